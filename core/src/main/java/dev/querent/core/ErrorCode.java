@@ -1,0 +1,46 @@
+package dev.querent.core;
+
+/**
+ * Stable, machine-readable error codes. The API maps each to an HTTP status; clients switch on the
+ * code, never on the message. Never rename a constant: add a new one.
+ */
+public enum ErrorCode {
+    BAD_REQUEST(400, false),
+    MALFORMED_JSON(400, false),
+    INPUT_TOO_LARGE(413, false),
+    VALIDATION_FAILED(422, false),
+    NOT_FOUND(404, false),
+    CONFLICT(409, false),
+    INVALID_STATE(409, false),
+    SQL_PARSE_ERROR(422, false),
+    SQL_REJECTED(422, false),
+    SQL_SCHEMA_MISMATCH(422, false),
+    UNKNOWN_DATA_SOURCE_TYPE(400, false),
+    DATA_SOURCE_UNREACHABLE(503, true),
+    QUERY_TIMEOUT(504, true),
+    QUERY_CANCELLED(409, false),
+    QUERY_FAILED(422, false),
+    RESULT_TOO_LARGE(413, false),
+    LLM_UNAVAILABLE(503, true),
+    LLM_BAD_OUTPUT(502, true),
+    CANNOT_ANSWER(422, false),
+    RATE_LIMITED(429, true),
+    INTERNAL(500, true);
+
+    private final int httpStatus;
+    private final boolean retryable;
+
+    ErrorCode(int httpStatus, boolean retryable) {
+        this.httpStatus = httpStatus;
+        this.retryable = retryable;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** Whether the same request may succeed later without change (a server or network fault). */
+    public boolean retryable() {
+        return retryable;
+    }
+}

@@ -1,0 +1,6 @@
+package dev.querent.core.schema;
+
+public enum TableKind {
+    TABLE,
+    VIEW
+}

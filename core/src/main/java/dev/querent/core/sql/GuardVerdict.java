@@ -1,0 +1,27 @@
+package dev.querent.core.sql;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The guard's answer: either a {@link SafeSql} or the reasons it was refused.
+ *
+ * @param warnings things that did not block the statement but a reviewer should see
+ */
+public record GuardVerdict(SafeSql safeSql, List<Rejection> rejections, List<String> warnings) {
+    public GuardVerdict {
+        rejections = List.copyOf(rejections);
+        warnings = List.copyOf(warnings);
+        if ((safeSql == null) == rejections.isEmpty()) {
+            throw new IllegalArgumentException("a verdict either accepts or names rejections");
+        }
+    }
+
+    public boolean accepted() {
+        return safeSql != null;
+    }
+
+    public Optional<SafeSql> safe() {
+        return Optional.ofNullable(safeSql);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.querent.core.sql;
+
+/** Why the guard refused a statement. Stable: clients and tests switch on these. */
+public enum RejectionCode {
+    EMPTY,
+    TOO_LONG,
+    PARSE_ERROR,
+    MULTIPLE_STATEMENTS,
+    NOT_A_QUERY,
+    DATA_MODIFYING_CTE,
+    SELECT_INTO,
+    LOCKING_CLAUSE,
+    SUSPICIOUS_TEXT,
+    DANGEROUS_FUNCTION,
+    SYSTEM_CATALOG,
+    UNKNOWN_TABLE,
+    UNKNOWN_COLUMN
+}
