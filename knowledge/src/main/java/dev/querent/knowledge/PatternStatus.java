@@ -1,0 +1,8 @@
+package dev.querent.knowledge;
+
+public enum PatternStatus {
+    CANDIDATE,
+    VERIFIED,
+    REJECTED,
+    BROKEN
+}
