@@ -10,6 +10,8 @@ public enum ErrorCode {
     INPUT_TOO_LARGE(413, false),
     VALIDATION_FAILED(422, false),
     NOT_FOUND(404, false),
+    METHOD_NOT_ALLOWED(405, false),
+    UNSUPPORTED_MEDIA_TYPE(415, false),
     CONFLICT(409, false),
     INVALID_STATE(409, false),
     SQL_PARSE_ERROR(422, false),

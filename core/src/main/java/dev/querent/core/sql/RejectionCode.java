@@ -14,5 +14,9 @@ public enum RejectionCode {
     DANGEROUS_FUNCTION,
     SYSTEM_CATALOG,
     UNKNOWN_TABLE,
-    UNKNOWN_COLUMN
+    UNKNOWN_COLUMN,
+    /** The row limit could not be written into the statement in a way the parser confirms. */
+    LIMIT_UNVERIFIABLE,
+    /** Nested deeper than any real query, which would exhaust the stack of recursive AST code. */
+    TOO_DEEPLY_NESTED
 }

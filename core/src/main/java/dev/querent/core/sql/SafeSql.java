@@ -22,7 +22,21 @@ public final class SafeSql {
         this.tables = List.copyOf(tables);
     }
 
-    /** The text to execute (the input, re-rendered by the parser, with a LIMIT where it had none). */
+    /**
+     * The text to execute: the input exactly as written, without a trailing semicolon (and whatever
+     * followed it) or trailing whitespace, with a row limit, never re-rendered by the parser.
+     *
+     * <ul>
+     *   <li>No LIMIT, FETCH FIRST or TOP: {@code LIMIT defaultLimit} is appended (on a new line when
+     *       the input ends in a line comment).
+     *   <li>A literal limit up to the policy's maximum: unchanged.
+     *   <li>A literal limit above it: that number is replaced by the maximum.
+     *   <li>A limit that is not a plain number (an expression, a parameter, {@code LIMIT ALL},
+     *       {@code OFFSET} alone), or any case where the edits above do not parse back to the same
+     *       statement: the input is wrapped as {@code SELECT * FROM (<input>) AS q LIMIT n}, with the
+     *       input on lines of its own.
+     * </ul>
+     */
     public String sql() {
         return sql;
     }
@@ -31,12 +45,15 @@ public final class SafeSql {
         return dialect;
     }
 
-    /** Whether the guard added the LIMIT. */
+    /** Whether the query had no row limit of its own, so the guard applied the default one. */
     public boolean limitAdded() {
         return limitAdded;
     }
 
-    /** Names of the tables the statement reads, as written in it. */
+    /**
+     * The tables the statement reads, each once in order of appearance: qualified as written (e.g.
+     * {@code sales.orders}), identifier quotes removed, CTE names and derived-table aliases left out.
+     */
     public List<String> tables() {
         return tables;
     }

@@ -4,21 +4,50 @@ import dev.querent.core.Dialect;
 import dev.querent.core.ErrorCode;
 import dev.querent.core.QuerentException;
 import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.core.sql.internal.AstWalker;
+import dev.querent.core.sql.internal.LimitRewriter;
+import dev.querent.core.sql.internal.ParseFailures;
+import dev.querent.core.sql.internal.SafetyCheck;
+import dev.querent.core.sql.internal.SchemaResolver;
+import dev.querent.core.sql.internal.SqlParsing;
+import dev.querent.core.sql.internal.SqlScanner;
+import dev.querent.core.sql.internal.SqlScanner.Scan;
+import dev.querent.core.sql.internal.SqlScanner.Token;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import java.util.Objects;
+import java.util.Optional;
+import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.Statements;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SetOperationList;
+import net.sf.jsqlparser.statement.select.Values;
 
 /**
- * Parses a statement with JSqlParser and accepts it only when it is exactly one read-only query.
- * SKELETON: the full rule set is being written (see the guard tests).
+ * Accepts a statement only when it is exactly one read-only query, and gives it a row limit.
+ *
+ * <p>In order: size limits; a dialect-aware scan of the raw text (comment and encoding tricks,
+ * stacked statements); a JSqlParser parse configured for the dialect; structural rules on every AST
+ * node (query shapes only, no data-modifying CTE, SELECT INTO, locking, dangerous function or
+ * sensitive catalog); optionally every table and column against a schema; finally the LIMIT, written
+ * into the original text and confirmed by parsing it again. Thread-safe and stateless apart from
+ * its policy.
  */
 public final class SqlGuard {
+    /**
+     * The deepest AST accepted. Gold benchmark queries reach about 20; JSqlParser renders an AST
+     * recursively, and 150 levels stay well inside a small thread stack.
+     */
+    private static final int MAX_AST_DEPTH = 150;
+
     private final GuardPolicy policy;
 
     public SqlGuard(GuardPolicy policy) {
-        this.policy = policy;
+        this.policy = Objects.requireNonNull(policy, "policy");
     }
 
     /**
@@ -26,16 +55,74 @@ public final class SqlGuard {
      * must exist in it.
      */
     public GuardVerdict check(String sql, Dialect dialect, SchemaSnapshot schema) {
-        try {
-            Statement st = CCJSqlParserUtil.parse(sql);
-            if (!(st instanceof Select)) {
-                return new GuardVerdict(
-                        null, List.of(new Rejection(RejectionCode.NOT_A_QUERY, "only queries")), List.of());
-            }
-            return new GuardVerdict(new SafeSql(st.toString(), dialect, false, List.of()), List.of(), List.of());
-        } catch (Exception e) {
-            return new GuardVerdict(null, List.of(new Rejection(RejectionCode.PARSE_ERROR, e.getMessage())), List.of());
+        Objects.requireNonNull(dialect, "dialect");
+        if (sql == null || sql.isBlank()) {
+            return reject(RejectionCode.EMPTY, "the statement is empty");
         }
+        if (sql.length() > policy.maxSqlLength()) {
+            return reject(
+                    RejectionCode.TOO_LONG,
+                    "the statement has " + sql.length() + " characters; at most " + policy.maxSqlLength()
+                            + " are accepted");
+        }
+        Scan scan = SqlScanner.scan(sql, dialect);
+        List<Token> code = scan.code();
+        if (code.stream().allMatch(t -> scan.isSymbol(t, ';'))) {
+            return reject(RejectionCode.EMPTY, "the statement holds only comments");
+        }
+        if (!scan.problems().isEmpty()) {
+            return rejected(scan.problems().stream()
+                    .map(p -> new Rejection(RejectionCode.SUSPICIOUS_TEXT, "suspicious text: " + p))
+                    .toList());
+        }
+        if (hasStatementAfterSemicolon(scan, code)) {
+            return reject(RejectionCode.MULTIPLE_STATEMENTS, "only one statement is allowed");
+        }
+        Statements statements;
+        try {
+            statements = SqlParsing.parse(scan, dialect);
+        } catch (JSQLParserException e) {
+            return rejected(List.of(ParseFailures.classify(scan, dialect, e.getMessage())));
+        }
+        if (statements.size() != 1) {
+            return reject(
+                    RejectionCode.MULTIPLE_STATEMENTS,
+                    "only one statement is allowed; the parser found " + statements.size());
+        }
+        Statement statement = statements.getFirst();
+        if (AstWalker.depth(statement, MAX_AST_DEPTH) > MAX_AST_DEPTH) {
+            return reject(
+                    RejectionCode.TOO_DEEPLY_NESTED,
+                    "the statement nests expressions or queries more than " + MAX_AST_DEPTH + " levels deep");
+        }
+        if (!(statement instanceof PlainSelect
+                || statement instanceof SetOperationList
+                || statement instanceof ParenthesedSelect
+                || statement instanceof Values)) {
+            return rejected(List.of(ParseFailures.notAQuery(scan.text(code.getFirst()))));
+        }
+        SafetyCheck.Result safety = SafetyCheck.check(statement, scan, dialect);
+        if (!safety.rejections().isEmpty()) {
+            return rejected(safety.rejections());
+        }
+        List<String> warnings = new ArrayList<>();
+        if (schema != null) {
+            SchemaResolver.Result resolved = SchemaResolver.check(statement, schema, dialect);
+            if (!resolved.rejections().isEmpty()) {
+                return new GuardVerdict(null, resolved.rejections(), resolved.warnings());
+            }
+            warnings.addAll(resolved.warnings());
+        }
+        Optional<LimitRewriter.Limited> limited =
+                LimitRewriter.enforce(scan, dialect, (Select) statement, policy.defaultLimit(), policy.maxLimit());
+        if (limited.isEmpty()) {
+            return reject(
+                    RejectionCode.LIMIT_UNVERIFIABLE,
+                    "a row limit could not be added in a way the parser confirms; add LIMIT " + policy.defaultLimit()
+                            + " yourself");
+        }
+        SafeSql safe = new SafeSql(limited.get().sql(), dialect, limited.get().limitAdded(), safety.tables());
+        return new GuardVerdict(safe, List.of(), warnings);
     }
 
     /** Like {@link #check} but throws {@link QuerentException} with the reasons when refused. */
@@ -62,5 +149,23 @@ public final class SqlGuard {
 
     public GuardPolicy policy() {
         return policy;
+    }
+
+    /** Whether anything but comments follows the first semicolon. */
+    private static boolean hasStatementAfterSemicolon(Scan scan, List<Token> code) {
+        for (int i = 0; i < code.size(); i++) {
+            if (scan.isSymbol(code.get(i), ';')) {
+                return i + 1 < code.size();
+            }
+        }
+        return false;
+    }
+
+    private static GuardVerdict reject(RejectionCode code, String message) {
+        return rejected(List.of(new Rejection(code, message)));
+    }
+
+    private static GuardVerdict rejected(List<Rejection> rejections) {
+        return new GuardVerdict(null, rejections, List.of());
     }
 }

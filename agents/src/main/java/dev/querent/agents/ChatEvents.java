@@ -1,0 +1,53 @@
+package dev.querent.agents;
+
+import dev.querent.agents.store.ChatStore;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Each chat's event stream. An event is persisted (with the chat's next sequence number) before it
+ * is pushed to live subscribers, so a client that drops and resumes from its last {@code seq} misses
+ * nothing.
+ */
+public final class ChatEvents {
+    private static final Logger log = LoggerFactory.getLogger(ChatEvents.class);
+
+    private final ChatStore store;
+    private final Map<ChatId, Set<Consumer<ChatEvent>>> subscribers = new ConcurrentHashMap<>();
+
+    public ChatEvents(ChatStore store) {
+        this.store = store;
+    }
+
+    public ChatEvent publish(ChatId chatId, TurnId turnId, String type, Object payload) {
+        ChatEvent event = store.appendEvent(chatId, turnId, type, payload);
+        for (Consumer<ChatEvent> s : subscribers.getOrDefault(chatId, Set.of())) {
+            try {
+                s.accept(event);
+            } catch (RuntimeException e) {
+                // A broken subscriber (closed socket) must not break the turn; it can resume later.
+                log.debug("chat event subscriber failed: {}", e.toString());
+            }
+        }
+        return event;
+    }
+
+    /** Live events of a chat until the returned handle is closed. */
+    public AutoCloseable subscribe(ChatId chatId, Consumer<ChatEvent> subscriber) {
+        subscribers.computeIfAbsent(chatId, k -> new CopyOnWriteArraySet<>()).add(subscriber);
+        return () -> subscribers.computeIfPresent(chatId, (k, set) -> {
+            set.remove(subscriber);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    public List<ChatEvent> replay(ChatId chatId, long afterSeq) {
+        return store.eventsAfter(chatId, afterSeq);
+    }
+}

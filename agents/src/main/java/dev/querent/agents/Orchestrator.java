@@ -1,0 +1,335 @@
+package dev.querent.agents;
+
+import dev.querent.agents.offline.PlanDescriber;
+import dev.querent.agents.planner.PlannerAgent;
+import dev.querent.agents.planner.Proposal;
+import dev.querent.agents.sql.GeneratedSql;
+import dev.querent.agents.sql.SqlAgent;
+import dev.querent.agents.store.ChatStore;
+import dev.querent.agents.validation.ValidationOutcome;
+import dev.querent.agents.validation.ValidatorAgent;
+import dev.querent.connectors.DataSourceInterface;
+import dev.querent.connectors.ExecutionSummary;
+import dev.querent.connectors.QueryCancellation;
+import dev.querent.connectors.RowSink;
+import dev.querent.core.DataSourceId;
+import dev.querent.core.ErrorCode;
+import dev.querent.core.QuerentException;
+import dev.querent.core.ResultColumn;
+import dev.querent.core.schema.SchemaSnapshot;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs each chat turn as an explicit state machine:
+ *
+ * <pre>
+ * ask:     PLANNING ─▶ AWAITING_CONFIRMATION        (Planner proposed a plan)
+ *                   └▶ CANNOT_ANSWER                (nothing confident enough)
+ * edit:    AWAITING_CONFIRMATION ─▶ AWAITING_CONFIRMATION (plan replaced, re-described)
+ * reject:  AWAITING_CONFIRMATION ─▶ REJECTED
+ * confirm: AWAITING_CONFIRMATION ─▶ EXECUTING ─▶ SQL agent ─▶ Validator ─▶ execute ─▶ ANSWERED
+ *                                              ╰── a failure feeds one bounded repair, then FAILED
+ * retry:   FAILED ─▶ EXECUTING ─▶ …             (same confirmed plan)
+ * </pre>
+ *
+ * Every transition is persisted before its event is published, so neither a question nor an answer
+ * is lost when a connection, the database or the model fails. Calls block: run them off the event
+ * loop.
+ */
+public final class Orchestrator {
+    private static final Logger log = LoggerFactory.getLogger(Orchestrator.class);
+    private static final Set<TurnState> CONTEXT_STATES =
+            EnumSet.of(TurnState.ANSWERED, TurnState.AWAITING_CONFIRMATION);
+
+    private final ChatStore chats;
+    private final DataSourceService dataSources;
+    private final PlannerAgent planner;
+    private final SqlAgent sqlAgent;
+    private final ValidatorAgent validator;
+    private final PlanDescriber describer;
+    private final ChatEvents events;
+    private final Consumer<Turn> reviewRouter;
+    private final OrchestratorSettings settings;
+
+    public Orchestrator(
+            ChatStore chats,
+            DataSourceService dataSources,
+            PlannerAgent planner,
+            SqlAgent sqlAgent,
+            ValidatorAgent validator,
+            PlanDescriber describer,
+            ChatEvents events,
+            Consumer<Turn> reviewRouter,
+            OrchestratorSettings settings) {
+        this.chats = chats;
+        this.dataSources = dataSources;
+        this.planner = planner;
+        this.sqlAgent = sqlAgent;
+        this.validator = validator;
+        this.describer = describer;
+        this.events = events;
+        this.reviewRouter = reviewRouter;
+        this.settings = settings;
+    }
+
+    /** A new question: persisted first, then planned. Idempotent per {@code clientMessageId}. */
+    public Turn ask(ChatId chatId, String question, String clientMessageId) {
+        String q = question == null ? "" : question.strip();
+        if (q.isEmpty()) {
+            throw new QuerentException(ErrorCode.VALIDATION_FAILED, "The question is empty.");
+        }
+        Chat chat = chat(chatId);
+        Optional<Turn> previousTurn = lastContextTurn(chatId);
+        Turn turn = chats.createTurn(chatId, q, clientMessageId);
+        if (turn.state() != TurnState.PLANNING) {
+            return turn; // a retried send of a question already handled
+        }
+        Map<String, Object> started = new java.util.LinkedHashMap<>();
+        started.put("turnId", turn.id().value());
+        started.put("question", q);
+        started.put("seq", turn.seq());
+        started.put("clientMessageId", clientMessageId);
+        publish(turn, "turn.started", started);
+        if (turn.seq() == 1) {
+            chats.renameChat(chatId, title(q));
+        }
+        try {
+            SchemaSnapshot schema = dataSources.schema(chat.dataSourceId());
+            QueryPlan previous = previousTurn.map(Turn::plan).orElse(null);
+            Proposal p = planner.propose(q, chat.dataSourceId(), schema, previous);
+            if (!p.answerable()) {
+                turn = chats.saveTurn(turn.toBuilder()
+                        .state(TurnState.CANNOT_ANSWER)
+                        .source(p.source())
+                        .confidence(p.confidence())
+                        .error(new TurnError(ErrorCode.CANNOT_ANSWER, p.explanation(), false))
+                        .build());
+                publish(turn, "done", turn);
+                return turn;
+            }
+            turn = chats.saveTurn(turn.toBuilder()
+                    .state(TurnState.AWAITING_CONFIRMATION)
+                    .source(p.source())
+                    .confidence(p.confidence())
+                    .plan(p.plan())
+                    .draftSql(p.draftSql())
+                    .build());
+            publish(turn, "plan.proposed", turn);
+            return turn;
+        } catch (QuerentException e) {
+            return fail(turn, e);
+        }
+    }
+
+    /** Replaces the plan of a turn awaiting confirmation; the summary is rewritten from the new plan. */
+    public Turn editPlan(TurnId turnId, QueryPlan plan) {
+        Turn turn = requireState(turnId, TurnState.AWAITING_CONFIRMATION);
+        Turn edited = chats.saveTurn(withEditedPlan(turn, plan).build());
+        publish(edited, "plan.proposed", edited);
+        return edited;
+    }
+
+    public Turn reject(TurnId turnId, String reason) {
+        Turn turn = requireState(turnId, TurnState.AWAITING_CONFIRMATION);
+        Turn rejected = chats.saveTurn(turn.toBuilder()
+                .state(TurnState.REJECTED)
+                .error(new TurnError(ErrorCode.INVALID_STATE, reason == null ? "Plan rejected." : reason, false))
+                .build());
+        publish(rejected, "done", rejected);
+        return rejected;
+    }
+
+    /** Confirms the plan (optionally edited in the same step) and answers. Nothing runs before this. */
+    public Turn confirm(TurnId turnId, QueryPlan editedPlanOrNull) {
+        Turn turn = requireState(turnId, TurnState.AWAITING_CONFIRMATION);
+        Turn.Builder b = editedPlanOrNull == null ? turn.toBuilder() : withEditedPlan(turn, editedPlanOrNull);
+        return execute(chats.saveTurn(b.state(TurnState.EXECUTING).error(null).build()));
+    }
+
+    /** Runs a failed turn again from its confirmed plan (after the database or model is back). */
+    public Turn retry(TurnId turnId) {
+        Turn turn = requireState(turnId, TurnState.FAILED);
+        if (turn.plan() == null) {
+            throw new QuerentException(ErrorCode.INVALID_STATE, "This turn failed before a plan was made; ask again.");
+        }
+        return execute(chats.saveTurn(turn.toBuilder()
+                .state(TurnState.EXECUTING)
+                .error(null)
+                .result(null)
+                .build()));
+    }
+
+    public Turn turn(TurnId id) {
+        return chats.findTurn(id).orElseThrow(() -> new QuerentException(ErrorCode.NOT_FOUND, "No turn " + id));
+    }
+
+    private Turn execute(Turn turn) {
+        Chat chat = chat(turn.chatId());
+        DataSourceId dsId = chat.dataSourceId();
+        try {
+            SchemaSnapshot schema = dataSources.schema(dsId);
+            DataSourceInterface connector = dataSources.connector(dsId);
+            GeneratedSql generated =
+                    sqlAgent.write(turn.source(), turn.question(), turn.plan(), turn.draftSql(), dsId, schema);
+            int repairsLeft = settings.maxRepairs();
+            while (true) {
+                turn = chats.saveTurn(turn.toBuilder().sql(generated.sql()).build());
+                publish(turn, "sql.generated", Map.of("sql", generated.sql(), "source", generated.source()));
+                ValidationOutcome outcome =
+                        validator.validate(turn.question(), generated.sql(), schema, connector, settings.limits());
+                publish(turn, "validation.result", outcome.report());
+                turn = chats.saveTurn(
+                        turn.toBuilder().validation(outcome.report()).build());
+                String failure = outcome.failure();
+                if (failure == null) {
+                    try {
+                        TurnResult result = run(turn, connector, outcome);
+                        boolean review =
+                                outcome.report().needsReview() || turn.confidence() < settings.reviewBelowConfidence();
+                        ValidationReport report = review == outcome.report().needsReview()
+                                ? outcome.report()
+                                : withReview(outcome.report());
+                        turn = chats.saveTurn(turn.toBuilder()
+                                .state(TurnState.ANSWERED)
+                                .validation(report)
+                                .result(result)
+                                .build());
+                        if (review) {
+                            reviewRouter.accept(turn);
+                        }
+                        publish(turn, "done", turn);
+                        return turn;
+                    } catch (QuerentException e) {
+                        if (e.code() != ErrorCode.QUERY_FAILED) {
+                            throw e; // timeouts, unreachable databases: a repair would not help
+                        }
+                        failure = e.getMessage();
+                    }
+                }
+                Optional<GeneratedSql> repaired = repairsLeft-- > 0
+                        ? sqlAgent.repair(
+                                turn.source(), turn.question(), turn.plan(), generated.sql(), failure, dsId, schema)
+                        : Optional.empty();
+                if (repaired.isEmpty()) {
+                    ErrorCode code = outcome.report().safe() ? ErrorCode.QUERY_FAILED : ErrorCode.SQL_REJECTED;
+                    return fail(turn, new QuerentException(code, failure));
+                }
+                generated = repaired.get();
+            }
+        } catch (QuerentException e) {
+            return fail(turn, e);
+        } catch (RuntimeException e) {
+            log.error("turn {} failed unexpectedly", turn.id(), e);
+            return fail(
+                    turn, new QuerentException(ErrorCode.INTERNAL, "Something went wrong answering this question.", e));
+        }
+    }
+
+    private TurnResult run(Turn turn, DataSourceInterface connector, ValidationOutcome outcome) {
+        List<ResultColumn> columns = new ArrayList<>();
+        List<List<Object>> rows = new ArrayList<>();
+        List<List<Object>> batch = new ArrayList<>();
+        final Turn t = turn;
+        ExecutionSummary summary =
+                connector.stream(outcome.safeSql(), settings.limits(), QueryCancellation.none(), new RowSink() {
+                    @Override
+                    public void columns(List<ResultColumn> cols) {
+                        columns.addAll(cols);
+                    }
+
+                    @Override
+                    public void row(List<Object> values) {
+                        rows.add(values);
+                        batch.add(values);
+                        if (batch.size() >= settings.rowsPerEvent()) {
+                            flush(t, columns, batch, rows.size() - batch.size());
+                        }
+                    }
+                });
+        if (!batch.isEmpty() || rows.isEmpty()) {
+            flush(t, columns, batch, rows.size() - batch.size());
+        }
+        return new TurnResult(columns, rows, summary.rowCount(), summary.truncated(), summary.elapsedMillis());
+    }
+
+    private void flush(Turn turn, List<ResultColumn> columns, List<List<Object>> batch, int offset) {
+        publish(turn, "rows", Map.of("columns", List.copyOf(columns), "rows", List.copyOf(batch), "offset", offset));
+        batch.clear();
+    }
+
+    private Turn fail(Turn turn, QuerentException e) {
+        Turn failed = chats.saveTurn(
+                turn.toBuilder().state(TurnState.FAILED).error(TurnError.of(e)).build());
+        publish(failed, "error", failed.error());
+        publish(failed, "done", failed);
+        return failed;
+    }
+
+    private Turn.Builder withEditedPlan(Turn turn, QueryPlan plan) {
+        if (plan == null) {
+            throw new QuerentException(ErrorCode.VALIDATION_FAILED, "An edited plan is required.");
+        }
+        if (turn.source() == AnswerSource.PATTERN) {
+            throw new QuerentException(
+                    ErrorCode.INVALID_STATE,
+                    "This answer reuses a verified query; correct its SQL with feedback instead of editing a plan.");
+        }
+        QueryPlan described = plan.withSummary(describer.describe(plan));
+        return turn.toBuilder().plan(described);
+    }
+
+    private static ValidationReport withReview(ValidationReport r) {
+        return new ValidationReport(
+                r.safe(),
+                r.rejections(),
+                r.warnings(),
+                r.explainOk(),
+                r.backTranslation(),
+                r.agreement(),
+                r.verdict(),
+                true);
+    }
+
+    private Optional<Turn> lastContextTurn(ChatId chatId) {
+        List<Turn> all = chats.turns(chatId);
+        for (int i = all.size() - 1; i >= 0; i--) {
+            Turn t = all.get(i);
+            if (CONTEXT_STATES.contains(t.state()) && t.plan() != null && t.source() != AnswerSource.PATTERN) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Turn requireState(TurnId id, TurnState expected) {
+        Turn turn = turn(id);
+        if (turn.state() != expected) {
+            throw new QuerentException(
+                    ErrorCode.INVALID_STATE,
+                    "Turn " + id + " is " + turn.state() + "; this needs " + expected + ".",
+                    Map.of("state", turn.state().name()),
+                    null);
+        }
+        return turn;
+    }
+
+    private Chat chat(ChatId id) {
+        return chats.findChat(id).orElseThrow(() -> new QuerentException(ErrorCode.NOT_FOUND, "No chat " + id));
+    }
+
+    private void publish(Turn turn, String type, Object payload) {
+        events.publish(turn.chatId(), turn.id(), type, payload);
+    }
+
+    private static String title(String question) {
+        return question.length() <= 80 ? question : question.substring(0, 77) + "…";
+    }
+}

@@ -1,0 +1,16 @@
+package dev.querent.agents;
+
+/** Where a chat turn is in the Orchestrator's state machine. */
+public enum TurnState {
+    PLANNING,
+    AWAITING_CONFIRMATION,
+    EXECUTING,
+    ANSWERED,
+    FAILED,
+    REJECTED,
+    CANNOT_ANSWER;
+
+    public boolean terminal() {
+        return this == ANSWERED || this == REJECTED || this == CANNOT_ANSWER;
+    }
+}

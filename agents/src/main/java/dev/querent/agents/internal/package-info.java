@@ -1,0 +1,2 @@
+/** Helpers private to the agents module. */
+package dev.querent.agents.internal;

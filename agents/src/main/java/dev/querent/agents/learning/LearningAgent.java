@@ -1,0 +1,235 @@
+package dev.querent.agents.learning;
+
+import dev.querent.agents.Chat;
+import dev.querent.agents.DataSourceService;
+import dev.querent.agents.Feedback;
+import dev.querent.agents.ReviewItem;
+import dev.querent.agents.Turn;
+import dev.querent.agents.TurnId;
+import dev.querent.agents.TurnResult;
+import dev.querent.agents.TurnState;
+import dev.querent.agents.store.ChatStore;
+import dev.querent.agents.store.FeedbackStore;
+import dev.querent.connectors.QueryCancellation;
+import dev.querent.connectors.QueryLimits;
+import dev.querent.core.DataSourceId;
+import dev.querent.core.ErrorCode;
+import dev.querent.core.QuerentException;
+import dev.querent.core.QueryResult;
+import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.core.sql.SafeSql;
+import dev.querent.core.sql.SqlGuard;
+import dev.querent.knowledge.PatternStatus;
+import dev.querent.knowledge.PatternStore;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Folds feedback into the knowledge base. Feedback is persisted before it is processed and marked
+ * processed only afterwards, so a crash mid-way is recovered by {@link #recover()} at start-up.
+ *
+ * <ul>
+ *   <li>thumbs up on an answer the Validator agreed with → verified pattern (when auto-verify is on),
+ *       otherwise queued;
+ *   <li>thumbs down → queued with the reason;
+ *   <li>corrected SQL → checked by the guard, executed for a preview, queued;
+ *   <li>reviewer approval → verified pattern.
+ * </ul>
+ */
+public final class LearningAgent {
+    private static final Logger log = LoggerFactory.getLogger(LearningAgent.class);
+    private static final int PREVIEW_ROWS = 20;
+
+    private final FeedbackStore feedback;
+    private final ChatStore chats;
+    private final DataSourceService dataSources;
+    private final PatternStore patterns;
+    private final SqlGuard guard;
+    private final boolean autoVerifyThumbsUp;
+
+    public LearningAgent(
+            FeedbackStore feedback,
+            ChatStore chats,
+            DataSourceService dataSources,
+            PatternStore patterns,
+            SqlGuard guard,
+            boolean autoVerifyThumbsUp) {
+        this.feedback = feedback;
+        this.chats = chats;
+        this.dataSources = dataSources;
+        this.patterns = patterns;
+        this.guard = guard;
+        this.autoVerifyThumbsUp = autoVerifyThumbsUp;
+    }
+
+    /** Records feedback on an answered turn, then processes it. */
+    public Feedback submit(TurnId turnId, Feedback.Rating rating, String reason, String correctedSql) {
+        Turn turn = chats.findTurn(turnId)
+                .orElseThrow(() -> new QuerentException(ErrorCode.NOT_FOUND, "No turn " + turnId));
+        if (turn.state() != TurnState.ANSWERED && correctedSql == null) {
+            throw new QuerentException(
+                    ErrorCode.INVALID_STATE, "Only answered turns can be rated; correct the SQL instead.");
+        }
+        if (rating == null) {
+            throw new QuerentException(ErrorCode.VALIDATION_FAILED, "rating must be UP or DOWN");
+        }
+        String corrected = correctedSql == null || correctedSql.isBlank() ? null : correctedSql.strip();
+        if (corrected != null) {
+            DataSourceId ds = chat(turn).dataSourceId();
+            guard.require(corrected, dataSources.schema(ds).dialect(), dataSources.schema(ds));
+        }
+        Feedback saved = feedback.addFeedback(turnId, rating, reason, corrected);
+        process(saved);
+        return feedback.findFeedback(saved.id()).orElseThrow();
+    }
+
+    /** Re-processes feedback a previous run persisted but did not finish. */
+    public int recover() {
+        List<Feedback> pending = feedback.unprocessed();
+        for (Feedback f : pending) {
+            try {
+                process(f);
+            } catch (RuntimeException e) {
+                log.warn("feedback {} could not be processed yet: {}", f.id(), e.getMessage());
+            }
+        }
+        return pending.size();
+    }
+
+    /** The Orchestrator's route for answers the Validator doubted. */
+    public void routeForReview(Turn turn) {
+        DataSourceId ds = chat(turn).dataSourceId();
+        boolean lowAgreement =
+                turn.validation() != null && !"AGREES".equals(turn.validation().verdict());
+        feedback.addReviewItem(
+                ds,
+                turn.id(),
+                null,
+                turn.question(),
+                turn.sql(),
+                lowAgreement ? ReviewItem.Reason.LOW_AGREEMENT : ReviewItem.Reason.LOW_CONFIDENCE,
+                lowAgreement
+                        ? "The SQL reads as \"" + turn.validation().backTranslation() + "\" (agreement "
+                                + Math.round(turn.validation().agreement() * 100) + "%)"
+                        : "Confidence " + Math.round(turn.confidence() * 100) + "%",
+                preview(turn.result()));
+    }
+
+    public ReviewItem approve(String itemId, String reviewer, String editedSql, String note) {
+        ReviewItem item = pending(itemId);
+        String sql = editedSql == null || editedSql.isBlank() ? item.sql() : editedSql.strip();
+        SchemaSnapshot schema = dataSources.schema(item.dataSourceId());
+        guard.require(sql, schema.dialect(), schema);
+        ReviewItem decided = feedback.decide(itemId, ReviewItem.Status.APPROVED, reviewer(reviewer), note, sql);
+        patterns.add(
+                item.dataSourceId(),
+                item.question(),
+                sql,
+                PatternStatus.VERIFIED,
+                reviewer(reviewer),
+                "review:" + itemId);
+        return decided;
+    }
+
+    public ReviewItem reject(String itemId, String reviewer, String note) {
+        pending(itemId);
+        return feedback.decide(itemId, ReviewItem.Status.REJECTED, reviewer(reviewer), note, null);
+    }
+
+    private void process(Feedback f) {
+        Turn turn = chats.findTurn(f.turnId()).orElse(null);
+        if (turn == null) {
+            feedback.markProcessed(f.id()); // the chat was deleted: nothing left to learn from
+            return;
+        }
+        DataSourceId ds = chat(turn).dataSourceId();
+        if (f.correctedSql() != null) {
+            feedback.addReviewItem(
+                    ds,
+                    turn.id(),
+                    f.id(),
+                    turn.question(),
+                    f.correctedSql(),
+                    ReviewItem.Reason.CORRECTED_SQL,
+                    f.reason() == null ? "The user corrected the SQL." : f.reason(),
+                    execute(ds, f.correctedSql()));
+        } else if (f.rating() == Feedback.Rating.DOWN) {
+            feedback.addReviewItem(
+                    ds,
+                    turn.id(),
+                    f.id(),
+                    turn.question(),
+                    turn.sql(),
+                    ReviewItem.Reason.THUMBS_DOWN,
+                    f.reason() == null ? "The user said the answer is wrong." : f.reason(),
+                    preview(turn.result()));
+        } else if (autoVerifyThumbsUp && agreed(turn)) {
+            if (turn.source() != dev.querent.agents.AnswerSource.PATTERN) {
+                patterns.add(ds, turn.question(), turn.sql(), PatternStatus.VERIFIED, "user", "feedback:" + f.id());
+            }
+        } else {
+            feedback.addReviewItem(
+                    ds,
+                    turn.id(),
+                    f.id(),
+                    turn.question(),
+                    turn.sql(),
+                    ReviewItem.Reason.THUMBS_UP,
+                    "The user liked an answer the validator was not sure of.",
+                    preview(turn.result()));
+        }
+        feedback.markProcessed(f.id());
+    }
+
+    private TurnResult execute(DataSourceId ds, String sql) {
+        SchemaSnapshot schema = dataSources.schema(ds);
+        SafeSql safe = guard.require(sql, schema.dialect(), schema);
+        QueryResult r = dataSources
+                .connector(ds)
+                .executeQuery(
+                        safe,
+                        new QueryLimits(Duration.ofSeconds(30), PREVIEW_ROWS, 4L * 1024 * 1024),
+                        QueryCancellation.none());
+        return new TurnResult(r.columns(), r.rows(), r.rows().size(), r.truncated(), r.elapsedMillis());
+    }
+
+    private static boolean agreed(Turn turn) {
+        return turn.validation() != null
+                && "AGREES".equals(turn.validation().verdict())
+                && !turn.validation().needsReview();
+    }
+
+    private static TurnResult preview(TurnResult r) {
+        if (r == null) {
+            return null;
+        }
+        List<List<Object>> rows =
+                r.rows().size() <= PREVIEW_ROWS ? r.rows() : r.rows().subList(0, PREVIEW_ROWS);
+        return new TurnResult(
+                r.columns(),
+                rows,
+                r.rowCount(),
+                r.truncated() || rows.size() < r.rows().size(),
+                r.elapsedMillis());
+    }
+
+    private ReviewItem pending(String id) {
+        ReviewItem item = feedback.findReviewItem(id)
+                .orElseThrow(() -> new QuerentException(ErrorCode.NOT_FOUND, "No review item " + id));
+        if (item.status() != ReviewItem.Status.PENDING) {
+            throw new QuerentException(ErrorCode.INVALID_STATE, "Review item " + id + " was already " + item.status());
+        }
+        return item;
+    }
+
+    private Chat chat(Turn turn) {
+        return chats.findChat(turn.chatId())
+                .orElseThrow(() -> new QuerentException(ErrorCode.NOT_FOUND, "No chat " + turn.chatId()));
+    }
+
+    private static String reviewer(String r) {
+        return r == null || r.isBlank() ? "anonymous" : r.strip();
+    }
+}

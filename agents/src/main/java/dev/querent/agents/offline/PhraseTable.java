@@ -1,0 +1,43 @@
+package dev.querent.agents.offline;
+
+import dev.querent.agents.offline.Text.Token;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** Longest-match lookup of multi-word phrases (space separated, lower case) over tokens. */
+final class PhraseTable<T> {
+
+    record Match<T>(int start, int end, T value) {}
+
+    private final Map<String, T> phrases;
+    private final int maxWords;
+
+    PhraseTable(Map<String, T> phrases) {
+        this.phrases = Map.copyOf(phrases);
+        this.maxWords = phrases.keySet().stream()
+                .mapToInt(p -> p.split(" ").length)
+                .max()
+                .orElse(1);
+    }
+
+    /** The longest phrase starting at {@code from} over tokens not yet taken, or null. */
+    Match<T> longestAt(List<Token> tokens, int from, boolean[] taken) {
+        for (int len = Math.min(maxWords, tokens.size() - from); len >= 1; len--) {
+            String[] words = new String[len];
+            boolean free = true;
+            for (int k = 0; k < len && free; k++) {
+                free = !taken[from + k];
+                words[k] = tokens.get(from + k).lower();
+            }
+            if (!free) {
+                continue;
+            }
+            T value = phrases.get(String.join(" ", Arrays.asList(words)));
+            if (value != null) {
+                return new Match<>(from, from + len, value);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,14 @@
+package dev.querent.agents.sql;
+
+import dev.querent.agents.QueryPlan;
+import dev.querent.core.DataSourceId;
+import dev.querent.core.schema.SchemaSnapshot;
+
+/** Writes SQL with a language model. Absent when no LLM is configured. */
+public interface LlmSqlWriter {
+
+    GeneratedSql write(String question, QueryPlan plan, DataSourceId dataSourceId, SchemaSnapshot schema);
+
+    /** Asks the model to fix {@code sql} given the engine's or the validator's {@code error}. */
+    GeneratedSql repair(String question, String sql, String error, DataSourceId dataSourceId, SchemaSnapshot schema);
+}

@@ -1,0 +1,69 @@
+package dev.querent.agents.sql;
+
+import dev.querent.agents.AnswerSource;
+import dev.querent.agents.QueryPlan;
+import dev.querent.agents.offline.PlanSqlCompiler;
+import dev.querent.core.DataSourceId;
+import dev.querent.core.ErrorCode;
+import dev.querent.core.QuerentException;
+import dev.querent.core.schema.SchemaSnapshot;
+import java.util.Optional;
+
+/** Writes SQL for a confirmed plan with whichever source the Planner chose. */
+public final class SqlAgent {
+    private final PlanSqlCompiler compiler;
+    private final Optional<LlmSqlWriter> llm;
+
+    public SqlAgent(PlanSqlCompiler compiler, Optional<LlmSqlWriter> llm) {
+        this.compiler = compiler;
+        this.llm = llm;
+    }
+
+    public boolean llmAvailable() {
+        return llm.isPresent();
+    }
+
+    public GeneratedSql write(
+            AnswerSource source,
+            String question,
+            QueryPlan plan,
+            String draftSql,
+            DataSourceId dataSourceId,
+            SchemaSnapshot schema) {
+        return switch (source) {
+            case PATTERN -> new GeneratedSql(draftSql, AnswerSource.PATTERN, 0, 0);
+            case RULES -> new GeneratedSql(compile(plan, schema), AnswerSource.RULES, 0, 0);
+            case LLM ->
+                llm.orElseThrow(() -> new QuerentException(
+                                ErrorCode.LLM_UNAVAILABLE, "No language model is configured for this answer."))
+                        .write(question, plan, dataSourceId, schema);
+        };
+    }
+
+    /**
+     * One repair attempt after a failure: the model rewrites its SQL. Compiled and pattern SQL are
+     * deterministic, so retrying them would fail the same way: empty.
+     */
+    public Optional<GeneratedSql> repair(
+            AnswerSource source,
+            String question,
+            QueryPlan plan,
+            String failedSql,
+            String error,
+            DataSourceId dataSourceId,
+            SchemaSnapshot schema) {
+        if (source == AnswerSource.LLM && llm.isPresent()) {
+            return Optional.of(llm.get().repair(question, failedSql, error, dataSourceId, schema));
+        }
+        return Optional.empty();
+    }
+
+    private String compile(QueryPlan plan, SchemaSnapshot schema) {
+        try {
+            return compiler.compile(plan, schema.dialect(), schema);
+        } catch (IllegalArgumentException e) {
+            throw new QuerentException(
+                    ErrorCode.VALIDATION_FAILED, "The plan cannot be compiled: " + e.getMessage(), e);
+        }
+    }
+}

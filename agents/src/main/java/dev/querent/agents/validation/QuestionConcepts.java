@@ -1,0 +1,342 @@
+package dev.querent.agents.validation;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Extracts from a question the same kinds of concept {@link SqlBackTranslator} extracts from SQL,
+ * so the two can be compared.
+ */
+final class QuestionConcepts {
+    private QuestionConcepts() {}
+
+    /**
+     * @param concepts what the question asks for, in the order found
+     * @param stems the stem of every word in the question, for checking that a SQL restriction was asked for
+     * @param numbers every number in the question, normalised, including years and spelled-out numbers
+     */
+    record Analysis(Set<String> concepts, Set<String> stems, Set<String> numbers) {}
+
+    /** Quotes that are not apostrophes: a quote not glued to a letter on its outer side. */
+    private static final Pattern QUOTED =
+            Pattern.compile("(?<![A-Za-z0-9])'([^']+)'(?![A-Za-z0-9])|\"([^\"]+)\"|\u201c([^\u201d]+)\u201d");
+
+    private static final Pattern TOKEN = Pattern.compile(
+            "\\b[Qq][1-4]\\b|\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|[A-Za-z]+(?:'[A-Za-z]+)?");
+
+    /** "Q1": the SQL side reads quarters as date ranges whose years carry the meaning, so this is skipped. */
+    private static final Pattern QUARTER = Pattern.compile("q[1-4]");
+
+    /** Words after "per" or "by" taken as naming the grouping. */
+    private static final int MAX_GROUP_WORDS = 2;
+
+    private static final Pattern SENTENCE_END = Pattern.compile("[.?!:;]\\s*$");
+
+    private record Token(String text, String lower, String stem, int start, boolean sentenceStart) {
+        boolean capitalised() {
+            return Character.isUpperCase(text.charAt(0));
+        }
+
+        boolean digits() {
+            return Character.isDigit(text.charAt(0));
+        }
+    }
+
+    static Analysis analyse(String question, SchemaIndex schema) {
+        String q = question == null ? "" : question;
+        Set<String> concepts = new LinkedHashSet<>();
+        Set<String> numbers = new LinkedHashSet<>();
+
+        List<Token> tokens = tokenise(q);
+        boolean[] used = new boolean[tokens.size()];
+        Matcher quoted = QUOTED.matcher(q);
+        while (quoted.find()) {
+            String v = firstNonNull(quoted.group(1), quoted.group(2), quoted.group(3))
+                    .strip();
+            if (!v.isEmpty()) {
+                concepts.add(ConceptKind.VALUE.of(v.toLowerCase(Locale.ROOT)));
+            }
+            // A quoted value is one value; its words must not also count as names or superlatives.
+            for (int i = 0; i < tokens.size(); i++) {
+                used[i] |=
+                        tokens.get(i).start() >= quoted.start() && tokens.get(i).start() < quoted.end();
+            }
+        }
+
+        Set<String> stems = new LinkedHashSet<>();
+        for (Token t : tokens) {
+            stems.add(t.stem());
+            String n = number(t);
+            if (n != null) {
+                numbers.add(n);
+            }
+        }
+
+        linkSampleValues(tokens, used, schema, concepts);
+        limitsAndPeriods(tokens, used, concepts);
+        phrases(tokens, used, concepts);
+        markers(tokens, used, concepts);
+        remaining(tokens, used, schema, concepts);
+        return new Analysis(concepts, stems, numbers);
+    }
+
+    private static String firstNonNull(String... values) {
+        for (String v : values) {
+            if (v != null) {
+                return v;
+            }
+        }
+        return "";
+    }
+
+    private static List<Token> tokenise(String q) {
+        List<Token> out = new ArrayList<>();
+        Matcher m = TOKEN.matcher(q);
+        while (m.find()) {
+            String before = q.substring(0, m.start());
+            boolean start = before.isBlank() || SENTENCE_END.matcher(before).find();
+            String lower = m.group().toLowerCase(Locale.ROOT);
+            out.add(new Token(m.group(), lower, Words.stem(lower), m.start(), start));
+        }
+        return out;
+    }
+
+    /** A token's number, normalised, whether written in digits or as a word. */
+    private static String number(Token t) {
+        if (t.digits()) {
+            return Words.normaliseNumber(t.text());
+        }
+        Integer n = Vocabulary.NUMBER_WORDS.get(t.lower());
+        return n == null ? null : Integer.toString(n);
+    }
+
+    /** Schema sample values named in the question ("shipped", "New York") are filter values. */
+    private static void linkSampleValues(List<Token> tokens, boolean[] used, SchemaIndex schema, Set<String> concepts) {
+        for (String value : schema.sampleValues()) {
+            List<String> valueStems =
+                    Words.tokens(value).stream().map(Words::stem).toList();
+            if (valueStems.isEmpty()
+                    || Words.normaliseNumber(value) != null
+                    || (valueStems.size() == 1
+                            && Vocabulary.STOPWORDS.contains(Words.tokens(value).getFirst()))) {
+                continue;
+            }
+            for (int i = 0; i + valueStems.size() <= tokens.size(); i++) {
+                if (matchesAt(tokens, used, i, valueStems)) {
+                    concepts.add(ConceptKind.VALUE.of(value));
+                    for (int k = 0; k < valueStems.size(); k++) {
+                        used[i + k] = true;
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean matchesAt(List<Token> tokens, boolean[] used, int at, List<String> stems) {
+        for (int k = 0; k < stems.size(); k++) {
+            if (used[at + k] || !tokens.get(at + k).stem().equals(stems.get(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** "top 5", "5 cheapest" are limits; "last 30 days" is a relative period, not a limit. */
+    private static void limitsAndPeriods(List<Token> tokens, boolean[] used, Set<String> concepts) {
+        for (int i = 0; i < tokens.size(); i++) {
+            String n = number(tokens.get(i));
+            if (n == null || used[i]) {
+                continue;
+            }
+            String prev = i > 0 ? tokens.get(i - 1).lower() : "";
+            String next = i + 1 < tokens.size() ? tokens.get(i + 1).lower() : "";
+            if (Vocabulary.RECENT_MARKERS.contains(prev) && Vocabulary.GRAIN_NOUNS.containsKey(next)) {
+                concepts.add(ConceptKind.RECENT.flag());
+                used[i - 1] = true;
+                used[i] = true;
+                used[i + 1] = true;
+            } else if (Vocabulary.LIMIT_MARKERS.contains(prev)
+                    || Vocabulary.PHRASES.getOrDefault(next, "").startsWith("rank:")) {
+                concepts.add(ConceptKind.LIMIT.of(n));
+                used[i] = true;
+                if (Vocabulary.LIMIT_MARKERS.contains(prev) && !Vocabulary.PHRASES.containsKey(prev)) {
+                    used[i - 1] = true;
+                    // "first 10" and "last 10" rank by something the question leaves open.
+                    concepts.add(ConceptKind.RANK.of("any"));
+                }
+            }
+        }
+    }
+
+    private static void phrases(List<Token> tokens, boolean[] used, Set<String> concepts) {
+        for (int i = 0; i < tokens.size(); i++) {
+            for (int n = Math.min(Vocabulary.MAX_PHRASE_WORDS, tokens.size() - i); n >= 1; n--) {
+                if (anyUsed(used, i, n)) {
+                    continue;
+                }
+                String phrase = joinLower(tokens, i, n);
+                String concept = Vocabulary.PHRASES.get(phrase);
+                if (concept != null && !(phrase.equals("total") && nextIs(tokens, i + 1, "number", "count"))) {
+                    concepts.add(concept);
+                    for (int k = 0; k < n; k++) {
+                        used[i + k] = true;
+                    }
+                    i += n - 1;
+                    break;
+                }
+            }
+        }
+    }
+
+    private static boolean nextIs(List<Token> tokens, int at, String... words) {
+        return at < tokens.size() && List.of(words).contains(tokens.get(at).lower());
+    }
+
+    private static boolean anyUsed(boolean[] used, int from, int n) {
+        for (int k = 0; k < n; k++) {
+            if (used[from + k]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String joinLower(List<Token> tokens, int from, int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < n; k++) {
+            if (k > 0) {
+                sb.append(' ');
+            }
+            sb.append(tokens.get(from + k).lower());
+        }
+        return sb.toString();
+    }
+
+    /** Grains, groupings, months, years and other numbers, and contracted negations. */
+    private static void markers(List<Token> tokens, boolean[] used, Set<String> concepts) {
+        boolean ranked = concepts.stream().anyMatch(c -> c.startsWith("rank:") || c.startsWith("limit:"));
+        for (int i = 0; i < tokens.size(); i++) {
+            if (used[i]) {
+                continue;
+            }
+            Token t = tokens.get(i);
+            String w = t.lower();
+            String n = number(t);
+            if (QUARTER.matcher(w).matches()) {
+                used[i] = true;
+            } else if (n != null && t.digits()) {
+                concepts.add(Words.isYear(n) ? ConceptKind.YEAR.of(n) : ConceptKind.VALUE.of(n));
+                used[i] = true;
+            } else if (Vocabulary.GRAIN_ADJECTIVES.containsKey(w)) {
+                concepts.add(ConceptKind.GRAIN.of(Vocabulary.GRAIN_ADJECTIVES.get(w)));
+                used[i] = true;
+            } else if (Vocabulary.GRAIN_NOUNS.containsKey(w)
+                    && i > 0
+                    && List.of("which", "what").contains(tokens.get(i - 1).lower())) {
+                // "which month had ..." asks for a breakdown by month as much as "per month" does.
+                concepts.add(ConceptKind.GRAIN.of(Vocabulary.GRAIN_NOUNS.get(w)));
+                used[i] = true;
+            } else if (Vocabulary.GROUP_MARKERS.contains(w)) {
+                used[i] = true;
+                grouping(tokens, used, i, ranked, concepts);
+            } else if (isMonth(tokens, i)) {
+                concepts.add(ConceptKind.MONTH.of(w));
+                used[i] = true;
+            } else if (w.endsWith("n't")) {
+                concepts.add(ConceptKind.NEGATION.flag());
+                used[i] = true;
+            }
+        }
+    }
+
+    /**
+     * "per month" is a grain and "for each customer" a grouping, but "top products by revenue" is a
+     * ranking and "sorted by date" an ordering, so "by" only groups when nothing ranks or sorts.
+     */
+    private static void grouping(List<Token> tokens, boolean[] used, int marker, boolean ranked, Set<String> concepts) {
+        int j = marker + 1;
+        while (j < tokens.size()
+                && Vocabulary.DETERMINERS.contains(tokens.get(j).lower())) {
+            j++;
+        }
+        if (j >= tokens.size()) {
+            return;
+        }
+        String target = tokens.get(j).lower();
+        String grain = Vocabulary.GRAIN_NOUNS.get(target);
+        if (grain != null) {
+            concepts.add(ConceptKind.GRAIN.of(grain));
+            used[j] = true;
+            return;
+        }
+        boolean by = tokens.get(marker).lower().equals("by");
+        String before = marker > 0 ? tokens.get(marker - 1).lower() : "";
+        if (by && (ranked || Vocabulary.SORT_WORDS.contains(before))) {
+            return;
+        }
+        // "by product category": either word may be how the SQL names the grouping column.
+        List<String> words = new ArrayList<>();
+        for (int k = j; k < tokens.size() && words.size() < MAX_GROUP_WORDS; k++) {
+            String w = tokens.get(k).lower();
+            if (Vocabulary.STOPWORDS.contains(w) || number(tokens.get(k)) != null || used[k]) {
+                break;
+            }
+            words.add(tokens.get(k).stem());
+        }
+        if (!words.isEmpty()) {
+            concepts.add(ConceptKind.GROUP.of(String.join(" ", words)));
+        }
+    }
+
+    /** Month names, except "may" unless it sits next to a year or after "in". */
+    private static boolean isMonth(List<Token> tokens, int i) {
+        String w = tokens.get(i).lower();
+        if (!Vocabulary.MONTHS.contains(w)) {
+            return false;
+        }
+        if (!w.equals("may")) {
+            return true;
+        }
+        boolean yearNext = i + 1 < tokens.size() && tokens.get(i + 1).digits();
+        boolean inBefore = i > 0
+                && List.of("in", "of", "during", "since")
+                        .contains(tokens.get(i - 1).lower());
+        return yearNext || inBefore;
+    }
+
+    /**
+     * The words left: names the schema knows become words, capitalised names it does not know become
+     * values ("Acme Corp"), and without a schema every content word is a weak term.
+     */
+    private static void remaining(List<Token> tokens, boolean[] used, SchemaIndex schema, Set<String> concepts) {
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (used[i] || Vocabulary.STOPWORDS.contains(t.lower()) || number(t) != null) {
+                continue;
+            }
+            String stem = t.stem();
+            if (t.capitalised() && !t.sentenceStart() && !schema.isSchemaStem(stem)) {
+                int end = i;
+                while (end + 1 < tokens.size()
+                        && !used[end + 1]
+                        && tokens.get(end + 1).capitalised()
+                        && !Vocabulary.STOPWORDS.contains(tokens.get(end + 1).lower())) {
+                    end++;
+                }
+                concepts.add(ConceptKind.VALUE.of(joinLower(tokens, i, end - i + 1)));
+                i = end;
+            } else if (schema.present()) {
+                if (schema.isSchemaStem(stem)) {
+                    concepts.add(ConceptKind.WORD.of(stem));
+                }
+            } else {
+                concepts.add(ConceptKind.TERM.of(stem));
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.querent.agents.validation;
+
+import dev.querent.core.schema.ColumnInfo;
+import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.core.schema.TableInfo;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** What the validator needs from an optional schema: labels for names, and words to link questions to. */
+final class SchemaIndex {
+    /** Comments longer than this read badly inside a sentence, so the name is used instead. */
+    static final int MAX_LABEL_WORDS = 4;
+
+    static final int MAX_LABEL_CHARS = 40;
+
+    private static final SchemaIndex EMPTY = new SchemaIndex(null);
+
+    private final SchemaSnapshot schema;
+    private final Set<String> tableStems = new HashSet<>();
+    private final Set<String> columnStems = new HashSet<>();
+    private final List<String> sampleValues;
+
+    private SchemaIndex(SchemaSnapshot schema) {
+        this.schema = schema;
+        Set<String> samples = new TreeSet<>();
+        if (schema != null) {
+            for (TableInfo t : schema.tables()) {
+                addStems(tableStems, t.name());
+                shortComment(t.comment()).ifPresent(c -> addStems(tableStems, c));
+                for (ColumnInfo c : t.columns()) {
+                    addStems(columnStems, c.name());
+                    shortComment(c.comment()).ifPresent(cm -> addStems(columnStems, cm));
+                    for (String v : c.sampleValues()) {
+                        if (v != null && !v.isBlank()) {
+                            samples.add(v.strip().toLowerCase(Locale.ROOT));
+                        }
+                    }
+                }
+            }
+        }
+        // Longest first, so "new york city" links before "new york".
+        List<String> ordered = new ArrayList<>(samples);
+        ordered.sort(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
+        this.sampleValues = List.copyOf(ordered);
+    }
+
+    static SchemaIndex of(SchemaSnapshot schema) {
+        return schema == null ? EMPTY : new SchemaIndex(schema);
+    }
+
+    private static void addStems(Set<String> into, String text) {
+        for (String w : Words.split(text)) {
+            if (!Vocabulary.STOPWORDS.contains(w)) {
+                into.add(Words.stem(w));
+            }
+        }
+    }
+
+    boolean present() {
+        return schema != null;
+    }
+
+    Optional<TableInfo> table(String schemaName, String name) {
+        if (schema == null || name == null || name.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<TableInfo> exact = schema.table(schemaName, name);
+        return exact.isPresent() || schemaName == null ? exact : schema.table(null, name);
+    }
+
+    /** A comment short enough to stand in for a name, or empty. */
+    static Optional<String> shortComment(String comment) {
+        if (comment == null || comment.isBlank()) {
+            return Optional.empty();
+        }
+        String c = comment.strip();
+        if (c.length() > MAX_LABEL_CHARS
+                || c.split("\\s+").length > MAX_LABEL_WORDS
+                || c.chars().anyMatch(ch -> ".;:()[]".indexOf(ch) >= 0)) {
+            return Optional.empty();
+        }
+        return Optional.of(Words.decapitalise(c));
+    }
+
+    static String tableLabel(String name, TableInfo table) {
+        return table == null
+                ? Words.humanise(name)
+                : shortComment(table.comment()).orElse(Words.humanise(table.name()));
+    }
+
+    static String columnLabel(String name, TableInfo table) {
+        if (table == null) {
+            return Words.humanise(name);
+        }
+        return table.column(Words.unquote(name))
+                .flatMap(c -> shortComment(c.comment()))
+                .orElse(Words.humanise(name));
+    }
+
+    boolean isTableStem(String stem) {
+        return tableStems.contains(stem);
+    }
+
+    boolean isSchemaStem(String stem) {
+        return tableStems.contains(stem) || columnStems.contains(stem);
+    }
+
+    /** Lowercase sample values of all columns, longest first. */
+    List<String> sampleValues() {
+        return sampleValues;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.querent.agents.validation;
+
+import dev.querent.agents.ValidationReport;
+import dev.querent.connectors.DataSourceInterface;
+import dev.querent.connectors.ExplainResult;
+import dev.querent.connectors.QueryLimits;
+import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.core.sql.GuardVerdict;
+import dev.querent.core.sql.SqlGuard;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks generated SQL before it runs, in order: the AST safety guard with the schema check, the
+ * engine's {@code EXPLAIN} dry run, and back-translation of the SQL into English compared with the
+ * question. The first two decide whether it may run; disagreement only lowers confidence and flags
+ * the answer for human review.
+ */
+public final class ValidatorAgent {
+    private final SqlGuard guard;
+    private final SqlBackTranslator backTranslator;
+    private final AgreementScorer scorer;
+
+    public ValidatorAgent(SqlGuard guard, SqlBackTranslator backTranslator, AgreementScorer scorer) {
+        this.guard = guard;
+        this.backTranslator = backTranslator;
+        this.scorer = scorer;
+    }
+
+    public ValidationOutcome validate(
+            String question, String sql, SchemaSnapshot schema, DataSourceInterface connector, QueryLimits limits) {
+        GuardVerdict verdict = guard.check(sql, schema.dialect(), schema);
+        if (!verdict.accepted()) {
+            List<String> reasons = verdict.rejections().stream()
+                    .map(r -> r.code() + ": " + r.message())
+                    .toList();
+            ValidationReport report =
+                    new ValidationReport(false, reasons, verdict.warnings(), null, null, 0, Agreement.DISAGREES, true);
+            return new ValidationOutcome(
+                    null, report, "The SQL was refused by the safety check: " + String.join("; ", reasons));
+        }
+        ExplainResult explain = connector.explain(verdict.safeSql(), limits);
+        BackTranslation bt = backTranslator.describe(verdict.safeSql().sql(), schema.dialect(), schema);
+        Agreement agreement = scorer.score(question, bt, schema);
+        List<String> warnings = new ArrayList<>(verdict.warnings());
+        if (!agreement.missingFromSql().isEmpty()) {
+            warnings.add("The question mentions " + String.join(", ", agreement.missingFromSql())
+                    + " but the SQL does not seem to use it.");
+        }
+        if (!agreement.extraInSql().isEmpty()) {
+            warnings.add("The SQL also restricts by " + String.join(", ", agreement.extraInSql())
+                    + ", which the question does not mention.");
+        }
+        if (verdict.safeSql().limitAdded()) {
+            warnings.add("A row limit was added to the query.");
+        }
+        ValidationReport report = new ValidationReport(
+                true,
+                List.of(),
+                warnings,
+                explain.ok(),
+                bt.text(),
+                agreement.score(),
+                agreement.verdict(),
+                !agreement.agrees());
+        return new ValidationOutcome(
+                explain.ok() ? verdict.safeSql() : null,
+                report,
+                explain.ok() ? null : "The database could not plan the query: " + explain.error());
+    }
+}

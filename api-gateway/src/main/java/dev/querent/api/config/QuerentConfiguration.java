@@ -1,0 +1,278 @@
+package dev.querent.api.config;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.querent.agents.ChatEvents;
+import dev.querent.agents.DataSourceService;
+import dev.querent.agents.Orchestrator;
+import dev.querent.agents.OrchestratorSettings;
+import dev.querent.agents.learning.LearningAgent;
+import dev.querent.agents.offline.PatternMatcher;
+import dev.querent.agents.offline.PlanDescriber;
+import dev.querent.agents.offline.PlanSqlCompiler;
+import dev.querent.agents.offline.RuleBasedPlanner;
+import dev.querent.agents.planner.PlannerAgent;
+import dev.querent.agents.sql.LlmSqlWriter;
+import dev.querent.agents.sql.ModelSqlWriter;
+import dev.querent.agents.sql.SqlAgent;
+import dev.querent.agents.store.ChatStore;
+import dev.querent.agents.store.DataSourceStore;
+import dev.querent.agents.store.FeedbackStore;
+import dev.querent.agents.store.MetadataMigrations;
+import dev.querent.agents.store.SecretCipher;
+import dev.querent.agents.store.SettingsStore;
+import dev.querent.agents.validation.AgreementScorer;
+import dev.querent.agents.validation.SqlBackTranslator;
+import dev.querent.agents.validation.ValidatorAgent;
+import dev.querent.connectors.ConnectorRegistry;
+import dev.querent.connectors.QueryLimits;
+import dev.querent.connectors.duckdb.DuckDbConnectorFactory;
+import dev.querent.connectors.postgres.PostgresConnectorFactory;
+import dev.querent.connectors.sqlite.SqliteConnectorFactory;
+import dev.querent.core.sql.GuardPolicy;
+import dev.querent.core.sql.SqlGuard;
+import dev.querent.knowledge.KnowledgeMigrations;
+import dev.querent.knowledge.KnowledgeNotes;
+import dev.querent.knowledge.PatternStore;
+import dev.querent.knowledge.jdbi.JdbiKnowledgeNotes;
+import dev.querent.knowledge.jdbi.JdbiPatternStore;
+import dev.querent.llm.LlmClients;
+import dev.querent.llm.LlmSettings;
+import dev.querent.llm.PromptStyle;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/** Builds every module's plain classes from {@link QuerentProperties}. */
+@Configuration(proxyBeanMethods = false)
+public class QuerentConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** JDBC and other blocking work runs here, never on the event loop. */
+    @Bean(destroyMethod = "dispose")
+    Scheduler blockingScheduler(QuerentProperties props) {
+        return Schedulers.newBoundedElastic(props.limits().blockingThreads(), 1_000, "querent-blocking");
+    }
+
+    @Bean(destroyMethod = "close")
+    HikariDataSource metadataDataSource(QuerentProperties props) {
+        HikariConfig c = new HikariConfig();
+        c.setPoolName("querent-metadata");
+        String url = props.metadata().url();
+        if (url == null || url.isBlank()) {
+            Path file = dataDir(props).resolve("querent.db");
+            // SQLite allows one writer: a single pooled connection serialises writes without lock errors.
+            c.setJdbcUrl(
+                    "jdbc:sqlite:" + file.toAbsolutePath() + "?foreign_keys=on&journal_mode=WAL&busy_timeout=5000");
+            c.setMaximumPoolSize(1);
+        } else {
+            c.setJdbcUrl(url);
+            c.setUsername(props.metadata().username());
+            c.setPassword(props.metadata().password());
+            c.setMaximumPoolSize(8);
+        }
+        HikariDataSource ds = new HikariDataSource(c);
+        MetadataMigrations.migrate(ds);
+        KnowledgeMigrations.migrate(ds);
+        return ds;
+    }
+
+    @Bean
+    Jdbi jdbi(DataSource metadataDataSource) {
+        return Jdbi.create(metadataDataSource);
+    }
+
+    @Bean
+    SecretCipher secretCipher(QuerentProperties props) {
+        String configured = props.metadata().secretKey();
+        if (configured != null && !configured.isBlank()) {
+            return new SecretCipher(Base64.getDecoder().decode(configured.strip()));
+        }
+        Path keyFile = dataDir(props).resolve("secret.key");
+        try {
+            if (!Files.exists(keyFile)) {
+                Files.writeString(keyFile, Base64.getEncoder().encodeToString(SecretCipher.newKey()));
+                try {
+                    Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException ignored) {
+                    // non-POSIX file systems keep their default permissions
+                }
+            }
+            return new SecretCipher(
+                    Base64.getDecoder().decode(Files.readString(keyFile).strip()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the credentials key " + keyFile, e);
+        }
+    }
+
+    @Bean
+    ConnectorRegistry connectorRegistry() {
+        return new ConnectorRegistry(
+                List.of(new DuckDbConnectorFactory(), new SqliteConnectorFactory(), new PostgresConnectorFactory()));
+    }
+
+    @Bean
+    SqlGuard sqlGuard(QuerentProperties props) {
+        var l = props.limits();
+        return new SqlGuard(new GuardPolicy(
+                l.defaultLimit(), l.maxLimit(), GuardPolicy.defaults().maxSqlLength()));
+    }
+
+    @Bean
+    DataSourceStore dataSourceStore(Jdbi jdbi, Clock clock) {
+        return new DataSourceStore(jdbi, clock);
+    }
+
+    @Bean
+    ChatStore chatStore(Jdbi jdbi, Clock clock) {
+        return new ChatStore(jdbi, clock);
+    }
+
+    @Bean
+    FeedbackStore feedbackStore(Jdbi jdbi, Clock clock) {
+        return new FeedbackStore(jdbi, clock);
+    }
+
+    @Bean
+    SettingsStore settingsStore(Jdbi jdbi) {
+        return new SettingsStore(jdbi);
+    }
+
+    @Bean
+    PatternStore patternStore(Jdbi jdbi, Clock clock) {
+        return new JdbiPatternStore(jdbi, clock);
+    }
+
+    @Bean
+    KnowledgeNotes knowledgeNotes(Jdbi jdbi, Clock clock) {
+        return new JdbiKnowledgeNotes(jdbi, clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    DataSourceService dataSourceService(DataSourceStore store, ConnectorRegistry registry, SecretCipher cipher) {
+        return new DataSourceService(store, registry, cipher);
+    }
+
+    @Bean
+    ChatEvents chatEvents(ChatStore chatStore) {
+        return new ChatEvents(chatStore);
+    }
+
+    @Bean
+    PlanDescriber planDescriber() {
+        return new PlanDescriber();
+    }
+
+    @Bean
+    LearningAgent learningAgent(
+            FeedbackStore feedback,
+            ChatStore chats,
+            DataSourceService dataSources,
+            PatternStore patterns,
+            SqlGuard guard) {
+        return new LearningAgent(feedback, chats, dataSources, patterns, guard, true);
+    }
+
+    /** The configured language model, or none: the offline generator then answers alone. */
+    @Bean
+    LlmRuntime llmRuntime(QuerentProperties props) {
+        var l = props.llm();
+        LlmSettings.Provider provider =
+                switch (l.provider().strip().toLowerCase(java.util.Locale.ROOT)) {
+                    case "", "none" -> LlmSettings.Provider.NONE;
+                    case "ollama" -> LlmSettings.Provider.OLLAMA;
+                    case "openai" -> LlmSettings.Provider.OPENAI;
+                    default ->
+                        throw new IllegalStateException(
+                                "querent.llm.provider must be none, ollama or openai, not '" + l.provider() + "'");
+                };
+        LlmSettings settings = new LlmSettings(
+                provider,
+                l.baseUrl(),
+                l.model(),
+                l.apiKey(),
+                l.temperature(),
+                l.maxTokens(),
+                l.timeout(),
+                l.candidates(),
+                l.arcticFormat() ? PromptStyle.ARCTIC : PromptStyle.PLAIN);
+        return new LlmRuntime(LlmClients.create(settings), settings);
+    }
+
+    @Bean
+    LlmStatus llmStatus(LlmRuntime llm) {
+        return llm.client()
+                .map(c -> new LlmStatus(
+                        c.providerName(), c.model(), llm.settings().baseUrl(), () -> {
+                            var h = c.health();
+                            return h.healthy() ? null : h.detail();
+                        }))
+                .orElseGet(() -> new LlmStatus("none", null, null, null));
+    }
+
+    @Bean
+    Orchestrator orchestrator(
+            QuerentProperties props,
+            ChatStore chats,
+            DataSourceService dataSources,
+            PatternStore patterns,
+            SqlGuard guard,
+            PlanDescriber describer,
+            ChatEvents events,
+            LearningAgent learning,
+            LlmRuntime llmRuntime,
+            Clock clock) {
+        Optional<LlmSqlWriter> llm = llmRuntime
+                .client()
+                .map(c -> new ModelSqlWriter(
+                        c,
+                        patterns,
+                        guard,
+                        llmRuntime.settings().promptStyle(),
+                        llmRuntime.settings().numCandidates()));
+        var l = props.limits();
+        var settings = new OrchestratorSettings(
+                new QueryLimits(l.statementTimeout(), l.maxRows(), l.maxResultBytes()),
+                props.review().belowConfidence(),
+                1,
+                500);
+        PlannerAgent planner =
+                new PlannerAgent(patterns, new PatternMatcher(), new RuleBasedPlanner(), llm.isPresent(), clock);
+        SqlAgent sqlAgent = new SqlAgent(new PlanSqlCompiler(), llm);
+        ValidatorAgent validator = new ValidatorAgent(guard, new SqlBackTranslator(), new AgreementScorer());
+        return new Orchestrator(
+                chats,
+                dataSources,
+                planner,
+                sqlAgent,
+                validator,
+                describer,
+                events,
+                learning::routeForReview,
+                settings);
+    }
+
+    static Path dataDir(QuerentProperties props) {
+        try {
+            return Files.createDirectories(props.dataDir().toAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + props.dataDir(), e);
+        }
+    }
+}

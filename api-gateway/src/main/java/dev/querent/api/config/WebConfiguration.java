@@ -1,0 +1,63 @@
+package dev.querent.api.config;
+
+import dev.querent.agents.ChatEvents;
+import dev.querent.agents.Orchestrator;
+import dev.querent.api.web.Blocking;
+import dev.querent.api.ws.ChatWebSocketHandler;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.server.WebFilter;
+import reactor.core.scheduler.Scheduler;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The WebSocket route and serving the statically exported UI from the same origin. */
+@Configuration(proxyBeanMethods = false)
+public class WebConfiguration {
+
+    @Bean
+    Blocking blocking(Scheduler blockingScheduler) {
+        return new Blocking(blockingScheduler);
+    }
+
+    @Bean
+    ChatWebSocketHandler chatWebSocketHandler(
+            Orchestrator orchestrator, ChatEvents events, Blocking blocking, JsonMapper json, QuerentProperties props) {
+        return new ChatWebSocketHandler(orchestrator, events, blocking, json, props);
+    }
+
+    @Bean
+    HandlerMapping webSocketMapping(ChatWebSocketHandler handler) {
+        return new SimpleUrlHandlerMapping(Map.of("/ws/chat", handler), -1);
+    }
+
+    /**
+     * The UI is a static export with one {@code index.html} per route ({@code /chat/index.html});
+     * map extension-less page paths onto them so deep links and reloads work.
+     */
+    @Bean
+    WebFilter staticPageFilter() {
+        return (exchange, chain) -> {
+            String path = exchange.getRequest().getPath().value();
+            if (path.startsWith("/api")
+                    || path.startsWith("/ws")
+                    || path.startsWith("/actuator")
+                    || path.startsWith("/v3")
+                    || path.startsWith("/swagger")
+                    || path.startsWith("/webjars")
+                    || path.lastIndexOf('.') > path.lastIndexOf('/')) {
+                return chain.filter(exchange);
+            }
+            String page = (path.endsWith("/") ? path : path + "/") + "index.html";
+            if (!new ClassPathResource("static" + page).exists()) {
+                return chain.filter(exchange);
+            }
+            return chain.filter(exchange.mutate()
+                    .request(exchange.getRequest().mutate().path(page).build())
+                    .build());
+        };
+    }
+}

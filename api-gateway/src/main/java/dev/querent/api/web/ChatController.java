@@ -1,0 +1,160 @@
+package dev.querent.api.web;
+
+import dev.querent.agents.Chat;
+import dev.querent.agents.ChatId;
+import dev.querent.agents.DataSourceService;
+import dev.querent.agents.Feedback;
+import dev.querent.agents.Orchestrator;
+import dev.querent.agents.QueryPlan;
+import dev.querent.agents.Turn;
+import dev.querent.agents.TurnId;
+import dev.querent.agents.learning.LearningAgent;
+import dev.querent.agents.store.ChatStore;
+import dev.querent.api.config.QuerentProperties;
+import dev.querent.core.DataSourceId;
+import dev.querent.core.ErrorCode;
+import dev.querent.core.QuerentException;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+@RestController
+@RequestMapping("/api")
+public class ChatController {
+    private final ChatStore chats;
+    private final DataSourceService dataSources;
+    private final Orchestrator orchestrator;
+    private final LearningAgent learning;
+    private final Blocking blocking;
+    private final int maxQuestionLength;
+
+    public ChatController(
+            ChatStore chats,
+            DataSourceService dataSources,
+            Orchestrator orchestrator,
+            LearningAgent learning,
+            Blocking blocking,
+            QuerentProperties props) {
+        this.chats = chats;
+        this.dataSources = dataSources;
+        this.orchestrator = orchestrator;
+        this.learning = learning;
+        this.blocking = blocking;
+        this.maxQuestionLength = props.limits().maxQuestionLength();
+    }
+
+    public record CreateChatRequest(String title, String dataSourceId) {}
+
+    public record ChatWithTurns(
+            ChatId id,
+            String title,
+            DataSourceId dataSourceId,
+            Instant createdAt,
+            Instant updatedAt,
+            List<Turn> turns) {}
+
+    public record AskRequest(String question, String clientMessageId) {}
+
+    public record PlanRequest(QueryPlan plan) {}
+
+    public record RejectRequest(String reason) {}
+
+    public record FeedbackRequest(Feedback.Rating rating, String reason, String correctedSql) {}
+
+    @GetMapping("/chats")
+    public Mono<List<Chat>> list() {
+        return blocking.call(chats::listChats);
+    }
+
+    @PostMapping("/chats")
+    @ResponseStatus(HttpStatus.CREATED)
+    public Mono<Chat> create(@RequestBody(required = false) CreateChatRequest body) {
+        return blocking.call(() -> {
+            DataSourceId ds = body != null
+                            && body.dataSourceId() != null
+                            && !body.dataSourceId().isBlank()
+                    ? dataSources.get(new DataSourceId(body.dataSourceId())).id()
+                    : dataSources
+                            .defaultId()
+                            .orElseThrow(() -> new QuerentException(
+                                    ErrorCode.VALIDATION_FAILED, "No data source yet: add one first."));
+            String title = body == null || body.title() == null || body.title().isBlank() ? "New chat" : body.title();
+            return chats.createChat(Requests.maxLength(title, 300, "title"), ds);
+        });
+    }
+
+    @GetMapping("/chats/{id}")
+    public Mono<ChatWithTurns> get(@PathVariable String id) {
+        return blocking.call(() -> {
+            Chat c = chats.findChat(new ChatId(id))
+                    .orElseThrow(() -> new QuerentException(ErrorCode.NOT_FOUND, "No chat " + id));
+            return new ChatWithTurns(
+                    c.id(), c.title(), c.dataSourceId(), c.createdAt(), c.updatedAt(), chats.turns(c.id()));
+        });
+    }
+
+    @DeleteMapping("/chats/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public Mono<Void> delete(@PathVariable String id) {
+        return blocking.run(() -> {
+            if (!chats.deleteChat(new ChatId(id))) {
+                throw new QuerentException(ErrorCode.NOT_FOUND, "No chat " + id);
+            }
+        });
+    }
+
+    @PostMapping("/chats/{id}/messages")
+    @ResponseStatus(HttpStatus.CREATED)
+    public Mono<Turn> ask(@PathVariable String id, @RequestBody AskRequest body) {
+        String question =
+                Requests.maxLength(Requests.require(body.question(), "question"), maxQuestionLength, "question");
+        Requests.maxLength(body.clientMessageId(), 100, "clientMessageId");
+        return blocking.call(() -> orchestrator.ask(new ChatId(id), question, body.clientMessageId()));
+    }
+
+    @GetMapping("/turns/{id}")
+    public Mono<Turn> turn(@PathVariable String id) {
+        return blocking.call(() -> orchestrator.turn(new TurnId(id)));
+    }
+
+    @PutMapping("/turns/{id}/plan")
+    public Mono<Turn> editPlan(@PathVariable String id, @RequestBody PlanRequest body) {
+        return blocking.call(() -> orchestrator.editPlan(new TurnId(id), body.plan()));
+    }
+
+    @PostMapping("/turns/{id}/confirm")
+    public Mono<Turn> confirm(@PathVariable String id, @RequestBody(required = false) PlanRequest body) {
+        return blocking.call(() -> orchestrator.confirm(new TurnId(id), body == null ? null : body.plan()));
+    }
+
+    @PostMapping("/turns/{id}/reject")
+    public Mono<Turn> reject(@PathVariable String id, @RequestBody(required = false) RejectRequest body) {
+        return blocking.call(() -> orchestrator.reject(new TurnId(id), body == null ? null : body.reason()));
+    }
+
+    @PostMapping("/turns/{id}/retry")
+    public Mono<Turn> retry(@PathVariable String id) {
+        return blocking.call(() -> orchestrator.retry(new TurnId(id)));
+    }
+
+    @PostMapping("/turns/{id}/feedback")
+    @ResponseStatus(HttpStatus.CREATED)
+    public Mono<Feedback> feedback(@PathVariable String id, @RequestBody FeedbackRequest body) {
+        if (body.rating() == null) {
+            throw new QuerentException(ErrorCode.VALIDATION_FAILED, "'rating' is required (UP or DOWN).");
+        }
+        Requests.maxLength(body.reason(), 4000, "reason");
+        Requests.maxLength(body.correctedSql(), 100_000, "correctedSql");
+        return blocking.call(() -> learning.submit(new TurnId(id), body.rating(), body.reason(), body.correctedSql()));
+    }
+}

@@ -1,0 +1,91 @@
+package dev.querent.api.web;
+
+import dev.querent.agents.DataSourceService;
+import dev.querent.agents.DataSourceView;
+import dev.querent.connectors.ConfigField;
+import dev.querent.connectors.ConnectionTestResult;
+import dev.querent.core.DataSourceId;
+import dev.querent.core.Dialect;
+import dev.querent.core.schema.SchemaSnapshot;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+@RestController
+@RequestMapping("/api")
+public class DataSourceController {
+    private final DataSourceService dataSources;
+    private final Blocking blocking;
+
+    public DataSourceController(DataSourceService dataSources, Blocking blocking) {
+        this.dataSources = dataSources;
+        this.blocking = blocking;
+    }
+
+    public record ConnectorType(String type, Dialect dialect, List<ConfigField> fields) {}
+
+    public record CreateRequest(String name, String type, Map<String, String> settings, Map<String, String> secrets) {}
+
+    public record UpdateRequest(String name, Map<String, String> settings, Map<String, String> secrets) {}
+
+    @GetMapping("/connectors")
+    public List<ConnectorType> connectors() {
+        return dataSources.registry().factories().stream()
+                .map(f -> new ConnectorType(f.type(), f.dialect(), f.fields()))
+                .toList();
+    }
+
+    @GetMapping("/datasources")
+    public Mono<List<DataSourceView>> list() {
+        return blocking.call(dataSources::list);
+    }
+
+    @PostMapping("/datasources")
+    @ResponseStatus(HttpStatus.CREATED)
+    public Mono<DataSourceView> create(@RequestBody CreateRequest body) {
+        Requests.require(body.type(), "type");
+        return blocking.call(() -> dataSources.create(body.name(), body.type(), body.settings(), body.secrets()));
+    }
+
+    @GetMapping("/datasources/{id}")
+    public Mono<DataSourceView> get(@PathVariable String id) {
+        return blocking.call(() -> dataSources.get(new DataSourceId(id)));
+    }
+
+    @PutMapping("/datasources/{id}")
+    public Mono<DataSourceView> update(@PathVariable String id, @RequestBody UpdateRequest body) {
+        return blocking.call(
+                () -> dataSources.update(new DataSourceId(id), body.name(), body.settings(), body.secrets()));
+    }
+
+    @DeleteMapping("/datasources/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public Mono<Void> delete(@PathVariable String id) {
+        return blocking.run(() -> dataSources.delete(new DataSourceId(id)));
+    }
+
+    @PostMapping("/datasources/{id}/test")
+    public Mono<ConnectionTestResult> test(@PathVariable String id) {
+        return blocking.call(() -> dataSources.test(new DataSourceId(id)));
+    }
+
+    @GetMapping("/datasources/{id}/schema")
+    public Mono<SchemaSnapshot> schema(@PathVariable String id) {
+        return blocking.call(() -> dataSources.schema(new DataSourceId(id)));
+    }
+
+    @PostMapping("/datasources/{id}/sync")
+    public Mono<SchemaSnapshot> sync(@PathVariable String id) {
+        return blocking.call(() -> dataSources.sync(new DataSourceId(id)));
+    }
+}

@@ -1,0 +1,166 @@
+package dev.querent.api.web;
+
+import dev.querent.agents.DataSourceService;
+import dev.querent.core.DataSourceId;
+import dev.querent.core.ErrorCode;
+import dev.querent.core.QuerentException;
+import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.core.sql.SqlGuard;
+import dev.querent.knowledge.KnowledgeNotes;
+import dev.querent.knowledge.PatternStatus;
+import dev.querent.knowledge.PatternStore;
+import dev.querent.knowledge.QueryPattern;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** Knowledge-base administration: verified question→SQL patterns. */
+@RestController
+@RequestMapping("/api/knowledge")
+public class KnowledgeController {
+    private final PatternStore patterns;
+    private final KnowledgeNotes notes;
+    private final DataSourceService dataSources;
+    private final SqlGuard guard;
+    private final Blocking blocking;
+
+    public KnowledgeController(
+            PatternStore patterns,
+            KnowledgeNotes notes,
+            DataSourceService dataSources,
+            SqlGuard guard,
+            Blocking blocking) {
+        this.patterns = patterns;
+        this.notes = notes;
+        this.dataSources = dataSources;
+        this.guard = guard;
+        this.blocking = blocking;
+    }
+
+    public record PatternRequest(String dataSourceId, String question, String sql) {}
+
+    public record DescriptionRequest(String dataSourceId, String table, String column, String description) {}
+
+    public record Instructions(String text) {}
+
+    public record GlossaryRequest(String dataSourceId, String term, String definition) {}
+
+    @GetMapping("/descriptions")
+    public Mono<List<KnowledgeNotes.Description>> descriptions(@RequestParam String dataSourceId) {
+        return blocking.call(() -> notes.descriptions(existing(dataSourceId)));
+    }
+
+    @PutMapping("/descriptions")
+    public Mono<KnowledgeNotes.Description> saveDescription(@RequestBody DescriptionRequest body) {
+        String table = Requests.maxLength(Requests.require(body.table(), "table"), 300, "table");
+        Requests.maxLength(body.column(), 300, "column");
+        Requests.maxLength(body.description(), 4000, "description");
+        return blocking.call(() -> notes.saveDescription(
+                existing(Requests.require(body.dataSourceId(), "dataSourceId")),
+                table,
+                body.column(),
+                body.description()));
+    }
+
+    @GetMapping("/instructions")
+    public Mono<Instructions> instructions(@RequestParam String dataSourceId) {
+        return blocking.call(() ->
+                new Instructions(notes.instructions(existing(dataSourceId)).orElse("")));
+    }
+
+    @PutMapping("/instructions")
+    public Mono<Instructions> saveInstructions(@RequestParam String dataSourceId, @RequestBody Instructions body) {
+        String text = Requests.maxLength(body.text() == null ? "" : body.text(), 20_000, "text");
+        return blocking.call(() -> {
+            notes.saveInstructions(existing(dataSourceId), text);
+            return new Instructions(text);
+        });
+    }
+
+    @GetMapping("/glossary")
+    public Mono<List<KnowledgeNotes.GlossaryEntry>> glossary(@RequestParam String dataSourceId) {
+        return blocking.call(() -> notes.glossary(existing(dataSourceId)));
+    }
+
+    @PostMapping("/glossary")
+    @ResponseStatus(HttpStatus.CREATED)
+    public Mono<KnowledgeNotes.GlossaryEntry> addGlossary(@RequestBody GlossaryRequest body) {
+        String term = Requests.maxLength(Requests.require(body.term(), "term"), 300, "term");
+        String def = Requests.maxLength(Requests.require(body.definition(), "definition"), 4000, "definition");
+        return blocking.call(() ->
+                notes.addGlossaryEntry(existing(Requests.require(body.dataSourceId(), "dataSourceId")), term, def));
+    }
+
+    @DeleteMapping("/glossary/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public Mono<Void> deleteGlossary(@PathVariable String id) {
+        return blocking.run(() -> {
+            if (!notes.deleteGlossaryEntry(id)) {
+                throw new QuerentException(ErrorCode.NOT_FOUND, "No glossary entry " + id);
+            }
+        });
+    }
+
+    private DataSourceId existing(String id) {
+        return dataSources.get(new DataSourceId(id)).id();
+    }
+
+    @GetMapping("/patterns")
+    public Mono<List<QueryPattern>> list(
+            @RequestParam(required = false) String dataSourceId,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) PatternStatus status) {
+        DataSourceId ds = dataSourceId == null || dataSourceId.isBlank() ? null : new DataSourceId(dataSourceId);
+        return blocking.call(() -> patterns.list(ds, status, q));
+    }
+
+    @PostMapping("/patterns")
+    @ResponseStatus(HttpStatus.CREATED)
+    public Mono<QueryPattern> add(@RequestBody PatternRequest body) {
+        String ds = Requests.require(body.dataSourceId(), "dataSourceId");
+        String question = Requests.maxLength(Requests.require(body.question(), "question"), 4000, "question");
+        String sql = Requests.maxLength(Requests.require(body.sql(), "sql"), 100_000, "sql");
+        return blocking.call(() -> {
+            DataSourceId id = new DataSourceId(ds);
+            checkSql(id, sql);
+            return patterns.add(id, question.strip(), sql.strip(), PatternStatus.VERIFIED, "admin", "admin");
+        });
+    }
+
+    @PutMapping("/patterns/{id}")
+    public Mono<QueryPattern> update(@PathVariable String id, @RequestBody PatternRequest body) {
+        String question = Requests.maxLength(Requests.require(body.question(), "question"), 4000, "question");
+        String sql = Requests.maxLength(Requests.require(body.sql(), "sql"), 100_000, "sql");
+        return blocking.call(() -> {
+            QueryPattern existing = patterns.find(id)
+                    .orElseThrow(() -> new QuerentException(ErrorCode.NOT_FOUND, "No knowledge-base pattern " + id));
+            checkSql(existing.dataSourceId(), sql);
+            return patterns.update(id, question.strip(), sql.strip());
+        });
+    }
+
+    @DeleteMapping("/patterns/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public Mono<Void> delete(@PathVariable String id) {
+        return blocking.run(() -> {
+            if (!patterns.delete(id)) {
+                throw new QuerentException(ErrorCode.NOT_FOUND, "No knowledge-base pattern " + id);
+            }
+        });
+    }
+
+    private void checkSql(DataSourceId ds, String sql) {
+        SchemaSnapshot schema = dataSources.schema(ds);
+        guard.require(sql, schema.dialect(), schema);
+    }
+}

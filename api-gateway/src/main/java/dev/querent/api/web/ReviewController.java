@@ -1,0 +1,62 @@
+package dev.querent.api.web;
+
+import dev.querent.agents.ReviewItem;
+import dev.querent.agents.learning.LearningAgent;
+import dev.querent.agents.store.FeedbackStore;
+import dev.querent.core.DataSourceId;
+import dev.querent.core.ErrorCode;
+import dev.querent.core.QuerentException;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** The human validation queue. */
+@RestController
+@RequestMapping("/api/review-items")
+public class ReviewController {
+    private final FeedbackStore store;
+    private final LearningAgent learning;
+    private final Blocking blocking;
+
+    public ReviewController(FeedbackStore store, LearningAgent learning, Blocking blocking) {
+        this.store = store;
+        this.learning = learning;
+        this.blocking = blocking;
+    }
+
+    public record DecisionRequest(String reviewer, String sql, String note) {}
+
+    @GetMapping
+    public Mono<List<ReviewItem>> list(
+            @RequestParam(required = false) ReviewItem.Status status,
+            @RequestParam(required = false) String dataSourceId,
+            @RequestParam(required = false) ReviewItem.Reason reason) {
+        DataSourceId ds = dataSourceId == null || dataSourceId.isBlank() ? null : new DataSourceId(dataSourceId);
+        return blocking.call(() -> store.listReviewItems(status, ds, reason));
+    }
+
+    @GetMapping("/{id}")
+    public Mono<ReviewItem> get(@PathVariable String id) {
+        return blocking.call(() -> store.findReviewItem(id)
+                .orElseThrow(() -> new QuerentException(ErrorCode.NOT_FOUND, "No review item " + id)));
+    }
+
+    @PostMapping("/{id}/approve")
+    public Mono<ReviewItem> approve(@PathVariable String id, @RequestBody(required = false) DecisionRequest body) {
+        DecisionRequest b = body == null ? new DecisionRequest(null, null, null) : body;
+        Requests.maxLength(b.sql(), 100_000, "sql");
+        return blocking.call(() -> learning.approve(id, b.reviewer(), b.sql(), b.note()));
+    }
+
+    @PostMapping("/{id}/reject")
+    public Mono<ReviewItem> reject(@PathVariable String id, @RequestBody(required = false) DecisionRequest body) {
+        DecisionRequest b = body == null ? new DecisionRequest(null, null, null) : body;
+        return blocking.call(() -> learning.reject(id, b.reviewer(), b.note()));
+    }
+}

@@ -1,0 +1,184 @@
+package dev.querent.api.ws;
+
+import dev.querent.agents.ChatEvent;
+import dev.querent.agents.ChatEvents;
+import dev.querent.agents.ChatId;
+import dev.querent.agents.Orchestrator;
+import dev.querent.agents.QueryPlan;
+import dev.querent.agents.TurnId;
+import dev.querent.api.config.QuerentProperties;
+import dev.querent.api.web.Blocking;
+import dev.querent.api.web.ProblemWebExceptionHandler;
+import dev.querent.core.ErrorCode;
+import dev.querent.core.QuerentException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One chat connection. Client frames: {@code ask}, {@code confirm}, {@code edit}, {@code reject},
+ * {@code resume}. Server frames: the chat's persisted events ({@code type, chatId, turnId, seq,
+ * payload}), each sent at most once per connection and in sequence order; errors about a client
+ * frame come back as {@code error} frames with {@code seq: 0}.
+ */
+public class ChatWebSocketHandler implements WebSocketHandler {
+    private final Orchestrator orchestrator;
+    private final ChatEvents events;
+    private final Blocking blocking;
+    private final JsonMapper json;
+    private final int maxQuestionLength;
+
+    public ChatWebSocketHandler(
+            Orchestrator orchestrator, ChatEvents events, Blocking blocking, JsonMapper json, QuerentProperties props) {
+        this.orchestrator = orchestrator;
+        this.events = events;
+        this.blocking = blocking;
+        this.json = json;
+        this.maxQuestionLength = props.limits().maxQuestionLength();
+    }
+
+    @Override
+    public Mono<Void> handle(WebSocketSession session) {
+        Connection conn = new Connection();
+        Mono<Void> inbound = session.receive()
+                .map(WebSocketMessage::getPayloadAsText)
+                .concatMap(text -> onFrame(conn, text).onErrorResume(e -> {
+                    conn.sendError(null, null, e);
+                    return Mono.empty();
+                }))
+                .then();
+        Mono<Void> outbound = session.send(conn.out.asFlux().map(session::textMessage));
+        return Mono.zip(inbound, outbound).then().doFinally(s -> conn.close());
+    }
+
+    private Mono<Void> onFrame(Connection conn, String text) {
+        JsonNode frame;
+        try {
+            frame = json.readTree(text);
+        } catch (RuntimeException e) {
+            throw new QuerentException(ErrorCode.MALFORMED_JSON, "Frames must be JSON objects.");
+        }
+        String type = field(frame, "type");
+        return switch (type == null ? "" : type) {
+            case "ask" -> {
+                ChatId chat = new ChatId(required(frame, "chatId"));
+                String question = required(frame, "question");
+                if (question.length() > maxQuestionLength) {
+                    throw new QuerentException(
+                            ErrorCode.INPUT_TOO_LARGE,
+                            "The question is longer than " + maxQuestionLength + " characters.");
+                }
+                conn.follow(chat, null);
+                yield blocking.run(() -> orchestrator.ask(chat, question, field(frame, "clientMessageId")));
+            }
+            case "confirm", "edit", "reject" -> {
+                TurnId turn = new TurnId(required(frame, "turnId"));
+                yield blocking.run(() -> {
+                    conn.follow(orchestrator.turn(turn).chatId(), null);
+                    QueryPlan plan =
+                            frame.hasNonNull("plan") ? json.treeToValue(frame.get("plan"), QueryPlan.class) : null;
+                    switch (type) {
+                        case "confirm" -> orchestrator.confirm(turn, plan);
+                        case "edit" -> orchestrator.editPlan(turn, plan);
+                        default -> orchestrator.reject(turn, field(frame, "reason"));
+                    }
+                });
+            }
+            case "resume" -> {
+                ChatId chat = new ChatId(required(frame, "chatId"));
+                long after =
+                        frame.hasNonNull("afterSeq") ? frame.get("afterSeq").asLong() : 0L;
+                yield blocking.run(() -> conn.follow(chat, after));
+            }
+            default ->
+                throw new QuerentException(
+                        ErrorCode.BAD_REQUEST,
+                        "Unknown frame type '" + type + "': use ask, confirm, edit, reject or resume.");
+        };
+    }
+
+    private static String field(JsonNode frame, String name) {
+        JsonNode v = frame.get(name);
+        return v == null || v.isNull() ? null : v.asString();
+    }
+
+    private static String required(JsonNode frame, String name) {
+        String v = field(frame, name);
+        if (v == null || v.isBlank()) {
+            throw new QuerentException(ErrorCode.VALIDATION_FAILED, "'" + name + "' is required.");
+        }
+        return v;
+    }
+
+    /** Per-connection state: which chats it follows and the last sequence sent for each. */
+    private final class Connection {
+        final Sinks.Many<String> out = Sinks.many().unicast().onBackpressureBuffer();
+        final Map<ChatId, AutoCloseable> subscriptions = new ConcurrentHashMap<>();
+        final Map<ChatId, Long> lastSent = new ConcurrentHashMap<>();
+
+        /** Follows a chat's live events; with {@code afterSeq}, first replays what was missed. */
+        void follow(ChatId chat, Long afterSeq) {
+            if (afterSeq != null) {
+                lastSent.merge(chat, afterSeq, Math::min);
+            }
+            subscriptions.computeIfAbsent(chat, c -> events.subscribe(c, this::send));
+            if (afterSeq != null) {
+                events.replay(chat, afterSeq).forEach(this::send);
+            }
+        }
+
+        synchronized void send(ChatEvent e) {
+            long last = lastSent.getOrDefault(e.chatId(), -1L);
+            if (last >= 0 && e.seq() <= last) {
+                return;
+            }
+            lastSent.put(e.chatId(), e.seq());
+            Map<String, Object> frame = new LinkedHashMap<>();
+            frame.put("type", e.type());
+            frame.put("chatId", e.chatId().value());
+            frame.put("turnId", e.turnId() == null ? null : e.turnId().value());
+            frame.put("seq", e.seq());
+            frame.put("payload", e.payload());
+            out.tryEmitNext(json.writeValueAsString(frame));
+        }
+
+        synchronized void sendError(ChatId chat, TurnId turn, Throwable error) {
+            ProblemDetail p = ProblemWebExceptionHandler.toProblem(error);
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put(
+                    "code",
+                    p.getProperties() == null ? "INTERNAL" : p.getProperties().get("code"));
+            payload.put("message", p.getDetail());
+            payload.put(
+                    "retryable",
+                    p.getProperties() != null
+                            && Boolean.TRUE.equals(p.getProperties().get("retryable")));
+            Map<String, Object> frame = new LinkedHashMap<>();
+            frame.put("type", "error");
+            frame.put("chatId", chat == null ? null : chat.value());
+            frame.put("turnId", turn == null ? null : turn.value());
+            frame.put("seq", 0);
+            frame.put("payload", payload);
+            out.tryEmitNext(json.writeValueAsString(frame));
+        }
+
+        void close() {
+            subscriptions.values().forEach(s -> {
+                try {
+                    s.close();
+                } catch (Exception ignored) {
+                    // unsubscribing is a map removal; nothing to recover
+                }
+            });
+            out.tryEmitComplete();
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.querent.api;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module dependency direction: {@code api-gateway → agents → {knowledge, llm, connectors} →
+ * core}, {@code knowledge → llm}; {@code llm} and {@code connectors} depend on no sibling. Maven
+ * already forbids cycles between modules; these rules also catch a package reaching around its
+ * module's API (e.g. the gateway's controllers using a connector implementation directly).
+ */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.querent");
+    }
+
+    @Test
+    void coreDependsOnNoOtherModule() {
+        check(noClasses()
+                .that()
+                .resideInAPackage("dev.querent.core..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.querent.connectors..",
+                        "dev.querent.llm..",
+                        "dev.querent.knowledge..",
+                        "dev.querent.agents..",
+                        "dev.querent.api.."));
+    }
+
+    @Test
+    void connectorsDependOnlyOnCore() {
+        check(noClasses()
+                .that()
+                .resideInAPackage("dev.querent.connectors..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.querent.llm..", "dev.querent.knowledge..", "dev.querent.agents..", "dev.querent.api.."));
+    }
+
+    @Test
+    void llmDependsOnlyOnCore() {
+        check(noClasses()
+                .that()
+                .resideInAPackage("dev.querent.llm..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.querent.connectors..",
+                        "dev.querent.knowledge..",
+                        "dev.querent.agents..",
+                        "dev.querent.api.."));
+    }
+
+    @Test
+    void knowledgeDependsOnlyOnLlmAndCore() {
+        check(noClasses()
+                .that()
+                .resideInAPackage("dev.querent.knowledge..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.querent.connectors..", "dev.querent.agents..", "dev.querent.api.."));
+    }
+
+    @Test
+    void agentsDoNotDependOnTheGateway() {
+        check(noClasses()
+                .that()
+                .resideInAPackage("dev.querent.agents..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.querent.api.."));
+    }
+
+    @Test
+    void onlyTheGatewayConfigurationTouchesModuleImplementations() {
+        check(noClasses()
+                .that()
+                .resideInAPackage("dev.querent.api..")
+                .and()
+                .resideOutsideOfPackage("dev.querent.api.config..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.querent.connectors.*..",
+                        "dev.querent.llm.*..",
+                        "dev.querent.knowledge.*..",
+                        "dev.querent.agents.internal..",
+                        "dev.querent.agents.offline.."));
+    }
+
+    @Test
+    void internalPackagesStayInsideTheirModule() {
+        check(noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.querent.agents..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.querent.agents.internal.."));
+        check(noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.querent.core..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.querent.core.sql.internal.."));
+    }
+
+    @Test
+    void modulePackagesAreFreeOfCycles() {
+        check(slices().matching("dev.querent.(*)..").should().beFreeOfCycles());
+    }
+
+    private static void check(ArchRule rule) {
+        rule.check(classes);
+    }
+}

@@ -1,0 +1,500 @@
+package dev.querent.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.querent.agents.DataSourceService;
+import dev.querent.connectors.QueryCancellation;
+import dev.querent.connectors.QueryLimits;
+import dev.querent.core.DataSourceId;
+import dev.querent.core.QueryResult;
+import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.core.sql.SqlGuard;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The product end to end on embedded defaults (SQLite metadata, generated demo warehouse, no LLM):
+ * REST and WebSocket, judged by the rows returned.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient(timeout = "PT60S")
+class QuerentApiIT {
+    private static final String QUESTION = "How many orders were placed per month in 2024?";
+    private static final String GOLD_2024 = "SELECT date_trunc('month', order_date) AS m, COUNT(*) AS n"
+            + " FROM ecommerce.orders WHERE order_date >= DATE '2024-01-01' AND order_date < DATE '2025-01-01'"
+            + " GROUP BY 1 ORDER BY 1";
+    private static final Path DATA_DIR;
+
+    static {
+        try {
+            DATA_DIR = Files.createTempDirectory("querent-it");
+        } catch (IOException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void props(DynamicPropertyRegistry r) {
+        r.add("querent.data-dir", DATA_DIR::toString);
+    }
+
+    @Autowired
+    WebTestClient http;
+
+    @Autowired
+    DataSourceService dataSources;
+
+    @Autowired
+    SqlGuard guard;
+
+    @Autowired
+    JsonMapper json;
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void demoWarehouseIsTheDefaultDataSource() {
+        JsonNode demo = null;
+        for (JsonNode ds : getJson("/api/datasources")) {
+            if (ds.get("isDefault").asBoolean()) {
+                assertThat(demo).as("exactly one default").isNull();
+                demo = ds;
+            }
+        }
+        assertThat(demo).isNotNull();
+        assertThat(demo.get("type").asString()).isEqualTo("duckdb");
+        assertThat(demo.get("name").asString()).isEqualTo("Demo warehouse");
+        JsonNode schema = getJson("/api/datasources/" + demo.get("id").asString() + "/schema");
+        List<String> tables = new ArrayList<>();
+        schema.get("tables")
+                .forEach(t -> tables.add(
+                        t.get("schema").asString() + "." + t.get("name").asString()));
+        assertThat(tables)
+                .contains(
+                        "ecommerce.orders",
+                        "finance.accounts",
+                        "healthcare.appointments",
+                        "saas.subscriptions",
+                        "retail.sales");
+    }
+
+    @Test
+    void askConfirmAndGetTheRowsOverRest() {
+        String chatId = postJson("/api/chats", Map.of(), 201).get("id").asString();
+        JsonNode turn = postJson("/api/chats/" + chatId + "/messages", Map.of("question", QUESTION), 201);
+        assertThat(turn.get("state").asString()).isEqualTo("AWAITING_CONFIRMATION");
+        assertThat(turn.get("source").asString()).isEqualTo("RULES");
+        assertThat(turn.get("plan").get("tables").toString()).contains("ecommerce.orders");
+        assertThat(turn.get("plan").get("summary").asString()).isNotBlank();
+        assertThat(turn.get("sql").isNull())
+                .as("nothing runs before confirmation")
+                .isTrue();
+
+        JsonNode answered = postJson("/api/turns/" + turn.get("id").asString() + "/confirm", Map.of(), 200);
+        assertThat(answered.get("state").asString()).isEqualTo("ANSWERED");
+        assertThat(answered.get("validation").get("safe").asBoolean()).isTrue();
+        assertThat(answered.get("validation").get("explainOk").asBoolean()).isTrue();
+        assertThat(answered.get("validation").get("backTranslation").asString()).isNotBlank();
+        assertThat(rows(answered.get("result"))).isEqualTo(gold(GOLD_2024));
+        assertThat(rows(answered.get("result"))).hasSize(12);
+    }
+
+    @Test
+    void askConfirmAndStreamOverWebSocketThenResume() throws Exception {
+        String chatId = postJson("/api/chats", Map.of(), 201).get("id").asString();
+        List<JsonNode> frames = new CopyOnWriteArrayList<>();
+        Sinks.Many<String> outbound = Sinks.many().unicast().onBackpressureBuffer();
+        outbound.tryEmitNext(json.writeValueAsString(
+                Map.of("type", "ask", "chatId", chatId, "question", QUESTION, "clientMessageId", "m-1")));
+        var client = new ReactorNettyWebSocketClient();
+        client.execute(URI.create("ws://localhost:" + port + "/ws/chat"), session -> session.send(
+                                outbound.asFlux().map(session::textMessage))
+                        .and(session.receive()
+                                .map(WebSocketMessage::getPayloadAsText)
+                                .map(json::readTree)
+                                .doOnNext(frame -> {
+                                    frames.add(frame);
+                                    if (frame.get("type").asString().equals("plan.proposed")) {
+                                        outbound.tryEmitNext(json.writeValueAsString(Map.of(
+                                                "type",
+                                                "confirm",
+                                                "turnId",
+                                                frame.get("turnId").asString())));
+                                    }
+                                })
+                                .takeUntil(frame -> frame.get("type").asString().equals("done")
+                                        && frame.get("payload")
+                                                .get("state")
+                                                .asString()
+                                                .equals("ANSWERED"))
+                                .then()))
+                .block(Duration.ofSeconds(60));
+
+        List<String> types = frames.stream().map(f -> f.get("type").asString()).toList();
+        assertThat(types)
+                .containsSubsequence(
+                        "turn.started", "plan.proposed", "sql.generated", "validation.result", "rows", "done");
+        List<List<String>> streamed = new ArrayList<>();
+        frames.stream()
+                .filter(f -> f.get("type").asString().equals("rows"))
+                .forEach(f -> streamed.addAll(rows(f.get("payload"))));
+        assertThat(streamed).isEqualTo(gold(GOLD_2024));
+        List<Long> seqs = frames.stream().map(f -> f.get("seq").asLong()).toList();
+        assertThat(seqs).isSorted().doesNotHaveDuplicates();
+
+        // A client that dropped after the plan resumes from its last seq and misses nothing.
+        long planSeq = frames.stream()
+                .filter(f -> f.get("type").asString().equals("plan.proposed"))
+                .findFirst()
+                .orElseThrow()
+                .get("seq")
+                .asLong();
+        List<JsonNode> replayed = new CopyOnWriteArrayList<>();
+        client.execute(URI.create("ws://localhost:" + port + "/ws/chat"), session -> session.send(
+                                Mono.just(session.textMessage(json.writeValueAsString(
+                                        Map.of("type", "resume", "chatId", chatId, "afterSeq", planSeq)))))
+                        .thenMany(session.receive()
+                                .map(WebSocketMessage::getPayloadAsText)
+                                .map(json::readTree)
+                                .doOnNext(replayed::add)
+                                .takeUntil(f -> f.get("type").asString().equals("done")))
+                        .then())
+                .block(Duration.ofSeconds(30));
+        assertThat(replayed.stream().map(f -> f.get("seq").asLong()).toList())
+                .isEqualTo(seqs.stream().filter(s -> s > planSeq).toList());
+    }
+
+    @Test
+    void followUpRefinesThePreviousPlan() {
+        String chatId = postJson("/api/chats", Map.of(), 201).get("id").asString();
+        JsonNode first = postJson("/api/chats/" + chatId + "/messages", Map.of("question", QUESTION), 201);
+        postJson("/api/turns/" + first.get("id").asString() + "/confirm", Map.of(), 200);
+        JsonNode followUp = postJson("/api/chats/" + chatId + "/messages", Map.of("question", "what about 2023?"), 201);
+        assertThat(followUp.get("state").asString()).isEqualTo("AWAITING_CONFIRMATION");
+        JsonNode answered = postJson("/api/turns/" + followUp.get("id").asString() + "/confirm", Map.of(), 200);
+        assertThat(rows(answered.get("result")))
+                .isEqualTo(gold(GOLD_2024.replace("2024-01-01", "2023-01-01").replace("2025-01-01", "2024-01-01")));
+    }
+
+    @Test
+    void editedPlanIsWhatRuns() {
+        String chatId = postJson("/api/chats", Map.of(), 201).get("id").asString();
+        JsonNode turn = postJson("/api/chats/" + chatId + "/messages", Map.of("question", QUESTION), 201);
+        var plan = (tools.jackson.databind.node.ObjectNode) turn.get("plan");
+        plan.put("limit", 3);
+        JsonNode edited = putJson("/api/turns/" + turn.get("id").asString() + "/plan", Map.of("plan", plan), 200);
+        assertThat(edited.get("plan").get("limit").asInt()).isEqualTo(3);
+        JsonNode answered = postJson("/api/turns/" + turn.get("id").asString() + "/confirm", Map.of(), 200);
+        assertThat(rows(answered.get("result"))).isEqualTo(gold(GOLD_2024 + " LIMIT 3"));
+    }
+
+    @Test
+    void rejectedPlanNeverRuns() {
+        String chatId = postJson("/api/chats", Map.of(), 201).get("id").asString();
+        JsonNode turn = postJson("/api/chats/" + chatId + "/messages", Map.of("question", QUESTION), 201);
+        JsonNode rejected =
+                postJson("/api/turns/" + turn.get("id").asString() + "/reject", Map.of("reason", "wrong table"), 200);
+        assertThat(rejected.get("state").asString()).isEqualTo("REJECTED");
+        assertThat(rejected.get("sql").isNull()).isTrue();
+        problem(
+                http.post()
+                        .uri("/api/turns/" + turn.get("id").asString() + "/confirm")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue("{}"),
+                409,
+                "INVALID_STATE");
+    }
+
+    @Test
+    void unanswerableQuestionSaysSoInsteadOfGuessing() {
+        String chatId = postJson("/api/chats", Map.of(), 201).get("id").asString();
+        JsonNode turn =
+                postJson("/api/chats/" + chatId + "/messages", Map.of("question", "What is the meaning of life?"), 201);
+        assertThat(turn.get("state").asString()).isEqualTo("CANNOT_ANSWER");
+        assertThat(turn.get("error").get("message").asString()).isNotBlank();
+    }
+
+    @Test
+    void correctedSqlGoesThroughTheQueueAndIsReusedAfterApproval() {
+        String chatId = postJson("/api/chats", Map.of(), 201).get("id").asString();
+        String question = "How many customers signed up per year?";
+        JsonNode turn = postJson("/api/chats/" + chatId + "/messages", Map.of("question", question), 201);
+        postJson("/api/turns/" + turn.get("id").asString() + "/confirm", Map.of(), 200);
+        String corrected =
+                "SELECT year(signup_date) AS signup_year, COUNT(*) AS customers FROM ecommerce.customers GROUP BY 1 ORDER BY 1";
+        postJson(
+                "/api/turns/" + turn.get("id").asString() + "/feedback",
+                Map.of("rating", "DOWN", "reason", "group by year number", "correctedSql", corrected),
+                201);
+
+        JsonNode queue = getJson("/api/review-items?status=PENDING&reason=CORRECTED_SQL");
+        JsonNode item = null;
+        for (JsonNode i : queue) {
+            if (i.get("question").asString().equals(question)) {
+                item = i;
+            }
+        }
+        assertThat(item).isNotNull();
+        assertThat(item.get("preview").get("rows").size()).isGreaterThan(0);
+        postJson("/api/review-items/" + item.get("id").asString() + "/approve", Map.of("reviewer", "ana"), 200);
+        JsonNode patterns = getJson("/api/knowledge/patterns?q=signed");
+        assertThat(patterns.toString()).contains("signup_year");
+
+        String chat2 = postJson("/api/chats", Map.of(), 201).get("id").asString();
+        JsonNode again = postJson("/api/chats/" + chat2 + "/messages", Map.of("question", question), 201);
+        assertThat(again.get("source").asString()).isEqualTo("PATTERN");
+        JsonNode answered = postJson("/api/turns/" + again.get("id").asString() + "/confirm", Map.of(), 200);
+        assertThat(rows(answered.get("result"))).isEqualTo(gold(corrected));
+    }
+
+    @Test
+    void sqliteDataSourceCanBeAddedAndBrowsed() throws SQLException {
+        Path file = DATA_DIR.resolve("shop.sqlite");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS pets (id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT)");
+            s.execute("INSERT INTO pets (name, kind) VALUES ('Rex', 'dog'), ('Tom', 'cat')");
+        }
+        JsonNode ds = postJson(
+                "/api/datasources",
+                Map.of("name", "Pets", "type", "sqlite", "settings", Map.of("path", file.toString())),
+                201);
+        String id = ds.get("id").asString();
+        assertThat(postJson("/api/datasources/" + id + "/test", Map.of(), 200)
+                        .get("ok")
+                        .asBoolean())
+                .isTrue();
+        JsonNode schema = getJson("/api/datasources/" + id + "/schema");
+        assertThat(schema.toString()).contains("pets", "kind");
+        JsonNode v = postJson("/api/sql/validate", Map.of("dataSourceId", id, "sql", "SELECT nme FROM pets"), 200);
+        assertThat(v.get("accepted").asBoolean()).isFalse();
+        assertThat(v.get("rejections").get(0).get("code").asString()).isEqualTo("UNKNOWN_COLUMN");
+    }
+
+    @Test
+    void secretsAreNeverReturned() {
+        JsonNode ds = postJson(
+                "/api/datasources",
+                Map.of(
+                        "name",
+                        "Warehouse PG",
+                        "type",
+                        "postgresql",
+                        "settings",
+                        Map.of("host", "127.0.0.1", "port", "1", "database", "none", "user", "nobody"),
+                        "secrets",
+                        Map.of("password", "s3cr3t-value")),
+                201);
+        assertThat(ds.toString()).doesNotContain("s3cr3t-value");
+        assertThat(ds.get("secretKeys").toString()).contains("password");
+        assertThat(getJson("/api/datasources").toString()).doesNotContain("s3cr3t-value");
+        JsonNode test = postJson("/api/datasources/" + ds.get("id").asString() + "/test", Map.of(), 200);
+        assertThat(test.get("ok").asBoolean()).isFalse();
+        assertThat(test.get("error").asString()).isNotBlank();
+        http.delete()
+                .uri("/api/datasources/" + ds.get("id").asString())
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+    }
+
+    @Test
+    void badInputGetsStableErrorCodes() {
+        problem(
+                http.post()
+                        .uri("/api/chats")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue("{not json"),
+                400,
+                "MALFORMED_JSON");
+        problem(http.get().uri("/api/chats/no-such-chat"), 404, "NOT_FOUND");
+        problem(http.get().uri("/api/turns/no-such-turn"), 404, "NOT_FOUND");
+        problem(http.get().uri("/api/no-such-endpoint"), 404, "NOT_FOUND");
+        String chatId = postJson("/api/chats", Map.of(), 201).get("id").asString();
+        problem(
+                http.post()
+                        .uri("/api/chats/" + chatId + "/messages")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("question", "x".repeat(5000))),
+                413,
+                "INPUT_TOO_LARGE");
+        problem(
+                http.post()
+                        .uri("/api/chats/" + chatId + "/messages")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("question", "")),
+                422,
+                "VALIDATION_FAILED");
+        problem(
+                http.post()
+                        .uri("/api/chats/" + chatId + "/messages")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue("{\"question\":\"" + "y".repeat(2_000_000) + "\"}"),
+                413,
+                "INPUT_TOO_LARGE");
+        problem(
+                http.post()
+                        .uri("/api/datasources")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("name", "x", "type", "oracle")),
+                400,
+                "UNKNOWN_DATA_SOURCE_TYPE");
+        String ds = dataSources.defaultId().orElseThrow().value();
+        problem(
+                http.post()
+                        .uri("/api/knowledge/patterns")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of(
+                                "dataSourceId", ds, "question", "drop it", "sql", "DROP TABLE ecommerce.orders")),
+                422,
+                "SQL_REJECTED");
+        problem(
+                http.post()
+                        .uri("/api/knowledge/patterns")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of(
+                                "dataSourceId", ds, "question", "bad", "sql", "SELECT * FROM ecommerce.orders WHERE")),
+                422,
+                "SQL_PARSE_ERROR");
+        problem(
+                http.post()
+                        .uri("/api/knowledge/patterns")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of(
+                                "dataSourceId",
+                                ds,
+                                "question",
+                                "typo",
+                                "sql",
+                                "SELECT no_such_column FROM ecommerce.orders")),
+                422,
+                "SQL_SCHEMA_MISMATCH");
+    }
+
+    @Test
+    void healthMetricsAndOpenApiAreServed() {
+        http.get()
+                .uri("/actuator/health")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("UP");
+        http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+        http.get()
+                .uri("/v3/api-docs")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.paths['/api/chats']")
+                .exists();
+    }
+
+    private List<List<String>> gold(String sql) {
+        DataSourceId ds = dataSources.defaultId().orElseThrow();
+        SchemaSnapshot schema = dataSources.schema(ds);
+        QueryResult r = dataSources
+                .connector(ds)
+                .executeQuery(
+                        guard.require(sql, schema.dialect(), schema), QueryLimits.defaults(), QueryCancellation.none());
+        List<List<String>> out = new ArrayList<>();
+        for (List<Object> row : r.rows()) {
+            out.add(row.stream()
+                    .map(v -> json.readTree(json.writeValueAsString(v)).asString())
+                    .toList());
+        }
+        return out;
+    }
+
+    private static List<List<String>> rows(JsonNode result) {
+        List<List<String>> out = new ArrayList<>();
+        result.get("rows").forEach(row -> {
+            List<String> r = new ArrayList<>();
+            row.forEach(v -> r.add(v.asString()));
+            out.add(r);
+        });
+        return out;
+    }
+
+    private JsonNode getJson(String uri) {
+        byte[] body = http.get()
+                .uri(uri)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
+        return json.readTree(body);
+    }
+
+    private JsonNode postJson(String uri, Object body, int status) {
+        byte[] out = http.post()
+                .uri(uri)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(status)
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
+        return json.readTree(out);
+    }
+
+    private JsonNode putJson(String uri, Object body, int status) {
+        byte[] out = http.put()
+                .uri(uri)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(status)
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
+        return json.readTree(out);
+    }
+
+    private void problem(WebTestClient.RequestHeadersSpec<?> request, int status, String code) {
+        request.exchange()
+                .expectStatus()
+                .isEqualTo(status)
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo(code)
+                .jsonPath("$.detail")
+                .exists();
+    }
+}

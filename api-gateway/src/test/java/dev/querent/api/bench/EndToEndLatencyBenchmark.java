@@ -1,0 +1,134 @@
+package dev.querent.api.bench;
+
+import dev.querent.api.QuerentApplication;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * End-to-end latency of a question on the demo warehouse with the offline generator (no LLM):
+ * boots the real application on a fresh data directory, then over HTTP asks each question, confirms
+ * the plan and waits for the rows. Prints p50/p95 of planning, of confirm→rows, and of the whole
+ * turn. Run with {@code ./querent bench e2e}.
+ */
+public final class EndToEndLatencyBenchmark {
+    private static final List<String> QUESTIONS = List.of(
+            "How many orders were placed per month in 2024?",
+            "What is the total revenue by product category?",
+            "Top 5 customers by number of orders",
+            "How many customers are there per country?",
+            "Average order value per year",
+            "How many orders per status?",
+            "How many appointments per department?",
+            "Total sales amount per store",
+            "How many active subscriptions per plan?",
+            "Average loan amount by loan type");
+
+    private EndToEndLatencyBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        Path dataDir = Files.createTempDirectory("querent-bench");
+        ConfigurableApplicationContext ctx = new SpringApplication(QuerentApplication.class)
+                .run("--server.port=0", "--querent.data-dir=" + dataDir, "--logging.level.root=WARN");
+        try {
+            int port = ((WebServerApplicationContext) ctx).getWebServer().getPort();
+            run("http://127.0.0.1:" + port, rounds);
+        } finally {
+            ctx.close();
+        }
+    }
+
+    private static void run(String base, int rounds) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        JsonMapper json = JsonMapper.builder().build();
+        List<Double> plan = new ArrayList<>();
+        List<Double> answer = new ArrayList<>();
+        List<Double> total = new ArrayList<>();
+        int answered = 0;
+        int unanswered = 0;
+        for (int r = -2; r < rounds; r++) { // two warm-up rounds are not recorded
+            for (String q : QUESTIONS) {
+                String chat =
+                        post(http, json, base + "/api/chats", "{}").get("id").asString();
+                long t0 = System.nanoTime();
+                JsonNode turn = post(
+                        http,
+                        json,
+                        base + "/api/chats/" + chat + "/messages",
+                        json.writeValueAsString(java.util.Map.of("question", q)));
+                long t1 = System.nanoTime();
+                if (!"AWAITING_CONFIRMATION".equals(turn.get("state").asString())) {
+                    if (r == 0) {
+                        unanswered++;
+                    }
+                    continue;
+                }
+                JsonNode done =
+                        post(http, json, base + "/api/turns/" + turn.get("id").asString() + "/confirm", "{}");
+                long t2 = System.nanoTime();
+                if (r < 0) {
+                    continue;
+                }
+                if ("ANSWERED".equals(done.get("state").asString())) {
+                    answered++;
+                    plan.add((t1 - t0) / 1e6);
+                    answer.add((t2 - t1) / 1e6);
+                    total.add((t2 - t0) / 1e6);
+                }
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "questions: %d, rounds: %d, answered turns: %d, not planned per round: %d%n",
+                QUESTIONS.size(),
+                rounds,
+                answered,
+                unanswered);
+        print("plan (ask → plan proposed)", plan);
+        print("answer (confirm → rows)", answer);
+        print("whole turn", total);
+    }
+
+    private static JsonNode post(HttpClient http, JsonMapper json, String uri, String body) throws Exception {
+        HttpResponse<String> res = http.send(
+                HttpRequest.newBuilder(URI.create(uri))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return json.readTree(res.body());
+    }
+
+    private static void print(String label, List<Double> ms) {
+        double[] v = ms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        if (v.length == 0) {
+            System.out.printf(Locale.ROOT, "%-28s no samples%n", label);
+            return;
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "%-28s n=%d  p50=%.1f ms  p95=%.1f ms  mean=%.1f ms%n",
+                label,
+                v.length,
+                pct(v, 0.50),
+                pct(v, 0.95),
+                Arrays.stream(v).average().orElse(0));
+    }
+
+    private static double pct(double[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+}

@@ -1,0 +1,33 @@
+package dev.querent.connectors.duckdb;
+
+import dev.querent.connectors.ConfigField;
+import dev.querent.connectors.ConnectorFactory;
+import dev.querent.connectors.DataSourceConfig;
+import dev.querent.connectors.internal.Settings;
+import dev.querent.core.Dialect;
+import java.util.List;
+
+/** Type {@code duckdb}; one setting, {@code path}, the database file. */
+public final class DuckDbConnectorFactory implements ConnectorFactory {
+    public static final String TYPE = "duckdb";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Dialect dialect() {
+        return Dialect.DUCKDB;
+    }
+
+    @Override
+    public List<ConfigField> fields() {
+        return List.of(new ConfigField("path", "Database file path", true, false, null));
+    }
+
+    @Override
+    public DuckDbConnector open(DataSourceConfig config) {
+        return new DuckDbConnector(Settings.databaseFile(config, "path"));
+    }
+}

@@ -1,0 +1,33 @@
+package dev.querent.connectors.sqlite;
+
+import dev.querent.connectors.ConfigField;
+import dev.querent.connectors.ConnectorFactory;
+import dev.querent.connectors.DataSourceConfig;
+import dev.querent.connectors.internal.Settings;
+import dev.querent.core.Dialect;
+import java.util.List;
+
+/** Type {@code sqlite}; one setting, {@code path}, the database file. */
+public final class SqliteConnectorFactory implements ConnectorFactory {
+    public static final String TYPE = "sqlite";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Dialect dialect() {
+        return Dialect.SQLITE;
+    }
+
+    @Override
+    public List<ConfigField> fields() {
+        return List.of(new ConfigField("path", "Database file path", true, false, null));
+    }
+
+    @Override
+    public SqliteConnector open(DataSourceConfig config) {
+        return new SqliteConnector(Settings.databaseFile(config, "path"));
+    }
+}

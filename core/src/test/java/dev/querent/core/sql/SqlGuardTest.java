@@ -1,0 +1,87 @@
+package dev.querent.core.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.querent.core.Dialect;
+import org.junit.jupiter.api.Test;
+
+/** Legitimate constructs near the guard's rules that it must not refuse. */
+class SqlGuardTest {
+    private final SqlGuard guard = new SqlGuard(GuardPolicy.defaults());
+
+    private GuardVerdict check(String sql, Dialect dialect) {
+        return guard.check(sql, dialect, null);
+    }
+
+    private void accepted(String sql, Dialect dialect) {
+        assertThat(check(sql, dialect).rejections()).as(sql).isEmpty();
+    }
+
+    @Test
+    void acceptsEveryReadOnlyQueryShape() {
+        accepted("SELECT 1", Dialect.POSTGRESQL);
+        accepted("WITH x AS (SELECT 1 AS a) SELECT a FROM x", Dialect.POSTGRESQL);
+        accepted("SELECT 1 UNION SELECT 2 INTERSECT SELECT 2 EXCEPT SELECT 3", Dialect.POSTGRESQL);
+        accepted("VALUES (1, 'a'), (2, 'b')", Dialect.POSTGRESQL);
+        accepted("(SELECT 1)", Dialect.MYSQL);
+    }
+
+    @Test
+    void acceptsCommentsAndLiteralsThatMerelyLookDangerous() {
+        accepted("SELECT name FROM users WHERE note = 'DROP TABLE users; SELECT pg_sleep(1)'", Dialect.POSTGRESQL);
+        accepted("-- list users; then stop\nSELECT name /* ; DELETE */ FROM users", Dialect.POSTGRESQL);
+        accepted("SELECT 'it''s' AS s, $$plain$$ AS d, E'no escapes' AS e", Dialect.POSTGRESQL);
+        accepted("SELECT 'a\\\\b' AS s, \"x\" AS d FROM users -- note", Dialect.MYSQL);
+        accepted("SELECT 'can\\'t' AS s", Dialect.BIGQUERY);
+        accepted("SELECT sleep_minutes, pg_sleep_log FROM sleep_stats", Dialect.POSTGRESQL);
+    }
+
+    @Test
+    void acceptsDialectSpecificQuoting() {
+        accepted("SELECT `order`.`Free Meal Count (K-12)` FROM `frpm` AS `order`", Dialect.MYSQL);
+        accepted("SELECT [name] FROM [users]", Dialect.SQLITE);
+        accepted("SELECT t.x FROM `project.dataset.table` AS t", Dialect.BIGQUERY);
+        accepted("SELECT \"Name\" FROM \"Users\"", Dialect.SNOWFLAKE);
+    }
+
+    @Test
+    void allowsBuiltInsThatShareANameWithAnotherEnginesDangerousFunction() {
+        accepted("SELECT name FROM users WHERE glob('a*', name)", Dialect.SQLITE);
+        assertThat(check("SELECT * FROM glob('/home/*')", Dialect.DUCKDB)
+                        .rejections()
+                        .getFirst()
+                        .code())
+                .isEqualTo(RejectionCode.DANGEROUS_FUNCTION);
+    }
+
+    @Test
+    void parsesColumnNamesJSqlParserReservesAndMysqlIntervalForms() {
+        SafeSql safe = check("SELECT name FROM cards WHERE uuid IN (SELECT uuid FROM rulings)", Dialect.SQLITE)
+                .safeSql();
+        assertThat(safe.sql()).isEqualTo("SELECT name FROM cards WHERE uuid IN (SELECT uuid FROM rulings) LIMIT 1000");
+        accepted("SELECT DATE_ADD(d, INTERVAL (TIMESTAMPDIFF(QUARTER, a, b)) QUARTER) AS q FROM t", Dialect.MYSQL);
+    }
+
+    @Test
+    void reportsTheTablesReadWithoutCtesOrQuotes() {
+        SafeSql safe = check(
+                        "WITH recent AS (SELECT * FROM \"Sales\".orders) SELECT r.id FROM recent r JOIN customers c"
+                                + " ON r.cid = c.id WHERE c.id IN (SELECT cid FROM vip)",
+                        Dialect.POSTGRESQL)
+                .safeSql();
+        assertThat(safe.tables()).containsExactly("Sales.orders", "customers", "vip");
+    }
+
+    @Test
+    void refusesAstsNestedDeeperThanAnyRealQuery() {
+        GuardVerdict v = check("SELECT 1 " + "+ 1 ".repeat(2_000), Dialect.POSTGRESQL);
+        assertThat(v.rejections()).extracting(Rejection::code).containsExactly(RejectionCode.TOO_DEEPLY_NESTED);
+    }
+
+    @Test
+    void aNullSchemaSkipsTheSchemaCheck() {
+        assertThat(check("SELECT no_such_column FROM no_such_table", Dialect.DUCKDB)
+                        .accepted())
+                .isTrue();
+    }
+}

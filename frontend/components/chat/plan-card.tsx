@@ -1,0 +1,500 @@
+"use client";
+
+import { useReducer, useState } from "react";
+import { ArrowDown, ArrowUp, Check, Plus, RotateCcw, Save, X } from "lucide-react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
+import { SqlCode } from "@/components/common/sql-code";
+import { Spinner } from "@/components/common/states";
+import {
+  FILTER_OPS,
+  GRAINS,
+  OP_LABELS,
+  arity,
+  columnLabel,
+  type ColumnRef,
+  type Filter,
+  type Plan,
+} from "@/lib/api/plan";
+import { isTemporalType, valueTypeFor, type ColumnOption } from "@/lib/chat/column-options";
+import { initPlanEditor, planEditorReducer, planProblems, type PlanEditorAction } from "@/lib/plan/plan-editor";
+import type { TurnError } from "@/lib/api/chats";
+
+const keyOf = (c: ColumnRef) => `${c.table}\u0000${c.column}`;
+
+function parseColumn(text: string): ColumnRef {
+  const i = text.lastIndexOf(".");
+  return i < 0 ? { table: "", column: text } : { table: text.slice(0, i), column: text.slice(i + 1) };
+}
+
+/**
+ * The plan the planner proposes, as editable fields. Nothing runs until Confirm; Save edit sends the
+ * edited plan back to be re-summarised; Esc inside the card discards edits.
+ */
+export function PlanCard({
+  plan,
+  source,
+  draftSql,
+  columns,
+  busy,
+  error,
+  onConfirm,
+  onSaveEdit,
+  onReject,
+}: {
+  plan: Plan;
+  source?: string | null;
+  draftSql?: string | null;
+  columns: ColumnOption[];
+  busy?: boolean;
+  error?: TurnError | null;
+  onConfirm: (edited?: Plan) => void;
+  onSaveEdit: (edited: Plan) => void;
+  onReject: (reason?: string) => void;
+}) {
+  const [state, dispatch] = useReducer(planEditorReducer, plan, initPlanEditor);
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState("");
+  const { draft, dirty } = state;
+  const problems = planProblems(draft);
+  const blocked = busy || problems.length > 0;
+  const typeOf = (c: ColumnRef) => columns.find((o) => o.table === c.table && o.column === c.column)?.type;
+
+  function addFilter() {
+    const first = columns[0];
+    const column = first ? { table: first.table, column: first.column } : { table: plan.tables[0] ?? "", column: "" };
+    dispatch({ type: "addFilter", column, valueType: valueTypeFor(first?.type) });
+  }
+
+  return (
+    <Card
+      data-testid="plan-card"
+      className="border-primary/30"
+      onKeyDown={(e) => {
+        if (e.key !== "Escape") return;
+        if (rejecting) setRejecting(false);
+        else if (dirty) dispatch({ type: "reset" });
+        else return;
+        e.stopPropagation();
+      }}
+    >
+      <CardHeader>
+        <div className="flex flex-wrap items-center gap-2">
+          <CardTitle>Proposed plan</CardTitle>
+          {source && <SourceBadge source={source} />}
+          {dirty && (
+            <Badge variant="warning" data-testid="plan-dirty">
+              Edited
+            </Badge>
+          )}
+        </div>
+        <CardDescription>Check what will be computed. Nothing runs until you confirm.</CardDescription>
+      </CardHeader>
+      <CardContent className="flex flex-col gap-4">
+        <p className="rounded-md bg-accent/50 p-3 text-sm leading-relaxed" data-testid="plan-summary">
+          {plan.summary || "No summary."}
+          {dirty && (
+            <span className="mt-1 block text-xs text-muted-foreground">
+              You changed the plan: Save edit to see the new summary, or Confirm to run it as edited.
+            </span>
+          )}
+        </p>
+
+        {draftSql && !dirty && (
+          <div className="flex flex-col gap-1.5" data-testid="plan-draft-sql">
+            <span className="text-xs font-medium uppercase tracking-wide text-muted-foreground">
+              {source === "PATTERN" ? "SQL of the verified pattern" : "SQL to run"}
+            </span>
+            <SqlCode sql={draftSql} />
+          </div>
+        )}
+
+        <dl className="grid gap-x-4 gap-y-3 text-sm sm:grid-cols-[8rem_1fr]">
+          <Row label="Tables">
+            <div className="flex flex-wrap gap-1" data-testid="plan-tables">
+              {draft.tables.map((t) => (
+                <Badge key={t} variant="secondary">
+                  {t}
+                </Badge>
+              ))}
+            </div>
+          </Row>
+
+          {draft.joins.length > 0 && (
+            <Row label="Joins">
+              <ul className="flex flex-col gap-1" data-testid="plan-joins">
+                {draft.joins.map((j, i) => (
+                  <li key={i} className="font-mono text-xs">
+                    {columnLabel(j.left)} = {columnLabel(j.right)}{" "}
+                    <span className="font-sans text-muted-foreground">({j.type.toLowerCase()} join)</span>
+                  </li>
+                ))}
+              </ul>
+            </Row>
+          )}
+
+          {draft.measures.length > 0 && (
+            <Row label="Measures">
+              <ul className="flex flex-col gap-1" data-testid="plan-measures">
+                {draft.measures.map((m, i) => (
+                  <li key={i} className="font-mono text-xs">
+                    {m.function.replace("_", " ")}({m.column ? columnLabel(m.column) : "*"})
+                    {m.alias && <span className="text-muted-foreground"> as {m.alias}</span>}
+                  </li>
+                ))}
+              </ul>
+            </Row>
+          )}
+
+          {draft.columns.length > 0 && (
+            <Row label="Columns">
+              <div className="flex flex-wrap gap-1" data-testid="plan-columns">
+                {draft.columns.map((c) => (
+                  <Badge key={keyOf(c)} variant="outline" className="font-mono">
+                    {columnLabel(c)}
+                  </Badge>
+                ))}
+              </div>
+            </Row>
+          )}
+
+          {draft.groupBy.length > 0 && (
+            <Row label="Grouped by">
+              <ul className="flex flex-col gap-2" data-testid="plan-group-by">
+                {draft.groupBy.map((g, i) => {
+                  const temporal = g.grain != null || isTemporalType(typeOf(g.column));
+                  return (
+                    <li key={i} className="flex flex-wrap items-center gap-2">
+                      <span className="font-mono text-xs">{columnLabel(g.column)}</span>
+                      {temporal && (
+                        <NativeSelect
+                          aria-label={`Time grain for ${columnLabel(g.column)}`}
+                          data-testid={`grain-select-${i}`}
+                          className="w-32"
+                          value={g.grain ?? ""}
+                          disabled={busy}
+                          onChange={(e) =>
+                            dispatch({ type: "setGrain", index: i, grain: (e.target.value || null) as never })
+                          }
+                        >
+                          <option value="">no grain</option>
+                          {GRAINS.map((gr) => (
+                            <option key={gr} value={gr}>
+                              {gr.toLowerCase()}
+                            </option>
+                          ))}
+                        </NativeSelect>
+                      )}
+                      {g.alias && <span className="text-xs text-muted-foreground">as {g.alias}</span>}
+                    </li>
+                  );
+                })}
+              </ul>
+            </Row>
+          )}
+
+          <Row label="Filters">
+            <div className="flex flex-col gap-2" data-testid="plan-filters">
+              {draft.filters.length === 0 && <span className="text-muted-foreground">No filters.</span>}
+              {draft.filters.map((f, i) => (
+                <FilterRow
+                  key={i}
+                  index={i}
+                  filter={f}
+                  columns={columns}
+                  disabled={busy}
+                  dispatch={dispatch}
+                />
+              ))}
+              <div>
+                <Button size="sm" variant="outline" onClick={addFilter} disabled={busy} data-testid="add-filter">
+                  <Plus /> Add filter
+                </Button>
+              </div>
+            </div>
+          </Row>
+
+          {draft.orderBy.length > 0 && (
+            <Row label="Order">
+              <ul className="flex flex-col gap-1" data-testid="plan-order">
+                {draft.orderBy.map((o, i) => (
+                  <li key={i} className="flex items-center gap-2">
+                    <span className="font-mono text-xs">{o.target}</span>
+                    <Button
+                      size="sm"
+                      variant="outline"
+                      disabled={busy}
+                      data-testid={`order-direction-${i}`}
+                      aria-label={`Sort ${o.target} ${o.direction === "ASC" ? "descending" : "ascending"} instead`}
+                      onClick={() => dispatch({ type: "toggleOrderDirection", index: i })}
+                    >
+                      {o.direction === "ASC" ? <ArrowUp /> : <ArrowDown />}
+                      {o.direction === "ASC" ? "ascending" : "descending"}
+                    </Button>
+                  </li>
+                ))}
+              </ul>
+            </Row>
+          )}
+
+          <Row label="Limit" htmlFor="plan-limit">
+            <div className="flex items-center gap-2">
+              <Input
+                id="plan-limit"
+                type="number"
+                min={1}
+                inputMode="numeric"
+                className="w-28"
+                placeholder="none"
+                data-testid="plan-limit"
+                disabled={busy}
+                value={draft.limit ?? ""}
+                onChange={(e) =>
+                  dispatch({ type: "setLimit", limit: e.target.value === "" ? null : Number(e.target.value) })
+                }
+              />
+              <span className="text-xs text-muted-foreground">rows{draft.distinct && " · distinct"}</span>
+            </div>
+          </Row>
+        </dl>
+
+        {problems.length > 0 && (
+          <ul className="list-inside list-disc text-sm text-destructive" data-testid="plan-problems">
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        )}
+        {error && (
+          <p role="alert" className="text-sm text-destructive" data-testid="plan-error">
+            {error.message}
+          </p>
+        )}
+        {rejecting && (
+          <div className="flex flex-col gap-2 rounded-md border p-3">
+            <label htmlFor="reject-reason" className="text-sm font-medium">
+              Why reject it? <span className="font-normal text-muted-foreground">(optional)</span>
+            </label>
+            <Input
+              id="reject-reason"
+              data-testid="reject-reason"
+              autoFocus
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === "Enter") {
+                  e.preventDefault();
+                  onReject(reason.trim() || undefined);
+                }
+              }}
+            />
+            <div className="flex gap-2">
+              <Button
+                size="sm"
+                variant="destructive"
+                data-testid="confirm-reject"
+                disabled={busy}
+                onClick={() => onReject(reason.trim() || undefined)}
+              >
+                Reject plan
+              </Button>
+              <Button size="sm" variant="ghost" onClick={() => setRejecting(false)}>
+                Cancel
+              </Button>
+            </div>
+          </div>
+        )}
+      </CardContent>
+      <CardFooter>
+        <Button data-testid="confirm-plan" disabled={blocked} onClick={() => onConfirm(dirty ? draft : undefined)}>
+          <Check /> Confirm{dirty ? " edited plan" : ""}
+        </Button>
+        <Button variant="outline" data-testid="save-plan" disabled={blocked || !dirty} onClick={() => onSaveEdit(draft)}>
+          <Save /> Save edit
+        </Button>
+        {dirty && (
+          <Button variant="ghost" data-testid="reset-plan" disabled={busy} onClick={() => dispatch({ type: "reset" })}>
+            <RotateCcw /> Undo edits
+          </Button>
+        )}
+        <Button
+          variant="ghost"
+          className="text-destructive hover:text-destructive sm:ml-auto"
+          data-testid="reject-plan"
+          disabled={busy}
+          onClick={() => setRejecting(true)}
+        >
+          <X /> Reject
+        </Button>
+        {busy && <Spinner label="Working…" />}
+      </CardFooter>
+    </Card>
+  );
+}
+
+function Row({ label, htmlFor, children }: { label: string; htmlFor?: string; children: React.ReactNode }) {
+  return (
+    <>
+      <dt className="pt-1.5 text-xs font-medium uppercase tracking-wide text-muted-foreground">
+        {htmlFor ? <label htmlFor={htmlFor}>{label}</label> : label}
+      </dt>
+      <dd className="min-w-0">{children}</dd>
+    </>
+  );
+}
+
+function FilterRow({
+  index,
+  filter,
+  columns,
+  disabled,
+  dispatch,
+}: {
+  index: number;
+  filter: Filter;
+  columns: ColumnOption[];
+  disabled?: boolean;
+  dispatch: React.Dispatch<PlanEditorAction>;
+}) {
+  const n = arity(filter.op);
+  const label = columnLabel(filter.column);
+  const known = columns.some((c) => c.table === filter.column.table && c.column === filter.column.column);
+  return (
+    <div className="flex flex-wrap items-center gap-2 rounded-md border bg-muted/20 p-2" data-testid={`filter-${index}`}>
+      {columns.length > 0 ? (
+        <NativeSelect
+          aria-label={`Filter ${index + 1} column`}
+          data-testid={`filter-column-${index}`}
+          className="min-w-40 flex-1 sm:flex-none"
+          value={keyOf(filter.column)}
+          disabled={disabled}
+          onChange={(e) => {
+            const c = columns.find((o) => keyOf(o) === e.target.value);
+            if (c) dispatch({ type: "setFilterColumn", index, column: { table: c.table, column: c.column }, valueType: valueTypeFor(c.type) });
+          }}
+        >
+          {!known && <option value={keyOf(filter.column)}>{label}</option>}
+          {columns.map((c) => (
+            <option key={keyOf(c)} value={keyOf(c)}>
+              {columnLabel(c)}
+            </option>
+          ))}
+        </NativeSelect>
+      ) : (
+        <Input
+          aria-label={`Filter ${index + 1} column`}
+          data-testid={`filter-column-${index}`}
+          className="w-48 font-mono text-xs"
+          placeholder="table.column"
+          value={label}
+          disabled={disabled}
+          onChange={(e) => dispatch({ type: "setFilterColumn", index, column: parseColumn(e.target.value) })}
+        />
+      )}
+      <NativeSelect
+        aria-label={`Filter ${index + 1} operator`}
+        data-testid={`filter-op-${index}`}
+        className="w-32"
+        value={filter.op}
+        disabled={disabled}
+        onChange={(e) => dispatch({ type: "setFilterOp", index, op: e.target.value as Filter["op"] })}
+      >
+        {FILTER_OPS.map((op) => (
+          <option key={op} value={op}>
+            {OP_LABELS[op]}
+          </option>
+        ))}
+      </NativeSelect>
+      {n === "many" ? (
+        <Input
+          aria-label={`Filter ${index + 1} values, comma separated`}
+          data-testid={`filter-value-${index}-0`}
+          className="min-w-40 flex-1"
+          placeholder="a, b, c"
+          value={filter.values.join(", ")}
+          disabled={disabled}
+          onChange={(e) => dispatch({ type: "setFilterValues", index, values: e.target.value.split(/,\s*/) })}
+        />
+      ) : (
+        Array.from({ length: n }, (_, j) => (
+          <ValueInput
+            key={j}
+            index={index}
+            valueIndex={j}
+            filter={filter}
+            disabled={disabled}
+            onChange={(value) => dispatch({ type: "setFilterValue", index, valueIndex: j, value })}
+          />
+        ))
+      )}
+      <Button
+        size="icon-sm"
+        variant="ghost"
+        aria-label={`Remove filter ${index + 1}`}
+        data-testid={`remove-filter-${index}`}
+        disabled={disabled}
+        onClick={() => dispatch({ type: "removeFilter", index })}
+      >
+        <X />
+      </Button>
+    </div>
+  );
+}
+
+function ValueInput({
+  index,
+  valueIndex,
+  filter,
+  disabled,
+  onChange,
+}: {
+  index: number;
+  valueIndex: number;
+  filter: Filter;
+  disabled?: boolean;
+  onChange: (v: string) => void;
+}) {
+  const common = {
+    "aria-label": `Filter ${index + 1} value${valueIndex > 0 ? ` ${valueIndex + 1}` : ""}`,
+    "data-testid": `filter-value-${index}-${valueIndex}`,
+    disabled,
+  };
+  const value = filter.values[valueIndex] ?? "";
+  if (filter.valueType === "BOOLEAN") {
+    return (
+      <NativeSelect {...common} className="w-28" value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">choose…</option>
+        <option value="true">true</option>
+        <option value="false">false</option>
+      </NativeSelect>
+    );
+  }
+  return (
+    <Input
+      {...common}
+      className="w-40"
+      inputMode={filter.valueType === "NUMBER" ? "decimal" : undefined}
+      placeholder={filter.valueType === "DATE" ? "YYYY-MM-DD" : filter.valueType === "NUMBER" ? "number" : "value"}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+    />
+  );
+}
+
+export function SourceBadge({ source }: { source: string }) {
+  const label = source === "PATTERN" ? "Pattern" : source === "RULES" ? "Rules" : source === "LLM" ? "LLM" : source;
+  const title =
+    source === "PATTERN"
+      ? "Answered from a verified pattern in the knowledge base"
+      : source === "RULES"
+        ? "Written by the offline rule-based generator"
+        : "Written by the language model";
+  return (
+    <Badge variant={source === "PATTERN" ? "success" : "info"} data-testid="source-badge" data-source={source} title={title}>
+      {label}
+    </Badge>
+  );
+}

@@ -1,0 +1,127 @@
+import { z } from "zod";
+import { api, apiVoid } from "./client";
+import { Cell, CodedMessage, Id, Instant, ResultColumn, Warning } from "./common";
+import { Plan } from "./plan";
+
+export const TURN_STATES = [
+  "PLANNING", "AWAITING_CONFIRMATION", "EXECUTING", "ANSWERED", "FAILED", "REJECTED", "CANNOT_ANSWER",
+] as const;
+export type TurnState = (typeof TURN_STATES)[number];
+export const TERMINAL_STATES: ReadonlySet<TurnState> = new Set(["ANSWERED", "FAILED", "REJECTED", "CANNOT_ANSWER"]);
+
+export const SOURCES = ["PATTERN", "RULES", "LLM"] as const;
+export type AnswerSource = (typeof SOURCES)[number];
+
+export const Chat = z.looseObject({
+  id: Id,
+  title: z.string().nullish().transform((t) => t ?? ""),
+  dataSourceId: Id.nullish().transform((d) => d ?? null),
+  createdAt: Instant.nullish(),
+  updatedAt: Instant.nullish(),
+});
+export type Chat = z.infer<typeof Chat>;
+
+export const Validation = z.looseObject({
+  safe: z.boolean().nullish().transform((v) => v ?? true),
+  rejections: z.array(CodedMessage).nullish().transform((v) => v ?? []),
+  warnings: z.array(Warning).nullish().transform((v) => v ?? []),
+  explainOk: z.boolean().nullish(),
+  backTranslation: z.string().nullish(),
+  agreement: z.number().nullish(),
+  verdict: z.string().nullish(),
+  needsReview: z.boolean().nullish().transform((v) => v ?? false),
+});
+export type Validation = z.infer<typeof Validation>;
+
+export const TurnResult = z.looseObject({
+  columns: z.array(ResultColumn).nullish().transform((v) => v ?? []),
+  rows: z.array(z.array(Cell)).nullish().transform((v) => v ?? []),
+  rowCount: z.number().nullish(),
+  truncated: z.boolean().nullish().transform((v) => v ?? false),
+  elapsedMillis: z.number().nullish(),
+});
+export type TurnResult = z.infer<typeof TurnResult>;
+
+export const TurnError = z.looseObject({
+  code: z.string().nullish().transform((c) => c ?? "INTERNAL"),
+  message: z.string().nullish().transform((m) => m ?? "Something went wrong."),
+  retryable: z.boolean().nullish().transform((r) => r ?? false),
+});
+export type TurnError = z.infer<typeof TurnError>;
+
+export const Turn = z.looseObject({
+  id: Id,
+  chatId: Id.nullish(),
+  seq: z.number().nullish(),
+  question: z.string().nullish().transform((q) => q ?? ""),
+  clientMessageId: z.string().nullish(),
+  state: z.enum(TURN_STATES),
+  source: z.enum(SOURCES).nullish().transform((s) => s ?? null),
+  confidence: z.number().nullish().transform((c) => c ?? null),
+  plan: Plan.nullish().transform((p) => p ?? null),
+  /** SQL chosen at planning time (a verified pattern's), shown with the plan before it runs. */
+  draftSql: z.string().nullish().transform((s) => s ?? null),
+  sql: z.string().nullish().transform((s) => s ?? null),
+  validation: Validation.nullish().transform((v) => v ?? null),
+  result: TurnResult.nullish().transform((r) => r ?? null),
+  error: TurnError.nullish().transform((e) => e ?? null),
+  createdAt: Instant.nullish(),
+  updatedAt: Instant.nullish(),
+});
+export type Turn = z.infer<typeof Turn>;
+
+export const ChatDetail = Chat.extend({
+  turns: z.array(Turn).nullish().transform((t) => t ?? []),
+});
+export type ChatDetail = z.infer<typeof ChatDetail>;
+
+export const Feedback = z.looseObject({
+  id: Id,
+  rating: z.enum(["UP", "DOWN"]),
+  reason: z.string().nullish(),
+  correctedSql: z.string().nullish(),
+});
+export type Feedback = z.infer<typeof Feedback>;
+
+export const SqlCheck = z.looseObject({
+  accepted: z.boolean(),
+  sql: z.string().nullish(),
+  rejections: z.array(CodedMessage).nullish().transform((v) => v ?? []),
+  warnings: z.array(Warning).nullish().transform((v) => v ?? []),
+});
+export type SqlCheck = z.infer<typeof SqlCheck>;
+
+export type Rating = "UP" | "DOWN";
+export interface FeedbackInput {
+  rating: Rating;
+  reason?: string;
+  correctedSql?: string;
+}
+
+const enc = encodeURIComponent;
+
+export const chatsApi = {
+  list: () => api("/api/chats", z.array(Chat)),
+  get: (id: string) => api(`/api/chats/${enc(id)}`, ChatDetail),
+  create: (body: { title?: string; dataSourceId?: string }) => api("/api/chats", Chat, { method: "POST", body }),
+  remove: (id: string) => apiVoid(`/api/chats/${enc(id)}`, { method: "DELETE" }),
+  ask: (chatId: string, body: { question: string; clientMessageId?: string }) =>
+    api(`/api/chats/${enc(chatId)}/messages`, Turn, { method: "POST", body }),
+};
+
+export const turnsApi = {
+  get: (id: string) => api(`/api/turns/${enc(id)}`, Turn),
+  editPlan: (id: string, plan: Plan) => api(`/api/turns/${enc(id)}/plan`, Turn, { method: "PUT", body: { plan } }),
+  confirm: (id: string, plan?: Plan) =>
+    api(`/api/turns/${enc(id)}/confirm`, Turn, { method: "POST", body: plan ? { plan } : {} }),
+  reject: (id: string, reason?: string) =>
+    api(`/api/turns/${enc(id)}/reject`, Turn, { method: "POST", body: reason ? { reason } : {} }),
+  retry: (id: string) => api(`/api/turns/${enc(id)}/retry`, Turn, { method: "POST" }),
+  feedback: (id: string, body: FeedbackInput) =>
+    api(`/api/turns/${enc(id)}/feedback`, Feedback, { method: "POST", body }),
+};
+
+export const sqlApi = {
+  validate: (dataSourceId: string, sql: string) =>
+    api("/api/sql/validate", SqlCheck, { method: "POST", body: { dataSourceId, sql } }),
+};

@@ -1,0 +1,30 @@
+import { defineConfig } from "@playwright/test";
+import { BASE_URL, CHROMIUM_ARGS, CHROMIUM_PATH } from "./e2e/support/env";
+
+/**
+ * End-to-end tests in real Chromium against the real backend (which serves the exported UI).
+ * Browsers are not downloaded: Debian's Chromium is driven through its executable path.
+ */
+export default defineConfig({
+  testDir: "./e2e",
+  testMatch: /.*\.spec\.ts$/,
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
+  forbidOnly: !!process.env.CI,
+  reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
+  outputDir: "test-results",
+  globalSetup: "./e2e/global-setup.ts",
+  globalTeardown: "./e2e/global-teardown.ts",
+  use: {
+    baseURL: BASE_URL,
+    viewport: { width: 1280, height: 800 },
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    acceptDownloads: true,
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
+  },
+  projects: [{ name: "chromium" }],
+});

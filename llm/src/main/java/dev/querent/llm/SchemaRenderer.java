@@ -1,0 +1,300 @@
+package dev.querent.llm;
+
+import dev.querent.core.Dialect;
+import dev.querent.core.schema.ColumnInfo;
+import dev.querent.core.schema.ForeignKey;
+import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.core.schema.TableInfo;
+import dev.querent.core.schema.TableKind;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Renders tables the way Arctic-Text2SQL-R1 saw schemas in training: one {@code CREATE TABLE} per
+ * table, each column as {@code name TYPE, -- description, example: ['v1', 'v2']}, then the primary
+ * key and {@code CONSTRAINT fk_… FOREIGN KEY (…) REFERENCES …} lines.
+ *
+ * <p>Identifiers that are reserved words, contain special characters, or whose case the engine
+ * would fold are quoted with the engine's own quote character (back-quotes for SQLite, MySQL and
+ * BigQuery; double quotes for PostgreSQL, DuckDB and Snowflake): the model copies the quoting it
+ * sees, so it must be quoting the engine accepts.
+ */
+public final class SchemaRenderer {
+    public static final int DEFAULT_MAX_SAMPLE_VALUES = 6;
+    public static final int DEFAULT_MAX_VALUE_LENGTH = 40;
+
+    private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
+    private static final Pattern NUMERIC_TYPE = Pattern.compile(
+            "(?i).*\\b(tiny|small|medium|big|huge)?(int|integer|int\\d+|decimal|numeric|number|real|double|float|float\\d+|bignumeric|serial|bigserial)\\b.*");
+    private static final Set<String> RESERVED = Set.of(
+            "ALL",
+            "ALTER",
+            "ANALYZE",
+            "AND",
+            "ANY",
+            "ARRAY",
+            "AS",
+            "ASC",
+            "BETWEEN",
+            "BY",
+            "CASE",
+            "CAST",
+            "CHECK",
+            "COLLATE",
+            "COLUMN",
+            "CONSTRAINT",
+            "CREATE",
+            "CROSS",
+            "CURRENT_DATE",
+            "CURRENT_TIME",
+            "CURRENT_TIMESTAMP",
+            "CURRENT_USER",
+            "DEFAULT",
+            "DELETE",
+            "DESC",
+            "DISTINCT",
+            "DROP",
+            "ELSE",
+            "END",
+            "EXCEPT",
+            "EXISTS",
+            "FALSE",
+            "FETCH",
+            "FOR",
+            "FOREIGN",
+            "FROM",
+            "FULL",
+            "GRANT",
+            "GROUP",
+            "GROUPS",
+            "HAVING",
+            "IN",
+            "INDEX",
+            "INNER",
+            "INSERT",
+            "INTERSECT",
+            "INTERVAL",
+            "INTO",
+            "IS",
+            "JOIN",
+            "KEY",
+            "LATERAL",
+            "LEFT",
+            "LIKE",
+            "LIMIT",
+            "NATURAL",
+            "NOT",
+            "NULL",
+            "OFFSET",
+            "ON",
+            "OR",
+            "ORDER",
+            "OUTER",
+            "OVER",
+            "PARTITION",
+            "PRIMARY",
+            "QUALIFY",
+            "RANGE",
+            "REFERENCES",
+            "RIGHT",
+            "ROW",
+            "ROWS",
+            "SELECT",
+            "SESSION_USER",
+            "SET",
+            "SOME",
+            "TABLE",
+            "THEN",
+            "TO",
+            "TRUE",
+            "UNION",
+            "UNIQUE",
+            "UPDATE",
+            "USER",
+            "USING",
+            "VALUES",
+            "VIEW",
+            "WHEN",
+            "WHERE",
+            "WINDOW",
+            "WITH");
+
+    private final int maxSampleValues;
+    private final int maxValueLength;
+
+    public SchemaRenderer() {
+        this(DEFAULT_MAX_SAMPLE_VALUES, DEFAULT_MAX_VALUE_LENGTH);
+    }
+
+    /**
+     * @param maxSampleValues example values shown per column
+     * @param maxValueLength characters kept of each example value; longer ones end in {@code ...}
+     */
+    public SchemaRenderer(int maxSampleValues, int maxValueLength) {
+        if (maxSampleValues < 0 || maxValueLength < 1) {
+            throw new IllegalArgumentException("maxSampleValues >= 0 and maxValueLength >= 1 required");
+        }
+        this.maxSampleValues = maxSampleValues;
+        this.maxValueLength = maxValueLength;
+    }
+
+    /** Every table of {@code schema}, separated by blank lines. */
+    public String render(SchemaSnapshot schema) {
+        return render(schema, schema.tables());
+    }
+
+    /**
+     * Only {@code tables} (typically those retrieval picked for the question), named relative to
+     * {@code schema}'s dialect and default schema.
+     */
+    public String render(SchemaSnapshot schema, List<TableInfo> tables) {
+        return tables.stream()
+                .map(t -> renderTable(schema.dialect(), schema.defaultSchema(), t))
+                .collect(Collectors.joining("\n\n"));
+    }
+
+    public String renderTable(Dialect dialect, String defaultSchema, TableInfo table) {
+        StringBuilder sb = new StringBuilder();
+        String tableComment = comment(table.comment(), table.name());
+        if (table.kind() == TableKind.VIEW) {
+            sb.append("-- view")
+                    .append(tableComment == null ? "" : ": " + tableComment)
+                    .append('\n');
+        } else if (tableComment != null) {
+            sb.append("-- ").append(tableComment).append('\n');
+        }
+        sb.append("CREATE TABLE ")
+                .append(qualified(dialect, defaultSchema, table.schema(), table.name()))
+                .append(" (\n");
+        List<String[]> items = new ArrayList<>();
+        for (ColumnInfo column : table.columns()) {
+            items.add(new String[] {column(dialect, column), annotations(column)});
+        }
+        if (!table.primaryKey().isEmpty()) {
+            items.add(new String[] {"PRIMARY KEY (" + identifiers(dialect, table.primaryKey()) + ")", null});
+        }
+        for (ForeignKey fk : table.foreignKeys()) {
+            items.add(new String[] {foreignKey(dialect, defaultSchema, table, fk), null});
+        }
+        for (int i = 0; i < items.size(); i++) {
+            sb.append("  ").append(items.get(i)[0]);
+            if (i < items.size() - 1) {
+                sb.append(',');
+            }
+            if (items.get(i)[1] != null) {
+                sb.append(" -- ").append(items.get(i)[1]);
+            }
+            sb.append('\n');
+        }
+        return sb.append(");").toString();
+    }
+
+    /** {@code identifier}, quoted for {@code dialect} when it needs to be. */
+    public static String quote(Dialect dialect, String identifier) {
+        if (!needsQuotes(dialect, identifier)) {
+            return identifier;
+        }
+        String q =
+                switch (dialect) {
+                    case SQLITE, MYSQL, BIGQUERY -> "`";
+                    case POSTGRESQL, DUCKDB, SNOWFLAKE -> "\"";
+                };
+        return q + identifier.replace(q, q + q) + q;
+    }
+
+    private static boolean needsQuotes(Dialect dialect, String identifier) {
+        if (!PLAIN_IDENTIFIER.matcher(identifier).matches() || RESERVED.contains(identifier.toUpperCase(Locale.ROOT))) {
+            return true;
+        }
+        return switch (dialect) {
+            // PostgreSQL folds unquoted names to lower case, Snowflake to upper case.
+            case POSTGRESQL -> !identifier.equals(identifier.toLowerCase(Locale.ROOT));
+            case SNOWFLAKE -> !identifier.equals(identifier.toUpperCase(Locale.ROOT));
+            default -> false;
+        };
+    }
+
+    private String column(Dialect dialect, ColumnInfo column) {
+        String type = column.type() == null || column.type().isBlank() ? "" : " " + oneLine(column.type());
+        return quote(dialect, column.name()) + type;
+    }
+
+    private String annotations(ColumnInfo column) {
+        List<String> parts = new ArrayList<>(2);
+        String comment = comment(column.comment(), column.name());
+        if (comment != null) {
+            parts.add(comment);
+        }
+        List<String> examples = examples(column);
+        if (!examples.isEmpty()) {
+            parts.add("example: [" + String.join(", ", examples) + "]");
+        }
+        return parts.isEmpty() ? null : String.join(", ", parts);
+    }
+
+    private List<String> examples(ColumnInfo column) {
+        boolean numeric =
+                column.type() != null && NUMERIC_TYPE.matcher(column.type()).matches();
+        Set<String> distinct = new LinkedHashSet<>();
+        for (String value : column.sampleValues()) {
+            if (value != null) {
+                distinct.add(value);
+            }
+            if (distinct.size() == maxSampleValues) {
+                break;
+            }
+        }
+        List<String> out = new ArrayList<>(distinct.size());
+        for (String value : distinct) {
+            String v = oneLine(value);
+            if (v.length() > maxValueLength) {
+                v = v.substring(0, maxValueLength) + "...";
+            }
+            out.add(numeric && NUMBER.matcher(v).matches() ? v : "'" + v.replace("'", "''") + "'");
+        }
+        return out;
+    }
+
+    /** The comment as one line, or {@code null} when there is none or it only repeats the name. */
+    private static String comment(String comment, String name) {
+        if (comment == null || comment.isBlank()) {
+            return null;
+        }
+        String c = oneLine(comment);
+        return normalized(c).equals(normalized(name)) ? null : c;
+    }
+
+    private static String foreignKey(Dialect dialect, String defaultSchema, TableInfo table, ForeignKey fk) {
+        String name = ("fk_" + table.name() + "_" + String.join("_", fk.columns()))
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9_]+", "_");
+        return "CONSTRAINT " + name + " FOREIGN KEY (" + identifiers(dialect, fk.columns()) + ") REFERENCES "
+                + qualified(dialect, defaultSchema, fk.refSchema(), fk.refTable()) + " ("
+                + identifiers(dialect, fk.refColumns()) + ")";
+    }
+
+    private static String qualified(Dialect dialect, String defaultSchema, String schema, String name) {
+        if (schema == null || schema.isBlank() || schema.equalsIgnoreCase(defaultSchema)) {
+            return quote(dialect, name);
+        }
+        return quote(dialect, schema) + "." + quote(dialect, name);
+    }
+
+    private static String identifiers(Dialect dialect, List<String> names) {
+        return names.stream().map(n -> quote(dialect, n)).collect(Collectors.joining(", "));
+    }
+
+    private static String oneLine(String s) {
+        return s.strip().replaceAll("\\s+", " ");
+    }
+
+    private static String normalized(String s) {
+        return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+    }
+}
