@@ -2,6 +2,7 @@
 # Browser end-to-end tests: starts the real backend (embedded defaults, fresh data directory,
 # the built UI served from the same origin), runs the Playwright suite in Debian's Chromium, stops.
 set -euo pipefail
+script="${1:-e2e}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/api-gateway/target/querent.jar"
 port="${E2E_PORT:-18080}"
@@ -25,6 +26,6 @@ done
 curl -fs "http://127.0.0.1:$port/actuator/health" >/dev/null || { echo "e2e: backend not healthy"; tail -50 "$log"; exit 1; }
 
 cd "$root/frontend"
-if ! BASE_URL="http://127.0.0.1:$port" npm run e2e; then
+if ! BASE_URL="http://127.0.0.1:$port" npm run "$script"; then
   echo "e2e: failed; backend log tail:"; tail -80 "$log"; exit 1
 fi

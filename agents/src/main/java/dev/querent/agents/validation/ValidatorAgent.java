@@ -40,7 +40,8 @@ public final class ValidatorAgent {
                     null, report, "The SQL was refused by the safety check: " + String.join("; ", reasons));
         }
         ExplainResult explain = connector.explain(verdict.safeSql(), limits);
-        BackTranslation bt = backTranslator.describe(verdict.safeSql().sql(), schema.dialect(), schema);
+        // Describe the SQL as written: the LIMIT the guard adds for safety is not part of the answer's meaning.
+        BackTranslation bt = backTranslator.describe(sql, schema.dialect(), schema);
         Agreement agreement = scorer.score(question, bt, schema);
         List<String> warnings = new ArrayList<>(verdict.warnings());
         if (!agreement.missingFromSql().isEmpty()) {
