@@ -20,6 +20,7 @@ public final class ChatEvents {
 
     private final ChatStore store;
     private final Map<ChatId, Set<Consumer<ChatEvent>>> subscribers = new ConcurrentHashMap<>();
+    private final Set<Consumer<ChatEvent>> everything = new CopyOnWriteArraySet<>();
 
     public ChatEvents(ChatStore store) {
         this.store = store;
@@ -27,15 +28,27 @@ public final class ChatEvents {
 
     public ChatEvent publish(ChatId chatId, TurnId turnId, String type, Object payload) {
         ChatEvent event = store.appendEvent(chatId, turnId, type, payload);
+        for (Consumer<ChatEvent> s : everything) {
+            deliver(s, event);
+        }
         for (Consumer<ChatEvent> s : subscribers.getOrDefault(chatId, Set.of())) {
-            try {
-                s.accept(event);
-            } catch (RuntimeException e) {
-                // A broken subscriber (closed socket) must not break the turn; it can resume later.
-                log.debug("chat event subscriber failed: {}", e.toString());
-            }
+            deliver(s, event);
         }
         return event;
+    }
+
+    private static void deliver(Consumer<ChatEvent> s, ChatEvent event) {
+        try {
+            s.accept(event);
+        } catch (RuntimeException e) {
+            // A broken subscriber (closed socket) must not break the turn; it can resume later.
+            log.debug("chat event subscriber failed: {}", e.toString());
+        }
+    }
+
+    /** Every chat's events, for observers such as metrics. */
+    public void subscribeAll(Consumer<ChatEvent> subscriber) {
+        everything.add(subscriber);
     }
 
     /** Live events of a chat until the returned handle is closed. */

@@ -35,6 +35,15 @@ public record QueryPlan(
         orderBy = orderBy == null ? List.of() : List.copyOf(orderBy);
     }
 
+    /**
+     * A plan with no structure, only its summary: for answers whose SQL does not come from a
+     * structured plan (a verified pattern, or a model writing over the whole schema).
+     */
+    public static QueryPlan summaryOnly(String summary) {
+        return new QueryPlan(
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null, false, summary);
+    }
+
     public QueryPlan withSummary(String newSummary) {
         return new QueryPlan(tables, joins, filters, measures, groupBy, columns, orderBy, limit, distinct, newSummary);
     }

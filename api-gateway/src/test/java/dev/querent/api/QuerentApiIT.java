@@ -408,7 +408,23 @@ class QuerentApiIT {
                 .expectBody()
                 .jsonPath("$.status")
                 .isEqualTo("UP");
-        http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+        String chatId = postJson("/api/chats", Map.of(), 201).get("id").asString();
+        JsonNode turn = postJson("/api/chats/" + chatId + "/messages", Map.of("question", QUESTION), 201);
+        postJson("/api/turns/" + turn.get("id").asString() + "/confirm", Map.of(), 200);
+        String prometheus = new String(
+                http.get()
+                        .uri("/actuator/prometheus")
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody()
+                        .returnResult()
+                        .getResponseBody(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(prometheus)
+                .contains("querent_turns_total{error=\"none\",source=\"RULES\",state=\"ANSWERED\"}")
+                .contains("querent_turn_planning_seconds_count")
+                .contains("querent_turn_answering_seconds_count");
         http.get()
                 .uri("/v3/api-docs")
                 .exchange()
@@ -458,23 +474,15 @@ class QuerentApiIT {
     }
 
     private JsonNode postJson(String uri, Object body, int status) {
-        byte[] out = http.post()
-                .uri(uri)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body)
-                .exchange()
-                .expectStatus()
-                .isEqualTo(status)
-                .expectBody()
-                .returnResult()
-                .getResponseBody();
-        return json.readTree(out);
+        return sendJson(http.post().uri(uri), body, status);
     }
 
     private JsonNode putJson(String uri, Object body, int status) {
-        byte[] out = http.put()
-                .uri(uri)
-                .contentType(MediaType.APPLICATION_JSON)
+        return sendJson(http.put().uri(uri), body, status);
+    }
+
+    private JsonNode sendJson(WebTestClient.RequestBodySpec request, Object body, int status) {
+        byte[] out = request.contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body)
                 .exchange()
                 .expectStatus()

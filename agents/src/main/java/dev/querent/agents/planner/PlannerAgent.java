@@ -46,16 +46,7 @@ public final class PlannerAgent {
             Optional<PatternMatch> match = matcher.match(question, verified);
             if (match.isPresent()) {
                 PatternMatch m = match.get();
-                QueryPlan plan = new QueryPlan(
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        null,
-                        false,
+                QueryPlan plan = QueryPlan.summaryOnly(
                         "Answer with the verified query for \"" + m.pattern().question() + "\""
                                 + (m.substitutions().isEmpty() ? "" : ", with " + describe(m)) + ".");
                 return new Proposal(AnswerSource.PATTERN, plan, m.adaptedSql(), m.similarity(), null);
@@ -73,16 +64,7 @@ public final class PlannerAgent {
                     null);
         }
         if (llmAvailable) {
-            QueryPlan open = new QueryPlan(
-                    List.of(),
-                    List.of(),
-                    List.of(),
-                    List.of(),
-                    List.of(),
-                    List.of(),
-                    List.of(),
-                    null,
-                    false,
+            QueryPlan open = QueryPlan.summaryOnly(
                     "The language model will write SQL for this question over the relevant tables of the schema.");
             return new Proposal(AnswerSource.LLM, open, null, Math.max(0.3, attempt.confidence()), null);
         }

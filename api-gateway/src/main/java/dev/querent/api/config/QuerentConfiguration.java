@@ -39,6 +39,7 @@ import dev.querent.knowledge.jdbi.JdbiPatternStore;
 import dev.querent.llm.LlmClients;
 import dev.querent.llm.LlmSettings;
 import dev.querent.llm.PromptStyle;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -74,6 +75,8 @@ public class QuerentConfiguration {
     HikariDataSource metadataDataSource(QuerentProperties props) {
         HikariConfig c = new HikariConfig();
         c.setPoolName("querent-metadata");
+        // Fail fast rather than queue for long behind a stuck connection: the error names the pool.
+        c.setConnectionTimeout(10_000);
         String url = props.metadata().url();
         if (url == null || url.isBlank()) {
             Path file = dataDir(props).resolve("querent.db");
@@ -170,8 +173,10 @@ public class QuerentConfiguration {
     }
 
     @Bean
-    ChatEvents chatEvents(ChatStore chatStore) {
-        return new ChatEvents(chatStore);
+    ChatEvents chatEvents(ChatStore chatStore, MeterRegistry meters) {
+        ChatEvents events = new ChatEvents(chatStore);
+        events.subscribeAll(new TurnMetrics(meters)::on);
+        return events;
     }
 
     @Bean
