@@ -3,6 +3,7 @@
 # the built UI served from the same origin), runs the Playwright suite in Debian's Chromium, stops.
 set -euo pipefail
 script="${1:-e2e}"
+shift || true
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/api-gateway/target/querent.jar"
 port="${E2E_PORT:-18080}"
@@ -26,6 +27,6 @@ done
 curl -fs "http://127.0.0.1:$port/actuator/health" >/dev/null || { echo "e2e: backend not healthy"; tail -50 "$log"; exit 1; }
 
 cd "$root/frontend"
-if ! BASE_URL="http://127.0.0.1:$port" npm run "$script"; then
+if ! BASE_URL="http://127.0.0.1:$port" npm run "$script" -- "$@"; then
   echo "e2e: failed; backend log tail:"; tail -80 "$log"; exit 1
 fi
