@@ -22,13 +22,13 @@ for (const module of readdirSync(root)) {
 parts.push(`java ${java.tests - java.failures - java.skipped}/${java.tests}`);
 passed += java.tests - java.failures - java.skipped; failed += java.failures; skipped += java.skipped;
 
-const vitest = join(root, "frontend", "test-results", "vitest.json");
+const vitest = join(root, "frontend", "reports", "vitest.json");
 if (existsSync(vitest)) {
   const v = JSON.parse(readFileSync(vitest, "utf8"));
   parts.push(`unit ${v.numPassedTests}/${v.numTotalTests}`);
   passed += v.numPassedTests; failed += v.numFailedTests; skipped += v.numPendingTests + (v.numTodoTests ?? 0);
 }
-const e2e = join(root, "frontend", "test-results", "e2e.json");
+const e2e = join(root, "frontend", "reports", "e2e.json");
 if (existsSync(e2e)) {
   const s = JSON.parse(readFileSync(e2e, "utf8")).stats;
   parts.push(`browser ${s.expected + s.flaky}/${s.expected + s.flaky + s.unexpected + s.skipped}`);
