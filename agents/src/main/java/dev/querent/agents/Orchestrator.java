@@ -182,7 +182,14 @@ public final class Orchestrator {
             int repairsLeft = settings.maxRepairs();
             while (true) {
                 turn = chats.saveTurn(turn.toBuilder().sql(generated.sql()).build());
-                publish(turn, "sql.generated", Map.of("sql", generated.sql(), "source", generated.source()));
+                publish(
+                        turn,
+                        "sql.generated",
+                        Map.of(
+                                "sql", generated.sql(),
+                                "source", generated.source(),
+                                "promptTokens", generated.promptTokens(),
+                                "completionTokens", generated.completionTokens()));
                 ValidationOutcome outcome =
                         validator.validate(turn.question(), generated.sql(), schema, connector, settings.limits());
                 publish(turn, "validation.result", outcome.report());
@@ -192,13 +199,15 @@ public final class Orchestrator {
                 if (failure == null) {
                     try {
                         TurnResult result = run(turn, connector, outcome);
+                        double confidence = adjustedConfidence(turn.confidence(), outcome.report());
                         boolean review =
-                                outcome.report().needsReview() || turn.confidence() < settings.reviewBelowConfidence();
+                                outcome.report().needsReview() || confidence < settings.reviewBelowConfidence();
                         ValidationReport report = review == outcome.report().needsReview()
                                 ? outcome.report()
                                 : withReview(outcome.report());
                         turn = chats.saveTurn(turn.toBuilder()
                                 .state(TurnState.ANSWERED)
+                                .confidence(confidence)
                                 .validation(report)
                                 .result(result)
                                 .build());
@@ -284,6 +293,17 @@ public final class Orchestrator {
         }
         QueryPlan described = plan.withSummary(describer.describe(plan));
         return turn.toBuilder().plan(described);
+    }
+
+    /**
+     * The planner's confidence, lowered when the back-translation disagrees with the question: an
+     * answer whose SQL reads as something else deserves less trust however sure the planner was.
+     */
+    static double adjustedConfidence(double planned, ValidationReport report) {
+        if ("AGREES".equals(report.verdict())) {
+            return planned;
+        }
+        return planned * (0.5 + 0.5 * report.agreement());
     }
 
     private static ValidationReport withReview(ValidationReport r) {

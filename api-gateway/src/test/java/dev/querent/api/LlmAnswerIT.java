@@ -87,7 +87,12 @@ class LlmAnswerIT {
 
     @Test
     void aQuestionTheRulesCannotPlanIsAnsweredByTheModel() {
-        MODEL.enqueue(Reply.text(answer(SHARE_SQL)));
+        String ds = dataSources.defaultId().orElseThrow().value();
+        post(
+                "/api/knowledge/glossary",
+                Map.of("dataSourceId", ds, "term", "share", "definition", "a fraction between 0 and 1"),
+                201);
+        MODEL.enqueue(Reply.text(answer(SHARE_SQL)).withUsage(1234, 56));
         JsonNode turn = ask(QUESTION);
         assertThat(turn.get("state").asString()).isEqualTo("AWAITING_CONFIRMATION");
         assertThat(turn.get("source").asString()).isEqualTo("LLM");
@@ -101,6 +106,20 @@ class LlmAnswerIT {
         assertThat(rows(answered)).isEqualTo(gold(SHARE_SQL));
         String prompt = MODEL.requests("/api/chat").getFirst().body();
         assertThat(prompt).contains("DuckDB").contains(QUESTION).contains("CREATE TABLE");
+        assertThat(prompt).as("the glossary reaches the prompt").contains("a fraction between 0 and 1");
+        String metrics = new String(
+                http.get()
+                        .uri("/actuator/prometheus")
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody()
+                        .returnResult()
+                        .getResponseBody(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(metrics)
+                .contains("querent_llm_tokens_total{kind=\"prompt\"}")
+                .contains("querent_llm_tokens_total{kind=\"completion\"}");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.querent.core.QuerentException;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.schema.TableInfo;
 import dev.querent.core.sql.SqlGuard;
+import dev.querent.knowledge.KnowledgeNotes;
 import dev.querent.knowledge.PatternStatus;
 import dev.querent.knowledge.PatternStore;
 import dev.querent.llm.ChatPrompt;
@@ -36,15 +37,23 @@ public final class ModelSqlWriter implements LlmSqlWriter {
 
     private final LlmClient llm;
     private final PatternStore patterns;
+    private final KnowledgeNotes notes;
     private final SqlGuard guard;
     private final PromptStyle style;
     private final int candidates;
     private final SqlPromptBuilder prompts = new SqlPromptBuilder();
     private final SqlRepairPromptBuilder repairs = new SqlRepairPromptBuilder();
 
-    public ModelSqlWriter(LlmClient llm, PatternStore patterns, SqlGuard guard, PromptStyle style, int candidates) {
+    public ModelSqlWriter(
+            LlmClient llm,
+            PatternStore patterns,
+            KnowledgeNotes notes,
+            SqlGuard guard,
+            PromptStyle style,
+            int candidates) {
         this.llm = llm;
         this.patterns = patterns;
+        this.notes = notes;
         this.guard = guard;
         this.style = style;
         this.candidates = Math.max(1, candidates);
@@ -52,7 +61,7 @@ public final class ModelSqlWriter implements LlmSqlWriter {
 
     @Override
     public GeneratedSql write(String question, QueryPlan plan, DataSourceId dataSourceId, SchemaSnapshot schema) {
-        PromptOptions options = PromptOptions.of(style).withExamples(examples(dataSourceId));
+        PromptOptions options = knowledge(dataSourceId).withExamples(examples(dataSourceId));
         if (plan != null && !plan.tables().isEmpty()) {
             options = options.withPlan(PlanText.render(plan));
         }
@@ -63,7 +72,7 @@ public final class ModelSqlWriter implements LlmSqlWriter {
     @Override
     public GeneratedSql repair(
             String question, String sql, String error, DataSourceId dataSourceId, SchemaSnapshot schema) {
-        ChatPrompt prompt = repairs.build(schema, question, sql, error, PromptOptions.of(style));
+        ChatPrompt prompt = repairs.build(schema, question, sql, error, knowledge(dataSourceId));
         return pick(llm.complete(prompt.toRequest(null, null, 1)), schema);
     }
 
@@ -95,6 +104,17 @@ public final class ModelSqlWriter implements LlmSqlWriter {
                 AnswerSource.LLM,
                 response.usage().promptTokens(),
                 response.usage().completionTokens());
+    }
+
+    /** The data source's custom instructions and glossary, as people wrote them in the knowledge base. */
+    private PromptOptions knowledge(DataSourceId dataSourceId) {
+        Map<String, String> glossary = new LinkedHashMap<>();
+        notes.glossary(dataSourceId).forEach(g -> glossary.put(g.term(), g.definition()));
+        PromptOptions options = PromptOptions.of(style).withGlossary(glossary);
+        return notes.instructions(dataSourceId)
+                .filter(text -> !text.isBlank())
+                .map(options::withInstructions)
+                .orElse(options);
     }
 
     private List<FewShotExample> examples(DataSourceId dataSourceId) {

@@ -242,12 +242,14 @@ public class QuerentConfiguration {
             ChatEvents events,
             LearningAgent learning,
             LlmRuntime llmRuntime,
+            KnowledgeNotes notes,
             Clock clock) {
         Optional<LlmSqlWriter> llm = llmRuntime
                 .client()
                 .map(c -> new ModelSqlWriter(
                         c,
                         patterns,
+                        notes,
                         guard,
                         llmRuntime.settings().promptStyle(),
                         llmRuntime.settings().numCandidates()));

@@ -14,8 +14,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Turns the chat event log into metrics: {@code querent.turns} (finished turns by state, source and
- * error code), {@code querent.turn.planning} (question → plan) and {@code querent.turn.answering}
- * (confirm → rows). Observes events only, so no agent carries metrics code.
+ * error code), {@code querent.turn.planning} (question → plan), {@code querent.turn.answering}
+ * (confirm → rows) and {@code querent.llm.tokens} (prompt and completion tokens). Observes events only, so no agent carries metrics code.
  */
 final class TurnMetrics {
     private final MeterRegistry registry;
@@ -38,7 +38,11 @@ final class TurnMetrics {
                     timer("querent.turn.planning", "Question to proposed plan").record(Duration.between(start, e.at()));
                 }
             }
-            case "sql.generated" -> confirmedAt.putIfAbsent(e.turnId(), e.at());
+            case "sql.generated" -> {
+                confirmedAt.putIfAbsent(e.turnId(), e.at());
+                tokens(e.payload(), "promptTokens", "prompt");
+                tokens(e.payload(), "completionTokens", "completion");
+            }
             case "done" -> done(e);
             default -> {}
         }
@@ -60,6 +64,16 @@ final class TurnMetrics {
                 .tag("error", error == null || error.isNull() ? "none" : orNone(text(error, "code")))
                 .register(registry)
                 .increment();
+    }
+
+    private void tokens(Object payload, String field, String kind) {
+        if (payload instanceof JsonNode n && n.hasNonNull(field) && n.get(field).asLong() > 0) {
+            Counter.builder("querent.llm.tokens")
+                    .description("Tokens sent to and produced by the language model")
+                    .tag("kind", kind)
+                    .register(registry)
+                    .increment(n.get(field).asLong());
+        }
     }
 
     private Timer timer(String name, String description) {
