@@ -10,9 +10,5 @@ import dev.querent.connectors.QueryLimits;
  * @param maxRepairs self-correction attempts after a validation or execution failure
  * @param rowsPerEvent rows per streamed {@code rows} event
  */
-public record OrchestratorSettings(QueryLimits limits, double reviewBelowConfidence, int maxRepairs, int rowsPerEvent) {
-    public static OrchestratorSettings defaults() {
-        return new OrchestratorSettings(
-                new QueryLimits(java.time.Duration.ofSeconds(30), 5_000, 16L * 1024 * 1024), 0.6, 1, 500);
-    }
-}
+public record OrchestratorSettings(
+        QueryLimits limits, double reviewBelowConfidence, int maxRepairs, int rowsPerEvent) {}

@@ -9,8 +9,4 @@ public enum TurnState {
     FAILED,
     REJECTED,
     CANNOT_ANSWER;
-
-    public boolean terminal() {
-        return this == ANSWERED || this == REJECTED || this == CANNOT_ANSWER;
-    }
 }

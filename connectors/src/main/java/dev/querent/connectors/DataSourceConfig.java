@@ -16,8 +16,4 @@ public record DataSourceConfig(
         settings = Map.copyOf(settings);
         secrets = Map.copyOf(secrets);
     }
-
-    public String setting(String key, String fallback) {
-        return settings.getOrDefault(key, fallback);
-    }
 }

@@ -19,8 +19,4 @@ public final class Blocking {
     public Mono<Void> run(Runnable work) {
         return Mono.<Void>fromRunnable(work).subscribeOn(scheduler);
     }
-
-    public Scheduler scheduler() {
-        return scheduler;
-    }
 }

@@ -1,7 +1,6 @@
 package dev.querent.core.sql;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The guard's answer: either a {@link SafeSql} or the reasons it was refused.
@@ -19,9 +18,5 @@ public record GuardVerdict(SafeSql safeSql, List<Rejection> rejections, List<Str
 
     public boolean accepted() {
         return safeSql != null;
-    }
-
-    public Optional<SafeSql> safe() {
-        return Optional.ofNullable(safeSql);
     }
 }
