@@ -4,12 +4,17 @@ import dev.querent.core.DataSourceId;
 import java.time.Instant;
 import java.util.List;
 
-/** An entry of the human validation queue. */
+/**
+ * An entry of the human validation queue.
+ *
+ * @param patternId the knowledge-base pattern the item is about (schema drift), or {@code null}
+ */
 public record ReviewItem(
         String id,
         DataSourceId dataSourceId,
         TurnId turnId,
         String feedbackId,
+        String patternId,
         String question,
         String sql,
         Reason reason,
@@ -27,7 +32,9 @@ public record ReviewItem(
         LOW_CONFIDENCE,
         THUMBS_DOWN,
         THUMBS_UP,
-        CORRECTED_SQL
+        CORRECTED_SQL,
+        /** A verified pattern that no longer validates after the schema changed. */
+        SCHEMA_DRIFT
     }
 
     public enum Status {

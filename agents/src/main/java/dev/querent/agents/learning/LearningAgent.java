@@ -1,5 +1,6 @@
 package dev.querent.agents.learning;
 
+import dev.querent.agents.AnswerSource;
 import dev.querent.agents.Chat;
 import dev.querent.agents.DataSourceService;
 import dev.querent.agents.Feedback;
@@ -10,6 +11,7 @@ import dev.querent.agents.TurnResult;
 import dev.querent.agents.TurnState;
 import dev.querent.agents.store.ChatStore;
 import dev.querent.agents.store.FeedbackStore;
+import dev.querent.connectors.ExplainResult;
 import dev.querent.connectors.QueryCancellation;
 import dev.querent.connectors.QueryLimits;
 import dev.querent.core.DataSourceId;
@@ -17,12 +19,16 @@ import dev.querent.core.ErrorCode;
 import dev.querent.core.QuerentException;
 import dev.querent.core.QueryResult;
 import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.core.sql.GuardVerdict;
 import dev.querent.core.sql.SafeSql;
 import dev.querent.core.sql.SqlGuard;
 import dev.querent.knowledge.PatternStatus;
 import dev.querent.knowledge.PatternStore;
+import dev.querent.knowledge.QueryPattern;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,11 +37,12 @@ import org.slf4j.LoggerFactory;
  * processed only afterwards, so a crash mid-way is recovered by {@link #recover()} at start-up.
  *
  * <ul>
- *   <li>thumbs up on an answer the Validator agreed with → verified pattern (when auto-verify is on),
- *       otherwise queued;
+ *   <li>thumbs up on an answer the Validator agreed with → verified pattern when the project's policy
+ *       auto-verifies, otherwise a candidate pattern queued for review;
  *   <li>thumbs down → queued with the reason;
  *   <li>corrected SQL → checked by the guard, executed for a preview, queued;
- *   <li>reviewer approval → verified pattern.
+ *   <li>reviewer approval → verified pattern;
+ *   <li>schema drift → every verified pattern re-validated; broken ones back to the queue.
  * </ul>
  */
 public final class LearningAgent {
@@ -117,25 +124,99 @@ public final class LearningAgent {
                 preview(turn.result()));
     }
 
+    /**
+     * Approves an item: its SQL (or the reviewer's edit) becomes a verified pattern. An item about an
+     * existing pattern (a thumbs-up candidate, a pattern broken by schema drift) verifies that pattern
+     * with the approved SQL, as a new version; other items add a pattern.
+     */
     public ReviewItem approve(String itemId, String reviewer, String editedSql, String note) {
         ReviewItem item = pending(itemId);
         String sql = editedSql == null || editedSql.isBlank() ? item.sql() : editedSql.strip();
         SchemaSnapshot schema = dataSources.schema(item.dataSourceId());
         guard.require(sql, schema.dialect(), schema);
         ReviewItem decided = feedback.decide(itemId, ReviewItem.Status.APPROVED, reviewer(reviewer), note, sql);
-        patterns.add(
-                item.dataSourceId(),
-                item.question(),
-                sql,
-                PatternStatus.VERIFIED,
-                reviewer(reviewer),
-                "review:" + itemId);
+        Optional<QueryPattern> existing = item.patternId() == null ? Optional.empty() : patterns.find(item.patternId());
+        if (existing.isPresent()) {
+            QueryPattern p = existing.get();
+            if (!p.sql().equals(sql)) {
+                patterns.update(p.id(), p.question(), sql);
+            }
+            patterns.setStatus(p.id(), PatternStatus.VERIFIED);
+        } else {
+            patterns.add(
+                    item.dataSourceId(),
+                    item.question(),
+                    sql,
+                    PatternStatus.VERIFIED,
+                    reviewer(reviewer),
+                    "review:" + itemId);
+        }
         return decided;
     }
 
     public ReviewItem reject(String itemId, String reviewer, String note) {
-        pending(itemId);
-        return feedback.decide(itemId, ReviewItem.Status.REJECTED, reviewer(reviewer), note, null);
+        ReviewItem item = pending(itemId);
+        ReviewItem decided = feedback.decide(itemId, ReviewItem.Status.REJECTED, reviewer(reviewer), note, null);
+        if (item.patternId() != null) {
+            patterns.find(item.patternId())
+                    .filter(p -> p.status() != PatternStatus.VERIFIED)
+                    .ifPresent(p -> patterns.setStatus(p.id(), PatternStatus.REJECTED));
+        }
+        return decided;
+    }
+
+    /** What re-validating a data source's verified patterns against a new schema found. */
+    public record Revalidation(int checked, List<String> brokenPatternIds) {
+        public Revalidation {
+            brokenPatternIds = List.copyOf(brokenPatternIds);
+        }
+    }
+
+    /**
+     * Re-validates every verified pattern of a data source against its (new) schema: the guard with
+     * the schema check, then a dry run on the engine. A pattern that fails is marked {@link
+     * PatternStatus#BROKEN} (so it no longer answers questions) and goes back to the queue.
+     */
+    public Revalidation revalidate(DataSourceId ds, SchemaSnapshot schema) {
+        List<QueryPattern> verified = patterns.list(ds, PatternStatus.VERIFIED, null);
+        List<String> broken = new ArrayList<>();
+        for (QueryPattern p : verified) {
+            String problem = problem(ds, p.sql(), schema);
+            if (problem == null) {
+                continue;
+            }
+            patterns.setStatus(p.id(), PatternStatus.BROKEN);
+            feedback.addReviewItem(
+                    ds,
+                    null,
+                    null,
+                    p.id(),
+                    p.question(),
+                    p.sql(),
+                    ReviewItem.Reason.SCHEMA_DRIFT,
+                    "The schema changed and this verified query no longer validates: " + problem,
+                    null);
+            broken.add(p.id());
+        }
+        if (!broken.isEmpty()) {
+            log.info("schema drift on {}: {} of {} verified patterns broken", ds, broken.size(), verified.size());
+        }
+        return new Revalidation(verified.size(), broken);
+    }
+
+    /** Why the SQL does not validate against the schema, or null when it does. */
+    private String problem(DataSourceId ds, String sql, SchemaSnapshot schema) {
+        GuardVerdict verdict = guard.check(sql, schema.dialect(), schema);
+        if (!verdict.accepted()) {
+            return verdict.rejections().stream()
+                    .map(r -> r.message())
+                    .reduce((a, b) -> a + "; " + b)
+                    .orElse("rejected");
+        }
+        ExplainResult explain = dataSources
+                .connector(ds)
+                .explain(verdict.safeSql(), new QueryLimits(Duration.ofSeconds(30), 1, 1024 * 1024));
+        return explain.ok() ? null : explain.error();
     }
 
     private void process(Feedback f) {
@@ -165,19 +246,24 @@ public final class LearningAgent {
                     ReviewItem.Reason.THUMBS_DOWN,
                     f.reason() == null ? "The user said the answer is wrong." : f.reason(),
                     preview(turn.result()));
+        } else if (turn.source() == AnswerSource.PATTERN) {
+            // Already answered by a verified pattern: nothing new to learn.
         } else if (autoVerifyThumbsUp && agreed(turn)) {
-            if (turn.source() != dev.querent.agents.AnswerSource.PATTERN) {
-                patterns.add(ds, turn.question(), turn.sql(), PatternStatus.VERIFIED, "user", "feedback:" + f.id());
-            }
+            patterns.add(ds, turn.question(), turn.sql(), PatternStatus.VERIFIED, "user", "feedback:" + f.id());
         } else {
+            QueryPattern candidate = patterns.add(
+                    ds, turn.question(), turn.sql(), PatternStatus.CANDIDATE, "user", "feedback:" + f.id());
             feedback.addReviewItem(
                     ds,
                     turn.id(),
                     f.id(),
+                    candidate.id(),
                     turn.question(),
                     turn.sql(),
                     ReviewItem.Reason.THUMBS_UP,
-                    "The user liked an answer the validator was not sure of.",
+                    autoVerifyThumbsUp
+                            ? "The user liked an answer the validator was not sure of."
+                            : "The user liked this answer; the project verifies every pattern by review.",
                     preview(turn.result()));
         }
         feedback.markProcessed(f.id());

@@ -252,6 +252,71 @@ public final class PatternMatcher {
         return sql == null ? null : new PatternMatch(p, similarity, sql, subs);
     }
 
+    /**
+     * Adapts a pattern that a semantic search found close to the question (a paraphrase the word
+     * alignment does not see): its literals must still pair up with the question's, and the two
+     * must not contradict each other in what they compute (a negation on one side only, or two
+     * different aggregates, comparisons or orders).
+     *
+     * @param similarity the semantic similarity, reported as the match's similarity
+     */
+    public Optional<PatternMatch> adaptParaphrase(String question, QueryPattern p, double similarity) {
+        if (question == null || p == null || p.question() == null || p.sql() == null) {
+            return Optional.empty();
+        }
+        List<String> sqlLiterals = stringLiterals(p.sql());
+        List<Unit> pu = units(p.question(), sqlLiterals, true);
+        List<Unit> qu = units(question, sqlLiterals, false);
+        List<Unit[]> pairs = align(pu, qu);
+        if (pairs == null || contradicts(unmatched(pu, pairs, 0), unmatched(qu, pairs, 1))) {
+            return Optional.empty();
+        }
+        Map<String, String> subs = new LinkedHashMap<>();
+        List<Unit[]> slotPairs = new ArrayList<>();
+        for (Unit[] pair : pairs) {
+            if (pair[0].isSlot()) {
+                slotPairs.add(pair);
+                if (!pair[0].value().equalsIgnoreCase(pair[1].value())) {
+                    subs.put(pair[0].raw(), pair[1].raw());
+                }
+            }
+        }
+        String sql = substitute(p.sql(), slotPairs);
+        return sql == null ? Optional.empty() : Optional.of(new PatternMatch(p, similarity, sql, subs));
+    }
+
+    /** Critical words that change the meaning in incompatible ways when only one side has them. */
+    private static final List<Set<String>> CONTRADICTING = List.of(
+            critical("count", "sum", "avg", "max", "min", "distinct", "unique"),
+            critical("over", "under", "before", "after", "since", "until", "between"),
+            critical("first", "last", "least", "most", "cheapest", "latest", "oldest", "newest"));
+
+    private static final Set<String> NEGATIONS = critical("not", "no", "without", "except", "exclud", "only");
+
+    private static Set<String> unmatched(List<Unit> units, List<Unit[]> pairs, int side) {
+        Set<String> out = new java.util.HashSet<>();
+        for (Unit u : units) {
+            if (!u.isSlot() && CRITICAL.contains(u.word()) && pairs.stream().noneMatch(p -> p[side] == u)) {
+                out.add(u.word());
+            }
+        }
+        return out;
+    }
+
+    private static boolean contradicts(Set<String> patternOnly, Set<String> questionOnly) {
+        if (patternOnly.stream().anyMatch(NEGATIONS::contains)
+                || questionOnly.stream().anyMatch(NEGATIONS::contains)) {
+            return true;
+        }
+        for (Set<String> group : CONTRADICTING) {
+            if (patternOnly.stream().anyMatch(group::contains)
+                    && questionOnly.stream().anyMatch(group::contains)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean unmatchedCritical(List<Unit> units, List<Unit[]> pairs, int side) {
         for (Unit u : units) {
             if (!u.isSlot() && CRITICAL.contains(u.word()) && pairs.stream().noneMatch(p -> p[side] == u)) {

@@ -1,6 +1,7 @@
 package dev.querent.agents.planner;
 
 import dev.querent.agents.AnswerSource;
+import dev.querent.agents.KnowledgeService;
 import dev.querent.agents.QueryPlan;
 import dev.querent.agents.offline.PatternMatch;
 import dev.querent.agents.offline.PatternMatcher;
@@ -8,6 +9,7 @@ import dev.querent.agents.offline.PlanAttempt;
 import dev.querent.agents.offline.RuleBasedPlanner;
 import dev.querent.core.DataSourceId;
 import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.core.schema.TableInfo;
 import dev.querent.knowledge.PatternStatus;
 import dev.querent.knowledge.PatternStore;
 import dev.querent.knowledge.QueryPattern;
@@ -18,32 +20,66 @@ import java.util.Optional;
 
 /**
  * Proposes a plan, trying in order: a verified knowledge-base pattern that matches the question
- * (literals substituted), the rule-based planner, and — when an LLM is configured — a plan that
- * hands SQL writing to the model over the tables the rules could link.
+ * (literals substituted) — by word alignment, or a paraphrase the knowledge index finds by
+ * embedding similarity — then the rule-based planner, and — when an LLM is configured — a plan
+ * that hands SQL writing to the model over the retrieved tables.
+ *
+ * <p>On large schemas the rule-based planner only sees the tables retrieved for the question, as
+ * the model does: linking over thousands of tables is both slow and error-prone.
  */
 public final class PlannerAgent {
     /** Rule plans at least this confident are compiled even when an LLM is configured. */
     public static final double RULES_PREFERRED_ABOVE = 0.8;
+
+    /** Cosine similarity of the questions from which a semantically found pattern may answer. */
+    public static final double DEFAULT_PARAPHRASE_THRESHOLD = 0.85;
+
+    /** Schemas with more tables than this are narrowed by retrieval before rule-based planning. */
+    public static final int FULL_SCHEMA_MAX_TABLES = 40;
+
+    /** Tables retrieved for rule-based planning on a large schema. */
+    static final int PLANNING_TABLES = 15;
+
+    private static final int PARAPHRASE_CANDIDATES = 3;
 
     private final PatternStore patterns;
     private final PatternMatcher matcher;
     private final RuleBasedPlanner rules;
     private final boolean llmAvailable;
     private final Clock clock;
+    private final KnowledgeService knowledge;
+    private final double paraphraseThreshold;
 
+    /** Without a knowledge index: patterns by word alignment only, rules over the whole schema. */
     public PlannerAgent(
             PatternStore patterns, PatternMatcher matcher, RuleBasedPlanner rules, boolean llmAvailable, Clock clock) {
+        this(patterns, matcher, rules, llmAvailable, clock, null, DEFAULT_PARAPHRASE_THRESHOLD);
+    }
+
+    public PlannerAgent(
+            PatternStore patterns,
+            PatternMatcher matcher,
+            RuleBasedPlanner rules,
+            boolean llmAvailable,
+            Clock clock,
+            KnowledgeService knowledge,
+            double paraphraseThreshold) {
         this.patterns = patterns;
         this.matcher = matcher;
         this.rules = rules;
         this.llmAvailable = llmAvailable;
         this.clock = clock;
+        this.knowledge = knowledge;
+        this.paraphraseThreshold = paraphraseThreshold;
     }
 
     public Proposal propose(String question, DataSourceId dataSourceId, SchemaSnapshot schema, QueryPlan previous) {
         if (previous == null) {
             List<QueryPattern> verified = patterns.list(dataSourceId, PatternStatus.VERIFIED, null);
             Optional<PatternMatch> match = matcher.match(question, verified);
+            if (match.isEmpty()) {
+                match = paraphrase(question, dataSourceId);
+            }
             if (match.isPresent()) {
                 PatternMatch m = match.get();
                 QueryPlan plan = QueryPlan.summaryOnly(
@@ -52,7 +88,8 @@ public final class PlannerAgent {
                 return new Proposal(AnswerSource.PATTERN, plan, m.adaptedSql(), m.similarity(), null);
             }
         }
-        PlanAttempt attempt = rules.plan(question, schema, previous, LocalDate.now(clock));
+        PlanAttempt attempt =
+                rules.plan(question, planningSchema(question, dataSourceId, schema), previous, LocalDate.now(clock));
         if (attempt.plan() != null) {
             // A confident rule plan compiles to exactly what the user confirmed; the model is for the rest.
             boolean rulesWrite = !llmAvailable || attempt.confidence() >= RULES_PREFERRED_ABOVE;
@@ -69,6 +106,37 @@ public final class PlannerAgent {
             return new Proposal(AnswerSource.LLM, open, null, Math.max(0.3, attempt.confidence()), null);
         }
         return new Proposal(AnswerSource.RULES, null, null, attempt.confidence(), attempt.explanationWhenNoPlan());
+    }
+
+    /** The nearest verified pattern by embedding, when close enough and its literals adapt. */
+    private Optional<PatternMatch> paraphrase(String question, DataSourceId dataSourceId) {
+        if (knowledge == null) {
+            return Optional.empty();
+        }
+        for (KnowledgeService.ScoredPattern candidate :
+                knowledge.similarPatterns(question, dataSourceId, PARAPHRASE_CANDIDATES)) {
+            if (candidate.score() < paraphraseThreshold) {
+                break;
+            }
+            Optional<PatternMatch> adapted = matcher.adaptParaphrase(question, candidate.pattern(), candidate.score());
+            if (adapted.isPresent()) {
+                return adapted;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The whole schema, or on a large one the tables retrieved for the question. */
+    private SchemaSnapshot planningSchema(String question, DataSourceId dataSourceId, SchemaSnapshot schema) {
+        if (knowledge == null || schema.tables().size() <= FULL_SCHEMA_MAX_TABLES) {
+            return schema;
+        }
+        List<TableInfo> tables = knowledge
+                .retrieveSchema(question, dataSourceId, PLANNING_TABLES, Integer.MAX_VALUE)
+                .tables();
+        return tables.isEmpty()
+                ? schema
+                : new SchemaSnapshot(schema.dialect(), schema.defaultSchema(), tables, schema.takenAt());
     }
 
     private static String describe(PatternMatch m) {

@@ -1,6 +1,7 @@
 package dev.querent.agents.sql;
 
 import dev.querent.agents.AnswerSource;
+import dev.querent.agents.KnowledgeService;
 import dev.querent.agents.QueryPlan;
 import dev.querent.core.DataSourceId;
 import dev.querent.core.ErrorCode;
@@ -8,7 +9,7 @@ import dev.querent.core.QuerentException;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.schema.TableInfo;
 import dev.querent.core.sql.SqlGuard;
-import dev.querent.knowledge.KnowledgeNotes;
+import dev.querent.knowledge.KnowledgeIndex;
 import dev.querent.knowledge.PatternStatus;
 import dev.querent.knowledge.PatternStore;
 import dev.querent.llm.ChatPrompt;
@@ -28,16 +29,26 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Writes SQL with a language model: the prompt carries the schema of the plan's tables (all tables
- * when the plan names none), the confirmed plan, and verified patterns as few-shot examples. With
- * several candidates, the one most candidates agree on (among those the guard accepts) wins.
+ * Writes SQL with a language model. The prompt carries only what the knowledge base retrieved for
+ * the question: the plan's tables, or when the plan names none the tables retrieved (hybrid search,
+ * foreign-key closure, token budget); the verified patterns nearest to the question as few-shot
+ * examples; and the instruction paragraphs and glossary entries relevant to it. With several
+ * candidates, the one most candidates agree on (among those the guard accepts) wins.
  */
 public final class ModelSqlWriter implements LlmSqlWriter {
     private static final int FEW_SHOT = 5;
+    private static final int MAX_INSTRUCTIONS = 8;
+    private static final int MAX_TERMS = 10;
+
+    /** How many tables a prompt may show, and how many estimated tokens their DDL may take. */
+    public record RetrievalBudget(int maxTables, int maxSchemaTokens) {
+        public static final RetrievalBudget DEFAULT = new RetrievalBudget(12, 6000);
+    }
 
     private final LlmClient llm;
     private final PatternStore patterns;
-    private final KnowledgeNotes notes;
+    private final KnowledgeService knowledge;
+    private final RetrievalBudget budget;
     private final SqlGuard guard;
     private final PromptStyle style;
     private final int candidates;
@@ -47,13 +58,15 @@ public final class ModelSqlWriter implements LlmSqlWriter {
     public ModelSqlWriter(
             LlmClient llm,
             PatternStore patterns,
-            KnowledgeNotes notes,
+            KnowledgeService knowledge,
+            RetrievalBudget budget,
             SqlGuard guard,
             PromptStyle style,
             int candidates) {
         this.llm = llm;
         this.patterns = patterns;
-        this.notes = notes;
+        this.knowledge = knowledge;
+        this.budget = budget;
         this.guard = guard;
         this.style = style;
         this.candidates = Math.max(1, candidates);
@@ -61,18 +74,21 @@ public final class ModelSqlWriter implements LlmSqlWriter {
 
     @Override
     public GeneratedSql write(String question, QueryPlan plan, DataSourceId dataSourceId, SchemaSnapshot schema) {
-        PromptOptions options = knowledge(dataSourceId).withExamples(examples(dataSourceId));
+        PromptOptions options = knowledge(question, dataSourceId).withExamples(examples(question, dataSourceId));
         if (plan != null && !plan.tables().isEmpty()) {
             options = options.withPlan(PlanText.render(plan));
         }
-        ChatPrompt prompt = prompts.build(schema, tables(plan, schema), question, options);
+        SchemaSnapshot described = knowledge.described(dataSourceId, schema);
+        ChatPrompt prompt =
+                prompts.build(described, tables(question, plan, described, dataSourceId), question, options);
         return pick(llm.complete(prompt.toRequest(null, null, candidates)), schema);
     }
 
     @Override
     public GeneratedSql repair(
             String question, String sql, String error, DataSourceId dataSourceId, SchemaSnapshot schema) {
-        ChatPrompt prompt = repairs.build(schema, question, sql, error, knowledge(dataSourceId));
+        ChatPrompt prompt = repairs.build(
+                knowledge.described(dataSourceId, schema), question, sql, error, knowledge(question, dataSourceId));
         return pick(llm.complete(prompt.toRequest(null, null, 1)), schema);
     }
 
@@ -106,34 +122,48 @@ public final class ModelSqlWriter implements LlmSqlWriter {
                 response.usage().completionTokens());
     }
 
-    /** The data source's custom instructions and glossary, as people wrote them in the knowledge base. */
-    private PromptOptions knowledge(DataSourceId dataSourceId) {
+    /** The instruction paragraphs and glossary entries relevant to the question. */
+    private PromptOptions knowledge(String question, DataSourceId dataSourceId) {
+        KnowledgeIndex.RelevantNotes relevant =
+                knowledge.relevantNotes(question, dataSourceId, MAX_INSTRUCTIONS, MAX_TERMS);
         Map<String, String> glossary = new LinkedHashMap<>();
-        notes.glossary(dataSourceId).forEach(g -> glossary.put(g.term(), g.definition()));
+        relevant.glossary().forEach(g -> glossary.put(g.term(), g.definition()));
         PromptOptions options = PromptOptions.of(style).withGlossary(glossary);
-        return notes.instructions(dataSourceId)
-                .filter(text -> !text.isBlank())
-                .map(options::withInstructions)
-                .orElse(options);
+        return relevant.instructions().isEmpty()
+                ? options
+                : options.withInstructions(String.join("\n\n", relevant.instructions()));
     }
 
-    private List<FewShotExample> examples(DataSourceId dataSourceId) {
+    /** The verified patterns nearest to the question; the newest when the index has none. */
+    private List<FewShotExample> examples(String question, DataSourceId dataSourceId) {
+        List<FewShotExample> nearest = knowledge.similarPatterns(question, dataSourceId, FEW_SHOT).stream()
+                .map(p -> new FewShotExample(p.pattern().question(), p.pattern().sql()))
+                .toList();
+        if (!nearest.isEmpty()) {
+            return nearest;
+        }
         return patterns.list(dataSourceId, PatternStatus.VERIFIED, null).stream()
                 .limit(FEW_SHOT)
                 .map(p -> new FewShotExample(p.question(), p.sql()))
                 .toList();
     }
 
-    private static List<TableInfo> tables(QueryPlan plan, SchemaSnapshot schema) {
-        if (plan == null || plan.tables().isEmpty()) {
-            return schema.tables();
-        }
+    /** The plan's tables; without them, the tables retrieved for the question (all, if none are). */
+    private List<TableInfo> tables(String question, QueryPlan plan, SchemaSnapshot schema, DataSourceId ds) {
         List<TableInfo> out = new ArrayList<>();
-        for (String name : plan.tables()) {
-            int dot = name.indexOf('.');
-            schema.table(dot < 0 ? null : name.substring(0, dot), dot < 0 ? name : name.substring(dot + 1))
-                    .ifPresent(out::add);
+        if (plan != null) {
+            for (String name : plan.tables()) {
+                int dot = name.indexOf('.');
+                schema.table(dot < 0 ? null : name.substring(0, dot), dot < 0 ? name : name.substring(dot + 1))
+                        .ifPresent(out::add);
+            }
         }
-        return out.isEmpty() ? schema.tables() : out;
+        if (!out.isEmpty()) {
+            return out;
+        }
+        List<TableInfo> retrieved = knowledge
+                .retrieveSchema(question, ds, budget.maxTables(), budget.maxSchemaTokens())
+                .tables();
+        return retrieved.isEmpty() ? schema.tables() : retrieved;
     }
 }

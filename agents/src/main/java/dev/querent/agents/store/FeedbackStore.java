@@ -76,18 +76,34 @@ public final class FeedbackStore {
             ReviewItem.Reason reason,
             String detail,
             TurnResult preview) {
+        return addReviewItem(dataSourceId, turnId, feedbackId, null, question, sql, reason, detail, preview);
+    }
+
+    /** Queues an item; {@code patternId} names the knowledge-base pattern it is about, if any. */
+    public ReviewItem addReviewItem(
+            DataSourceId dataSourceId,
+            TurnId turnId,
+            String feedbackId,
+            String patternId,
+            String question,
+            String sql,
+            ReviewItem.Reason reason,
+            String detail,
+            TurnResult preview) {
         String id = UUID.randomUUID().toString();
         long now = clock.millis();
         List<ReviewItem.HistoryEntry> history =
                 List.of(new ReviewItem.HistoryEntry(Instant.ofEpochMilli(now), "system", "QUEUED", detail));
         jdbi.useHandle(h -> h.createUpdate(
-                        "INSERT INTO review_items (id, data_source_id, turn_id, feedback_id, question,"
+                        "INSERT INTO review_items (id, data_source_id, turn_id, feedback_id, pattern_id, question,"
                                 + " sql_text, reason, detail, preview_json, status, history_json, created_at, updated_at)"
-                                + " VALUES (:id, :ds, :t, :f, :q, :sql, :reason, :detail, :preview, 'PENDING', :history, :now, :now)")
+                                + " VALUES (:id, :ds, :t, :f, :p, :q, :sql, :reason, :detail, :preview, 'PENDING',"
+                                + " :history, :now, :now)")
                 .bind("id", id)
                 .bind("ds", dataSourceId.value())
                 .bind("t", turnId == null ? null : turnId.value())
                 .bind("f", feedbackId)
+                .bind("p", patternId)
                 .bind("q", question)
                 .bind("sql", sql)
                 .bind("reason", reason.name())
@@ -181,6 +197,7 @@ public final class FeedbackStore {
                 new DataSourceId(rs.getString("data_source_id")),
                 turn == null ? null : new TurnId(turn),
                 rs.getString("feedback_id"),
+                rs.getString("pattern_id"),
                 rs.getString("question"),
                 rs.getString("sql_text"),
                 ReviewItem.Reason.valueOf(rs.getString("reason")),

@@ -1,6 +1,7 @@
 package dev.querent.api.config;
 
 import dev.querent.agents.DataSourceService;
+import dev.querent.agents.KnowledgeService;
 import dev.querent.agents.learning.LearningAgent;
 import dev.querent.connectors.demo.DemoWarehouse;
 import java.nio.file.Path;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * On first start: generates the demo warehouse (deterministic, offline) and registers it as the
- * default data source. On every start: finishes feedback a previous run persisted but did not process.
+ * default data source. On every start: finishes feedback a previous run persisted but did not process,
+ * and brings the knowledge index in line with the metadata store.
  */
 @Component
 public class DemoBootstrap implements ApplicationRunner {
@@ -22,11 +24,17 @@ public class DemoBootstrap implements ApplicationRunner {
     private final QuerentProperties props;
     private final DataSourceService dataSources;
     private final LearningAgent learning;
+    private final KnowledgeService knowledge;
 
-    public DemoBootstrap(QuerentProperties props, DataSourceService dataSources, LearningAgent learning) {
+    public DemoBootstrap(
+            QuerentProperties props,
+            DataSourceService dataSources,
+            LearningAgent learning,
+            KnowledgeService knowledge) {
         this.props = props;
         this.dataSources = dataSources;
         this.learning = learning;
+        this.knowledge = knowledge;
     }
 
     @Override
@@ -44,5 +52,12 @@ public class DemoBootstrap implements ApplicationRunner {
         if (recovered > 0) {
             log.info("Processed {} feedback item(s) left over from the previous run", recovered);
         }
+        // Off the start-up path: the UI is up at once; a question asked meanwhile waits for its
+        // data source's index (KnowledgeService serialises indexing).
+        Thread.ofVirtual().name("knowledge-reconcile").start(() -> {
+            long start = System.nanoTime();
+            knowledge.reconcile();
+            log.info("Knowledge index ready in {} ms", (System.nanoTime() - start) / 1_000_000);
+        });
     }
 }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.querent.agents.ChatEvents;
 import dev.querent.agents.DataSourceService;
+import dev.querent.agents.KnowledgeService;
 import dev.querent.agents.Orchestrator;
 import dev.querent.agents.OrchestratorSettings;
 import dev.querent.agents.learning.LearningAgent;
@@ -35,7 +36,6 @@ import dev.querent.knowledge.KnowledgeMigrations;
 import dev.querent.knowledge.KnowledgeNotes;
 import dev.querent.knowledge.PatternStore;
 import dev.querent.knowledge.jdbi.JdbiKnowledgeNotes;
-import dev.querent.knowledge.jdbi.JdbiPatternStore;
 import dev.querent.llm.LlmClients;
 import dev.querent.llm.LlmSettings;
 import dev.querent.llm.PromptStyle;
@@ -158,11 +158,6 @@ public class QuerentConfiguration {
     }
 
     @Bean
-    PatternStore patternStore(Jdbi jdbi, Clock clock) {
-        return new JdbiPatternStore(jdbi, clock);
-    }
-
-    @Bean
     KnowledgeNotes knowledgeNotes(Jdbi jdbi, Clock clock) {
         return new JdbiKnowledgeNotes(jdbi, clock);
     }
@@ -190,8 +185,10 @@ public class QuerentConfiguration {
             ChatStore chats,
             DataSourceService dataSources,
             PatternStore patterns,
-            SqlGuard guard) {
-        return new LearningAgent(feedback, chats, dataSources, patterns, guard, true);
+            SqlGuard guard,
+            QuerentProperties props) {
+        return new LearningAgent(
+                feedback, chats, dataSources, patterns, guard, props.knowledge().autoVerify());
     }
 
     /** The configured language model, or none: the offline generator then answers alone. */
@@ -242,14 +239,16 @@ public class QuerentConfiguration {
             ChatEvents events,
             LearningAgent learning,
             LlmRuntime llmRuntime,
-            KnowledgeNotes notes,
+            KnowledgeService knowledge,
             Clock clock) {
         Optional<LlmSqlWriter> llm = llmRuntime
                 .client()
                 .map(c -> new ModelSqlWriter(
                         c,
                         patterns,
-                        notes,
+                        knowledge,
+                        new ModelSqlWriter.RetrievalBudget(
+                                props.knowledge().maxTables(), props.knowledge().maxSchemaTokens()),
                         guard,
                         llmRuntime.settings().promptStyle(),
                         llmRuntime.settings().numCandidates()));
@@ -259,8 +258,14 @@ public class QuerentConfiguration {
                 props.review().belowConfidence(),
                 1,
                 500);
-        PlannerAgent planner =
-                new PlannerAgent(patterns, new PatternMatcher(), new RuleBasedPlanner(), llm.isPresent(), clock);
+        PlannerAgent planner = new PlannerAgent(
+                patterns,
+                new PatternMatcher(),
+                new RuleBasedPlanner(),
+                llm.isPresent(),
+                clock,
+                knowledge,
+                props.knowledge().paraphraseThreshold());
         SqlAgent sqlAgent = new SqlAgent(new PlanSqlCompiler(), llm);
         ValidatorAgent validator = new ValidatorAgent(guard, new SqlBackTranslator(), new AgreementScorer());
         return new Orchestrator(

@@ -16,7 +16,8 @@ public record QuerentProperties(
         @DefaultValue Demo demo,
         @DefaultValue Llm llm,
         @DefaultValue Limits limits,
-        @DefaultValue Review review) {
+        @DefaultValue Review review,
+        @DefaultValue Knowledge knowledge) {
 
     /**
      * @param url JDBC URL of the metadata store; empty = SQLite file {@code <dataDir>/querent.db}
@@ -53,4 +54,39 @@ public record QuerentProperties(
             @DefaultValue("8") int blockingThreads) {}
 
     public record Review(@DefaultValue("0.6") double belowConfidence) {}
+
+    /**
+     * @param store where vectors live: lucene (embedded, under the data directory) | pgvector | chroma
+     * @param maxTables the most tables a model prompt shows
+     * @param maxSchemaTokens the most estimated tokens the prompt's schema may take
+     * @param paraphraseThreshold cosine similarity from which a verified pattern answers a paraphrase
+     * @param autoVerify thumbs up on an answer the validator agreed with verifies it at once; false
+     *     queues every thumbs-up as a candidate pattern for review
+     */
+    public record Knowledge(
+            @DefaultValue("lucene") String store,
+            @DefaultValue Embedding embedding,
+            @DefaultValue Pgvector pgvector,
+            @DefaultValue Chroma chroma,
+            @DefaultValue("12") int maxTables,
+            @DefaultValue("6000") int maxSchemaTokens,
+            @DefaultValue("0.85") double paraphraseThreshold,
+            @DefaultValue("true") boolean autoVerify) {}
+
+    /** provider: onnx (in-process bge-small, offline) | ollama | openai. */
+    public record Embedding(
+            @DefaultValue("onnx") String provider,
+            @DefaultValue("") String baseUrl,
+            @DefaultValue("") String model,
+            @DefaultValue("") String apiKey) {}
+
+    /** url empty: the metadata store's database when that is PostgreSQL. */
+    public record Pgvector(
+            @DefaultValue("") String url,
+            @DefaultValue("") String username,
+            @DefaultValue("") String password,
+            @DefaultValue("querent_kb") String schema) {}
+
+    public record Chroma(
+            @DefaultValue("http://127.0.0.1:8000") String url, @DefaultValue("querent") String collection) {}
 }

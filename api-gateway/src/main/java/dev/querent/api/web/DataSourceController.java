@@ -2,11 +2,15 @@ package dev.querent.api.web;
 
 import dev.querent.agents.DataSourceService;
 import dev.querent.agents.DataSourceView;
+import dev.querent.agents.KnowledgeService;
 import dev.querent.connectors.ConfigField;
 import dev.querent.connectors.ConnectionTestResult;
 import dev.querent.core.DataSourceId;
 import dev.querent.core.Dialect;
 import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.core.schema.TableInfo;
+import dev.querent.knowledge.SchemaDrift;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -25,12 +29,28 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api")
 public class DataSourceController {
     private final DataSourceService dataSources;
+    private final KnowledgeService knowledge;
     private final Blocking blocking;
 
-    public DataSourceController(DataSourceService dataSources, Blocking blocking) {
+    public DataSourceController(DataSourceService dataSources, KnowledgeService knowledge, Blocking blocking) {
         this.dataSources = dataSources;
+        this.knowledge = knowledge;
         this.blocking = blocking;
     }
+
+    /**
+     * The re-introspected schema (same fields as {@code GET .../schema}) with what changed since the
+     * last sync, how many verified patterns were re-validated and which ones broke.
+     */
+    public record SyncResponse(
+            Dialect dialect,
+            String defaultSchema,
+            List<TableInfo> tables,
+            Instant takenAt,
+            SchemaDrift drift,
+            int patternsChecked,
+            List<String> brokenPatternIds,
+            String indexWarning) {}
 
     public record ConnectorType(String type, Dialect dialect, List<ConfigField> fields) {}
 
@@ -71,7 +91,11 @@ public class DataSourceController {
     @DeleteMapping("/datasources/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     public Mono<Void> delete(@PathVariable String id) {
-        return blocking.run(() -> dataSources.delete(new DataSourceId(id)));
+        return blocking.run(() -> {
+            DataSourceId dsId = new DataSourceId(id);
+            dataSources.delete(dsId);
+            knowledge.dataSourceRemoved(dsId);
+        });
     }
 
     @PostMapping("/datasources/{id}/test")
@@ -85,7 +109,19 @@ public class DataSourceController {
     }
 
     @PostMapping("/datasources/{id}/sync")
-    public Mono<SchemaSnapshot> sync(@PathVariable String id) {
-        return blocking.call(() -> dataSources.sync(new DataSourceId(id)));
+    public Mono<SyncResponse> sync(@PathVariable String id) {
+        return blocking.call(() -> {
+            KnowledgeService.SyncReport r = knowledge.resync(new DataSourceId(id));
+            SchemaSnapshot s = r.schema();
+            return new SyncResponse(
+                    s.dialect(),
+                    s.defaultSchema(),
+                    s.tables(),
+                    s.takenAt(),
+                    r.drift(),
+                    r.patternsChecked(),
+                    r.brokenPatternIds(),
+                    r.indexWarning());
+        });
     }
 }

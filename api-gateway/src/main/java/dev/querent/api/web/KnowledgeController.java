@@ -1,6 +1,7 @@
 package dev.querent.api.web;
 
 import dev.querent.agents.DataSourceService;
+import dev.querent.agents.KnowledgeService;
 import dev.querent.core.DataSourceId;
 import dev.querent.core.ErrorCode;
 import dev.querent.core.QuerentException;
@@ -32,6 +33,7 @@ public class KnowledgeController {
     private final KnowledgeNotes notes;
     private final DataSourceService dataSources;
     private final SqlGuard guard;
+    private final KnowledgeService knowledge;
     private final Blocking blocking;
 
     public KnowledgeController(
@@ -39,11 +41,13 @@ public class KnowledgeController {
             KnowledgeNotes notes,
             DataSourceService dataSources,
             SqlGuard guard,
+            KnowledgeService knowledge,
             Blocking blocking) {
         this.patterns = patterns;
         this.notes = notes;
         this.dataSources = dataSources;
         this.guard = guard;
+        this.knowledge = knowledge;
         this.blocking = blocking;
     }
 
@@ -65,11 +69,12 @@ public class KnowledgeController {
         String table = Requests.maxLength(Requests.require(body.table(), "table"), 300, "table");
         Requests.maxLength(body.column(), 300, "column");
         Requests.maxLength(body.description(), 4000, "description");
-        return blocking.call(() -> notes.saveDescription(
-                existing(Requests.require(body.dataSourceId(), "dataSourceId")),
-                table,
-                body.column(),
-                body.description()));
+        return blocking.call(() -> {
+            DataSourceId ds = existing(Requests.require(body.dataSourceId(), "dataSourceId"));
+            KnowledgeNotes.Description saved = notes.saveDescription(ds, table, body.column(), body.description());
+            knowledge.descriptionsChanged(ds);
+            return saved;
+        });
     }
 
     @GetMapping("/instructions")
@@ -82,7 +87,9 @@ public class KnowledgeController {
     public Mono<Instructions> saveInstructions(@RequestParam String dataSourceId, @RequestBody Instructions body) {
         String text = Requests.maxLength(body.text() == null ? "" : body.text(), 20_000, "text");
         return blocking.call(() -> {
-            notes.saveInstructions(existing(dataSourceId), text);
+            DataSourceId ds = existing(dataSourceId);
+            notes.saveInstructions(ds, text);
+            knowledge.notesChanged(ds);
             return new Instructions(text);
         });
     }
@@ -97,8 +104,12 @@ public class KnowledgeController {
     public Mono<KnowledgeNotes.GlossaryEntry> addGlossary(@RequestBody GlossaryRequest body) {
         String term = Requests.maxLength(Requests.require(body.term(), "term"), 300, "term");
         String def = Requests.maxLength(Requests.require(body.definition(), "definition"), 4000, "definition");
-        return blocking.call(() ->
-                notes.addGlossaryEntry(existing(Requests.require(body.dataSourceId(), "dataSourceId")), term, def));
+        return blocking.call(() -> {
+            DataSourceId ds = existing(Requests.require(body.dataSourceId(), "dataSourceId"));
+            KnowledgeNotes.GlossaryEntry entry = notes.addGlossaryEntry(ds, term, def);
+            knowledge.notesChanged(ds);
+            return entry;
+        });
     }
 
     @DeleteMapping("/glossary/{id}")
@@ -108,6 +119,7 @@ public class KnowledgeController {
             if (!notes.deleteGlossaryEntry(id)) {
                 throw new QuerentException(ErrorCode.NOT_FOUND, "No glossary entry " + id);
             }
+            knowledge.glossaryEntryDeleted(id);
         });
     }
 

@@ -4,6 +4,7 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import dev.langchain4j.model.output.Response;
 import dev.langchain4j.model.output.TokenUsage;
+import dev.querent.llm.IdentifiedEmbeddingModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -11,7 +12,6 @@ import java.util.concurrent.Executor;
 import org.springframework.ai.chat.metadata.DefaultUsage;
 import org.springframework.ai.document.Document;
 import org.springframework.ai.embedding.Embedding;
-import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.ai.embedding.EmbeddingOptions;
 import org.springframework.ai.embedding.EmbeddingRequest;
 import org.springframework.ai.embedding.EmbeddingResponse;
@@ -28,7 +28,7 @@ import org.springframework.ai.embedding.EmbeddingResponseMetadata;
  * <p>Vectors are L2-normalised by the model; stores may compare them by dot product. Creating the
  * first instance switches DJL (the tokenizer's library) to offline mode unless already configured.
  */
-public final class OnnxEmbeddingModel implements EmbeddingModel {
+public final class OnnxEmbeddingModel implements IdentifiedEmbeddingModel {
     public static final String BGE_SMALL_EN_V15_Q = "bge-small-en-v1.5-q";
 
     static {
@@ -64,6 +64,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
      * A stable name for the vectors this model makes. Stores record it next to each vector because
      * vectors from different models are not comparable, even when their dimensions agree.
      */
+    @Override
     public String modelId() {
         return modelId;
     }

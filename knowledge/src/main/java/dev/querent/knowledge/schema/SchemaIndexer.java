@@ -5,10 +5,12 @@ import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.ForeignKey;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.schema.TableInfo;
+import dev.querent.knowledge.SchemaDrift;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -68,12 +71,58 @@ public final class SchemaIndexer {
             return hash;
         }
         // Stable ids make add() replace; the delete also drops tables and columns that are gone.
-        store.delete(new FilterExpressionBuilder()
-                .eq(DATA_SOURCE_ID, dataSource.value())
-                .build());
+        store.delete(schemaDocuments(dataSource).build());
         store.add(documents(dataSource, snapshot));
         indexedHashes.put(dataSource, hash);
         return hash;
+    }
+
+    /**
+     * Re-indexes only the tables that differ between {@code previous} (what is in the index now, or
+     * {@code null} to index from scratch) and {@code snapshot}: their documents are deleted and, for
+     * tables that still exist, added again. Unchanged tables keep their vectors.
+     *
+     * @return what changed
+     */
+    public SchemaDrift reindex(DataSourceId dataSource, SchemaSnapshot previous, SchemaSnapshot snapshot) {
+        if (previous == null) {
+            indexedHashes.remove(dataSource);
+            index(dataSource, snapshot);
+            return SchemaDrift.between(null, snapshot);
+        }
+        SchemaDrift drift = SchemaDrift.between(previous, snapshot);
+        if (!drift.isEmpty()) {
+            FilterExpressionBuilder f = new FilterExpressionBuilder();
+            for (String table : drift.changedTables()) {
+                store.delete(
+                        f.and(schemaDocuments(dataSource), f.eq(TABLE, table)).build());
+            }
+            Set<String> changed = new HashSet<>(drift.changedTables());
+            List<Document> documents = new ArrayList<>();
+            for (TableInfo table : snapshot.tables()) {
+                if (changed.contains(table.qualifiedName())) {
+                    documents.add(tableDocument(dataSource, table));
+                    table.columns().forEach(c -> documents.add(columnDocument(dataSource, table, c)));
+                }
+            }
+            if (!documents.isEmpty()) {
+                store.add(documents);
+            }
+        }
+        indexedHashes.put(dataSource, schemaHash(snapshot));
+        return drift;
+    }
+
+    /** Removes every table and column document of a data source. */
+    public void remove(DataSourceId dataSource) {
+        store.delete(schemaDocuments(dataSource).build());
+        indexedHashes.remove(dataSource);
+    }
+
+    /** The schema documents (not patterns or notes sharing the store) of a data source. */
+    private static FilterExpressionBuilder.Op schemaDocuments(DataSourceId dataSource) {
+        FilterExpressionBuilder f = new FilterExpressionBuilder();
+        return f.and(f.eq(DATA_SOURCE_ID, dataSource.value()), f.in(KIND, KIND_TABLE, KIND_COLUMN));
     }
 
     /** The hash of the schema last indexed for the data source by this indexer. */

@@ -64,7 +64,7 @@ public final class SchemaRetriever {
     private final VectorStore store;
     private final int candidates;
     private final double schemaBoost;
-    private final Map<DataSourceId, Catalog> catalogs = new LinkedHashMap<>();
+    private final Map<DataSourceId, Catalog> catalogs = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param snapshots the schemas that were indexed, by data source: they resolve hits to tables
@@ -89,6 +89,16 @@ public final class SchemaRetriever {
 
     public SchemaRetriever(VectorStore store, Map<DataSourceId, SchemaSnapshot> snapshots) {
         this(store, snapshots, DEFAULT_CANDIDATES, DEFAULT_SCHEMA_BOOST);
+    }
+
+    /** Makes a data source's (re-)indexed schema known: hits resolve against it from now on. */
+    public void put(DataSourceId dataSource, SchemaSnapshot snapshot) {
+        catalogs.put(dataSource, new Catalog(snapshot));
+    }
+
+    /** Forgets a data source. */
+    public void remove(DataSourceId dataSource) {
+        catalogs.remove(dataSource);
     }
 
     /** A retrieved table, best first. */

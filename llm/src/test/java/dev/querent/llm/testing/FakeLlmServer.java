@@ -6,10 +6,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +37,10 @@ import tools.jackson.databind.node.ObjectNode;
  * /v1/models}). Chat requests take scripted {@link Reply replies} in order, then the default reply;
  * every request is recorded.
  *
+ * <p>It also embeds, like Ollama ({@code POST /api/embed}) and OpenAI ({@code POST /v1/embeddings},
+ * with float or base64 encoding): each text becomes its {@link #embedding hashed bag of words}, so
+ * texts that share words are closer than texts that do not.
+ *
  * <pre>{@code
  * try (FakeLlmServer server = FakeLlmServer.start()) {
  *     server.enqueue(Reply.fixture("arctic-answer.txt"));
@@ -44,16 +52,19 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class FakeLlmServer implements AutoCloseable {
     public static final String DEFAULT_MODEL = "arctic-text2sql-r1";
+    public static final int DEFAULT_EMBEDDING_DIMENSIONS = 64;
 
     private static final JsonMapper JSON = JsonMapper.shared();
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final Queue<Reply> script = new ConcurrentLinkedQueue<>();
+    private final Queue<Reply> embeddingScript = new ConcurrentLinkedQueue<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile Reply defaultReply = Reply.text("SELECT 1");
     private volatile List<String> models = List.of(DEFAULT_MODEL + ":latest");
+    private volatile int embeddingDimensions = DEFAULT_EMBEDDING_DIMENSIONS;
 
     private FakeLlmServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -112,6 +123,50 @@ public final class FakeLlmServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Replies for the next embedding requests, in order, for their status, body, delay or dropped
+     * connection; their texts are not used. A plain 200 reply, and every request once they are used
+     * up, gets the computed embeddings.
+     */
+    public FakeLlmServer enqueueEmbeddings(Reply... replies) {
+        embeddingScript.addAll(List.of(replies));
+        return this;
+    }
+
+    /** The size of the vectors embedding requests get; {@value #DEFAULT_EMBEDDING_DIMENSIONS} by default. */
+    public FakeLlmServer embeddingDimensions(int dimensions) {
+        if (dimensions < 1) {
+            throw new IllegalArgumentException("dimensions must be positive: " + dimensions);
+        }
+        this.embeddingDimensions = dimensions;
+        return this;
+    }
+
+    /**
+     * The vector this server answers for {@code text}: one count per word (lower-cased runs of
+     * letters and digits) in a slot picked by the word's hash, L2-normalised. A text without words
+     * gets the first unit vector.
+     */
+    public static float[] embedding(String text, int dimensions) {
+        float[] vector = new float[dimensions];
+        for (String word : words(text)) {
+            int h = word.hashCode() * 0x9E3779B9;
+            vector[Math.floorMod(h ^ (h >>> 16), dimensions)] += 1;
+        }
+        double norm = 0;
+        for (float v : vector) {
+            norm += v * v;
+        }
+        if (norm == 0) {
+            vector[0] = 1;
+            return vector;
+        }
+        for (int i = 0; i < dimensions; i++) {
+            vector[i] = (float) (vector[i] / Math.sqrt(norm));
+        }
+        return vector;
+    }
+
     public List<RecordedRequest> requests() {
         return Collections.unmodifiableList(new ArrayList<>(requests));
     }
@@ -141,6 +196,7 @@ public final class FakeLlmServer implements AutoCloseable {
     public void reset() {
         requests.clear();
         script.clear();
+        embeddingScript.clear();
     }
 
     @Override
@@ -160,6 +216,8 @@ public final class FakeLlmServer implements AutoCloseable {
             switch (method + " " + path) {
                 case "POST /api/chat" -> chat(exchange, body, false);
                 case "POST /v1/chat/completions" -> chat(exchange, body, true);
+                case "POST /api/embed" -> embed(exchange, body, false);
+                case "POST /v1/embeddings" -> embed(exchange, body, true);
                 case "GET /api/tags" -> send(exchange, 200, "application/json", ollamaTags());
                 case "POST /api/show" -> send(exchange, 200, "application/json", ollamaShow());
                 case "GET /api/version" -> send(exchange, 200, "application/json", "{\"version\":\"0.0.0-fixture\"}");
@@ -185,12 +243,7 @@ public final class FakeLlmServer implements AutoCloseable {
         if (reply == null) {
             reply = defaultReply;
         }
-        pause(reply.delay());
-        if (reply.dropConnection()) {
-            throw new Disconnect();
-        }
-        if (reply.rawBody() != null || reply.status() != 200) {
-            send(exchange, reply.status(), "application/json", reply.rawBody() == null ? "" : reply.rawBody());
+        if (answeredAsScripted(exchange, reply)) {
             return;
         }
         JsonNode request = JSON.readTree(body);
@@ -201,6 +254,86 @@ public final class FakeLlmServer implements AutoCloseable {
         } else {
             ollamaChat(exchange, request, reply, model);
         }
+    }
+
+    /** Waits, drops the connection or sends the raw body or error status as {@code reply} says. */
+    private static boolean answeredAsScripted(HttpExchange exchange, Reply reply) throws IOException {
+        pause(reply.delay());
+        if (reply.dropConnection()) {
+            throw new Disconnect();
+        }
+        if (reply.rawBody() != null || reply.status() != 200) {
+            send(exchange, reply.status(), "application/json", reply.rawBody() == null ? "" : reply.rawBody());
+            return true;
+        }
+        return false;
+    }
+
+    private void embed(HttpExchange exchange, String body, boolean openAi) throws IOException {
+        Reply reply = embeddingScript.poll();
+        if (reply != null && answeredAsScripted(exchange, reply)) {
+            return;
+        }
+        JsonNode request = JSON.readTree(body);
+        String model = request.path("model").asString("");
+        // Both APIs take one string or an array of strings.
+        JsonNode input = request.path("input");
+        List<String> texts =
+                input.isArray() ? input.valueStream().map(JsonNode::asString).toList() : List.of(input.asString(""));
+        int dimensions = embeddingDimensions;
+        int tokens = texts.stream().mapToInt(t -> words(t).size()).sum();
+        ObjectNode response = JSON.createObjectNode();
+        if (openAi) {
+            boolean base64 = request.path("encoding_format").asString("float").equals("base64");
+            response.put("object", "list");
+            ArrayNode data = response.putArray("data");
+            for (int i = 0; i < texts.size(); i++) {
+                float[] vector = embedding(texts.get(i), dimensions);
+                ObjectNode item = data.addObject();
+                item.put("object", "embedding");
+                item.put("index", i);
+                if (base64) {
+                    item.put("embedding", base64(vector));
+                } else {
+                    putFloats(item.putArray("embedding"), vector);
+                }
+            }
+            response.put("model", model);
+            ObjectNode usage = response.putObject("usage");
+            usage.put("prompt_tokens", tokens);
+            usage.put("total_tokens", tokens);
+        } else {
+            response.put("model", model);
+            ArrayNode embeddings = response.putArray("embeddings");
+            for (String text : texts) {
+                putFloats(embeddings.addArray(), embedding(text, dimensions));
+            }
+            response.put("total_duration", 20_000_000L);
+            response.put("load_duration", 1_000_000L);
+            response.put("prompt_eval_count", tokens);
+        }
+        send(exchange, 200, "application/json", JSON.writeValueAsString(response));
+    }
+
+    private static List<String> words(String text) {
+        return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
+                .filter(w -> !w.isEmpty())
+                .toList();
+    }
+
+    private static void putFloats(ArrayNode array, float[] vector) {
+        for (float v : vector) {
+            array.add(v);
+        }
+    }
+
+    /** OpenAI's base64 encoding: the little-endian float32 bytes. */
+    private static String base64(float[] vector) {
+        ByteBuffer bytes = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : vector) {
+            bytes.putFloat(v);
+        }
+        return Base64.getEncoder().encodeToString(bytes.array());
     }
 
     private void ollamaChat(HttpExchange exchange, JsonNode request, Reply reply, String model) throws IOException {

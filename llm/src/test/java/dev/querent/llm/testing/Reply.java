@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What {@link FakeLlmServer} answers to one chat request. Immutable; the {@code with…} methods
- * return modified copies.
+ * What {@link FakeLlmServer} answers to one chat request, or (through {@link
+ * FakeLlmServer#enqueueEmbeddings}) how it fails or delays one embedding request. Immutable; the
+ * {@code with…} methods return modified copies.
  *
  * @param texts completion texts; choice {@code i} of a request uses {@code texts[i % size]}
  * @param status the HTTP status; anything but 200 sends {@code rawBody} instead of a completion

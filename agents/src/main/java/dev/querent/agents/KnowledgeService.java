@@ -1,0 +1,210 @@
+package dev.querent.agents;
+
+import dev.querent.agents.learning.LearningAgent;
+import dev.querent.agents.store.SettingsStore;
+import dev.querent.core.DataSourceId;
+import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.knowledge.KnowledgeIndex;
+import dev.querent.knowledge.KnowledgeNotes;
+import dev.querent.knowledge.PatternStatus;
+import dev.querent.knowledge.PatternStore;
+import dev.querent.knowledge.QueryPattern;
+import dev.querent.knowledge.SchemaDescriptions;
+import dev.querent.knowledge.SchemaDrift;
+import dev.querent.knowledge.schema.SchemaIndexer;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the knowledge index in line with the metadata store, which holds the truth: schemas (with
+ * the descriptions people wrote), verified patterns, instructions and glossary. Indexes a data
+ * source's schema on first use, incrementally on re-sync (reporting the drift and having the
+ * Learning agent re-validate verified patterns), and re-embeds everything when the embedding model
+ * changes. Answers retrieval for the agents.
+ *
+ * <p>Index failures never lose knowledge: writes reach the metadata store first, and the index is
+ * rebuilt from it at the next start or re-sync.
+ */
+public final class KnowledgeService {
+    private static final Logger log = LoggerFactory.getLogger(KnowledgeService.class);
+    private static final String HASH_KEY = "kb.hash.";
+
+    private final KnowledgeIndex index;
+    private final DataSourceService dataSources;
+    private final PatternStore patterns;
+    private final KnowledgeNotes notes;
+    private final SettingsStore settings;
+    private final LearningAgent learning;
+    private final Map<DataSourceId, SchemaSnapshot> indexed = new ConcurrentHashMap<>();
+
+    public KnowledgeService(
+            KnowledgeIndex index,
+            DataSourceService dataSources,
+            PatternStore patterns,
+            KnowledgeNotes notes,
+            SettingsStore settings,
+            LearningAgent learning) {
+        this.index = index;
+        this.dataSources = dataSources;
+        this.patterns = patterns;
+        this.notes = notes;
+        this.settings = settings;
+        this.learning = learning;
+    }
+
+    /** The outcome of re-introspecting a data source. */
+    public record SyncReport(
+            SchemaSnapshot schema,
+            SchemaDrift drift,
+            int patternsChecked,
+            List<String> brokenPatternIds,
+            String indexWarning) {
+        public SyncReport {
+            brokenPatternIds = List.copyOf(brokenPatternIds);
+        }
+    }
+
+    /**
+     * At start-up: every data source with a known schema is attached to the index when the index
+     * already holds that schema for the current embedding model, and indexed otherwise; verified
+     * patterns, instructions and glossary are indexed again. Data sources that cannot be read now
+     * are indexed on first use.
+     */
+    public void reconcile() {
+        for (DataSourceView ds : dataSources.list()) {
+            try {
+                ensureIndexed(ds.id());
+                reindexPatternsAndNotes(ds.id());
+            } catch (RuntimeException e) {
+                log.warn("knowledge index for data source {} deferred: {}", ds.id(), e.getMessage());
+            }
+        }
+    }
+
+    /** Indexes the data source's schema unless the index already holds it. */
+    public void ensureIndexed(DataSourceId ds) {
+        if (index.hasSchema(ds)) {
+            return;
+        }
+        synchronized (this) {
+            if (index.hasSchema(ds)) {
+                return;
+            }
+            SchemaSnapshot described = described(ds, dataSources.schema(ds));
+            String hash = SchemaIndexer.schemaHash(described);
+            if (hash.equals(settings.get(hashKey(ds)).orElse(null))
+                    && (described.tables().isEmpty() || index.holdsSchemaDocuments(ds))) {
+                index.attachSchema(ds, described);
+            } else {
+                index.indexSchema(ds, null, described);
+                settings.put(hashKey(ds), hash);
+            }
+            indexed.put(ds, described);
+        }
+    }
+
+    /**
+     * Re-introspects the data source, re-indexes what changed, and — when tables or columns were
+     * removed or retyped — has the Learning agent re-validate its verified patterns.
+     */
+    public synchronized SyncReport resync(DataSourceId ds) {
+        SchemaSnapshot before = indexed.get(ds);
+        SchemaSnapshot after = dataSources.sync(ds);
+        SchemaSnapshot described = described(ds, after);
+        SchemaDrift drift;
+        String warning = null;
+        try {
+            drift = index.indexSchema(ds, before, described);
+            settings.put(hashKey(ds), SchemaIndexer.schemaHash(described));
+            indexed.put(ds, described);
+        } catch (RuntimeException e) {
+            log.warn("re-indexing data source {} failed: {}", ds, e.getMessage());
+            drift = SchemaDrift.between(before, described);
+            warning = "The schema was saved, but the knowledge index could not be updated: " + e.getMessage();
+        }
+        LearningAgent.Revalidation revalidation = before == null || !drift.breaking()
+                ? new LearningAgent.Revalidation(0, List.of())
+                : learning.revalidate(ds, after);
+        return new SyncReport(after, drift, revalidation.checked(), revalidation.brokenPatternIds(), warning);
+    }
+
+    /**
+     * Re-embeds the tables whose descriptions changed. A failing index is logged: the description
+     * is already saved and the schema is re-indexed at the next start or sync.
+     */
+    public synchronized void descriptionsChanged(DataSourceId ds) {
+        try {
+            SchemaSnapshot described = described(ds, dataSources.schema(ds));
+            index.indexSchema(ds, indexed.get(ds), described);
+            settings.put(hashKey(ds), SchemaIndexer.schemaHash(described));
+            indexed.put(ds, described);
+        } catch (RuntimeException e) {
+            log.warn("descriptions of {} saved, but not yet indexed: {}", ds, e.getMessage());
+        }
+    }
+
+    /** Re-indexes the instructions and glossary of a data source (logged, not thrown, on failure). */
+    public void notesChanged(DataSourceId ds) {
+        try {
+            index.indexNotes(ds, notes.instructions(ds).orElse(null), notes.glossary(ds));
+        } catch (RuntimeException e) {
+            log.warn("notes of {} saved, but not yet indexed: {}", ds, e.getMessage());
+        }
+    }
+
+    public void glossaryEntryDeleted(String glossaryId) {
+        try {
+            index.removeGlossaryEntry(glossaryId);
+        } catch (RuntimeException e) {
+            log.warn("glossary entry {} deleted, but not yet from the index: {}", glossaryId, e.getMessage());
+        }
+    }
+
+    public void dataSourceRemoved(DataSourceId ds) {
+        indexed.remove(ds);
+        index.removeDataSource(ds);
+    }
+
+    /** The tables to show a model for a question, retrieved within the budget. */
+    public KnowledgeIndex.RetrievedSchema retrieveSchema(
+            String question, DataSourceId ds, int maxTables, int tokenBudget) {
+        ensureIndexed(ds);
+        return index.retrieveSchema(question, ds, maxTables, tokenBudget);
+    }
+
+    /** Verified patterns whose questions are nearest to the question, best first, with their scores. */
+    public List<ScoredPattern> similarPatterns(String question, DataSourceId ds, int k) {
+        return index.similarPatterns(question, ds, k).stream()
+                .map(hit -> patterns.find(hit.patternId())
+                        .filter(p -> p.status() == PatternStatus.VERIFIED)
+                        .map(p -> new ScoredPattern(p, hit.score())))
+                .flatMap(Optional::stream)
+                .toList();
+    }
+
+    /** A verified pattern and how close its question is to the asked one (cosine similarity). */
+    public record ScoredPattern(QueryPattern pattern, double score) {}
+
+    public KnowledgeIndex.RelevantNotes relevantNotes(
+            String question, DataSourceId ds, int maxInstructions, int maxTerms) {
+        return index.relevantNotes(question, ds, maxInstructions, maxTerms);
+    }
+
+    /** The schema with descriptions, as indexed and as prompts should see it. */
+    public SchemaSnapshot described(DataSourceId ds, SchemaSnapshot raw) {
+        return SchemaDescriptions.apply(raw, notes.descriptions(ds));
+    }
+
+    private void reindexPatternsAndNotes(DataSourceId ds) {
+        patterns.list(ds, PatternStatus.VERIFIED, null).forEach(index::indexPattern);
+        notesChanged(ds);
+    }
+
+    private String hashKey(DataSourceId ds) {
+        return HASH_KEY + index.embeddingModelId() + "." + ds.value();
+    }
+}

@@ -1,0 +1,132 @@
+package dev.querent.llm.ollama;
+
+import dev.querent.llm.EmbeddingSettings;
+import dev.querent.llm.LlmSettings;
+import dev.querent.llm.internal.BoundedRetry;
+import dev.querent.llm.internal.Failure;
+import dev.querent.llm.internal.HttpStatusFailure;
+import dev.querent.llm.internal.RemoteEmbeddingModel;
+import io.micrometer.observation.ObservationRegistry;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.springframework.ai.embedding.EmbeddingModel;
+import org.springframework.ai.ollama.OllamaEmbeddingModel;
+import org.springframework.ai.ollama.api.OllamaApi;
+import org.springframework.ai.ollama.api.OllamaEmbeddingOptions;
+import org.springframework.ai.ollama.management.ModelManagementOptions;
+import org.springframework.ai.ollama.management.PullModelStrategy;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Embeds through Ollama's {@code POST /api/embed} with Spring AI's {@link OllamaEmbeddingModel}. The
+ * model must be installed: it is never pulled at run time, and a missing one fails with HTTP 404.
+ */
+public final class OllamaEmbeddingClient extends RemoteEmbeddingModel {
+    private final OllamaEmbeddingModel embeddingModel;
+
+    private OllamaEmbeddingClient(Builder b) {
+        super(OllamaLlmClient.PROVIDER, b.baseUrl, b.model, modelId(b.model), b.timeout, b.retry);
+        this.embeddingModel = OllamaEmbeddingModel.builder()
+                .ollamaApi(api(b.baseUrl, b.timeout))
+                .options(OllamaEmbeddingOptions.builder().model(b.model).build())
+                .modelManagementOptions(new ModelManagementOptions(PullModelStrategy.NEVER, List.of(), b.timeout, 0))
+                .observationRegistry(ObservationRegistry.NOOP)
+                .build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A model for {@code settings}, which must name the Ollama provider. */
+    public static OllamaEmbeddingClient from(EmbeddingSettings settings) {
+        if (settings.provider() != LlmSettings.Provider.OLLAMA) {
+            throw new IllegalArgumentException("not Ollama settings: " + settings.provider());
+        }
+        return builder()
+                .baseUrl(settings.baseUrl())
+                .model(settings.model())
+                .timeout(settings.timeout())
+                .build();
+    }
+
+    /** {@code ollama:<model>}; Ollama resolves an untagged name to {@code :latest}, so that tag is left out. */
+    private static String modelId(String model) {
+        return "ollama:" + model.toLowerCase(Locale.ROOT).replaceFirst(":latest$", "");
+    }
+
+    @Override
+    protected EmbeddingModel delegate() {
+        return embeddingModel;
+    }
+
+    @Override
+    protected Failure classify(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof HttpStatusFailure f) {
+                return fromStatus(f.status(), f.body(), error);
+            }
+        }
+        return errors.fromTransport(error).orElseGet(() -> errors.unexpected(error));
+    }
+
+    private static OllamaApi api(String baseUrl, Duration timeout) {
+        // HTTP/1.1: the JDK client would otherwise try an h2c upgrade Ollama does not need.
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10))
+                .build();
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
+        requests.setReadTimeout(timeout);
+        return OllamaApi.builder()
+                .baseUrl(baseUrl)
+                .restClientBuilder(RestClient.builder().requestFactory(requests))
+                .responseErrorHandler(HttpStatusFailure.HANDLER)
+                .build();
+    }
+
+    /** Defaults: local Ollama, {@value EmbeddingSettings#DEFAULT_OLLAMA_MODEL}. */
+    public static final class Builder {
+        private String baseUrl = LlmSettings.DEFAULT_OLLAMA_URL;
+        private String model = EmbeddingSettings.DEFAULT_OLLAMA_MODEL;
+        private Duration timeout = EmbeddingSettings.DEFAULT_TIMEOUT;
+        private BoundedRetry retry = BoundedRetry.defaults();
+
+        private Builder() {}
+
+        public Builder baseUrl(String baseUrl) {
+            this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl").replaceAll("/+$", "");
+            return this;
+        }
+
+        public Builder model(String model) {
+            this.model = Objects.requireNonNull(model, "model");
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * Attempts per call for transient failures (connection refused, 5xx, 429), the first wait
+         * between them, doubling after that; the default is 3 attempts starting at 0.3 s.
+         */
+        public Builder retries(int maxAttempts, Duration initialBackoff) {
+            this.retry = BoundedRetry.of(maxAttempts, initialBackoff);
+            return this;
+        }
+
+        public OllamaEmbeddingClient build() {
+            if (model.isBlank()) {
+                throw new IllegalArgumentException("an Ollama embedding model needs a model name");
+            }
+            return new OllamaEmbeddingClient(this);
+        }
+    }
+}
