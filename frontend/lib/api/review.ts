@@ -4,7 +4,14 @@ import { Cell, Id, Instant, ResultColumn } from "./common";
 
 export const REVIEW_STATUSES = ["PENDING", "APPROVED", "REJECTED"] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
-export const REVIEW_REASONS = ["LOW_AGREEMENT", "LOW_CONFIDENCE", "THUMBS_DOWN", "CORRECTED_SQL", "THUMBS_UP"] as const;
+export const REVIEW_REASONS = [
+  "LOW_AGREEMENT",
+  "LOW_CONFIDENCE",
+  "THUMBS_DOWN",
+  "CORRECTED_SQL",
+  "THUMBS_UP",
+  "SCHEMA_DRIFT",
+] as const;
 export type ReviewReason = (typeof REVIEW_REASONS)[number];
 
 export const REASON_LABELS: Record<ReviewReason, string> = {
@@ -13,6 +20,7 @@ export const REASON_LABELS: Record<ReviewReason, string> = {
   THUMBS_DOWN: "Thumbs down",
   CORRECTED_SQL: "Corrected SQL",
   THUMBS_UP: "Thumbs up",
+  SCHEMA_DRIFT: "Schema drift",
 };
 
 export const HistoryEntry = z.looseObject({

@@ -112,23 +112,22 @@ public final class KnowledgeService {
      * removed or retyped — has the Learning agent re-validate its verified patterns.
      */
     public synchronized SyncReport resync(DataSourceId ds) {
-        SchemaSnapshot before = indexed.get(ds);
+        SchemaSnapshot before = dataSources.schema(ds);
         SchemaSnapshot after = dataSources.sync(ds);
         SchemaSnapshot described = described(ds, after);
-        SchemaDrift drift;
+        SchemaDrift drift = SchemaDrift.between(before, after);
         String warning = null;
         try {
-            drift = index.indexSchema(ds, before, described);
+            // Only what changed since the index was last written is embedded again.
+            index.indexSchema(ds, indexed.get(ds), described);
             settings.put(hashKey(ds), SchemaIndexer.schemaHash(described));
             indexed.put(ds, described);
         } catch (RuntimeException e) {
             log.warn("re-indexing data source {} failed: {}", ds, e.getMessage());
-            drift = SchemaDrift.between(before, described);
             warning = "The schema was saved, but the knowledge index could not be updated: " + e.getMessage();
         }
-        LearningAgent.Revalidation revalidation = before == null || !drift.breaking()
-                ? new LearningAgent.Revalidation(0, List.of())
-                : learning.revalidate(ds, after);
+        LearningAgent.Revalidation revalidation =
+                drift.breaking() ? learning.revalidate(ds, after) : new LearningAgent.Revalidation(0, List.of());
         return new SyncReport(after, drift, revalidation.checked(), revalidation.brokenPatternIds(), warning);
     }
 

@@ -278,6 +278,97 @@ class QuerentApiIT {
         assertThat(again.get("source").asString()).isEqualTo("PATTERN");
         JsonNode answered = postJson("/api/turns/" + again.get("id").asString() + "/confirm", Map.of(), 200);
         assertThat(rows(answered.get("result"))).isEqualTo(gold(corrected));
+
+        // A paraphrase the word alignment cannot pair up is found by the knowledge index.
+        String chat3 = postJson("/api/chats", Map.of(), 201).get("id").asString();
+        JsonNode paraphrase = postJson(
+                "/api/chats/" + chat3 + "/messages", Map.of("question", "Yearly count of customer signups"), 201);
+        assertThat(paraphrase.get("source").asString()).isEqualTo("PATTERN");
+        JsonNode paraphraseAnswer =
+                postJson("/api/turns/" + paraphrase.get("id").asString() + "/confirm", Map.of(), 200);
+        assertThat(rows(paraphraseAnswer.get("result"))).isEqualTo(gold(corrected));
+    }
+
+    @Test
+    void schemaDriftBreaksVerifiedPatternsAndSendsThemBackToTheQueue() throws SQLException {
+        Path file = DATA_DIR.resolve("drift.sqlite");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE animals (id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT)");
+            s.execute("INSERT INTO animals (name, kind) VALUES ('Rex', 'dog'), ('Tom', 'cat'), ('Fido', 'dog')");
+        }
+        String ds = postJson(
+                        "/api/datasources",
+                        Map.of("name", "Drift", "type", "sqlite", "settings", Map.of("path", file.toString())),
+                        201)
+                .get("id")
+                .asString();
+        JsonNode unchanged = postJson("/api/datasources/" + ds + "/sync", Map.of(), 200);
+        assertThat(unchanged.get("drift").get("changedTables").size()).isZero();
+        String kept = postJson(
+                        "/api/knowledge/patterns",
+                        Map.of(
+                                "dataSourceId",
+                                ds,
+                                "question",
+                                "How many animals are there?",
+                                "sql",
+                                "SELECT COUNT(*) FROM animals"),
+                        201)
+                .get("id")
+                .asString();
+        String broken = postJson(
+                        "/api/knowledge/patterns",
+                        Map.of(
+                                "dataSourceId",
+                                ds,
+                                "question",
+                                "How many animals of each kind?",
+                                "sql",
+                                "SELECT kind, COUNT(*) AS n FROM animals GROUP BY kind ORDER BY kind"),
+                        201)
+                .get("id")
+                .asString();
+
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE animals RENAME COLUMN kind TO species");
+            s.execute("CREATE TABLE owners (id INTEGER PRIMARY KEY, name TEXT)");
+        }
+        JsonNode sync = postJson("/api/datasources/" + ds + "/sync", Map.of(), 200);
+        assertThat(sync.get("tables").toString()).contains("species");
+        JsonNode drift = sync.get("drift");
+        assertThat(drift.get("addedTables").toString()).contains("owners");
+        assertThat(drift.get("removedColumns").toString()).contains("animals.kind");
+        assertThat(drift.get("addedColumns").toString()).contains("animals.species");
+        assertThat(sync.get("patternsChecked").asInt()).isEqualTo(2);
+        assertThat(sync.get("brokenPatternIds").toString()).contains(broken).doesNotContain(kept);
+
+        JsonNode patterns = getJson("/api/knowledge/patterns?dataSourceId=" + ds);
+        Map<String, String> status = new java.util.HashMap<>();
+        patterns.forEach(p -> status.put(p.get("id").asString(), p.get("status").asString()));
+        assertThat(status).containsEntry(kept, "VERIFIED").containsEntry(broken, "BROKEN");
+
+        JsonNode item = null;
+        for (JsonNode i : getJson("/api/review-items?status=PENDING&reason=SCHEMA_DRIFT&dataSourceId=" + ds)) {
+            item = i;
+        }
+        assertThat(item).isNotNull();
+        assertThat(item.get("patternId").asString()).isEqualTo(broken);
+        assertThat(item.get("detail").asString()).contains("kind");
+        String repaired = "SELECT species, COUNT(*) AS n FROM animals GROUP BY species ORDER BY species";
+        postJson(
+                "/api/review-items/" + item.get("id").asString() + "/approve",
+                Map.of("reviewer", "ana", "sql", repaired),
+                200);
+        JsonNode after = getJson("/api/knowledge/patterns?dataSourceId=" + ds + "&status=VERIFIED");
+        assertThat(after.size()).isEqualTo(2);
+        for (JsonNode p : after) {
+            if (p.get("id").asString().equals(broken)) {
+                assertThat(p.get("sql").asString()).isEqualTo(repaired);
+                assertThat(p.get("version").asInt()).isEqualTo(2);
+            }
+        }
     }
 
     @Test

@@ -254,8 +254,12 @@ public final class PatternMatcher {
 
     /**
      * Adapts a pattern that a semantic search found close to the question (a paraphrase the word
-     * alignment does not see): its literals must still pair up with the question's, and the two
-     * must not contradict each other in what they compute (a negation on one side only, or two
+     * alignment does not see, such as reordered words). Embedding similarity alone cannot tell
+     * "orders per month" from "cancelled orders per month", so the words the two questions do not
+     * share are checked against the pattern's SQL: a word only the question has must be something
+     * the SQL already expresses (a table or column word), and a word only the pattern has must not
+     * be (else the SQL filters or computes something the question did not ask). Literals must still
+     * pair up, and the two must not contradict each other (a negation on one side only, or two
      * different aggregates, comparisons or orders).
      *
      * @param similarity the semantic similarity, reported as the match's similarity
@@ -268,7 +272,21 @@ public final class PatternMatcher {
         List<Unit> pu = units(p.question(), sqlLiterals, true);
         List<Unit> qu = units(question, sqlLiterals, false);
         List<Unit[]> pairs = align(pu, qu);
-        if (pairs == null || contradicts(unmatched(pu, pairs, 0), unmatched(qu, pairs, 1))) {
+        if (pairs == null) {
+            return Optional.empty();
+        }
+        Set<String> patternWords = words(pu);
+        Set<String> questionWords = words(qu);
+        Set<String> patternOnly = new java.util.HashSet<>(patternWords);
+        patternOnly.removeAll(questionWords);
+        Set<String> questionOnly = new java.util.HashSet<>(questionWords);
+        questionOnly.removeAll(patternWords);
+        if (contradicts(critical(patternOnly), critical(questionOnly))) {
+            return Optional.empty();
+        }
+        Set<String> sqlWords = sqlWords(p.sql());
+        if (!sqlWords.containsAll(nonCritical(questionOnly))
+                || nonCritical(patternOnly).stream().anyMatch(sqlWords::contains)) {
             return Optional.empty();
         }
         Map<String, String> subs = new LinkedHashMap<>();
@@ -285,6 +303,41 @@ public final class PatternMatcher {
         return sql == null ? Optional.empty() : Optional.of(new PatternMatch(p, similarity, sql, subs));
     }
 
+    private static final Pattern SQL_IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+
+    /** The words of the SQL's identifiers and string literals, in the matcher's word form. */
+    private static Set<String> sqlWords(String sql) {
+        Set<String> out = new java.util.HashSet<>();
+        Matcher m = SQL_IDENTIFIER.matcher(sql);
+        while (m.find()) {
+            String spaced = m.group().replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+            for (String w : spaced.split("[_ ]+")) {
+                if (!w.isEmpty()) {
+                    out.add(wordForm(w));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> words(List<Unit> units) {
+        Set<String> out = new java.util.HashSet<>();
+        units.stream().filter(u -> !u.isSlot()).forEach(u -> out.add(u.word()));
+        return out;
+    }
+
+    private static Set<String> critical(Set<String> words) {
+        Set<String> out = new java.util.HashSet<>(words);
+        out.retainAll(CRITICAL);
+        return out;
+    }
+
+    private static Set<String> nonCritical(Set<String> words) {
+        Set<String> out = new java.util.HashSet<>(words);
+        out.removeAll(CRITICAL);
+        return out;
+    }
+
     /** Critical words that change the meaning in incompatible ways when only one side has them. */
     private static final List<Set<String>> CONTRADICTING = List.of(
             critical("count", "sum", "avg", "max", "min", "distinct", "unique"),
@@ -292,16 +345,6 @@ public final class PatternMatcher {
             critical("first", "last", "least", "most", "cheapest", "latest", "oldest", "newest"));
 
     private static final Set<String> NEGATIONS = critical("not", "no", "without", "except", "exclud", "only");
-
-    private static Set<String> unmatched(List<Unit> units, List<Unit[]> pairs, int side) {
-        Set<String> out = new java.util.HashSet<>();
-        for (Unit u : units) {
-            if (!u.isSlot() && CRITICAL.contains(u.word()) && pairs.stream().noneMatch(p -> p[side] == u)) {
-                out.add(u.word());
-            }
-        }
-        return out;
-    }
 
     private static boolean contradicts(Set<String> patternOnly, Set<String> questionOnly) {
         if (patternOnly.stream().anyMatch(NEGATIONS::contains)

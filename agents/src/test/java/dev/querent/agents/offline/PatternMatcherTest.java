@@ -37,6 +37,52 @@ class PatternMatcherTest {
             "SELECT COUNT(*) FROM orders WHERE status = 'delivered'"
                     + " AND order_date >= DATE '2023-01-01' AND order_date < DATE '2024-01-01'");
 
+    private static final QueryPattern MONTHLY_2024 = verified(
+            "How many orders were placed per month in 2024?",
+            "SELECT date_trunc('month', order_date) AS m, COUNT(*) AS n FROM ecommerce.orders"
+                    + " WHERE order_date >= DATE '2024-01-01' AND order_date < DATE '2025-01-01' GROUP BY 1 ORDER BY 1");
+
+    @Test
+    void aParaphraseWithReorderedWordsAdaptsWhenNothingOnlyOneSideSaysIsInTheSql() {
+        // Word alignment misses these (the words come in another order); the semantic path takes them.
+        assertThat(matcher.match("Monthly order count for 2024", List.of(MONTHLY_2024)))
+                .isEmpty();
+        PatternMatch same = matcher.adaptParaphrase("Monthly order count for 2024", MONTHLY_2024, 0.91)
+                .orElseThrow();
+        assertThat(same.adaptedSql()).isEqualTo(MONTHLY_2024.sql());
+        assertThat(same.similarity()).isEqualTo(0.91);
+        PatternMatch other = matcher.adaptParaphrase("Number of orders each month in 2023", MONTHLY_2024, 0.9)
+                .orElseThrow();
+        assertThat(other.adaptedSql())
+                .contains("'2023-01-01'")
+                .contains("'2024-01-01'")
+                .doesNotContain("2025");
+    }
+
+    @Test
+    void aCloseEmbeddingIsNotEnoughWhenTheQuestionAsksForSomethingElse() {
+        // All of these embed within 0.87-0.90 of the pattern's question with bge-small.
+        for (String question : List.of(
+                "How many orders were cancelled per month in 2024?",
+                "How many customers signed up per month in 2024?",
+                "Total revenue per month in 2024",
+                "Average order value per month in 2024",
+                "How many orders were not placed per month in 2024?")) {
+            assertThat(matcher.adaptParaphrase(question, MONTHLY_2024, 0.9))
+                    .as(question)
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void aParaphraseDroppingAWordTheSqlFiltersOnIsRefused() {
+        // "delivered" is the SQL's status filter: a question without it asks about all orders.
+        assertThat(matcher.adaptParaphrase("Order count for 2023", DELIVERED_2023, 0.9))
+                .isEmpty();
+        assertThat(matcher.adaptParaphrase("Count of delivered orders in 2022", DELIVERED_2023, 0.9))
+                .hasValueSatisfying(m -> assertThat(m.adaptedSql()).contains("'2022-01-01'"));
+    }
+
     @Test
     void aYearMovesItsDerivedBoundsToo() {
         PatternMatch m = matcher.match("How many orders were delivered in 2024?", List.of(DELIVERED_2023))
