@@ -107,6 +107,14 @@ class LlmAnswerIT {
         String prompt = MODEL.requests("/api/chat").getFirst().body();
         assertThat(prompt).contains("DuckDB").contains(QUESTION).contains("CREATE TABLE");
         assertThat(prompt).as("the glossary reaches the prompt").contains("a fraction between 0 and 1");
+        long tables = java.util.regex.Pattern.compile("CREATE TABLE \\w+\\.\\w+")
+                .matcher(prompt)
+                .results()
+                .count();
+        assertThat(tables)
+                .as("only the retrieved tables reach the prompt, not all 25")
+                .isBetween(1L, 12L);
+        assertThat(prompt).contains("ecommerce.orders").doesNotContain("healthcare.");
         String metrics = new String(
                 http.get()
                         .uri("/actuator/prometheus")
