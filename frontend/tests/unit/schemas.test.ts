@@ -96,6 +96,21 @@ describe("ReviewItem and Settings", () => {
     expect(r.history[0].actor).toBe("ann");
   });
 
+  it("parses a schema-drift item without preview or turn", () => {
+    const r = ReviewItem.parse({
+      id: "r2",
+      question: "How many animals of each kind?",
+      sql: "SELECT kind, COUNT(*) FROM animals GROUP BY kind",
+      reason: "SCHEMA_DRIFT",
+      patternId: "p1",
+      turnId: null,
+      preview: null,
+      status: "PENDING",
+    });
+    expect(r.reason).toBe("SCHEMA_DRIFT");
+    expect(r.preview).toBeNull();
+  });
+
   it("defaults the LLM block", () => {
     const s = Settings.parse({ projectName: "", defaultDataSourceId: null });
     expect(s.projectName).toBe("Querent");

@@ -28,19 +28,23 @@ public final class SchemaDescriptions {
         }
         List<TableInfo> tables = snapshot.tables().stream()
                 .map(t -> {
+                    // The UI names tables of the default schema without it (orders for public.orders).
+                    List<String> names = inDefaultSchema(t, snapshot.defaultSchema())
+                            ? List.of(t.qualifiedName(), t.name())
+                            : List.of(t.qualifiedName());
                     List<ColumnInfo> columns = t.columns().stream()
                             .map(c -> new ColumnInfo(
                                     c.name(),
                                     c.type(),
                                     c.nullable(),
-                                    merge(c.comment(), byKey.get(key(t.qualifiedName(), c.name()))),
+                                    merge(c.comment(), find(byKey, names, c.name())),
                                     c.sampleValues()))
                             .toList();
                     return new TableInfo(
                             t.schema(),
                             t.name(),
                             t.kind(),
-                            merge(t.comment(), byKey.get(key(t.qualifiedName(), null))),
+                            merge(t.comment(), find(byKey, names, null)),
                             columns,
                             t.primaryKey(),
                             t.foreignKeys(),
@@ -48,6 +52,20 @@ public final class SchemaDescriptions {
                 })
                 .toList();
         return new SchemaSnapshot(snapshot.dialect(), snapshot.defaultSchema(), tables, snapshot.takenAt());
+    }
+
+    private static boolean inDefaultSchema(TableInfo t, String defaultSchema) {
+        return t.schema() == null || t.schema().isEmpty() || t.schema().equalsIgnoreCase(defaultSchema);
+    }
+
+    private static String find(Map<String, String> byKey, List<String> tableNames, String column) {
+        for (String name : tableNames) {
+            String d = byKey.get(key(name, column));
+            if (d != null) {
+                return d;
+            }
+        }
+        return null;
     }
 
     private static String merge(String comment, String description) {

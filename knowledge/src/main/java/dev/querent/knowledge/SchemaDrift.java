@@ -56,7 +56,7 @@ public record SchemaDrift(
                 changedTables.add(table.qualifiedName());
                 return;
             }
-            if (!previous.equals(table)) {
+            if (!withoutRowEstimate(previous).equals(withoutRowEstimate(table))) {
                 changedTables.add(table.qualifiedName());
             }
             Map<String, ColumnInfo> oldColumns = columns(previous);
@@ -93,6 +93,12 @@ public record SchemaDrift(
     /** Whether nothing indexed changed. */
     public boolean isEmpty() {
         return changedTables.isEmpty();
+    }
+
+    /** Row estimates move with every ANALYZE; they are not indexed and are no drift. */
+    private static TableInfo withoutRowEstimate(TableInfo t) {
+        return new TableInfo(
+                t.schema(), t.name(), t.kind(), t.comment(), t.columns(), t.primaryKey(), t.foreignKeys(), -1);
     }
 
     private static Map<String, TableInfo> byName(List<TableInfo> tables) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -93,14 +94,21 @@ public final class SchemaIndexer {
         SchemaDrift drift = SchemaDrift.between(previous, snapshot);
         if (!drift.isEmpty()) {
             FilterExpressionBuilder f = new FilterExpressionBuilder();
+            // Drift matches tables case-insensitively: delete under the name the index holds too.
+            Map<String, String> indexedNames = new HashMap<>();
+            previous.tables().forEach(t -> indexedNames.put(lower(t.qualifiedName()), t.qualifiedName()));
+            Set<String> changed = new HashSet<>();
             for (String table : drift.changedTables()) {
-                store.delete(
-                        f.and(schemaDocuments(dataSource), f.eq(TABLE, table)).build());
+                changed.add(lower(table));
+                Set<String> names = new HashSet<>(List.of(table, indexedNames.getOrDefault(lower(table), table)));
+                for (String name : names) {
+                    store.delete(f.and(schemaDocuments(dataSource), f.eq(TABLE, name))
+                            .build());
+                }
             }
-            Set<String> changed = new HashSet<>(drift.changedTables());
             List<Document> documents = new ArrayList<>();
             for (TableInfo table : snapshot.tables()) {
-                if (changed.contains(table.qualifiedName())) {
+                if (changed.contains(lower(table.qualifiedName()))) {
                     documents.add(tableDocument(dataSource, table));
                     table.columns().forEach(c -> documents.add(columnDocument(dataSource, table, c)));
                 }
@@ -111,6 +119,10 @@ public final class SchemaIndexer {
         }
         indexedHashes.put(dataSource, schemaHash(snapshot));
         return drift;
+    }
+
+    private static String lower(String name) {
+        return name.toLowerCase(Locale.ROOT);
     }
 
     /** Removes every table and column document of a data source. */
