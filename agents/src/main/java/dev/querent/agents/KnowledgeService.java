@@ -199,7 +199,7 @@ public final class KnowledgeService {
     }
 
     private void reindexPatternsAndNotes(DataSourceId ds) {
-        patterns.list(ds, PatternStatus.VERIFIED, null).forEach(index::indexPattern);
+        index.indexPatterns(patterns.list(ds, PatternStatus.VERIFIED, null));
         notesChanged(ds);
     }
 

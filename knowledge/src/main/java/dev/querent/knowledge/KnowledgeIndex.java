@@ -61,6 +61,9 @@ public interface KnowledgeIndex {
     /** Indexes a pattern when it is verified, removes it from the index otherwise. */
     void indexPattern(QueryPattern pattern);
 
+    /** {@link #indexPattern} for many patterns in one write (the store commits once). */
+    void indexPatterns(List<QueryPattern> patterns);
+
     void removePattern(String patternId);
 
     /** Verified patterns of the data source with questions closest to {@code question}, best first. */

@@ -75,14 +75,14 @@ public final class LearningAgent {
     public Feedback submit(TurnId turnId, Feedback.Rating rating, String reason, String correctedSql) {
         Turn turn = chats.findTurn(turnId)
                 .orElseThrow(() -> new QuerentException(ErrorCode.NOT_FOUND, "No turn " + turnId));
-        if (turn.state() != TurnState.ANSWERED && correctedSql == null) {
+        String corrected = correctedSql == null || correctedSql.isBlank() ? null : correctedSql.strip();
+        if (turn.state() != TurnState.ANSWERED && corrected == null) {
             throw new QuerentException(
                     ErrorCode.INVALID_STATE, "Only answered turns can be rated; correct the SQL instead.");
         }
         if (rating == null) {
             throw new QuerentException(ErrorCode.VALIDATION_FAILED, "rating must be UP or DOWN");
         }
-        String corrected = correctedSql == null || correctedSql.isBlank() ? null : correctedSql.strip();
         if (corrected != null) {
             DataSourceId ds = chat(turn).dataSourceId();
             guard.require(corrected, dataSources.schema(ds).dialect(), dataSources.schema(ds));
@@ -92,17 +92,22 @@ public final class LearningAgent {
         return feedback.findFeedback(saved.id()).orElseThrow();
     }
 
-    /** Re-processes feedback a previous run persisted but did not finish. */
+    /**
+     * Re-processes feedback a previous run persisted but did not finish.
+     *
+     * @return how many were processed now (failures stay pending for the next run)
+     */
     public int recover() {
-        List<Feedback> pending = feedback.unprocessed();
-        for (Feedback f : pending) {
+        int processed = 0;
+        for (Feedback f : feedback.unprocessed()) {
             try {
                 process(f);
+                processed++;
             } catch (RuntimeException e) {
                 log.warn("feedback {} could not be processed yet: {}", f.id(), e.getMessage());
             }
         }
-        return pending.size();
+        return processed;
     }
 
     /** The Orchestrator's route for answers the Validator doubted. */

@@ -259,8 +259,8 @@ public final class PatternMatcher {
      * share are checked against the pattern's SQL: a word only the question has must be something
      * the SQL already expresses (a table or column word), and a word only the pattern has must not
      * be (else the SQL filters or computes something the question did not ask). Literals must still
-     * pair up, and the two must not contradict each other (a negation on one side only, or two
-     * different aggregates, comparisons or orders).
+     * pair up, and a word that changes what is computed (aggregate, grouping, comparison, order,
+     * negation, "and"/"or") must be on both sides or on neither.
      *
      * @param similarity the semantic similarity, reported as the match's similarity
      */
@@ -338,26 +338,12 @@ public final class PatternMatcher {
         return out;
     }
 
-    /** Critical words that change the meaning in incompatible ways when only one side has them. */
-    private static final List<Set<String>> CONTRADICTING = List.of(
-            critical("count", "sum", "avg", "max", "min", "distinct", "unique"),
-            critical("over", "under", "before", "after", "since", "until", "between"),
-            critical("first", "last", "least", "most", "cheapest", "latest", "oldest", "newest"));
-
-    private static final Set<String> NEGATIONS = critical("not", "no", "without", "except", "exclud", "only");
-
+    /**
+     * Whether the questions differ in a word that changes what is computed (an aggregate, grouping,
+     * comparison, order, negation, or "and" versus "or"): such a pattern answers another question.
+     */
     private static boolean contradicts(Set<String> patternOnly, Set<String> questionOnly) {
-        if (patternOnly.stream().anyMatch(NEGATIONS::contains)
-                || questionOnly.stream().anyMatch(NEGATIONS::contains)) {
-            return true;
-        }
-        for (Set<String> group : CONTRADICTING) {
-            if (patternOnly.stream().anyMatch(group::contains)
-                    && questionOnly.stream().anyMatch(group::contains)) {
-                return true;
-            }
-        }
-        return false;
+        return !patternOnly.isEmpty() || !questionOnly.isEmpty();
     }
 
     private static boolean unmatchedCritical(List<Unit> units, List<Unit[]> pairs, int side) {

@@ -116,21 +116,35 @@ public final class VectorKnowledgeIndex implements KnowledgeIndex {
 
     @Override
     public void indexPattern(QueryPattern pattern) {
-        if (pattern.status() != PatternStatus.VERIFIED) {
-            removePattern(pattern.id());
-            return;
+        indexPatterns(List.of(pattern));
+    }
+
+    @Override
+    public void indexPatterns(List<QueryPattern> patterns) {
+        List<String> unverified = patterns.stream()
+                .filter(p -> p.status() != PatternStatus.VERIFIED)
+                .map(p -> patternDocumentId(p.id()))
+                .toList();
+        if (!unverified.isEmpty()) {
+            store.delete(unverified);
         }
-        store.add(List.of(Document.builder()
-                .id(patternDocumentId(pattern.id()))
-                .text(pattern.question())
-                .metadata(Map.of(
-                        SchemaIndexer.DATA_SOURCE_ID,
-                        pattern.dataSourceId().value(),
-                        SchemaIndexer.KIND,
-                        KIND_PATTERN,
-                        PATTERN_ID,
-                        pattern.id()))
-                .build()));
+        List<Document> documents = patterns.stream()
+                .filter(p -> p.status() == PatternStatus.VERIFIED)
+                .map(p -> Document.builder()
+                        .id(patternDocumentId(p.id()))
+                        .text(p.question())
+                        .metadata(Map.of(
+                                SchemaIndexer.DATA_SOURCE_ID,
+                                p.dataSourceId().value(),
+                                SchemaIndexer.KIND,
+                                KIND_PATTERN,
+                                PATTERN_ID,
+                                p.id()))
+                        .build())
+                .toList();
+        if (!documents.isEmpty()) {
+            store.add(documents);
+        }
     }
 
     @Override

@@ -209,6 +209,11 @@ class IndexedPatternStoreTest {
         }
 
         @Override
+        public void indexPatterns(List<QueryPattern> patterns) {
+            patterns.forEach(this::indexPattern);
+        }
+
+        @Override
         public void removePattern(String patternId) {
             calls.add("removePattern " + patternId);
             throw new IllegalStateException("index down");
