@@ -11,14 +11,17 @@ import dev.querent.core.testing.BenchDir;
 import dev.querent.core.testing.BenchSchemas;
 import dev.querent.core.testing.Csv;
 import dev.querent.core.testing.GoldQueries;
+import dev.querent.core.testing.TestPostgres;
 import dev.querent.knowledge.embedding.OnnxEmbeddingModel;
 import dev.querent.knowledge.lucene.LuceneVectorStore;
+import dev.querent.knowledge.pgvector.PgVectorStores;
 import dev.querent.knowledge.schema.SchemaRetriever.RankedTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,6 +36,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import net.sf.jsqlparser.util.TablesNamesFinder;
+import org.springframework.ai.vectorstore.VectorStore;
+import org.springframework.ai.vectorstore.pgvector.PgVectorStore;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -49,8 +56,12 @@ import tools.jackson.databind.ObjectMapper;
  * an identifier; the share of them whose table is in the top k, averaged over questions.
  *
  * <p>System properties: {@code bench.limit} (questions per benchmark, evenly spaced), {@code
- * bench.evidence=true} (append BIRD's evidence to the question), {@code bench.indexDir} (reuse or
- * keep the index; default a temp dir), {@code bench.defog=false} (leave the defog databases out),
+ * bench.evidence=true} (append BIRD's evidence to the question), {@code bench.store} ({@code lucene},
+ * the default: the embedded hybrid store; {@code pgvector}: Spring AI's PgVectorStore, vectors only,
+ * in a fresh schema of the server named by {@code QUERENT_TEST_PG_URL}, {@code QUERENT_TEST_PG_USER}
+ * and {@code QUERENT_TEST_PG_PASSWORD}, dropped at the end), {@code bench.efSearch} (pgvector's
+ * {@code hnsw.ef_search}), {@code bench.indexDir} (Lucene: reuse or keep the index; default a temp
+ * dir), {@code bench.defog=false} (leave the defog databases out),
  * {@code bench.candidates} and {@code bench.schemaBoost} (the retriever's settings).
  */
 public final class RetrievalBenchmark {
@@ -101,24 +112,22 @@ public final class RetrievalBenchmark {
                 "catalog: %s data sources, %d tables, %d columns, ~%d tokens as DDL%n",
                 catalog.keySet(), tables, columns, catalogTokens);
 
-        String keep = System.getProperty("bench.indexDir");
-        Path indexDir = keep != null ? Path.of(keep) : Files.createTempDirectory("querent-schema-bench");
         OnnxEmbeddingModel model = OnnxEmbeddingModel.bgeSmallEnV15Quantized();
         model.embed("warm up");
-        try (LuceneVectorStore store =
-                LuceneVectorStore.builder(indexDir, model).build()) {
+        try (BenchStore index = BenchStore.open(System.getProperty("bench.store", "lucene"), model)) {
+            VectorStore store = index.store();
             int expected = tables + columns;
             long start = System.nanoTime();
-            if (store.count() != expected) {
+            if (index.count() != expected) {
                 SchemaIndexer indexer = new SchemaIndexer(store);
                 catalog.forEach(indexer::index);
                 System.out.printf(
-                        "index: %d documents built in %.1f s, %.1f MB on disk (%s)%n",
-                        store.count(), (System.nanoTime() - start) / 1e9, sizeOf(indexDir) / 1e6, indexDir);
+                        "index: %d documents built in %.1f s, %.1f MB (%s)%n",
+                        index.count(), (System.nanoTime() - start) / 1e9, index.bytes() / 1e6, index.location());
             } else {
                 System.out.printf(
-                        "index: reused %d documents, %.1f MB on disk (%s)%n",
-                        store.count(), sizeOf(indexDir) / 1e6, indexDir);
+                        "index: reused %d documents, %.1f MB (%s)%n",
+                        index.count(), index.bytes() / 1e6, index.location());
             }
 
             SchemaRetriever retriever = new SchemaRetriever(
@@ -158,8 +167,116 @@ public final class RetrievalBenchmark {
             overall.print("all");
             System.out.printf("whole catalog as DDL: ~%d tokens%n", catalogTokens);
         }
-        if (keep == null) {
-            deleteRecursively(indexDir);
+    }
+
+    /** The store the schema documents are indexed into, with what the printout reports of it. */
+    private interface BenchStore extends AutoCloseable {
+        VectorStore store();
+
+        long count();
+
+        /** Bytes the index takes. */
+        long bytes() throws IOException;
+
+        /** Where the index lives. */
+        String location();
+
+        @Override
+        void close() throws IOException, SQLException;
+
+        static BenchStore open(String kind, OnnxEmbeddingModel model) throws IOException, SQLException {
+            return switch (kind) {
+                case "lucene" -> LuceneBenchStore.open(model);
+                case "pgvector" -> PgVectorBenchStore.open(model);
+                default -> throw new IllegalArgumentException("bench.store must be lucene or pgvector: " + kind);
+            };
+        }
+    }
+
+    /** The embedded Lucene index in {@code bench.indexDir} (kept), or in a temp dir deleted on close. */
+    private record LuceneBenchStore(LuceneVectorStore store, Path dir, boolean keep) implements BenchStore {
+        static LuceneBenchStore open(OnnxEmbeddingModel model) throws IOException {
+            String keep = System.getProperty("bench.indexDir");
+            Path dir = keep != null ? Path.of(keep) : Files.createTempDirectory("querent-schema-bench");
+            return new LuceneBenchStore(LuceneVectorStore.builder(dir, model).build(), dir, keep != null);
+        }
+
+        @Override
+        public long count() {
+            return store.count();
+        }
+
+        @Override
+        public long bytes() throws IOException {
+            return sizeOf(dir);
+        }
+
+        @Override
+        public String location() {
+            return "Lucene, on disk: " + dir;
+        }
+
+        @Override
+        public void close() throws IOException {
+            store.close();
+            if (!keep) {
+                deleteRecursively(dir);
+            }
+        }
+    }
+
+    /**
+     * Spring AI's PgVectorStore in a fresh schema of the {@code QUERENT_TEST_PG_URL} server, dropped on
+     * close. One connection, reused, as a pool would give. Its size is the table's with its indexes.
+     * {@code bench.efSearch} sets {@code hnsw.ef_search} on that connection: an HNSW scan returns at
+     * most that many rows, and pgvector's default (40) is below the retriever's candidates (100).
+     */
+    private record PgVectorBenchStore(
+            PgVectorStore store, TestPostgres.Schema schema, SingleConnectionDataSource dataSource)
+            implements BenchStore {
+        static PgVectorBenchStore open(OnnxEmbeddingModel model) throws SQLException {
+            TestPostgres.Schema schema = TestPostgres.freshSchema("bench");
+            SingleConnectionDataSource dataSource =
+                    new SingleConnectionDataSource(schema.url(), schema.user(), schema.password(), true);
+            try {
+                Integer efSearch = Integer.getInteger("bench.efSearch");
+                if (efSearch != null) {
+                    new JdbcTemplate(dataSource).execute("SET hnsw.ef_search = " + efSearch);
+                }
+                return new PgVectorBenchStore(
+                        PgVectorStores.open(dataSource, schema.name(), model), schema, dataSource);
+            } catch (RuntimeException e) {
+                dataSource.destroy();
+                schema.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public long count() {
+            return new JdbcTemplate(dataSource).queryForObject("SELECT count(*) FROM " + table(), Long.class);
+        }
+
+        @Override
+        public long bytes() {
+            return new JdbcTemplate(dataSource)
+                    .queryForObject("SELECT pg_total_relation_size(?::regclass)", Long.class, table());
+        }
+
+        @Override
+        public String location() {
+            String efSearch = new JdbcTemplate(dataSource).queryForObject("SHOW hnsw.ef_search", String.class);
+            return "pgvector, table and its indexes: " + table() + ", hnsw.ef_search " + efSearch;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            dataSource.destroy();
+            schema.close();
+        }
+
+        private String table() {
+            return schema.name() + ".vector_store";
         }
     }
 
