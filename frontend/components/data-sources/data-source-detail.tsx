@@ -9,7 +9,7 @@ import { ErrorState, LoadingState, Spinner } from "@/components/common/states";
 import { invalidate, useApi } from "@/hooks/use-api";
 import { toast } from "@/hooks/use-toast";
 import { toApiError, type ApiError } from "@/lib/api/client";
-import { dataSourcesApi, type ConnectionTest, type DataSource } from "@/lib/api/datasources";
+import { dataSourcesApi, describeSync, type ConnectionTest, type DataSource } from "@/lib/api/datasources";
 import { settingsApi } from "@/lib/api/settings";
 import { queryCache } from "@/lib/query-cache";
 import { formatDateTime } from "@/lib/utils";
@@ -41,8 +41,9 @@ export function DataSourceDetail({ dataSource, onDeleted }: { dataSource: DataSo
   async function sync() {
     setSyncing(true);
     try {
-      queryCache.set(`schema/${id}`, await dataSourcesApi.sync(id));
-      toast({ title: "Schema re-read", variant: "success" });
+      const result = await dataSourcesApi.sync(id);
+      queryCache.set(`schema/${id}`, result);
+      toast({ title: "Schema re-read", description: describeSync(result), variant: "success" });
     } catch (e) {
       toast({ title: "Re-sync failed", description: toApiError(e).message, variant: "destructive" });
     } finally {

@@ -81,6 +81,50 @@ export const Schema = z.looseObject({
 });
 export type Schema = z.infer<typeof Schema>;
 
+const names = z.array(z.string()).nullish().transform((v) => v ?? []);
+
+export const SchemaDrift = z.looseObject({
+  addedTables: names,
+  removedTables: names,
+  addedColumns: names,
+  removedColumns: names,
+  retypedColumns: names,
+  changedTables: names,
+});
+export type SchemaDrift = z.infer<typeof SchemaDrift>;
+
+/** A re-sync: the new schema, what changed, and which verified patterns the change broke. */
+export const SyncResult = Schema.extend({
+  drift: SchemaDrift.nullish(),
+  patternsChecked: z.number().nullish(),
+  brokenPatternIds: names,
+  indexWarning: z.string().nullish(),
+});
+export type SyncResult = z.infer<typeof SyncResult>;
+
+function count(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? "" : "s"}`;
+}
+
+/** One line for people: what a re-sync found. */
+export function describeSync(r: SyncResult): string {
+  const d = r.drift;
+  const parts: string[] = [];
+  if (d) {
+    if (d.addedTables.length) parts.push(`+${count(d.addedTables.length, "table")}`);
+    if (d.removedTables.length) parts.push(`−${count(d.removedTables.length, "table")}`);
+    if (d.addedColumns.length) parts.push(`+${count(d.addedColumns.length, "column")}`);
+    if (d.removedColumns.length) parts.push(`−${count(d.removedColumns.length, "column")}`);
+    if (d.retypedColumns.length) parts.push(`${count(d.retypedColumns.length, "column")} retyped`);
+  }
+  let line = parts.length ? `${parts.join(", ")}.` : "No schema changes.";
+  if (r.brokenPatternIds.length) {
+    line += ` ${count(r.brokenPatternIds.length, "verified pattern")} no longer valid — sent to the validation queue.`;
+  }
+  if (r.indexWarning) line += ` ${r.indexWarning}`;
+  return line;
+}
+
 export function qualifiedName(t: { schema: string | null; name: string }): string {
   return t.schema ? `${t.schema}.${t.name}` : t.name;
 }
@@ -104,5 +148,5 @@ export const dataSourcesApi = {
   remove: (id: string) => apiVoid(`/api/datasources/${enc(id)}`, { method: "DELETE" }),
   test: (id: string) => api(`/api/datasources/${enc(id)}/test`, ConnectionTest, { method: "POST" }),
   schema: (id: string) => api(`/api/datasources/${enc(id)}/schema`, Schema),
-  sync: (id: string) => api(`/api/datasources/${enc(id)}/sync`, Schema, { method: "POST" }),
+  sync: (id: string) => api(`/api/datasources/${enc(id)}/sync`, SyncResult, { method: "POST" }),
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ChatDetail, Turn } from "@/lib/api/chats";
-import { DataSource, Schema } from "@/lib/api/datasources";
+import { DataSource, Schema, SyncResult, describeSync } from "@/lib/api/datasources";
 import { parseEvent } from "@/lib/api/events";
 import { ReviewItem } from "@/lib/api/review";
 import { Settings } from "@/lib/api/settings";
@@ -79,6 +79,35 @@ describe("DataSource and Schema", () => {
       ],
     });
     expect(s.tables[0].columns[0].sampleValues).toEqual(["shipped"]);
+  });
+});
+
+describe("SyncResult", () => {
+  it("summarises drift and broken patterns", () => {
+    const r = SyncResult.parse({
+      dialect: "SQLITE",
+      tables: [],
+      drift: {
+        addedTables: ["main.owners"],
+        removedTables: [],
+        addedColumns: ["main.animals.species"],
+        removedColumns: ["main.animals.kind"],
+        retypedColumns: [],
+        changedTables: ["main.animals", "main.owners"],
+      },
+      patternsChecked: 2,
+      brokenPatternIds: ["p1"],
+    });
+    expect(describeSync(r)).toBe(
+      "+1 table, +1 column, −1 column. 1 verified pattern no longer valid — sent to the validation queue.",
+    );
+  });
+
+  it("says when nothing changed, and still parses a bare schema", () => {
+    expect(describeSync(SyncResult.parse({ tables: [], drift: { changedTables: [] }, brokenPatternIds: [] }))).toBe(
+      "No schema changes.",
+    );
+    expect(SyncResult.parse({ tables: [] }).brokenPatternIds).toEqual([]);
   });
 });
 
