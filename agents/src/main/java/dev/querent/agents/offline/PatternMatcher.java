@@ -245,7 +245,7 @@ public final class PatternMatcher {
         long pw = pu.stream().filter(u -> !u.isSlot()).count();
         long qw = qu.stream().filter(u -> !u.isSlot()).count();
         double similarity = pw + qw == 0 ? 1.0 : 2.0 * matched / (pw + qw);
-        if (similarity < threshold) {
+        if (similarity < threshold || !wordsAccountedFor(pu, qu, p.sql())) {
             return null;
         }
         String sql = substitute(p.sql(), slotPairs);
@@ -275,18 +275,7 @@ public final class PatternMatcher {
         if (pairs == null) {
             return Optional.empty();
         }
-        Set<String> patternWords = words(pu);
-        Set<String> questionWords = words(qu);
-        Set<String> patternOnly = new java.util.HashSet<>(patternWords);
-        patternOnly.removeAll(questionWords);
-        Set<String> questionOnly = new java.util.HashSet<>(questionWords);
-        questionOnly.removeAll(patternWords);
-        if (contradicts(critical(patternOnly), critical(questionOnly))) {
-            return Optional.empty();
-        }
-        Set<String> sqlWords = sqlWords(p.sql());
-        if (!sqlWords.containsAll(nonCritical(questionOnly))
-                || nonCritical(patternOnly).stream().anyMatch(sqlWords::contains)) {
+        if (!wordsAccountedFor(pu, qu, p.sql())) {
             return Optional.empty();
         }
         Map<String, String> subs = new LinkedHashMap<>();
@@ -301,6 +290,28 @@ public final class PatternMatcher {
         }
         String sql = substitute(p.sql(), slotPairs);
         return sql == null ? Optional.empty() : Optional.of(new PatternMatch(p, similarity, sql, subs));
+    }
+
+    /**
+     * Whether the words only one question uses are accounted for by the pattern's SQL: a word only
+     * the new question has must be one the SQL already expresses (a table, column or literal word),
+     * a word only the pattern's question has must not be (else the SQL filters or computes something
+     * the new question did not ask: "departing" flights answered with the "arriving" query). A word
+     * that changes what is computed (critical) must be on both sides or on neither.
+     */
+    private static boolean wordsAccountedFor(List<Unit> pu, List<Unit> qu, String sql) {
+        Set<String> patternWords = words(pu);
+        Set<String> questionWords = words(qu);
+        Set<String> patternOnly = new java.util.HashSet<>(patternWords);
+        patternOnly.removeAll(questionWords);
+        Set<String> questionOnly = new java.util.HashSet<>(questionWords);
+        questionOnly.removeAll(patternWords);
+        if (!critical(patternOnly).isEmpty() || !critical(questionOnly).isEmpty()) {
+            return false;
+        }
+        Set<String> sqlWords = sqlWords(sql);
+        return sqlWords.containsAll(nonCritical(questionOnly))
+                && nonCritical(patternOnly).stream().noneMatch(sqlWords::contains);
     }
 
     private static final Pattern SQL_IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
@@ -336,14 +347,6 @@ public final class PatternMatcher {
         Set<String> out = new java.util.HashSet<>(words);
         out.removeAll(CRITICAL);
         return out;
-    }
-
-    /**
-     * Whether the questions differ in a word that changes what is computed (an aggregate, grouping,
-     * comparison, order, negation, or "and" versus "or"): such a pattern answers another question.
-     */
-    private static boolean contradicts(Set<String> patternOnly, Set<String> questionOnly) {
-        return !patternOnly.isEmpty() || !questionOnly.isEmpty();
     }
 
     private static boolean unmatchedCritical(List<Unit> units, List<Unit[]> pairs, int side) {
