@@ -290,6 +290,23 @@ class QuerentApiIT {
     }
 
     @Test
+    void theKnowledgeIndexPreviewsWhatAPromptWouldGet() {
+        String ds = dataSources.defaultId().orElseThrow().value();
+        postJson(
+                "/api/knowledge/glossary",
+                Map.of("dataSourceId", ds, "term", "no-show", "definition", "an appointment with status 'missed'"),
+                201);
+        JsonNode context = getJson("/api/knowledge/context?dataSourceId=" + ds
+                + "&maxTables=5&question=How+many+appointments+were+no-shows+per+doctor%3F");
+        List<String> tables = new ArrayList<>();
+        context.get("tables").forEach(t -> tables.add(t.asString()));
+        assertThat(tables).hasSizeLessThanOrEqualTo(5).contains("healthcare.appointments", "healthcare.doctors");
+        assertThat(tables.getFirst()).startsWith("healthcare.");
+        assertThat(context.get("estimatedTokens").asInt()).isPositive();
+        assertThat(context.get("glossary").toString()).contains("no-show");
+    }
+
+    @Test
     void schemaDriftBreaksVerifiedPatternsAndSendsThemBackToTheQueue() throws SQLException {
         Path file = DATA_DIR.resolve("drift.sqlite");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);

@@ -6,6 +6,7 @@ import dev.querent.core.DataSourceId;
 import dev.querent.core.ErrorCode;
 import dev.querent.core.QuerentException;
 import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.core.schema.TableInfo;
 import dev.querent.core.sql.SqlGuard;
 import dev.querent.knowledge.KnowledgeNotes;
 import dev.querent.knowledge.PatternStatus;
@@ -25,7 +26,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** Knowledge-base administration: verified question→SQL patterns. */
+/**
+ * Knowledge-base administration: verified question→SQL patterns, descriptions, instructions,
+ * glossary, and a preview of what the knowledge index retrieves for a question.
+ */
 @RestController
 @RequestMapping("/api/knowledge")
 public class KnowledgeController {
@@ -52,6 +56,40 @@ public class KnowledgeController {
     }
 
     public record PatternRequest(String dataSourceId, String question, String sql) {}
+
+    /** A verified pattern near the question, with the cosine similarity of the questions. */
+    public record NearPattern(String id, String question, double score) {}
+
+    /** What a model prompt would get for the question: tables, nearest patterns, notes. */
+    public record Context(
+            List<String> tables,
+            int estimatedTokens,
+            List<NearPattern> patterns,
+            List<String> instructions,
+            List<KnowledgeNotes.GlossaryEntry> glossary) {}
+
+    @GetMapping("/context")
+    public Mono<Context> context(
+            @RequestParam String dataSourceId,
+            @RequestParam String question,
+            @RequestParam(defaultValue = "12") int maxTables) {
+        String q = Requests.maxLength(Requests.require(question, "question"), 4000, "question");
+        int k = Math.clamp(maxTables, 1, 50);
+        return blocking.call(() -> {
+            DataSourceId ds = existing(dataSourceId);
+            var schema = knowledge.retrieveSchema(q, ds, k, Integer.MAX_VALUE);
+            var relevant = knowledge.relevantNotes(q, ds, 8, 10);
+            return new Context(
+                    schema.tables().stream().map(TableInfo::qualifiedName).toList(),
+                    schema.estimatedTokens(),
+                    knowledge.similarPatterns(q, ds, 5).stream()
+                            .map(p -> new NearPattern(
+                                    p.pattern().id(), p.pattern().question(), p.score()))
+                            .toList(),
+                    relevant.instructions(),
+                    relevant.glossary());
+        });
+    }
 
     public record DescriptionRequest(String dataSourceId, String table, String column, String description) {}
 
