@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { BookMarked, Database, FileText, ListChecks, Quote } from "lucide-react";
+import { BookMarked, Database, FileText, ListChecks, Quote, ScanSearch } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
@@ -15,6 +15,7 @@ import { DescriptionsPanel } from "./descriptions-panel";
 import { GlossaryPanel } from "./glossary-panel";
 import { InstructionsPanel } from "./instructions-panel";
 import { PatternsPanel } from "./patterns-panel";
+import { RetrievalPanel } from "./retrieval-panel";
 
 export function KnowledgeScreen() {
   const { data: sources, error, loading, reload } = useApi("datasources", dataSourcesApi.list);
@@ -86,6 +87,9 @@ export function KnowledgeScreen() {
               <TabsTrigger value="glossary" data-testid="tab-glossary">
                 <BookMarked /> Glossary
               </TabsTrigger>
+              <TabsTrigger value="retrieval" data-testid="tab-retrieval">
+                <ScanSearch /> Retrieval
+              </TabsTrigger>
             </TabsList>
             <TabsContent value="patterns">
               <PatternsPanel key={dataSourceId} dataSourceId={dataSourceId} />
@@ -98,6 +102,9 @@ export function KnowledgeScreen() {
             </TabsContent>
             <TabsContent value="glossary">
               <GlossaryPanel key={dataSourceId} dataSourceId={dataSourceId} />
+            </TabsContent>
+            <TabsContent value="retrieval">
+              <RetrievalPanel key={dataSourceId} dataSourceId={dataSourceId} />
             </TabsContent>
           </Tabs>
         )}

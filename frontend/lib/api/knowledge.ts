@@ -29,6 +29,60 @@ export const Instructions = z.looseObject({ text: z.string().nullish().transform
 export const GlossaryEntry = z.looseObject({ id: Id, term: z.string(), definition: z.string() });
 export type GlossaryEntry = z.infer<typeof GlossaryEntry>;
 
+/** A verified pattern near a question: `score` is the cosine similarity of the questions (0..1). */
+export const NearPattern = z.looseObject({
+  id: Id,
+  question: z.string(),
+  score: z.number(),
+});
+export type NearPattern = z.infer<typeof NearPattern>;
+
+const listOf = <T extends z.ZodType>(item: T) =>
+  z
+    .array(item)
+    .nullish()
+    .transform((v) => v ?? []);
+
+/** What a model prompt would get for a question: tables (best first), nearest patterns, notes. */
+export const RetrievalContext = z.looseObject({
+  tables: listOf(z.string()),
+  estimatedTokens: z
+    .number()
+    .nullish()
+    .transform((n) => n ?? 0),
+  patterns: listOf(NearPattern),
+  instructions: listOf(z.string()),
+  glossary: listOf(GlossaryEntry),
+});
+export type RetrievalContext = z.infer<typeof RetrievalContext>;
+
+/** The default and the choices for how many tables a preview retrieves (the server clamps to 1..50). */
+export const DEFAULT_MAX_TABLES = 12;
+export const MAX_TABLES_CHOICES = [5, 8, 12, 20, 30] as const;
+
+/**
+ * At or above this similarity a verified pattern may answer the question directly, without
+ * generating SQL (the server's default paraphrase threshold is 0.85).
+ */
+export const DIRECT_ANSWER_PERCENT = 85;
+
+/**
+ * A similarity as a whole percentage, clamped to 0..100. Rounded down, so a score shown as 85% is
+ * really at least 0.85 and the "may answer directly" note never contradicts the number beside it.
+ */
+export function scorePercent(score: number): number {
+  if (!Number.isFinite(score)) return 0;
+  return Math.min(100, Math.max(0, Math.floor(score * 100 + 1e-9)));
+}
+
+export function formatScore(score: number): string {
+  return `${scorePercent(score)}%`;
+}
+
+export function mayAnswerDirectly(score: number): boolean {
+  return scorePercent(score) >= DIRECT_ANSWER_PERCENT;
+}
+
 const enc = encodeURIComponent;
 
 export const knowledgeApi = {
@@ -59,4 +113,15 @@ export const knowledgeApi = {
   addGlossary: (body: { dataSourceId: string; term: string; definition: string }) =>
     api("/api/knowledge/glossary", GlossaryEntry, { method: "POST", body }),
   deleteGlossary: (id: string) => apiVoid(`/api/knowledge/glossary/${enc(id)}`, { method: "DELETE" }),
+
+  /** Previews the retrieval for a question: what a model prompt would get. Read-only. */
+  context: (f: { dataSourceId: string; question: string; maxTables?: number }) =>
+    api(
+      `/api/knowledge/context${query({
+        dataSourceId: f.dataSourceId,
+        question: f.question,
+        maxTables: String(f.maxTables ?? DEFAULT_MAX_TABLES),
+      })}`,
+      RetrievalContext,
+    ),
 };

@@ -30,7 +30,7 @@ import org.springframework.ai.vectorstore.filter.FilterExpressionBuilder;
  * <ol>
  *   <li>One hybrid search (BM25 + vectors, when the store is a {@link LuceneVectorStore}; vectors
  *       only otherwise) over table and column documents.
- *   <li>Hits are folded up to their tables by reciprocal rank: a table scores {@code 1/(60+r)} for
+ *   <li>Hits are folded up to their tables by reciprocal rank: a table scores {@code 1/(10+r)} for
  *       its own document at rank {@code r}, plus the same for its column hits, the i-th column hit
  *       of a table weighted {@code 0.5^i} so that wide tables do not win by size alone. With a
  *       schema boost, each table also gets that multiple of the best score in its schema, so that
@@ -47,8 +47,14 @@ import org.springframework.ai.vectorstore.filter.FilterExpressionBuilder;
  * </ol>
  */
 public final class SchemaRetriever {
-    /** Reciprocal-rank-fusion constant, as in the Lucene store. */
-    static final int RRF_K = 60;
+    /**
+     * Reciprocal-rank constant for folding hits into tables. Smaller than the usual 60 so that the
+     * first hits outweigh many weak ones: with 60, a wide table whose every column is a weak hit
+     * outranked the table whose own document was the best hit, in schemas small enough for all
+     * documents to be candidates. On the 1,061-table benchmark 10 also lifts table recall@5/@10/@20
+     * from 0.797/0.900/0.952 to 0.812/0.909/0.953 (tuned on those dev questions).
+     */
+    static final int RRF_K = 10;
 
     /** Intermediate tables allowed on one foreign-key path. */
     public static final int MAX_BRIDGE_HOPS = 2;

@@ -3,12 +3,17 @@ package dev.querent.knowledge.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.querent.core.DataSourceId;
+import dev.querent.core.Dialect;
+import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.core.schema.TableInfo;
+import dev.querent.core.schema.TableKind;
 import dev.querent.knowledge.embedding.OnnxEmbeddingModel;
 import dev.querent.knowledge.lucene.LuceneVectorStore;
 import dev.querent.knowledge.schema.SchemaRetriever.RankedTable;
 import dev.querent.knowledge.schema.SchemaRetriever.Retrieval;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -44,6 +49,58 @@ class SchemaRetrieverTest {
         assertThat(first("List the product names in each category")).isEqualTo("shop:public.products");
         assertThat(first("Which customers live in Paris?")).isEqualTo("shop:public.customers");
         assertThat(first("How many credits does each course give?")).isEqualTo("school:public.courses");
+    }
+
+    /**
+     * In a schema small enough for every document to be a candidate, the table whose own document
+     * is the best hit wins over a wider table whose many columns are all weak hits.
+     */
+    @Test
+    void aWideTableOfWeakHitsDoesNotOutrankTheBestHitInASmallSchema() {
+        DataSourceId ds = DataSourceId.of("small");
+        TableInfo orders =
+                table("orders", "order_id", "customer_id", "status", "total_amount", "created_at", "shipped_at");
+        TableInfo lots = new TableInfo(
+                "public",
+                "zq_lots",
+                TableKind.TABLE,
+                "Pallets of frozen seafood kept in cold storage",
+                List.of(column("lot_id"), column("pallets"), column("bay")),
+                List.of("lot_id"),
+                List.of(),
+                -1);
+        SchemaSnapshot snapshot = new SchemaSnapshot(
+                Dialect.POSTGRESQL,
+                "public",
+                List.of(orders, table("products", "product_id", "name", "price"), lots),
+                Instant.EPOCH);
+        try (LuceneVectorStore small = LuceneVectorStore.builder(
+                        tempDir.resolve("small"), OnnxEmbeddingModel.bgeSmallEnV15Quantized())
+                .build()) {
+            new SchemaIndexer(small).index(ds, snapshot);
+            Retrieval r = new SchemaRetriever(small, Map.of(ds, snapshot))
+                    .retrieve("How many pallets of frozen seafood are in cold storage?", ds, 3);
+
+            assertThat(r.tables().getFirst().qualifiedName()).isEqualTo("public.zq_lots");
+        }
+    }
+
+    private static TableInfo table(String name, String... columns) {
+        return new TableInfo(
+                "public",
+                name,
+                TableKind.TABLE,
+                null,
+                java.util.Arrays.stream(columns)
+                        .map(SchemaRetrieverTest::column)
+                        .toList(),
+                List.of(columns[0]),
+                List.of(),
+                -1);
+    }
+
+    private static ColumnInfo column(String name) {
+        return new ColumnInfo(name, "text", true, null, List.of());
     }
 
     @Test
