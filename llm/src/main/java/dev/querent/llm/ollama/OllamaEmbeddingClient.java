@@ -7,19 +7,15 @@ import dev.querent.llm.internal.Failure;
 import dev.querent.llm.internal.HttpStatusFailure;
 import dev.querent.llm.internal.RemoteEmbeddingModel;
 import io.micrometer.observation.ObservationRegistry;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.ai.ollama.OllamaEmbeddingModel;
-import org.springframework.ai.ollama.api.OllamaApi;
 import org.springframework.ai.ollama.api.OllamaEmbeddingOptions;
 import org.springframework.ai.ollama.management.ModelManagementOptions;
 import org.springframework.ai.ollama.management.PullModelStrategy;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.web.client.RestClient;
 
 /**
  * Embeds through Ollama's {@code POST /api/embed} with Spring AI's {@link OllamaEmbeddingModel}. The
@@ -31,7 +27,7 @@ public final class OllamaEmbeddingClient extends RemoteEmbeddingModel {
     private OllamaEmbeddingClient(Builder b) {
         super(OllamaLlmClient.PROVIDER, b.baseUrl, b.model, modelId(b.model), b.timeout, b.retry);
         this.embeddingModel = OllamaEmbeddingModel.builder()
-                .ollamaApi(api(b.baseUrl, b.timeout))
+                .ollamaApi(OllamaLlmClient.api(b.baseUrl, b.timeout))
                 .options(OllamaEmbeddingOptions.builder().model(b.model).build())
                 .modelManagementOptions(new ModelManagementOptions(PullModelStrategy.NEVER, List.of(), b.timeout, 0))
                 .observationRegistry(ObservationRegistry.NOOP)
@@ -72,21 +68,6 @@ public final class OllamaEmbeddingClient extends RemoteEmbeddingModel {
             }
         }
         return errors.fromTransport(error).orElseGet(() -> errors.unexpected(error));
-    }
-
-    private static OllamaApi api(String baseUrl, Duration timeout) {
-        // HTTP/1.1: the JDK client would otherwise try an h2c upgrade Ollama does not need.
-        HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10))
-                .build();
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
-        requests.setReadTimeout(timeout);
-        return OllamaApi.builder()
-                .baseUrl(baseUrl)
-                .restClientBuilder(RestClient.builder().requestFactory(requests))
-                .responseErrorHandler(HttpStatusFailure.HANDLER)
-                .build();
     }
 
     /** Defaults: local Ollama, {@value EmbeddingSettings#DEFAULT_OLLAMA_MODEL}. */

@@ -161,7 +161,8 @@ public final class OllamaLlmClient extends ChatModelLlmClient {
         return n.contains(":") ? n : n + ":latest";
     }
 
-    private static OllamaApi api(String baseUrl, Duration timeout) {
+    /** The Ollama API client both the chat and the embedding clients use. */
+    static OllamaApi api(String baseUrl, Duration timeout) {
         // HTTP/1.1: the JDK client would otherwise try an h2c upgrade Ollama does not need.
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
