@@ -78,6 +78,11 @@ test("screenshots of the main screens", async ({ page, run }) => {
   await shot("knowledge-patterns.png");
   await page.getByTestId("tab-glossary").click();
   await shot("knowledge-glossary.png");
+  await page.getByTestId("tab-retrieval").click();
+  await page.getByTestId("retrieval-question").fill("What is the revenue per customer country?");
+  await page.getByTestId("retrieval-question").press("Enter");
+  await expect(page.getByTestId("retrieval-result")).toBeVisible({ timeout: 30_000 });
+  await shot("knowledge-retrieval.png");
 
   await page.goto("/settings/");
   await expect(page.getByTestId("llm-status")).toBeVisible();
