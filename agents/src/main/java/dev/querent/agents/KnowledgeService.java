@@ -12,6 +12,11 @@ import dev.querent.knowledge.QueryPattern;
 import dev.querent.knowledge.SchemaDescriptions;
 import dev.querent.knowledge.SchemaDrift;
 import dev.querent.knowledge.schema.SchemaIndexer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class KnowledgeService {
     private static final Logger log = LoggerFactory.getLogger(KnowledgeService.class);
     private static final String HASH_KEY = "kb.hash.";
+    private static final String NOTES_HASH_KEY = "kb.notes.";
 
     private final KnowledgeIndex index;
     private final DataSourceService dataSources;
@@ -198,9 +204,53 @@ public final class KnowledgeService {
         return SchemaDescriptions.apply(raw, notes.descriptions(ds));
     }
 
+    /**
+     * Re-embeds the verified patterns, instructions and glossary of a data source unless the index
+     * already holds exactly these (by a hash kept in the settings for the current model). Changes
+     * made while the app runs reach the index as they happen; the hash catches what did not (a store
+     * that was down, a new model), at the next start.
+     */
     private void reindexPatternsAndNotes(DataSourceId ds) {
-        index.indexPatterns(patterns.list(ds, PatternStatus.VERIFIED, null));
-        notesChanged(ds);
+        List<QueryPattern> verified = patterns.list(ds, PatternStatus.VERIFIED, null);
+        String instructions = notes.instructions(ds).orElse(null);
+        List<KnowledgeNotes.GlossaryEntry> glossary = notes.glossary(ds);
+        String hash = notesHash(verified, instructions, glossary);
+        String key = NOTES_HASH_KEY + index.embeddingModelId() + "." + ds.value();
+        if (hash.equals(settings.get(key).orElse(null)) && (verified.isEmpty() || index.holdsPatternDocuments(ds))) {
+            return;
+        }
+        index.indexPatterns(verified);
+        index.indexNotes(ds, instructions, glossary);
+        settings.put(key, hash);
+    }
+
+    private static String notesHash(
+            List<QueryPattern> verified, String instructions, List<KnowledgeNotes.GlossaryEntry> glossary) {
+        StringBuilder text = new StringBuilder();
+        verified.stream().sorted(Comparator.comparing(QueryPattern::id)).forEach(p -> text.append("P\u0000")
+                .append(p.id())
+                .append('\u0000')
+                .append(p.version())
+                .append('\u0000')
+                .append(p.question())
+                .append('\n'));
+        text.append("I\u0000").append(instructions).append('\n');
+        glossary.stream()
+                .sorted(Comparator.comparing(KnowledgeNotes.GlossaryEntry::id))
+                .forEach(g -> text.append("G\u0000")
+                        .append(g.id())
+                        .append('\u0000')
+                        .append(g.term())
+                        .append('\u0000')
+                        .append(g.definition())
+                        .append('\n'));
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing", e);
+        }
     }
 
     private String hashKey(DataSourceId ds) {

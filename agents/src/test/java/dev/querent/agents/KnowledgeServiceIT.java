@@ -142,6 +142,42 @@ class KnowledgeServiceIT {
     }
 
     @Test
+    void aRestartReEmbedsPatternsAndNotesOnlyWhenTheyChangedBehindTheIndex() {
+        Stack first = stack(dir.resolve("index"), MODEL, true);
+        first.service.reconcile();
+        first.patterns.add(
+                ds,
+                "How many customers live in each city?",
+                "SELECT city, COUNT(*) FROM customers GROUP BY city",
+                PatternStatus.VERIFIED,
+                "admin",
+                "test");
+        first.close();
+
+        Stack second = stack(dir.resolve("index"), MODEL, true);
+        second.service.reconcile();
+        assertThat(second.recorder.noteDocuments())
+                .as("the pattern reached the index when it was added; the stored hash does not know it yet")
+                .hasSize(1);
+        second.close();
+
+        Stack third = stack(dir.resolve("index"), MODEL, true);
+        third.service.reconcile();
+        assertThat(third.recorder.noteDocuments()).as("nothing changed since").isEmpty();
+        // A glossary entry written behind the index's back (straight to the metadata store).
+        third.notes.addGlossaryEntry(ds, "Q3", "fiscal quarter 3: July to September");
+        third.close();
+
+        Stack fourth = stack(dir.resolve("index"), MODEL, true);
+        fourth.service.reconcile();
+        assertThat(fourth.recorder.noteDocuments()).isNotEmpty();
+        assertThat(fourth.service.relevantNotes("revenue in Q3", ds, 0, 3).glossary())
+                .extracting(KnowledgeNotes.GlossaryEntry::term)
+                .contains("Q3");
+        assertThat(fourth.service.similarPatterns("customers per city", ds, 1)).hasSize(1);
+    }
+
+    @Test
     void anotherEmbeddingModelGetsItsOwnIndexAndEmbedsTheSchemaAgain() {
         Stack first = stack(dir.resolve("index-a"), MODEL, true);
         first.service.reconcile();
@@ -403,6 +439,14 @@ class KnowledgeServiceIT {
         List<Document> schemaDocuments() {
             return added.stream()
                     .filter(d -> Set.of(SchemaIndexer.KIND_TABLE, SchemaIndexer.KIND_COLUMN)
+                            .contains(d.getMetadata().get(SchemaIndexer.KIND)))
+                    .toList();
+        }
+
+        /** Documents of any other kind (patterns, instructions, glossary) added since the last clear. */
+        List<Document> noteDocuments() {
+            return added.stream()
+                    .filter(d -> !Set.of(SchemaIndexer.KIND_TABLE, SchemaIndexer.KIND_COLUMN)
                             .contains(d.getMetadata().get(SchemaIndexer.KIND)))
                     .toList();
         }

@@ -43,6 +43,9 @@ public interface KnowledgeIndex {
     /** Whether the store holds any schema document of the data source (a cheap check after a restart). */
     boolean holdsSchemaDocuments(DataSourceId dataSource);
 
+    /** Whether the store holds any pattern document of the data source. */
+    boolean holdsPatternDocuments(DataSourceId dataSource);
+
     /** Declares that the index already holds this schema (after a restart): nothing is embedded. */
     void attachSchema(DataSourceId dataSource, SchemaSnapshot indexed);
 

@@ -76,10 +76,19 @@ public final class VectorKnowledgeIndex implements KnowledgeIndex {
 
     @Override
     public boolean holdsSchemaDocuments(DataSourceId dataSource) {
+        return holds(dataSource, SchemaIndexer.KIND_TABLE);
+    }
+
+    @Override
+    public boolean holdsPatternDocuments(DataSourceId dataSource) {
+        return holds(dataSource, KIND_PATTERN);
+    }
+
+    private boolean holds(DataSourceId dataSource, String kind) {
         return !store.similaritySearch(SearchRequest.builder()
-                        .query("table")
+                        .query(kind)
                         .topK(1)
-                        .filterExpression(of(dataSource, SchemaIndexer.KIND_TABLE))
+                        .filterExpression(of(dataSource, kind))
                         .build())
                 .isEmpty();
     }

@@ -214,6 +214,11 @@ class IndexedPatternStoreTest {
         }
 
         @Override
+        public boolean holdsPatternDocuments(DataSourceId dataSource) {
+            throw new IllegalStateException("not used");
+        }
+
+        @Override
         public void removePattern(String patternId) {
             calls.add("removePattern " + patternId);
             throw new IllegalStateException("index down");
