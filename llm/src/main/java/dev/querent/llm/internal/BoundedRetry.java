@@ -1,15 +1,17 @@
 package dev.querent.llm.internal;
 
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import reactor.util.retry.Retry;
 import reactor.util.retry.RetryBackoffSpec;
 
 /**
- * A few attempts with exponential backoff and jitter, for transient failures only. Kept small on
+ * A few attempts with exponential backoff and jitter, for transient failures only: Resilience4j's
+ * {@code Retry} for blocking calls, Reactor's retry spec (same limits) for streams. Kept small on
  * purpose: the caller is usually a person waiting for an answer, so giving up after a second or two
  * with a clear error beats hiding an outage behind minutes of retries.
  */
@@ -41,43 +43,31 @@ public final class BoundedRetry {
     }
 
     /**
-     * Runs {@code action}, retrying while its failure is transient, and throws the classified error
-     * of the last attempt.
+     * Runs {@code action}, retrying while its failure is transient (Resilience4j {@code Retry} with
+     * exponential, jittered backoff), and throws the classified error of the last attempt.
      */
     public <T> T call(Supplier<T> action, Function<Throwable, Failure> classifier) {
-        for (int attempt = 1; ; attempt++) {
-            Failure failure;
-            try {
-                return action.get();
-            } catch (RuntimeException e) {
-                failure = classifier.apply(e);
-            }
-            if (!failure.transientFailure() || attempt >= maxAttempts) {
-                throw failure.error();
-            }
-            try {
-                Thread.sleep(backoff(attempt));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw failure.error();
-            }
+        RetryConfig config = RetryConfig.custom()
+                .maxAttempts(maxAttempts)
+                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(
+                        initialBackoff.isZero() ? Duration.ofMillis(1) : initialBackoff, 2.0, 0.2, maxBackoff))
+                .retryOnException(e -> classifier.apply(e).transientFailure())
+                .failAfterMaxAttempts(false)
+                .build();
+        try {
+            return Retry.of("llm", config).executeSupplier(action);
+        } catch (RuntimeException e) {
+            throw classifier.apply(e).error();
         }
     }
 
     /** The same policy for a reactive source; failures that do not match are passed on at once. */
     public RetryBackoffSpec reactive(Predicate<Throwable> retryable) {
-        return Retry.backoff(maxAttempts - 1L, initialBackoff.isZero() ? Duration.ofMillis(1) : initialBackoff)
+        return reactor.util.retry.Retry.backoff(
+                        maxAttempts - 1L, initialBackoff.isZero() ? Duration.ofMillis(1) : initialBackoff)
                 .maxBackoff(maxBackoff)
                 .jitter(0.2)
                 .filter(retryable)
                 .onRetryExhaustedThrow((s, signal) -> signal.failure());
-    }
-
-    private Duration backoff(int attempt) {
-        long base = initialBackoff.toMillis() << Math.min(attempt - 1, 16);
-        long capped = Math.min(base, maxBackoff.toMillis());
-        long jitter = capped / 5;
-        return Duration.ofMillis(
-                capped - jitter + (jitter == 0 ? 0 : ThreadLocalRandom.current().nextLong(2 * jitter + 1)));
     }
 }
