@@ -77,8 +77,8 @@ public final class KnowledgeService {
     /**
      * At start-up: every data source with a known schema is attached to the index when the index
      * already holds that schema for the current embedding model, and indexed otherwise; verified
-     * patterns, instructions and glossary are indexed again. Data sources that cannot be read now
-     * are indexed on first use.
+     * patterns, instructions and glossary likewise, when they changed behind the index. Data sources
+     * that cannot be read now are indexed on first use.
      */
     public void reconcile() {
         for (DataSourceView ds : dataSources.list()) {
