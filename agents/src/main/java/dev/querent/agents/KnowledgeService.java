@@ -169,21 +169,44 @@ public final class KnowledgeService {
         }
     }
 
+    /** Drops a deleted data source from the index (logged, not thrown: its rows are gone already). */
     public void dataSourceRemoved(DataSourceId ds) {
         indexed.remove(ds);
-        index.removeDataSource(ds);
+        try {
+            index.removeDataSource(ds);
+        } catch (RuntimeException e) {
+            log.warn("data source {} deleted, but its documents are still in the index: {}", ds, e.getMessage());
+        }
     }
 
-    /** The tables to show a model for a question, retrieved within the budget. */
+    /**
+     * The tables to show a model for a question, retrieved within the budget; empty when the index
+     * cannot answer (callers then fall back to the plan's tables or the whole schema).
+     */
     public KnowledgeIndex.RetrievedSchema retrieveSchema(
             String question, DataSourceId ds, int maxTables, int tokenBudget) {
-        ensureIndexed(ds);
-        return index.retrieveSchema(question, ds, maxTables, tokenBudget);
+        try {
+            ensureIndexed(ds);
+            return index.retrieveSchema(question, ds, maxTables, tokenBudget);
+        } catch (RuntimeException e) {
+            log.warn("schema retrieval for {} unavailable, answering without it: {}", ds, e.getMessage());
+            return new KnowledgeIndex.RetrievedSchema(List.of(), 0);
+        }
     }
 
-    /** Verified patterns whose questions are nearest to the question, best first, with their scores. */
+    /**
+     * Verified patterns whose questions are nearest to the question, best first, with their scores;
+     * empty when the index cannot answer (word alignment over the metadata store still works).
+     */
     public List<ScoredPattern> similarPatterns(String question, DataSourceId ds, int k) {
-        return index.similarPatterns(question, ds, k).stream()
+        List<KnowledgeIndex.PatternHit> hits;
+        try {
+            hits = index.similarPatterns(question, ds, k);
+        } catch (RuntimeException e) {
+            log.warn("pattern search for {} unavailable, answering without it: {}", ds, e.getMessage());
+            return List.of();
+        }
+        return hits.stream()
                 .map(hit -> patterns.find(hit.patternId())
                         .filter(p -> p.status() == PatternStatus.VERIFIED)
                         .map(p -> new ScoredPattern(p, hit.score())))
@@ -194,9 +217,20 @@ public final class KnowledgeService {
     /** A verified pattern and how close its question is to the asked one (cosine similarity). */
     public record ScoredPattern(QueryPattern pattern, double score) {}
 
+    /**
+     * The instructions and glossary entries relevant to the question. When the index cannot answer,
+     * all of them from the metadata store (capped): rules people wrote are never silently dropped.
+     */
     public KnowledgeIndex.RelevantNotes relevantNotes(
             String question, DataSourceId ds, int maxInstructions, int maxTerms) {
-        return index.relevantNotes(question, ds, maxInstructions, maxTerms);
+        try {
+            return index.relevantNotes(question, ds, maxInstructions, maxTerms);
+        } catch (RuntimeException e) {
+            log.warn("note search for {} unavailable, using the stored notes: {}", ds, e.getMessage());
+            List<String> instructions = notes.instructions(ds).map(List::of).orElse(List.of());
+            return new KnowledgeIndex.RelevantNotes(
+                    instructions, notes.glossary(ds).stream().limit(maxTerms).toList());
+        }
     }
 
     /** The schema with descriptions, as indexed and as prompts should see it. */
