@@ -28,6 +28,7 @@ import dev.querent.agents.validation.ValidatorAgent;
 import dev.querent.connectors.ConnectorRegistry;
 import dev.querent.connectors.QueryLimits;
 import dev.querent.connectors.duckdb.DuckDbConnectorFactory;
+import dev.querent.connectors.mysql.MySqlConnectorFactory;
 import dev.querent.connectors.postgres.PostgresConnectorFactory;
 import dev.querent.connectors.sqlite.SqliteConnectorFactory;
 import dev.querent.core.sql.GuardPolicy;
@@ -126,8 +127,11 @@ public class QuerentConfiguration {
 
     @Bean
     ConnectorRegistry connectorRegistry() {
-        return new ConnectorRegistry(
-                List.of(new DuckDbConnectorFactory(), new SqliteConnectorFactory(), new PostgresConnectorFactory()));
+        return new ConnectorRegistry(List.of(
+                new DuckDbConnectorFactory(),
+                new SqliteConnectorFactory(),
+                new PostgresConnectorFactory(),
+                new MySqlConnectorFactory()));
     }
 
     @Bean

@@ -1,0 +1,298 @@
+package dev.querent.connectors.mysql;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.querent.connectors.QueryLimits;
+import dev.querent.connectors.internal.AbstractJdbcConnector;
+import dev.querent.connectors.internal.JdbcValues;
+import dev.querent.connectors.internal.SchemaCollector;
+import dev.querent.connectors.internal.ValueSampler;
+import dev.querent.core.Dialect;
+import dev.querent.core.schema.ForeignKey;
+import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.core.schema.TableKind;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A MySQL or MariaDB database through a small HikariCP pool. A session cannot write because every
+ * pooled connection starts with {@code SET SESSION TRANSACTION READ ONLY} and runs with autocommit
+ * off, so each execution is a {@code READ ONLY} transaction, where the server refuses DML and DDL
+ * alike (error 1792), also inside functions; nothing is ever committed: every session ends in a
+ * rollback. The driver's read-only mode adds a client-side check in front.
+ *
+ * <p>Each execution sets the server's statement timeout ({@code max_statement_time} on MariaDB,
+ * {@code max_execution_time} on MySQL) and streams rows one by one, so the row cap stops reading
+ * rather than buffering the whole result. The database doubles as the schema name.
+ */
+public final class MySqlConnector extends AbstractJdbcConnector {
+    /** Bounds introspection and anything else without its own limit. */
+    private static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(60);
+
+    private static final int ER_STATEMENT_TIMEOUT_MARIADB = 1969;
+    private static final int ER_QUERY_TIMEOUT_MYSQL = 3024;
+    private static final Set<String> TEXT_TYPES =
+            Set.of("char", "varchar", "tinytext", "text", "mediumtext", "longtext", "enum", "set");
+
+    private final MySqlSettings settings;
+    private final HikariDataSource pool;
+
+    public MySqlConnector(MySqlSettings settings) {
+        super(MySqlConnectorFactory.TYPE, Dialect.MYSQL);
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.pool = pool(settings);
+    }
+
+    private static HikariDataSource pool(MySqlSettings s) {
+        // The no-argument constructor makes Hikari start the pool on first use: opening a data source never connects.
+        HikariDataSource pool = new HikariDataSource();
+        pool.setDriverClassName("com.mysql.cj.jdbc.Driver");
+        // Connector/J decodes the path, so an odd database name cannot turn into URL options.
+        pool.setJdbcUrl("jdbc:mysql://" + s.host() + ":" + s.port() + "/"
+                + URLEncoder.encode(s.database(), StandardCharsets.UTF_8).replace("+", "%20"));
+        pool.setUsername(s.user());
+        if (s.password() != null) {
+            pool.setPassword(s.password());
+        }
+        pool.addDataSourceProperty("sslMode", s.sslMode());
+        pool.addDataSourceProperty("connectTimeout", "10000");
+        pool.addDataSourceProperty("tcpKeepAlive", "true");
+        pool.addDataSourceProperty("connectionAttributes", "program_name:Querent");
+        // Defaults already, pinned because each one would let a statement do more than read.
+        pool.addDataSourceProperty("allowMultiQueries", "false");
+        pool.addDataSourceProperty("allowLoadLocalInfile", "false");
+        pool.addDataSourceProperty("allowUrlInLocalInfile", "false");
+        pool.addDataSourceProperty("autoDeserialize", "false");
+        // '0000-00-00' dates would otherwise fail the whole result; YEAR is a number, not a date.
+        pool.addDataSourceProperty("zeroDateTimeBehavior", "CONVERT_TO_NULL");
+        pool.addDataSourceProperty("yearIsDateType", "false");
+        pool.setPoolName("querent-mysql-" + s.host() + "-" + s.database());
+        pool.setMaximumPoolSize(s.maxConnections());
+        pool.setMinimumIdle(0);
+        pool.setIdleTimeout(60_000);
+        pool.setConnectionTimeout(10_000);
+        // Connector/J reads MariaDB's version as 5.5.5 (the compatibility prefix) and then never tells the
+        // server it is read-only, so the pool does, once per physical connection, for both engines.
+        pool.setConnectionInitSql("SET SESSION TRANSACTION READ ONLY");
+        pool.setAutoCommit(false);
+        // Also makes the driver refuse, before sending, statements it does not recognise as reads.
+        pool.setReadOnly(true);
+        return pool;
+    }
+
+    public MySqlSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public Connection openSession() throws SQLException {
+        Connection session = pool.getConnection();
+        try {
+            // A pooled connection keeps the last execution's timeout; start every session from the default.
+            setStatementTimeout(session, DEFAULT_STATEMENT_TIMEOUT);
+            return session;
+        } catch (SQLException | RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    @Override
+    protected void prepare(Connection session, Statement statement, QueryLimits limits) throws SQLException {
+        setStatementTimeout(session, limits.timeout());
+        // Connector/J's streaming mode: rows are read off the socket as the loop asks for them.
+        statement.setFetchSize(Integer.MIN_VALUE);
+    }
+
+    private static void setStatementTimeout(Connection session, Duration timeout) throws SQLException {
+        long millis = Math.max(1, timeout.toMillis());
+        String sql = isMariaDb(session)
+                ? "SET SESSION max_statement_time = " + String.format(Locale.ROOT, "%.3f", millis / 1000.0)
+                : "SET SESSION max_execution_time = " + millis;
+        try (Statement st = session.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    /** From the handshake the driver already holds, so it costs no round trip. */
+    private static boolean isMariaDb(Connection session) throws SQLException {
+        return session.getMetaData().getDatabaseProductVersion().contains("MariaDB");
+    }
+
+    @Override
+    protected Object readValue(ResultSet rs, int column, int sqlType, String typeName) throws SQLException {
+        // TIME holds durations beyond a day and negative ones, which java.sql.Time cannot.
+        if (sqlType == Types.TIME) {
+            return rs.getString(column);
+        }
+        return JdbcValues.readTemporalAware(rs, column, sqlType, typeName);
+    }
+
+    @Override
+    protected String explainStatement(String sql) {
+        return "EXPLAIN FORMAT=JSON " + sql;
+    }
+
+    @Override
+    protected boolean isEngineTimeout(SQLException e) {
+        return e.getErrorCode() == ER_STATEMENT_TIMEOUT_MARIADB
+                || e.getErrorCode() == ER_QUERY_TIMEOUT_MYSQL
+                || super.isEngineTimeout(e);
+    }
+
+    @Override
+    protected SchemaSnapshot introspect(Connection session) throws SQLException {
+        String db = settings.database();
+        SchemaCollector schema = new SchemaCollector();
+        try (PreparedStatement ps = session.prepareStatement(
+                "SELECT TABLE_NAME, TABLE_TYPE, TABLE_COMMENT, TABLE_ROWS FROM information_schema.TABLES"
+                        + " WHERE TABLE_SCHEMA = ? AND TABLE_TYPE IN ('BASE TABLE', 'VIEW', 'SYSTEM VERSIONED')")) {
+            ps.setString(1, db);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    boolean view = rs.getString(2).equals("VIEW");
+                    long rows = rs.getLong(4);
+                    boolean unknown = rs.wasNull();
+                    // MySQL puts the word VIEW where a view's comment would be.
+                    schema.table(
+                            db,
+                            rs.getString(1),
+                            view ? TableKind.VIEW : TableKind.TABLE,
+                            view ? null : rs.getString(3),
+                            view || unknown ? -1 : rows);
+                }
+            }
+        }
+        try (PreparedStatement ps = session.prepareStatement(
+                "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_COMMENT, DATA_TYPE"
+                        + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?"
+                        + " ORDER BY TABLE_NAME, ORDINAL_POSITION")) {
+            ps.setString(1, db);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    schema.column(
+                            db,
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4).equals("YES"),
+                            rs.getString(5),
+                            TEXT_TYPES.contains(rs.getString(6).toLowerCase(Locale.ROOT)));
+                }
+            }
+        }
+        try (PreparedStatement ps = session.prepareStatement("SELECT TABLE_NAME, COLUMN_NAME"
+                + " FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = ? AND CONSTRAINT_NAME = 'PRIMARY'"
+                + " ORDER BY TABLE_NAME, ORDINAL_POSITION")) {
+            ps.setString(1, db);
+            try (ResultSet rs = ps.executeQuery()) {
+                String table = null;
+                List<String> columns = new ArrayList<>();
+                while (rs.next()) {
+                    if (!rs.getString(1).equals(table)) {
+                        addPrimaryKey(schema, db, table, columns);
+                        table = rs.getString(1);
+                        columns = new ArrayList<>();
+                    }
+                    columns.add(rs.getString(2));
+                }
+                addPrimaryKey(schema, db, table, columns);
+            }
+        }
+        try (PreparedStatement ps = session.prepareStatement("SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME,"
+                + " REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME"
+                + " FROM information_schema.KEY_COLUMN_USAGE"
+                + " WHERE TABLE_SCHEMA = ? AND REFERENCED_TABLE_NAME IS NOT NULL"
+                + " ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION")) {
+            ps.setString(1, db);
+            try (ResultSet rs = ps.executeQuery()) {
+                ForeignKeyDraft draft = null;
+                while (rs.next()) {
+                    if (draft == null || !draft.sameConstraint(rs.getString(1), rs.getString(2))) {
+                        if (draft != null) {
+                            draft.addTo(schema, db);
+                        }
+                        draft = new ForeignKeyDraft(rs.getString(1), rs.getString(2), rs.getString(4), rs.getString(5));
+                    }
+                    draft.columns.add(rs.getString(3));
+                    draft.referencedColumns.add(rs.getString(6));
+                }
+                if (draft != null) {
+                    draft.addTo(schema, db);
+                }
+            }
+        }
+        sampleValues(session, schema);
+        return schema.build(Dialect.MYSQL, db);
+    }
+
+    private static void addPrimaryKey(SchemaCollector schema, String db, String table, List<String> columns) {
+        if (table != null) {
+            schema.primaryKey(db, table, columns);
+        }
+    }
+
+    private static final class ForeignKeyDraft {
+        final String table;
+        final String constraint;
+        final String referencedSchema;
+        final String referencedTable;
+        final List<String> columns = new ArrayList<>();
+        final List<String> referencedColumns = new ArrayList<>();
+
+        ForeignKeyDraft(String table, String constraint, String referencedSchema, String referencedTable) {
+            this.table = table;
+            this.constraint = constraint;
+            this.referencedSchema = referencedSchema;
+            this.referencedTable = referencedTable;
+        }
+
+        boolean sameConstraint(String otherTable, String otherConstraint) {
+            return table.equals(otherTable) && constraint.equals(otherConstraint);
+        }
+
+        void addTo(SchemaCollector schema, String db) {
+            schema.foreignKey(db, table, new ForeignKey(columns, referencedSchema, referencedTable, referencedColumns));
+        }
+    }
+
+    /**
+     * The shared sampler quotes identifiers the standard way, with double quotes, which MySQL reads
+     * as strings unless {@code ANSI_QUOTES} is on; it is on for the sampling only.
+     */
+    private static void sampleValues(Connection session, SchemaCollector schema) throws SQLException {
+        String sqlMode;
+        try (Statement st = session.createStatement();
+                ResultSet rs = st.executeQuery("SELECT @@SESSION.sql_mode")) {
+            rs.next();
+            sqlMode = rs.getString(1);
+        }
+        try (Statement st = session.createStatement()) {
+            st.execute("SET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'ANSI_QUOTES')");
+        }
+        try {
+            ValueSampler.sample(session, schema);
+        } finally {
+            try (PreparedStatement ps = session.prepareStatement("SET SESSION sql_mode = ?")) {
+                ps.setString(1, sqlMode);
+                ps.execute();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
