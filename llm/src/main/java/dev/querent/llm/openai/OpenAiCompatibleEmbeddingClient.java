@@ -10,13 +10,10 @@ import dev.querent.llm.internal.Failure;
 import dev.querent.llm.internal.RemoteEmbeddingModel;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.ai.openai.OpenAiEmbeddingModel;
 import org.springframework.ai.openai.OpenAiEmbeddingOptions;
-import org.springframework.ai.openai.setup.OpenAiSetup;
 
 /**
  * Embeds through {@code POST {baseUrl}/embeddings} with Spring AI's {@link OpenAiEmbeddingModel}
@@ -28,27 +25,7 @@ public final class OpenAiCompatibleEmbeddingClient extends RemoteEmbeddingModel 
 
     private OpenAiCompatibleEmbeddingClient(Builder b) {
         super(OpenAiCompatibleLlmClient.PROVIDER, b.baseUrl, b.model, "openai:" + b.model, b.timeout, b.retry);
-        // An empty key selects the SDK's no-auth mode; null would make it read OPENAI_API_KEY from
-        // the environment and send that key to whatever server baseUrl names.
-        String key = b.apiKey == null ? "" : b.apiKey;
-        // Retries are ours (bounded, transient failures only), so the SDK's own are off.
-        OpenAIClient client = OpenAiSetup.setupSyncClient(
-                b.baseUrl,
-                key,
-                null,
-                null,
-                null,
-                null,
-                false,
-                false,
-                b.model,
-                b.timeout,
-                0,
-                null,
-                Map.of(),
-                ObservationRegistry.NOOP,
-                null,
-                List.of());
+        OpenAIClient client = OpenAiCompatibleLlmClient.syncClient(b.baseUrl, b.apiKey, b.model, b.timeout);
         this.embeddingModel = OpenAiEmbeddingModel.builder()
                 .openAiClient(client)
                 .options(OpenAiEmbeddingOptions.builder().model(b.model).build())

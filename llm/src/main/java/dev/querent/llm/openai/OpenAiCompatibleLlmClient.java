@@ -41,30 +41,10 @@ public final class OpenAiCompatibleLlmClient extends ChatModelLlmClient {
         super(PROVIDER, b.baseUrl, b.model, b.temperature, b.maxTokens, b.timeout, b.retry);
         this.nativeCandidates = b.nativeCandidates;
         this.continueFinalMessage = b.continueFinalMessage;
-        // An empty key selects the SDK's no-auth mode; null would make it read OPENAI_API_KEY from
-        // the environment and send that key to whatever server baseUrl names.
-        String key = b.apiKey == null ? "" : b.apiKey;
-        // Retries are ours (bounded, transient failures only), so the SDK's own are off.
-        this.client = OpenAiSetup.setupSyncClient(
-                b.baseUrl,
-                key,
-                null,
-                null,
-                null,
-                null,
-                false,
-                false,
-                b.model,
-                b.timeout,
-                0,
-                null,
-                Map.of(),
-                ObservationRegistry.NOOP,
-                null,
-                List.of());
+        this.client = syncClient(b.baseUrl, b.apiKey, b.model, b.timeout);
         OpenAIClientAsync asyncClient = OpenAiSetup.setupAsyncClient(
                 b.baseUrl,
-                key,
+                sdkKey(b.apiKey),
                 null,
                 null,
                 null,
@@ -85,6 +65,36 @@ public final class OpenAiCompatibleLlmClient extends ChatModelLlmClient {
                 .options(OpenAiChatOptions.builder().model(b.model).build())
                 .observationRegistry(ObservationRegistry.NOOP)
                 .build();
+    }
+
+    /** The SDK's blocking client, as the chat and the embedding clients both use it. */
+    static OpenAIClient syncClient(String baseUrl, String apiKey, String model, Duration timeout) {
+        // Retries are ours (bounded, transient failures only), so the SDK's own are off.
+        return OpenAiSetup.setupSyncClient(
+                baseUrl,
+                sdkKey(apiKey),
+                null,
+                null,
+                null,
+                null,
+                false,
+                false,
+                model,
+                timeout,
+                0,
+                null,
+                Map.of(),
+                ObservationRegistry.NOOP,
+                null,
+                List.of());
+    }
+
+    /**
+     * An empty key selects the SDK's no-auth mode; null would make it read OPENAI_API_KEY from the
+     * environment and send that key to whatever server the base URL names.
+     */
+    private static String sdkKey(String apiKey) {
+        return apiKey == null ? "" : apiKey;
     }
 
     public static Builder builder() {
