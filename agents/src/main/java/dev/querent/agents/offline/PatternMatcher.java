@@ -229,7 +229,18 @@ public final class PatternMatcher {
         if (unmatchedCritical(pu, pairs, 0) || unmatchedCritical(qu, pairs, 1)) {
             return null;
         }
-        int matched = 0;
+        long matched = pairs.stream().filter(pair -> !pair[0].isSlot()).count();
+        long pw = pu.stream().filter(u -> !u.isSlot()).count();
+        long qw = qu.stream().filter(u -> !u.isSlot()).count();
+        double similarity = pw + qw == 0 ? 1.0 : 2.0 * matched / (pw + qw);
+        if (similarity < threshold || !wordsAccountedFor(pu, qu, p.sql())) {
+            return null;
+        }
+        return adapted(p, pairs, similarity);
+    }
+
+    /** The pattern with its SQL's literals replaced by the question's; null when one cannot be. */
+    private static PatternMatch adapted(QueryPattern p, List<Unit[]> pairs, double similarity) {
         Map<String, String> subs = new LinkedHashMap<>();
         List<Unit[]> slotPairs = new ArrayList<>();
         for (Unit[] pair : pairs) {
@@ -238,15 +249,7 @@ public final class PatternMatcher {
                 if (!pair[0].value().equalsIgnoreCase(pair[1].value())) {
                     subs.put(pair[0].raw(), pair[1].raw());
                 }
-            } else {
-                matched++;
             }
-        }
-        long pw = pu.stream().filter(u -> !u.isSlot()).count();
-        long qw = qu.stream().filter(u -> !u.isSlot()).count();
-        double similarity = pw + qw == 0 ? 1.0 : 2.0 * matched / (pw + qw);
-        if (similarity < threshold || !wordsAccountedFor(pu, qu, p.sql())) {
-            return null;
         }
         String sql = substitute(p.sql(), slotPairs);
         return sql == null ? null : new PatternMatch(p, similarity, sql, subs);
@@ -278,18 +281,7 @@ public final class PatternMatcher {
         if (!wordsAccountedFor(pu, qu, p.sql())) {
             return Optional.empty();
         }
-        Map<String, String> subs = new LinkedHashMap<>();
-        List<Unit[]> slotPairs = new ArrayList<>();
-        for (Unit[] pair : pairs) {
-            if (pair[0].isSlot()) {
-                slotPairs.add(pair);
-                if (!pair[0].value().equalsIgnoreCase(pair[1].value())) {
-                    subs.put(pair[0].raw(), pair[1].raw());
-                }
-            }
-        }
-        String sql = substitute(p.sql(), slotPairs);
-        return sql == null ? Optional.empty() : Optional.of(new PatternMatch(p, similarity, sql, subs));
+        return Optional.ofNullable(adapted(p, pairs, similarity));
     }
 
     /**
