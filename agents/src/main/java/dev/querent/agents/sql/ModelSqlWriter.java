@@ -36,9 +36,13 @@ import java.util.Optional;
  * candidates, the one most candidates agree on (among those the guard accepts) wins.
  */
 public final class ModelSqlWriter implements LlmSqlWriter {
-    private static final int FEW_SHOT = 5;
-    private static final int MAX_INSTRUCTIONS = 8;
-    private static final int MAX_TERMS = 10;
+    /** Nearest verified patterns a prompt shows as examples. */
+    public static final int FEW_SHOT = 5;
+
+    /** Instruction paragraphs and glossary entries a prompt may show. */
+    public static final int MAX_INSTRUCTIONS = 8;
+
+    public static final int MAX_TERMS = 10;
 
     /** How many tables a prompt may show, and how many estimated tokens their DDL may take. */
     public record RetrievalBudget(int maxTables, int maxSchemaTokens) {

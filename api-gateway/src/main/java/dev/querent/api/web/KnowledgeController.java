@@ -2,6 +2,8 @@ package dev.querent.api.web;
 
 import dev.querent.agents.DataSourceService;
 import dev.querent.agents.KnowledgeService;
+import dev.querent.agents.sql.ModelSqlWriter;
+import dev.querent.api.config.QuerentProperties;
 import dev.querent.core.DataSourceId;
 import dev.querent.core.ErrorCode;
 import dev.querent.core.QuerentException;
@@ -38,6 +40,7 @@ public class KnowledgeController {
     private final DataSourceService dataSources;
     private final SqlGuard guard;
     private final KnowledgeService knowledge;
+    private final QuerentProperties props;
     private final Blocking blocking;
 
     public KnowledgeController(
@@ -46,12 +49,14 @@ public class KnowledgeController {
             DataSourceService dataSources,
             SqlGuard guard,
             KnowledgeService knowledge,
+            QuerentProperties props,
             Blocking blocking) {
         this.patterns = patterns;
         this.notes = notes;
         this.dataSources = dataSources;
         this.guard = guard;
         this.knowledge = knowledge;
+        this.props = props;
         this.blocking = blocking;
     }
 
@@ -72,17 +77,18 @@ public class KnowledgeController {
     public Mono<Context> context(
             @RequestParam String dataSourceId,
             @RequestParam String question,
-            @RequestParam(defaultValue = "12") int maxTables) {
+            @RequestParam(required = false) Integer maxTables) {
         String q = Requests.maxLength(Requests.require(question, "question"), 4000, "question");
-        int k = Math.clamp(maxTables, 1, 50);
+        // The same limits a model prompt gets, unless the caller asks for more or fewer tables.
+        int k = Math.clamp(maxTables == null ? props.knowledge().maxTables() : maxTables, 1, 50);
         return blocking.call(() -> {
             DataSourceId ds = existing(dataSourceId);
-            var schema = knowledge.retrieveSchema(q, ds, k, Integer.MAX_VALUE);
-            var relevant = knowledge.relevantNotes(q, ds, 8, 10);
+            var schema = knowledge.retrieveSchema(q, ds, k, props.knowledge().maxSchemaTokens());
+            var relevant = knowledge.relevantNotes(q, ds, ModelSqlWriter.MAX_INSTRUCTIONS, ModelSqlWriter.MAX_TERMS);
             return new Context(
                     schema.tables().stream().map(TableInfo::qualifiedName).toList(),
                     schema.estimatedTokens(),
-                    knowledge.similarPatterns(q, ds, 5).stream()
+                    knowledge.similarPatterns(q, ds, ModelSqlWriter.FEW_SHOT).stream()
                             .map(p -> new NearPattern(
                                     p.pattern().id(), p.pattern().question(), p.score()))
                             .toList(),
