@@ -2,11 +2,11 @@ package dev.querent.api.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.querent.api.JsonApi;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,27 +59,11 @@ abstract class KnowledgeLoopContract {
     }
 
     private JsonNode get(String uri) {
-        return json.readTree(http.get()
-                .uri(uri)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .returnResult()
-                .getResponseBody());
+        return new JsonApi(http, json).get(uri);
     }
 
     private JsonNode post(String uri, Object body, int status) {
-        return json.readTree(http.post()
-                .uri(uri)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body)
-                .exchange()
-                .expectStatus()
-                .isEqualTo(status)
-                .expectBody()
-                .returnResult()
-                .getResponseBody());
+        return new JsonApi(http, json).post(uri, body, status);
     }
 
     /** The server an environment variable names; skipped locally without it, a failure under CI. */
