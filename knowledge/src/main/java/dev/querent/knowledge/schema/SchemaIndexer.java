@@ -98,14 +98,15 @@ public final class SchemaIndexer {
             Map<String, String> indexedNames = new HashMap<>();
             previous.tables().forEach(t -> indexedNames.put(lower(t.qualifiedName()), t.qualifiedName()));
             Set<String> changed = new HashSet<>();
+            Set<String> names = new HashSet<>();
             for (String table : drift.changedTables()) {
                 changed.add(lower(table));
-                Set<String> names = new HashSet<>(List.of(table, indexedNames.getOrDefault(lower(table), table)));
-                for (String name : names) {
-                    store.delete(f.and(schemaDocuments(dataSource), f.eq(TABLE, name))
-                            .build());
-                }
+                names.add(table);
+                names.add(indexedNames.getOrDefault(lower(table), table));
             }
+            // One delete for all changed tables: each delete may be a commit (Lucene) or a round trip.
+            store.delete(f.and(schemaDocuments(dataSource), f.in(TABLE, names.toArray()))
+                    .build());
             List<Document> documents = new ArrayList<>();
             for (TableInfo table : snapshot.tables()) {
                 if (changed.contains(lower(table.qualifiedName()))) {
