@@ -108,6 +108,8 @@ public final class VectorKnowledgeIndex implements KnowledgeIndex {
     public void removeDataSource(DataSourceId dataSource) {
         indexed.remove(dataSource);
         retriever.remove(dataSource);
+        indexer.remove(dataSource);
+        // What is left of the data source: its patterns, instructions and glossary.
         store.delete(new FilterExpressionBuilder()
                 .eq(SchemaIndexer.DATA_SOURCE_ID, dataSource.value())
                 .build());
