@@ -20,9 +20,15 @@ public record JsonApi(WebTestClient http, JsonMapper json) {
     }
 
     public JsonNode post(String uri, Object body, int status) {
-        return json.readTree(http.post()
-                .uri(uri)
-                .contentType(MediaType.APPLICATION_JSON)
+        return send(http.post().uri(uri), body, status);
+    }
+
+    public JsonNode put(String uri, Object body, int status) {
+        return send(http.put().uri(uri), body, status);
+    }
+
+    private JsonNode send(WebTestClient.RequestBodySpec request, Object body, int status) {
+        return json.readTree(request.contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body)
                 .exchange()
                 .expectStatus()

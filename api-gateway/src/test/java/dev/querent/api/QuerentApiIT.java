@@ -480,8 +480,7 @@ class QuerentApiIT {
         problem(http.get().uri("/api/chats/no-such-chat"), 404, "NOT_FOUND");
         problem(http.get().uri("/api/turns/no-such-turn"), 404, "NOT_FOUND");
         problem(http.get().uri("/api/no-such-endpoint"), 404, "NOT_FOUND");
-        String chatId =
-                sendJson(http.post().uri("/api/chats"), Map.of(), 201).get("id").asString();
+        String chatId = postJson("/api/chats", Map.of(), 201).get("id").asString();
         problem(
                 http.post()
                         .uri("/api/chats/" + chatId + "/messages")
@@ -606,34 +605,15 @@ class QuerentApiIT {
     }
 
     private JsonNode getJson(String uri) {
-        byte[] body = http.get()
-                .uri(uri)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .returnResult()
-                .getResponseBody();
-        return json.readTree(body);
+        return new JsonApi(http, json).get(uri);
     }
 
     private JsonNode postJson(String uri, Object body, int status) {
-        return sendJson(http.post().uri(uri), body, status);
+        return watched(() -> new JsonApi(http, json).post(uri, body, status));
     }
 
     private JsonNode putJson(String uri, Object body, int status) {
-        return sendJson(http.put().uri(uri), body, status);
-    }
-
-    private JsonNode sendJson(WebTestClient.RequestBodySpec request, Object body, int status) {
-        return watched(() -> json.readTree(request.contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body)
-                .exchange()
-                .expectStatus()
-                .isEqualTo(status)
-                .expectBody()
-                .returnResult()
-                .getResponseBody()));
+        return watched(() -> new JsonApi(http, json).put(uri, body, status));
     }
 
     /**
