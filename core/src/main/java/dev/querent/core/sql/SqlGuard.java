@@ -26,6 +26,8 @@ import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SetOperationList;
 import net.sf.jsqlparser.statement.select.Values;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Accepts a statement only when it is exactly one read-only query, and gives it a row limit.
@@ -38,6 +40,8 @@ import net.sf.jsqlparser.statement.select.Values;
  * its policy.
  */
 public final class SqlGuard {
+    private static final Logger LOG = LoggerFactory.getLogger(SqlGuard.class);
+
     /**
      * The deepest AST accepted. Gold benchmark queries reach about 20; JSqlParser renders an AST
      * recursively, and 150 levels stay well inside a small thread stack.
@@ -56,6 +60,19 @@ public final class SqlGuard {
      */
     public GuardVerdict check(String sql, Dialect dialect, SchemaSnapshot schema) {
         Objects.requireNonNull(dialect, "dialect");
+        try {
+            return checkOrThrow(sql, dialect, schema);
+        } catch (RuntimeException e) {
+            // Fails closed: input the checks did not foresee is a refusal, never an error of the caller.
+            LOG.warn("the guard could not check a statement; refused", e);
+            return reject(
+                    RejectionCode.PARSE_ERROR,
+                    "the statement could not be checked (" + e.getClass().getSimpleName()
+                            + "); rewrite it more simply");
+        }
+    }
+
+    private GuardVerdict checkOrThrow(String sql, Dialect dialect, SchemaSnapshot schema) {
         if (sql == null || sql.isBlank()) {
             return reject(RejectionCode.EMPTY, "the statement is empty");
         }
@@ -112,6 +129,10 @@ public final class SqlGuard {
                 return new GuardVerdict(null, resolved.rejections(), resolved.warnings());
             }
             warnings.addAll(resolved.warnings());
+        }
+        Optional<String> offset = LimitRewriter.offsetOutOfRange((Select) statement);
+        if (offset.isPresent()) {
+            return reject(RejectionCode.LIMIT_UNVERIFIABLE, offset.get());
         }
         Optional<LimitRewriter.Limited> limited =
                 LimitRewriter.enforce(scan, dialect, (Select) statement, policy.defaultLimit(), policy.maxLimit());
