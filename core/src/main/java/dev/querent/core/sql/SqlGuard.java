@@ -4,6 +4,7 @@ import dev.querent.core.Dialect;
 import dev.querent.core.ErrorCode;
 import dev.querent.core.QuerentException;
 import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.core.sql.internal.AllowedFunctions;
 import dev.querent.core.sql.internal.AstWalker;
 import dev.querent.core.sql.internal.LimitRewriter;
 import dev.querent.core.sql.internal.ParseFailures;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.Statements;
@@ -166,6 +168,14 @@ public final class SqlGuard {
                         "reasons",
                         v.rejections().stream().map(r -> r.code().name()).toList()),
                 null);
+    }
+
+    /**
+     * The functions a query for {@code dialect} may call (lower case; BigQuery's namespaced ones with
+     * their dots), e.g. to tell a model which ones it may use. Calls must also avoid the deny list.
+     */
+    public static Set<String> allowedFunctions(Dialect dialect) {
+        return AllowedFunctions.of(Objects.requireNonNull(dialect, "dialect"));
     }
 
     public GuardPolicy policy() {
