@@ -18,5 +18,7 @@ public enum RejectionCode {
     /** The row limit could not be written into the statement in a way the parser confirms. */
     LIMIT_UNVERIFIABLE,
     /** Nested deeper than any real query, which would exhaust the stack of recursive AST code. */
-    TOO_DEEPLY_NESTED
+    TOO_DEEPLY_NESTED,
+    /** The query reads a table or column outside the user's data scope, or the scope cannot be applied to it. */
+    OUT_OF_SCOPE
 }
