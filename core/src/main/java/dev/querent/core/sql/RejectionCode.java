@@ -25,5 +25,7 @@ public enum RejectionCode {
      * expressions): an extension, a user-defined routine, or a built-in that reaches beyond the
      * query's own values. Functions known to be dangerous are {@link #DANGEROUS_FUNCTION} instead.
      */
-    FUNCTION_NOT_ALLOWED
+    FUNCTION_NOT_ALLOWED,
+    /** The query reads a table or column outside the user's data scope, or the scope cannot be applied to it. */
+    OUT_OF_SCOPE
 }

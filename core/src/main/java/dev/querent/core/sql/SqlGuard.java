@@ -154,6 +154,26 @@ public final class SqlGuard {
         if (v.accepted()) {
             return v.safeSql();
         }
+        throw refusal(v);
+    }
+
+    /**
+     * Checks {@code sql} for a user under a {@link DataScope}: see {@link ScopedGuard#check}. A
+     * {@code null} scope is the plain {@link #check(String, Dialect, SchemaSnapshot)}.
+     */
+    public GuardVerdict check(
+            String sql, Dialect dialect, SchemaSnapshot schema, DataScope scope, UserAttributes attributes) {
+        return new ScopedGuard(this).check(sql, dialect, schema, scope, attributes);
+    }
+
+    /** Like {@link #check(String, Dialect, SchemaSnapshot, DataScope, UserAttributes)} but throws when refused. */
+    public SafeSql require(
+            String sql, Dialect dialect, SchemaSnapshot schema, DataScope scope, UserAttributes attributes) {
+        return new ScopedGuard(this).require(sql, dialect, schema, scope, attributes);
+    }
+
+    /** The exception for a refused verdict. */
+    static QuerentException refusal(GuardVerdict v) {
         ErrorCode code = v.rejections().stream().anyMatch(r -> r.code() == RejectionCode.PARSE_ERROR)
                 ? ErrorCode.SQL_PARSE_ERROR
                 : v.rejections().stream()
@@ -161,7 +181,7 @@ public final class SqlGuard {
                                         || r.code() == RejectionCode.UNKNOWN_COLUMN)
                         ? ErrorCode.SQL_SCHEMA_MISMATCH
                         : ErrorCode.SQL_REJECTED;
-        throw new QuerentException(
+        return new QuerentException(
                 code,
                 v.rejections().getFirst().message(),
                 Map.of(
