@@ -7,6 +7,8 @@ package dev.querent.core;
 public enum ErrorCode {
     BAD_REQUEST(400, false),
     MALFORMED_JSON(400, false),
+    /** Text with NUL or other control characters (only tab, line feed and carriage return are allowed). */
+    INVALID_TEXT(400, false),
     INPUT_TOO_LARGE(413, false),
     VALIDATION_FAILED(422, false),
     NOT_FOUND(404, false),
@@ -27,6 +29,8 @@ public enum ErrorCode {
     LLM_BAD_OUTPUT(502, true),
     CANNOT_ANSWER(422, false),
     RATE_LIMITED(429, true),
+    /** The data source already runs as many queries as allowed; nothing was lost, try again shortly. */
+    DATA_SOURCE_BUSY(503, true),
     INTERNAL(500, true);
 
     private final int httpStatus;
