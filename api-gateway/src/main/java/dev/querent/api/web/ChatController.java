@@ -6,6 +6,7 @@ import dev.querent.agents.DataSourceService;
 import dev.querent.agents.Feedback;
 import dev.querent.agents.Orchestrator;
 import dev.querent.agents.QueryPlan;
+import dev.querent.agents.RowPage;
 import dev.querent.agents.Turn;
 import dev.querent.agents.TurnId;
 import dev.querent.agents.learning.LearningAgent;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -70,6 +72,11 @@ public class ChatController {
     public record RejectRequest(String reason) {}
 
     public record FeedbackRequest(Feedback.Rating rating, String reason, String correctedSql) {}
+
+    /** Owner key for the per-user query bound: the signed-in user once there are users; null until then. */
+    private static String owner() {
+        return null;
+    }
 
     @GetMapping("/chats")
     public Mono<List<Chat>> list() {
@@ -134,17 +141,30 @@ public class ChatController {
 
     @PostMapping("/turns/{id}/confirm")
     public Mono<Turn> confirm(@PathVariable String id, @RequestBody(required = false) PlanRequest body) {
-        return blocking.call(() -> orchestrator.confirm(new TurnId(id), body == null ? null : body.plan()));
+        return blocking.query(() -> orchestrator.confirm(new TurnId(id), body == null ? null : body.plan(), owner()));
     }
 
     @PostMapping("/turns/{id}/reject")
     public Mono<Turn> reject(@PathVariable String id, @RequestBody(required = false) RejectRequest body) {
+        Requests.maxLength(body == null ? null : body.reason(), 4000, "reason");
         return blocking.call(() -> orchestrator.reject(new TurnId(id), body == null ? null : body.reason()));
     }
 
     @PostMapping("/turns/{id}/retry")
     public Mono<Turn> retry(@PathVariable String id) {
-        return blocking.call(() -> orchestrator.retry(new TurnId(id)));
+        return blocking.query(() -> orchestrator.retry(new TurnId(id), owner()));
+    }
+
+    /**
+     * A page of an answered turn's rows (the stored answer keeps a preview): its SQL runs again,
+     * through the guard, read-only and within the caps.
+     */
+    @GetMapping("/turns/{id}/rows")
+    public Mono<RowPage> rows(
+            @PathVariable String id,
+            @RequestParam(defaultValue = "0") long offset,
+            @RequestParam(defaultValue = "200") int limit) {
+        return blocking.query(() -> orchestrator.rows(new TurnId(id), offset, limit, owner()));
     }
 
     @PostMapping("/turns/{id}/feedback")
@@ -155,6 +175,7 @@ public class ChatController {
         }
         Requests.maxLength(body.reason(), 4000, "reason");
         Requests.maxLength(body.correctedSql(), 100_000, "correctedSql");
-        return blocking.call(() -> learning.submit(new TurnId(id), body.rating(), body.reason(), body.correctedSql()));
+        // Corrected SQL is executed for a preview: a query.
+        return blocking.query(() -> learning.submit(new TurnId(id), body.rating(), body.reason(), body.correctedSql()));
     }
 }

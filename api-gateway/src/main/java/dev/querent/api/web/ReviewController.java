@@ -51,12 +51,16 @@ public class ReviewController {
     public Mono<ReviewItem> approve(@PathVariable String id, @RequestBody(required = false) DecisionRequest body) {
         DecisionRequest b = body == null ? new DecisionRequest(null, null, null) : body;
         Requests.maxLength(b.sql(), 100_000, "sql");
+        Requests.maxLength(b.reviewer(), 200, "reviewer");
+        Requests.maxLength(b.note(), 4000, "note");
         return blocking.call(() -> learning.approve(id, b.reviewer(), b.sql(), b.note()));
     }
 
     @PostMapping("/{id}/reject")
     public Mono<ReviewItem> reject(@PathVariable String id, @RequestBody(required = false) DecisionRequest body) {
         DecisionRequest b = body == null ? new DecisionRequest(null, null, null) : body;
+        Requests.maxLength(b.reviewer(), 200, "reviewer");
+        Requests.maxLength(b.note(), 4000, "note");
         return blocking.call(() -> learning.reject(id, b.reviewer(), b.note()));
     }
 }
