@@ -52,12 +52,12 @@ public final class ResponsivenessBenchmark {
     }
 
     private static void run(String base, int slow) throws Exception {
-        HttpClient http = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         JsonMapper json = JsonMapper.builder().build();
         String ds = null;
-        for (JsonNode d : send(http, json, "GET", base + "/api/datasources", null).body()) {
+        for (JsonNode d :
+                send(http, json, "GET", base + "/api/datasources", null).body()) {
             if (d.get("isDefault").asBoolean()) {
                 ds = d.get("id").asString();
             }
@@ -133,7 +133,11 @@ public final class ResponsivenessBenchmark {
                 single.body().get("state").asString(),
                 single.status());
         System.out.printf(
-                Locale.ROOT, "%d heavy confirms at once: all back after %.1f s; outcomes %s%n", slow, loadSeconds, outcomes);
+                Locale.ROOT,
+                "%d heavy confirms at once: all back after %.1f s; outcomes %s%n",
+                slow,
+                loadSeconds,
+                outcomes);
         print("GET /api/chats idle", idle);
         print("GET /api/chats during load", loaded);
     }
