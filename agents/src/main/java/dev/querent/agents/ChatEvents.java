@@ -60,6 +60,11 @@ public final class ChatEvents {
         });
     }
 
+    /** Live subscribers of a chat (open connections following it). */
+    public int subscriberCount(ChatId chatId) {
+        return subscribers.getOrDefault(chatId, Set.of()).size();
+    }
+
     public List<ChatEvent> replay(ChatId chatId, long afterSeq) {
         return store.eventsAfter(chatId, afterSeq);
     }

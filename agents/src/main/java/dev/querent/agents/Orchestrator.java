@@ -1,5 +1,6 @@
 package dev.querent.agents;
 
+import dev.querent.agents.internal.Json;
 import dev.querent.agents.offline.PlanDescriber;
 import dev.querent.agents.planner.PlannerAgent;
 import dev.querent.agents.planner.Proposal;
@@ -11,12 +12,15 @@ import dev.querent.agents.validation.ValidatorAgent;
 import dev.querent.connectors.DataSourceInterface;
 import dev.querent.connectors.ExecutionSummary;
 import dev.querent.connectors.QueryCancellation;
+import dev.querent.connectors.QueryLimits;
 import dev.querent.connectors.RowSink;
 import dev.querent.core.DataSourceId;
 import dev.querent.core.ErrorCode;
 import dev.querent.core.QuerentException;
 import dev.querent.core.ResultColumn;
 import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.core.sql.SafeSql;
+import dev.querent.core.sql.SqlGuard;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -43,6 +47,11 @@ import org.slf4j.LoggerFactory;
  * Every transition is persisted before its event is published, so neither a question nor an answer
  * is lost when a connection, the database or the model fails. Calls block: run them off the event
  * loop.
+ *
+ * <p>Answers run inside a {@link QuerySlots} slot of their data source (and owner, when given): a
+ * confirm or retry that cannot start in time is refused before the turn changes state, so it stays
+ * confirmable or retryable. Only a bounded preview of an answer's rows is stored and published;
+ * {@link #rows} pages the rest by running the turn's SQL again.
  */
 public final class Orchestrator {
     private static final Logger log = LoggerFactory.getLogger(Orchestrator.class);
@@ -58,6 +67,8 @@ public final class Orchestrator {
     private final ChatEvents events;
     private final Consumer<Turn> reviewRouter;
     private final OrchestratorSettings settings;
+    private final SqlGuard guard;
+    private final QuerySlots slots;
 
     public Orchestrator(
             ChatStore chats,
@@ -68,7 +79,9 @@ public final class Orchestrator {
             PlanDescriber describer,
             ChatEvents events,
             Consumer<Turn> reviewRouter,
-            OrchestratorSettings settings) {
+            OrchestratorSettings settings,
+            SqlGuard guard,
+            QuerySlots slots) {
         this.chats = chats;
         this.dataSources = dataSources;
         this.planner = planner;
@@ -78,11 +91,13 @@ public final class Orchestrator {
         this.events = events;
         this.reviewRouter = reviewRouter;
         this.settings = settings;
+        this.guard = guard;
+        this.slots = slots;
     }
 
     /** A new question: persisted first, then planned. Idempotent per {@code clientMessageId}. */
     public Turn ask(ChatId chatId, String question, String clientMessageId) {
-        String q = question == null ? "" : question.strip();
+        String q = question == null ? "" : PlainText.check(question, "question").strip();
         if (q.isEmpty()) {
             throw new QuerentException(ErrorCode.VALIDATION_FAILED, "The question is empty.");
         }
@@ -138,6 +153,7 @@ public final class Orchestrator {
     }
 
     public Turn reject(TurnId turnId, String reason) {
+        PlainText.check(reason, "reason");
         Turn turn = requireState(turnId, TurnState.AWAITING_CONFIRMATION);
         Turn rejected = chats.saveTurn(turn.toBuilder()
                 .state(TurnState.REJECTED)
@@ -149,22 +165,113 @@ public final class Orchestrator {
 
     /** Confirms the plan (optionally edited in the same step) and answers. Nothing runs before this. */
     public Turn confirm(TurnId turnId, QueryPlan editedPlanOrNull) {
+        return confirm(turnId, editedPlanOrNull, null);
+    }
+
+    /**
+     * As {@link #confirm(TurnId, QueryPlan)}, counting the query against {@code ownerKey}'s bound.
+     *
+     * @param ownerKey who asks (a user id), or null
+     * @return the answered (or failed) turn; its result holds every row read, within the caps, while
+     *     the stored turn keeps a preview
+     */
+    public Turn confirm(TurnId turnId, QueryPlan editedPlanOrNull, String ownerKey) {
         Turn turn = requireState(turnId, TurnState.AWAITING_CONFIRMATION);
         Turn.Builder b = editedPlanOrNull == null ? turn.toBuilder() : withEditedPlan(turn, editedPlanOrNull);
-        return execute(chats.saveTurn(b.state(TurnState.EXECUTING).error(null).build()));
+        try (QuerySlots.Slot slot = slots.acquire(chat(turn.chatId()).dataSourceId(), ownerKey)) {
+            Turn current = requireState(turnId, TurnState.AWAITING_CONFIRMATION);
+            if (!current.updatedAt().equals(turn.updatedAt())) {
+                throw new QuerentException(ErrorCode.CONFLICT, "The plan changed meanwhile; confirm it again.");
+            }
+            return execute(
+                    chats.saveTurn(b.state(TurnState.EXECUTING).error(null).build()));
+        }
     }
 
     /** Runs a failed turn again from its confirmed plan (after the database or model is back). */
     public Turn retry(TurnId turnId) {
+        return retry(turnId, null);
+    }
+
+    /** As {@link #retry(TurnId)}, counting the query against {@code ownerKey}'s bound (null: none). */
+    public Turn retry(TurnId turnId, String ownerKey) {
         Turn turn = requireState(turnId, TurnState.FAILED);
         if (turn.plan() == null) {
             throw new QuerentException(ErrorCode.INVALID_STATE, "This turn failed before a plan was made; ask again.");
         }
-        return execute(chats.saveTurn(turn.toBuilder()
-                .state(TurnState.EXECUTING)
-                .error(null)
-                .result(null)
-                .build()));
+        try (QuerySlots.Slot slot = slots.acquire(chat(turn.chatId()).dataSourceId(), ownerKey)) {
+            requireState(turnId, TurnState.FAILED);
+            return execute(chats.saveTurn(turn.toBuilder()
+                    .state(TurnState.EXECUTING)
+                    .error(null)
+                    .result(null)
+                    .build()));
+        }
+    }
+
+    /**
+     * A page of an answered turn's rows: its stored SQL goes through the guard again (against the
+     * current schema) and runs read-only within the usual caps; rows before {@code offset} are read
+     * and skipped. Rows come in the answer's order only when its SQL orders them.
+     *
+     * @param ownerKey who asks (a user id), or null
+     */
+    public RowPage rows(TurnId turnId, long offset, int limit, String ownerKey) {
+        if (offset < 0 || limit < 1 || limit > settings.maxPageRows()) {
+            throw new QuerentException(
+                    ErrorCode.VALIDATION_FAILED,
+                    "offset must be >= 0 and limit between 1 and " + settings.maxPageRows() + ".",
+                    Map.of("maxLimit", settings.maxPageRows()),
+                    null);
+        }
+        Turn turn = turn(turnId);
+        if (turn.state() != TurnState.ANSWERED || turn.sql() == null) {
+            throw new QuerentException(
+                    ErrorCode.INVALID_STATE,
+                    "Turn " + turnId + " is " + turn.state() + "; only answered turns have rows.",
+                    Map.of("state", turn.state().name()),
+                    null);
+        }
+        QueryLimits caps = settings.limits();
+        if (offset >= caps.maxRows()) {
+            return new RowPage(
+                    turn.result() == null ? List.of() : turn.result().columns(),
+                    List.of(),
+                    offset,
+                    limit,
+                    false,
+                    true,
+                    0);
+        }
+        DataSourceId dsId = chat(turn.chatId()).dataSourceId();
+        SchemaSnapshot schema = dataSources.schema(dsId);
+        SafeSql safe = guard.require(turn.sql(), schema.dialect(), schema);
+        long wanted = offset + limit + 1; // one more tells whether rows follow
+        int read = (int) Math.min(caps.maxRows(), wanted);
+        QueryLimits pageLimits = new QueryLimits(caps.timeout(), read, caps.maxResultBytes());
+        List<ResultColumn> columns = new ArrayList<>();
+        List<List<Object>> rows = new ArrayList<>();
+        long[] seen = {0};
+        ExecutionSummary summary;
+        try (QuerySlots.Slot slot = slots.acquire(dsId, ownerKey)) {
+            summary = dataSources.connector(dsId).stream(safe, pageLimits, QueryCancellation.none(), new RowSink() {
+                @Override
+                public void columns(List<ResultColumn> cols) {
+                    columns.addAll(cols);
+                }
+
+                @Override
+                public void row(List<Object> values) {
+                    long i = seen[0]++;
+                    if (i >= offset && i < offset + limit) {
+                        rows.add(values);
+                    }
+                }
+            });
+        }
+        boolean hasMore = seen[0] > offset + limit;
+        boolean capped = summary.truncated() && wanted > read;
+        return new RowPage(columns, rows, offset, limit, hasMore, capped, summary.elapsedMillis());
     }
 
     public Turn turn(TurnId id) {
@@ -199,6 +306,7 @@ public final class Orchestrator {
                 if (failure == null) {
                     try {
                         TurnResult result = run(turn, connector, outcome);
+                        int kept = previewSize(result.rows(), settings.previewRows(), settings.previewBytes());
                         double confidence = adjustedConfidence(turn.confidence(), outcome.report());
                         boolean review =
                                 outcome.report().needsReview() || confidence < settings.reviewBelowConfidence();
@@ -209,13 +317,13 @@ public final class Orchestrator {
                                 .state(TurnState.ANSWERED)
                                 .confidence(confidence)
                                 .validation(report)
-                                .result(result)
+                                .result(result.preview(kept))
                                 .build());
                         if (review) {
                             reviewRouter.accept(turn);
                         }
                         publish(turn, "done", turn);
-                        return turn;
+                        return turn.toBuilder().result(result).build();
                     } catch (QuerentException e) {
                         if (e.code() != ErrorCode.QUERY_FAILED) {
                             throw e; // timeouts, unreachable databases: a repair would not help
@@ -246,6 +354,8 @@ public final class Orchestrator {
         List<ResultColumn> columns = new ArrayList<>();
         List<List<Object>> rows = new ArrayList<>();
         List<List<Object>> batch = new ArrayList<>();
+        long[] previewBytes = {0};
+        boolean[] previewOpen = {true};
         final Turn t = turn;
         ExecutionSummary summary =
                 connector.stream(outcome.safeSql(), settings.limits(), QueryCancellation.none(), new RowSink() {
@@ -257,6 +367,14 @@ public final class Orchestrator {
                     @Override
                     public void row(List<Object> values) {
                         rows.add(values);
+                        if (!previewOpen[0]) {
+                            return; // events carry the stored preview only
+                        }
+                        previewBytes[0] += rowBytes(values);
+                        if (rows.size() > settings.previewRows() || previewBytes[0] > settings.previewBytes()) {
+                            previewOpen[0] = false;
+                            return;
+                        }
                         batch.add(values);
                         if (batch.size() >= settings.rowsPerEvent()) {
                             flush(t, columns, batch, rows.size() - batch.size());
@@ -264,9 +382,31 @@ public final class Orchestrator {
                     }
                 });
         if (!batch.isEmpty() || rows.isEmpty()) {
-            flush(t, columns, batch, rows.size() - batch.size());
+            int sent = previewSize(rows, settings.previewRows(), settings.previewBytes());
+            flush(t, columns, batch, sent - batch.size());
         }
         return new TurnResult(columns, rows, summary.rowCount(), summary.truncated(), summary.elapsedMillis());
+    }
+
+    /**
+     * How many leading rows fit in a preview of at most {@code maxRows} rows and {@code maxBytes}
+     * bytes of JSON.
+     */
+    static int previewSize(List<List<Object>> rows, int maxRows, long maxBytes) {
+        long bytes = 0;
+        int n = 0;
+        while (n < rows.size() && n < maxRows) {
+            bytes += rowBytes(rows.get(n));
+            if (bytes > maxBytes) {
+                break;
+            }
+            n++;
+        }
+        return n;
+    }
+
+    private static long rowBytes(List<Object> row) {
+        return Json.write(row).getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1L;
     }
 
     private void flush(Turn turn, List<ResultColumn> columns, List<List<Object>> batch, int offset) {

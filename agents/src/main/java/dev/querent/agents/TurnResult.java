@@ -4,16 +4,46 @@ import dev.querent.core.ResultColumn;
 import java.util.List;
 
 /**
- * The rows an answered turn returned (as stored: at most the row cap).
+ * The rows an answered turn returned. What is stored (and what a chat, a turn or a replayed event
+ * shows) is a bounded preview of the first rows; the confirm and retry responses carry every row
+ * read (within the row and size caps), and {@code GET /api/turns/{id}/rows} pages the rest.
  *
- * @param truncated a row or size cap cut the result short
+ * @param rowCount rows the execution read (at most the row cap)
+ * @param truncated {@code rows} holds fewer rows than the answer: a row or size cap cut the
+ *     execution short, or only a preview was kept
+ * @param previewRows how many rows {@code rows} holds (derived)
+ * @param totalRowsKnown {@code rowCount} is the whole answer's size: no cap cut the execution short
  */
 public record TurnResult(
-        List<ResultColumn> columns, List<List<Object>> rows, long rowCount, boolean truncated, long elapsedMillis) {
+        List<ResultColumn> columns,
+        List<List<Object>> rows,
+        long rowCount,
+        boolean truncated,
+        long elapsedMillis,
+        int previewRows,
+        Boolean totalRowsKnown) {
     public TurnResult {
         columns = List.copyOf(columns);
         rows = rows.stream()
                 .map(r -> java.util.Collections.unmodifiableList(new java.util.ArrayList<>(r)))
                 .toList();
+        previewRows = rows.size();
+        if (totalRowsKnown == null) { // stored before the field existed
+            totalRowsKnown = !truncated;
+        }
+    }
+
+    /** A whole result as read: truncated only when a cap cut the execution short. */
+    public TurnResult(
+            List<ResultColumn> columns, List<List<Object>> rows, long rowCount, boolean truncated, long elapsedMillis) {
+        this(columns, rows, rowCount, truncated, elapsedMillis, 0, !truncated);
+    }
+
+    /** The first {@code n} rows, marked truncated when rows were left out. */
+    public TurnResult preview(int n) {
+        if (n >= rows.size()) {
+            return this;
+        }
+        return new TurnResult(columns, rows.subList(0, n), rowCount, true, elapsedMillis, 0, totalRowsKnown);
     }
 }

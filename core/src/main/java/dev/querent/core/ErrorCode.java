@@ -7,6 +7,8 @@ package dev.querent.core;
 public enum ErrorCode {
     BAD_REQUEST(400, false),
     MALFORMED_JSON(400, false),
+    /** Text with NUL or other control characters (only tab, line feed and carriage return are allowed). */
+    INVALID_TEXT(400, false),
     INPUT_TOO_LARGE(413, false),
     VALIDATION_FAILED(422, false),
     NOT_FOUND(404, false),
@@ -37,6 +39,8 @@ public enum ErrorCode {
     CSRF_REJECTED(403, false),
     /** The request's Host or Origin is not one this server answers to (DNS rebinding, cross-site). */
     HOST_NOT_ALLOWED(403, false),
+    /** The data source already runs as many queries as allowed; nothing was lost, try again shortly. */
+    DATA_SOURCE_BUSY(503, true),
     INTERNAL(500, true);
 
     private final int httpStatus;

@@ -4,6 +4,7 @@ import dev.querent.agents.AnswerSource;
 import dev.querent.agents.Chat;
 import dev.querent.agents.DataSourceService;
 import dev.querent.agents.Feedback;
+import dev.querent.agents.QuerySlots;
 import dev.querent.agents.ReviewItem;
 import dev.querent.agents.Turn;
 import dev.querent.agents.TurnId;
@@ -55,6 +56,7 @@ public final class LearningAgent {
     private final PatternStore patterns;
     private final SqlGuard guard;
     private final boolean autoVerifyThumbsUp;
+    private final QuerySlots slots;
 
     public LearningAgent(
             FeedbackStore feedback,
@@ -63,6 +65,19 @@ public final class LearningAgent {
             PatternStore patterns,
             SqlGuard guard,
             boolean autoVerifyThumbsUp) {
+        this(feedback, chats, dataSources, patterns, guard, autoVerifyThumbsUp, QuerySlots.unbounded());
+    }
+
+    /** As above; the corrected-SQL preview runs inside one of {@code slots}' query slots. */
+    public LearningAgent(
+            FeedbackStore feedback,
+            ChatStore chats,
+            DataSourceService dataSources,
+            PatternStore patterns,
+            SqlGuard guard,
+            boolean autoVerifyThumbsUp,
+            QuerySlots slots) {
+        this.slots = slots;
         this.feedback = feedback;
         this.chats = chats;
         this.dataSources = dataSources;
@@ -277,12 +292,15 @@ public final class LearningAgent {
     private TurnResult execute(DataSourceId ds, String sql) {
         SchemaSnapshot schema = dataSources.schema(ds);
         SafeSql safe = guard.require(sql, schema.dialect(), schema);
-        QueryResult r = dataSources
-                .connector(ds)
-                .executeQuery(
-                        safe,
-                        new QueryLimits(Duration.ofSeconds(30), PREVIEW_ROWS, 4L * 1024 * 1024),
-                        QueryCancellation.none());
+        QueryResult r;
+        try (QuerySlots.Slot slot = slots.acquire(ds, null)) {
+            r = dataSources
+                    .connector(ds)
+                    .executeQuery(
+                            safe,
+                            new QueryLimits(Duration.ofSeconds(30), PREVIEW_ROWS, 4L * 1024 * 1024),
+                            QueryCancellation.none());
+        }
         return new TurnResult(r.columns(), r.rows(), r.rows().size(), r.truncated(), r.elapsedMillis());
     }
 

@@ -7,6 +7,7 @@ import dev.querent.agents.DataSourceService;
 import dev.querent.agents.KnowledgeService;
 import dev.querent.agents.Orchestrator;
 import dev.querent.agents.OrchestratorSettings;
+import dev.querent.agents.QuerySlots;
 import dev.querent.agents.learning.LearningAgent;
 import dev.querent.agents.offline.PatternMatcher;
 import dev.querent.agents.offline.PlanDescriber;
@@ -70,6 +71,24 @@ public class QuerentConfiguration {
     @Bean(destroyMethod = "dispose")
     Scheduler blockingScheduler(QuerentProperties props) {
         return Schedulers.newBoundedElastic(props.limits().blockingThreads(), 1_000, "querent-blocking");
+    }
+
+    /**
+     * Work that runs queries on data sources (confirm, retry, row pages, previews, tests, syncs) runs
+     * here, apart from the cheap blocking work, so slow queries never starve listing chats or
+     * reading a turn.
+     */
+    @Bean(destroyMethod = "dispose")
+    Scheduler queryScheduler(QuerentProperties props) {
+        return Schedulers.newBoundedElastic(props.limits().queryThreads(), 1_000, "querent-query");
+    }
+
+    /** How many queries run at once per data source (and per user, once users exist). */
+    @Bean
+    QuerySlots querySlots(QuerentProperties props) {
+        var l = props.limits();
+        return new QuerySlots(
+                l.maxConcurrentQueriesPerSource(), l.maxConcurrentQueriesPerUser(), l.queryAdmissionWait());
     }
 
     @Bean(destroyMethod = "close")
@@ -190,9 +209,10 @@ public class QuerentConfiguration {
             DataSourceService dataSources,
             PatternStore patterns,
             SqlGuard guard,
+            QuerySlots slots,
             QuerentProperties props) {
         return new LearningAgent(
-                feedback, chats, dataSources, patterns, guard, props.knowledge().autoVerify());
+                feedback, chats, dataSources, patterns, guard, props.knowledge().autoVerify(), slots);
     }
 
     /** The configured language model, or none: the offline generator then answers alone. */
@@ -244,6 +264,7 @@ public class QuerentConfiguration {
             LearningAgent learning,
             LlmRuntime llmRuntime,
             KnowledgeService knowledge,
+            QuerySlots slots,
             Clock clock) {
         Optional<LlmSqlWriter> llm = llmRuntime
                 .client()
@@ -261,7 +282,10 @@ public class QuerentConfiguration {
                 new QueryLimits(l.statementTimeout(), l.maxRows(), l.maxResultBytes()),
                 props.review().belowConfidence(),
                 1,
-                500);
+                500,
+                l.previewRows(),
+                l.previewBytes(),
+                l.maxPageRows());
         PlannerAgent planner = new PlannerAgent(
                 patterns,
                 new PatternMatcher(),
@@ -281,7 +305,9 @@ public class QuerentConfiguration {
                 describer,
                 events,
                 learning::routeForReview,
-                settings);
+                settings,
+                guard,
+                slots);
     }
 
     static Path dataDir(QuerentProperties props) {

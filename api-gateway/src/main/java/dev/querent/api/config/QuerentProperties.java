@@ -45,6 +45,17 @@ public record QuerentProperties(
             @DefaultValue("120s") Duration timeout,
             @DefaultValue("true") boolean arcticFormat) {}
 
+    /**
+     * @param blockingThreads threads for cheap blocking work (metadata reads and writes)
+     * @param queryThreads threads for work that runs queries (confirm, retry, row pages, previews,
+     *     connection tests, schema syncs), apart from the cheap work
+     * @param maxConcurrentQueriesPerSource queries one data source runs at once
+     * @param maxConcurrentQueriesPerUser queries one user runs at once; 0 = no bound (needs a user)
+     * @param queryAdmissionWait how long a query waits for a slot before {@code DATA_SOURCE_BUSY}
+     * @param previewRows / previewBytes the most rows and JSON bytes stored (and replayed) per answer
+     * @param maxPageRows the most rows one {@code GET /api/turns/{id}/rows} page returns
+     * @param maxFrameBytes the largest WebSocket frame answered with an error frame rather than a close
+     */
     public record Limits(
             @DefaultValue("30s") Duration statementTimeout,
             @DefaultValue("5000") int maxRows,
@@ -52,7 +63,15 @@ public record QuerentProperties(
             @DefaultValue("1000") int defaultLimit,
             @DefaultValue("10000") int maxLimit,
             @DefaultValue("4000") int maxQuestionLength,
-            @DefaultValue("8") int blockingThreads) {}
+            @DefaultValue("8") int blockingThreads,
+            @DefaultValue("16") int queryThreads,
+            @DefaultValue("4") int maxConcurrentQueriesPerSource,
+            @DefaultValue("0") int maxConcurrentQueriesPerUser,
+            @DefaultValue("2s") Duration queryAdmissionWait,
+            @DefaultValue("200") int previewRows,
+            @DefaultValue("262144") long previewBytes,
+            @DefaultValue("1000") int maxPageRows,
+            @DefaultValue("1048576") int maxFrameBytes) {}
 
     public record Review(@DefaultValue("0.6") double belowConfidence) {}
 

@@ -9,13 +9,19 @@ import dev.querent.api.web.Blocking;
 import dev.querent.api.web.SqlAudit;
 import dev.querent.api.ws.ChatWebSocketHandler;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.server.WebSocketService;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
 import org.springframework.web.server.WebFilter;
 import reactor.core.scheduler.Scheduler;
+import reactor.netty.http.server.WebsocketServerSpec;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The WebSocket route and serving the statically exported UI from the same origin. */
@@ -23,8 +29,27 @@ import tools.jackson.databind.json.JsonMapper;
 public class WebConfiguration {
 
     @Bean
-    Blocking blocking(Scheduler blockingScheduler) {
-        return new Blocking(blockingScheduler);
+    Blocking blocking(
+            @Qualifier("blockingScheduler") Scheduler blockingScheduler,
+            @Qualifier("queryScheduler") Scheduler queryScheduler) {
+        return new Blocking(blockingScheduler, queryScheduler);
+    }
+
+    /**
+     * WebSocket frames up to {@code querent.limits.max-frame-bytes} are read (the handler answers
+     * one that is too large for its use with an error frame); only larger ones close the socket
+     * (1009, message too big).
+     */
+    @Bean
+    WebFluxConfigurer webSocketFrames(QuerentProperties props) {
+        int max = props.limits().maxFrameBytes();
+        return new WebFluxConfigurer() {
+            @Override
+            public WebSocketService getWebSocketService() {
+                return new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
+                        () -> WebsocketServerSpec.builder().maxFramePayloadLength(max)));
+            }
+        };
     }
 
     @Bean

@@ -6,6 +6,7 @@ import dev.querent.agents.DataSourceService;
 import dev.querent.agents.Feedback;
 import dev.querent.agents.Orchestrator;
 import dev.querent.agents.QueryPlan;
+import dev.querent.agents.RowPage;
 import dev.querent.agents.Turn;
 import dev.querent.agents.TurnId;
 import dev.querent.agents.learning.LearningAgent;
@@ -27,6 +28,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -60,6 +62,11 @@ public class ChatController {
         this.access = access;
         this.sqlAudit = sqlAudit;
         this.maxQuestionLength = props.limits().maxQuestionLength();
+    }
+
+    /** Runs a query (the query pool) for the signed-in caller. */
+    private <T> Mono<T> asUserQuery(java.util.function.Function<QuerentUser, T> work) {
+        return CurrentUser.get().flatMap(u -> blocking.query(() -> work.apply(u)));
     }
 
     /** Runs blocking work for the signed-in caller. */
@@ -172,22 +179,37 @@ public class ChatController {
 
     @PostMapping("/turns/{id}/confirm")
     public Mono<Turn> confirm(@PathVariable String id, @RequestBody(required = false) PlanRequest body) {
-        return asUser(u -> sqlAudit.ran(
+        return asUserQuery(u -> sqlAudit.ran(
                 u.username(),
-                orchestrator.confirm(access.writableTurn(u, new TurnId(id)).id(), body == null ? null : body.plan())));
+                orchestrator.confirm(
+                        access.writableTurn(u, new TurnId(id)).id(), body == null ? null : body.plan(), u.id())));
     }
 
     @PostMapping("/turns/{id}/reject")
     public Mono<Turn> reject(@PathVariable String id, @RequestBody(required = false) RejectRequest body) {
+        Requests.maxLength(body == null ? null : body.reason(), 4000, "reason");
         return asUser(u ->
                 orchestrator.reject(access.writableTurn(u, new TurnId(id)).id(), body == null ? null : body.reason()));
     }
 
     @PostMapping("/turns/{id}/retry")
     public Mono<Turn> retry(@PathVariable String id) {
-        return asUser(u -> sqlAudit.ran(
+        return asUserQuery(u -> sqlAudit.ran(
                 u.username(),
-                orchestrator.retry(access.writableTurn(u, new TurnId(id)).id())));
+                orchestrator.retry(access.writableTurn(u, new TurnId(id)).id(), u.id())));
+    }
+
+    /**
+     * A page of an answered turn's rows (the stored answer keeps a preview): its SQL runs again,
+     * through the guard, read-only and within the caps.
+     */
+    @GetMapping("/turns/{id}/rows")
+    public Mono<RowPage> rows(
+            @PathVariable String id,
+            @RequestParam(defaultValue = "0") long offset,
+            @RequestParam(defaultValue = "200") int limit) {
+        return asUserQuery(
+                u -> orchestrator.rows(access.readableTurn(u, new TurnId(id)).id(), offset, limit, u.id()));
     }
 
     @PostMapping("/turns/{id}/feedback")
@@ -198,7 +220,8 @@ public class ChatController {
         }
         Requests.maxLength(body.reason(), 4000, "reason");
         Requests.maxLength(body.correctedSql(), 100_000, "correctedSql");
-        return asUser(u -> learning.submit(
+        // Corrected SQL is executed for a preview: a query.
+        return asUserQuery(u -> learning.submit(
                 access.writableTurn(u, new TurnId(id)).id(), body.rating(), body.reason(), body.correctedSql()));
     }
 }

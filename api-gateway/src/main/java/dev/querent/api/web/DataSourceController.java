@@ -74,6 +74,7 @@ public class DataSourceController {
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<DataSourceView> create(@RequestBody CreateRequest body) {
         Requests.require(body.type(), "type");
+        Requests.text(body.name(), "name");
         return blocking.call(() -> dataSources.create(body.name(), body.type(), body.settings(), body.secrets()));
     }
 
@@ -84,6 +85,7 @@ public class DataSourceController {
 
     @PutMapping("/datasources/{id}")
     public Mono<DataSourceView> update(@PathVariable String id, @RequestBody UpdateRequest body) {
+        Requests.text(body.name(), "name");
         return blocking.call(
                 () -> dataSources.update(new DataSourceId(id), body.name(), body.settings(), body.secrets()));
     }
@@ -100,7 +102,7 @@ public class DataSourceController {
 
     @PostMapping("/datasources/{id}/test")
     public Mono<ConnectionTestResult> test(@PathVariable String id) {
-        return blocking.call(() -> dataSources.test(new DataSourceId(id)));
+        return blocking.query(() -> dataSources.test(new DataSourceId(id)));
     }
 
     @GetMapping("/datasources/{id}/schema")
@@ -110,7 +112,7 @@ public class DataSourceController {
 
     @PostMapping("/datasources/{id}/sync")
     public Mono<SyncResponse> sync(@PathVariable String id) {
-        return blocking.call(() -> {
+        return blocking.query(() -> {
             KnowledgeService.SyncReport r = knowledge.resync(new DataSourceId(id));
             SchemaSnapshot s = r.schema();
             return new SyncResponse(

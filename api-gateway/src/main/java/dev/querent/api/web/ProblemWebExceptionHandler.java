@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -24,6 +25,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import org.springframework.web.server.WebExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
 
 /**
@@ -43,20 +45,27 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+        if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+            // The client went away (reset, aborted): nothing to answer, nothing to fix.
+            log.debug(
+                    "client disconnected during {} {}: {}",
+                    exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(),
+                    ex.toString());
+            return Mono.empty();
+        }
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(ex);
         }
         ProblemDetail problem = toProblem(ex);
         problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
-        if (unwrap(ex) instanceof QuerentException q) {
-            retryAfter(q)
-                    .ifPresent(
-                            seconds -> exchange.getResponse().getHeaders().set("Retry-After", Long.toString(seconds)));
+        ServerResponse.BodyBuilder builder =
+                ServerResponse.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        Long retryAfter = retryAfterSeconds(problem);
+        if (retryAfter != null) {
+            builder.header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter));
         }
-        return ServerResponse.status(problem.getStatus())
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .bodyValue(problem)
-                .flatMap(response -> response.writeTo(exchange, new Context(codecs)));
+        return builder.bodyValue(problem).flatMap(response -> response.writeTo(exchange, new Context(codecs)));
     }
 
     /** The seconds a client should wait, when the error says so ({@code details.retryAfterSeconds}). */
@@ -107,6 +116,23 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         }
         log.error("unexpected error", ex);
         return problem(ErrorCode.INTERNAL, 500, "An unexpected error occurred; it has been logged.", Map.of());
+    }
+
+    /**
+     * Seconds a client should wait before sending the same request again, for refusals that say so
+     * ({@code DATA_SOURCE_BUSY}, {@code RATE_LIMITED}), else null.
+     */
+    public static Long retryAfterSeconds(ProblemDetail problem) {
+        Map<String, Object> props = problem.getProperties();
+        if (props == null
+                || !(ErrorCode.DATA_SOURCE_BUSY.name().equals(props.get("code"))
+                        || ErrorCode.RATE_LIMITED.name().equals(props.get("code")))) {
+            return null;
+        }
+        if (props.get("details") instanceof Map<?, ?> details && details.get("retryAfterSeconds") instanceof Number n) {
+            return Math.max(1, n.longValue());
+        }
+        return 1L;
     }
 
     private static ProblemDetail problem(ErrorCode code, int status, String detail, Map<String, Object> details) {

@@ -53,6 +53,7 @@ public class ReviewController {
     public Mono<ReviewItem> approve(@PathVariable String id, @RequestBody(required = false) DecisionRequest body) {
         DecisionRequest b = body == null ? new DecisionRequest(null, null, null) : body;
         Requests.maxLength(b.sql(), 100_000, "sql");
+        Requests.maxLength(b.note(), 4000, "note");
         return CurrentUser.get()
                 .flatMap(u -> blocking.call(() -> learning.approve(id, u.username(), b.sql(), b.note())));
     }
@@ -60,6 +61,7 @@ public class ReviewController {
     @PostMapping("/{id}/reject")
     public Mono<ReviewItem> reject(@PathVariable String id, @RequestBody(required = false) DecisionRequest body) {
         DecisionRequest b = body == null ? new DecisionRequest(null, null, null) : body;
+        Requests.maxLength(b.note(), 4000, "note");
         return CurrentUser.get().flatMap(u -> blocking.call(() -> learning.reject(id, u.username(), b.note())));
     }
 }

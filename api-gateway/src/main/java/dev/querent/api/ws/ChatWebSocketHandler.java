@@ -4,6 +4,7 @@ import dev.querent.agents.ChatEvent;
 import dev.querent.agents.ChatEvents;
 import dev.querent.agents.ChatId;
 import dev.querent.agents.Orchestrator;
+import dev.querent.agents.PlainText;
 import dev.querent.agents.QueryPlan;
 import dev.querent.agents.TurnId;
 import dev.querent.api.config.QuerentProperties;
@@ -19,11 +20,14 @@ import dev.querent.core.QuerentException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
+import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import tools.jackson.databind.JsonNode;
@@ -33,9 +37,16 @@ import tools.jackson.databind.json.JsonMapper;
  * One chat connection. Client frames: {@code ask}, {@code confirm}, {@code edit}, {@code reject},
  * {@code resume}. Server frames: the chat's persisted events ({@code type, chatId, turnId, seq,
  * payload}), each sent at most once per connection and in sequence order; errors about a client
- * frame come back as {@code error} frames with {@code seq: 0}.
+ * frame come back as {@code error} frames with {@code seq: 0} ({@code code} and {@code message} both
+ * at the top level and in {@code payload}) and the socket stays open: bad JSON, an unknown type,
+ * missing fields, control characters or a frame too large all get one. A client that goes away is
+ * logged in one line at DEBUG.
  */
 public class ChatWebSocketHandler implements WebSocketHandler {
+    private static final Logger log = LoggerFactory.getLogger(ChatWebSocketHandler.class);
+    /** Larger frames are refused: a question, a plan and a few ids fit well within this. */
+    static final int MAX_FRAME_CHARS = 256 * 1024;
+
     private final Orchestrator orchestrator;
     private final ChatEvents events;
     private final Blocking blocking;
@@ -79,27 +90,45 @@ public class ChatWebSocketHandler implements WebSocketHandler {
         Connection conn = new Connection();
         Mono<Void> inbound = session.receive()
                 .map(WebSocketMessage::getPayloadAsText)
-                .concatMap(text -> onFrame(conn, user, text).onErrorResume(e -> {
+                .concatMap(text -> Mono.defer(() -> onFrame(conn, user, text)).onErrorResume(e -> {
                     conn.sendError(null, null, e);
                     return Mono.empty();
                 }))
                 .then();
         Mono<Void> outbound = session.send(conn.out.asFlux().map(session::textMessage));
-        return Mono.zip(inbound, outbound).then().doFinally(s -> conn.close());
+        return Mono.zip(inbound, outbound)
+                .then()
+                .onErrorResume(DisconnectedClientHelper::isClientDisconnectedException, e -> {
+                    log.debug("WebSocket client {} went away: {}", session.getId(), e.toString());
+                    return Mono.empty();
+                })
+                .doFinally(s -> conn.close());
     }
 
     private Mono<Void> onFrame(Connection conn, QuerentUser user, String text) {
+        if (text.length() > MAX_FRAME_CHARS) {
+            throw new QuerentException(
+                    ErrorCode.INPUT_TOO_LARGE,
+                    "Frames are at most " + MAX_FRAME_CHARS + " characters.",
+                    Map.of("max", MAX_FRAME_CHARS),
+                    null);
+        }
         JsonNode frame;
         try {
             frame = json.readTree(text);
         } catch (RuntimeException e) {
+            frame = null;
+        }
+        if (frame == null || !frame.isObject()) {
             throw new QuerentException(ErrorCode.MALFORMED_JSON, "Frames must be JSON objects.");
         }
+        JsonNode f = frame;
         String type = field(frame, "type");
         return switch (type == null ? "" : type) {
             case "ask" -> {
                 ChatId chat = new ChatId(required(frame, "chatId"));
-                String question = required(frame, "question");
+                String question = PlainText.check(required(frame, "question"), "question");
+                String clientMessageId = PlainText.check(field(frame, "clientMessageId"), "clientMessageId");
                 if (question.length() > maxQuestionLength) {
                     throw new QuerentException(
                             ErrorCode.INPUT_TOO_LARGE,
@@ -110,26 +139,32 @@ public class ChatWebSocketHandler implements WebSocketHandler {
                         .then(blocking.run(() -> {
                             access.writable(user, chat);
                             conn.follow(chat, null);
-                            orchestrator.ask(chat, question, field(frame, "clientMessageId"));
+                            orchestrator.ask(chat, question, clientMessageId);
                         }));
             }
             case "confirm", "edit", "reject" -> {
                 TurnId turn = new TurnId(required(frame, "turnId"));
-                yield limits.take(RateLimits.Kind.REQUEST, user.bucketKey()).then(blocking.run(() -> {
+                String reason = PlainText.check(field(frame, "reason"), "reason");
+                QueryPlan plan = plan(f);
+                Runnable work = () -> {
                     conn.follow(access.writableTurn(user, turn).chatId(), null);
-                    QueryPlan plan =
-                            frame.hasNonNull("plan") ? json.treeToValue(frame.get("plan"), QueryPlan.class) : null;
                     switch (type) {
-                        case "confirm" -> sqlAudit.ran(user.username(), orchestrator.confirm(turn, plan));
+                        case "confirm" -> sqlAudit.ran(user.username(), orchestrator.confirm(turn, plan, user.id()));
                         case "edit" -> orchestrator.editPlan(turn, plan);
-                        default -> orchestrator.reject(turn, field(frame, "reason"));
+                        default -> orchestrator.reject(turn, reason);
                     }
-                }));
+                };
+                // Confirming runs a query: on the query scheduler, apart from cheap work.
+                yield limits.take(RateLimits.Kind.REQUEST, user.bucketKey())
+                        .then(type.equals("confirm") ? blocking.queryRun(work) : blocking.run(work));
             }
             case "resume" -> {
                 ChatId chat = new ChatId(required(frame, "chatId"));
-                long after =
-                        frame.hasNonNull("afterSeq") ? frame.get("afterSeq").asLong() : 0L;
+                JsonNode afterSeq = frame.get("afterSeq");
+                if (afterSeq != null && !afterSeq.isNull() && !afterSeq.isIntegralNumber()) {
+                    throw new QuerentException(ErrorCode.VALIDATION_FAILED, "'afterSeq' must be a whole number.");
+                }
+                long after = afterSeq == null || afterSeq.isNull() ? 0L : afterSeq.asLong();
                 yield blocking.run(() -> {
                     access.readable(user, chat);
                     conn.follow(chat, after);
@@ -142,9 +177,26 @@ public class ChatWebSocketHandler implements WebSocketHandler {
         };
     }
 
+    private QueryPlan plan(JsonNode frame) {
+        if (!frame.hasNonNull("plan")) {
+            return null;
+        }
+        try {
+            return json.treeToValue(frame.get("plan"), QueryPlan.class);
+        } catch (RuntimeException e) {
+            throw new QuerentException(ErrorCode.MALFORMED_JSON, "'plan' is not a valid plan.");
+        }
+    }
+
     private static String field(JsonNode frame, String name) {
         JsonNode v = frame.get(name);
-        return v == null || v.isNull() ? null : v.asString();
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isValueNode()) {
+            throw new QuerentException(ErrorCode.VALIDATION_FAILED, "'" + name + "' must be a string.");
+        }
+        return v.asString();
     }
 
     private static String required(JsonNode frame, String name) {
@@ -200,6 +252,8 @@ public class ChatWebSocketHandler implements WebSocketHandler {
                             && Boolean.TRUE.equals(p.getProperties().get("retryable")));
             Map<String, Object> frame = new LinkedHashMap<>();
             frame.put("type", "error");
+            frame.put("code", payload.get("code"));
+            frame.put("message", payload.get("message"));
             frame.put("chatId", chat == null ? null : chat.value());
             frame.put("turnId", turn == null ? null : turn.value());
             frame.put("seq", 0);
