@@ -1,5 +1,6 @@
 package dev.querent.agents;
 
+import dev.querent.agents.access.ScopeResolver;
 import dev.querent.agents.internal.Json;
 import dev.querent.agents.offline.PlanDescriber;
 import dev.querent.agents.planner.PlannerAgent;
@@ -69,6 +70,7 @@ public final class Orchestrator {
     private final OrchestratorSettings settings;
     private final SqlGuard guard;
     private final QuerySlots slots;
+    private final ScopeResolver scopes;
 
     public Orchestrator(
             ChatStore chats,
@@ -82,6 +84,39 @@ public final class Orchestrator {
             OrchestratorSettings settings,
             SqlGuard guard,
             QuerySlots slots) {
+        this(
+                chats,
+                dataSources,
+                planner,
+                sqlAgent,
+                validator,
+                describer,
+                events,
+                reviewRouter,
+                settings,
+                guard,
+                slots,
+                ScopeResolver.UNRESTRICTED);
+    }
+
+    /**
+     * @param scopes what each chat owner may see: their data scope is applied to the schema the
+     *     planner and the model get and, on the SQL tree, to everything that runs
+     */
+    public Orchestrator(
+            ChatStore chats,
+            DataSourceService dataSources,
+            PlannerAgent planner,
+            SqlAgent sqlAgent,
+            ValidatorAgent validator,
+            PlanDescriber describer,
+            ChatEvents events,
+            Consumer<Turn> reviewRouter,
+            OrchestratorSettings settings,
+            SqlGuard guard,
+            QuerySlots slots,
+            ScopeResolver scopes) {
+        this.scopes = scopes;
         this.chats = chats;
         this.dataSources = dataSources;
         this.planner = planner;
@@ -117,7 +152,8 @@ public final class Orchestrator {
             chats.renameChat(chatId, title(q));
         }
         try {
-            SchemaSnapshot schema = dataSources.schema(chat.dataSourceId());
+            SchemaSnapshot schema =
+                    scopes.grant(chat.owner(), chat.dataSourceId()).visible(dataSources.schema(chat.dataSourceId()));
             QueryPlan previous = previousTurn.map(Turn::plan).orElse(null);
             Proposal p = planner.propose(q, chat.dataSourceId(), schema, previous);
             if (!p.answerable()) {
@@ -243,9 +279,11 @@ public final class Orchestrator {
                     true,
                     0);
         }
-        DataSourceId dsId = chat(turn.chatId()).dataSourceId();
+        Chat chat = chat(turn.chatId());
+        DataSourceId dsId = chat.dataSourceId();
         SchemaSnapshot schema = dataSources.schema(dsId);
-        SafeSql safe = guard.require(turn.sql(), schema.dialect(), schema);
+        ScopeResolver.Grant grant = scopes.grant(chat.owner(), dsId);
+        SafeSql safe = guard.require(turn.sql(), schema.dialect(), schema, grant.scope(), grant.attributes());
         long wanted = offset + limit + 1; // one more tells whether rows follow
         int read = (int) Math.min(caps.maxRows(), wanted);
         QueryLimits pageLimits = new QueryLimits(caps.timeout(), read, caps.maxResultBytes());
@@ -283,9 +321,10 @@ public final class Orchestrator {
         DataSourceId dsId = chat.dataSourceId();
         try {
             SchemaSnapshot schema = dataSources.schema(dsId);
+            ScopeResolver.Grant grant = scopes.grant(chat.owner(), dsId);
             DataSourceInterface connector = dataSources.connector(dsId);
-            GeneratedSql generated =
-                    sqlAgent.write(turn.source(), turn.question(), turn.plan(), turn.draftSql(), dsId, schema);
+            GeneratedSql generated = sqlAgent.write(
+                    turn.source(), turn.question(), turn.plan(), turn.draftSql(), dsId, grant.visible(schema));
             int repairsLeft = settings.maxRepairs();
             while (true) {
                 turn = chats.saveTurn(turn.toBuilder().sql(generated.sql()).build());
@@ -297,8 +336,8 @@ public final class Orchestrator {
                                 "source", generated.source(),
                                 "promptTokens", generated.promptTokens(),
                                 "completionTokens", generated.completionTokens()));
-                ValidationOutcome outcome =
-                        validator.validate(turn.question(), generated.sql(), schema, connector, settings.limits());
+                ValidationOutcome outcome = validator.validate(
+                        turn.question(), generated.sql(), schema, connector, settings.limits(), grant);
                 publish(turn, "validation.result", outcome.report());
                 turn = chats.saveTurn(
                         turn.toBuilder().validation(outcome.report()).build());

@@ -98,9 +98,11 @@ class LimitsIT {
     int port;
 
     String apiKey;
+    WebTestClient anonymous;
 
     @org.junit.jupiter.api.BeforeEach
     void signIn() {
+        anonymous = http;
         apiKey = TestAuth.apiKey(TestAuth.session(http, TestAuth.ADMIN, TestAuth.ADMIN_PASSWORD), "limits");
         http = TestAuth.withKey(http, apiKey);
     }
@@ -285,7 +287,8 @@ class LimitsIT {
     @Test
     void healthShowsNoDetailsAndNoPaths() {
         String body = new String(
-                http.get()
+                anonymous
+                        .get()
                         .uri("/actuator/health")
                         .exchange()
                         .expectStatus()
@@ -316,7 +319,8 @@ class LimitsIT {
                 try (Socket socket = new Socket("127.0.0.1", port)) {
                     OutputStream out = socket.getOutputStream();
                     out.write(("GET /ws/chat HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-                                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                                    + "Connection: Upgrade\r\nX-Api-Key: " + apiKey
+                                    + "\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                                     + "Sec-WebSocket-Version: 13\r\n\r\n")
                             .getBytes(StandardCharsets.US_ASCII));
                     out.flush();

@@ -10,6 +10,7 @@ import dev.querent.agents.Turn;
 import dev.querent.agents.TurnId;
 import dev.querent.agents.TurnResult;
 import dev.querent.agents.TurnState;
+import dev.querent.agents.access.ScopeResolver;
 import dev.querent.agents.store.ChatStore;
 import dev.querent.agents.store.FeedbackStore;
 import dev.querent.connectors.ExplainResult;
@@ -57,6 +58,7 @@ public final class LearningAgent {
     private final SqlGuard guard;
     private final boolean autoVerifyThumbsUp;
     private final QuerySlots slots;
+    private final ScopeResolver scopes;
 
     public LearningAgent(
             FeedbackStore feedback,
@@ -77,6 +79,23 @@ public final class LearningAgent {
             SqlGuard guard,
             boolean autoVerifyThumbsUp,
             QuerySlots slots) {
+        this(feedback, chats, dataSources, patterns, guard, autoVerifyThumbsUp, slots, ScopeResolver.UNRESTRICTED);
+    }
+
+    /**
+     * As above; a corrected SQL's preview runs under the data scope of the chat's owner, so a
+     * correction cannot read (nor put in front of reviewers) rows its author may not see.
+     */
+    public LearningAgent(
+            FeedbackStore feedback,
+            ChatStore chats,
+            DataSourceService dataSources,
+            PatternStore patterns,
+            SqlGuard guard,
+            boolean autoVerifyThumbsUp,
+            QuerySlots slots,
+            ScopeResolver scopes) {
+        this.scopes = scopes;
         this.slots = slots;
         this.feedback = feedback;
         this.chats = chats;
@@ -255,7 +274,7 @@ public final class LearningAgent {
                     f.correctedSql(),
                     ReviewItem.Reason.CORRECTED_SQL,
                     f.reason() == null ? "The user corrected the SQL." : f.reason(),
-                    execute(ds, f.correctedSql()));
+                    execute(ds, f.correctedSql(), chat(turn).owner()));
         } else if (f.rating() == Feedback.Rating.DOWN) {
             feedback.addReviewItem(
                     ds,
@@ -289,9 +308,10 @@ public final class LearningAgent {
         feedback.markProcessed(f.id());
     }
 
-    private TurnResult execute(DataSourceId ds, String sql) {
+    private TurnResult execute(DataSourceId ds, String sql, String owner) {
         SchemaSnapshot schema = dataSources.schema(ds);
-        SafeSql safe = guard.require(sql, schema.dialect(), schema);
+        ScopeResolver.Grant grant = scopes.grant(owner, ds);
+        SafeSql safe = guard.require(sql, schema.dialect(), schema, grant.scope(), grant.attributes());
         QueryResult r;
         try (QuerySlots.Slot slot = slots.acquire(ds, null)) {
             r = dataSources

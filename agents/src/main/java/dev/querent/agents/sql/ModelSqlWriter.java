@@ -78,7 +78,8 @@ public final class ModelSqlWriter implements LlmSqlWriter {
 
     @Override
     public GeneratedSql write(String question, QueryPlan plan, DataSourceId dataSourceId, SchemaSnapshot schema) {
-        PromptOptions options = knowledge(question, dataSourceId).withExamples(examples(question, dataSourceId));
+        PromptOptions options =
+                knowledge(question, dataSourceId).withExamples(examples(question, dataSourceId, schema));
         if (plan != null && !plan.tables().isEmpty()) {
             options = options.withPlan(PlanText.render(plan));
         }
@@ -139,16 +140,19 @@ public final class ModelSqlWriter implements LlmSqlWriter {
     }
 
     /** The verified patterns nearest to the question; the newest when the index has none. */
-    private List<FewShotExample> examples(String question, DataSourceId dataSourceId) {
+    private List<FewShotExample> examples(String question, DataSourceId dataSourceId, SchemaSnapshot schema) {
+        // Only examples over what this prompt's schema shows: a user's data scope hides the rest.
         List<FewShotExample> nearest = knowledge.similarPatterns(question, dataSourceId, FEW_SHOT).stream()
                 .map(p -> new FewShotExample(p.pattern().question(), p.pattern().sql()))
+                .filter(e -> guard.check(e.sql(), schema.dialect(), schema).accepted())
                 .toList();
         if (!nearest.isEmpty()) {
             return nearest;
         }
         return patterns.list(dataSourceId, PatternStatus.VERIFIED, null).stream()
-                .limit(FEW_SHOT)
                 .map(p -> new FewShotExample(p.question(), p.sql()))
+                .filter(e -> guard.check(e.sql(), schema.dialect(), schema).accepted())
+                .limit(FEW_SHOT)
                 .toList();
     }
 
@@ -165,9 +169,12 @@ public final class ModelSqlWriter implements LlmSqlWriter {
         if (!out.isEmpty()) {
             return out;
         }
-        List<TableInfo> retrieved = knowledge
-                .retrieveSchema(question, ds, budget.maxTables(), budget.maxSchemaTokens())
-                .tables();
+        // The index holds the whole schema; keep each retrieved table as the given schema shows it
+        // (a data scope may hide tables and columns).
+        List<TableInfo> retrieved =
+                knowledge.retrieveSchema(question, ds, budget.maxTables(), budget.maxSchemaTokens()).tables().stream()
+                        .flatMap(t -> schema.table(t.schema(), t.name()).stream())
+                        .toList();
         return retrieved.isEmpty() ? schema.tables() : retrieved;
     }
 }

@@ -1,6 +1,7 @@
 package dev.querent.agents.validation;
 
 import dev.querent.agents.ValidationReport;
+import dev.querent.agents.access.ScopeResolver;
 import dev.querent.connectors.DataSourceInterface;
 import dev.querent.connectors.ExplainResult;
 import dev.querent.connectors.QueryLimits;
@@ -29,7 +30,21 @@ public final class ValidatorAgent {
 
     public ValidationOutcome validate(
             String question, String sql, SchemaSnapshot schema, DataSourceInterface connector, QueryLimits limits) {
-        GuardVerdict verdict = guard.check(sql, schema.dialect(), schema);
+        return validate(question, sql, schema, connector, limits, ScopeResolver.Grant.UNRESTRICTED);
+    }
+
+    /**
+     * As above, for a user whose data scope applies: the SQL that runs (and is explained) reads the
+     * scoped rows only; {@code schema} is the whole introspected schema.
+     */
+    public ValidationOutcome validate(
+            String question,
+            String sql,
+            SchemaSnapshot schema,
+            DataSourceInterface connector,
+            QueryLimits limits,
+            ScopeResolver.Grant grant) {
+        GuardVerdict verdict = guard.check(sql, schema.dialect(), schema, grant.scope(), grant.attributes());
         if (!verdict.accepted()) {
             List<String> reasons = verdict.rejections().stream()
                     .map(r -> r.code() + ": " + r.message())

@@ -8,6 +8,7 @@ import dev.querent.agents.KnowledgeService;
 import dev.querent.agents.Orchestrator;
 import dev.querent.agents.OrchestratorSettings;
 import dev.querent.agents.QuerySlots;
+import dev.querent.agents.access.ScopeResolver;
 import dev.querent.agents.learning.LearningAgent;
 import dev.querent.agents.offline.PatternMatcher;
 import dev.querent.agents.offline.PlanDescriber;
@@ -210,9 +211,10 @@ public class QuerentConfiguration {
             PatternStore patterns,
             SqlGuard guard,
             QuerySlots slots,
+            ScopeResolver scopes,
             QuerentProperties props) {
         return new LearningAgent(
-                feedback, chats, dataSources, patterns, guard, props.knowledge().autoVerify(), slots);
+                feedback, chats, dataSources, patterns, guard, props.knowledge().autoVerify(), slots, scopes);
     }
 
     /** The configured language model, or none: the offline generator then answers alone. */
@@ -265,6 +267,7 @@ public class QuerentConfiguration {
             LlmRuntime llmRuntime,
             KnowledgeService knowledge,
             QuerySlots slots,
+            ScopeResolver scopes,
             Clock clock) {
         Optional<LlmSqlWriter> llm = llmRuntime
                 .client()
@@ -307,7 +310,8 @@ public class QuerentConfiguration {
                 learning::routeForReview,
                 settings,
                 guard,
-                slots);
+                slots,
+                scopes);
     }
 
     static Path dataDir(QuerentProperties props) {

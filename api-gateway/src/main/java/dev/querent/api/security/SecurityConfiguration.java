@@ -2,6 +2,7 @@ package dev.querent.api.security;
 
 import dev.querent.agents.access.Accounts;
 import dev.querent.agents.access.AuditLog;
+import dev.querent.agents.access.DataScopes;
 import dev.querent.agents.access.PasswordHasher;
 import dev.querent.agents.store.AccountStore;
 import dev.querent.agents.store.AuditStore;
@@ -89,6 +90,11 @@ public class SecurityConfiguration {
                     }
                 },
                 clock);
+    }
+
+    @Bean
+    DataScopes dataScopes(dev.querent.agents.store.SettingsStore settings, AccountStore accounts) {
+        return new DataScopes(settings, accounts);
     }
 
     @Bean

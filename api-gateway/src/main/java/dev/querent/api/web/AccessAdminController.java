@@ -1,13 +1,16 @@
 package dev.querent.api.web;
 
+import dev.querent.agents.DataSourceService;
 import dev.querent.agents.access.Accounts;
 import dev.querent.agents.access.ApiKey;
 import dev.querent.agents.access.AuditEntry;
 import dev.querent.agents.access.AuditLog;
+import dev.querent.agents.access.DataScopes;
 import dev.querent.agents.access.Role;
 import dev.querent.agents.access.UserAccount;
 import dev.querent.api.security.CurrentUser;
 import dev.querent.api.security.SessionContextRepository;
+import dev.querent.core.DataSourceId;
 import dev.querent.core.ErrorCode;
 import dev.querent.core.QuerentException;
 import java.time.Instant;
@@ -38,9 +41,19 @@ public class AccessAdminController {
     private final SessionContextRepository sessions;
     private final Blocking blocking;
     private final JsonMapper json;
+    private final DataScopes scopes;
+    private final DataSourceService dataSources;
 
     public AccessAdminController(
-            Accounts accounts, AuditLog audit, SessionContextRepository sessions, Blocking blocking, JsonMapper json) {
+            Accounts accounts,
+            AuditLog audit,
+            SessionContextRepository sessions,
+            Blocking blocking,
+            JsonMapper json,
+            DataScopes scopes,
+            DataSourceService dataSources) {
+        this.scopes = scopes;
+        this.dataSources = dataSources;
         this.accounts = accounts;
         this.audit = audit;
         this.sessions = sessions;
@@ -192,6 +205,19 @@ public class AccessAdminController {
                                 MAX_AUDIT_PAGE)))
                 .flatMapIterable(page -> page)
                 .map(e -> json.writeValueAsString(e) + "\n");
+    }
+
+    /** The data-scope rules of a data source: per role or user, tables, columns, masks, row filters. */
+    @GetMapping("/api/admin/datasources/{id}/scopes")
+    public Mono<List<DataScopes.Rule>> scopes(@PathVariable String id) {
+        return blocking.call(
+                () -> scopes.rules(dataSources.get(new DataSourceId(id)).id()));
+    }
+
+    @PutMapping("/api/admin/datasources/{id}/scopes")
+    public Mono<List<DataScopes.Rule>> setScopes(@PathVariable String id, @RequestBody List<DataScopes.Rule> rules) {
+        return blocking.call(
+                () -> scopes.setRules(dataSources.get(new DataSourceId(id)).id(), rules));
     }
 
     public record Verification(long entries, boolean intact, long firstBrokenSeq) {}

@@ -3,6 +3,8 @@ package dev.querent.api.web;
 import dev.querent.agents.DataSourceService;
 import dev.querent.agents.DataSourceView;
 import dev.querent.agents.KnowledgeService;
+import dev.querent.agents.access.ScopeResolver;
+import dev.querent.api.security.CurrentUser;
 import dev.querent.connectors.ConfigField;
 import dev.querent.connectors.ConnectionTestResult;
 import dev.querent.core.DataSourceId;
@@ -31,8 +33,11 @@ public class DataSourceController {
     private final DataSourceService dataSources;
     private final KnowledgeService knowledge;
     private final Blocking blocking;
+    private final ScopeResolver scopes;
 
-    public DataSourceController(DataSourceService dataSources, KnowledgeService knowledge, Blocking blocking) {
+    public DataSourceController(
+            DataSourceService dataSources, KnowledgeService knowledge, Blocking blocking, ScopeResolver scopes) {
+        this.scopes = scopes;
         this.dataSources = dataSources;
         this.knowledge = knowledge;
         this.blocking = blocking;
@@ -107,7 +112,12 @@ public class DataSourceController {
 
     @GetMapping("/datasources/{id}/schema")
     public Mono<SchemaSnapshot> schema(@PathVariable String id) {
-        return blocking.call(() -> dataSources.schema(new DataSourceId(id)));
+        // Only what the caller's data scope shows.
+        return CurrentUser.get()
+                .flatMap(u -> blocking.call(() -> {
+                    DataSourceId ds = new DataSourceId(id);
+                    return scopes.grant(u.username(), ds).visible(dataSources.schema(ds));
+                }));
     }
 
     @PostMapping("/datasources/{id}/sync")

@@ -56,6 +56,7 @@ class AuthorizationMatrixIT {
             Map.entry("PUT /api/chats/{id}/sharing", Who.ANALYST),
             Map.entry("POST /api/chats/{id}/messages", Who.ANALYST),
             Map.entry("GET /api/turns/{id}", Who.VIEWER),
+            Map.entry("GET /api/turns/{id}/rows", Who.VIEWER),
             Map.entry("PUT /api/turns/{id}/plan", Who.ANALYST),
             Map.entry("POST /api/turns/{id}/confirm", Who.ANALYST),
             Map.entry("POST /api/turns/{id}/reject", Who.ANALYST),
@@ -98,6 +99,8 @@ class AuthorizationMatrixIT {
             Map.entry("GET /api/admin/api-keys", Who.ADMIN),
             Map.entry("DELETE /api/admin/api-keys/{id}", Who.ADMIN),
             Map.entry("GET /api/admin/audit", Who.ADMIN),
+            Map.entry("GET /api/admin/datasources/{id}/scopes", Who.ADMIN),
+            Map.entry("PUT /api/admin/datasources/{id}/scopes", Who.ADMIN),
             Map.entry("GET /api/admin/audit/export", Who.ADMIN),
             Map.entry("GET /api/admin/audit/verify", Who.ADMIN));
 
