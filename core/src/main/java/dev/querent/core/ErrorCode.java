@@ -27,7 +27,14 @@ public enum ErrorCode {
     LLM_BAD_OUTPUT(502, true),
     CANNOT_ANSWER(422, false),
     RATE_LIMITED(429, true),
-    INTERNAL(500, true);
+    INTERNAL(500, true),
+    /**
+     * A data source's target (host, port, database, user, path, TLS mode) changed without its
+     * secrets: stored credentials are never sent to a new target, so they must be entered again.
+     */
+    SECRETS_REQUIRED(422, false),
+    /** A data source was not saved because connecting to it with the given settings failed. */
+    CONNECTION_TEST_FAILED(422, false);
 
     private final int httpStatus;
     private final boolean retryable;
