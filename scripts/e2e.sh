@@ -27,6 +27,8 @@ done
 curl -fs "http://127.0.0.1:$port/actuator/health" >/dev/null || { echo "e2e: backend not healthy"; tail -50 "$log"; exit 1; }
 
 cd "$root/frontend"
-if ! BASE_URL="http://127.0.0.1:$port" npm run "$script" -- "$@"; then
+# The suite's SQLite file must lie where the backend accepts database files: <data>/sources.
+mkdir -p "$data/sources"
+if ! E2E_DATA_DIR="${E2E_DATA_DIR:-$data/sources}" BASE_URL="http://127.0.0.1:$port" npm run "$script" -- "$@"; then
   echo "e2e: failed; backend log tail:"; tail -80 "$log"; exit 1
 fi

@@ -14,11 +14,15 @@ import dev.querent.core.DataSourceId;
 import dev.querent.core.ErrorCode;
 import dev.querent.core.QuerentException;
 import dev.querent.core.schema.SchemaSnapshot;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.type.TypeReference;
 
@@ -46,33 +50,95 @@ public final class DataSourceService implements AutoCloseable {
         return registry;
     }
 
+    /**
+     * Registers a data source after checking every key against the connector's fields (unknown
+     * keys and secrets sent as settings are refused) and connecting to it once: nothing is stored
+     * unless the connection test passes.
+     */
     public DataSourceView create(String name, String type, Map<String, String> settings, Map<String, String> secrets) {
         ConnectorFactory factory = registry.factory(type);
         Map<String, String> cleanSettings = nonBlank(settings);
         Map<String, String> cleanSecrets = nonBlank(secrets);
+        requireKnownKeys(factory, cleanSettings, cleanSecrets);
         requireFields(factory, cleanSettings, cleanSecrets);
         requireName(name);
         DataSourceId id = DataSourceId.random();
-        store.insert(id, name.strip(), type, cleanSettings, encrypt(cleanSecrets));
-        if (store.list().size() == 1) {
-            store.setDefault(id);
+        DataSourceInterface connector =
+                openTested(factory, new DataSourceConfig(id, type, name.strip(), cleanSettings, cleanSecrets));
+        try {
+            store.insert(id, name.strip(), type, cleanSettings, encrypt(cleanSecrets));
+            if (store.list().size() == 1) {
+                store.setDefault(id);
+            }
+        } catch (RuntimeException e) {
+            connector.close();
+            throw e;
         }
+        keepOpen(id, connector);
         return view(store.find(id).orElseThrow());
     }
 
-    /** Updates name and settings; secrets given replace the stored ones key by key, absent keys are kept. */
+    /**
+     * Updates name, settings and secrets. Secrets given replace the stored ones key by key while the
+     * target (the factory's {@link ConnectorFactory#targetKeys()}: host, port, database, user, TLS
+     * mode, path) stays the same; a changed target needs its secrets in the request
+     * ({@code SECRETS_REQUIRED} otherwise) and keeps none of the stored ones, so stored credentials
+     * never go to a new target. Changed settings or secrets are connection-tested before anything
+     * is stored.
+     */
     public DataSourceView update(
             DataSourceId id, String name, Map<String, String> settings, Map<String, String> secrets) {
         StoredDataSource existing = require(id);
         ConnectorFactory factory = registry.factory(existing.type());
-        Map<String, String> mergedSecrets = new HashMap<>(decrypt(existing));
-        mergedSecrets.putAll(nonBlank(secrets));
+        Map<String, String> newSecrets = nonBlank(secrets);
         Map<String, String> cleanSettings = settings == null ? existing.settings() : nonBlank(settings);
+        requireKnownKeys(factory, settings == null ? Map.of() : cleanSettings, newSecrets);
+        Map<String, String> storedSecrets = decrypt(existing);
+        List<String> changedTarget = changedTargetKeys(factory, existing.settings(), cleanSettings);
+        Map<String, String> mergedSecrets;
+        if (changedTarget.isEmpty()) {
+            mergedSecrets = new HashMap<>(storedSecrets);
+            mergedSecrets.putAll(newSecrets);
+        } else {
+            if (newSecrets.isEmpty() && !storedSecrets.isEmpty()) {
+                throw new QuerentException(
+                        ErrorCode.SECRETS_REQUIRED,
+                        "Changing " + String.join(", ", changedTarget)
+                                + " sends the credentials somewhere new: enter the secrets ("
+                                + String.join(
+                                        ", ",
+                                        storedSecrets.keySet().stream().sorted().toList())
+                                + ") again.",
+                        Map.of(
+                                "changed",
+                                changedTarget,
+                                "secrets",
+                                storedSecrets.keySet().stream().sorted().toList()),
+                        null);
+            }
+            mergedSecrets = newSecrets;
+        }
         requireFields(factory, cleanSettings, mergedSecrets);
         String newName = name == null ? existing.name() : name;
         requireName(newName);
-        store.update(id, newName.strip(), cleanSettings, encrypt(mergedSecrets));
+        boolean connectionChanged = !cleanSettings.equals(existing.settings()) || !mergedSecrets.equals(storedSecrets);
+        DataSourceInterface connector = connectionChanged
+                ? openTested(
+                        factory,
+                        new DataSourceConfig(id, existing.type(), newName.strip(), cleanSettings, mergedSecrets))
+                : null;
+        try {
+            store.update(id, newName.strip(), cleanSettings, encrypt(mergedSecrets));
+        } catch (RuntimeException e) {
+            if (connector != null) {
+                connector.close();
+            }
+            throw e;
+        }
         evict(id);
+        if (connector != null) {
+            keepOpen(id, connector);
+        }
         return view(require(id));
     }
 
@@ -164,10 +230,26 @@ public final class DataSourceService implements AutoCloseable {
                 ds.name(),
                 ds.type(),
                 factory.dialect(),
-                ds.settings(),
+                shownSettings(factory, ds.settings()),
                 decrypt(ds).keySet().stream().sorted().toList(),
                 ds.isDefault(),
                 ds.createdAt());
+    }
+
+    /**
+     * Only the connector's own non-secret fields: rows stored before keys were checked may hold a
+     * password typed into the settings, which must not be shown back.
+     */
+    private static Map<String, String> shownSettings(ConnectorFactory factory, Map<String, String> settings) {
+        Set<String> shown = new HashSet<>();
+        factory.fields().stream().filter(f -> !f.secret()).forEach(f -> shown.add(f.key()));
+        Map<String, String> out = new LinkedHashMap<>();
+        settings.forEach((k, v) -> {
+            if (shown.contains(k)) {
+                out.put(k, v);
+            }
+        });
+        return out;
     }
 
     private String encrypt(Map<String, String> secrets) {
@@ -176,6 +258,95 @@ public final class DataSourceService implements AutoCloseable {
 
     private Map<String, String> decrypt(StoredDataSource ds) {
         return ds.secretsEncrypted() == null ? Map.of() : Json.read(cipher.decrypt(ds.secretsEncrypted()), MAP);
+    }
+
+    /** Opens a connector for {@code config} and tests it; a failed test closes it and refuses. */
+    private static DataSourceInterface openTested(ConnectorFactory factory, DataSourceConfig config) {
+        DataSourceInterface connector = factory.open(config);
+        ConnectionTestResult result;
+        try {
+            result = connector.testConnection();
+        } catch (RuntimeException e) {
+            connector.close();
+            throw e;
+        }
+        if (!result.ok()) {
+            connector.close();
+            throw new QuerentException(
+                    ErrorCode.CONNECTION_TEST_FAILED,
+                    "The data source was not saved: " + result.error(),
+                    Map.of(),
+                    null);
+        }
+        return connector;
+    }
+
+    private void keepOpen(DataSourceId id, DataSourceInterface connector) {
+        DataSourceInterface previous = open.put(id, connector);
+        if (previous != null && previous != connector) {
+            previous.close();
+        }
+    }
+
+    /** Target keys whose effective value (the field's default when absent) differs. */
+    private static List<String> changedTargetKeys(
+            ConnectorFactory factory, Map<String, String> before, Map<String, String> after) {
+        Map<String, String> defaults = new HashMap<>();
+        factory.fields().forEach(f -> {
+            if (f.defaultValue() != null) {
+                defaults.put(f.key(), f.defaultValue());
+            }
+        });
+        return factory.targetKeys().stream()
+                .filter(k -> !Objects.equals(
+                        effective(before.get(k), defaults.get(k)), effective(after.get(k), defaults.get(k))))
+                .sorted()
+                .toList();
+    }
+
+    private static String effective(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value.strip();
+    }
+
+    /**
+     * Settings and secrets must be the connector's own fields, each on its side: an unknown key is
+     * refused (it would be stored and shown back, or read by nobody), and so is a secret field sent
+     * as a setting, which would be stored in clear and returned by the API.
+     */
+    private static void requireKnownKeys(
+            ConnectorFactory factory, Map<String, String> settings, Map<String, String> secrets) {
+        Set<String> settingKeys = new HashSet<>();
+        Set<String> secretKeys = new HashSet<>();
+        for (ConfigField f : factory.fields()) {
+            (f.secret() ? secretKeys : settingKeys).add(f.key());
+        }
+        List<String> secretsAsSettings =
+                settings.keySet().stream().filter(secretKeys::contains).sorted().toList();
+        if (!secretsAsSettings.isEmpty()) {
+            throw new QuerentException(
+                    ErrorCode.VALIDATION_FAILED,
+                    "Secret field(s) " + String.join(", ", secretsAsSettings)
+                            + " must be sent in 'secrets', never in 'settings'.",
+                    Map.of("fields", secretsAsSettings),
+                    null);
+        }
+        List<String> unknown = new ArrayList<>();
+        settings.keySet().stream()
+                .filter(k -> !settingKeys.contains(k))
+                .sorted()
+                .forEach(k -> unknown.add("settings." + k));
+        secrets.keySet().stream()
+                .filter(k -> !secretKeys.contains(k))
+                .sorted()
+                .forEach(k -> unknown.add("secrets." + k));
+        if (!unknown.isEmpty()) {
+            throw new QuerentException(
+                    ErrorCode.VALIDATION_FAILED,
+                    "Unknown field(s) for " + factory.type() + ": " + String.join(", ", unknown) + ". Known: "
+                            + factory.fields().stream().map(ConfigField::key).toList(),
+                    Map.of("unknown", unknown),
+                    null);
+        }
     }
 
     private static void requireName(String name) {

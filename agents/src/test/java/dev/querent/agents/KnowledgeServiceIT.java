@@ -10,6 +10,7 @@ import dev.querent.agents.store.MetadataMigrations;
 import dev.querent.agents.store.SecretCipher;
 import dev.querent.agents.store.SettingsStore;
 import dev.querent.connectors.ConnectorRegistry;
+import dev.querent.connectors.SourcePolicy;
 import dev.querent.connectors.sqlite.SqliteConnectorFactory;
 import dev.querent.core.DataSourceId;
 import dev.querent.core.schema.SchemaSnapshot;
@@ -354,7 +355,7 @@ class KnowledgeServiceIT {
     private DataSourceService dataSources() {
         return new DataSourceService(
                 new DataSourceStore(jdbi, Clock.systemUTC()),
-                new ConnectorRegistry(List.of(new SqliteConnectorFactory())),
+                new ConnectorRegistry(List.of(new SqliteConnectorFactory(SourcePolicy.allowingFilesIn(dir)))),
                 cipher);
     }
 

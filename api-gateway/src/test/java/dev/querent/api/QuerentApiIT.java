@@ -322,7 +322,7 @@ class QuerentApiIT {
 
     @Test
     void schemaDriftBreaksVerifiedPatternsAndSendsThemBackToTheQueue() throws SQLException {
-        Path file = DATA_DIR.resolve("drift.sqlite");
+        Path file = sourcesDir().resolve("drift.sqlite");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE animals (id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT)");
@@ -404,7 +404,7 @@ class QuerentApiIT {
 
     @Test
     void sqliteDataSourceCanBeAddedAndBrowsed() throws SQLException {
-        Path file = DATA_DIR.resolve("shop.sqlite");
+        Path file = sourcesDir().resolve("shop.sqlite");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS pets (id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT)");
@@ -428,7 +428,8 @@ class QuerentApiIT {
 
     @Test
     void secretsAreNeverReturned() {
-        JsonNode ds = postJson(
+        // A source that cannot be reached is not saved, and the refusal does not echo the secret.
+        JsonNode refused = postJson(
                 "/api/datasources",
                 Map.of(
                         "name",
@@ -439,18 +440,46 @@ class QuerentApiIT {
                         Map.of("host", "127.0.0.1", "port", "1", "database", "none", "user", "nobody"),
                         "secrets",
                         Map.of("password", "s3cr3t-value")),
-                201);
-        assertThat(ds.toString()).doesNotContain("s3cr3t-value");
-        assertThat(ds.get("secretKeys").toString()).contains("password");
+                422);
+        assertThat(refused.get("code").asString()).isEqualTo("CONNECTION_TEST_FAILED");
+        assertThat(refused.toString()).doesNotContain("s3cr3t-value");
+        assertThat(getJson("/api/datasources").toString()).doesNotContain("Warehouse PG", "s3cr3t-value");
+        // A secret typed into the settings is refused rather than stored in clear.
+        JsonNode inSettings = postJson(
+                "/api/datasources",
+                Map.of(
+                        "name",
+                        "Leaky",
+                        "type",
+                        "postgresql",
+                        "settings",
+                        Map.of("host", "127.0.0.1", "database", "none", "user", "nobody", "password", "s3cr3t-value")),
+                422);
+        assertThat(inSettings.get("code").asString()).isEqualTo("VALIDATION_FAILED");
         assertThat(getJson("/api/datasources").toString()).doesNotContain("s3cr3t-value");
-        JsonNode test = postJson("/api/datasources/" + ds.get("id").asString() + "/test", Map.of(), 200);
-        assertThat(test.get("ok").asBoolean()).isFalse();
-        assertThat(test.get("error").asString()).isNotBlank();
-        http.delete()
-                .uri("/api/datasources/" + ds.get("id").asString())
-                .exchange()
-                .expectStatus()
-                .isNoContent();
+    }
+
+    @Test
+    void databaseFilesOutsideTheAllowedDirectoriesAreRefused() {
+        for (String path : List.of(
+                DATA_DIR.resolve("querent.db").toString(),
+                DATA_DIR.resolve("secret.key").toString(),
+                sourcesDir().resolve("../querent.db").toString(),
+                "/etc/passwd",
+                "/etc/no-such-file.db")) {
+            JsonNode problem = postJson(
+                    "/api/datasources", Map.of("name", "x", "type", "sqlite", "settings", Map.of("path", path)), 422);
+            assertThat(problem.get("code").asString()).as(path).isEqualTo("VALIDATION_FAILED");
+            assertThat(problem.get("detail").asString()).as(path).contains("allowed directory");
+        }
+    }
+
+    private static Path sourcesDir() {
+        try {
+            return Files.createDirectories(DATA_DIR.resolve("sources"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**

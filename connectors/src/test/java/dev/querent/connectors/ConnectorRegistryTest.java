@@ -17,8 +17,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConnectorRegistryTest {
-    private final ConnectorRegistry registry = new ConnectorRegistry(
-            List.of(new SqliteConnectorFactory(), new DuckDbConnectorFactory(), new PostgresConnectorFactory()));
+    private static final java.nio.file.Path FILES =
+            java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "querent-registry-test");
+    private static final SourcePolicy POLICY = SourcePolicy.allowingFilesIn(FILES);
+    private final ConnectorRegistry registry = new ConnectorRegistry(List.of(
+            new SqliteConnectorFactory(POLICY),
+            new DuckDbConnectorFactory(POLICY),
+            new PostgresConnectorFactory(POLICY)));
 
     private static DataSourceConfig config(String type, Map<String, String> settings) {
         return new DataSourceConfig(DataSourceId.random(), type, "test", settings, Map.of());
@@ -92,8 +97,12 @@ class ConnectorRegistryTest {
     @Test
     void openingDoesNotConnect() {
         try (DataSourceInterface pg = registry.open(config("postgresql", postgres("schemas", "sales,public")));
-                DataSourceInterface duck = registry.open(config("duckdb", Map.of("path", "/nonexistent/x.duckdb")));
-                DataSourceInterface lite = registry.open(config("sqlite", Map.of("path", "/nonexistent/x.db")))) {
+                DataSourceInterface duck = registry.open(config(
+                        "duckdb",
+                        Map.of("path", FILES.resolve("nonexistent/x.duckdb").toString())));
+                DataSourceInterface lite = registry.open(config(
+                        "sqlite",
+                        Map.of("path", FILES.resolve("nonexistent/x.db").toString())))) {
             assertThat(pg.type()).isEqualTo("postgresql");
             assertThat(duck.dialect()).isEqualTo(Dialect.DUCKDB);
             assertThat(lite.dialect()).isEqualTo(Dialect.SQLITE);

@@ -41,7 +41,14 @@ public enum ErrorCode {
     HOST_NOT_ALLOWED(403, false),
     /** The data source already runs as many queries as allowed; nothing was lost, try again shortly. */
     DATA_SOURCE_BUSY(503, true),
-    INTERNAL(500, true);
+    INTERNAL(500, true),
+    /**
+     * A data source's target (host, port, database, user, path, TLS mode) changed without its
+     * secrets: stored credentials are never sent to a new target, so they must be entered again.
+     */
+    SECRETS_REQUIRED(422, false),
+    /** A data source was not saved because connecting to it with the given settings failed. */
+    CONNECTION_TEST_FAILED(422, false);
 
     private final int httpStatus;
     private final boolean retryable;

@@ -20,6 +20,7 @@ import dev.querent.agents.store.SecretCipher;
 import dev.querent.connectors.ConnectorRegistry;
 import dev.querent.connectors.QueryCancellation;
 import dev.querent.connectors.QueryLimits;
+import dev.querent.connectors.SourcePolicy;
 import dev.querent.connectors.sqlite.SqliteConnectorFactory;
 import dev.querent.core.DataSourceId;
 import dev.querent.core.ErrorCode;
@@ -95,7 +96,7 @@ class LearningAgentIT {
         patterns = new JdbiPatternStore(jdbi, clock);
         dataSources = new DataSourceService(
                 new DataSourceStore(jdbi, clock),
-                new ConnectorRegistry(List.of(new SqliteConnectorFactory())),
+                new ConnectorRegistry(List.of(new SqliteConnectorFactory(SourcePolicy.allowingFilesIn(dir)))),
                 new SecretCipher(SecretCipher.newKey()));
         ds = dataSources
                 .create("Shop", "sqlite", Map.of("path", dataFile.toString()), Map.of())

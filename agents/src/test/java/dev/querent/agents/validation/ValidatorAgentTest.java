@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.querent.connectors.DataSourceConfig;
 import dev.querent.connectors.DataSourceInterface;
 import dev.querent.connectors.QueryLimits;
+import dev.querent.connectors.SourcePolicy;
 import dev.querent.connectors.duckdb.DuckDbConnectorFactory;
 import dev.querent.core.DataSourceId;
 import dev.querent.core.schema.SchemaSnapshot;
@@ -38,7 +39,7 @@ class ValidatorAgentTest {
             s.execute("CREATE TABLE orders (order_id INTEGER PRIMARY KEY, status VARCHAR, total_amount DECIMAL(10,2))");
             s.execute("INSERT INTO orders VALUES (1, 'delivered', 10), (2, 'shipped', 20), (3, 'delivered', 5)");
         }
-        duck = new DuckDbConnectorFactory()
+        duck = new DuckDbConnectorFactory(SourcePolicy.allowingFilesIn(dir))
                 .open(new DataSourceConfig(
                         DataSourceId.random(), "duckdb", "shop", Map.of("path", file.toString()), Map.of()));
         schema = duck.getSchema();

@@ -64,7 +64,9 @@ public class KnowledgeConfiguration {
         String slug = slug(model.modelId());
         return switch (k.store().strip().toLowerCase(Locale.ROOT)) {
             case "", "lucene" -> {
-                Path dir = QuerentConfiguration.dataDir(props).resolve("index").resolve(slug);
+                Path dir = OwnerOnlyFiles.directory(OwnerOnlyFiles.directory(
+                                QuerentConfiguration.dataDir(props).resolve("index"))
+                        .resolve(slug));
                 yield LuceneVectorStore.builder(dir, model)
                         .embeddingModelId(model.modelId())
                         .build();

@@ -28,7 +28,9 @@ import dev.querent.agents.validation.AgreementScorer;
 import dev.querent.agents.validation.SqlBackTranslator;
 import dev.querent.agents.validation.ValidatorAgent;
 import dev.querent.connectors.ConnectorRegistry;
+import dev.querent.connectors.NetworkPolicy;
 import dev.querent.connectors.QueryLimits;
+import dev.querent.connectors.SourcePolicy;
 import dev.querent.connectors.duckdb.DuckDbConnectorFactory;
 import dev.querent.connectors.mysql.MySqlConnectorFactory;
 import dev.querent.connectors.postgres.PostgresConnectorFactory;
@@ -47,8 +49,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -100,7 +102,12 @@ public class QuerentConfiguration {
         c.setConnectionTimeout(10_000);
         String url = props.metadata().url();
         if (url == null || url.isBlank()) {
-            Path file = dataDir(props).resolve("querent.db");
+            Path file = metadataFile(props);
+            // Created owner-only before SQLite opens it: SQLite gives its -wal and -shm files the
+            // database file's permissions.
+            OwnerOnlyFiles.file(file);
+            OwnerOnlyFiles.tighten(file.resolveSibling(file.getFileName() + "-wal"));
+            OwnerOnlyFiles.tighten(file.resolveSibling(file.getFileName() + "-shm"));
             // SQLite allows one writer: a single pooled connection serialises writes without lock errors.
             c.setJdbcUrl(
                     "jdbc:sqlite:" + file.toAbsolutePath() + "?foreign_keys=on&journal_mode=WAL&busy_timeout=5000");
@@ -128,16 +135,14 @@ public class QuerentConfiguration {
         if (configured != null && !configured.isBlank()) {
             return new SecretCipher(Base64.getDecoder().decode(configured.strip()));
         }
-        Path keyFile = dataDir(props).resolve("secret.key");
+        Path keyFile = keyFile(props);
         try {
             if (!Files.exists(keyFile)) {
+                // Owner-only from its creation: the key is never readable by others, not even briefly.
+                OwnerOnlyFiles.file(keyFile);
                 Files.writeString(keyFile, Base64.getEncoder().encodeToString(SecretCipher.newKey()));
-                try {
-                    Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException ignored) {
-                    // non-POSIX file systems keep their default permissions
-                }
             }
+            OwnerOnlyFiles.tighten(keyFile);
             return new SecretCipher(
                     Base64.getDecoder().decode(Files.readString(keyFile).strip()));
         } catch (IOException e) {
@@ -145,13 +150,56 @@ public class QuerentConfiguration {
         }
     }
 
+    /**
+     * Database files only inside {@code <data>/sources} and {@code querent.sources.allowed-dirs},
+     * never the metadata database, the key or the index; network targets per the allow/deny lists;
+     * driver buffers bounded by the result-size cap.
+     */
     @Bean
-    ConnectorRegistry connectorRegistry() {
+    SourcePolicy sourcePolicy(QuerentProperties props) {
+        Path data = dataDir(props);
+        List<Path> allowed = new ArrayList<>();
+        allowed.add(OwnerOnlyFiles.directory(sourcesDir(props)));
+        for (String dir : props.sources().allowedDirs().split(",")) {
+            if (!dir.isBlank()) {
+                allowed.add(Path.of(dir.strip()).toAbsolutePath().normalize());
+            }
+        }
+        List<Path> protectedPaths =
+                new ArrayList<>(List.of(metadataFile(props), keyFile(props), data.resolve("index")));
+        String url = props.metadata().url();
+        if (url != null && url.startsWith("jdbc:sqlite:")) {
+            String file = url.substring("jdbc:sqlite:".length());
+            int options = file.indexOf('?');
+            file = options < 0 ? file : file.substring(0, options);
+            if (!file.isBlank() && !file.startsWith(":")) {
+                protectedPaths.add(Path.of(file.startsWith("file:") ? file.substring("file:".length()) : file));
+            }
+        }
+        NetworkPolicy network;
+        try {
+            network = NetworkPolicy.parse(
+                    props.sources().networkAllow(), props.sources().networkDeny());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(
+                    "querent.sources.network-allow / network-deny (QUERENT_NETWORK_ALLOW / _DENY): " + e.getMessage(),
+                    e);
+        }
+        return new SourcePolicy(
+                allowed,
+                protectedPaths,
+                network,
+                props.limits().maxResultBytes(),
+                props.sources().connectTimeout());
+    }
+
+    @Bean
+    ConnectorRegistry connectorRegistry(SourcePolicy policy) {
         return new ConnectorRegistry(List.of(
-                new DuckDbConnectorFactory(),
-                new SqliteConnectorFactory(),
-                new PostgresConnectorFactory(),
-                new MySqlConnectorFactory()));
+                new DuckDbConnectorFactory(policy),
+                new SqliteConnectorFactory(policy),
+                new PostgresConnectorFactory(policy),
+                new MySqlConnectorFactory(policy)));
     }
 
     @Bean
@@ -314,11 +362,21 @@ public class QuerentConfiguration {
                 scopes);
     }
 
+    /** The data directory, created owner-only (an existing one is tightened to owner-only). */
     static Path dataDir(QuerentProperties props) {
-        try {
-            return Files.createDirectories(props.dataDir().toAbsolutePath());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + props.dataDir(), e);
-        }
+        return OwnerOnlyFiles.directory(props.dataDir().toAbsolutePath().normalize());
+    }
+
+    /** Where database files for data sources go by default, and the demo warehouse. */
+    static Path sourcesDir(QuerentProperties props) {
+        return dataDir(props).resolve("sources");
+    }
+
+    static Path metadataFile(QuerentProperties props) {
+        return dataDir(props).resolve("querent.db");
+    }
+
+    static Path keyFile(QuerentProperties props) {
+        return dataDir(props).resolve("secret.key");
     }
 }

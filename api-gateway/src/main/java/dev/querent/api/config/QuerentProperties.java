@@ -18,7 +18,25 @@ public record QuerentProperties(
         @DefaultValue Limits limits,
         @DefaultValue Review review,
         @DefaultValue Knowledge knowledge,
-        @DefaultValue Security security) {
+        @DefaultValue Security security,
+        @DefaultValue Sources sources) {
+
+    /**
+     * What data sources may reach.
+     *
+     * @param allowedDirs comma-separated directories database files (SQLite, DuckDB) may lie in,
+     *     besides {@code <dataDir>/sources}, which is always allowed (and where relative paths and
+     *     the demo warehouse go)
+     * @param networkAllow comma-separated CIDR blocks, addresses or host patterns
+     *     ({@code *.corp.example}) network data sources may connect to; empty = any not denied
+     * @param networkDeny comma-separated CIDR blocks, addresses or host patterns refused
+     * @param connectTimeout how long connecting (TCP plus login) to a network data source may take
+     */
+    public record Sources(
+            @DefaultValue("") String allowedDirs,
+            @DefaultValue("") String networkAllow,
+            @DefaultValue("") String networkDeny,
+            @DefaultValue("10s") Duration connectTimeout) {}
 
     /**
      * @param url JDBC URL of the metadata store; empty = SQLite file {@code <dataDir>/querent.db}

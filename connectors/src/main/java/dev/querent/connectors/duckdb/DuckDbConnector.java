@@ -1,5 +1,6 @@
 package dev.querent.connectors.duckdb;
 
+import dev.querent.connectors.SourcePolicy;
 import dev.querent.connectors.internal.AbstractJdbcConnector;
 import dev.querent.connectors.internal.JdbcValues;
 import dev.querent.connectors.internal.SchemaCollector;
@@ -45,14 +46,30 @@ public final class DuckDbConnector extends AbstractJdbcConnector {
     private static final String STALE_RESULT_PREFIX =
             "Invalid Input Error: Attempting to execute an unsuccessful or closed pending query result";
 
+    /** The least memory DuckDB gets, whatever the result cap: joins and sorts need room too. */
+    static final long MIN_MEMORY_LIMIT = 256L << 20;
+
     private final Path file;
+    private final long memoryLimitBytes;
     private final Object lock = new Object();
     private DuckDBConnection instance;
     private boolean closed;
 
+    /** With the default value bound ({@link SourcePolicy#defaults()}). */
     public DuckDbConnector(Path file) {
+        this(file, SourcePolicy.defaults().valueBufferBytes());
+    }
+
+    /**
+     * @param maxValueBytes the largest value or row the result may carry; DuckDB's
+     *     {@code memory_limit} is set to eight times that (at least 256 MiB), so a query building
+     *     one huge value fails in the engine with an out-of-memory error instead of reaching the JVM
+     */
+    public DuckDbConnector(Path file, long maxValueBytes) {
         super(DuckDbConnectorFactory.TYPE, Dialect.DUCKDB);
         this.file = Objects.requireNonNull(file, "file");
+        this.memoryLimitBytes =
+                Math.max(MIN_MEMORY_LIMIT, maxValueBytes > Long.MAX_VALUE / 8 ? Long.MAX_VALUE : 8 * maxValueBytes);
     }
 
     public Path file() {
@@ -82,6 +99,7 @@ public final class DuckDbConnector extends AbstractJdbcConnector {
                 props.setProperty("autoload_known_extensions", "false");
                 props.setProperty("lock_configuration", "true");
                 props.setProperty("jdbc_stream_results", "true");
+                props.setProperty("memory_limit", (memoryLimitBytes >> 20) + "MiB");
                 instance = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, props);
             }
             return instance;

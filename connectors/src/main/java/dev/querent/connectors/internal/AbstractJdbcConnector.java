@@ -102,6 +102,33 @@ public abstract class AbstractJdbcConnector implements DataSourceInterface {
         return e instanceof SQLTimeoutException;
     }
 
+    /**
+     * Whether the driver or engine refused a value or row for exceeding its size bound (set from
+     * {@link dev.querent.connectors.SourcePolicy#valueBufferBytes()}), before materialising it.
+     */
+    protected boolean isResultTooLarge(SQLException e) {
+        return false;
+    }
+
+    /**
+     * Makes sure {@code session} is not used again, e.g. because a transfer was abandoned halfway
+     * and the protocol stream is out of step. Pooled connectors evict it; the default does nothing
+     * (a session is closed right after anyway).
+     */
+    protected void discard(Connection session) {}
+
+    /**
+     * What a failure to connect tells the user. By default the driver's words; network connectors
+     * override this with fixed texts, so a connection test cannot be used to tell a closed port from
+     * a silent one or another protocol, nor to read another service's banner.
+     */
+    protected String connectFailureMessage(Throwable e) {
+        if (e instanceof SQLException sql) {
+            return engineMessage(sql);
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
     protected boolean isConnectionFailure(SQLException e) {
         String state = e.getSQLState();
         return (state != null && state.startsWith("08"))
@@ -139,7 +166,10 @@ public abstract class AbstractJdbcConnector implements DataSourceInterface {
             }
         } catch (Exception | LinkageError e) {
             log.debug("Connection test of a {} data source failed", type, e);
-            String message = e instanceof SQLException sql ? engineMessage(sql) : e.getMessage();
+            Throwable cause = e instanceof QuerentException q && q.getCause() != null ? q.getCause() : e;
+            String message = e instanceof QuerentException q && q.code() != ErrorCode.DATA_SOURCE_UNREACHABLE
+                    ? q.getMessage()
+                    : connectFailureMessage(cause);
             return new ConnectionTestResult(
                     false, null, message == null ? e.getClass().getSimpleName() : message, millisSince(started));
         }
@@ -201,6 +231,16 @@ public abstract class AbstractJdbcConnector implements DataSourceInterface {
                 return read(rs, limits, running, sink, started);
             }
         } catch (SQLException e) {
+            if (isResultTooLarge(e)) {
+                discard(session);
+                throw new QuerentException(
+                        ErrorCode.RESULT_TOO_LARGE,
+                        "A value or row of the result is larger than this server reads (about "
+                                + limits.maxResultBytes() / 1024 + " KiB per answer); select fewer or"
+                                + " shorter columns.",
+                        details(e),
+                        e);
+            }
             throw translate(e, running);
         } finally {
             cancellation.onCancel(null);
@@ -298,7 +338,7 @@ public abstract class AbstractJdbcConnector implements DataSourceInterface {
         } catch (RuntimeException e) {
             throw new QuerentException(
                     ErrorCode.DATA_SOURCE_UNREACHABLE,
-                    "Cannot connect to the " + type + " data source: " + e.getMessage(),
+                    "Cannot connect to the " + type + " data source: " + connectFailureMessage(e),
                     e);
         }
     }
@@ -336,8 +376,9 @@ public abstract class AbstractJdbcConnector implements DataSourceInterface {
     private QuerentException unreachable(SQLException e) {
         return new QuerentException(
                 ErrorCode.DATA_SOURCE_UNREACHABLE,
-                "Cannot connect to the " + type + " data source: " + engineMessage(e),
-                details(e),
+                "Cannot connect to the " + type + " data source: " + connectFailureMessage(e),
+                // No SQL state either: it could tell a refused connection from a silent or foreign port.
+                Map.of(),
                 e);
     }
 

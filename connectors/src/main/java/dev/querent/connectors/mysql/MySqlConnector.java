@@ -1,9 +1,13 @@
 package dev.querent.connectors.mysql;
 
+import com.mysql.cj.exceptions.CJPacketTooBigException;
+import com.mysql.cj.jdbc.exceptions.PacketTooBigException;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.querent.connectors.QueryLimits;
+import dev.querent.connectors.SourcePolicy;
 import dev.querent.connectors.internal.AbstractJdbcConnector;
 import dev.querent.connectors.internal.JdbcValues;
+import dev.querent.connectors.internal.NetworkFailures;
 import dev.querent.connectors.internal.SchemaCollector;
 import dev.querent.connectors.internal.ValueSampler;
 import dev.querent.core.Dialect;
@@ -48,25 +52,51 @@ public final class MySqlConnector extends AbstractJdbcConnector {
     private final MySqlSettings settings;
     private final HikariDataSource pool;
 
+    /** Connector/J splits anything longer into several packets, which it joins without a bound. */
+    private static final long MAX_SINGLE_PACKET = 0xFFFFFF - 1;
+
+    private static final int ER_ACCESS_DENIED = 1045;
+    private static final int ER_DBACCESS_DENIED = 1044;
+    private static final int ER_BAD_DB = 1049;
+
+    /** With {@link SourcePolicy#defaults()} for timeouts and buffers. */
     public MySqlConnector(MySqlSettings settings) {
-        super(MySqlConnectorFactory.TYPE, Dialect.MYSQL);
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.pool = pool(settings);
+        this(settings, SourcePolicy.defaults());
     }
 
-    private static HikariDataSource pool(MySqlSettings s) {
+    public MySqlConnector(MySqlSettings settings, SourcePolicy policy) {
+        super(MySqlConnectorFactory.TYPE, Dialect.MYSQL);
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.pool = pool(settings, policy);
+    }
+
+    static String jdbcUrl(MySqlSettings s) {
+        // Connector/J decodes the path, so an odd database name cannot turn into URL options.
+        return "jdbc:mysql://" + s.host() + ":" + s.port() + "/"
+                + URLEncoder.encode(s.database(), StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /**
+     * The largest packet the driver accepts: the policy's value bound, and never more than one
+     * physical packet, so a row too large for it fails on its first packet instead of being
+     * assembled in memory (the driver then closes the connection).
+     */
+    static long maxAllowedPacket(SourcePolicy policy) {
+        return Math.max(65_536, Math.min(policy.valueBufferBytes(), MAX_SINGLE_PACKET));
+    }
+
+    private static HikariDataSource pool(MySqlSettings s, SourcePolicy policy) {
         // The no-argument constructor makes Hikari start the pool on first use: opening a data source never connects.
         HikariDataSource pool = new HikariDataSource();
         pool.setDriverClassName("com.mysql.cj.jdbc.Driver");
-        // Connector/J decodes the path, so an odd database name cannot turn into URL options.
-        pool.setJdbcUrl("jdbc:mysql://" + s.host() + ":" + s.port() + "/"
-                + URLEncoder.encode(s.database(), StandardCharsets.UTF_8).replace("+", "%20"));
+        pool.setJdbcUrl(jdbcUrl(s));
         pool.setUsername(s.user());
-        if (s.password() != null) {
-            pool.setPassword(s.password());
-        }
+        // Always a password property, even an empty one: nothing else fills it in.
+        pool.setPassword(s.password() == null ? "" : s.password());
+        long timeoutMillis = Math.max(1_000, policy.connectTimeout().toMillis());
         pool.addDataSourceProperty("sslMode", s.sslMode());
-        pool.addDataSourceProperty("connectTimeout", "10000");
+        pool.addDataSourceProperty("connectTimeout", Long.toString(timeoutMillis));
+        pool.addDataSourceProperty("maxAllowedPacket", Long.toString(maxAllowedPacket(policy)));
         pool.addDataSourceProperty("tcpKeepAlive", "true");
         pool.addDataSourceProperty("connectionAttributes", "program_name:Querent");
         // Defaults already, pinned because each one would let a statement do more than read.
@@ -74,6 +104,7 @@ public final class MySqlConnector extends AbstractJdbcConnector {
         pool.addDataSourceProperty("allowLoadLocalInfile", "false");
         pool.addDataSourceProperty("allowUrlInLocalInfile", "false");
         pool.addDataSourceProperty("autoDeserialize", "false");
+        pool.addDataSourceProperty("allowPublicKeyRetrieval", "false");
         // '0000-00-00' dates would otherwise fail the whole result; YEAR is a number, not a date.
         pool.addDataSourceProperty("zeroDateTimeBehavior", "CONVERT_TO_NULL");
         pool.addDataSourceProperty("yearIsDateType", "false");
@@ -81,7 +112,7 @@ public final class MySqlConnector extends AbstractJdbcConnector {
         pool.setMaximumPoolSize(s.maxConnections());
         pool.setMinimumIdle(0);
         pool.setIdleTimeout(60_000);
-        pool.setConnectionTimeout(10_000);
+        pool.setConnectionTimeout(timeoutMillis);
         // Connector/J reads MariaDB's version as 5.5.5 (the compatibility prefix) and then never tells the
         // server it is read-only, so the pool does, once per physical connection, for both engines.
         pool.setConnectionInitSql("SET SESSION TRANSACTION READ ONLY");
@@ -142,6 +173,36 @@ public final class MySqlConnector extends AbstractJdbcConnector {
     @Override
     protected String explainStatement(String sql) {
         return "EXPLAIN FORMAT=JSON " + sql;
+    }
+
+    @Override
+    protected String connectFailureMessage(Throwable e) {
+        int code = NetworkFailures.vendorCode(e);
+        if (code == ER_ACCESS_DENIED) {
+            return "Authentication failed for user '" + settings.user() + "'.";
+        }
+        if (code == ER_DBACCESS_DENIED) {
+            return "User '" + settings.user() + "' may not use database '" + settings.database() + "'.";
+        }
+        if (code == ER_BAD_DB) {
+            return "Database '" + settings.database() + "' does not exist.";
+        }
+        return NetworkFailures.couldNotConnect(settings.host(), settings.port());
+    }
+
+    @Override
+    protected boolean isResultTooLarge(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PacketTooBigException || t instanceof CJPacketTooBigException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    protected void discard(Connection session) {
+        pool.evictConnection(session);
     }
 
     @Override

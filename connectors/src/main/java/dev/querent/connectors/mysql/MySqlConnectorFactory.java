@@ -3,10 +3,12 @@ package dev.querent.connectors.mysql;
 import dev.querent.connectors.ConfigField;
 import dev.querent.connectors.ConnectorFactory;
 import dev.querent.connectors.DataSourceConfig;
+import dev.querent.connectors.SourcePolicy;
 import dev.querent.connectors.internal.Settings;
 import dev.querent.core.Dialect;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * Type {@code mysql}, shown as "MySQL / MariaDB" (MySQL 8, MariaDB 10.6+): {@code host}, {@code port}, {@code database},
@@ -15,8 +17,22 @@ import java.util.regex.Pattern;
 public final class MySqlConnectorFactory implements ConnectorFactory {
     public static final String TYPE = "mysql";
     static final List<String> SSL_MODES = List.of("DISABLED", "PREFERRED", "REQUIRED", "VERIFY_CA", "VERIFY_IDENTITY");
-    // The host goes into the JDBC URL, where ',', '/', '?' and '@' would add hosts or options.
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+]");
+
+    private final SourcePolicy policy;
+
+    /** With {@link SourcePolicy#defaults()}: every host, default timeouts and buffers. */
+    public MySqlConnectorFactory() {
+        this(SourcePolicy.defaults());
+    }
+
+    public MySqlConnectorFactory(SourcePolicy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    @Override
+    public Set<String> targetKeys() {
+        return Set.of("host", "port", "database", "user", "ssl_mode");
+    }
 
     @Override
     public String type() {
@@ -42,17 +58,17 @@ public final class MySqlConnectorFactory implements ConnectorFactory {
 
     @Override
     public MySqlConnector open(DataSourceConfig config) {
-        String host = Settings.required(config, "host");
-        if (!HOST.matcher(host).matches()) {
-            throw Settings.invalid("host", "'host' must be a host name or an IP address, not '" + host + "'");
-        }
-        return new MySqlConnector(new MySqlSettings(
+        // The host goes into the JDBC URL, where ',', '/', '?' and '@' would add hosts or options.
+        String host = Settings.host(config, "host");
+        MySqlSettings settings = new MySqlSettings(
                 host,
-                Settings.integer(config, "port", 3306, 1, 65_535),
-                Settings.required(config, "database"),
-                Settings.required(config, "user"),
+                Settings.port(config, "port", 3306),
+                Settings.name(config, "database", false),
+                Settings.name(config, "user", true),
                 Settings.secret(config, "password"),
                 Settings.oneOf(config, "ssl_mode", "PREFERRED", SSL_MODES),
-                Settings.integer(config, "max_connections", 4, 1, 64)));
+                Settings.integer(config, "max_connections", 4, 1, 64));
+        Settings.requirePermitted(policy, "host", host);
+        return new MySqlConnector(settings, policy);
     }
 }

@@ -2,8 +2,10 @@ package dev.querent.connectors.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.querent.connectors.QueryLimits;
+import dev.querent.connectors.SourcePolicy;
 import dev.querent.connectors.internal.AbstractJdbcConnector;
 import dev.querent.connectors.internal.JdbcValues;
+import dev.querent.connectors.internal.NetworkFailures;
 import dev.querent.connectors.internal.RunningStatement;
 import dev.querent.connectors.internal.SchemaCollector;
 import dev.querent.connectors.internal.SqlIdentifiers;
@@ -12,6 +14,8 @@ import dev.querent.core.Dialect;
 import dev.querent.core.schema.ForeignKey;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.schema.TableKind;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,9 +24,9 @@ import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A PostgreSQL database through a small HikariCP pool. A session cannot write because
@@ -45,44 +49,89 @@ public final class PostgresConnector extends AbstractJdbcConnector {
     private static final int FETCH_SIZE = 500;
     private static final String TABLE_KINDS = "c.relkind IN ('r', 'p', 'v', 'm', 'f')";
 
+    private static final String SQLSTATE_TOO_LARGE_MARKER = "maxResultBuffer";
+
     private final PostgresSettings settings;
     private final HikariDataSource pool;
 
+    /** With {@link SourcePolicy#defaults()} for timeouts and buffers. */
     public PostgresConnector(PostgresSettings settings) {
-        super(PostgresConnectorFactory.TYPE, Dialect.POSTGRESQL);
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.pool = pool(settings);
+        this(settings, SourcePolicy.defaults());
     }
 
-    private static HikariDataSource pool(PostgresSettings s) {
-        PGSimpleDataSource pg = new PGSimpleDataSource();
-        pg.setServerNames(new String[] {s.host()});
-        pg.setPortNumbers(new int[] {s.port()});
-        pg.setDatabaseName(s.database());
-        pg.setUser(s.user());
-        if (s.password() != null) {
-            pg.setPassword(s.password());
-        }
-        pg.setSslMode(s.sslmode());
-        pg.setApplicationName("Querent");
-        pg.setConnectTimeout(10);
-        pg.setLoginTimeout(10);
-        pg.setTcpKeepAlive(true);
-        pg.setReadOnly(true);
-        pg.setReadOnlyMode("always");
-        pg.setOptions(startupOptions(s));
+    public PostgresConnector(PostgresSettings settings, SourcePolicy policy) {
+        super(PostgresConnectorFactory.TYPE, Dialect.POSTGRESQL);
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.pool = pool(settings, policy);
+    }
 
+    /**
+     * The URL holds only the validated host, port and database; everything else, user and password
+     * included, travels as driver properties, so no setting can add options to the URL. The
+     * properties are a closed list: no socket, SSL or authentication factory class, no logger
+     * file, no service file, and always a password, so the driver never falls back to a
+     * {@code .pgpass} file of the account Querent runs as.
+     */
+    static Properties driverProperties(PostgresSettings s, SourcePolicy policy) {
+        long timeoutSeconds = Math.max(1, policy.connectTimeout().toSeconds());
+        Properties p = new Properties();
+        p.setProperty("user", s.user());
+        p.setProperty("password", s.password() == null ? "" : s.password());
+        p.setProperty("sslmode", s.sslmode());
+        p.setProperty("ApplicationName", "Querent");
+        p.setProperty("connectTimeout", Long.toString(timeoutSeconds));
+        p.setProperty("loginTimeout", Long.toString(timeoutSeconds));
+        p.setProperty("tcpKeepAlive", "true");
+        p.setProperty("readOnly", "true");
+        p.setProperty("readOnlyMode", "always");
+        p.setProperty("options", startupOptions(s));
+        // pgjdbc counts the bytes of every row before allocating it and fails past this bound, so
+        // a value of hundreds of megabytes never reaches the heap.
+        p.setProperty("maxResultBuffer", Long.toString(Math.min(policy.valueBufferBytes(), Integer.MAX_VALUE)));
+        return p;
+    }
+
+    static String jdbcUrl(PostgresSettings s) {
+        return "jdbc:postgresql://" + s.host() + ":" + s.port() + "/"
+                + URLEncoder.encode(s.database(), StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static HikariDataSource pool(PostgresSettings s, SourcePolicy policy) {
         // The no-argument constructor makes Hikari start the pool on first use: opening a data source never connects.
         HikariDataSource pool = new HikariDataSource();
-        pool.setDataSource(pg);
+        pool.setDriverClassName("org.postgresql.Driver");
+        pool.setJdbcUrl(jdbcUrl(s));
+        pool.setDataSourceProperties(driverProperties(s, policy));
         pool.setPoolName("querent-postgresql-" + s.host() + "-" + s.database());
         pool.setMaximumPoolSize(s.maxConnections());
         pool.setMinimumIdle(0);
         pool.setIdleTimeout(60_000);
-        pool.setConnectionTimeout(10_000);
+        pool.setConnectionTimeout(Math.max(1_000, policy.connectTimeout().toMillis()));
         pool.setAutoCommit(false);
         pool.setReadOnly(true);
         return pool;
+    }
+
+    @Override
+    protected String connectFailureMessage(Throwable e) {
+        String state = NetworkFailures.sqlState(e);
+        if ("28P01".equals(state) || "28000".equals(state)) {
+            return "Authentication failed for user '" + settings.user() + "'.";
+        }
+        if ("3D000".equals(state)) {
+            return "Database '" + settings.database() + "' does not exist.";
+        }
+        return NetworkFailures.couldNotConnect(settings.host(), settings.port());
+    }
+
+    @Override
+    protected boolean isResultTooLarge(SQLException e) {
+        return e.getMessage() != null && e.getMessage().contains(SQLSTATE_TOO_LARGE_MARKER);
+    }
+
+    @Override
+    protected void discard(Connection session) {
+        pool.evictConnection(session);
     }
 
     private static String startupOptions(PostgresSettings s) {

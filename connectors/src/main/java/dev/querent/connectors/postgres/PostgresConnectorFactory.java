@@ -3,9 +3,12 @@ package dev.querent.connectors.postgres;
 import dev.querent.connectors.ConfigField;
 import dev.querent.connectors.ConnectorFactory;
 import dev.querent.connectors.DataSourceConfig;
+import dev.querent.connectors.SourcePolicy;
 import dev.querent.connectors.internal.Settings;
 import dev.querent.core.Dialect;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * Type {@code postgresql}: {@code host}, {@code port}, {@code database}, {@code user},
@@ -15,6 +18,22 @@ import java.util.List;
 public final class PostgresConnectorFactory implements ConnectorFactory {
     public static final String TYPE = "postgresql";
     static final List<String> SSL_MODES = List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+
+    private final SourcePolicy policy;
+
+    /** With {@link SourcePolicy#defaults()}: every host, default timeouts and buffers. */
+    public PostgresConnectorFactory() {
+        this(SourcePolicy.defaults());
+    }
+
+    public PostgresConnectorFactory(SourcePolicy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    @Override
+    public Set<String> targetKeys() {
+        return Set.of("host", "port", "database", "user", "sslmode");
+    }
 
     @Override
     public String type() {
@@ -49,14 +68,17 @@ public final class PostgresConnectorFactory implements ConnectorFactory {
                         "schemas", "Schema name '" + schema + "' has characters Querent does not accept");
             }
         }
-        return new PostgresConnector(new PostgresSettings(
-                Settings.required(config, "host"),
-                Settings.integer(config, "port", 5432, 1, 65_535),
-                Settings.required(config, "database"),
-                Settings.required(config, "user"),
+        String host = Settings.host(config, "host");
+        PostgresSettings settings = new PostgresSettings(
+                host,
+                Settings.port(config, "port", 5432),
+                Settings.name(config, "database", false),
+                Settings.name(config, "user", true),
                 Settings.secret(config, "password"),
                 Settings.oneOf(config, "sslmode", "prefer", SSL_MODES),
                 schemas,
-                Settings.integer(config, "max_connections", 4, 1, 64)));
+                Settings.integer(config, "max_connections", 4, 1, 64));
+        Settings.requirePermitted(policy, "host", host);
+        return new PostgresConnector(settings, policy);
     }
 }

@@ -1,5 +1,6 @@
 package dev.querent.connectors.sqlite;
 
+import dev.querent.connectors.SourcePolicy;
 import dev.querent.connectors.internal.AbstractJdbcConnector;
 import dev.querent.connectors.internal.SchemaCollector;
 import dev.querent.connectors.internal.SqlIdentifiers;
@@ -8,6 +9,8 @@ import dev.querent.core.Dialect;
 import dev.querent.core.schema.ForeignKey;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.schema.TableKind;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,13 +37,30 @@ public final class SqliteConnector extends AbstractJdbcConnector {
     static final long COUNT_CAP = 100_000;
     private static final String SCHEMA = "main";
 
+    /** SQLite's own ceiling for {@code SQLITE_LIMIT_LENGTH} (its default {@code SQLITE_MAX_LENGTH}). */
+    private static final long MAX_LENGTH_LIMIT = 1_000_000_000;
+
+    private static final int SQLITE_TOOBIG = 18;
+
     private final Path file;
     private final SQLiteConfig config;
 
+    /** With the default value bound ({@link SourcePolicy#defaults()}). */
     public SqliteConnector(Path file) {
+        this(file, SourcePolicy.defaults().valueBufferBytes());
+    }
+
+    /**
+     * @param maxValueBytes {@code SQLITE_LIMIT_LENGTH}: no string, blob or row longer than this is
+     *     ever built, so a query cannot make one value of hundreds of megabytes
+     */
+    public SqliteConnector(Path file, long maxValueBytes) {
         super(SqliteConnectorFactory.TYPE, Dialect.SQLITE);
         this.file = Objects.requireNonNull(file, "file");
         this.config = new SQLiteConfig();
+        config.setPragma(
+                SQLiteConfig.Pragma.LIMIT_LENGTH,
+                Long.toString(Math.max(1, Math.min(maxValueBytes, MAX_LENGTH_LIMIT))));
         config.setReadOnly(true);
         config.setOpenMode(SQLiteOpenMode.READONLY);
         config.setPragma(SQLiteConfig.Pragma.LIMIT_ATTACHED, "0");
@@ -54,6 +74,11 @@ public final class SqliteConnector extends AbstractJdbcConnector {
 
     @Override
     public Connection openSession() throws SQLException {
+        if (!Files.isRegularFile(file)) {
+            // SQLite's own words ("unable to open database file") do not say which problem it is.
+            throw new SQLException(
+                    "Database file not found: " + file, "08001", new NoSuchFileException(file.toString()));
+        }
         Connection c = config.createConnection("jdbc:sqlite:" + file);
         try (Statement st = c.createStatement()) {
             st.execute("PRAGMA query_only = 1");
@@ -62,6 +87,11 @@ public final class SqliteConnector extends AbstractJdbcConnector {
             throw e;
         }
         return c;
+    }
+
+    @Override
+    protected boolean isResultTooLarge(SQLException e) {
+        return (e.getErrorCode() & 0xff) == SQLITE_TOOBIG;
     }
 
     @Override
