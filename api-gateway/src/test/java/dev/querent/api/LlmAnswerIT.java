@@ -82,6 +82,7 @@ class LlmAnswerIT {
     @BeforeEach
     void reset() {
         MODEL.reset();
+        http = TestAuth.asAdmin(http);
     }
 
     @Test

@@ -85,6 +85,20 @@ class QuerentApiIT {
     @LocalServerPort
     int port;
 
+    @org.junit.jupiter.api.BeforeEach
+    void signIn() {
+        apiKey = TestAuth.apiKey(TestAuth.session(http, TestAuth.ADMIN, TestAuth.ADMIN_PASSWORD), "it");
+        http = TestAuth.withKey(http, apiKey);
+    }
+
+    String apiKey;
+
+    private org.springframework.http.HttpHeaders keyHeader() {
+        var h = new org.springframework.http.HttpHeaders();
+        h.set("X-Api-Key", apiKey);
+        return h;
+    }
+
     @Test
     void demoWarehouseIsTheDefaultDataSource() {
         JsonNode demo = null;
@@ -140,7 +154,7 @@ class QuerentApiIT {
         outbound.tryEmitNext(json.writeValueAsString(
                 Map.of("type", "ask", "chatId", chatId, "question", QUESTION, "clientMessageId", "m-1")));
         var client = new ReactorNettyWebSocketClient();
-        client.execute(URI.create("ws://localhost:" + port + "/ws/chat"), session -> session.send(
+        client.execute(URI.create("ws://localhost:" + port + "/ws/chat"), keyHeader(), session -> session.send(
                                 outbound.asFlux().map(session::textMessage))
                         .and(session.receive()
                                 .map(WebSocketMessage::getPayloadAsText)
@@ -183,7 +197,7 @@ class QuerentApiIT {
                 .get("seq")
                 .asLong();
         List<JsonNode> replayed = new CopyOnWriteArrayList<>();
-        client.execute(URI.create("ws://localhost:" + port + "/ws/chat"), session -> session.send(
+        client.execute(URI.create("ws://localhost:" + port + "/ws/chat"), keyHeader(), session -> session.send(
                                 Mono.just(session.textMessage(json.writeValueAsString(
                                         Map.of("type", "resume", "chatId", chatId, "afterSeq", planSeq)))))
                         .thenMany(session.receive()
@@ -460,8 +474,9 @@ class QuerentApiIT {
         }
     }
 
-    private static int status(java.net.http.HttpClient client, String url) throws Exception {
+    private int status(java.net.http.HttpClient client, String url) throws Exception {
         java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(URI.create(url))
+                .header("X-Api-Key", apiKey)
                 .timeout(Duration.ofSeconds(15))
                 .build();
         return client.send(request, java.net.http.HttpResponse.BodyHandlers.discarding())

@@ -27,6 +27,16 @@ public enum ErrorCode {
     LLM_BAD_OUTPUT(502, true),
     CANNOT_ANSWER(422, false),
     RATE_LIMITED(429, true),
+    /** No valid session, API key or token came with a request that needs one. */
+    UNAUTHENTICATED(401, false),
+    /** Wrong user name or password (never says which). */
+    AUTHENTICATION_FAILED(401, false),
+    /** Signed in, but the role does not allow this. */
+    FORBIDDEN(403, false),
+    /** An unsafe request from a browser without the session's CSRF token. */
+    CSRF_REJECTED(403, false),
+    /** The request's Host or Origin is not one this server answers to (DNS rebinding, cross-site). */
+    HOST_NOT_ALLOWED(403, false),
     INTERNAL(500, true);
 
     private final int httpStatus;

@@ -35,15 +35,21 @@ public final class ChatStore {
     }
 
     public Chat createChat(String title, DataSourceId dataSourceId) {
+        return createChat(title, dataSourceId, null);
+    }
+
+    public Chat createChat(String title, DataSourceId dataSourceId, String owner) {
         ChatId id = ChatId.random();
         long now = clock.millis();
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO chats (id, title, data_source_id, created_at, updated_at)"
-                        + " VALUES (:id, :title, :ds, :now, :now)")
-                .bind("id", id.value())
-                .bind("title", title)
-                .bind("ds", dataSourceId.value())
-                .bind("now", now)
-                .execute());
+        jdbi.useHandle(
+                h -> h.createUpdate("INSERT INTO chats (id, title, data_source_id, owner, created_at, updated_at)"
+                                + " VALUES (:id, :title, :ds, :owner, :now, :now)")
+                        .bind("id", id.value())
+                        .bind("title", title)
+                        .bind("ds", dataSourceId.value())
+                        .bind("owner", owner)
+                        .bind("now", now)
+                        .execute());
         return findChat(id).orElseThrow();
     }
 
@@ -58,6 +64,22 @@ public final class ChatStore {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM chats ORDER BY updated_at DESC, id")
                 .map(ChatStore::mapChat)
                 .list());
+    }
+
+    /** The chats {@code viewer} may see: their own and the shared ones, most recent first. */
+    public List<Chat> listChatsVisibleTo(String viewer) {
+        return jdbi.withHandle(
+                h -> h.createQuery("SELECT * FROM chats WHERE owner = :u OR shared = 1 ORDER BY updated_at DESC, id")
+                        .bind("u", viewer)
+                        .map(ChatStore::mapChat)
+                        .list());
+    }
+
+    public void setShared(ChatId id, boolean shared) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE chats SET shared = :s WHERE id = :id")
+                .bind("s", shared ? 1 : 0)
+                .bind("id", id.value())
+                .execute());
     }
 
     public void renameChat(ChatId id, String title) {
@@ -211,7 +233,9 @@ public final class ChatStore {
                 rs.getString("title"),
                 new DataSourceId(rs.getString("data_source_id")),
                 Instant.ofEpochMilli(rs.getLong("created_at")),
-                Instant.ofEpochMilli(rs.getLong("updated_at")));
+                Instant.ofEpochMilli(rs.getLong("updated_at")),
+                rs.getString("owner"),
+                rs.getInt("shared") != 0);
     }
 
     private static Turn mapTurn(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -17,7 +17,8 @@ public record QuerentProperties(
         @DefaultValue Llm llm,
         @DefaultValue Limits limits,
         @DefaultValue Review review,
-        @DefaultValue Knowledge knowledge) {
+        @DefaultValue Knowledge knowledge,
+        @DefaultValue Security security) {
 
     /**
      * @param url JDBC URL of the metadata store; empty = SQLite file {@code <dataDir>/querent.db}
@@ -89,4 +90,52 @@ public record QuerentProperties(
 
     public record Chroma(
             @DefaultValue("http://127.0.0.1:8000") String url, @DefaultValue("querent") String collection) {}
+
+    /**
+     * @param adminPassword the first administrator's password; empty = generated, printed once and
+     *     written to {@code <dataDir>/initial-admin-password}
+     * @param allowedHosts Host header values this server answers to (DNS rebinding); {@code *} = any
+     * @param allowedOrigins extra browser origins allowed to call the API and open the WebSocket
+     *     (the server's own origin always is)
+     */
+    public record Security(
+            @DefaultValue("admin") String adminUsername,
+            @DefaultValue("") String adminPassword,
+            @DefaultValue("localhost,127.0.0.1,[::1]") java.util.List<String> allowedHosts,
+            @DefaultValue("") java.util.List<String> allowedOrigins,
+            @DefaultValue Jwt jwt,
+            @DefaultValue RateLimit rateLimit) {}
+
+    /**
+     * Resource-server mode: bearer JWTs from an identity provider, checked against its issuer, JWK
+     * set or a public key. Empty = off.
+     *
+     * @param usernameClaim the claim naming the user
+     * @param roleClaim a claim holding a role name or a list of names (the highest known one wins)
+     * @param defaultRole the role of a token without a known role; empty = such tokens are refused
+     */
+    public record Jwt(
+            @DefaultValue("") String issuerUri,
+            @DefaultValue("") String jwkSetUri,
+            @DefaultValue("") String publicKeyLocation,
+            @DefaultValue("") String audience,
+            @DefaultValue("preferred_username") String usernameClaim,
+            @DefaultValue("querent_role") String roleClaim,
+            @DefaultValue("") String defaultRole) {
+        public boolean enabled() {
+            return !issuerUri.isBlank() || !jwkSetUri.isBlank() || !publicKeyLocation.isBlank();
+        }
+    }
+
+    /**
+     * @param requestsPerMinute API requests per user or API key
+     * @param asksPerMinute questions asked per user or API key
+     * @param loginsPerMinute sign-in attempts per client address
+     * @param redisUrl empty = buckets in memory (one instance); else shared through Redis
+     */
+    public record RateLimit(
+            @DefaultValue("600") long requestsPerMinute,
+            @DefaultValue("30") long asksPerMinute,
+            @DefaultValue("10") long loginsPerMinute,
+            @DefaultValue("") String redisUrl) {}
 }

@@ -2,7 +2,11 @@ package dev.querent.api.config;
 
 import dev.querent.agents.ChatEvents;
 import dev.querent.agents.Orchestrator;
+import dev.querent.agents.access.AuditLog;
+import dev.querent.api.security.ChatAccess;
+import dev.querent.api.security.RateLimits;
 import dev.querent.api.web.Blocking;
+import dev.querent.api.web.SqlAudit;
 import dev.querent.api.ws.ChatWebSocketHandler;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
@@ -25,8 +29,20 @@ public class WebConfiguration {
 
     @Bean
     ChatWebSocketHandler chatWebSocketHandler(
-            Orchestrator orchestrator, ChatEvents events, Blocking blocking, JsonMapper json, QuerentProperties props) {
-        return new ChatWebSocketHandler(orchestrator, events, blocking, json, props);
+            Orchestrator orchestrator,
+            ChatEvents events,
+            Blocking blocking,
+            JsonMapper json,
+            QuerentProperties props,
+            ChatAccess access,
+            RateLimits limits,
+            SqlAudit sqlAudit) {
+        return new ChatWebSocketHandler(orchestrator, events, blocking, json, props, access, limits, sqlAudit);
+    }
+
+    @Bean
+    SqlAudit sqlAudit(AuditLog audit) {
+        return new SqlAudit(audit);
     }
 
     @Bean

@@ -11,6 +11,9 @@ import dev.querent.agents.TurnId;
 import dev.querent.agents.learning.LearningAgent;
 import dev.querent.agents.store.ChatStore;
 import dev.querent.api.config.QuerentProperties;
+import dev.querent.api.security.ChatAccess;
+import dev.querent.api.security.CurrentUser;
+import dev.querent.api.security.QuerentUser;
 import dev.querent.core.DataSourceId;
 import dev.querent.core.ErrorCode;
 import dev.querent.core.QuerentException;
@@ -36,6 +39,8 @@ public class ChatController {
     private final Orchestrator orchestrator;
     private final LearningAgent learning;
     private final Blocking blocking;
+    private final ChatAccess access;
+    private final SqlAudit sqlAudit;
     private final int maxQuestionLength;
 
     public ChatController(
@@ -44,13 +49,22 @@ public class ChatController {
             Orchestrator orchestrator,
             LearningAgent learning,
             Blocking blocking,
+            ChatAccess access,
+            SqlAudit sqlAudit,
             QuerentProperties props) {
         this.chats = chats;
         this.dataSources = dataSources;
         this.orchestrator = orchestrator;
         this.learning = learning;
         this.blocking = blocking;
+        this.access = access;
+        this.sqlAudit = sqlAudit;
         this.maxQuestionLength = props.limits().maxQuestionLength();
+    }
+
+    /** Runs blocking work for the signed-in caller. */
+    private <T> Mono<T> asUser(java.util.function.Function<QuerentUser, T> work) {
+        return CurrentUser.get().flatMap(u -> blocking.call(() -> work.apply(u)));
     }
 
     public record CreateChatRequest(String title, String dataSourceId) {}
@@ -61,7 +75,11 @@ public class ChatController {
             DataSourceId dataSourceId,
             Instant createdAt,
             Instant updatedAt,
+            String owner,
+            boolean shared,
             List<Turn> turns) {}
+
+    public record SharingRequest(Boolean shared) {}
 
     public record AskRequest(String question, String clientMessageId) {}
 
@@ -73,13 +91,13 @@ public class ChatController {
 
     @GetMapping("/chats")
     public Mono<List<Chat>> list() {
-        return blocking.call(chats::listChats);
+        return asUser(u -> chats.listChatsVisibleTo(u.username()));
     }
 
     @PostMapping("/chats")
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<Chat> create(@RequestBody(required = false) CreateChatRequest body) {
-        return blocking.call(() -> {
+        return asUser(u -> {
             DataSourceId ds = body != null
                             && body.dataSourceId() != null
                             && !body.dataSourceId().isBlank()
@@ -89,28 +107,44 @@ public class ChatController {
                             .orElseThrow(() -> new QuerentException(
                                     ErrorCode.VALIDATION_FAILED, "No data source yet: add one first."));
             String title = body == null || body.title() == null || body.title().isBlank() ? "New chat" : body.title();
-            return chats.createChat(Requests.maxLength(title, 300, "title"), ds);
+            return chats.createChat(Requests.maxLength(title, 300, "title"), ds, u.username());
         });
     }
 
     @GetMapping("/chats/{id}")
     public Mono<ChatWithTurns> get(@PathVariable String id) {
-        return blocking.call(() -> {
-            Chat c = chats.findChat(new ChatId(id))
-                    .orElseThrow(() -> new QuerentException(ErrorCode.NOT_FOUND, "No chat " + id));
+        return asUser(u -> {
+            Chat c = access.readable(u, new ChatId(id));
             return new ChatWithTurns(
-                    c.id(), c.title(), c.dataSourceId(), c.createdAt(), c.updatedAt(), chats.turns(c.id()));
+                    c.id(),
+                    c.title(),
+                    c.dataSourceId(),
+                    c.createdAt(),
+                    c.updatedAt(),
+                    c.owner(),
+                    c.shared(),
+                    chats.turns(c.id()));
+        });
+    }
+
+    /** Shares a chat with everyone signed in (read-only), or makes it private again. Owner only. */
+    @PutMapping("/chats/{id}/sharing")
+    public Mono<Chat> share(@PathVariable String id, @RequestBody SharingRequest body) {
+        if (body.shared() == null) {
+            throw new QuerentException(ErrorCode.VALIDATION_FAILED, "'shared' is required (true or false).");
+        }
+        return asUser(u -> {
+            Chat c = access.writable(u, new ChatId(id));
+            chats.setShared(c.id(), body.shared());
+            return chats.findChat(c.id()).orElseThrow();
         });
     }
 
     @DeleteMapping("/chats/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     public Mono<Void> delete(@PathVariable String id) {
-        return blocking.run(() -> {
-            if (!chats.deleteChat(new ChatId(id))) {
-                throw new QuerentException(ErrorCode.NOT_FOUND, "No chat " + id);
-            }
-        });
+        return asUser(u -> chats.deleteChat(access.writable(u, new ChatId(id)).id()))
+                .then();
     }
 
     @PostMapping("/chats/{id}/messages")
@@ -119,32 +153,41 @@ public class ChatController {
         String question =
                 Requests.maxLength(Requests.require(body.question(), "question"), maxQuestionLength, "question");
         Requests.maxLength(body.clientMessageId(), 100, "clientMessageId");
-        return blocking.call(() -> orchestrator.ask(new ChatId(id), question, body.clientMessageId()));
+        return asUser(u -> {
+            ChatId chat = access.writable(u, new ChatId(id)).id();
+            return orchestrator.ask(chat, question, body.clientMessageId());
+        });
     }
 
     @GetMapping("/turns/{id}")
     public Mono<Turn> turn(@PathVariable String id) {
-        return blocking.call(() -> orchestrator.turn(new TurnId(id)));
+        return asUser(u -> access.readableTurn(u, new TurnId(id)));
     }
 
     @PutMapping("/turns/{id}/plan")
     public Mono<Turn> editPlan(@PathVariable String id, @RequestBody PlanRequest body) {
-        return blocking.call(() -> orchestrator.editPlan(new TurnId(id), body.plan()));
+        return asUser(u ->
+                orchestrator.editPlan(access.writableTurn(u, new TurnId(id)).id(), body.plan()));
     }
 
     @PostMapping("/turns/{id}/confirm")
     public Mono<Turn> confirm(@PathVariable String id, @RequestBody(required = false) PlanRequest body) {
-        return blocking.call(() -> orchestrator.confirm(new TurnId(id), body == null ? null : body.plan()));
+        return asUser(u -> sqlAudit.ran(
+                u.username(),
+                orchestrator.confirm(access.writableTurn(u, new TurnId(id)).id(), body == null ? null : body.plan())));
     }
 
     @PostMapping("/turns/{id}/reject")
     public Mono<Turn> reject(@PathVariable String id, @RequestBody(required = false) RejectRequest body) {
-        return blocking.call(() -> orchestrator.reject(new TurnId(id), body == null ? null : body.reason()));
+        return asUser(u ->
+                orchestrator.reject(access.writableTurn(u, new TurnId(id)).id(), body == null ? null : body.reason()));
     }
 
     @PostMapping("/turns/{id}/retry")
     public Mono<Turn> retry(@PathVariable String id) {
-        return blocking.call(() -> orchestrator.retry(new TurnId(id)));
+        return asUser(u -> sqlAudit.ran(
+                u.username(),
+                orchestrator.retry(access.writableTurn(u, new TurnId(id)).id())));
     }
 
     @PostMapping("/turns/{id}/feedback")
@@ -155,6 +198,7 @@ public class ChatController {
         }
         Requests.maxLength(body.reason(), 4000, "reason");
         Requests.maxLength(body.correctedSql(), 100_000, "correctedSql");
-        return blocking.call(() -> learning.submit(new TurnId(id), body.rating(), body.reason(), body.correctedSql()));
+        return asUser(u -> learning.submit(
+                access.writableTurn(u, new TurnId(id)).id(), body.rating(), body.reason(), body.correctedSql()));
     }
 }

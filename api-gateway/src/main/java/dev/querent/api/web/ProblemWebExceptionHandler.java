@@ -48,10 +48,22 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         }
         ProblemDetail problem = toProblem(ex);
         problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        if (unwrap(ex) instanceof QuerentException q) {
+            retryAfter(q)
+                    .ifPresent(
+                            seconds -> exchange.getResponse().getHeaders().set("Retry-After", Long.toString(seconds)));
+        }
         return ServerResponse.status(problem.getStatus())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .bodyValue(problem)
                 .flatMap(response -> response.writeTo(exchange, new Context(codecs)));
+    }
+
+    /** The seconds a client should wait, when the error says so ({@code details.retryAfterSeconds}). */
+    public static java.util.Optional<Long> retryAfter(QuerentException e) {
+        return e.details().get("retryAfterSeconds") instanceof Number n
+                ? java.util.Optional.of(n.longValue())
+                : java.util.Optional.empty();
     }
 
     public static ProblemDetail toProblem(Throwable ex) {

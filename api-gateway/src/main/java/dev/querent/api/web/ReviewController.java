@@ -3,6 +3,7 @@ package dev.querent.api.web;
 import dev.querent.agents.ReviewItem;
 import dev.querent.agents.learning.LearningAgent;
 import dev.querent.agents.store.FeedbackStore;
+import dev.querent.api.security.CurrentUser;
 import dev.querent.core.DataSourceId;
 import dev.querent.core.ErrorCode;
 import dev.querent.core.QuerentException;
@@ -30,6 +31,7 @@ public class ReviewController {
         this.blocking = blocking;
     }
 
+    /** {@code reviewer} is ignored: the decision is recorded under the signed-in user. */
     public record DecisionRequest(String reviewer, String sql, String note) {}
 
     @GetMapping
@@ -51,12 +53,13 @@ public class ReviewController {
     public Mono<ReviewItem> approve(@PathVariable String id, @RequestBody(required = false) DecisionRequest body) {
         DecisionRequest b = body == null ? new DecisionRequest(null, null, null) : body;
         Requests.maxLength(b.sql(), 100_000, "sql");
-        return blocking.call(() -> learning.approve(id, b.reviewer(), b.sql(), b.note()));
+        return CurrentUser.get()
+                .flatMap(u -> blocking.call(() -> learning.approve(id, u.username(), b.sql(), b.note())));
     }
 
     @PostMapping("/{id}/reject")
     public Mono<ReviewItem> reject(@PathVariable String id, @RequestBody(required = false) DecisionRequest body) {
         DecisionRequest b = body == null ? new DecisionRequest(null, null, null) : body;
-        return blocking.call(() -> learning.reject(id, b.reviewer(), b.note()));
+        return CurrentUser.get().flatMap(u -> blocking.call(() -> learning.reject(id, u.username(), b.note())));
     }
 }

@@ -7,14 +7,20 @@ import dev.querent.agents.Orchestrator;
 import dev.querent.agents.QueryPlan;
 import dev.querent.agents.TurnId;
 import dev.querent.api.config.QuerentProperties;
+import dev.querent.api.security.ChatAccess;
+import dev.querent.api.security.QuerentAuthentication;
+import dev.querent.api.security.QuerentUser;
+import dev.querent.api.security.RateLimits;
 import dev.querent.api.web.Blocking;
 import dev.querent.api.web.ProblemWebExceptionHandler;
+import dev.querent.api.web.SqlAudit;
 import dev.querent.core.ErrorCode;
 import dev.querent.core.QuerentException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.ProblemDetail;
+import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
@@ -34,23 +40,46 @@ public class ChatWebSocketHandler implements WebSocketHandler {
     private final ChatEvents events;
     private final Blocking blocking;
     private final JsonMapper json;
+    private final ChatAccess access;
+    private final RateLimits limits;
+    private final SqlAudit sqlAudit;
     private final int maxQuestionLength;
 
     public ChatWebSocketHandler(
-            Orchestrator orchestrator, ChatEvents events, Blocking blocking, JsonMapper json, QuerentProperties props) {
+            Orchestrator orchestrator,
+            ChatEvents events,
+            Blocking blocking,
+            JsonMapper json,
+            QuerentProperties props,
+            ChatAccess access,
+            RateLimits limits,
+            SqlAudit sqlAudit) {
         this.orchestrator = orchestrator;
         this.events = events;
         this.blocking = blocking;
         this.json = json;
         this.maxQuestionLength = props.limits().maxQuestionLength();
+        this.access = access;
+        this.limits = limits;
+        this.sqlAudit = sqlAudit;
     }
 
     @Override
     public Mono<Void> handle(WebSocketSession session) {
+        // The handshake passed Spring Security (signed in, same origin); every frame acts as that user.
+        return session.getHandshakeInfo()
+                .getPrincipal()
+                .filter(p -> p instanceof QuerentAuthentication)
+                .map(p -> ((QuerentAuthentication) p).getPrincipal())
+                .flatMap(user -> handle(session, user))
+                .switchIfEmpty(Mono.defer(() -> session.close(CloseStatus.POLICY_VIOLATION)));
+    }
+
+    private Mono<Void> handle(WebSocketSession session, QuerentUser user) {
         Connection conn = new Connection();
         Mono<Void> inbound = session.receive()
                 .map(WebSocketMessage::getPayloadAsText)
-                .concatMap(text -> onFrame(conn, text).onErrorResume(e -> {
+                .concatMap(text -> onFrame(conn, user, text).onErrorResume(e -> {
                     conn.sendError(null, null, e);
                     return Mono.empty();
                 }))
@@ -59,7 +88,7 @@ public class ChatWebSocketHandler implements WebSocketHandler {
         return Mono.zip(inbound, outbound).then().doFinally(s -> conn.close());
     }
 
-    private Mono<Void> onFrame(Connection conn, String text) {
+    private Mono<Void> onFrame(Connection conn, QuerentUser user, String text) {
         JsonNode frame;
         try {
             frame = json.readTree(text);
@@ -76,27 +105,35 @@ public class ChatWebSocketHandler implements WebSocketHandler {
                             ErrorCode.INPUT_TOO_LARGE,
                             "The question is longer than " + maxQuestionLength + " characters.");
                 }
-                conn.follow(chat, null);
-                yield blocking.run(() -> orchestrator.ask(chat, question, field(frame, "clientMessageId")));
+                yield limits.take(RateLimits.Kind.REQUEST, user.bucketKey())
+                        .then(limits.take(RateLimits.Kind.ASK, user.bucketKey()))
+                        .then(blocking.run(() -> {
+                            access.writable(user, chat);
+                            conn.follow(chat, null);
+                            orchestrator.ask(chat, question, field(frame, "clientMessageId"));
+                        }));
             }
             case "confirm", "edit", "reject" -> {
                 TurnId turn = new TurnId(required(frame, "turnId"));
-                yield blocking.run(() -> {
-                    conn.follow(orchestrator.turn(turn).chatId(), null);
+                yield limits.take(RateLimits.Kind.REQUEST, user.bucketKey()).then(blocking.run(() -> {
+                    conn.follow(access.writableTurn(user, turn).chatId(), null);
                     QueryPlan plan =
                             frame.hasNonNull("plan") ? json.treeToValue(frame.get("plan"), QueryPlan.class) : null;
                     switch (type) {
-                        case "confirm" -> orchestrator.confirm(turn, plan);
+                        case "confirm" -> sqlAudit.ran(user.username(), orchestrator.confirm(turn, plan));
                         case "edit" -> orchestrator.editPlan(turn, plan);
                         default -> orchestrator.reject(turn, field(frame, "reason"));
                     }
-                });
+                }));
             }
             case "resume" -> {
                 ChatId chat = new ChatId(required(frame, "chatId"));
                 long after =
                         frame.hasNonNull("afterSeq") ? frame.get("afterSeq").asLong() : 0L;
-                yield blocking.run(() -> conn.follow(chat, after));
+                yield blocking.run(() -> {
+                    access.readable(user, chat);
+                    conn.follow(chat, after);
+                });
             }
             default ->
                 throw new QuerentException(

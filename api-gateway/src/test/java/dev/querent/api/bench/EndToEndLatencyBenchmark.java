@@ -45,10 +45,51 @@ public final class EndToEndLatencyBenchmark {
                 .run("--server.port=0", "--querent.data-dir=" + dataDir, "--logging.level.root=WARN");
         try {
             int port = ((WebServerApplicationContext) ctx).getWebServer().getPort();
+            dev.querent.agents.access.Accounts accounts = ctx.getBean(dev.querent.agents.access.Accounts.class);
+            apiKey = accounts.issueKey(accounts.find("admin").orElseThrow(), "bench", null, null)
+                    .key();
             run("http://127.0.0.1:" + port, rounds);
+            authCost("http://127.0.0.1:" + port, rounds * 20);
         } finally {
             ctx.close();
         }
+    }
+
+    private static String apiKey;
+
+    /**
+     * What signing a request in costs: the same cheap read with an API key (a key lookup per
+     * request) and without credentials (refused before any handler runs), and an anonymous health
+     * probe for the transport alone.
+     */
+    private static void authCost(String base, int n) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        List<Double> keyed = new ArrayList<>();
+        List<Double> refused = new ArrayList<>();
+        List<Double> health = new ArrayList<>();
+        for (int i = -50; i < n; i++) {
+            double a = time(http, base + "/api/auth/me", apiKey);
+            double b = time(http, base + "/api/auth/me", null);
+            double c = time(http, base + "/actuator/health", null);
+            if (i >= 0) {
+                keyed.add(a);
+                refused.add(b);
+                health.add(c);
+            }
+        }
+        print("GET /api/auth/me, API key", keyed);
+        print("GET /api/auth/me, no key (401)", refused);
+        print("GET /actuator/health", health);
+    }
+
+    private static double time(HttpClient http, String uri, String key) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(uri));
+        if (key != null) {
+            b.header("X-Api-Key", key);
+        }
+        long t0 = System.nanoTime();
+        http.send(b.build(), HttpResponse.BodyHandlers.discarding());
+        return (System.nanoTime() - t0) / 1e6;
     }
 
     private static void run(String base, int rounds) throws Exception {
@@ -106,6 +147,7 @@ public final class EndToEndLatencyBenchmark {
         HttpResponse<String> res = http.send(
                 HttpRequest.newBuilder(URI.create(uri))
                         .header("Content-Type", "application/json")
+                        .header("X-Api-Key", apiKey)
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

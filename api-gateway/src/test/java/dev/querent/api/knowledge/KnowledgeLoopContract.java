@@ -29,6 +29,11 @@ abstract class KnowledgeLoopContract {
     @Autowired
     JsonMapper json;
 
+    @org.junit.jupiter.api.BeforeEach
+    void signIn() {
+        http = dev.querent.api.TestAuth.asAdmin(http);
+    }
+
     @Test
     @Timeout(180)
     void anApprovedCorrectionAnswersAParaphraseFromTheIndex() {
