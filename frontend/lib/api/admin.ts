@@ -49,7 +49,13 @@ export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 export const AUDIT_ACTIONS = [
   "auth.login",
   "auth.logout",
+  "chat.created",
+  "chat.deleted",
+  "chat.shared",
   "turn.asked",
+  "turn.confirmed",
+  "turn.rejected",
+  "turn.feedback",
   "sql.executed",
   "sql.refused",
   "review.approved",
@@ -58,6 +64,8 @@ export const AUDIT_ACTIONS = [
   "datasource.created",
   "datasource.updated",
   "datasource.deleted",
+  "datasource.synced",
+  "datasource.tested",
   "user.created",
   "user.updated",
   "apikey.created",
@@ -65,16 +73,20 @@ export const AUDIT_ACTIONS = [
   "settings.changed",
 ] as const;
 
-export const AuditEntry = z.looseObject({
-  id: Id,
-  at: Instant,
-  actor: z.string().nullish().transform((a) => a ?? ""),
-  action: z.string(),
-  target: z.string().nullish().transform((t) => t ?? null),
-  /** One of {@link AUDIT_OUTCOMES}; kept as text so a new outcome still shows. */
-  outcome: z.string(),
-  detail: z.record(z.string(), z.unknown()).nullish().transform((d) => d ?? {}),
-});
+export const AuditEntry = z
+  .looseObject({
+    /** The server numbers entries with `seq` (a hash chain); `id` is accepted too. */
+    id: Id.nullish(),
+    seq: z.number().nullish(),
+    at: Instant,
+    actor: z.string().nullish().transform((a) => a ?? ""),
+    action: z.string(),
+    target: z.string().nullish().transform((t) => t ?? null),
+    /** One of {@link AUDIT_OUTCOMES}; kept as text so a new outcome still shows. */
+    outcome: z.string(),
+    detail: z.record(z.string(), z.unknown()).nullish().transform((d) => d ?? {}),
+  })
+  .transform(({ id, seq, ...rest }) => ({ ...rest, id: id ?? (seq != null ? String(seq) : `${rest.at}:${rest.action}`), seq: seq ?? null }));
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
 export interface NewUser {

@@ -47,9 +47,9 @@ export class ApiError extends Error {
     this.retryAfterSeconds = init.retryAfterSeconds ?? null;
   }
 
-  /** Signed in, but the role may not do this (a CSRF refusal is a 403 too, and is not this). */
+  /** Signed in, but the role may not do this (CSRF and host refusals are 403s too, and are not this). */
   get forbidden(): boolean {
-    return this.status === 403 && this.code !== "CSRF_REJECTED";
+    return this.status === 403 && this.code === "FORBIDDEN";
   }
 
   static fromProblem(status: number, body: unknown, fallback: string, retryAfterSeconds?: number | null): ApiError {
@@ -63,10 +63,14 @@ export class ApiError extends Error {
           title: parsed.data.title ?? "",
           details: parsed.data.details ?? {},
         }
-      : { status, code: codeForStatus(status), message: fallback, retryable: status >= 500 };
+      : { status, code: codeForStatus(status), message: fallback, retryable: status >= 500, title: "", details: {} };
     // The server's wording for a role refusal varies; the UI says it one clear way.
-    if (base.status === 403 && base.code !== "CSRF_REJECTED") base.message = FORBIDDEN_MESSAGE;
-    return new ApiError({ ...base, retryAfterSeconds });
+    if (base.status === 403 && base.code === "FORBIDDEN") base.message = FORBIDDEN_MESSAGE;
+    const hinted = base.details["retryAfterSeconds"];
+    return new ApiError({
+      ...base,
+      retryAfterSeconds: retryAfterSeconds ?? (typeof hinted === "number" ? hinted : null),
+    });
   }
 }
 

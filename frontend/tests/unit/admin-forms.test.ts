@@ -124,6 +124,19 @@ describe("schemas", () => {
     expect(CreatedApiKey.safeParse(base).success).toBe(false);
   });
 
+  it("AuditEntry as the gateway sends it (numbered by seq)", () => {
+    const e = AuditEntry.parse({
+      seq: 41,
+      at: "2025-01-01T00:00:00Z",
+      actor: "admin",
+      action: "user.created",
+      target: "/api/admin/users",
+      outcome: "OK",
+      detail: { method: "POST", status: 201 },
+    });
+    expect(e).toMatchObject({ id: "41", seq: 41, target: "/api/admin/users" });
+  });
+
   it("AuditEntry", () => {
     const e = AuditEntry.parse({ id: 1, at: 1735689600, actor: "admin", action: "user.created", target: "ann", outcome: "OK", detail: { role: "ANALYST" } });
     expect(e).toMatchObject({ id: "1", at: "2025-01-01T00:00:00.000Z", target: "ann", outcome: "OK" });

@@ -212,6 +212,18 @@ describe("401 and 403", () => {
     expect(err.message).toBe(FORBIDDEN_MESSAGE);
   });
 
+  it("keeps the server's message for other 403s (a refused host is not a role problem)", async () => {
+    gw.scripted.push({ path: "/api/x", status: 403, body: { code: "HOST_NOT_ALLOWED", detail: "Cross-site requests are refused" } });
+    const err = (await api("/api/x", Ok).catch((e: unknown) => e)) as ApiError;
+    expect(err.forbidden).toBe(false);
+    expect(err.message).toBe("Cross-site requests are refused");
+  });
+
+  it("takes the wait from the problem's details when there is no Retry-After header", async () => {
+    gw.scripted.push({ path: "/api/x", status: 429, body: { code: "RATE_LIMITED", details: { retryAfterSeconds: 7 } } });
+    expect(((await api("/api/x", Ok).catch((e: unknown) => e)) as ApiError).retryAfterSeconds).toBe(7);
+  });
+
   it("carries Retry-After of a 429", async () => {
     gw.cookieJar.cookie = "XSRF-TOKEN=tok-1";
     gw.scripted.push({ path: "/api/auth/login", status: 429, body: { code: "RATE_LIMITED" }, headers: { "Retry-After": "30" } });
