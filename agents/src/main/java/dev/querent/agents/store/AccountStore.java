@@ -130,11 +130,14 @@ public final class AccountStore {
 
     /** Keys of one user, or of everyone when {@code userId} is null; newest first. */
     public List<StoredKey> listKeys(String userId) {
-        return jdbi.withHandle(h -> h.createQuery(KEY_SELECT + (userId == null ? "" : " WHERE k.user_id = :u")
-                        + " ORDER BY k.created_at DESC, k.id")
-                .bind("u", userId)
-                .map(AccountStore::mapKey)
-                .list());
+        String where = userId == null ? "" : " WHERE k.user_id = :u";
+        return jdbi.withHandle(h -> {
+            var q = h.createQuery(KEY_SELECT + where + " ORDER BY k.created_at DESC, k.id");
+            if (userId != null) {
+                q.bind("u", userId);
+            }
+            return q.map(AccountStore::mapKey).list();
+        });
     }
 
     public void revokeKey(String id) {

@@ -4,6 +4,7 @@ import dev.querent.core.Dialect;
 import dev.querent.core.ErrorCode;
 import dev.querent.core.QuerentException;
 import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.core.sql.internal.AllowedFunctions;
 import dev.querent.core.sql.internal.AstWalker;
 import dev.querent.core.sql.internal.LimitRewriter;
 import dev.querent.core.sql.internal.ParseFailures;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.Statements;
@@ -26,6 +28,8 @@ import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SetOperationList;
 import net.sf.jsqlparser.statement.select.Values;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Accepts a statement only when it is exactly one read-only query, and gives it a row limit.
@@ -38,6 +42,8 @@ import net.sf.jsqlparser.statement.select.Values;
  * its policy.
  */
 public final class SqlGuard {
+    private static final Logger LOG = LoggerFactory.getLogger(SqlGuard.class);
+
     /**
      * The deepest AST accepted. Gold benchmark queries reach about 20; JSqlParser renders an AST
      * recursively, and 150 levels stay well inside a small thread stack.
@@ -56,6 +62,19 @@ public final class SqlGuard {
      */
     public GuardVerdict check(String sql, Dialect dialect, SchemaSnapshot schema) {
         Objects.requireNonNull(dialect, "dialect");
+        try {
+            return checkOrThrow(sql, dialect, schema);
+        } catch (RuntimeException e) {
+            // Fails closed: input the checks did not foresee is a refusal, never an error of the caller.
+            LOG.warn("the guard could not check a statement; refused", e);
+            return reject(
+                    RejectionCode.PARSE_ERROR,
+                    "the statement could not be checked (" + e.getClass().getSimpleName()
+                            + "); rewrite it more simply");
+        }
+    }
+
+    private GuardVerdict checkOrThrow(String sql, Dialect dialect, SchemaSnapshot schema) {
         if (sql == null || sql.isBlank()) {
             return reject(RejectionCode.EMPTY, "the statement is empty");
         }
@@ -113,6 +132,10 @@ public final class SqlGuard {
             }
             warnings.addAll(resolved.warnings());
         }
+        Optional<String> offset = LimitRewriter.offsetOutOfRange((Select) statement);
+        if (offset.isPresent()) {
+            return reject(RejectionCode.LIMIT_UNVERIFIABLE, offset.get());
+        }
         Optional<LimitRewriter.Limited> limited =
                 LimitRewriter.enforce(scan, dialect, (Select) statement, policy.defaultLimit(), policy.maxLimit());
         if (limited.isEmpty()) {
@@ -131,6 +154,26 @@ public final class SqlGuard {
         if (v.accepted()) {
             return v.safeSql();
         }
+        throw refusal(v);
+    }
+
+    /**
+     * Checks {@code sql} for a user under a {@link DataScope}: see {@link ScopedGuard#check}. A
+     * {@code null} scope is the plain {@link #check(String, Dialect, SchemaSnapshot)}.
+     */
+    public GuardVerdict check(
+            String sql, Dialect dialect, SchemaSnapshot schema, DataScope scope, UserAttributes attributes) {
+        return new ScopedGuard(this).check(sql, dialect, schema, scope, attributes);
+    }
+
+    /** Like {@link #check(String, Dialect, SchemaSnapshot, DataScope, UserAttributes)} but throws when refused. */
+    public SafeSql require(
+            String sql, Dialect dialect, SchemaSnapshot schema, DataScope scope, UserAttributes attributes) {
+        return new ScopedGuard(this).require(sql, dialect, schema, scope, attributes);
+    }
+
+    /** The exception for a refused verdict. */
+    static QuerentException refusal(GuardVerdict v) {
         ErrorCode code = v.rejections().stream().anyMatch(r -> r.code() == RejectionCode.PARSE_ERROR)
                 ? ErrorCode.SQL_PARSE_ERROR
                 : v.rejections().stream()
@@ -138,13 +181,21 @@ public final class SqlGuard {
                                         || r.code() == RejectionCode.UNKNOWN_COLUMN)
                         ? ErrorCode.SQL_SCHEMA_MISMATCH
                         : ErrorCode.SQL_REJECTED;
-        throw new QuerentException(
+        return new QuerentException(
                 code,
                 v.rejections().getFirst().message(),
                 Map.of(
                         "reasons",
                         v.rejections().stream().map(r -> r.code().name()).toList()),
                 null);
+    }
+
+    /**
+     * The functions a query for {@code dialect} may call (lower case; BigQuery's namespaced ones with
+     * their dots), e.g. to tell a model which ones it may use. Calls must also avoid the deny list.
+     */
+    public static Set<String> allowedFunctions(Dialect dialect) {
+        return AllowedFunctions.of(Objects.requireNonNull(dialect, "dialect"));
     }
 
     public GuardPolicy policy() {

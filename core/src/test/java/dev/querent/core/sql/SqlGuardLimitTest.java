@@ -137,4 +137,74 @@ class SqlGuardLimitTest {
                         .code())
                 .isEqualTo(RejectionCode.TOO_LONG);
     }
+
+    @Test
+    void lowersALimitBeyondSixtyFourBitsInsteadOfFailing() {
+        for (Dialect d : Dialect.values()) {
+            assertThat(accept("SELECT name FROM singer LIMIT 18446744073709551615", d)
+                            .sql())
+                    .as("%s", d)
+                    .isEqualTo("SELECT name FROM singer LIMIT 500");
+            assertThat(accept("SELECT name FROM singer LIMIT 99999999999999999999", d)
+                            .sql())
+                    .as("%s", d)
+                    .isEqualTo("SELECT name FROM singer LIMIT 500");
+        }
+        assertThat(accept("SELECT name FROM singer LIMIT 5, 18446744073709551615", Dialect.MYSQL)
+                        .sql())
+                .isEqualTo("SELECT name FROM singer LIMIT 5, 500");
+        assertThat(accept("SELECT name FROM singer FETCH FIRST 99999999999999999999 ROWS ONLY", Dialect.POSTGRESQL)
+                        .sql())
+                .isEqualTo("SELECT name FROM singer FETCH FIRST 500 ROWS ONLY");
+        assertThat(accept("SELECT TOP 99999999999999999999 name FROM singer", Dialect.SNOWFLAKE)
+                        .sql())
+                .isEqualTo("SELECT TOP 500 name FROM singer");
+    }
+
+    @Test
+    void negativeAndNonNumericLimitsAreWrappedUnderTheCap() {
+        assertThat(accept("SELECT name FROM singer LIMIT -99999999999999999999", Dialect.SQLITE)
+                        .sql())
+                .isEqualTo("SELECT * FROM (\nSELECT name FROM singer LIMIT -99999999999999999999\n) AS q LIMIT 100");
+        assertThat(accept("SELECT name FROM singer LIMIT 'abc'", Dialect.POSTGRESQL)
+                        .sql())
+                .isEqualTo("SELECT * FROM (\nSELECT name FROM singer LIMIT 'abc'\n) AS q LIMIT 500");
+        assertThat(accept("SELECT name FROM singer LIMIT 1e3", Dialect.DUCKDB).sql())
+                .isEqualTo("SELECT * FROM (\nSELECT name FROM singer LIMIT 1e3\n) AS q LIMIT 500");
+    }
+
+    @Test
+    void anOffsetNoEngineTakesIsACleanRejection() {
+        for (String sql : new String[] {
+            "SELECT name FROM singer OFFSET 99999999999999999999",
+            "SELECT name FROM singer LIMIT 10 OFFSET 99999999999999999999",
+            "SELECT name FROM singer LIMIT 99999999999999999999, 10"
+        }) {
+            GuardVerdict v = guard.check(sql, Dialect.MYSQL, null);
+            assertThat(v.rejections())
+                    .as(sql)
+                    .extracting(Rejection::code)
+                    .containsExactly(RejectionCode.LIMIT_UNVERIFIABLE);
+            assertThat(v.rejections().getFirst().message()).contains("OFFSET 99999999999999999999");
+        }
+        // A large offset that fits is the engine's business: it returns no rows.
+        assertThat(accept("SELECT name FROM singer LIMIT 10 OFFSET 9223372036854775807", Dialect.POSTGRESQL)
+                        .sql())
+                .isEqualTo("SELECT name FROM singer LIMIT 10 OFFSET 9223372036854775807");
+    }
+
+    @Test
+    void requireNeverThrowsAnythingButAQuerentException() {
+        for (String sql : new String[] {
+            "SELECT name FROM singer LIMIT 18446744073709551615",
+            "SELECT name FROM singer OFFSET 18446744073709551616777",
+            "SELECT name FROM singer LIMIT 9223372036854775808 OFFSET 9223372036854775808"
+        }) {
+            try {
+                guard.require(sql, Dialect.POSTGRESQL, null);
+            } catch (dev.querent.core.QuerentException e) {
+                assertThat(e.code()).isEqualTo(dev.querent.core.ErrorCode.SQL_REJECTED);
+            }
+        }
+    }
 }

@@ -44,6 +44,13 @@ public final class DangerousNames {
             new Rule("pg_promote", "PostgreSQL: promotes a standby"),
             new Rule("set_config", "PostgreSQL: changes settings"),
             new Rule("query_to_xml*", "PostgreSQL: runs a query given as text"),
+            new Rule("ts_stat", "PostgreSQL: runs a query given as text"),
+            new Rule("ts_rewrite", "PostgreSQL: runs a query given as text"),
+            new Rule("pg_stat_*", "PostgreSQL: shows other sessions, statistics and server files"),
+            new Rule("pg_show_*", "PostgreSQL: shows server configuration and files"),
+            new Rule("pg_get_keywords", "PostgreSQL: fingerprints the server"),
+            new Rule("current_setting", "shows server configuration"),
+            new Rule("pg_current_logfile", "PostgreSQL: names server files"),
             new Rule("table_to_xml*", "PostgreSQL: dumps a table given as text"),
             new Rule("cursor_to_xml*", "PostgreSQL: reads a cursor"),
             new Rule("schema_to_xml*", "PostgreSQL: dumps a schema"),
@@ -93,6 +100,12 @@ public final class DangerousNames {
             new Rule("sniff_csv", "DuckDB: reads files"),
             new Rule("query", "DuckDB: runs a query given as text"),
             new Rule("query_table", "DuckDB: reads a table named by text"),
+            new Rule("json_execute_serialized_sql", "DuckDB: runs a query given as text"),
+            new Rule("json_deserialize_sql", "DuckDB: turns text into a query"),
+            new Rule("getvariable", "DuckDB: reads session variables"),
+            new Rule("duckdb_*", "DuckDB: shows settings, extensions, secrets and other databases"),
+            new Rule("checkpoint", "DuckDB: writes the database file"),
+            new Rule("force_checkpoint", "DuckDB: writes the database file"),
             new Rule("iceberg_*", "DuckDB: reads files and URLs"),
             new Rule("delta_scan", "DuckDB: reads files and URLs"),
             new Rule("postgres_*", "DuckDB: reads other databases"),
@@ -111,9 +124,12 @@ public final class DangerousNames {
             new Rule("fsdir", "SQLite: lists files"),
             new Rule("zipfile", "SQLite: reads archives"),
             new Rule("pragma_*", "SQLite: pragma functions expose and change settings"),
+            new Rule("sqlite_stmt", "SQLite: shows the connection's statements"),
+            new Rule("sqlite_dbpage", "SQLite: reads raw database pages"),
             // Snowflake and BigQuery.
             new Rule("system$*", "Snowflake: system functions act on the account"),
-            new Rule("external_query", "BigQuery: runs statements on other databases"));
+            new Rule("external_query", "BigQuery: runs statements on other databases"),
+            new Rule("result_scan", "Snowflake: reads other queries' results"));
 
     /**
      * Table-valued functions callable without parentheses, so they appear as table names: SQLite's
@@ -121,20 +137,26 @@ public final class DangerousNames {
      */
     private static final List<Rule> BARE_TABLE_FUNCTIONS = List.of(
             new Rule("pragma_*", "SQLite: pragma functions expose and change settings"),
-            new Rule("duckdb_secrets", "DuckDB: lists credentials"));
+            new Rule("duckdb_secrets", "DuckDB: lists credentials"),
+            new Rule("sqlite_stmt", "SQLite: shows the connection's statements"),
+            new Rule("sqlite_dbpage", "SQLite: reads raw database pages"),
+            new Rule("fsdir", "SQLite: lists files"),
+            new Rule("zipfile", "SQLite: reads archives"));
 
     /** Built-ins of the target engine that share a name with a dangerous function elsewhere. */
     private static final Map<Dialect, Set<String>> BUILT_INS = Map.of(Dialect.SQLITE, Set.of("glob"));
 
     private record Catalog(String schema, String table) {
         boolean matches(String schemaOrNull, String name) {
-            boolean tableMatches = table.equals("*") || table.equals(name);
+            boolean tableMatches =
+                    table.endsWith("*") ? name.startsWith(table.substring(0, table.length() - 1)) : table.equals(name);
             return tableMatches && (schema == null || schema.equals(schemaOrNull));
         }
     }
 
     /**
-     * Catalogs holding credentials, other sessions' statements or server configuration.
+     * Catalogs holding credentials, other sessions' statements or server configuration; a name
+     * ending in {@code *} matches every name it begins.
      * PostgreSQL's {@code pg_catalog} comes first on every search path, so its names match
      * unqualified too.
      */
@@ -148,7 +170,14 @@ public final class DangerousNames {
             new Catalog(null, "pg_ident_file_mappings"),
             new Catalog(null, "pg_file_settings"),
             new Catalog(null, "pg_db_role_setting"),
-            new Catalog(null, "pg_stat_activity"),
+            new Catalog(null, "pg_stat_*"),
+            new Catalog(null, "pg_statio_*"),
+            new Catalog(null, "pg_settings"),
+            new Catalog(null, "pg_locks"),
+            new Catalog(null, "pg_prepared_xacts"),
+            new Catalog(null, "pg_replication_slots"),
+            new Catalog(null, "pg_backend_memory_contexts"),
+            new Catalog(null, "pg_shmem_allocations"),
             new Catalog(null, "pg_stat_statements"),
             new Catalog(null, "pg_statistic"),
             new Catalog(null, "pg_largeobject"),
@@ -159,6 +188,16 @@ public final class DangerousNames {
             new Catalog("sys", "*"),
             new Catalog("information_schema", "processlist"),
             new Catalog("information_schema", "user_privileges"),
+            new Catalog("information_schema", "global_variables"),
+            new Catalog("information_schema", "session_variables"),
+            new Catalog("information_schema", "system_variables"),
+            new Catalog("information_schema", "global_status"),
+            new Catalog("information_schema", "session_status"),
+            new Catalog("information_schema", "user_statistics"),
+            new Catalog("information_schema", "client_statistics"),
+            new Catalog("information_schema", "innodb_trx"),
+            new Catalog("information_schema", "innodb_locks"),
+            new Catalog("information_schema", "innodb_lock_waits"),
             new Catalog("account_usage", "*"),
             new Catalog("information_schema", "jobs"),
             new Catalog("information_schema", "jobs_by_user"),

@@ -4,6 +4,8 @@ import dev.querent.core.Dialect;
 import dev.querent.core.sql.internal.SqlScanner.Kind;
 import dev.querent.core.sql.internal.SqlScanner.Scan;
 import dev.querent.core.sql.internal.SqlScanner.Token;
+import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -43,8 +45,11 @@ public final class LimitRewriter {
 
     private record NoLimit() implements Existing {}
 
-    /** A LIMIT/FETCH/TOP literal; {@code token} is its number in the text, when it could be found. */
-    private record Literal(long value, Optional<Token> token) implements Existing {}
+    /**
+     * A LIMIT/FETCH/TOP literal, of any size (MySQL takes up to 2^64 - 1, more than a {@code long});
+     * {@code token} is its number in the text, when it could be found.
+     */
+    private record Literal(BigInteger value, Optional<Token> token) implements Existing {}
 
     /** LIMIT ALL / NULL, or OFFSET alone: no bound, but no room to append one either. */
     private record Unbounded() implements Existing {}
@@ -75,7 +80,9 @@ public final class LimitRewriter {
             case NoLimit n -> append(defaultLimit).or(() -> wrap(defaultLimit)).map(s -> new Limited(s, true));
             case Unbounded u -> wrap(defaultLimit).map(s -> new Limited(s, true));
             case Computed c -> wrap(maxLimit).map(s -> new Limited(s, false));
-            case Literal l when l.value() >= 0 && l.value() <= maxLimit -> Optional.of(new Limited(body, false));
+            case Literal l
+            when l.value().signum() >= 0 && l.value().compareTo(BigInteger.valueOf(maxLimit)) <= 0 ->
+                Optional.of(new Limited(body, false));
             case Literal l ->
                 l.token()
                         .flatMap(t -> replace(t, maxLimit))
@@ -99,7 +106,7 @@ public final class LimitRewriter {
             if (fetch.getExpression() == null) {
                 return fetch.getFetchJdbcParameter() != null
                         ? new Computed()
-                        : new Literal(fetch.getRowCount(), Optional.empty());
+                        : new Literal(BigInteger.valueOf(fetch.getRowCount()), Optional.empty());
             }
             return literal(fetch.getExpression(), "fetch");
         }
@@ -142,11 +149,35 @@ public final class LimitRewriter {
         if (!(e instanceof LongValue v)) {
             return new Computed();
         }
-        return new Literal(v.getValue(), numberAfter(keyword, v.getValue()));
+        BigInteger value = v.getBigIntegerValue();
+        return new Literal(value, numberAfter(keyword, value));
+    }
+
+    /**
+     * Why the statement's own OFFSET cannot run anywhere, if it cannot: a number beyond 64 bits, which
+     * no engine takes (the LIMIT itself is lowered to the maximum instead).
+     */
+    public static Optional<String> offsetOutOfRange(Select query) {
+        Select holder = limitHolder(query);
+        List<Expression> offsets = new ArrayList<>();
+        if (holder.getOffset() != null) {
+            offsets.add(holder.getOffset().getOffset());
+        }
+        if (holder.getLimit() != null) {
+            offsets.add(holder.getLimit().getOffset());
+        }
+        BigInteger most = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+        for (Expression e : offsets) {
+            if (e instanceof LongValue v && v.getBigIntegerValue().compareTo(most) > 0) {
+                return Optional.of(
+                        "OFFSET " + v.getStringValue() + " is larger than any engine accepts (at most " + most + ")");
+            }
+        }
+        return Optional.empty();
     }
 
     /** The number token of the last LIMIT/FETCH/TOP clause outside parentheses. */
-    private Optional<Token> numberAfter(String keyword, long value) {
+    private Optional<Token> numberAfter(String keyword, BigInteger value) {
         List<Token> code =
                 scan.code().stream().filter(t -> t.end() <= body.length()).toList();
         for (int i = code.size() - 1; i >= 0; i--) {
@@ -156,7 +187,7 @@ public final class LimitRewriter {
             }
             for (int j = i + 1; j < code.size() && j <= i + 4; j++) {
                 Token n = code.get(j);
-                if (n.kind() == Kind.NUMBER && scan.text(n).equals(Long.toString(value))) {
+                if (n.kind() == Kind.NUMBER && scan.text(n).equals(value.toString())) {
                     return Optional.of(n);
                 }
             }
@@ -235,15 +266,18 @@ public final class LimitRewriter {
     private static boolean hasLimit(Select statement, long limit) {
         Select s = limitHolder(statement);
         if (s.getLimit() != null) {
-            return s.getLimit().getRowCount() instanceof LongValue v && v.getValue() == limit;
+            return isNumber(s.getLimit().getRowCount(), limit);
         }
         if (s.getFetch() != null) {
-            return s.getFetch().getExpression() instanceof LongValue v && v.getValue() == limit;
+            return isNumber(s.getFetch().getExpression(), limit);
         }
         return s instanceof PlainSelect ps
                 && ps.getTop() != null
-                && ps.getTop().getExpression() instanceof LongValue v
-                && v.getValue() == limit;
+                && isNumber(ps.getTop().getExpression(), limit);
+    }
+
+    private static boolean isNumber(Expression e, long value) {
+        return e instanceof LongValue v && v.getBigIntegerValue().equals(BigInteger.valueOf(value));
     }
 
     private Optional<Select> parse(String candidate) {

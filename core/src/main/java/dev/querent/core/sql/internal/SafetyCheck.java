@@ -14,11 +14,16 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import net.sf.jsqlparser.expression.Alias;
 import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.KeepExpression;
+import net.sf.jsqlparser.expression.NextValExpression;
+import net.sf.jsqlparser.expression.UserVariable;
+import net.sf.jsqlparser.expression.XmlTableFunction;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
@@ -38,8 +43,8 @@ import net.sf.jsqlparser.statement.upsert.Upsert;
 
 /**
  * The structural rules, applied to every node of one parsed statement: read-only query shapes
- * only, no SELECT INTO, no locking, no dangerous functions, no sensitive catalogs, no files read as
- * tables. Also collects the tables the statement reads.
+ * only, no SELECT INTO, no locking, no dangerous functions, only allowed built-in functions, no
+ * sensitive catalogs, no files read as tables. Also collects the tables the statement reads.
  */
 public final class SafetyCheck {
     /**
@@ -57,6 +62,9 @@ public final class SafetyCheck {
     private final Set<Object> notReads = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private final Set<String> cteNames = new LinkedHashSet<>();
+    /** Aliases with a column list ({@code f(...) g(n)}), which look like calls in the token stream. */
+    private final Set<String> columnListAliases = new LinkedHashSet<>();
+
     private final List<Table> tableReads = new ArrayList<>();
 
     private SafetyCheck(Dialect dialect, Scan scan) {
@@ -98,12 +106,22 @@ public final class SafetyCheck {
                     "FOR " + s.getForMode().getValue() + " locks rows; queries must not take locks");
         }
         switch (node) {
+            // XMLTABLE has no name parts of its own; XML processing is on no allow-list.
+            case XmlTableFunction x -> function(List.of("xmltable"));
             case Function f -> function(f.getMultipartName());
             case AnalyticExpression a -> function(a.getName() == null ? null : List.of(a.getName()));
             case KeepExpression k -> function(k.getName() == null ? null : List.of(k.getName()));
             case Column c -> notReads.add(c.getTable());
             case AllTableColumns c -> notReads.add(c.getTable());
             case Table t when !notReads.contains(t) -> tableReads.add(t);
+            case NextValExpression n ->
+                reject(RejectionCode.DANGEROUS_FUNCTION, "NEXT VALUE FOR " + n.getName() + " advances a sequence");
+            case UserVariable v
+            when v.isDoubleAdd() ->
+                reject(RejectionCode.SYSTEM_CATALOG, "reading @@" + v.getName() + " is not allowed (server settings)");
+            case Alias a
+            when a.getAliasColumns() != null && !a.getAliasColumns().isEmpty() ->
+                columnListAliases.add(Names.key(a.getName()));
             default -> {}
         }
         return true;
@@ -138,42 +156,68 @@ public final class SafetyCheck {
         }
     }
 
+    /**
+     * Refuses a call unless it names an allowed built-in of the dialect; a name on the deny list is
+     * refused as dangerous whatever the list says.
+     */
     private void function(List<String> nameParts) {
         if (nameParts == null || nameParts.isEmpty()) {
             return;
         }
+        String called = Names.unquote(nameParts.getLast());
+        if (!called.chars().allMatch(c -> c < 0x80)) {
+            // Built-in names are ASCII; look-alike letters could defeat the deny list.
+            reject(
+                    RejectionCode.SUSPICIOUS_TEXT,
+                    "suspicious text: a call to a function with non-ASCII letters (" + called + ")");
+        } else if (!denied(nameParts)) {
+            String written = nameParts.stream().map(Names::unquote).collect(Collectors.joining("."));
+            AllowedFunctions.refusal(nameParts, dialect)
+                    .ifPresent(why -> reject(
+                            RejectionCode.FUNCTION_NOT_ALLOWED, "function " + written + " is not allowed: " + why));
+        }
+    }
+
+    /** Refuses a call whose name is on the deny list; whether it did. */
+    private boolean denied(List<String> nameParts) {
         String name = Names.unquote(nameParts.getLast());
-        DangerousNames.function(name, dialect)
-                .ifPresent(why ->
-                        reject(RejectionCode.DANGEROUS_FUNCTION, "function " + name + " is not allowed (" + why + ")"));
+        Optional<String> why = DangerousNames.function(name, dialect);
+        why.ifPresent(
+                w -> reject(RejectionCode.DANGEROUS_FUNCTION, "function " + name + " is not allowed (" + w + ")"));
+        return why.isPresent();
     }
 
     /**
      * Finds calls in the token stream as well as in the AST: JSqlParser keeps a few clauses as raw
-     * text (time travel {@code AT(...)}, {@code FOR SYSTEM_TIME AS OF ...}, type arguments), where a
-     * call would be invisible to the AST walk. A name followed by a parenthesis is a call unless it
-     * names a CTE or alias with a column list ({@code name(a, b) AS} or {@code AS name(a, b)}).
+     * text (time travel {@code AT(...)}, {@code FOR SYSTEM_TIME AS OF ...}, type arguments such as
+     * {@code numeric(...)}), where a call would be invisible to the AST walk. A name followed by a
+     * parenthesis is a call unless it declares a CTE or alias with a column list that the AST knows
+     * ({@code name(a, b) AS}, {@code AS name(a, b)}, {@code f(...) name(a)}). Keywords and type names
+     * that take a parenthesis ({@code IN (}, {@code OVER (}, {@code DECIMAL(10, 2)}) are checked
+     * against the deny list only; every other call must also be an allowed built-in.
      */
     private void callsInText() {
         List<Token> code = scan.code();
         for (int i = 0; i + 1 < code.size(); i++) {
             Token t = code.get(i);
-            boolean name = t.kind() == Kind.WORD || t.kind() == Kind.QUOTED_IDENTIFIER;
-            if (!name || !scan.isSymbol(code.get(i + 1), '(')) {
+            if (!isName(t) || !scan.isSymbol(code.get(i + 1), '(')) {
                 continue;
             }
             boolean afterAs = i > 0 && scan.isWord(code.get(i - 1), "as");
+            boolean afterParenthesis = i > 0 && scan.isSymbol(code.get(i - 1), ')');
             int close = closingParenthesis(code, i + 1);
             boolean beforeAs = close + 1 < code.size() && scan.isWord(code.get(close + 1), "as");
-            if (!afterAs && !beforeAs) {
-                String called = Names.unquote(scan.text(t));
-                if (!called.chars().allMatch(c -> c < 0x80)) {
-                    // Built-in names are ASCII; look-alike letters could defeat the deny list.
-                    reject(
-                            RejectionCode.SUSPICIOUS_TEXT,
-                            "suspicious text: a call to a function with non-ASCII letters (" + called + ")");
-                }
-                function(List.of(scan.text(t)));
+            List<String> parts = qualifiedCall(code, i);
+            String key = Names.key(scan.text(t));
+            boolean unqualified = parts.size() == 1;
+            boolean declared = unqualified && (columnListAliases.contains(key) || cteNames.contains(key));
+            if (declared && (afterAs || beforeAs || afterParenthesis)) {
+                continue;
+            }
+            if (unqualified && t.kind() == Kind.WORD && AllowedFunctions.isKeywordBeforeParenthesis(key)) {
+                denied(parts);
+            } else {
+                function(parts);
             }
         }
         for (Token t : code) {
@@ -186,6 +230,22 @@ public final class SafetyCheck {
                 }
             }
         }
+    }
+
+    private static boolean isName(Token t) {
+        return t.kind() == Kind.WORD || t.kind() == Kind.QUOTED_IDENTIFIER;
+    }
+
+    /** The name ending at {@code code[end]} with the qualifiers written before it ({@code a . b . f}). */
+    private List<String> qualifiedCall(List<Token> code, int end) {
+        List<String> parts = new ArrayList<>();
+        parts.add(scan.text(code.get(end)));
+        int j = end;
+        while (j >= 2 && scan.isSymbol(code.get(j - 1), '.') && isName(code.get(j - 2))) {
+            parts.addFirst(scan.text(code.get(j - 2)));
+            j -= 2;
+        }
+        return parts;
     }
 
     private int closingParenthesis(List<Token> code, int open) {
