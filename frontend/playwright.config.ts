@@ -1,9 +1,12 @@
 import { defineConfig } from "@playwright/test";
 import { BASE_URL, CHROMIUM_ARGS, CHROMIUM_PATH } from "./e2e/support/env";
+import { storageStatePath } from "./e2e/support/users";
 
 /**
  * End-to-end tests in real Chromium against the real backend (which serves the exported UI).
  * Browsers are not downloaded: Debian's Chromium is driven through its executable path.
+ * Every test runs signed in as the administrator (the state global-setup saves) unless it asks
+ * for another user's state or none.
  */
 export default defineConfig({
   testDir: "./e2e",
@@ -20,6 +23,7 @@ export default defineConfig({
   globalTeardown: "./e2e/global-teardown.ts",
   use: {
     baseURL: BASE_URL,
+    storageState: storageStatePath("admin"),
     viewport: { width: 1280, height: 800 },
     trace: "retain-on-failure",
     screenshot: "only-on-failure",

@@ -1,10 +1,13 @@
-import { test as base } from "@playwright/test";
+import { test as base, type Page } from "@playwright/test";
+import { AdminPage } from "./pages/admin-page";
 import { AppShell } from "./pages/app-shell";
 import { ChatPage } from "./pages/chat-page";
 import { DataSourcesPage } from "./pages/data-sources-page";
 import { KnowledgePage } from "./pages/knowledge-page";
+import { LoginPage } from "./pages/login-page";
 import { ReviewPage } from "./pages/review-page";
 import { runInfo } from "./support/env";
+import { storageStatePath, type UserKey } from "./support/users";
 
 type Fixtures = {
   shell: AppShell;
@@ -12,17 +15,35 @@ type Fixtures = {
   dataSources: DataSourcesPage;
   review: ReviewPage;
   knowledge: KnowledgePage;
+  login: LoginPage;
+  admin: AdminPage;
   run: ReturnType<typeof runInfo>;
+  /** A page in a separate browser context signed in as another user (closed after the test). */
+  pageAs: (user: UserKey) => Promise<Page>;
 };
 
-/** Page objects as fixtures, plus `run`: the data source global-setup registered for this run. */
+/**
+ * Page objects as fixtures, plus `run`: the data source global-setup registered for this run, and
+ * `pageAs`: a second signed-in user in the same test. `page` itself is the administrator's.
+ */
 export const test = base.extend<Fixtures>({
   shell: async ({ page }, use) => use(new AppShell(page)),
   chat: async ({ page }, use) => use(new ChatPage(page)),
   dataSources: async ({ page }, use) => use(new DataSourcesPage(page)),
   review: async ({ page }, use) => use(new ReviewPage(page)),
   knowledge: async ({ page }, use) => use(new KnowledgePage(page)),
+  login: async ({ page }, use) => use(new LoginPage(page)),
+  admin: async ({ page }, use) => use(new AdminPage(page)),
   run: async ({}, use) => use(runInfo()),
+  pageAs: async ({ browser }, use) => {
+    const contexts: Awaited<ReturnType<typeof browser.newContext>>[] = [];
+    await use(async (user) => {
+      const context = await browser.newContext({ storageState: storageStatePath(user) });
+      contexts.push(context);
+      return context.newPage();
+    });
+    for (const c of contexts) await c.close();
+  },
 });
 
 export { expect } from "@playwright/test";

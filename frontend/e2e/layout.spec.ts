@@ -17,7 +17,7 @@ test.describe("phone width", () => {
 test("every screen loads and is reachable from the sidebar", async ({ page, shell }) => {
   await page.goto("/");
   await expect(page).toHaveURL(/\/chat\//);
-  for (const screen of ["data-sources", "review", "knowledge", "settings", "chat"] as const) {
+  for (const screen of ["data-sources", "review", "knowledge", "settings", "admin", "chat"] as const) {
     await shell.goTo(screen);
     await expect(page.getByTestId("error-state")).toHaveCount(0);
   }

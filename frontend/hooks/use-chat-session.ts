@@ -5,6 +5,7 @@ import {
   TERMINAL_STATES as TERMINAL,
   chatsApi,
   turnsApi,
+  type Chat,
   type ChatDetail,
   type Turn,
   type TurnError,
@@ -218,8 +219,10 @@ export function useChatSession(chatId: string) {
   }, []);
 
   const reload = useCallback(() => setLoadCount((n) => n + 1), []);
+  /** Applies a changed chat (e.g. after sharing) without touching its turns. */
+  const applyChat = useCallback((c: Chat) => setChat((prev) => (prev ? { ...prev, ...c, turns: prev.turns } : prev)), []);
   const dismissNotice = useCallback(() => dispatch({ type: "notice", error: null }), []);
 
   const turns = state.order.map((id) => state.byId[id]);
-  return { chat, loadError, turns, notice: state.notice, ask, confirm, edit, reject, retry, reload, dismissNotice };
+  return { chat, loadError, turns, notice: state.notice, ask, confirm, edit, reject, retry, reload, dismissNotice, applyChat };
 }

@@ -26,7 +26,16 @@ function level(v: number | null | undefined): "success" | "warning" | "destructi
 }
 
 /** An answered turn: badges, SQL, what the SQL means, the rows, a chart, and feedback. */
-export function AnswerView({ turn, dataSourceId }: { turn: TurnView; dataSourceId: string | null }) {
+export function AnswerView({
+  turn,
+  dataSourceId,
+  readOnly = false,
+}: {
+  turn: TurnView;
+  dataSourceId: string | null;
+  /** No feedback or corrections: someone else's shared chat, or a role that may not send them. */
+  readOnly?: boolean;
+}) {
   const [rated, setRated] = useState<Rating | null>(null);
   const [corrected, setCorrected] = useState(false);
   const result = turn.result;
@@ -104,7 +113,7 @@ export function AnswerView({ turn, dataSourceId }: { turn: TurnView; dataSourceI
         )}
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
-        {turn.sql && <SqlPanel sql={turn.sql} onCorrect={sendCorrection} corrected={corrected} />}
+        {turn.sql && <SqlPanel sql={turn.sql} onCorrect={readOnly ? undefined : sendCorrection} corrected={corrected} />}
         {turn.validation && <ValidationNote validation={turn.validation} />}
         {result &&
           (result.rows.length === 0 ? (
@@ -122,7 +131,7 @@ export function AnswerView({ turn, dataSourceId }: { turn: TurnView; dataSourceI
               <DataTable columns={result.columns} rows={result.rows} fileName={turn.question} />
             </div>
           ))}
-        <FeedbackBar sent={rated} onSend={sendFeedback} />
+        {!readOnly && <FeedbackBar sent={rated} onSend={sendFeedback} />}
       </CardContent>
     </Card>
   );

@@ -1,17 +1,21 @@
 "use client";
 
 import { useEffect, useMemo, useRef } from "react";
-import { Database, MessageSquarePlus } from "lucide-react";
+import { Database, Eye, MessageSquarePlus } from "lucide-react";
 import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorState, LoadingState } from "@/components/common/states";
 import { useApi } from "@/hooks/use-api";
 import { useChatSession } from "@/hooks/use-chat-session";
+import { useMe } from "@/hooks/use-me";
+import { ROLE_LABELS } from "@/lib/api/auth";
 import { dataSourcesApi } from "@/lib/api/datasources";
 import { takeFirstQuestion } from "@/lib/chat/handoff";
 import { columnOptions } from "@/lib/chat/column-options";
 import { Composer } from "./composer";
 import { ConnectionBadge } from "./connection-badge";
+import { ShareToggle } from "./share-toggle";
 import { TurnCard } from "./turn-card";
 
 export function ChatConversation({ chatId }: { chatId: string }) {
@@ -23,6 +27,9 @@ export function ChatConversation({ chatId }: { chatId: string }) {
   const dataSource = dataSources?.find((d) => d.id === dataSourceId);
   const scroller = useRef<HTMLDivElement>(null);
   const asked = useRef(false);
+  const { me, known, can, canWriteChat } = useMe();
+  const writable = canWriteChat(chat);
+  const owned = !!me && !!chat && chat.owner === me.username;
 
   // The question typed on the new-chat screen is asked once this chat is listening.
   useEffect(() => {
@@ -47,7 +54,9 @@ export function ChatConversation({ chatId }: { chatId: string }) {
     return (
       <div className="p-6">
         <ErrorState
-          title={loadError.code === "NOT_FOUND" ? "This chat does not exist" : "Could not open the chat"}
+          title={
+            loadError.code === "NOT_FOUND" ? "This chat does not exist or is not shared with you" : "Could not open the chat"
+          }
           error={loadError}
           onRetry={loadError.code === "NOT_FOUND" ? undefined : session.reload}
         />
@@ -66,6 +75,12 @@ export function ChatConversation({ chatId }: { chatId: string }) {
             <Database className="size-3.5" aria-hidden /> {dataSource.name}
           </span>
         )}
+        {chat && !owned && chat.owner && me && (
+          <Badge variant="secondary" data-testid="chat-owner" title="You can read this chat but not add to it">
+            <Eye aria-hidden /> {chat.shared ? `Shared by ${chat.owner}` : chat.owner}
+          </Badge>
+        )}
+        {chat && owned && <ShareToggle chat={chat} onChanged={session.applyChat} />}
         <ConnectionBadge />
       </div>
       <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto" data-testid="message-list">
@@ -83,6 +98,7 @@ export function ChatConversation({ chatId }: { chatId: string }) {
               dataSourceId={dataSourceId}
               columns={t.plan ? columnOptions(t.plan, schema) : []}
               actions={actions}
+              readOnly={!writable}
             />
           ))}
           {notice && (
@@ -98,7 +114,19 @@ export function ChatConversation({ chatId }: { chatId: string }) {
         </div>
       </div>
       <div className="border-t bg-background px-3 py-3 sm:px-6">
-        <Composer className="mx-auto max-w-4xl" onSend={ask} disabled={!chat} autoFocus />
+        {writable ? (
+          <Composer className="mx-auto max-w-4xl" onSend={ask} disabled={!chat} autoFocus />
+        ) : (
+          chat &&
+          known && (
+            <p className="mx-auto flex max-w-4xl items-center gap-2 text-sm text-muted-foreground" data-testid="read-only-note">
+              <Eye className="size-4" aria-hidden />
+              {!can("ask") && me
+                ? `Your role (${ROLE_LABELS[me.role]}) can read chats but not ask questions or confirm plans.`
+                : "This chat belongs to someone else: you can read it but not add to it."}
+            </p>
+          )
+        )}
       </div>
     </div>
   );

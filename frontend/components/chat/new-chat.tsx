@@ -3,12 +3,14 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Database, Sparkles } from "lucide-react";
+import { Database, Eye, Sparkles } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { EmptyState, ErrorState, LoadingState } from "@/components/common/states";
 import { invalidate, useApi } from "@/hooks/use-api";
+import { useMe } from "@/hooks/use-me";
+import { ROLE_LABELS } from "@/lib/api/auth";
 import { chatsApi } from "@/lib/api/chats";
 import { toApiError, type ApiError } from "@/lib/api/client";
 import { dataSourcesApi } from "@/lib/api/datasources";
@@ -29,6 +31,8 @@ export function NewChat() {
   const [chosen, setChosen] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [createError, setCreateError] = useState<ApiError | null>(null);
+  const { me, known, can } = useMe();
+  const mayAsk = can("ask");
 
   const fallback = sources?.find((s) => s.id === settings?.defaultDataSourceId) ?? sources?.find((s) => s.isDefault) ?? sources?.[0];
   const dataSourceId = chosen ?? fallback?.id ?? "";
@@ -62,21 +66,31 @@ export function NewChat() {
           </div>
           {loading && <LoadingState rows={1} />}
           {error && <ErrorState error={error} onRetry={() => void reload()} title="Could not load data sources" />}
-          {sources && sources.length === 0 && (
+          {known && !mayAsk && (
+            <EmptyState icon={Eye} title="Read-only access" testId="read-only-note">
+              Your role{me ? ` (${ROLE_LABELS[me.role]})` : ""} can read chats shared with you but not start new ones.
+              Pick one in the list.
+            </EmptyState>
+          )}
+          {mayAsk && sources && sources.length === 0 && (
             <EmptyState
               icon={Database}
               title="No data source yet"
               testId="no-datasources"
               action={
-                <Button asChild>
-                  <Link href="/data-sources/?new=1">Add a data source</Link>
-                </Button>
+                can("manageDataSources") ? (
+                  <Button asChild>
+                    <Link href="/data-sources/?new=1">Add a data source</Link>
+                  </Button>
+                ) : undefined
               }
             >
-              Connect a database first; Querent reads its schema to answer questions.
+              {can("manageDataSources")
+                ? "Connect a database first; Querent reads its schema to answer questions."
+                : "An administrator has to connect a database first."}
             </EmptyState>
           )}
-          {sources && sources.length > 0 && (
+          {mayAsk && sources && sources.length > 0 && (
             <>
               <div className="flex flex-col gap-1.5">
                 <Label htmlFor="chat-datasource">Data source</Label>

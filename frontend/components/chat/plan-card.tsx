@@ -40,6 +40,7 @@ export function PlanCard({
   draftSql,
   columns,
   busy,
+  readOnly,
   error,
   onConfirm,
   onSaveEdit,
@@ -50,6 +51,8 @@ export function PlanCard({
   draftSql?: string | null;
   columns: ColumnOption[];
   busy?: boolean;
+  /** Someone else's shared chat, or a role that may not confirm: the plan shows, nothing can change. */
+  readOnly?: boolean;
   error?: TurnError | null;
   onConfirm: (edited?: Plan) => void;
   onSaveEdit: (edited: Plan) => void;
@@ -60,6 +63,7 @@ export function PlanCard({
   const [reason, setReason] = useState("");
   const { draft, dirty } = state;
   const problems = planProblems(draft);
+  const locked = busy || readOnly;
   const blocked = busy || problems.length > 0;
   const typeOf = (c: ColumnRef) => columns.find((o) => o.table === c.table && o.column === c.column)?.type;
 
@@ -91,7 +95,11 @@ export function PlanCard({
             </Badge>
           )}
         </div>
-        <CardDescription>Check what will be computed. Nothing runs until you confirm.</CardDescription>
+        <CardDescription>
+          {readOnly
+            ? "Waiting for the chat's owner to confirm it. You can read this plan but not change or run it."
+            : "Check what will be computed. Nothing runs until you confirm."}
+        </CardDescription>
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
         <p className="rounded-md bg-accent/50 p-3 text-sm leading-relaxed" data-testid="plan-summary">
@@ -175,7 +183,7 @@ export function PlanCard({
                           data-testid={`grain-select-${i}`}
                           className="w-32"
                           value={g.grain ?? ""}
-                          disabled={busy}
+                          disabled={locked}
                           onChange={(e) =>
                             dispatch({ type: "setGrain", index: i, grain: (e.target.value || null) as never })
                           }
@@ -205,15 +213,17 @@ export function PlanCard({
                   index={i}
                   filter={f}
                   columns={columns}
-                  disabled={busy}
+                  disabled={locked}
                   dispatch={dispatch}
                 />
               ))}
-              <div>
-                <Button size="sm" variant="outline" onClick={addFilter} disabled={busy} data-testid="add-filter">
-                  <Plus /> Add filter
-                </Button>
-              </div>
+              {!readOnly && (
+                <div>
+                  <Button size="sm" variant="outline" onClick={addFilter} disabled={locked} data-testid="add-filter">
+                    <Plus /> Add filter
+                  </Button>
+                </div>
+              )}
             </div>
           </Row>
 
@@ -226,7 +236,7 @@ export function PlanCard({
                     <Button
                       size="sm"
                       variant="outline"
-                      disabled={busy}
+                      disabled={locked}
                       data-testid={`order-direction-${i}`}
                       aria-label={`Sort ${o.target} ${o.direction === "ASC" ? "descending" : "ascending"} instead`}
                       onClick={() => dispatch({ type: "toggleOrderDirection", index: i })}
@@ -250,7 +260,7 @@ export function PlanCard({
                 className="w-28"
                 placeholder="none"
                 data-testid="plan-limit"
-                disabled={busy}
+                disabled={locked}
                 value={draft.limit ?? ""}
                 onChange={(e) =>
                   dispatch({ type: "setLimit", limit: e.target.value === "" ? null : Number(e.target.value) })
@@ -296,7 +306,7 @@ export function PlanCard({
                 size="sm"
                 variant="destructive"
                 data-testid="confirm-reject"
-                disabled={busy}
+                disabled={locked}
                 onClick={() => onReject(reason.trim() || undefined)}
               >
                 Reject plan
@@ -308,29 +318,31 @@ export function PlanCard({
           </div>
         )}
       </CardContent>
-      <CardFooter>
-        <Button data-testid="confirm-plan" disabled={blocked} onClick={() => onConfirm(dirty ? draft : undefined)}>
-          <Check /> Confirm{dirty ? " edited plan" : ""}
-        </Button>
-        <Button variant="outline" data-testid="save-plan" disabled={blocked || !dirty} onClick={() => onSaveEdit(draft)}>
-          <Save /> Save edit
-        </Button>
-        {dirty && (
-          <Button variant="ghost" data-testid="reset-plan" disabled={busy} onClick={() => dispatch({ type: "reset" })}>
-            <RotateCcw /> Undo edits
+      {!readOnly && (
+        <CardFooter>
+          <Button data-testid="confirm-plan" disabled={blocked} onClick={() => onConfirm(dirty ? draft : undefined)}>
+            <Check /> Confirm{dirty ? " edited plan" : ""}
           </Button>
-        )}
-        <Button
-          variant="ghost"
-          className="text-destructive hover:text-destructive sm:ml-auto"
-          data-testid="reject-plan"
-          disabled={busy}
-          onClick={() => setRejecting(true)}
-        >
-          <X /> Reject
-        </Button>
-        {busy && <Spinner label="Working…" />}
-      </CardFooter>
+          <Button variant="outline" data-testid="save-plan" disabled={blocked || !dirty} onClick={() => onSaveEdit(draft)}>
+            <Save /> Save edit
+          </Button>
+          {dirty && (
+            <Button variant="ghost" data-testid="reset-plan" disabled={busy} onClick={() => dispatch({ type: "reset" })}>
+              <RotateCcw /> Undo edits
+            </Button>
+          )}
+          <Button
+            variant="ghost"
+            className="text-destructive hover:text-destructive sm:ml-auto"
+            data-testid="reject-plan"
+            disabled={busy}
+            onClick={() => setRejecting(true)}
+          >
+            <X /> Reject
+          </Button>
+          {busy && <Spinner label="Working…" />}
+        </CardFooter>
+      )}
     </Card>
   );
 }

@@ -23,11 +23,14 @@ export function TurnCard({
   columns,
   dataSourceId,
   actions,
+  readOnly = false,
 }: {
   turn: TurnView;
   columns: ColumnOption[];
   dataSourceId: string | null;
   actions: TurnActions;
+  /** Shown, but not acted on: no confirm, edit, retry or feedback. */
+  readOnly?: boolean;
 }) {
   return (
     <article className="flex flex-col gap-3" data-testid="turn" data-state={turn.state} data-turn-id={turn.id}>
@@ -40,7 +43,7 @@ export function TurnCard({
         </p>
       </div>
       <div className="min-w-0">
-        <TurnBody turn={turn} columns={columns} dataSourceId={dataSourceId} actions={actions} />
+        <TurnBody turn={turn} columns={columns} dataSourceId={dataSourceId} actions={actions} readOnly={readOnly} />
       </div>
     </article>
   );
@@ -62,11 +65,13 @@ function TurnBody({
   columns,
   dataSourceId,
   actions,
+  readOnly,
 }: {
   turn: TurnView;
   columns: ColumnOption[];
   dataSourceId: string | null;
   actions: TurnActions;
+  readOnly: boolean;
 }) {
   switch (turn.state) {
     case "PLANNING":
@@ -82,6 +87,7 @@ function TurnBody({
           draftSql={turn.draftSql}
           columns={columns}
           busy={turn.busy}
+          readOnly={readOnly}
           error={turn.localError}
           onConfirm={(p) => actions.confirm(turn.id, p)}
           onSaveEdit={(p) => actions.edit(turn.id, p)}
@@ -99,7 +105,7 @@ function TurnBody({
         </Working>
       );
     case "ANSWERED":
-      return <AnswerView turn={turn} dataSourceId={dataSourceId} />;
+      return <AnswerView turn={turn} dataSourceId={dataSourceId} readOnly={readOnly} />;
     case "FAILED": {
       const error = turn.localError ?? turn.error ?? { message: "The question could not be answered.", code: "INTERNAL", retryable: false };
       return (
@@ -107,7 +113,7 @@ function TurnBody({
           <ErrorState
             title="This question failed"
             error={error}
-            onRetry={error.retryable && !turn.pending ? () => actions.retry(turn.id) : undefined}
+            onRetry={error.retryable && !turn.pending && !readOnly ? () => actions.retry(turn.id) : undefined}
           />
           {turn.sql && <SqlCode sql={turn.sql} />}
         </div>

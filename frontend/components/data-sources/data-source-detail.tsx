@@ -16,7 +16,16 @@ import { formatDateTime } from "@/lib/utils";
 import { DataSourceForm } from "./data-source-form";
 import { SchemaBrowser } from "./schema-browser";
 
-export function DataSourceDetail({ dataSource, onDeleted }: { dataSource: DataSource; onDeleted: () => void }) {
+export function DataSourceDetail({
+  dataSource,
+  manage = true,
+  onDeleted,
+}: {
+  dataSource: DataSource;
+  /** Test, re-sync, edit, default and delete are for administrators; others browse the schema. */
+  manage?: boolean;
+  onDeleted: () => void;
+}) {
   const id = dataSource.id;
   const schema = useApi(`schema/${id}`, () => dataSourcesApi.schema(id));
   const [editing, setEditing] = useState(false);
@@ -122,7 +131,7 @@ export function DataSourceDetail({ dataSource, onDeleted }: { dataSource: DataSo
               ))}
             </dl>
           )}
-          {!editing && (
+          {!editing && manage && (
             <div className="flex flex-wrap gap-2">
               <Button variant="outline" size="sm" onClick={() => void runTest()} disabled={testing} data-testid="ds-test">
                 <PlugZap /> Test connection

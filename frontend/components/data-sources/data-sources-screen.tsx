@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState, ErrorState, LoadingState, PageHeader } from "@/components/common/states";
 import { invalidate, useApi } from "@/hooks/use-api";
+import { useMe } from "@/hooks/use-me";
 import { toast } from "@/hooks/use-toast";
 import { dataSourcesApi } from "@/lib/api/datasources";
 import { cn } from "@/lib/utils";
@@ -21,7 +22,9 @@ export function DataSourcesScreen() {
   const adding = params.get("new") === "1";
   const { data: sources, error, loading, reload } = useApi("datasources", dataSourcesApi.list);
   const selected = sources?.find((s) => s.id === selectedId);
-  const showingPanel = adding || !!selectedId;
+  const { can } = useMe();
+  const manage = can("manageDataSources");
+  const showingPanel = (adding && manage) || !!selectedId;
 
   return (
     <div className="flex flex-col" data-testid="datasources-screen">
@@ -29,11 +32,13 @@ export function DataSourcesScreen() {
         title="Data sources"
         description="Databases Querent can answer questions about. Credentials are stored encrypted and never shown back."
         actions={
-          <Button asChild data-testid="add-datasource">
-            <Link href="/data-sources/?new=1">
-              <Plus /> Add data source
-            </Link>
-          </Button>
+          manage ? (
+            <Button asChild data-testid="add-datasource">
+              <Link href="/data-sources/?new=1">
+                <Plus /> Add data source
+              </Link>
+            </Button>
+          ) : undefined
         }
       />
       <div className="grid gap-6 p-4 sm:p-6 lg:grid-cols-[18rem_1fr]">
@@ -42,7 +47,7 @@ export function DataSourcesScreen() {
           {error && <ErrorState error={error} onRetry={() => void reload()} title="Could not load data sources" />}
           {sources && sources.length === 0 && (
             <EmptyState icon={Database} title="No data sources" testId="no-datasources">
-              Add one to start asking questions.
+              {manage ? "Add one to start asking questions." : "An administrator adds data sources."}
             </EmptyState>
           )}
           <ul className="flex flex-col gap-1" data-testid="datasource-list">
@@ -77,7 +82,7 @@ export function DataSourcesScreen() {
               </Link>
             </Button>
           )}
-          {adding && (
+          {adding && manage && (
             <Card>
               <CardHeader>
                 <CardTitle>Add a data source</CardTitle>
@@ -95,14 +100,19 @@ export function DataSourcesScreen() {
             </Card>
           )}
           {!adding && selectedId && selected && (
-            <DataSourceDetail key={selected.id} dataSource={selected} onDeleted={() => router.push("/data-sources/")} />
+            <DataSourceDetail
+              key={selected.id}
+              dataSource={selected}
+              manage={manage}
+              onDeleted={() => router.push("/data-sources/")}
+            />
           )}
           {!adding && selectedId && sources && !selected && (
             <ErrorState error={{ message: "No data source with this id." }} title="Not found" />
           )}
           {!showingPanel && sources && sources.length > 0 && (
             <EmptyState icon={Database} title="Pick a data source" testId="pick-datasource">
-              Select one on the left to test it and browse its schema.
+              {manage ? "Select one on the left to test it and browse its schema." : "Select one on the left to browse its schema."}
             </EmptyState>
           )}
         </div>

@@ -7,6 +7,7 @@ import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { EmptyState, ErrorState, LoadingState } from "@/components/common/states";
 import { useApi } from "@/hooks/use-api";
+import { useCan } from "@/hooks/use-me";
 import { toast } from "@/hooks/use-toast";
 import { toApiError } from "@/lib/api/client";
 import { dataSourcesApi, type Schema, type Table } from "@/lib/api/datasources";
@@ -25,6 +26,7 @@ export function DescriptionsPanel({ dataSourceId }: { dataSourceId: string }) {
   const schema = useApi(`schema/${dataSourceId}`, () => dataSourcesApi.schema(dataSourceId));
   const descKeyName = `knowledge/descriptions/${dataSourceId}`;
   const descriptions = useApi(descKeyName, () => knowledgeApi.descriptions(dataSourceId));
+  const editable = useCan("editKnowledge");
   const byKey = useMemo(() => {
     const m = new Map<string, string>();
     for (const d of descriptions.data ?? []) m.set(descKey(d.table, d.column), d.description);
@@ -56,7 +58,7 @@ export function DescriptionsPanel({ dataSourceId }: { dataSourceId: string }) {
     <ul className="flex flex-col gap-3" data-testid="descriptions-panel">
       {s.tables.map((t) => {
         const name = tableKey(s, t);
-        return <TableDescription key={name} name={name} table={t} byKey={byKey} onSave={save} />;
+        return <TableDescription key={name} name={name} table={t} byKey={byKey} onSave={save} readOnly={!editable} />;
       })}
     </ul>
   );
@@ -67,11 +69,13 @@ function TableDescription({
   table,
   byKey,
   onSave,
+  readOnly,
 }: {
   name: string;
   table: Table;
   byKey: Map<string, string>;
   onSave: (table: string, column: string | null, description: string) => Promise<boolean>;
+  readOnly: boolean;
 }) {
   const [open, setOpen] = useState(false);
   return (
@@ -83,6 +87,7 @@ function TableDescription({
           initial={byKey.get(descKey(name)) ?? table.comment ?? ""}
           multiline
           onSave={(d) => onSave(name, null, d)}
+          readOnly={readOnly}
           testId="table-description"
         />
         <button
@@ -105,6 +110,7 @@ function TableDescription({
                   label={`Description of column ${name}.${c.name}`}
                   initial={byKey.get(descKey(name, c.name)) ?? c.comment ?? ""}
                   onSave={(d) => onSave(name, c.name, d)}
+                  readOnly={readOnly}
                   testId="column-description"
                 />
               </li>
@@ -121,12 +127,15 @@ function DescriptionEditor({
   initial,
   multiline,
   onSave,
+  readOnly,
   testId,
 }: {
   label: string;
   initial: string;
   multiline?: boolean;
   onSave: (d: string) => Promise<boolean>;
+  /** Roles below reviewer read descriptions but do not edit them. */
+  readOnly?: boolean;
   testId: string;
 }) {
   const [value, setValue] = useState(initial);
@@ -144,7 +153,8 @@ function DescriptionEditor({
     "aria-label": label,
     "data-testid": testId,
     value,
-    placeholder: "Add a description…",
+    readOnly,
+    placeholder: readOnly ? "No description." : "Add a description…",
     onChange: (e: React.ChangeEvent<HTMLInputElement & HTMLTextAreaElement>) => setValue(e.target.value),
     onKeyDown: (e: React.KeyboardEvent) => {
       if (e.key === "Escape") setValue(saved);
@@ -157,7 +167,7 @@ function DescriptionEditor({
   return (
     <div className="flex items-start gap-2">
       {multiline ? <Textarea {...common} className="min-h-12" /> : <Input {...common} className="h-8" />}
-      {dirty && (
+      {dirty && !readOnly && (
         <Button size="sm" onClick={() => void save()} disabled={saving} data-testid={`${testId}-save`}>
           Save
         </Button>

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { EmptyState, ErrorState, LoadingState } from "@/components/common/states";
 import { invalidate, useApi } from "@/hooks/use-api";
+import { useCan } from "@/hooks/use-me";
 import { toast } from "@/hooks/use-toast";
 import { toApiError } from "@/lib/api/client";
 import { knowledgeApi } from "@/lib/api/knowledge";
@@ -17,6 +18,7 @@ export function GlossaryPanel({ dataSourceId }: { dataSourceId: string }) {
   const [term, setTerm] = useState("");
   const [definition, setDefinition] = useState("");
   const [saving, setSaving] = useState(false);
+  const editable = useCan("editKnowledge");
 
   async function add(e: React.FormEvent) {
     e.preventDefault();
@@ -45,19 +47,21 @@ export function GlossaryPanel({ dataSourceId }: { dataSourceId: string }) {
 
   return (
     <div className="flex flex-col gap-4" data-testid="glossary-panel">
-      <form className="grid gap-2 sm:grid-cols-[12rem_1fr_auto]" onSubmit={add}>
-        <Input aria-label="Term" placeholder="Term" data-testid="glossary-term" value={term} onChange={(e) => setTerm(e.target.value)} />
-        <Input
-          aria-label="Definition"
-          placeholder="What it means in this data"
-          data-testid="glossary-definition"
-          value={definition}
-          onChange={(e) => setDefinition(e.target.value)}
-        />
-        <Button type="submit" disabled={saving || !term.trim() || !definition.trim()} data-testid="glossary-add">
-          <Plus /> Add
-        </Button>
-      </form>
+      {editable && (
+        <form className="grid gap-2 sm:grid-cols-[12rem_1fr_auto]" onSubmit={add}>
+          <Input aria-label="Term" placeholder="Term" data-testid="glossary-term" value={term} onChange={(e) => setTerm(e.target.value)} />
+          <Input
+            aria-label="Definition"
+            placeholder="What it means in this data"
+            data-testid="glossary-definition"
+            value={definition}
+            onChange={(e) => setDefinition(e.target.value)}
+          />
+          <Button type="submit" disabled={saving || !term.trim() || !definition.trim()} data-testid="glossary-add">
+            <Plus /> Add
+          </Button>
+        </form>
+      )}
       {loading && <LoadingState rows={2} />}
       {error && <ErrorState error={error} onRetry={() => void reload()} title="Could not load the glossary" />}
       {data && data.length === 0 && (
@@ -70,9 +74,11 @@ export function GlossaryPanel({ dataSourceId }: { dataSourceId: string }) {
           <div key={g.id} className="flex items-start gap-3 p-3" data-testid="glossary-item">
             <dt className="w-40 shrink-0 font-medium">{g.term}</dt>
             <dd className="flex-1 text-sm text-muted-foreground">{g.definition}</dd>
-            <Button size="icon-sm" variant="ghost" aria-label={`Delete ${g.term}`} onClick={() => void remove(g.id)}>
-              <Trash2 />
-            </Button>
+            {editable && (
+              <Button size="icon-sm" variant="ghost" aria-label={`Delete ${g.term}`} onClick={() => void remove(g.id)}>
+                <Trash2 />
+              </Button>
+            )}
           </div>
         ))}
       </dl>

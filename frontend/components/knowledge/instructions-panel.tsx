@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
 import { ErrorState, LoadingState, Spinner } from "@/components/common/states";
 import { useApi } from "@/hooks/use-api";
+import { useCan } from "@/hooks/use-me";
 import { toast } from "@/hooks/use-toast";
 import { toApiError } from "@/lib/api/client";
 import { knowledgeApi } from "@/lib/api/knowledge";
@@ -22,8 +23,10 @@ export function InstructionsPanel({ dataSourceId }: { dataSourceId: string }) {
 function InstructionsEditor({ cacheKey, dataSourceId, initial }: { cacheKey: string; dataSourceId: string; initial: string }) {
   const [text, setText] = useState(initial);
   const [saving, setSaving] = useState(false);
+  const editable = useCan("editKnowledge");
 
   async function save() {
+    if (!editable) return;
     setSaving(true);
     try {
       queryCache.set(cacheKey, await knowledgeApi.saveInstructions(dataSourceId, text));
@@ -45,6 +48,7 @@ function InstructionsEditor({ cacheKey, dataSourceId, initial }: { cacheKey: str
         id="instructions"
         data-testid="instructions-text"
         className="min-h-48"
+        readOnly={!editable}
         value={text}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => {
@@ -52,12 +56,18 @@ function InstructionsEditor({ cacheKey, dataSourceId, initial }: { cacheKey: str
           if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void save();
         }}
       />
-      <div className="flex items-center gap-2">
-        <Button onClick={() => void save()} disabled={saving || text === initial} data-testid="instructions-save">
-          Save instructions
-        </Button>
-        {saving && <Spinner />}
-      </div>
+      {editable ? (
+        <div className="flex items-center gap-2">
+          <Button onClick={() => void save()} disabled={saving || text === initial} data-testid="instructions-save">
+            Save instructions
+          </Button>
+          {saving && <Spinner />}
+        </div>
+      ) : (
+        <p className="text-xs text-muted-foreground" data-testid="knowledge-read-only">
+          Reviewers and administrators edit the knowledge base.
+        </p>
+      )}
     </div>
   );
 }

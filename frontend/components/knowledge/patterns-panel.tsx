@@ -12,6 +12,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { SqlCode } from "@/components/common/sql-code";
 import { EmptyState, ErrorState, LoadingState, Spinner } from "@/components/common/states";
 import { invalidate, useApi } from "@/hooks/use-api";
+import { useCan } from "@/hooks/use-me";
 import { toast } from "@/hooks/use-toast";
 import { toApiError, type ApiError } from "@/lib/api/client";
 import { PATTERN_STATUSES, knowledgeApi, type Pattern } from "@/lib/api/knowledge";
@@ -30,6 +31,7 @@ export function PatternsPanel({ dataSourceId }: { dataSourceId: string }) {
   const [query, setQuery] = useState("");
   const [status, setStatus] = useState("");
   const [adding, setAdding] = useState(false);
+  const editable = useCan("editKnowledge");
 
   useEffect(() => {
     const t = setTimeout(() => setQuery(q.trim()), 250);
@@ -70,12 +72,14 @@ export function PatternsPanel({ dataSourceId }: { dataSourceId: string }) {
             </option>
           ))}
         </NativeSelect>
-        <Button onClick={() => setAdding(true)} disabled={adding} data-testid="add-pattern">
-          <Plus /> Add pattern
-        </Button>
+        {editable && (
+          <Button onClick={() => setAdding(true)} disabled={adding} data-testid="add-pattern">
+            <Plus /> Add pattern
+          </Button>
+        )}
       </div>
 
-      {adding && (
+      {adding && editable && (
         <Card>
           <CardHeader className="pb-0 font-medium">New verified pattern</CardHeader>
           <CardContent className="pt-4">
@@ -101,14 +105,14 @@ export function PatternsPanel({ dataSourceId }: { dataSourceId: string }) {
       )}
       <ul className="flex flex-col gap-3" data-testid="pattern-list">
         {data?.map((p) => (
-          <PatternItem key={`${p.id}:${p.version ?? 0}`} pattern={p} />
+          <PatternItem key={`${p.id}:${p.version ?? 0}`} pattern={p} editable={editable} />
         ))}
       </ul>
     </div>
   );
 }
 
-function PatternItem({ pattern }: { pattern: Pattern }) {
+function PatternItem({ pattern, editable }: { pattern: Pattern; editable: boolean }) {
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
 
@@ -154,21 +158,23 @@ function PatternItem({ pattern }: { pattern: Pattern }) {
             {pattern.provenance && <span data-testid="pattern-provenance">from {pattern.provenance}</span>}
             {pattern.createdBy && <span>by {pattern.createdBy}</span>}
             {pattern.createdAt && <span>{formatDateTime(pattern.createdAt)}</span>}
-            <span className="ml-auto flex gap-1">
-              <Button size="sm" variant="ghost" onClick={() => setEditing(true)} data-testid="edit-pattern">
-                <Pencil /> Edit
-              </Button>
-              <Button
-                size="sm"
-                variant="ghost"
-                className="text-destructive hover:text-destructive"
-                disabled={deleting}
-                onClick={() => void remove()}
-                data-testid="delete-pattern"
-              >
-                <Trash2 /> Delete
-              </Button>
-            </span>
+            {editable && (
+              <span className="ml-auto flex gap-1">
+                <Button size="sm" variant="ghost" onClick={() => setEditing(true)} data-testid="edit-pattern">
+                  <Pencil /> Edit
+                </Button>
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  className="text-destructive hover:text-destructive"
+                  disabled={deleting}
+                  onClick={() => void remove()}
+                  data-testid="delete-pattern"
+                >
+                  <Trash2 /> Delete
+                </Button>
+              </span>
+            )}
           </div>
         </div>
       )}

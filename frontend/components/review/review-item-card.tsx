@@ -25,11 +25,14 @@ export interface ReviewDecision {
 export function ReviewItemCard({
   item,
   reviewer,
+  canDecide = true,
   dataSourceName,
   onDecide,
 }: {
   item: ReviewItem;
   reviewer: string;
+  /** Reviewers and administrators decide; others only read the queue. */
+  canDecide?: boolean;
   dataSourceName?: string;
   onDecide: (item: ReviewItem, decision: ReviewDecision) => Promise<boolean>;
 }) {
@@ -38,6 +41,7 @@ export function ReviewItemCard({
   const [note, setNote] = useState("");
   const [busy, setBusy] = useState(false);
   const pending = item.status === "PENDING";
+  const decidable = pending && canDecide;
   const noReviewer = !reviewer.trim();
 
   async function decide(d: ReviewDecision) {
@@ -127,7 +131,7 @@ export function ReviewItemCard({
             {item.note && ` — “${item.note}”`}
           </p>
         )}
-        {pending && (
+        {decidable && (
           <Input
             aria-label="Note for this decision (optional)"
             placeholder="Note (optional)"
@@ -137,7 +141,7 @@ export function ReviewItemCard({
           />
         )}
       </CardContent>
-      {pending && (
+      {decidable && (
         <CardFooter>
           {editing ? (
             <>

@@ -7,6 +7,8 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { EmptyState, ErrorState, LoadingState, PageHeader } from "@/components/common/states";
 import { invalidate, useApi } from "@/hooks/use-api";
 import { useLocalStorage } from "@/hooks/use-local-storage";
+import { useMe } from "@/hooks/use-me";
+import { displayNameOf } from "@/lib/api/auth";
 import { toast } from "@/hooks/use-toast";
 import { toApiError } from "@/lib/api/client";
 import { dataSourcesApi } from "@/lib/api/datasources";
@@ -17,7 +19,12 @@ export const REVIEWER_KEY = "querent.reviewer";
 
 /** The human validation queue: doubtful answers, thumbs down and corrections wait here for a reviewer. */
 export function ReviewScreen() {
-  const [reviewer, setReviewer] = useLocalStorage(REVIEWER_KEY, "");
+  const [typedReviewer, setReviewer] = useLocalStorage(REVIEWER_KEY, "");
+  const { me, can } = useMe();
+  // Signed in, the server records the session's user as the reviewer; the name box is only for a
+  // backend without sign-in.
+  const reviewer = me ? me.username : typedReviewer;
+  const mayDecide = can("review");
   const [status, setStatus] = useLocalStorage("querent.review.status", "PENDING");
   const [reason, setReason] = useLocalStorage("querent.review.reason", "");
   const [dataSourceId, setDataSourceId] = useLocalStorage("querent.review.datasource", "");
@@ -53,17 +60,26 @@ export function ReviewScreen() {
       />
       <div className="flex flex-col gap-4 p-4 sm:p-6">
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-          <div className="flex flex-col gap-1.5">
-            <Label htmlFor="reviewer-name">Your name</Label>
-            <Input
-              id="reviewer-name"
-              data-testid="reviewer-name"
-              placeholder="Reviewer name"
-              autoComplete="name"
-              value={reviewer}
-              onChange={(e) => setReviewer(e.target.value)}
-            />
-          </div>
+          {me ? (
+            <div className="flex flex-col gap-1.5">
+              <span className="text-sm font-medium leading-none">Reviewer</span>
+              <p className="flex h-9 items-center truncate text-sm text-muted-foreground" data-testid="reviewer-session">
+                Deciding as {displayNameOf(me)}
+              </p>
+            </div>
+          ) : (
+            <div className="flex flex-col gap-1.5">
+              <Label htmlFor="reviewer-name">Your name</Label>
+              <Input
+                id="reviewer-name"
+                data-testid="reviewer-name"
+                placeholder="Reviewer name"
+                autoComplete="name"
+                value={typedReviewer}
+                onChange={(e) => setReviewer(e.target.value)}
+              />
+            </div>
+          )}
           <div className="flex flex-col gap-1.5">
             <Label htmlFor="review-status">Status</Label>
             <NativeSelect id="review-status" data-testid="review-status" value={status} onChange={(e) => setStatus(e.target.value)}>
@@ -117,6 +133,7 @@ export function ReviewScreen() {
               key={`${item.id}:${item.status}`}
               item={item}
               reviewer={reviewer}
+              canDecide={mayDecide}
               dataSourceName={sources?.find((s) => s.id === item.dataSourceId)?.name}
               onDecide={decide}
             />

@@ -10,6 +10,7 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { ErrorState, LoadingState, PageHeader, Spinner } from "@/components/common/states";
 import { invalidate, useApi } from "@/hooks/use-api";
+import { useCan } from "@/hooks/use-me";
 import { toast } from "@/hooks/use-toast";
 import { toApiError } from "@/lib/api/client";
 import { dataSourcesApi, type DataSource } from "@/lib/api/datasources";
@@ -40,11 +41,12 @@ function GeneralSettings({ settings, sources }: { settings: Settings; sources: D
   const [projectName, setProjectName] = useState(settings.projectName);
   const [defaultId, setDefaultId] = useState(settings.defaultDataSourceId ?? "");
   const [saving, setSaving] = useState(false);
+  const editable = useCan("editSettings");
   const dirty = projectName.trim() !== settings.projectName || defaultId !== (settings.defaultDataSourceId ?? "");
 
   async function save(e: React.FormEvent) {
     e.preventDefault();
-    if (!projectName.trim()) return;
+    if (!projectName.trim() || !editable) return;
     setSaving(true);
     try {
       const next = await settingsApi.update({ projectName: projectName.trim(), defaultDataSourceId: defaultId || null });
@@ -70,6 +72,7 @@ function GeneralSettings({ settings, sources }: { settings: Settings; sources: D
             <Input
               id="project-name"
               data-testid="settings-project-name"
+              disabled={!editable}
               value={projectName}
               onChange={(e) => setProjectName(e.target.value)}
               onKeyDown={(e) => e.key === "Escape" && setProjectName(settings.projectName)}
@@ -80,6 +83,7 @@ function GeneralSettings({ settings, sources }: { settings: Settings; sources: D
             <NativeSelect
               id="default-datasource"
               data-testid="settings-default-datasource"
+              disabled={!editable}
               value={defaultId}
               onChange={(e) => setDefaultId(e.target.value)}
             >
@@ -92,12 +96,18 @@ function GeneralSettings({ settings, sources }: { settings: Settings; sources: D
             </NativeSelect>
             <p className="text-xs text-muted-foreground">New chats use it unless you pick another.</p>
           </div>
-          <div className="flex items-center gap-2">
-            <Button type="submit" disabled={!dirty || saving || !projectName.trim()} data-testid="settings-save">
-              Save
-            </Button>
-            {saving && <Spinner />}
-          </div>
+          {editable ? (
+            <div className="flex items-center gap-2">
+              <Button type="submit" disabled={!dirty || saving || !projectName.trim()} data-testid="settings-save">
+                Save
+              </Button>
+              {saving && <Spinner />}
+            </div>
+          ) : (
+            <p className="text-sm text-muted-foreground" data-testid="settings-read-only">
+              Only administrators can change these settings.
+            </p>
+          )}
         </form>
       </CardContent>
     </Card>

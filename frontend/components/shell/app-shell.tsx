@@ -3,22 +3,42 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { Suspense, useState } from "react";
-import { BookOpen, ClipboardCheck, Database, Menu, MessageSquare, Settings as SettingsIcon, Sparkles } from "lucide-react";
+import {
+  BookOpen,
+  ClipboardCheck,
+  Database,
+  Menu,
+  MessageSquare,
+  Settings as SettingsIcon,
+  ShieldCheck,
+  Sparkles,
+} from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Sheet, SheetContent, SheetDescription, SheetTitle } from "@/components/ui/sheet";
 import { useApi } from "@/hooks/use-api";
+import { useMe } from "@/hooks/use-me";
 import { reviewApi } from "@/lib/api/review";
 import { settingsApi } from "@/lib/api/settings";
+import type { Capability } from "@/lib/auth/permissions";
 import { cn } from "@/lib/utils";
 import { ConversationList } from "./conversation-list";
+import { UserMenu } from "./user-menu";
 
-const NAV = [
+const NAV: readonly {
+  href: string;
+  label: string;
+  icon: React.ComponentType<{ className?: string }>;
+  testId: string;
+  /** Shown only to roles with this capability (the screen would only refuse them). */
+  needs?: Capability;
+}[] = [
   { href: "/chat/", label: "Chat", icon: MessageSquare, testId: "nav-chat" },
   { href: "/data-sources/", label: "Data sources", icon: Database, testId: "nav-data-sources" },
-  { href: "/review/", label: "Validation queue", icon: ClipboardCheck, testId: "nav-review" },
+  { href: "/review/", label: "Validation queue", icon: ClipboardCheck, testId: "nav-review", needs: "review" },
   { href: "/knowledge/", label: "Knowledge base", icon: BookOpen, testId: "nav-knowledge" },
   { href: "/settings/", label: "Settings", icon: SettingsIcon, testId: "nav-settings" },
-] as const;
+  { href: "/admin/", label: "Admin", icon: ShieldCheck, testId: "nav-admin", needs: "administer" },
+];
 
 function useProjectName(): string {
   const { data } = useApi("settings", settingsApi.get);
@@ -42,6 +62,7 @@ function PendingCount() {
 function SidebarContent({ onNavigate }: { onNavigate?: () => void }) {
   const pathname = usePathname() ?? "/";
   const projectName = useProjectName();
+  const { can } = useMe();
   const onChat = pathname === "/" || pathname.startsWith("/chat");
   return (
     <div className="flex h-full min-h-0 flex-col">
@@ -52,7 +73,7 @@ function SidebarContent({ onNavigate }: { onNavigate?: () => void }) {
         </span>
       </div>
       <nav aria-label="Main" className="flex flex-col gap-0.5 p-2">
-        {NAV.map(({ href, label, icon: Icon, testId }) => {
+        {NAV.filter((n) => !n.needs || can(n.needs)).map(({ href, label, icon: Icon, testId }) => {
           const active = pathname.startsWith(href.replace(/\/$/, "")) || (href === "/chat/" && pathname === "/");
           return (
             <Link
@@ -73,13 +94,16 @@ function SidebarContent({ onNavigate }: { onNavigate?: () => void }) {
           );
         })}
       </nav>
-      {onChat && (
+      {onChat ? (
         <div className="flex min-h-0 flex-1 flex-col border-t">
           <Suspense fallback={null}>
             <ConversationList onNavigate={onNavigate} />
           </Suspense>
         </div>
+      ) : (
+        <div className="flex-1" />
       )}
+      <UserMenu onNavigate={onNavigate} />
     </div>
   );
 }

@@ -1,10 +1,24 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 
-export type Screen = "chat" | "data-sources" | "review" | "knowledge" | "settings";
+export type Screen = "chat" | "data-sources" | "review" | "knowledge" | "settings" | "admin";
 
-/** The frame around every screen: sidebar navigation (a sheet on phones). */
+/** The frame around every screen: sidebar navigation (a sheet on phones), and the signed-in user. */
 export class AppShell {
   constructor(readonly page: Page) {}
+
+  /** The signed-in user's name (display name, with the username in `data-username`). */
+  get currentUser(): Locator {
+    return this.page.getByTestId("current-user");
+  }
+
+  get currentRole(): Locator {
+    return this.page.getByTestId("current-role");
+  }
+
+  async signOut(): Promise<void> {
+    await this.page.getByTestId("sign-out").click();
+    await expect(this.page).toHaveURL(/\/login\/$/);
+  }
 
   nav(screen: Screen): Locator {
     return this.page.getByTestId(`nav-${screen}`);

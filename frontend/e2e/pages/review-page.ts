@@ -9,8 +9,9 @@ export class ReviewPage {
     await expect(this.page.getByTestId("review-screen")).toBeVisible();
   }
 
-  async setReviewer(name: string) {
-    await this.page.getByTestId("reviewer-name").fill(name);
+  /** Signed in, decisions are recorded under the session's user; the screen says whom. */
+  get reviewerSession() {
+    return this.page.getByTestId("reviewer-session");
   }
 
   async filter(opts: { status?: string; reason?: string; dataSourceId?: string }) {

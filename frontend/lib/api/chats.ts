@@ -16,6 +16,10 @@ export const Chat = z.looseObject({
   id: Id,
   title: z.string().nullish().transform((t) => t ?? ""),
   dataSourceId: Id.nullish().transform((d) => d ?? null),
+  /** The username of the chat's owner; chats are private to it unless shared. */
+  owner: z.string().nullish().transform((o) => o ?? null),
+  /** Shared chats are readable (not writable) by every signed-in user. */
+  shared: z.boolean().nullish().transform((s) => s ?? false),
   createdAt: Instant.nullish(),
   updatedAt: Instant.nullish(),
 });
@@ -105,6 +109,8 @@ export const chatsApi = {
   get: (id: string) => api(`/api/chats/${enc(id)}`, ChatDetail),
   create: (body: { title?: string; dataSourceId?: string }) => api("/api/chats", Chat, { method: "POST", body }),
   remove: (id: string) => apiVoid(`/api/chats/${enc(id)}`, { method: "DELETE" }),
+  /** Owner only: shared chats can be read by every signed-in user. */
+  setSharing: (id: string, shared: boolean) => api(`/api/chats/${enc(id)}/sharing`, Chat, { method: "PUT", body: { shared } }),
   ask: (chatId: string, body: { question: string; clientMessageId?: string }) =>
     api(`/api/chats/${enc(chatId)}/messages`, Turn, { method: "POST", body }),
 };

@@ -15,6 +15,9 @@ export function wsUrl(path = "/ws/chat"): string {
   return `${proto}//${window.location.host}${path}`;
 }
 
+/** Shown for every 403 FORBIDDEN: the session is valid, the role is not enough. */
+export const FORBIDDEN_MESSAGE = "Your role cannot do this. Ask an administrator if you need access.";
+
 /** An error the UI can show: the problem's detail, its stable code, and whether a retry may help. */
 export class ApiError extends Error {
   readonly status: number;
@@ -22,6 +25,8 @@ export class ApiError extends Error {
   readonly retryable: boolean;
   readonly title: string;
   readonly details: Record<string, unknown>;
+  /** Seconds from a `Retry-After` header (429), when the server sent one. */
+  readonly retryAfterSeconds: number | null;
 
   constructor(init: {
     status: number;
@@ -30,6 +35,7 @@ export class ApiError extends Error {
     retryable?: boolean;
     title?: string;
     details?: Record<string, unknown>;
+    retryAfterSeconds?: number | null;
   }) {
     super(init.message);
     this.name = "ApiError";
@@ -38,28 +44,42 @@ export class ApiError extends Error {
     this.retryable = init.retryable ?? false;
     this.title = init.title ?? "";
     this.details = init.details ?? {};
+    this.retryAfterSeconds = init.retryAfterSeconds ?? null;
   }
 
-  static fromProblem(status: number, body: unknown, fallback: string): ApiError {
+  /** Signed in, but the role may not do this (CSRF and host refusals are 403s too, and are not this). */
+  get forbidden(): boolean {
+    return this.status === 403 && this.code === "FORBIDDEN";
+  }
+
+  static fromProblem(status: number, body: unknown, fallback: string, retryAfterSeconds?: number | null): ApiError {
     const parsed = Problem.safeParse(body);
-    if (parsed.success) {
-      const p = parsed.data;
-      return new ApiError({
-        status: p.status ?? status,
-        code: p.code ?? codeForStatus(status),
-        message: p.detail || p.title || fallback,
-        retryable: p.retryable ?? status >= 500,
-        title: p.title ?? "",
-        details: p.details ?? {},
-      });
-    }
-    return new ApiError({ status, code: codeForStatus(status), message: fallback, retryable: status >= 500 });
+    const base = parsed.success
+      ? {
+          status: parsed.data.status ?? status,
+          code: parsed.data.code ?? codeForStatus(status),
+          message: parsed.data.detail || parsed.data.title || fallback,
+          retryable: parsed.data.retryable ?? status >= 500,
+          title: parsed.data.title ?? "",
+          details: parsed.data.details ?? {},
+        }
+      : { status, code: codeForStatus(status), message: fallback, retryable: status >= 500, title: "", details: {} };
+    // The server's wording for a role refusal varies; the UI says it one clear way.
+    if (base.status === 403 && base.code === "FORBIDDEN") base.message = FORBIDDEN_MESSAGE;
+    const hinted = base.details["retryAfterSeconds"];
+    return new ApiError({
+      ...base,
+      retryAfterSeconds: retryAfterSeconds ?? (typeof hinted === "number" ? hinted : null),
+    });
   }
 }
 
 function codeForStatus(status: number): string {
+  if (status === 401) return "UNAUTHENTICATED";
+  if (status === 403) return "FORBIDDEN";
   if (status === 404) return "NOT_FOUND";
   if (status === 409) return "CONFLICT";
+  if (status === 422) return "VALIDATION_FAILED";
   if (status === 429) return "RATE_LIMITED";
   if (status >= 500) return "INTERNAL";
   return "BAD_REQUEST";
@@ -77,6 +97,117 @@ export interface RequestOptions {
   method?: Method;
   body?: unknown;
   signal?: AbortSignal;
+  /**
+   * Leave a 401 to the caller instead of sending the browser to the login page (the login form
+   * itself, and the session probe on it).
+   */
+  noAuthRedirect?: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sessions: CSRF token and the way to the login page
+// ---------------------------------------------------------------------------------------------
+
+export const CSRF_COOKIE = "XSRF-TOKEN";
+export const CSRF_HEADER = "X-XSRF-TOKEN";
+export const LOGIN_PATH = "/login/";
+
+const UNSAFE: ReadonlySet<Method> = new Set(["POST", "PUT", "DELETE"]);
+
+/** Reads one cookie from `document.cookie` (or the given string); null when absent. */
+export function readCookie(name: string, cookies: string | undefined = browserCookies()): string | null {
+  if (!cookies) return null;
+  for (const part of cookies.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() !== name) continue;
+    const raw = part.slice(eq + 1).trim();
+    try {
+      return decodeURIComponent(raw);
+    } catch {
+      return raw;
+    }
+  }
+  return null;
+}
+
+function browserCookies(): string | undefined {
+  return typeof document === "undefined" ? undefined : document.cookie;
+}
+
+/** The token from `GET /api/auth/csrf`, kept for when the cookie cannot be read (another origin). */
+let fetchedToken: string | null = null;
+let csrfInFlight: Promise<string | null> | null = null;
+
+/**
+ * Asks the server for a CSRF token (it also sets or refreshes the `XSRF-TOKEN` cookie). Concurrent
+ * callers share one request. Call it after signing in: the session, and with it the token, changes.
+ */
+export function refreshCsrfToken(): Promise<string | null> {
+  if (!csrfInFlight) {
+    csrfInFlight = (async () => {
+      try {
+        const res = await fetch(apiBase() + "/api/auth/csrf", {
+          method: "GET",
+          credentials: "same-origin",
+          headers: { Accept: "application/json" },
+        });
+        if (!res.ok) return readCookie(CSRF_COOKIE);
+        const body = (await res.json().catch(() => null)) as { token?: unknown } | null;
+        fetchedToken = typeof body?.token === "string" ? body.token : null;
+      } catch {
+        // Unreachable server: the request that needed the token reports it.
+      } finally {
+        csrfInFlight = null;
+      }
+      return currentCsrfToken();
+    })();
+  }
+  return csrfInFlight;
+}
+
+/** The cookie's value is what the server compares against; the fetched token only as a fallback. */
+function currentCsrfToken(): string | null {
+  return readCookie(CSRF_COOKIE) ?? fetchedToken;
+}
+
+async function csrfTokenFor(method: Method): Promise<string | null> {
+  if (!UNSAFE.has(method)) return null;
+  return currentCsrfToken() ?? (await refreshCsrfToken());
+}
+
+/** Where a signed-out user is sent: the login page, remembering the page they were on. */
+export function loginUrl(current: { pathname: string; search?: string; hash?: string }): string {
+  const here = `${current.pathname}${current.search ?? ""}${current.hash ?? ""}`;
+  if (!here || here === "/" || isLoginPath(current.pathname)) return LOGIN_PATH;
+  return `${LOGIN_PATH}?next=${encodeURIComponent(here)}`;
+}
+
+export function isLoginPath(pathname: string): boolean {
+  return pathname.replace(/\/+$/, "") === LOGIN_PATH.replace(/\/+$/, "");
+}
+
+let redirecting = false;
+
+function goToLogin(): void {
+  if (typeof window === "undefined" || redirecting) return;
+  if (isLoginPath(window.location.pathname)) return;
+  redirecting = true;
+  window.location.assign(loginUrl(window.location));
+}
+
+let onUnauthenticated: () => void = goToLogin;
+
+/** Replaces what happens on a 401 `UNAUTHENTICATED` (tests; the default sends the browser to `/login/`). */
+export function setUnauthenticatedHandler(handler: (() => void) | null): void {
+  onUnauthenticated = handler ?? goToLogin;
+  redirecting = false;
+}
+
+/** Forgets the cached CSRF token (tests, and after signing out). */
+export function resetCsrfToken(): void {
+  fetchedToken = null;
+  csrfInFlight = null;
 }
 
 /**
@@ -107,15 +238,43 @@ export async function apiVoid(path: string, options: RequestOptions = {}): Promi
   await send(path, options);
 }
 
-async function send(path: string, { method = "GET", body, signal }: RequestOptions): Promise<Response> {
-  let res: Response;
+async function send(path: string, options: RequestOptions): Promise<Response> {
+  const method = options.method ?? "GET";
+  let res = await attempt(path, options, await csrfTokenFor(method));
+  if (res.status === 403 && UNSAFE.has(method)) {
+    // A stale or missing token (e.g. the session changed in another tab): fetch a fresh one, once.
+    const problem = await peekProblem(res);
+    if (problem.code === "CSRF_REJECTED") {
+      resetCsrfToken();
+      res = await attempt(path, options, await refreshCsrfToken());
+    } else {
+      throw ApiError.fromProblem(res.status, problem.body, `${method} ${path} failed with HTTP ${res.status}`);
+    }
+  }
+  if (!res.ok) {
+    const problem = await readJson(res).catch(() => null);
+    const error = ApiError.fromProblem(
+      res.status,
+      problem,
+      `${method} ${path} failed with HTTP ${res.status}`,
+      retryAfter(res.headers.get("Retry-After")),
+    );
+    if (error.status === 401 && error.code === "UNAUTHENTICATED" && !options.noAuthRedirect) onUnauthenticated();
+    throw error;
+  }
+  return res;
+}
+
+async function attempt(path: string, { method = "GET", body, signal }: RequestOptions, csrf: string | null): Promise<Response> {
   try {
-    res = await fetch(apiBase() + path, {
+    return await fetch(apiBase() + path, {
       method,
       signal,
+      credentials: "same-origin",
       headers: {
         Accept: "application/json, application/problem+json",
         ...(body !== undefined ? { "Content-Type": "application/json" } : {}),
+        ...(csrf ? { [CSRF_HEADER]: csrf } : {}),
       },
       body: body !== undefined ? JSON.stringify(body) : undefined,
     });
@@ -128,11 +287,22 @@ async function send(path: string, { method = "GET", body, signal }: RequestOptio
       retryable: true,
     });
   }
-  if (!res.ok) {
-    const problem = await readJson(res).catch(() => null);
-    throw ApiError.fromProblem(res.status, problem, `${method} ${path} failed with HTTP ${res.status}`);
-  }
-  return res;
+}
+
+/** Reads a refusal's problem body (consuming it) and its code. */
+async function peekProblem(res: Response): Promise<{ body: unknown; code: string }> {
+  const body = await readJson(res).catch(() => null);
+  const parsed = Problem.safeParse(body);
+  return { body, code: (parsed.success && parsed.data.code) || "" };
+}
+
+/** `Retry-After` as seconds: a number, or an HTTP date. */
+export function retryAfter(header: string | null, now: number = Date.now()): number | null {
+  if (!header) return null;
+  const n = Number(header.trim());
+  if (Number.isFinite(n)) return Math.max(0, Math.ceil(n));
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 async function readJson(res: Response): Promise<unknown> {

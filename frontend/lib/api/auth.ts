@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { api, apiVoid, refreshCsrfToken, resetCsrfToken } from "./client";
+
+/** Highest first: each role may do everything the roles after it may. */
+export const ROLES = ["ADMIN", "REVIEWER", "ANALYST", "VIEWER"] as const;
+export type Role = (typeof ROLES)[number];
+export const Role = z.enum(ROLES);
+
+export const ROLE_LABELS: Record<Role, string> = {
+  ADMIN: "Admin",
+  REVIEWER: "Reviewer",
+  ANALYST: "Analyst",
+  VIEWER: "Viewer",
+};
+
+export const AUTH_METHODS = ["SESSION", "API_KEY", "JWT"] as const;
+
+/** The signed-in user, as `GET /api/auth/me` and `POST /api/auth/login` answer. */
+export const Me = z.looseObject({
+  username: z.string(),
+  displayName: z.string().nullish().transform((d) => d ?? ""),
+  role: Role,
+  authenticatedBy: z.enum(AUTH_METHODS).nullish().transform((a) => a ?? "SESSION"),
+});
+export type Me = z.infer<typeof Me>;
+
+export const authApi = {
+  /** 401 here means "not signed in"; the caller decides (no redirect from the probe itself). */
+  me: (opts: { noAuthRedirect?: boolean } = {}) => api("/api/auth/me", Me, opts),
+  /** Fetches a CSRF token first when there is none, then signs in and refreshes the token. */
+  login: async (username: string, password: string) => {
+    const me = await api("/api/auth/login", Me, { method: "POST", body: { username, password }, noAuthRedirect: true });
+    // The session changed, and with it the token the server expects.
+    resetCsrfToken();
+    await refreshCsrfToken();
+    return me;
+  },
+  logout: async () => {
+    await apiVoid("/api/auth/logout", { method: "POST", noAuthRedirect: true });
+    resetCsrfToken();
+  },
+};
+
+/** The name to show for a user: the display name when there is one. */
+export function displayNameOf(me: Pick<Me, "username" | "displayName">): string {
+  return me.displayName?.trim() || me.username;
+}
