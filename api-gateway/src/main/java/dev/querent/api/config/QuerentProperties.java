@@ -167,7 +167,7 @@ public record QuerentProperties(
     /**
      * @param requestsPerMinute API requests per user or API key
      * @param asksPerMinute questions asked per user or API key
-     * @param loginsPerMinute sign-in attempts per client address
+     * @param loginsPerMinute sign-in attempts per user name (a client address gets five times as many)
      * @param redisUrl empty = buckets in memory (one instance); else shared through Redis
      */
     public record RateLimit(

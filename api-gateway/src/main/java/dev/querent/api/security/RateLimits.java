@@ -29,7 +29,10 @@ public final class RateLimits implements AutoCloseable {
     public enum Kind {
         REQUEST,
         ASK,
-        LOGIN
+        /** Sign-in attempts for one user name. */
+        LOGIN,
+        /** Sign-in attempts from one client address: several people may share one (NAT, proxy). */
+        LOGIN_CLIENT
     }
 
     /** In-memory buckets beyond this are dropped wholesale: a flood of client addresses cannot grow memory. */
@@ -46,6 +49,7 @@ public final class RateLimits implements AutoCloseable {
         configs.put(Kind.REQUEST, perMinute(limits.requestsPerMinute()));
         configs.put(Kind.ASK, perMinute(limits.asksPerMinute()));
         configs.put(Kind.LOGIN, perMinute(limits.loginsPerMinute()));
+        configs.put(Kind.LOGIN_CLIENT, perMinute(5 * limits.loginsPerMinute()));
         if (limits.redisUrl() == null || limits.redisUrl().isBlank()) {
             this.redis = null;
             this.shared = null;
@@ -96,7 +100,7 @@ public final class RateLimits implements AutoCloseable {
                         + switch (kind) {
                             case REQUEST -> "requests";
                             case ASK -> "questions";
-                            case LOGIN -> "sign-in attempts";
+                            case LOGIN, LOGIN_CLIENT -> "sign-in attempts";
                         } + "; try again in " + seconds + " s.",
                 Map.of("retryAfterSeconds", seconds),
                 null));

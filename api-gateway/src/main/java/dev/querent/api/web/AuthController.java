@@ -69,7 +69,7 @@ public class AuthController {
         String client = remote == null || remote.getAddress() == null
                 ? "unknown"
                 : remote.getAddress().getHostAddress();
-        return limits.take(RateLimits.Kind.LOGIN, "ip:" + client)
+        return limits.take(RateLimits.Kind.LOGIN_CLIENT, "ip:" + client)
                 .then(limits.take(RateLimits.Kind.LOGIN, "name:" + username.toLowerCase(java.util.Locale.ROOT)))
                 .then(passwords.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(username, password)))
                 .onErrorMap(

@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * pair up is answered from the verified pattern found by the index, and the pattern's rows are
  * the corrected SQL's rows. Subclasses boot the app on their store.
  */
-abstract class KnowledgeLoopContract {
+public abstract class KnowledgeLoopContract {
     static final String QUESTION = "How many customers signed up per year?";
     static final String PARAPHRASE = "Yearly count of customer signups";
     static final String CORRECTED = "SELECT year(signup_date) AS signup_year, COUNT(*) AS customers"
@@ -72,7 +72,7 @@ abstract class KnowledgeLoopContract {
     }
 
     /** The server an environment variable names; skipped locally without it, a failure under CI. */
-    static String serverFromEnvironment(String variable) {
+    public static String serverFromEnvironment(String variable) {
         String value = System.getenv(variable);
         if (value == null || value.isBlank()) {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
