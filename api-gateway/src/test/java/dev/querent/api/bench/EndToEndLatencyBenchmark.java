@@ -48,6 +48,36 @@ public final class EndToEndLatencyBenchmark {
             dev.querent.agents.access.Accounts accounts = ctx.getBean(dev.querent.agents.access.Accounts.class);
             apiKey = accounts.issueKey(accounts.find("admin").orElseThrow(), "bench", null, null)
                     .key();
+            System.out.println("== as the administrator (no data scope)");
+            run("http://127.0.0.1:" + port, rounds);
+            // The same questions as an analyst whose data scope filters and masks two tables: the
+            // scope is resolved and applied on the SQL tree for every plan, answer and schema.
+            var scopes = ctx.getBean(dev.querent.agents.access.DataScopes.class);
+            var ds = ctx.getBean(dev.querent.agents.DataSourceService.class)
+                    .defaultId()
+                    .orElseThrow();
+            scopes.setRules(
+                    ds,
+                    List.of(new dev.querent.agents.access.DataScopes.Rule(
+                            "role:ANALYST",
+                            null,
+                            java.util.Map.of(
+                                    "ecommerce.customers",
+                                    new dev.querent.agents.access.DataScopes.TableRule(
+                                            null,
+                                            java.util.Map.of("email", dev.querent.core.sql.ColumnMask.REDACTED),
+                                            List.of("country = :user.country")),
+                                    "ecommerce.orders",
+                                    new dev.querent.agents.access.DataScopes.TableRule(
+                                            null, java.util.Map.of(), List.of("status <> :user.hidden_status"))))));
+            var analyst = accounts.create(
+                    "bench-analyst",
+                    "bench-analyst-password",
+                    null,
+                    dev.querent.agents.access.Role.ANALYST,
+                    java.util.Map.of("country", "Germany", "hidden_status", "cancelled"));
+            apiKey = accounts.issueKey(analyst, "bench", null, null).key();
+            System.out.println("== as an analyst with a data scope (row filters on customers and orders, a mask)");
             run("http://127.0.0.1:" + port, rounds);
             authCost("http://127.0.0.1:" + port, rounds * 20);
         } finally {

@@ -44,7 +44,8 @@ class JwtResourceServerIT {
         Files.writeString(
                 pem,
                 "-----BEGIN PUBLIC KEY-----\n"
-                        + Base64.getMimeEncoder().encodeToString(KEYS.getPublic().getEncoded())
+                        + Base64.getMimeEncoder()
+                                .encodeToString(KEYS.getPublic().getEncoded())
                         + "\n-----END PUBLIC KEY-----\n");
         r.add("querent.data-dir", () -> dir.resolve("data").toString());
         r.add("querent.security.jwt.public-key-location", pem::toString);
@@ -99,7 +100,8 @@ class JwtResourceServerIT {
                 token(KEYS, "eve", List.of("SUPERUSER"), 300, "querent"),
                 "not.a.jwt",
                 unsigned("eve"))) {
-            bearer(t).get()
+            bearer(t)
+                    .get()
                     .uri("/api/chats")
                     .exchange()
                     .expectStatus()
@@ -112,11 +114,19 @@ class JwtResourceServerIT {
 
     @Test
     void apiKeysStillWorkBesideTokens() {
-        TestAuth.asAdmin(anonymous).get().uri("/api/chats").exchange().expectStatus().isOk();
+        TestAuth.asAdmin(anonymous)
+                .get()
+                .uri("/api/chats")
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     private WebTestClient bearer(String token) {
-        return anonymous.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token).build();
+        return anonymous
+                .mutate()
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .build();
     }
 
     private static String token(KeyPair keys, String user, List<String> roles, long validSeconds, String audience) {
@@ -144,8 +154,9 @@ class JwtResourceServerIT {
         Base64.Encoder b = Base64.getUrlEncoder().withoutPadding();
         return b.encodeToString("{\"alg\":\"none\"}".getBytes())
                 + "."
-                + b.encodeToString(("{\"preferred_username\":\"" + user + "\",\"querent_role\":\"ADMIN\",\"aud\":\"querent\"}")
-                        .getBytes())
+                + b.encodeToString(
+                        ("{\"preferred_username\":\"" + user + "\",\"querent_role\":\"ADMIN\",\"aud\":\"querent\"}")
+                                .getBytes())
                 + ".";
     }
 
