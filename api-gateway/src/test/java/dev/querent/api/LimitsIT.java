@@ -10,13 +10,11 @@ import dev.querent.agents.ChatEvents;
 import dev.querent.agents.ChatId;
 import dev.querent.agents.DataSourceService;
 import dev.querent.agents.QuerySlots;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,15 +58,7 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfigureWebTestClient(timeout = "PT60S")
 class LimitsIT {
     private static final String QUESTION = "How many orders were placed per month in 2024?";
-    private static final Path DATA_DIR;
-
-    static {
-        try {
-            DATA_DIR = Files.createTempDirectory("querent-limits-it");
-        } catch (IOException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final Path DATA_DIR = TestAuth.dataDir("querent-limits-it");
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry r) {

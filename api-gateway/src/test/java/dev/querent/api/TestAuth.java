@@ -17,6 +17,15 @@ public final class TestAuth {
 
     private TestAuth() {}
 
+    /** A fresh data directory for one application context. */
+    public static java.nio.file.Path dataDir(String prefix) {
+        try {
+            return java.nio.file.Files.createTempDirectory(prefix);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** A client that signs every request in as the administrator, by API key. */
     public static WebTestClient asAdmin(WebTestClient http) {
         return withKey(http, apiKey(session(http, ADMIN, ADMIN_PASSWORD), "test"));

@@ -52,7 +52,8 @@ class ResultSizeBoundsIT {
             QuerentException e = catchThrowableOfType(
                     QuerentException.class,
                     () -> sqlite.executeQuery(
-                            guard.require("SELECT zeroblob(700000000) AS big FROM t", sqlite.dialect(), null),
+                            guard.require(
+                                    "SELECT printf('%.*c', 700000000, 'x') AS big FROM t", sqlite.dialect(), null),
                             LIMITS,
                             QueryCancellation.none()));
 
@@ -60,7 +61,9 @@ class ResultSizeBoundsIT {
             assertThat(e.code()).isEqualTo(ErrorCode.RESULT_TOO_LARGE);
             // A value under the bound still reads.
             assertThat(sqlite.executeQuery(
-                                    guard.require("SELECT length(zeroblob(1000)) AS n FROM t", sqlite.dialect(), null),
+                                    guard.require(
+                                            "SELECT length(printf('%.*c', 1000, 'x')) AS n FROM t",
+                                            sqlite.dialect(), null),
                                     LIMITS,
                                     QueryCancellation.none())
                             .rows())

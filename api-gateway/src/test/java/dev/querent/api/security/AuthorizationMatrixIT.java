@@ -3,8 +3,6 @@ package dev.querent.api.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.querent.api.TestAuth;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -112,15 +110,7 @@ class AuthorizationMatrixIT {
             "GET /v3/api-docs", Who.VIEWER,
             "GET /ws/chat", Who.VIEWER);
 
-    private static final Path DATA_DIR;
-
-    static {
-        try {
-            DATA_DIR = Files.createTempDirectory("querent-authz-it");
-        } catch (IOException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final Path DATA_DIR = TestAuth.dataDir("querent-authz-it");
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry r) {

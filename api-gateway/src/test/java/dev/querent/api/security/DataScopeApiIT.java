@@ -9,8 +9,6 @@ import dev.querent.connectors.QueryLimits;
 import dev.querent.core.DataSourceId;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.sql.SqlGuard;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -37,15 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfigureWebTestClient(timeout = "PT60S")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DataScopeApiIT {
-    private static final Path DATA_DIR;
-
-    static {
-        try {
-            DATA_DIR = Files.createTempDirectory("querent-scope-it");
-        } catch (IOException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final Path DATA_DIR = TestAuth.dataDir("querent-scope-it");
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry r) {
@@ -131,28 +121,7 @@ class DataScopeApiIT {
         assertThat(body(admin.get().uri("/api/datasources/" + ds + "/schema"), 200)
                         .toString())
                 .contains("last_name");
-        String chat = body(
-                        ana.post()
-                                .uri("/api/chats")
-                                .contentType(MediaType.APPLICATION_JSON)
-                                .bodyValue(Map.of()),
-                        201)
-                .get("id")
-                .asString();
-        String turn = body(
-                        ana.post()
-                                .uri("/api/chats/" + chat + "/messages")
-                                .contentType(MediaType.APPLICATION_JSON)
-                                .bodyValue(Map.of("question", "How many customers are there?")),
-                        201)
-                .get("id")
-                .asString();
-        body(
-                ana.post()
-                        .uri("/api/turns/" + turn + "/confirm")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue("{}"),
-                200);
+        String turn = answered(ana, "How many customers are there?").get("id").asString();
         int status = ana.post()
                 .uri("/api/turns/" + turn + "/feedback")
                 .contentType(MediaType.APPLICATION_JSON)
@@ -166,28 +135,7 @@ class DataScopeApiIT {
 
     @Test
     void aCorrectionsPreviewIsScopedAndMasked() {
-        String chat = body(
-                        ana.post()
-                                .uri("/api/chats")
-                                .contentType(MediaType.APPLICATION_JSON)
-                                .bodyValue(Map.of()),
-                        201)
-                .get("id")
-                .asString();
-        String turn = body(
-                        ana.post()
-                                .uri("/api/chats/" + chat + "/messages")
-                                .contentType(MediaType.APPLICATION_JSON)
-                                .bodyValue(Map.of("question", "How many customers are there?")),
-                        201)
-                .get("id")
-                .asString();
-        body(
-                ana.post()
-                        .uri("/api/turns/" + turn + "/confirm")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue("{}"),
-                200);
+        String turn = answered(ana, "How many customers are there?").get("id").asString();
         body(
                 ana.post()
                         .uri("/api/turns/" + turn + "/feedback")
@@ -210,6 +158,11 @@ class DataScopeApiIT {
     }
 
     private long answer(WebTestClient who, String question) {
+        return answered(who, question).get("result").get("rows").get(0).get(0).asLong();
+    }
+
+    /** A new chat, the question asked and its plan confirmed: the answered turn. */
+    private JsonNode answered(WebTestClient who, String question) {
         String chat = body(
                         who.post()
                                 .uri("/api/chats")
@@ -232,7 +185,7 @@ class DataScopeApiIT {
                         .bodyValue("{}"),
                 200);
         assertThat(done.get("state").asString()).as(done.toString()).isEqualTo("ANSWERED");
-        return done.get("result").get("rows").get(0).get(0).asLong();
+        return done;
     }
 
     private Object scalar(String sql) {

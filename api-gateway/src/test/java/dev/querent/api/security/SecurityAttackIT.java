@@ -3,9 +3,7 @@ package dev.querent.api.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.querent.api.TestAuth;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,15 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecurityAttackIT {
     private static final String QUESTION = "How many orders were placed per month in 2024?";
-    private static final Path DATA_DIR;
-
-    static {
-        try {
-            DATA_DIR = Files.createTempDirectory("querent-security-it");
-        } catch (IOException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final Path DATA_DIR = TestAuth.dataDir("querent-security-it");
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry r) {
@@ -80,20 +70,8 @@ class SecurityAttackIT {
         viewer = TestAuth.user(admin, anonymous, "vera", "VIEWER");
         reviewer = TestAuth.user(admin, anonymous, "rita", "REVIEWER");
         aliceKey = TestAuth.apiKey(alice, "alice-key");
-        aliceChat = body(
-                        alice.post()
-                                .uri("/api/chats")
-                                .contentType(MediaType.APPLICATION_JSON)
-                                .bodyValue(Map.of()),
-                        201)
-                .get("id")
-                .asString();
-        aliceTurn = body(
-                        alice.post()
-                                .uri("/api/chats/" + aliceChat + "/messages")
-                                .contentType(MediaType.APPLICATION_JSON)
-                                .bodyValue(Map.of("question", QUESTION)),
-                        201)
+        aliceChat = body(post(alice, "/api/chats", Map.of()), 201).get("id").asString();
+        aliceTurn = body(post(alice, "/api/chats/" + aliceChat + "/messages", Map.of("question", QUESTION)), 201)
                 .get("id")
                 .asString();
     }
@@ -119,33 +97,15 @@ class SecurityAttackIT {
     void anotherUsersChatIsNotFound() {
         problem(bob.get().uri("/api/chats/" + aliceChat), 404, "NOT_FOUND");
         problem(bob.get().uri("/api/turns/" + aliceTurn), 404, "NOT_FOUND");
-        problem(
-                bob.post()
-                        .uri("/api/turns/" + aliceTurn + "/confirm")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue("{}"),
-                404,
-                "NOT_FOUND");
-        problem(
-                bob.post()
-                        .uri("/api/chats/" + aliceChat + "/messages")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("question", QUESTION)),
-                404,
-                "NOT_FOUND");
+        problem(post(bob, "/api/turns/" + aliceTurn + "/confirm", "{}"), 404, "NOT_FOUND");
+        problem(post(bob, "/api/chats/" + aliceChat + "/messages", Map.of("question", QUESTION)), 404, "NOT_FOUND");
         problem(bob.delete().uri("/api/chats/" + aliceChat), 404, "NOT_FOUND");
+        problem(put(bob, "/api/chats/" + aliceChat + "/sharing", Map.of("shared", true)), 404, "NOT_FOUND");
         problem(
-                bob.put()
-                        .uri("/api/chats/" + aliceChat + "/sharing")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("shared", true)),
-                404,
-                "NOT_FOUND");
-        problem(
-                bob.post()
-                        .uri("/api/turns/" + aliceTurn + "/feedback")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("rating", "DOWN", "correctedSql", "SELECT 0")),
+                post(
+                        bob,
+                        "/api/turns/" + aliceTurn + "/feedback",
+                        Map.of("rating", "DOWN", "correctedSql", "SELECT 0")),
                 404,
                 "NOT_FOUND");
         JsonNode bobsList = body(bob.get().uri("/api/chats"), 200);
@@ -156,90 +116,38 @@ class SecurityAttackIT {
 
     @Test
     void aSharedChatIsReadableNotWritable() {
-        String chat = body(
-                        alice.post()
-                                .uri("/api/chats")
-                                .contentType(MediaType.APPLICATION_JSON)
-                                .bodyValue(Map.of("title", "shared")),
-                        201)
+        String chat = body(post(alice, "/api/chats", Map.of("title", "shared")), 201)
                 .get("id")
                 .asString();
-        body(
-                alice.put()
-                        .uri("/api/chats/" + chat + "/sharing")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("shared", true)),
-                200);
+        body(put(alice, "/api/chats/" + chat + "/sharing", Map.of("shared", true)), 200);
         assertThat(body(bob.get().uri("/api/chats/" + chat), 200).get("owner").asString())
                 .isEqualTo("alice");
         assertThat(body(viewer.get().uri("/api/chats/" + chat), 200)
                         .get("shared")
                         .asBoolean())
                 .isTrue();
-        problem(
-                bob.post()
-                        .uri("/api/chats/" + chat + "/messages")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("question", QUESTION)),
-                403,
-                "FORBIDDEN");
+        problem(post(bob, "/api/chats/" + chat + "/messages", Map.of("question", QUESTION)), 403, "FORBIDDEN");
         problem(bob.delete().uri("/api/chats/" + chat), 403, "FORBIDDEN");
     }
 
     @Test
     void aViewerCannotAskOrConfirm() {
-        problem(
-                viewer.post()
-                        .uri("/api/chats")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of()),
-                403,
-                "FORBIDDEN");
-        problem(
-                viewer.post()
-                        .uri("/api/turns/" + aliceTurn + "/confirm")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue("{}"),
-                403,
-                "FORBIDDEN");
-        problem(
-                viewer.post()
-                        .uri("/api/sql/validate")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("sql", "SELECT 1")),
-                403,
-                "FORBIDDEN");
+        problem(post(viewer, "/api/chats", Map.of()), 403, "FORBIDDEN");
+        problem(post(viewer, "/api/turns/" + aliceTurn + "/confirm", "{}"), 403, "FORBIDDEN");
+        problem(post(viewer, "/api/sql/validate", Map.of("sql", "SELECT 1")), 403, "FORBIDDEN");
     }
 
     @Test
     void onlyReviewersPlantPatternsAndOnlyAdminsChangeSources() {
         Map<String, Object> pattern = Map.of("question", "How many customers are there?", "sql", "SELECT 0 LIMIT 1");
+        problem(post(alice, "/api/knowledge/patterns", pattern), 403, "FORBIDDEN");
+        problem(put(alice, "/api/settings", Map.of("defaultDataSourceId", "x")), 403, "FORBIDDEN");
+        problem(put(reviewer, "/api/settings", Map.of("defaultDataSourceId", "x")), 403, "FORBIDDEN");
         problem(
-                alice.post()
-                        .uri("/api/knowledge/patterns")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(pattern),
-                403,
-                "FORBIDDEN");
-        problem(
-                alice.put()
-                        .uri("/api/settings")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("defaultDataSourceId", "x")),
-                403,
-                "FORBIDDEN");
-        problem(
-                reviewer.put()
-                        .uri("/api/settings")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("defaultDataSourceId", "x")),
-                403,
-                "FORBIDDEN");
-        problem(
-                reviewer.post()
-                        .uri("/api/datasources")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("name", "x", "type", "sqlite", "settings", Map.of("path", "/etc/passwd"))),
+                post(
+                        reviewer,
+                        "/api/datasources",
+                        Map.of("name", "x", "type", "sqlite", "settings", Map.of("path", "/etc/passwd"))),
                 403,
                 "FORBIDDEN");
         problem(alice.get().uri("/api/review-items"), 403, "FORBIDDEN");
@@ -249,26 +157,11 @@ class SecurityAttackIT {
 
     @Test
     void theReviewerIsWhoeverIsSignedInNotWhatTheBodySays() {
-        String turn = body(
-                        alice.post()
-                                .uri("/api/chats/" + aliceChat + "/messages")
-                                .contentType(MediaType.APPLICATION_JSON)
-                                .bodyValue(Map.of("question", QUESTION)),
-                        201)
+        String turn = body(post(alice, "/api/chats/" + aliceChat + "/messages", Map.of("question", QUESTION)), 201)
                 .get("id")
                 .asString();
-        body(
-                alice.post()
-                        .uri("/api/turns/" + turn + "/confirm")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue("{}"),
-                200);
-        body(
-                alice.post()
-                        .uri("/api/turns/" + turn + "/feedback")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("rating", "DOWN", "reason", "wrong")),
-                201);
+        body(post(alice, "/api/turns/" + turn + "/confirm", "{}"), 200);
+        body(post(alice, "/api/turns/" + turn + "/feedback", Map.of("rating", "DOWN", "reason", "wrong")), 201);
         String item = null;
         for (JsonNode i : body(reviewer.get().uri("/api/review-items?status=PENDING"), 200)) {
             if (i.get("turnId") != null && turn.equals(i.get("turnId").asString())) {
@@ -277,10 +170,7 @@ class SecurityAttackIT {
         }
         assertThat(item).as("review item for the thumbs-down").isNotNull();
         JsonNode decided = body(
-                reviewer.post()
-                        .uri("/api/review-items/" + item + "/reject")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("reviewer", "mallory", "note", "no")),
+                post(reviewer, "/api/review-items/" + item + "/reject", Map.of("reviewer", "mallory", "note", "no")),
                 200);
         assertThat(decided.toString()).contains("rita").doesNotContain("mallory");
     }
@@ -318,13 +208,7 @@ class SecurityAttackIT {
     void aSessionNeedsItsCsrfTokenForChanges() {
         WebTestClient noToken =
                 alice.mutate().defaultHeaders(h -> h.remove("X-XSRF-TOKEN")).build();
-        problem(
-                noToken.post()
-                        .uri("/api/chats")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of()),
-                403,
-                "CSRF_REJECTED");
+        problem(post(noToken, "/api/chats", Map.of()), 403, "CSRF_REJECTED");
         problem(
                 alice.post()
                         .uri("/api/chats")
@@ -388,19 +272,8 @@ class SecurityAttackIT {
     @Test
     void apiKeysAreScopedRevocableAndHashed() {
         // A key cannot outrank its owner; a lower key limits an admin.
-        problem(
-                alice.post()
-                        .uri("/api/api-keys")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("name", "up", "role", "ADMIN")),
-                403,
-                "FORBIDDEN");
-        JsonNode viewerKey = body(
-                admin.post()
-                        .uri("/api/api-keys")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("name", "ro", "role", "VIEWER")),
-                201);
+        problem(post(alice, "/api/api-keys", Map.of("name", "up", "role", "ADMIN")), 403, "FORBIDDEN");
+        JsonNode viewerKey = body(post(admin, "/api/api-keys", Map.of("name", "ro", "role", "VIEWER")), 201);
         WebTestClient readOnly =
                 TestAuth.withKey(anonymous, viewerKey.get("key").asString());
         body(readOnly.get().uri("/api/chats"), 200);
@@ -453,12 +326,7 @@ class SecurityAttackIT {
                 id = u.get("id").asString();
             }
         }
-        body(
-                admin.put()
-                        .uri("/api/admin/users/" + id)
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("disabled", true)),
-                200);
+        body(put(admin, "/api/admin/users/" + id, Map.of("disabled", true)), 200);
         problem(temp.get().uri("/api/chats"), 401, "UNAUTHENTICATED");
         problem(TestAuth.withKey(anonymous, key).get().uri("/api/chats"), 401, "UNAUTHENTICATED");
     }
@@ -489,12 +357,7 @@ class SecurityAttackIT {
 
     @Test
     void theAuditLogRecordsWhoDidWhatAndItsChainHolds() {
-        body(
-                alice.post()
-                        .uri("/api/turns/" + aliceTurn + "/confirm")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue("{}"),
-                200);
+        body(post(alice, "/api/turns/" + aliceTurn + "/confirm", "{}"), 200);
         problem(alice.get().uri("/api/admin/users"), 403, "FORBIDDEN");
         JsonNode executed = null;
         JsonNode denied = null;
@@ -552,6 +415,14 @@ class SecurityAttackIT {
         } catch (RuntimeException e) {
             return true;
         }
+    }
+
+    private static WebTestClient.RequestHeadersSpec<?> post(WebTestClient client, String uri, Object body) {
+        return client.post().uri(uri).contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+    }
+
+    private static WebTestClient.RequestHeadersSpec<?> put(WebTestClient client, String uri, Object body) {
+        return client.put().uri(uri).contentType(MediaType.APPLICATION_JSON).bodyValue(body);
     }
 
     private JsonNode body(WebTestClient.RequestHeadersSpec<?> request, int status) {
