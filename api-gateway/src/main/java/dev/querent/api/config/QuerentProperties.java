@@ -168,11 +168,14 @@ public record QuerentProperties(
      * @param requestsPerMinute API requests per user or API key
      * @param asksPerMinute questions asked per user or API key
      * @param loginsPerMinute sign-in attempts per user name (a client address gets five times as many)
+     * @param modelTokensPerHour language-model tokens (prompt + completion) per user; checked before
+     *     each question and confirmation, charged with what the model actually used
      * @param redisUrl empty = buckets in memory (one instance); else shared through Redis
      */
     public record RateLimit(
             @DefaultValue("600") long requestsPerMinute,
             @DefaultValue("30") long asksPerMinute,
             @DefaultValue("10") long loginsPerMinute,
+            @DefaultValue("500000") long modelTokensPerHour,
             @DefaultValue("") String redisUrl) {}
 }

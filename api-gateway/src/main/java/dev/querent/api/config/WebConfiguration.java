@@ -4,6 +4,7 @@ import dev.querent.agents.ChatEvents;
 import dev.querent.agents.Orchestrator;
 import dev.querent.agents.access.AuditLog;
 import dev.querent.api.security.ChatAccess;
+import dev.querent.api.security.ModelBudget;
 import dev.querent.api.security.RateLimits;
 import dev.querent.api.web.Blocking;
 import dev.querent.api.web.SqlAudit;
@@ -61,8 +62,9 @@ public class WebConfiguration {
             QuerentProperties props,
             ChatAccess access,
             RateLimits limits,
-            SqlAudit sqlAudit) {
-        return new ChatWebSocketHandler(orchestrator, events, blocking, json, props, access, limits, sqlAudit);
+            SqlAudit sqlAudit,
+            ModelBudget budget) {
+        return new ChatWebSocketHandler(orchestrator, events, blocking, json, props, access, limits, sqlAudit, budget);
     }
 
     @Bean

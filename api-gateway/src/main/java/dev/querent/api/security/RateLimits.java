@@ -32,7 +32,9 @@ public final class RateLimits implements AutoCloseable {
         /** Sign-in attempts for one user name. */
         LOGIN,
         /** Sign-in attempts from one client address: several people may share one (NAT, proxy). */
-        LOGIN_CLIENT
+        LOGIN_CLIENT,
+        /** Language-model tokens (prompt + completion) per user and hour. */
+        MODEL_TOKENS
     }
 
     /** In-memory buckets beyond this are dropped wholesale: a flood of client addresses cannot grow memory. */
@@ -50,6 +52,7 @@ public final class RateLimits implements AutoCloseable {
         configs.put(Kind.ASK, perMinute(limits.asksPerMinute()));
         configs.put(Kind.LOGIN, perMinute(limits.loginsPerMinute()));
         configs.put(Kind.LOGIN_CLIENT, perMinute(5 * limits.loginsPerMinute()));
+        configs.put(Kind.MODEL_TOKENS, per(limits.modelTokensPerHour(), Duration.ofHours(1)));
         if (limits.redisUrl() == null || limits.redisUrl().isBlank()) {
             this.redis = null;
             this.shared = null;
@@ -69,15 +72,38 @@ public final class RateLimits implements AutoCloseable {
 
     /** Takes one token of {@code kind} for {@code caller}, or fails with RATE_LIMITED. */
     public Mono<Void> take(Kind kind, String caller) {
-        String key = "querent:rl:" + kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + caller;
-        if (shared == null) {
-            return check(kind, localBucket(kind, key).tryConsumeAndReturnRemaining(1));
+        return probe(kind, caller, b -> b.tryConsumeAndReturnRemaining(1)).flatMap(probe -> check(kind, probe));
+    }
+
+    /**
+     * Fails with RATE_LIMITED while {@code caller}'s {@code kind} bucket is empty (or overdrawn),
+     * without taking anything: for budgets charged after the fact.
+     */
+    public Mono<Void> requireAvailable(Kind kind, String caller) {
+        return probe(kind, caller, b -> b.estimateAbilityToConsume(1))
+                .flatMap(estimate ->
+                        estimate.canBeConsumed() ? Mono.empty() : refuse(kind, estimate.getNanosToWaitForRefill()));
+    }
+
+    /** Charges {@code amount} to {@code caller}'s {@code kind} bucket, even beyond what is left. Blocking. */
+    public void charge(Kind kind, String caller, long amount) {
+        if (amount > 0) {
+            bucket(kind, caller).consumeIgnoringRateLimits(amount);
         }
-        return Mono.fromCallable(() -> shared.builder()
-                        .build(key.getBytes(StandardCharsets.UTF_8), () -> configs.get(kind))
-                        .tryConsumeAndReturnRemaining(1))
-                .subscribeOn(blocking)
-                .flatMap(probe -> check(kind, probe));
+    }
+
+    private <T> Mono<T> probe(Kind kind, String caller, java.util.function.Function<Bucket, T> op) {
+        if (shared == null) {
+            return Mono.fromSupplier(() -> op.apply(bucket(kind, caller)));
+        }
+        return Mono.fromCallable(() -> op.apply(bucket(kind, caller))).subscribeOn(blocking);
+    }
+
+    private Bucket bucket(Kind kind, String caller) {
+        String key = "querent:rl:" + kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + caller;
+        return shared == null
+                ? localBucket(kind, key)
+                : shared.builder().build(key.getBytes(StandardCharsets.UTF_8), () -> configs.get(kind));
     }
 
     private Bucket localBucket(Kind kind, String key) {
@@ -90,10 +116,11 @@ public final class RateLimits implements AutoCloseable {
     }
 
     private static Mono<Void> check(Kind kind, ConsumptionProbe probe) {
-        if (probe.isConsumed()) {
-            return Mono.empty();
-        }
-        long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()) + 1);
+        return probe.isConsumed() ? Mono.empty() : refuse(kind, probe.getNanosToWaitForRefill());
+    }
+
+    private static Mono<Void> refuse(Kind kind, long nanosToWait) {
+        long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(nanosToWait) + 1);
         return Mono.error(new QuerentException(
                 ErrorCode.RATE_LIMITED,
                 "Too many "
@@ -101,17 +128,22 @@ public final class RateLimits implements AutoCloseable {
                             case REQUEST -> "requests";
                             case ASK -> "questions";
                             case LOGIN, LOGIN_CLIENT -> "sign-in attempts";
+                            case MODEL_TOKENS -> "language-model tokens";
                         } + "; try again in " + seconds + " s.",
                 Map.of("retryAfterSeconds", seconds),
                 null));
     }
 
     private static BucketConfiguration perMinute(long n) {
+        return per(n, Duration.ofMinutes(1));
+    }
+
+    private static BucketConfiguration per(long n, Duration period) {
         long capacity = Math.max(1, n);
         return BucketConfiguration.builder()
                 .addLimit(BandwidthBuilder.builder()
                         .capacity(capacity)
-                        .refillGreedy(capacity, Duration.ofMinutes(1))
+                        .refillGreedy(capacity, period)
                         .build())
                 .build();
     }

@@ -122,6 +122,14 @@ public class SecurityConfiguration {
         return new RateLimits(props.security().rateLimit(), blockingScheduler);
     }
 
+    @Bean
+    ModelBudget modelBudget(
+            RateLimits limits, dev.querent.agents.store.ChatStore chats, dev.querent.agents.ChatEvents events) {
+        ModelBudget budget = new ModelBudget(limits, id -> chats.findChat(id).map(dev.querent.agents.Chat::owner));
+        events.subscribeAll(budget::onEvent);
+        return budget;
+    }
+
     /** Checks a user name and password; used by the sign-in endpoint. */
     @Bean
     ReactiveAuthenticationManager passwordAuthentication(Accounts accounts, Scheduler blockingScheduler) {

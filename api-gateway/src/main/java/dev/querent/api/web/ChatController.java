@@ -14,6 +14,7 @@ import dev.querent.agents.store.ChatStore;
 import dev.querent.api.config.QuerentProperties;
 import dev.querent.api.security.ChatAccess;
 import dev.querent.api.security.CurrentUser;
+import dev.querent.api.security.ModelBudget;
 import dev.querent.api.security.QuerentUser;
 import dev.querent.core.DataSourceId;
 import dev.querent.core.ErrorCode;
@@ -43,6 +44,7 @@ public class ChatController {
     private final Blocking blocking;
     private final ChatAccess access;
     private final SqlAudit sqlAudit;
+    private final ModelBudget budget;
     private final int maxQuestionLength;
 
     public ChatController(
@@ -53,7 +55,9 @@ public class ChatController {
             Blocking blocking,
             ChatAccess access,
             SqlAudit sqlAudit,
+            ModelBudget budget,
             QuerentProperties props) {
+        this.budget = budget;
         this.chats = chats;
         this.dataSources = dataSources;
         this.orchestrator = orchestrator;
@@ -67,6 +71,11 @@ public class ChatController {
     /** Runs a query (the query pool) for the signed-in caller. */
     private <T> Mono<T> asUserQuery(java.util.function.Function<QuerentUser, T> work) {
         return CurrentUser.get().flatMap(u -> blocking.query(() -> work.apply(u)));
+    }
+
+    /** As {@link #asUserQuery}, for work that may call the language model: within the caller's token budget. */
+    private <T> Mono<T> asUserModelQuery(java.util.function.Function<QuerentUser, T> work) {
+        return CurrentUser.get().flatMap(u -> budget.check(u).then(blocking.query(() -> work.apply(u))));
     }
 
     /** Runs blocking work for the signed-in caller. */
@@ -160,10 +169,10 @@ public class ChatController {
         String question =
                 Requests.maxLength(Requests.require(body.question(), "question"), maxQuestionLength, "question");
         Requests.maxLength(body.clientMessageId(), 100, "clientMessageId");
-        return asUser(u -> {
-            ChatId chat = access.writable(u, new ChatId(id)).id();
+        return CurrentUser.get().flatMap(user -> budget.check(user).then(blocking.call(() -> {
+            ChatId chat = access.writable(user, new ChatId(id)).id();
             return orchestrator.ask(chat, question, body.clientMessageId());
-        });
+        })));
     }
 
     @GetMapping("/turns/{id}")
@@ -179,7 +188,7 @@ public class ChatController {
 
     @PostMapping("/turns/{id}/confirm")
     public Mono<Turn> confirm(@PathVariable String id, @RequestBody(required = false) PlanRequest body) {
-        return asUserQuery(u -> sqlAudit.ran(
+        return asUserModelQuery(u -> sqlAudit.ran(
                 u.username(),
                 orchestrator.confirm(
                         access.writableTurn(u, new TurnId(id)).id(), body == null ? null : body.plan(), u.id())));

@@ -9,6 +9,7 @@ import dev.querent.agents.QueryPlan;
 import dev.querent.agents.TurnId;
 import dev.querent.api.config.QuerentProperties;
 import dev.querent.api.security.ChatAccess;
+import dev.querent.api.security.ModelBudget;
 import dev.querent.api.security.QuerentAuthentication;
 import dev.querent.api.security.QuerentUser;
 import dev.querent.api.security.RateLimits;
@@ -54,6 +55,7 @@ public class ChatWebSocketHandler implements WebSocketHandler {
     private final ChatAccess access;
     private final RateLimits limits;
     private final SqlAudit sqlAudit;
+    private final ModelBudget budget;
     private final int maxQuestionLength;
 
     public ChatWebSocketHandler(
@@ -64,7 +66,9 @@ public class ChatWebSocketHandler implements WebSocketHandler {
             QuerentProperties props,
             ChatAccess access,
             RateLimits limits,
-            SqlAudit sqlAudit) {
+            SqlAudit sqlAudit,
+            ModelBudget budget) {
+        this.budget = budget;
         this.orchestrator = orchestrator;
         this.events = events;
         this.blocking = blocking;
@@ -136,6 +140,7 @@ public class ChatWebSocketHandler implements WebSocketHandler {
                 }
                 yield limits.take(RateLimits.Kind.REQUEST, user.bucketKey())
                         .then(limits.take(RateLimits.Kind.ASK, user.bucketKey()))
+                        .then(budget.check(user))
                         .then(blocking.run(() -> {
                             access.writable(user, chat);
                             conn.follow(chat, null);
@@ -156,7 +161,10 @@ public class ChatWebSocketHandler implements WebSocketHandler {
                 };
                 // Confirming runs a query: on the query scheduler, apart from cheap work.
                 yield limits.take(RateLimits.Kind.REQUEST, user.bucketKey())
-                        .then(type.equals("confirm") ? blocking.queryRun(work) : blocking.run(work));
+                        .then(
+                                type.equals("confirm")
+                                        ? budget.check(user).then(blocking.queryRun(work))
+                                        : blocking.run(work));
             }
             case "resume" -> {
                 ChatId chat = new ChatId(required(frame, "chatId"));
