@@ -56,6 +56,11 @@ class KnowledgeServiceOutageTest {
         }
 
         @Override
+        public java.util.Optional<GlossaryEntry> glossaryEntry(String id) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
         public boolean deleteGlossaryEntry(String id) {
             throw new UnsupportedOperationException();
         }

@@ -25,5 +25,7 @@ public interface KnowledgeNotes {
 
     GlossaryEntry addGlossaryEntry(DataSourceId dataSourceId, String term, String definition);
 
+    Optional<GlossaryEntry> glossaryEntry(String id);
+
     boolean deleteGlossaryEntry(String id);
 }

@@ -18,24 +18,34 @@ import java.util.Objects;
 public final class ChatAccess {
     private final ChatStore chats;
     private final Orchestrator orchestrator;
+    private final ProjectAccess projects;
 
-    public ChatAccess(ChatStore chats, Orchestrator orchestrator) {
+    public ChatAccess(ChatStore chats, Orchestrator orchestrator, ProjectAccess projects) {
         this.chats = chats;
         this.orchestrator = orchestrator;
+        this.projects = projects;
     }
 
+    /** The chat, when {@code user} owns it or it is shared, and they are in its data source's project. */
     public Chat readable(QuerentUser user, ChatId id) {
         Chat c = chats.findChat(id).orElseThrow(() -> notFound(id));
-        if (!owns(user, c) && !c.shared()) {
+        if ((!owns(user, c) && !c.shared()) || !projects.allows(user, c.dataSourceId(), Role.VIEWER)) {
             throw notFound(id);
         }
         return c;
     }
 
+    /** The chats {@code user} may see: own and shared ones, in their projects. */
+    public java.util.List<Chat> visible(QuerentUser user) {
+        return chats.listChatsVisibleTo(user.username()).stream()
+                .filter(c -> projects.allows(user, c.dataSourceId(), Role.VIEWER))
+                .toList();
+    }
+
     /** The chat, when {@code user} owns it and may ask questions. */
     public Chat writable(QuerentUser user, ChatId id) {
         Chat c = readable(user, id);
-        if (!owns(user, c) || !user.can(Role.ANALYST)) {
+        if (!owns(user, c) || !projects.allows(user, c.dataSourceId(), Role.ANALYST)) {
             throw new QuerentException(ErrorCode.FORBIDDEN, "Only the chat's owner (an analyst) can change it.");
         }
         return c;

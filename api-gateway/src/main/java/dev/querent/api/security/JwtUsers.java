@@ -1,6 +1,7 @@
 package dev.querent.api.security;
 
 import dev.querent.agents.access.Accounts;
+import dev.querent.agents.access.Projects;
 import dev.querent.agents.access.Role;
 import dev.querent.api.config.QuerentProperties;
 import java.io.IOException;
@@ -37,9 +38,11 @@ import reactor.core.scheduler.Scheduler;
 public final class JwtUsers implements Converter<Jwt, Mono<AbstractAuthenticationToken>> {
     private final QuerentProperties.Jwt config;
     private final Accounts accounts;
+    private final Projects projects;
     private final Scheduler blocking;
 
-    public JwtUsers(QuerentProperties.Jwt config, Accounts accounts, Scheduler blocking) {
+    public JwtUsers(QuerentProperties.Jwt config, Accounts accounts, Projects projects, Scheduler blocking) {
+        this.projects = projects;
         this.config = config;
         this.accounts = accounts;
         this.blocking = blocking;
@@ -83,6 +86,7 @@ public final class JwtUsers implements Converter<Jwt, Mono<AbstractAuthenticatio
                     if (account.disabled()) {
                         throw new BadCredentialsException("account disabled");
                     }
+                    projects.joinDefault(account);
                     return (AbstractAuthenticationToken)
                             new QuerentAuthentication(QuerentUser.of(account, role, QuerentUser.Method.JWT));
                 })

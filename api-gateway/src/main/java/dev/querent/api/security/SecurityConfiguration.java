@@ -4,6 +4,7 @@ import dev.querent.agents.access.Accounts;
 import dev.querent.agents.access.AuditLog;
 import dev.querent.agents.access.DataScopes;
 import dev.querent.agents.access.PasswordHasher;
+import dev.querent.agents.access.Projects;
 import dev.querent.agents.store.AccountStore;
 import dev.querent.agents.store.AuditStore;
 import dev.querent.api.config.QuerentProperties;
@@ -103,8 +104,21 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    ChatAccess chatAccess(dev.querent.agents.store.ChatStore chats, dev.querent.agents.Orchestrator orchestrator) {
-        return new ChatAccess(chats, orchestrator);
+    ChatAccess chatAccess(
+            dev.querent.agents.store.ChatStore chats,
+            dev.querent.agents.Orchestrator orchestrator,
+            ProjectAccess projects) {
+        return new ChatAccess(chats, orchestrator, projects);
+    }
+
+    @Bean
+    Projects projects(Jdbi jdbi, Clock clock) {
+        return new Projects(new dev.querent.agents.store.ProjectStore(jdbi, clock));
+    }
+
+    @Bean
+    ProjectAccess projectAccess(Projects projects) {
+        return new ProjectAccess(projects);
     }
 
     @Bean
@@ -157,6 +171,7 @@ public class SecurityConfiguration {
             ProblemResponses problems,
             RateLimits rateLimits,
             AuditLog audit,
+            Projects projects,
             Scheduler blockingScheduler) {
         CookieServerCsrfTokenRepository csrfTokens = CookieServerCsrfTokenRepository.withHttpOnlyFalse();
         csrfTokens.setCookieCustomizer(c -> c.sameSite("Strict").path("/"));
@@ -196,7 +211,7 @@ public class SecurityConfiguration {
                     .authenticationEntryPoint(problems)
                     .accessDeniedHandler(problems)
                     .jwt(j -> j.jwtDecoder(JwtUsers.decoder(jwt))
-                            .jwtAuthenticationConverter(new JwtUsers(jwt, accounts, blockingScheduler))));
+                            .jwtAuthenticationConverter(new JwtUsers(jwt, accounts, projects, blockingScheduler))));
         }
         return http.build();
     }
@@ -230,6 +245,8 @@ public class SecurityConfiguration {
                 .pathMatchers("/api/chats", "/api/chats/**", "/api/turns/**", "/api/sql/**")
                 .hasRole("ANALYST")
                 .pathMatchers("/api/api-keys", "/api/api-keys/**")
+                .hasRole("VIEWER")
+                .pathMatchers(HttpMethod.GET, "/api/projects")
                 .hasRole("VIEWER")
                 .pathMatchers(
                         "/ws/**",

@@ -6,9 +6,12 @@ import dev.querent.agents.access.ApiKey;
 import dev.querent.agents.access.AuditEntry;
 import dev.querent.agents.access.AuditLog;
 import dev.querent.agents.access.DataScopes;
+import dev.querent.agents.access.Project;
+import dev.querent.agents.access.Projects;
 import dev.querent.agents.access.Role;
 import dev.querent.agents.access.UserAccount;
 import dev.querent.api.security.CurrentUser;
+import dev.querent.api.security.ProjectAccess;
 import dev.querent.api.security.SessionContextRepository;
 import dev.querent.core.DataSourceId;
 import dev.querent.core.ErrorCode;
@@ -43,6 +46,8 @@ public class AccessAdminController {
     private final JsonMapper json;
     private final DataScopes scopes;
     private final DataSourceService dataSources;
+    private final Projects projects;
+    private final ProjectAccess projectAccess;
 
     public AccessAdminController(
             Accounts accounts,
@@ -51,7 +56,11 @@ public class AccessAdminController {
             Blocking blocking,
             JsonMapper json,
             DataScopes scopes,
-            DataSourceService dataSources) {
+            DataSourceService dataSources,
+            Projects projects,
+            ProjectAccess projectAccess) {
+        this.projects = projects;
+        this.projectAccess = projectAccess;
         this.scopes = scopes;
         this.dataSources = dataSources;
         this.accounts = accounts;
@@ -105,8 +114,12 @@ public class AccessAdminController {
     @PostMapping("/api/admin/users")
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<UserAccount> createUser(@RequestBody CreateUserRequest body) {
-        return blocking.call(() -> accounts.create(
-                body.username(), body.password(), body.displayName(), Role.parse(body.role()), body.attributes()));
+        return blocking.call(() -> {
+            UserAccount u = accounts.create(
+                    body.username(), body.password(), body.displayName(), Role.parse(body.role()), body.attributes());
+            projects.joinDefault(u);
+            return u;
+        });
     }
 
     @PutMapping("/api/admin/users/{id}")
@@ -218,6 +231,74 @@ public class AccessAdminController {
     public Mono<List<DataScopes.Rule>> setScopes(@PathVariable String id, @RequestBody List<DataScopes.Rule> rules) {
         return blocking.call(
                 () -> scopes.setRules(dataSources.get(new DataSourceId(id)).id(), rules));
+    }
+
+    /** A project as its member sees it: with their role there. */
+    public record MyProject(String id, String name, Role role) {}
+
+    public record ProjectRequest(String name) {}
+
+    public record MemberRequest(String role) {}
+
+    public record Member(String userId, String username, Role role) {}
+
+    public record AssignRequest(String projectId) {}
+
+    @GetMapping("/api/projects")
+    public Mono<List<MyProject>> myProjects() {
+        return CurrentUser.get()
+                .flatMap(me -> blocking.call(() -> {
+                    Map<String, Role> roles = projectAccess.roles(me);
+                    return projects.list().stream()
+                            .filter(p -> roles.containsKey(p.id()))
+                            .map(p -> new MyProject(p.id(), p.name(), roles.get(p.id())))
+                            .toList();
+                }));
+    }
+
+    @GetMapping("/api/admin/projects")
+    public Mono<List<Project>> projects() {
+        return blocking.call(projects::list);
+    }
+
+    @PostMapping("/api/admin/projects")
+    @ResponseStatus(HttpStatus.CREATED)
+    public Mono<Project> createProject(@RequestBody ProjectRequest body) {
+        return blocking.call(() -> projects.create(body.name()));
+    }
+
+    @GetMapping("/api/admin/projects/{id}/members")
+    public Mono<List<Member>> members(@PathVariable String id) {
+        return blocking.call(() -> projects.members(id).entrySet().stream()
+                .map(e -> new Member(e.getKey(), accounts.require(e.getKey()).username(), e.getValue()))
+                .sorted(java.util.Comparator.comparing(Member::username))
+                .toList());
+    }
+
+    @PutMapping("/api/admin/projects/{id}/members/{userId}")
+    public Mono<List<Member>> setMember(
+            @PathVariable String id, @PathVariable String userId, @RequestBody MemberRequest body) {
+        return blocking.call(() -> {
+                    projects.setMember(id, accounts.require(userId), Role.parse(body.role()));
+                    return id;
+                })
+                .flatMap(this::members);
+    }
+
+    @DeleteMapping("/api/admin/projects/{id}/members/{userId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public Mono<Void> removeMember(@PathVariable String id, @PathVariable String userId) {
+        return blocking.run(() -> projects.removeMember(id, userId));
+    }
+
+    /** Moves a data source (with its chats, patterns, notes and review items) to another project. */
+    @PutMapping("/api/admin/datasources/{id}/project")
+    public Mono<Project> assign(@PathVariable String id, @RequestBody AssignRequest body) {
+        return blocking.call(() -> {
+            DataSourceId ds = dataSources.get(new DataSourceId(id)).id();
+            projects.assign(ds, Requests.require(body.projectId(), "projectId"));
+            return projects.require(body.projectId());
+        });
     }
 
     public record Verification(long entries, boolean intact, long firstBrokenSeq) {}

@@ -9,12 +9,14 @@ import dev.querent.agents.QueryPlan;
 import dev.querent.agents.RowPage;
 import dev.querent.agents.Turn;
 import dev.querent.agents.TurnId;
+import dev.querent.agents.access.Role;
 import dev.querent.agents.learning.LearningAgent;
 import dev.querent.agents.store.ChatStore;
 import dev.querent.api.config.QuerentProperties;
 import dev.querent.api.security.ChatAccess;
 import dev.querent.api.security.CurrentUser;
 import dev.querent.api.security.ModelBudget;
+import dev.querent.api.security.ProjectAccess;
 import dev.querent.api.security.QuerentUser;
 import dev.querent.core.DataSourceId;
 import dev.querent.core.ErrorCode;
@@ -45,6 +47,7 @@ public class ChatController {
     private final ChatAccess access;
     private final SqlAudit sqlAudit;
     private final ModelBudget budget;
+    private final ProjectAccess projects;
     private final int maxQuestionLength;
 
     public ChatController(
@@ -56,8 +59,10 @@ public class ChatController {
             ChatAccess access,
             SqlAudit sqlAudit,
             ModelBudget budget,
+            ProjectAccess projects,
             QuerentProperties props) {
         this.budget = budget;
+        this.projects = projects;
         this.chats = chats;
         this.dataSources = dataSources;
         this.orchestrator = orchestrator;
@@ -107,7 +112,7 @@ public class ChatController {
 
     @GetMapping("/chats")
     public Mono<List<Chat>> list() {
-        return asUser(u -> chats.listChatsVisibleTo(u.username()));
+        return asUser(access::visible);
     }
 
     @PostMapping("/chats")
@@ -123,6 +128,7 @@ public class ChatController {
                             .orElseThrow(() -> new QuerentException(
                                     ErrorCode.VALIDATION_FAILED, "No data source yet: add one first."));
             String title = body == null || body.title() == null || body.title().isBlank() ? "New chat" : body.title();
+            projects.require(u, ds, Role.ANALYST);
             return chats.createChat(Requests.maxLength(title, 300, "title"), ds, u.username());
         });
     }

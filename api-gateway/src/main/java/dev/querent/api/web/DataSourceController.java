@@ -3,8 +3,12 @@ package dev.querent.api.web;
 import dev.querent.agents.DataSourceService;
 import dev.querent.agents.DataSourceView;
 import dev.querent.agents.KnowledgeService;
+import dev.querent.agents.access.Project;
+import dev.querent.agents.access.Projects;
+import dev.querent.agents.access.Role;
 import dev.querent.agents.access.ScopeResolver;
 import dev.querent.api.security.CurrentUser;
+import dev.querent.api.security.ProjectAccess;
 import dev.querent.connectors.ConfigField;
 import dev.querent.connectors.ConnectionTestResult;
 import dev.querent.core.DataSourceId;
@@ -34,10 +38,19 @@ public class DataSourceController {
     private final KnowledgeService knowledge;
     private final Blocking blocking;
     private final ScopeResolver scopes;
+    private final ProjectAccess projects;
+    private final Projects projectStore;
 
     public DataSourceController(
-            DataSourceService dataSources, KnowledgeService knowledge, Blocking blocking, ScopeResolver scopes) {
+            DataSourceService dataSources,
+            KnowledgeService knowledge,
+            Blocking blocking,
+            ScopeResolver scopes,
+            ProjectAccess projects,
+            Projects projectStore) {
         this.scopes = scopes;
+        this.projects = projects;
+        this.projectStore = projectStore;
         this.dataSources = dataSources;
         this.knowledge = knowledge;
         this.blocking = blocking;
@@ -59,7 +72,9 @@ public class DataSourceController {
 
     public record ConnectorType(String type, Dialect dialect, List<ConfigField> fields) {}
 
-    public record CreateRequest(String name, String type, Map<String, String> settings, Map<String, String> secrets) {}
+    /** {@code projectId}: the project the source belongs to (default: the default project). */
+    public record CreateRequest(
+            String name, String type, Map<String, String> settings, Map<String, String> secrets, String projectId) {}
 
     public record UpdateRequest(String name, Map<String, String> settings, Map<String, String> secrets) {}
 
@@ -72,7 +87,10 @@ public class DataSourceController {
 
     @GetMapping("/datasources")
     public Mono<List<DataSourceView>> list() {
-        return blocking.call(dataSources::list);
+        return CurrentUser.get()
+                .flatMap(u -> blocking.call(() -> dataSources.list().stream()
+                        .filter(d -> projects.allows(u, d.id(), Role.VIEWER))
+                        .toList()));
     }
 
     @PostMapping("/datasources")
@@ -80,12 +98,24 @@ public class DataSourceController {
     public Mono<DataSourceView> create(@RequestBody CreateRequest body) {
         Requests.require(body.type(), "type");
         Requests.text(body.name(), "name");
-        return blocking.call(() -> dataSources.create(body.name(), body.type(), body.settings(), body.secrets()));
+        return blocking.call(() -> {
+            String project = body.projectId() == null || body.projectId().isBlank()
+                    ? Project.DEFAULT
+                    : projectStore.require(body.projectId()).id();
+            DataSourceView created = dataSources.create(body.name(), body.type(), body.settings(), body.secrets());
+            projectStore.assign(created.id(), project);
+            return created;
+        });
     }
 
     @GetMapping("/datasources/{id}")
     public Mono<DataSourceView> get(@PathVariable String id) {
-        return blocking.call(() -> dataSources.get(new DataSourceId(id)));
+        return CurrentUser.get()
+                .flatMap(u -> blocking.call(() -> {
+                    DataSourceId ds = new DataSourceId(id);
+                    projects.require(u, ds, Role.VIEWER);
+                    return dataSources.get(ds);
+                }));
     }
 
     @PutMapping("/datasources/{id}")
@@ -116,6 +146,7 @@ public class DataSourceController {
         return CurrentUser.get()
                 .flatMap(u -> blocking.call(() -> {
                     DataSourceId ds = new DataSourceId(id);
+                    projects.require(u, ds, Role.VIEWER);
                     return scopes.grant(u.username(), ds).visible(dataSources.schema(ds));
                 }));
     }

@@ -2,8 +2,13 @@ package dev.querent.api.web;
 
 import dev.querent.agents.DataSourceService;
 import dev.querent.agents.KnowledgeService;
+import dev.querent.agents.access.Role;
+import dev.querent.agents.access.ScopeResolver;
 import dev.querent.agents.sql.ModelSqlWriter;
 import dev.querent.api.config.QuerentProperties;
+import dev.querent.api.security.CurrentUser;
+import dev.querent.api.security.ProjectAccess;
+import dev.querent.api.security.QuerentUser;
 import dev.querent.core.DataSourceId;
 import dev.querent.core.ErrorCode;
 import dev.querent.core.QuerentException;
@@ -15,6 +20,7 @@ import dev.querent.knowledge.PatternStatus;
 import dev.querent.knowledge.PatternStore;
 import dev.querent.knowledge.QueryPattern;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,6 +48,18 @@ public class KnowledgeController {
     private final KnowledgeService knowledge;
     private final QuerentProperties props;
     private final Blocking blocking;
+    private final ProjectAccess projects;
+    private final ScopeResolver scopes;
+
+    /** Blocking work on a data source for the signed-in caller, who needs {@code role} in its project. */
+    private <T> Mono<T> in(String dataSourceId, Role role, BiFunction<QuerentUser, DataSourceId, T> work) {
+        return CurrentUser.get()
+                .flatMap(u -> blocking.call(() -> {
+                    DataSourceId ds = new DataSourceId(Requests.require(dataSourceId, "dataSourceId"));
+                    projects.require(u, ds, role);
+                    return work.apply(u, ds);
+                }));
+    }
 
     public KnowledgeController(
             PatternStore patterns,
@@ -50,7 +68,11 @@ public class KnowledgeController {
             SqlGuard guard,
             KnowledgeService knowledge,
             QuerentProperties props,
-            Blocking blocking) {
+            Blocking blocking,
+            ProjectAccess projects,
+            ScopeResolver scopes) {
+        this.projects = projects;
+        this.scopes = scopes;
         this.patterns = patterns;
         this.notes = notes;
         this.dataSources = dataSources;
@@ -81,12 +103,16 @@ public class KnowledgeController {
         String q = Requests.maxLength(Requests.require(question, "question"), 4000, "question");
         // The same limits a model prompt gets, unless the caller asks for more or fewer tables.
         int k = Math.clamp(maxTables == null ? props.knowledge().maxTables() : maxTables, 1, 50);
-        return blocking.call(() -> {
-            DataSourceId ds = existing(dataSourceId);
+        return in(dataSourceId, Role.VIEWER, (u, ds) -> {
+            var visible = scopes.grant(u.username(), ds).visible(dataSources.schema(ds));
             var schema = knowledge.retrieveSchema(q, ds, k, props.knowledge().maxSchemaTokens());
             var relevant = knowledge.relevantNotes(q, ds, ModelSqlWriter.MAX_INSTRUCTIONS, ModelSqlWriter.MAX_TERMS);
             return new Context(
-                    schema.tables().stream().map(TableInfo::qualifiedName).toList(),
+                    // Only what the caller's data scope shows.
+                    schema.tables().stream()
+                            .filter(t -> visible.table(t.schema(), t.name()).isPresent())
+                            .map(TableInfo::qualifiedName)
+                            .toList(),
                     schema.estimatedTokens(),
                     knowledge.similarPatterns(q, ds, ModelSqlWriter.FEW_SHOT).stream()
                             .map(p -> new NearPattern(
@@ -105,7 +131,7 @@ public class KnowledgeController {
 
     @GetMapping("/descriptions")
     public Mono<List<KnowledgeNotes.Description>> descriptions(@RequestParam String dataSourceId) {
-        return blocking.call(() -> notes.descriptions(existing(dataSourceId)));
+        return in(dataSourceId, Role.VIEWER, (u, ds) -> notes.descriptions(ds));
     }
 
     @PutMapping("/descriptions")
@@ -113,8 +139,7 @@ public class KnowledgeController {
         String table = Requests.maxLength(Requests.require(body.table(), "table"), 300, "table");
         Requests.maxLength(body.column(), 300, "column");
         Requests.maxLength(body.description(), 4000, "description");
-        return blocking.call(() -> {
-            DataSourceId ds = existing(Requests.require(body.dataSourceId(), "dataSourceId"));
+        return in(body.dataSourceId(), Role.REVIEWER, (u, ds) -> {
             KnowledgeNotes.Description saved = notes.saveDescription(ds, table, body.column(), body.description());
             knowledge.descriptionsChanged(ds);
             return saved;
@@ -123,15 +148,16 @@ public class KnowledgeController {
 
     @GetMapping("/instructions")
     public Mono<Instructions> instructions(@RequestParam String dataSourceId) {
-        return blocking.call(() ->
-                new Instructions(notes.instructions(existing(dataSourceId)).orElse("")));
+        return in(
+                dataSourceId,
+                Role.VIEWER,
+                (u, ds) -> new Instructions(notes.instructions(ds).orElse("")));
     }
 
     @PutMapping("/instructions")
     public Mono<Instructions> saveInstructions(@RequestParam String dataSourceId, @RequestBody Instructions body) {
         String text = Requests.maxLength(body.text() == null ? "" : body.text(), 20_000, "text");
-        return blocking.call(() -> {
-            DataSourceId ds = existing(dataSourceId);
+        return in(dataSourceId, Role.REVIEWER, (u, ds) -> {
             notes.saveInstructions(ds, text);
             knowledge.notesChanged(ds);
             return new Instructions(text);
@@ -140,7 +166,7 @@ public class KnowledgeController {
 
     @GetMapping("/glossary")
     public Mono<List<KnowledgeNotes.GlossaryEntry>> glossary(@RequestParam String dataSourceId) {
-        return blocking.call(() -> notes.glossary(existing(dataSourceId)));
+        return in(dataSourceId, Role.VIEWER, (u, ds) -> notes.glossary(ds));
     }
 
     @PostMapping("/glossary")
@@ -148,8 +174,7 @@ public class KnowledgeController {
     public Mono<KnowledgeNotes.GlossaryEntry> addGlossary(@RequestBody GlossaryRequest body) {
         String term = Requests.maxLength(Requests.require(body.term(), "term"), 300, "term");
         String def = Requests.maxLength(Requests.require(body.definition(), "definition"), 4000, "definition");
-        return blocking.call(() -> {
-            DataSourceId ds = existing(Requests.require(body.dataSourceId(), "dataSourceId"));
+        return in(body.dataSourceId(), Role.REVIEWER, (u, ds) -> {
             KnowledgeNotes.GlossaryEntry entry = notes.addGlossaryEntry(ds, term, def);
             knowledge.notesChanged(ds);
             return entry;
@@ -159,16 +184,15 @@ public class KnowledgeController {
     @DeleteMapping("/glossary/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     public Mono<Void> deleteGlossary(@PathVariable String id) {
-        return blocking.run(() -> {
-            if (!notes.deleteGlossaryEntry(id)) {
-                throw new QuerentException(ErrorCode.NOT_FOUND, "No glossary entry " + id);
-            }
-            knowledge.glossaryEntryDeleted(id);
-        });
-    }
-
-    private DataSourceId existing(String id) {
-        return dataSources.get(new DataSourceId(id)).id();
+        return CurrentUser.get()
+                .flatMap(u -> blocking.run(() -> {
+                    KnowledgeNotes.GlossaryEntry entry = notes.glossaryEntry(id)
+                            .filter(e -> projects.allows(u, e.dataSourceId(), Role.VIEWER))
+                            .orElseThrow(() -> new QuerentException(ErrorCode.NOT_FOUND, "No glossary entry " + id));
+                    projects.require(u, entry.dataSourceId(), Role.REVIEWER);
+                    notes.deleteGlossaryEntry(id);
+                    knowledge.glossaryEntryDeleted(id);
+                }));
     }
 
     @GetMapping("/patterns")
@@ -177,7 +201,15 @@ public class KnowledgeController {
             @RequestParam(required = false) String q,
             @RequestParam(required = false) PatternStatus status) {
         DataSourceId ds = dataSourceId == null || dataSourceId.isBlank() ? null : new DataSourceId(dataSourceId);
-        return blocking.call(() -> patterns.list(ds, status, q));
+        return CurrentUser.get()
+                .flatMap(u -> blocking.call(() -> {
+                    if (ds != null) {
+                        projects.require(u, ds, Role.VIEWER);
+                    }
+                    return patterns.list(ds, status, q).stream()
+                            .filter(p -> projects.allows(u, p.dataSourceId(), Role.VIEWER))
+                            .toList();
+                }));
     }
 
     @PostMapping("/patterns")
@@ -186,10 +218,9 @@ public class KnowledgeController {
         String ds = Requests.require(body.dataSourceId(), "dataSourceId");
         String question = Requests.maxLength(Requests.require(body.question(), "question"), 4000, "question");
         String sql = Requests.maxLength(Requests.require(body.sql(), "sql"), 100_000, "sql");
-        return blocking.call(() -> {
-            DataSourceId id = new DataSourceId(ds);
+        return in(ds, Role.REVIEWER, (u, id) -> {
             checkSql(id, sql);
-            return patterns.add(id, question.strip(), sql.strip(), PatternStatus.VERIFIED, "admin", "admin");
+            return patterns.add(id, question.strip(), sql.strip(), PatternStatus.VERIFIED, u.username(), "manual");
         });
     }
 
@@ -197,22 +228,28 @@ public class KnowledgeController {
     public Mono<QueryPattern> update(@PathVariable String id, @RequestBody PatternRequest body) {
         String question = Requests.maxLength(Requests.require(body.question(), "question"), 4000, "question");
         String sql = Requests.maxLength(Requests.require(body.sql(), "sql"), 100_000, "sql");
-        return blocking.call(() -> {
-            QueryPattern existing = patterns.find(id)
-                    .orElseThrow(() -> new QuerentException(ErrorCode.NOT_FOUND, "No knowledge-base pattern " + id));
-            checkSql(existing.dataSourceId(), sql);
-            return patterns.update(id, question.strip(), sql.strip());
-        });
+        return CurrentUser.get()
+                .flatMap(u -> blocking.call(() -> {
+                    QueryPattern existing = pattern(u, id);
+                    checkSql(existing.dataSourceId(), sql);
+                    return patterns.update(id, question.strip(), sql.strip());
+                }));
     }
 
     @DeleteMapping("/patterns/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     public Mono<Void> delete(@PathVariable String id) {
-        return blocking.run(() -> {
-            if (!patterns.delete(id)) {
-                throw new QuerentException(ErrorCode.NOT_FOUND, "No knowledge-base pattern " + id);
-            }
-        });
+        return CurrentUser.get()
+                .flatMap(u -> blocking.run(() -> patterns.delete(pattern(u, id).id())));
+    }
+
+    /** A pattern in a project where the caller reviews; in another project it does not exist for them. */
+    private QueryPattern pattern(QuerentUser u, String id) {
+        QueryPattern p = patterns.find(id)
+                .filter(x -> projects.allows(u, x.dataSourceId(), Role.VIEWER))
+                .orElseThrow(() -> new QuerentException(ErrorCode.NOT_FOUND, "No knowledge-base pattern " + id));
+        projects.require(u, p.dataSourceId(), Role.REVIEWER);
+        return p;
     }
 
     private void checkSql(DataSourceId ds, String sql) {

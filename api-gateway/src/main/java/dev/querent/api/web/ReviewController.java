@@ -1,9 +1,12 @@
 package dev.querent.api.web;
 
 import dev.querent.agents.ReviewItem;
+import dev.querent.agents.access.Role;
 import dev.querent.agents.learning.LearningAgent;
 import dev.querent.agents.store.FeedbackStore;
 import dev.querent.api.security.CurrentUser;
+import dev.querent.api.security.ProjectAccess;
+import dev.querent.api.security.QuerentUser;
 import dev.querent.core.DataSourceId;
 import dev.querent.core.ErrorCode;
 import dev.querent.core.QuerentException;
@@ -24,8 +27,10 @@ public class ReviewController {
     private final FeedbackStore store;
     private final LearningAgent learning;
     private final Blocking blocking;
+    private final ProjectAccess projects;
 
-    public ReviewController(FeedbackStore store, LearningAgent learning, Blocking blocking) {
+    public ReviewController(FeedbackStore store, LearningAgent learning, Blocking blocking, ProjectAccess projects) {
+        this.projects = projects;
         this.store = store;
         this.learning = learning;
         this.blocking = blocking;
@@ -40,13 +45,27 @@ public class ReviewController {
             @RequestParam(required = false) String dataSourceId,
             @RequestParam(required = false) ReviewItem.Reason reason) {
         DataSourceId ds = dataSourceId == null || dataSourceId.isBlank() ? null : new DataSourceId(dataSourceId);
-        return blocking.call(() -> store.listReviewItems(status, ds, reason));
+        return CurrentUser.get()
+                .flatMap(u -> blocking.call(() -> {
+                    if (ds != null) {
+                        projects.require(u, ds, Role.REVIEWER);
+                    }
+                    return store.listReviewItems(status, ds, reason).stream()
+                            .filter(i -> projects.allows(u, i.dataSourceId(), Role.REVIEWER))
+                            .toList();
+                }));
     }
 
     @GetMapping("/{id}")
     public Mono<ReviewItem> get(@PathVariable String id) {
-        return blocking.call(() -> store.findReviewItem(id)
-                .orElseThrow(() -> new QuerentException(ErrorCode.NOT_FOUND, "No review item " + id)));
+        return CurrentUser.get().flatMap(u -> blocking.call(() -> item(u, id)));
+    }
+
+    /** An item of a project where the caller reviews; any other is not found. */
+    private ReviewItem item(QuerentUser u, String id) {
+        return store.findReviewItem(id)
+                .filter(i -> projects.allows(u, i.dataSourceId(), Role.REVIEWER))
+                .orElseThrow(() -> new QuerentException(ErrorCode.NOT_FOUND, "No review item " + id));
     }
 
     @PostMapping("/{id}/approve")
@@ -55,13 +74,14 @@ public class ReviewController {
         Requests.maxLength(b.sql(), 100_000, "sql");
         Requests.maxLength(b.note(), 4000, "note");
         return CurrentUser.get()
-                .flatMap(u -> blocking.call(() -> learning.approve(id, u.username(), b.sql(), b.note())));
+                .flatMap(u -> blocking.call(() -> learning.approve(item(u, id).id(), u.username(), b.sql(), b.note())));
     }
 
     @PostMapping("/{id}/reject")
     public Mono<ReviewItem> reject(@PathVariable String id, @RequestBody(required = false) DecisionRequest body) {
         DecisionRequest b = body == null ? new DecisionRequest(null, null, null) : body;
         Requests.maxLength(b.note(), 4000, "note");
-        return CurrentUser.get().flatMap(u -> blocking.call(() -> learning.reject(id, u.username(), b.note())));
+        return CurrentUser.get()
+                .flatMap(u -> blocking.call(() -> learning.reject(item(u, id).id(), u.username(), b.note())));
     }
 }

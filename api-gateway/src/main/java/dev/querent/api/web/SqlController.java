@@ -1,6 +1,10 @@
 package dev.querent.api.web;
 
 import dev.querent.agents.DataSourceService;
+import dev.querent.agents.access.Role;
+import dev.querent.agents.access.ScopeResolver;
+import dev.querent.api.security.CurrentUser;
+import dev.querent.api.security.ProjectAccess;
 import dev.querent.core.DataSourceId;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.sql.GuardVerdict;
@@ -20,8 +24,17 @@ public class SqlController {
     private final DataSourceService dataSources;
     private final SqlGuard guard;
     private final Blocking blocking;
+    private final ProjectAccess projects;
+    private final ScopeResolver scopes;
 
-    public SqlController(DataSourceService dataSources, SqlGuard guard, Blocking blocking) {
+    public SqlController(
+            DataSourceService dataSources,
+            SqlGuard guard,
+            Blocking blocking,
+            ProjectAccess projects,
+            ScopeResolver scopes) {
+        this.projects = projects;
+        this.scopes = scopes;
         this.dataSources = dataSources;
         this.guard = guard;
         this.blocking = blocking;
@@ -36,11 +49,15 @@ public class SqlController {
         String ds = Requests.require(body.dataSourceId(), "dataSourceId");
         String sql = Requests.maxLength(
                 Requests.require(body.sql(), "sql"), guard.policy().maxSqlLength(), "sql");
-        return blocking.call(() -> {
-            SchemaSnapshot schema = dataSources.schema(new DataSourceId(ds));
-            GuardVerdict v = guard.check(sql, schema.dialect(), schema);
-            return new ValidateResponse(
-                    v.accepted(), v.accepted() ? v.safeSql().sql() : null, v.rejections(), v.warnings());
-        });
+        return CurrentUser.get()
+                .flatMap(u -> blocking.call(() -> {
+                    DataSourceId id = new DataSourceId(ds);
+                    projects.require(u, id, Role.ANALYST);
+                    SchemaSnapshot schema = dataSources.schema(id);
+                    ScopeResolver.Grant grant = scopes.grant(u.username(), id);
+                    GuardVerdict v = guard.check(sql, schema.dialect(), schema, grant.scope(), grant.attributes());
+                    return new ValidateResponse(
+                            v.accepted(), v.accepted() ? v.safeSql().sql() : null, v.rejections(), v.warnings());
+                }));
     }
 }

@@ -98,6 +98,13 @@ class AuthorizationMatrixIT {
             Map.entry("DELETE /api/admin/api-keys/{id}", Who.ADMIN),
             Map.entry("GET /api/admin/audit", Who.ADMIN),
             Map.entry("GET /api/admin/datasources/{id}/scopes", Who.ADMIN),
+            Map.entry("PUT /api/admin/datasources/{id}/project", Who.ADMIN),
+            Map.entry("GET /api/admin/projects", Who.ADMIN),
+            Map.entry("POST /api/admin/projects", Who.ADMIN),
+            Map.entry("GET /api/admin/projects/{id}/members", Who.ADMIN),
+            Map.entry("PUT /api/admin/projects/{id}/members/{userId}", Who.ADMIN),
+            Map.entry("DELETE /api/admin/projects/{id}/members/{userId}", Who.ADMIN),
+            Map.entry("GET /api/projects", Who.VIEWER),
             Map.entry("PUT /api/admin/datasources/{id}/scopes", Who.ADMIN),
             Map.entry("GET /api/admin/audit/export", Who.ADMIN),
             Map.entry("GET /api/admin/audit/verify", Who.ADMIN));
@@ -168,7 +175,7 @@ class AuthorizationMatrixIT {
         all.forEach((endpoint, least) -> {
             String[] parts = endpoint.split(" ", 2);
             HttpMethod method = HttpMethod.valueOf(parts[0]);
-            String path = parts[1].replace("{id}", "no-such-id");
+            String path = parts[1].replaceAll("\\{[^}]+}", "no-such-id");
             for (Who who : Who.values()) {
                 int status = call(clients.get(who), method, path);
                 boolean mayPass = who.ordinal() >= least.ordinal();

@@ -98,6 +98,19 @@ public final class JdbiKnowledgeNotes implements KnowledgeNotes {
     }
 
     @Override
+    public Optional<GlossaryEntry> glossaryEntry(String id) {
+        return jdbi.withHandle(
+                h -> h.createQuery("SELECT id, data_source_id, term, definition FROM kb_glossary WHERE id = :id")
+                        .bind("id", id)
+                        .map((rs, ctx) -> new GlossaryEntry(
+                                rs.getString("id"),
+                                new DataSourceId(rs.getString("data_source_id")),
+                                rs.getString("term"),
+                                rs.getString("definition")))
+                        .findOne());
+    }
+
+    @Override
     public boolean deleteGlossaryEntry(String id) {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM kb_glossary WHERE id = :id")
                         .bind("id", id)
