@@ -185,7 +185,9 @@ class DataSourceAttackIT {
                     QuerentException.class,
                     () -> pg.executeQuery(
                             guard.require(
-                                    "SELECT repeat('x', 700000000) AS big FROM generate_series(1, 4)",
+                                    // The guard refuses repeat('x', 700000000) itself; an aggregate of
+                                    // small pieces still builds 700 MB, which the driver must refuse.
+                                    "SELECT string_agg(repeat('x', 100000), '') AS big FROM generate_series(1, 7000)",
                                     pg.dialect(),
                                     null),
                             LIMITS,
@@ -226,7 +228,14 @@ class DataSourceAttackIT {
             QuerentException e = catchThrowableOfType(
                     QuerentException.class,
                     () -> my.executeQuery(
-                            guard.require("SELECT REPEAT('x', 4000000) AS big", my.dialect(), null),
+                            // 40 pieces the guard allows, one 4 MB row the packet bound must refuse.
+                            guard.require(
+                                    "SELECT CONCAT("
+                                            + String.join(
+                                                    ", ", java.util.Collections.nCopies(40, "REPEAT('x', 100000)"))
+                                            + ") AS big",
+                                    my.dialect(),
+                                    null),
                             LIMITS,
                             QueryCancellation.none()));
             assertThat(e).isNotNull();

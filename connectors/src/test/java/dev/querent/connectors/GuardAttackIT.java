@@ -66,9 +66,12 @@ class GuardAttackIT {
             "SELECT rolpassword FROM pg_authid",
             "SELECT \"ts_stat\"('SELECT 1')",
             "SELECT TS_STAT /* c */ ('SELECT 1')",
-            "SELECT CAST(x AS numeric(ts_stat('SELECT 1'))) FROM customers");
+            "SELECT CAST(x AS numeric(ts_stat('SELECT 1'))) FROM customers",
+            "SELECT repeat('x', 700000000)",
+            "SELECT lpad('x', (SELECT 700000000), 'y')");
 
     private static final List<String> MYSQL_EXPLOITS = List.of(
+            "SELECT REPEAT('x', 700000000)",
             "SELECT LOAD_FILE('/etc/passwd')",
             "SELECT `load_file`('/etc/passwd')",
             "SELECT SLEEP(5)",
@@ -83,6 +86,7 @@ class GuardAttackIT {
             "SELECT name FROM customers PROCEDURE ANALYSE()");
 
     private static final List<String> SQLITE_EXPLOITS = List.of(
+            "SELECT zeroblob(700000000)",
             "SELECT readfile('/etc/passwd')",
             "SELECT load_extension('/tmp/evil.so')",
             "SELECT * FROM pragma_database_list",
@@ -91,6 +95,7 @@ class GuardAttackIT {
             "SELECT writefile('/tmp/querent-x', 'y')");
 
     private static final List<String> DUCKDB_EXPLOITS = List.of(
+            "SELECT repeat('x', 700000000)",
             "SELECT * FROM read_csv('/etc/passwd')",
             "SELECT * FROM read_csv_auto('/etc/passwd')",
             "SELECT * FROM '/etc/passwd'",

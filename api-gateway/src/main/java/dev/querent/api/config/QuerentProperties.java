@@ -68,7 +68,7 @@ public record QuerentProperties(
      * @param queryThreads threads for work that runs queries (confirm, retry, row pages, previews,
      *     connection tests, schema syncs), apart from the cheap work
      * @param maxConcurrentQueriesPerSource queries one data source runs at once
-     * @param maxConcurrentQueriesPerUser queries one user runs at once; 0 = no bound (needs a user)
+     * @param maxConcurrentQueriesPerUser queries one user runs at once (across data sources); 0 = no bound
      * @param queryAdmissionWait how long a query waits for a slot before {@code DATA_SOURCE_BUSY}
      * @param previewRows / previewBytes the most rows and JSON bytes stored (and replayed) per answer
      * @param maxPageRows the most rows one {@code GET /api/turns/{id}/rows} page returns
@@ -84,7 +84,7 @@ public record QuerentProperties(
             @DefaultValue("8") int blockingThreads,
             @DefaultValue("16") int queryThreads,
             @DefaultValue("4") int maxConcurrentQueriesPerSource,
-            @DefaultValue("0") int maxConcurrentQueriesPerUser,
+            @DefaultValue("2") int maxConcurrentQueriesPerUser,
             @DefaultValue("2s") Duration queryAdmissionWait,
             @DefaultValue("200") int previewRows,
             @DefaultValue("262144") long previewBytes,

@@ -42,7 +42,12 @@ public final class ResponsivenessBenchmark {
         int slow = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         Path dataDir = Files.createTempDirectory("querent-bench");
         ConfigurableApplicationContext ctx = new SpringApplication(QuerentApplication.class)
-                .run("--server.port=0", "--querent.data-dir=" + dataDir, "--logging.level.root=WARN");
+                .run(
+                        "--server.port=0",
+                        "--querent.data-dir=" + dataDir,
+                        "--logging.level.root=WARN",
+                        // One user sends all 20: measure the per-source bound, not the per-user one.
+                        "--querent.limits.max-concurrent-queries-per-user=0");
         try {
             int port = ((WebServerApplicationContext) ctx).getWebServer().getPort();
             dev.querent.agents.access.Accounts accounts = ctx.getBean(dev.querent.agents.access.Accounts.class);

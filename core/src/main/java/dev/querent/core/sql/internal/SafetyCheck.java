@@ -108,7 +108,10 @@ public final class SafetyCheck {
         switch (node) {
             // XMLTABLE has no name parts of its own; XML processing is on no allow-list.
             case XmlTableFunction x -> function(List.of("xmltable"));
-            case Function f -> function(f.getMultipartName());
+            case Function f -> {
+                function(f.getMultipartName());
+                sizeBuilder(f);
+            }
             case AnalyticExpression a -> function(a.getName() == null ? null : List.of(a.getName()));
             case KeepExpression k -> function(k.getName() == null ? null : List.of(k.getName()));
             case Column c -> notReads.add(c.getTable());
@@ -177,6 +180,49 @@ public final class SafetyCheck {
                             RejectionCode.FUNCTION_NOT_ALLOWED, "function " + written + " is not allowed: " + why));
         }
     }
+
+    /**
+     * Functions that build one value whose size is an argument ({@code repeat('x', 700000000)}): the
+     * size must be a number written in the query, at most {@link #MAX_BUILT_LENGTH}. An engine
+     * builds such a value in one step, before a timeout or a result cap can stop it (DuckDB took
+     * ~100 s and gigabytes for four of them).
+     */
+    private void sizeBuilder(Function f) {
+        List<String> parts = f.getMultipartName();
+        if (parts == null || parts.isEmpty()) {
+            return;
+        }
+        String name = Names.unquote(parts.getLast()).toLowerCase(java.util.Locale.ROOT);
+        Integer sizeArg = SIZE_ARGUMENT.get(name);
+        if (sizeArg == null) {
+            return;
+        }
+        var params = f.getParameters();
+        if (params == null || params.size() <= sizeArg) {
+            return;
+        }
+        Object arg = params.get(sizeArg);
+        if (arg instanceof net.sf.jsqlparser.expression.SignedExpression se
+                && se.getSign() == '-'
+                && se.getExpression() instanceof net.sf.jsqlparser.expression.LongValue) {
+            return; // a negative size builds nothing
+        }
+        boolean bounded = arg instanceof net.sf.jsqlparser.expression.LongValue v
+                && v.getBigIntegerValue().compareTo(java.math.BigInteger.valueOf(MAX_BUILT_LENGTH)) <= 0;
+        if (!bounded) {
+            reject(
+                    RejectionCode.DANGEROUS_FUNCTION,
+                    "function " + name + " builds a value of the size given as argument " + (sizeArg + 1)
+                            + "; it must be a number written in the query, at most " + MAX_BUILT_LENGTH);
+        }
+    }
+
+    /** The most characters a size-building function may be asked for. */
+    static final long MAX_BUILT_LENGTH = 100_000;
+
+    /** Size-building functions and the (0-based) position of their size argument. */
+    private static final Map<String, Integer> SIZE_ARGUMENT =
+            Map.of("repeat", 1, "replicate", 1, "lpad", 1, "rpad", 1, "space", 0, "randomblob", 0, "zeroblob", 0);
 
     /** Refuses a call whose name is on the deny list; whether it did. */
     private boolean denied(List<String> nameParts) {
