@@ -6,8 +6,9 @@ import { DataSourcesPage } from "./pages/data-sources-page";
 import { KnowledgePage } from "./pages/knowledge-page";
 import { LoginPage } from "./pages/login-page";
 import { ReviewPage } from "./pages/review-page";
+import { ApiSession } from "./support/api";
 import { runInfo } from "./support/env";
-import { storageStatePath, type UserKey } from "./support/users";
+import { storageStatePath, type E2eUser, type UserKey } from "./support/users";
 
 type Fixtures = {
   shell: AppShell;
@@ -18,8 +19,11 @@ type Fixtures = {
   login: LoginPage;
   admin: AdminPage;
   run: ReturnType<typeof runInfo>;
-  /** A page in a separate browser context signed in as another user (closed after the test). */
-  pageAs: (user: UserKey) => Promise<Page>;
+  /**
+   * A page in a separate browser context signed in as another user (closed after the test): one of
+   * the run's users (their saved state), or a user the test made itself (signed in now).
+   */
+  pageAs: (user: UserKey | E2eUser) => Promise<Page>;
 };
 
 /**
@@ -38,12 +42,22 @@ export const test = base.extend<Fixtures>({
   pageAs: async ({ browser }, use) => {
     const contexts: Awaited<ReturnType<typeof browser.newContext>>[] = [];
     await use(async (user) => {
-      const context = await browser.newContext({ storageState: storageStatePath(user) });
+      const context = await browser.newContext({ storageState: await signedInState(user) });
       contexts.push(context);
       return context.newPage();
     });
     for (const c of contexts) await c.close();
   },
 });
+
+async function signedInState(user: UserKey | E2eUser) {
+  if (typeof user === "string") return storageStatePath(user);
+  const session = await ApiSession.signIn(user);
+  try {
+    return await session.ctx.storageState();
+  } finally {
+    await session.dispose();
+  }
+}
 
 export { expect } from "@playwright/test";

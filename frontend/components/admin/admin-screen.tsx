@@ -1,19 +1,20 @@
 "use client";
 
 import { useRouter, useSearchParams } from "next/navigation";
-import { KeyRound, ScrollText, Users } from "lucide-react";
+import { FolderKanban, KeyRound, ScrollText, Users } from "lucide-react";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { LoadingState, PageHeader } from "@/components/common/states";
 import { useMe } from "@/hooks/use-me";
 import { ApiKeysPanel } from "./api-keys-panel";
 import { AuditPanel } from "./audit-panel";
+import { ProjectsPanel } from "./projects-panel";
 import { UsersPanel } from "./users-panel";
 
-const TABS = ["users", "api-keys", "audit"] as const;
+const TABS = ["users", "projects", "api-keys", "audit"] as const;
 type Tab = (typeof TABS)[number];
 
 /**
- * `/admin/`: users, API keys and the audit log for administrators. Everyone else signed in sees
+ * `/admin/`: users, projects, API keys and the audit log for administrators. Everyone else signed in sees
  * only their own API keys here (`/admin/?tab=api-keys`, linked from the user menu).
  */
 export function AdminScreen() {
@@ -32,14 +33,14 @@ export function AdminScreen() {
         title={admin ? "Administration" : "API keys"}
         description={
           admin
-            ? "Who can sign in and with which role, the keys programs use, and what everyone did."
+            ? "Who can sign in and with which role, which projects they work in, the keys programs use, and what everyone did."
             : "Keys let scripts and tools call Querent as you, with your role or a lower one."
         }
       />
       <div className="p-4 sm:p-6">
         {!admin && requested && requested !== "api-keys" && (
           <p className="mb-4 text-sm text-muted-foreground" data-testid="admin-forbidden" role="status">
-            Users and the audit log are for administrators. Your role can manage only your own API keys.
+            Users, projects and the audit log are for administrators. Your role can manage only your own API keys.
           </p>
         )}
         <Tabs value={tab} onValueChange={(t) => router.replace(`/admin/?tab=${t}`)}>
@@ -47,6 +48,11 @@ export function AdminScreen() {
             {admin && (
               <TabsTrigger value="users" data-testid="tab-users">
                 <Users /> Users
+              </TabsTrigger>
+            )}
+            {admin && (
+              <TabsTrigger value="projects" data-testid="tab-projects">
+                <FolderKanban /> Projects
               </TabsTrigger>
             )}
             <TabsTrigger value="api-keys" data-testid="tab-api-keys">
@@ -61,6 +67,11 @@ export function AdminScreen() {
           {admin && (
             <TabsContent value="users">
               <UsersPanel currentUsername={me?.username ?? null} />
+            </TabsContent>
+          )}
+          {admin && (
+            <TabsContent value="projects">
+              <ProjectsPanel />
             </TabsContent>
           )}
           <TabsContent value="api-keys">

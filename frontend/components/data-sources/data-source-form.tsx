@@ -8,6 +8,8 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { ErrorState, LoadingState, Spinner } from "@/components/common/states";
 import { useApi } from "@/hooks/use-api";
+import { useMe } from "@/hooks/use-me";
+import { DEFAULT_PROJECT_ID, projectsApi, type Project } from "@/lib/api/admin";
 import { toApiError, type ApiError } from "@/lib/api/client";
 import { dataSourcesApi, type Connector, type DataSource } from "@/lib/api/datasources";
 
@@ -17,6 +19,12 @@ function initialValues(connector: Connector | undefined, existing?: DataSource):
     v[f.key] = f.secret ? "" : (existing?.settings[f.key] ?? f.defaultValue ?? "");
   }
   return v;
+}
+
+/** The project a new source goes to unless the administrator picks another: the default one, else the first. */
+function initialProject(projects: Project[] | undefined): string | null {
+  if (!projects || projects.length === 0) return null;
+  return projects.find((p) => p.id === DEFAULT_PROJECT_ID)?.id ?? projects[0].id;
 }
 
 /**
@@ -58,6 +66,11 @@ function ConnectorForm({
   const [values, setValues] = useState<Record<string, string>>(() => initialValues(connector, existing));
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<ApiError | null>(null);
+  const { can } = useMe();
+  // Only administrators list projects; everyone else's new sources go to the default project.
+  const projects = useApi(!existing && can("administer") ? "admin/projects" : null, projectsApi.list);
+  const [projectId, setProjectId] = useState<string | null>(null);
+  const chosenProject = projectId ?? initialProject(projects.data);
 
   function changeType(next: string) {
     setType(next);
@@ -88,7 +101,7 @@ function ConnectorForm({
             settings,
             ...(Object.keys(secrets).length ? { secrets } : {}),
           })
-        : await dataSourcesApi.create({ name: name.trim(), type, settings, secrets });
+        : await dataSourcesApi.create({ name: name.trim(), type, settings, secrets, ...(chosenProject ? { projectId: chosenProject } : {}) });
       onSaved(ds);
     } catch (err) {
       setSaveError(toApiError(err));
@@ -137,6 +150,27 @@ function ConnectorForm({
             onChange={(e) => setName(e.target.value)}
           />
         </div>
+        {projects.data && projects.data.length > 0 && (
+          <div className="flex flex-col gap-1.5">
+            <Label htmlFor="ds-project">Project</Label>
+            <NativeSelect
+              id="ds-project"
+              data-testid="ds-project"
+              value={chosenProject ?? ""}
+              aria-describedby="ds-project-hint"
+              onChange={(e) => setProjectId(e.target.value)}
+            >
+              {projects.data.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </NativeSelect>
+            <p id="ds-project-hint" className="text-xs text-muted-foreground">
+              Only the project&apos;s members will see this data source.
+            </p>
+          </div>
+        )}
         {connector?.fields.map((f) => {
           const isSet = f.secret && existing?.secretKeys.includes(f.key);
           return (

@@ -1,16 +1,18 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 import type { Role } from "../support/users";
 
-/** /admin/: users, API keys and the audit log. */
+type Tab = "users" | "projects" | "api-keys" | "audit";
+
+/** /admin/: users, projects, API keys and the audit log. */
 export class AdminPage {
   constructor(readonly page: Page) {}
 
-  async open(tab: "users" | "api-keys" | "audit" = "users") {
+  async open(tab: Tab = "users") {
     await this.page.goto(`/admin/?tab=${tab}`);
     await expect(this.page.getByTestId("admin-screen")).toBeVisible();
   }
 
-  async showTab(tab: "users" | "api-keys" | "audit") {
+  async showTab(tab: Tab) {
     await this.page.getByTestId(`tab-${tab}`).click();
     await expect(this.page).toHaveURL(new RegExp(`tab=${tab}`));
   }
@@ -55,6 +57,66 @@ export class AdminPage {
     await dialog.getByLabel("New password", { exact: true }).fill(password);
     await dialog.getByTestId("reset-password-save").click();
     await expect(dialog).toHaveCount(0);
+  }
+
+  // Projects
+
+  projectItem(name: string): Locator {
+    return this.page.locator(`[data-testid="project-item"][data-name="${name}"]`);
+  }
+
+  /** Types a name and submits; does not wait for the outcome (see createProject). */
+  async submitProjectName(name: string) {
+    await this.page.getByTestId("create-project-form").getByLabel("New project", { exact: true }).fill(name);
+    await this.page.getByTestId("create-project").click();
+  }
+
+  /** Creates a project; it appears in the list, selected. Returns its id. */
+  async createProject(name: string): Promise<string> {
+    await this.submitProjectName(name);
+    await expect(this.page.getByTestId("toast").filter({ hasText: `Project ${name} created` })).toBeVisible();
+    const item = this.projectItem(name);
+    await expect(item).toHaveAttribute("aria-pressed", "true");
+    return (await item.getAttribute("data-project-id")) ?? "";
+  }
+
+  async selectProject(name: string) {
+    await this.projectItem(name).click();
+    await expect(this.page.getByTestId("project-members")).toHaveAttribute("data-name", name);
+  }
+
+  /** A member row of the selected project. */
+  memberRow(username: string): Locator {
+    return this.page.getByTestId("project-members").locator(`[data-testid="member-row"][data-username="${username}"]`);
+  }
+
+  async addMember(username: string, role: Role) {
+    const form = this.page.getByTestId("add-member-form");
+    await form.getByTestId("add-member-user").selectOption({ label: username });
+    await form.getByTestId("add-member-role").selectOption(role);
+    await form.getByTestId("add-member").click();
+    await expect(this.memberRow(username)).toHaveAttribute("data-role", role);
+  }
+
+  async setMemberRole(username: string, role: Role) {
+    await this.memberRow(username).getByTestId("member-role").selectOption(role);
+    await expect(this.memberRow(username)).toHaveAttribute("data-role", role);
+  }
+
+  async removeMember(username: string) {
+    await this.memberRow(username).getByTestId("remove-member").click();
+    await expect(this.memberRow(username)).toHaveCount(0);
+  }
+
+  dataSourceRow(name: string): Locator {
+    return this.page.locator(`[data-testid="datasource-project-row"][data-name="${name}"]`);
+  }
+
+  async moveDataSource(dataSourceName: string, projectName: string) {
+    const row = this.dataSourceRow(dataSourceName);
+    await row.getByTestId("move-datasource-project").selectOption({ label: projectName });
+    await row.getByTestId("move-datasource").click();
+    await expect(row.getByTestId("datasource-moved-to")).toHaveText(`now in ${projectName}`);
   }
 
   // API keys

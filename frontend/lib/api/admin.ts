@@ -42,6 +42,33 @@ export type ApiKey = z.infer<typeof ApiKey>;
 export const CreatedApiKey = ApiKey.extend({ key: z.string() });
 export type CreatedApiKey = z.infer<typeof CreatedApiKey>;
 
+/** Every data source belongs to one project; this one holds the sources made before projects existed. */
+export const DEFAULT_PROJECT_ID = "default";
+
+/** A project as administrators list it (`GET /api/admin/projects`). */
+export const Project = z.looseObject({
+  id: Id,
+  name: z.string(),
+  createdAt: Instant.nullish().transform((t) => t ?? null),
+});
+export type Project = z.infer<typeof Project>;
+
+/** One of the caller's projects, with their role there (`GET /api/projects`). */
+export const MyProject = z.looseObject({
+  id: Id,
+  name: z.string(),
+  role: Role,
+});
+export type MyProject = z.infer<typeof MyProject>;
+
+/** A member of a project; their role there is at most their account's role. */
+export const ProjectMember = z.looseObject({
+  userId: Id,
+  username: z.string(),
+  role: Role,
+});
+export type ProjectMember = z.infer<typeof ProjectMember>;
+
 export const AUDIT_OUTCOMES = ["OK", "DENIED", "FAILED"] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
@@ -153,4 +180,20 @@ export const apiKeysApi = {
 
 export const auditApi = {
   list: (q: AuditQuery) => api(`/api/admin/audit${auditQueryString(q)}`, z.array(AuditEntry)),
+};
+
+export const projectsApi = {
+  /** The caller's own projects (any signed-in user). */
+  mine: () => api("/api/projects", z.array(MyProject)),
+  list: () => api("/api/admin/projects", z.array(Project)),
+  create: (name: string) => api("/api/admin/projects", Project, { method: "POST", body: { name } }),
+  members: (id: string) => api(`/api/admin/projects/${enc(id)}/members`, z.array(ProjectMember)),
+  /** Adds a member or changes their role; answers the project's members. */
+  setMember: (id: string, userId: string, role: Role) =>
+    api(`/api/admin/projects/${enc(id)}/members/${enc(userId)}`, z.array(ProjectMember), { method: "PUT", body: { role } }),
+  removeMember: (id: string, userId: string) =>
+    apiVoid(`/api/admin/projects/${enc(id)}/members/${enc(userId)}`, { method: "DELETE" }),
+  /** Moves a data source (with its chats, patterns, notes and review items) to another project. */
+  moveDataSource: (dataSourceId: string, projectId: string) =>
+    api(`/api/admin/datasources/${enc(dataSourceId)}/project`, Project, { method: "PUT", body: { projectId } }),
 };

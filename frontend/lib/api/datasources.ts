@@ -134,6 +134,8 @@ export interface DataSourceInput {
   type: string;
   settings: Record<string, string>;
   secrets: Record<string, string>;
+  /** The project the new source belongs to (administrators; the server's default is `default`). */
+  projectId?: string;
 }
 
 const enc = encodeURIComponent;
