@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.boot.SpringApplication;
@@ -185,22 +184,6 @@ public final class EndToEndLatencyBenchmark {
     }
 
     private static void print(String label, List<Double> ms) {
-        double[] v = ms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        if (v.length == 0) {
-            System.out.printf(Locale.ROOT, "%-28s no samples%n", label);
-            return;
-        }
-        System.out.printf(
-                Locale.ROOT,
-                "%-28s n=%d  p50=%.1f ms  p95=%.1f ms  mean=%.1f ms%n",
-                label,
-                v.length,
-                pct(v, 0.50),
-                pct(v, 0.95),
-                Arrays.stream(v).average().orElse(0));
-    }
-
-    private static double pct(double[] sorted, double p) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+        Latencies.print(label, ms, false);
     }
 }
