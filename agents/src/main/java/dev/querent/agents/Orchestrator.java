@@ -283,7 +283,8 @@ public final class Orchestrator {
         DataSourceId dsId = chat.dataSourceId();
         SchemaSnapshot schema = dataSources.schema(dsId);
         ScopeResolver.Grant grant = scopes.grant(chat.owner(), dsId);
-        SafeSql safe = guard.require(turn.sql(), schema.dialect(), schema, grant.scope(), grant.attributes());
+        SafeSql safe =
+                grant.apply(guard.require(turn.sql(), schema.dialect(), schema, grant.scope(), grant.attributes()));
         long wanted = offset + limit + 1; // one more tells whether rows follow
         int read = (int) Math.min(caps.maxRows(), wanted);
         QueryLimits pageLimits = new QueryLimits(caps.timeout(), read, caps.maxResultBytes());

@@ -152,7 +152,7 @@ class DataSourceAttackIT {
 
     // --- real servers -------------------------------------------------------------------------
 
-    private static Map<String, String> endpoint(String prefix, int defaultPort) {
+    static Map<String, String> endpoint(String prefix, int defaultPort) {
         String url = System.getenv(prefix + "_URL");
         if (url == null || url.isBlank()) {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
@@ -170,7 +170,7 @@ class DataSourceAttackIT {
         return settings;
     }
 
-    private static Map<String, String> password(String prefix) {
+    static Map<String, String> password(String prefix) {
         String pw = System.getenv(prefix + "_PASSWORD");
         return pw == null ? Map.of() : Map.of("password", pw);
     }

@@ -32,8 +32,16 @@ public final class DataScopes implements ScopeResolver {
      * @param subject {@code role:<ROLE>} or {@code user:<username>}
      * @param allowedTables the only tables this subject may read (null: all)
      * @param tables per table: allowed columns, masked columns, row filters over {@code :user.<attr>}
+     * @param databaseRoleAttribute when set, queries run as the database role named by this user
+     *     attribute (PostgreSQL {@code SET LOCAL ROLE}), so the database's own row-level security
+     *     applies as well; a user without the attribute is refused
      */
-    public record Rule(String subject, Set<String> allowedTables, Map<String, TableRule> tables) {}
+    public record Rule(
+            String subject, Set<String> allowedTables, Map<String, TableRule> tables, String databaseRoleAttribute) {
+        public Rule(String subject, Set<String> allowedTables, Map<String, TableRule> tables) {
+            this(subject, allowedTables, tables, null);
+        }
+    }
 
     /**
      * @param allowedColumns null: all columns
@@ -91,8 +99,23 @@ public final class DataScopes implements ScopeResolver {
         UserAccount u = user.get();
         Optional<Rule> rule = find(rules, "user:" + u.username().toLowerCase(Locale.ROOT))
                 .or(() -> find(rules, "role:" + u.role().name().toLowerCase(Locale.ROOT)));
-        return rule.map(r -> new Grant(toScope(r), UserAttributes.of(u.attributes())))
+        return rule.map(r -> new Grant(toScope(r), UserAttributes.of(u.attributes()), databaseRole(r, u)))
                 .orElse(Grant.UNRESTRICTED);
+    }
+
+    private static String databaseRole(Rule r, UserAccount u) {
+        String attribute = r.databaseRoleAttribute();
+        if (attribute == null || attribute.isBlank()) {
+            return null;
+        }
+        String role = u.attributes().get(attribute.strip());
+        if (role == null || role.isBlank()) {
+            throw new QuerentException(
+                    ErrorCode.FORBIDDEN,
+                    "This data source runs queries as each user's database role, and your account has none ("
+                            + attribute.strip() + "); ask an administrator.");
+        }
+        return role.strip();
     }
 
     private static Optional<Rule> find(List<Rule> rules, String subject) {

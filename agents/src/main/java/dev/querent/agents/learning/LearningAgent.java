@@ -311,7 +311,7 @@ public final class LearningAgent {
     private TurnResult execute(DataSourceId ds, String sql, String owner) {
         SchemaSnapshot schema = dataSources.schema(ds);
         ScopeResolver.Grant grant = scopes.grant(owner, ds);
-        SafeSql safe = guard.require(sql, schema.dialect(), schema, grant.scope(), grant.attributes());
+        SafeSql safe = grant.apply(guard.require(sql, schema.dialect(), schema, grant.scope(), grant.attributes()));
         QueryResult r;
         try (QuerySlots.Slot slot = slots.acquire(ds, null)) {
             r = dataSources

@@ -80,7 +80,7 @@ public final class ValidatorAgent {
                 agreement.verdict(),
                 !agreement.agrees());
         return new ValidationOutcome(
-                explain.ok() ? verdict.safeSql() : null,
+                explain.ok() ? grant.apply(verdict.safeSql()) : null,
                 report,
                 explain.ok() ? null : "The database could not plan the query: " + explain.error());
     }

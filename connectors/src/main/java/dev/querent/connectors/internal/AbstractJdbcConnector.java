@@ -63,6 +63,21 @@ public abstract class AbstractJdbcConnector implements DataSourceInterface {
     /** Engine setup for one execution, e.g. a server-side statement timeout. */
     protected void prepare(Connection session, Statement statement, QueryLimits limits) throws SQLException {}
 
+    /**
+     * Prepares a session for one statement. An engine that can run a statement under another
+     * database role overrides this; the others refuse a statement that asks for one.
+     */
+    protected void prepare(Connection session, Statement statement, QueryLimits limits, SafeSql sql)
+            throws SQLException {
+        if (sql.runAs().isPresent()) {
+            throw new QuerentException(
+                    ErrorCode.VALIDATION_FAILED,
+                    "This engine cannot run a query as another database role; remove the data source's"
+                            + " database-role setting.");
+        }
+        prepare(session, statement, limits);
+    }
+
     /** Reads one value; engines override to pick {@code java.time} types or unwrap driver types. */
     protected Object readValue(ResultSet rs, int column, int sqlType, String typeName) throws SQLException {
         return rs.getObject(column);
@@ -224,7 +239,7 @@ public abstract class AbstractJdbcConnector implements DataSourceInterface {
                 // A hint only (one extra row tells whether the cap cut anything); the loop enforces it.
                 st.setMaxRows(limits.maxRows() + 1);
             }
-            prepare(session, st, limits);
+            prepare(session, st, limits, sql);
             running = RunningStatement.watch(canceller(session, st), limits.timeout());
             cancellation.onCancel(running::cancel);
             try (ResultSet rs = st.executeQuery(sql.sql())) {

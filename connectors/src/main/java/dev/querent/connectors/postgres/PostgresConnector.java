@@ -14,6 +14,7 @@ import dev.querent.core.Dialect;
 import dev.querent.core.schema.ForeignKey;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.schema.TableKind;
+import dev.querent.core.sql.SafeSql;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -155,6 +156,23 @@ public final class PostgresConnector extends AbstractJdbcConnector {
     @Override
     public Connection openSession() throws SQLException {
         return pool.getConnection();
+    }
+
+    /**
+     * With a role to run as, {@code SET LOCAL ROLE} inside the statement's own read-only
+     * transaction: the database's row-level security and grants for that role apply, and the role
+     * ends with the transaction, so the pooled connection goes back as it was.
+     */
+    @Override
+    protected void prepare(Connection session, Statement statement, QueryLimits limits, SafeSql sql)
+            throws SQLException {
+        if (sql.runAs().isPresent()) {
+            try (Statement set = session.createStatement()) {
+                // runningAs() admits plain identifiers only; quoted so the name is taken as written.
+                set.execute("SET LOCAL ROLE \"" + sql.runAs().get() + "\"");
+            }
+        }
+        prepare(session, statement, limits);
     }
 
     @Override

@@ -14,12 +14,40 @@ public final class SafeSql {
     private final Dialect dialect;
     private final boolean limitAdded;
     private final List<String> tables;
+    private final String runAs;
 
     SafeSql(String sql, Dialect dialect, boolean limitAdded, List<String> tables) {
+        this(sql, dialect, limitAdded, tables, null);
+    }
+
+    private SafeSql(String sql, Dialect dialect, boolean limitAdded, List<String> tables, String runAs) {
         this.sql = Objects.requireNonNull(sql, "sql");
         this.dialect = Objects.requireNonNull(dialect, "dialect");
         this.limitAdded = limitAdded;
         this.tables = List.copyOf(tables);
+        this.runAs = runAs;
+    }
+
+    /** A database role name the engine can be told to run as: a plain identifier. */
+    private static final java.util.regex.Pattern ROLE = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
+
+    /**
+     * The same statement, to run under the database role {@code role} (PostgreSQL {@code SET LOCAL
+     * ROLE} inside its read-only transaction), so that the database's own row-level security and
+     * grants apply to the user. The text is unchanged; only a plain identifier is accepted.
+     */
+    public SafeSql runningAs(String role) {
+        if (role == null || !ROLE.matcher(role).matches()) {
+            throw new dev.querent.core.QuerentException(
+                    dev.querent.core.ErrorCode.VALIDATION_FAILED,
+                    "A database role must be a plain identifier (letters, digits, '_', '$'; at most 63).");
+        }
+        return new SafeSql(sql, dialect, limitAdded, tables, role);
+    }
+
+    /** The database role to run as, if one was set. */
+    public java.util.Optional<String> runAs() {
+        return java.util.Optional.ofNullable(runAs);
     }
 
     /**
