@@ -1,0 +1,115 @@
+package dev.querent.api.eval;
+
+import dev.querent.api.eval.EvalRunner.Result;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/** The figures of a run: overall, by source, by category and by database, as Markdown. */
+public final class EvalReport {
+    private EvalReport() {}
+
+    /** Counts over the judged results (GOLD_FAILED left out). */
+    record Counts(int n, int answered, int exact, int subset, int flagged, int flaggedCorrect) {
+        static Counts of(List<Result> rs) {
+            int n = 0;
+            int answered = 0;
+            int exact = 0;
+            int subset = 0;
+            int flagged = 0;
+            int flaggedCorrect = 0;
+            for (Result r : rs) {
+                if (r.match().equals("GOLD_FAILED")) {
+                    continue;
+                }
+                n++;
+                if (!r.match().equals("UNANSWERED")) {
+                    answered++;
+                    if (r.flagged()) {
+                        flagged++;
+                        if (r.match().equals("EXACT")) {
+                            flaggedCorrect++;
+                        }
+                    }
+                }
+                if (r.match().equals("EXACT")) {
+                    exact++;
+                } else if (r.match().equals("SUBSET")) {
+                    subset++;
+                }
+            }
+            return new Counts(n, answered, exact, subset, flagged, flaggedCorrect);
+        }
+
+        String row(String label) {
+            int unflagged = answered - flagged;
+            int unflaggedCorrect = exact - flaggedCorrect;
+            return String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %d | %s | %d | %s | %s | %d | %s |",
+                    label,
+                    n,
+                    answered,
+                    pct(exact, n),
+                    subset,
+                    pct(exact, answered),
+                    pct(answered, n),
+                    flagged,
+                    unflagged == 0 ? "–" : pct(unflaggedCorrect, unflagged));
+        }
+    }
+
+    public static String markdown(String title, List<Result> results) {
+        StringBuilder md = new StringBuilder("# ").append(title).append("\n\n");
+        int goldFailed = (int)
+                results.stream().filter(r -> r.match().equals("GOLD_FAILED")).count();
+        md.append("Questions: ").append(results.size());
+        if (goldFailed > 0) {
+            md.append(" (").append(goldFailed).append(" left out: no gold query ran)");
+        }
+        md.append(". EX = exact matches / questions; precision = exact / answered; subset passes")
+                .append(" (extra columns) are counted apart, not as correct.\n\n");
+        md.append(table("all", results, r -> "all"));
+        md.append(table("source", results, r -> r.source() == null ? "(none)" : r.source()));
+        md.append(table("category", results, Result::category));
+        md.append(table("database", results, Result::db));
+        return md.toString();
+    }
+
+    private static String table(String by, List<Result> results, Function<Result, String> key) {
+        Map<String, List<Result>> groups = new TreeMap<>();
+        for (Result r : results) {
+            groups.computeIfAbsent(key.apply(r), k -> new ArrayList<>()).add(r);
+        }
+        StringBuilder t = new StringBuilder("## By ").append(by).append("\n\n");
+        t.append("| ")
+                .append(by)
+                .append(
+                        " | questions | answered | EX | subset | precision | coverage | flagged | precision unflagged |\n");
+        t.append("|---|---|---|---|---|---|---|---|---|\n");
+        groups.forEach((k, rs) -> t.append(Counts.of(rs).row(k)).append('\n'));
+        return t.append('\n').toString();
+    }
+
+    /** The questions whose outcome differs between two runs. */
+    public static List<String> flips(List<Result> before, List<Result> after) {
+        Map<String, Result> old = new TreeMap<>();
+        before.forEach(r -> old.put(r.db() + "#" + r.index(), r));
+        List<String> out = new ArrayList<>();
+        for (Result r : after) {
+            Result b = old.get(r.db() + "#" + r.index());
+            if (b != null && !b.match().equals(r.match())) {
+                out.add(String.format(
+                        Locale.ROOT, "%s → %s  [%s #%d] %s", b.match(), r.match(), r.db(), r.index(), r.question()));
+            }
+        }
+        return out;
+    }
+
+    private static String pct(int a, int b) {
+        return b == 0 ? "–" : String.format(Locale.ROOT, "%.1f %%", 100.0 * a / b);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.querent.api.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.querent.agents.DataSourceService;
+import dev.querent.agents.Orchestrator;
+import dev.querent.agents.store.ChatStore;
+import dev.querent.api.TestAuth;
+import dev.querent.api.eval.QuestionSet.Question;
+import dev.querent.core.DataSourceId;
+import dev.querent.core.sql.SqlGuard;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The harness judges the real pipeline's answers by rows: a right gold query gives EXACT, a gold
+ * query with other rows WRONG, a question the product refuses UNANSWERED, a gold query that cannot
+ * run GOLD_FAILED — on a small SQLite database built here.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class EvalHarnessIT {
+    private static final Path DATA_DIR = TestAuth.dataDir("querent-eval-it");
+
+    @DynamicPropertySource
+    static void props(DynamicPropertyRegistry r) {
+        r.add("querent.data-dir", DATA_DIR::toString);
+        r.add("querent.demo.enabled", () -> "false");
+    }
+
+    @Autowired
+    Orchestrator orchestrator;
+
+    @Autowired
+    ChatStore chats;
+
+    @Autowired
+    DataSourceService dataSources;
+
+    @Autowired
+    SqlGuard guard;
+
+    @Test
+    void answersAreJudgedByTheirRows() throws Exception {
+        Path db = DATA_DIR.resolve("sources").resolve("library.sqlite");
+        Files.createDirectories(db.getParent());
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT NOT NULL, pages INTEGER)");
+            s.execute("INSERT INTO books (title, pages) VALUES ('A', 100), ('B', 250), ('C', 90)");
+        }
+        DataSourceId ds = dataSources
+                .create("library", "sqlite", Map.of("path", db.toString()), Map.of())
+                .id();
+        List<Question> qs = List.of(
+                new Question(1, "library", "count", "How many books are there?", List.of("SELECT COUNT(*) FROM books")),
+                new Question(
+                        2, "library", "count", "How many books are there?", List.of("SELECT COUNT(*) - 1 FROM books")),
+                new Question(
+                        3,
+                        "library",
+                        "count",
+                        "How many books are there?",
+                        List.of("SELECT nope FROM nowhere", "SELECT COUNT(*) FROM books")),
+                new Question(4, "library", "none", "Why is the sky blue?", List.of("SELECT 1")),
+                new Question(5, "library", "count", "How many books are there?", List.of("SELECT nope FROM nowhere")));
+        List<EvalRunner.Result> results = new ArrayList<>();
+        new EvalRunner(orchestrator, chats, dataSources, guard).run(qs, Map.of("library", ds), results::add);
+        assertThat(results)
+                .extracting(EvalRunner.Result::match)
+                .containsExactly("EXACT", "WRONG", "EXACT", "UNANSWERED", "GOLD_FAILED");
+        assertThat(results.getFirst().sql()).containsIgnoringCase("count");
+        assertThat(results.getFirst().state()).isEqualTo("ANSWERED");
+    }
+}

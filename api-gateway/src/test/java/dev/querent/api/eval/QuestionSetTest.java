@@ -1,0 +1,60 @@
+package dev.querent.api.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.querent.api.eval.EvalRunner.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class QuestionSetTest {
+    @Test
+    void readsQuotedFieldsAndSplitsGoldAlternativesOutsideQuotes() throws Exception {
+        Path csv = Files.createTempFile("set", ".csv");
+        Files.writeString(
+                csv,
+                "db_name,db_type,query_category,query,question,instructions\n"
+                        + "academic,sqlite,group_by,\"SELECT 'a;b' AS x;SELECT \"\"y\"\" FROM t;\",\"Who wrote \"\"1984\"\", really?\",\n"
+                        + "scholar,sqlite,order_by,SELECT 1,Plain question,\r\n");
+        List<QuestionSet.Question> qs = QuestionSet.read(csv);
+        assertThat(qs).hasSize(2);
+        assertThat(qs.get(0).db()).isEqualTo("academic");
+        assertThat(qs.get(0).question()).isEqualTo("Who wrote \"1984\", really?");
+        assertThat(qs.get(0).gold()).containsExactly("SELECT 'a;b' AS x", "SELECT \"y\" FROM t");
+        assertThat(qs.get(1).gold()).containsExactly("SELECT 1");
+        assertThat(qs.get(1).category()).isEqualTo("order_by");
+    }
+
+    @Test
+    void headersInAnotherOrderAreRead() throws Exception {
+        Path csv = Files.createTempFile("set", ".csv");
+        Files.writeString(csv, "question,instructions,query,db_name,query_category\nQ?,,SELECT 2,yelp,instruct\n");
+        QuestionSet.Question q = QuestionSet.read(csv).getFirst();
+        assertThat(q.db()).isEqualTo("yelp");
+        assertThat(q.gold()).containsExactly("SELECT 2");
+    }
+
+    @Test
+    void theReportCountsOnlyExactAsCorrectAndListsFlips() {
+        List<Result> before = List.of(
+                result(1, "EXACT", false),
+                result(2, "WRONG", true),
+                result(3, "UNANSWERED", false),
+                result(4, "GOLD_FAILED", false),
+                result(5, "SUBSET", false));
+        String md = EvalReport.markdown("t", before);
+        // 4 judged questions, 3 answered, 1 exact; the subset pass is not counted as correct.
+        assertThat(md).contains("| all | 4 | 3 | 25.0 % | 1 | 33.3 % | 75.0 % | 1 | 50.0 % |");
+        List<Result> after = List.of(result(1, "EXACT", false), result(2, "EXACT", false), result(3, "WRONG", true));
+        assertThat(EvalReport.flips(before, after))
+                .hasSize(2)
+                .anySatisfy(f -> assertThat(f).startsWith("WRONG → EXACT"))
+                .anySatisfy(f -> assertThat(f).startsWith("UNANSWERED → WRONG"));
+    }
+
+    private static Result result(int i, String match, boolean flagged) {
+        return new Result(
+                i, "db", "cat", "q" + i, "ANSWERED", "RULES", 0.9, "AGREES", flagged, "SELECT 1", null, match, 5);
+    }
+}
