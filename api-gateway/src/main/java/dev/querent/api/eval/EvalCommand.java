@@ -61,6 +61,18 @@ public final class EvalCommand {
         if (opts.containsKey("db")) {
             questions.removeIf(q -> !q.db().equals(opts.get("db")));
         }
+        // Sets name databases that exist only as PostgreSQL dumps; those questions are skipped, and said so.
+        java.util.Set<String> missing = new java.util.TreeSet<>();
+        questions.removeIf(q -> {
+            boolean absent = !Files.isRegularFile(sqliteDir.resolve(q.db() + ".sqlite"));
+            if (absent) {
+                missing.add(q.db());
+            }
+            return absent;
+        });
+        if (!missing.isEmpty()) {
+            System.out.println("skipped the questions over " + missing + ": no SQLite file in " + sqliteDir);
+        }
         if (opts.containsKey("limit")) {
             int n = Integer.parseInt(opts.get("limit"));
             if (questions.size() > n) {
