@@ -125,7 +125,7 @@ export function AnswerView({
               {spec && <ResultChart spec={spec} columns={result.columns} rows={result.rows} />}
               {result.truncated && (
                 <p className="text-xs text-muted-foreground" data-testid="truncated">
-                  The result was cut at {result.rows.length.toLocaleString()} rows.
+                  {truncationNote(result.truncatedBy, result.rows.length, result.rowCount ?? result.rows.length)}
                 </p>
               )}
               <DataTable columns={result.columns} rows={result.rows} fileName={turn.question} />
@@ -135,6 +135,19 @@ export function AnswerView({
       </CardContent>
     </Card>
   );
+}
+
+/** Why an answer holds fewer rows than it may have, in words. */
+export function truncationNote(by: string | null | undefined, shown: number, read: number): string {
+  const n = shown.toLocaleString();
+  switch (by) {
+    case "DEFAULT_LIMIT":
+      return `Showing ${n} of ${read.toLocaleString()} rows read: the question set no limit, so Querent added LIMIT ${read.toLocaleString()} and more rows may exist. Ask for a number of rows or narrow the question.`;
+    case "RESULT_CAP":
+      return `The answer was cut at ${n} rows by the row or size cap.`;
+    default:
+      return `The result was cut at ${n} rows.`;
+  }
 }
 
 export function ValidationNote({ validation }: { validation: Validation }) {

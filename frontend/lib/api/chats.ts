@@ -42,6 +42,8 @@ export const TurnResult = z.looseObject({
   rows: z.array(z.array(Cell)).nullish().transform((v) => v ?? []),
   rowCount: z.number().nullish(),
   truncated: z.boolean().nullish().transform((v) => v ?? false),
+  /** DEFAULT_LIMIT | RESULT_CAP | PREVIEW: what cut the rows, when truncated. */
+  truncatedBy: z.string().nullish(),
   elapsedMillis: z.number().nullish(),
 });
 export type TurnResult = z.infer<typeof TurnResult>;

@@ -425,7 +425,12 @@ public final class Orchestrator {
             int sent = previewSize(rows, settings.previewRows(), settings.previewBytes());
             flush(t, columns, batch, sent - batch.size());
         }
-        return new TurnResult(columns, rows, summary.rowCount(), summary.truncated(), summary.elapsedMillis());
+        TurnResult result =
+                new TurnResult(columns, rows, summary.rowCount(), summary.truncated(), summary.elapsedMillis());
+        // The question set no LIMIT and exactly the default one came back: more rows may exist. Say so.
+        boolean defaultLimitReached = outcome.safeSql().limitAdded()
+                && summary.rowCount() >= guard.policy().defaultLimit();
+        return !summary.truncated() && defaultLimitReached ? result.cutByDefaultLimit() : result;
     }
 
     /**

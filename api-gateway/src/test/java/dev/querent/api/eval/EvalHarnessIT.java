@@ -82,4 +82,30 @@ class EvalHarnessIT {
         assertThat(results.getFirst().sql()).containsIgnoringCase("count");
         assertThat(results.getFirst().state()).isEqualTo("ANSWERED");
     }
+
+    /** An answer the default LIMIT may have cut says so; an aggregate's single row does not. */
+    @Test
+    void anAnswerCutByTheDefaultLimitSaysSo() throws Exception {
+        Path db = DATA_DIR.resolve("sources").resolve("shelves.sqlite");
+        Files.createDirectories(db.getParent());
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT NOT NULL)");
+            s.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500)"
+                    + " INSERT INTO books (title) SELECT 'T' || i FROM n");
+        }
+        DataSourceId ds = dataSources
+                .create("shelves", "sqlite", Map.of("path", db.toString()), Map.of())
+                .id();
+        var chat = chats.createChat("t", ds, null);
+        var turn = orchestrator.ask(chat.id(), "Show the titles of all books", null);
+        var done = orchestrator.confirm(turn.id(), null);
+        assertThat(done.result().rowCount()).isEqualTo(guard.policy().defaultLimit());
+        assertThat(done.result().truncated()).isTrue();
+        assertThat(done.result().truncatedBy()).isEqualTo("DEFAULT_LIMIT");
+        var count = orchestrator.confirm(
+                orchestrator.ask(chat.id(), "How many books are there?", null).id(), null);
+        assertThat(count.result().truncated()).isFalse();
+        assertThat(count.result().truncatedBy()).isNull();
+    }
 }
