@@ -1,6 +1,8 @@
 package dev.querent.core.testing;
 
 import dev.querent.core.Dialect;
+import dev.querent.core.bench.Csv;
+import dev.querent.core.bench.DefogQueries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -93,48 +95,13 @@ public final class GoldQueries {
         List<GoldQuery> out = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             Map<String, String> row = rows.get(i);
-            List<String> queries = expandDefog(row.getOrDefault("query", ""));
+            List<String> queries = DefogQueries.expand(row.getOrDefault("query", ""));
             for (int q = 0; q < queries.size(); q++) {
                 out.add(new GoldQuery(
                         rel + ":row " + (i + 1) + "#" + (q + 1),
                         row.getOrDefault("db_name", ""),
                         dialect,
                         queries.get(q)));
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Expands a defog {@code query} cell the way its evaluator does: split on {@code ;}, and for
-     * the first {@code {a, b}} group every non-empty combination of its columns, also filling a
-     * {@code GROUP BY {}} with the same columns.
-     */
-    public static List<String> expandDefog(String cell) {
-        List<String> out = new ArrayList<>();
-        for (String part : cell.split(";")) {
-            String query = part.strip();
-            if (query.isEmpty()) {
-                continue;
-            }
-            int start = query.indexOf('{');
-            int end = start < 0 ? -1 : query.indexOf('}', start + 1);
-            if (start < 0 || end < 0) {
-                out.add(query);
-                continue;
-            }
-            String[] options = query.substring(start + 1, end).split(",");
-            String left = query.substring(0, start);
-            String right = query.substring(end + 1);
-            for (int mask = 1; mask < (1 << options.length); mask++) {
-                List<String> chosen = new ArrayList<>();
-                for (int k = 0; k < options.length; k++) {
-                    if ((mask & (1 << k)) != 0) {
-                        chosen.add(options[k]);
-                    }
-                }
-                String columns = String.join(", ", chosen);
-                out.add(left + columns + right.replace("GROUP BY {}", "GROUP BY " + columns));
             }
         }
         return out;

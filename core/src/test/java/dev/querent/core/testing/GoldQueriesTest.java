@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class GoldQueriesTest {
     @Test
     void expandsADefogCellLikeItsEvaluator() {
-        assertThat(GoldQueries.expandDefog("SELECT {a.id, a.name}, count(*) FROM a GROUP BY {};SELECT 1;"))
+        assertThat(dev.querent.core.bench.DefogQueries.expand(
+                        "SELECT {a.id, a.name}, count(*) FROM a GROUP BY {};SELECT 1;"))
                 .containsExactlyInAnyOrder(
                         "SELECT a.id, count(*) FROM a GROUP BY a.id",
                         "SELECT  a.name, count(*) FROM a GROUP BY  a.name",

@@ -2,6 +2,8 @@ package dev.querent.knowledge.schema;
 
 import dev.querent.core.DataSourceId;
 import dev.querent.core.Dialect;
+import dev.querent.core.bench.Csv;
+import dev.querent.core.bench.DefogQueries;
 import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.ForeignKey;
 import dev.querent.core.schema.SchemaSnapshot;
@@ -9,8 +11,6 @@ import dev.querent.core.schema.TableInfo;
 import dev.querent.core.schema.TableKind;
 import dev.querent.core.testing.BenchDir;
 import dev.querent.core.testing.BenchSchemas;
-import dev.querent.core.testing.Csv;
-import dev.querent.core.testing.GoldQueries;
 import dev.querent.core.testing.TestPostgres;
 import dev.querent.knowledge.embedding.OnnxEmbeddingModel;
 import dev.querent.knowledge.lucene.LuceneVectorStore;
@@ -372,7 +372,7 @@ public final class RetrievalBenchmark {
         Path csv = bench.resolve("defog/questions/questions_gen_postgres.csv");
         List<Question> out = new ArrayList<>();
         for (Map<String, String> row : Csv.readWithHeader(Files.readString(csv, StandardCharsets.UTF_8))) {
-            List<String> gold = GoldQueries.expandDefog(row.getOrDefault("query", ""));
+            List<String> gold = DefogQueries.expand(row.getOrDefault("query", ""));
             if (gold.isEmpty()) {
                 continue;
             }

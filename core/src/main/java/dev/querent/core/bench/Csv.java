@@ -1,4 +1,4 @@
-package dev.querent.core.testing;
+package dev.querent.core.bench;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.querent.core.testing;
+package dev.querent.core.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

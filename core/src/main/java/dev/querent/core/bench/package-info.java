@@ -1,0 +1,5 @@
+/**
+ * Readers of the public benchmark formats (RFC 4180 CSV, defog's gold-query cells), shared by the
+ * {@code querent eval} command and the tests that read {@code ../shared/bench}.
+ */
+package dev.querent.core.bench;
