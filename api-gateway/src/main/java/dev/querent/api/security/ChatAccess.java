@@ -37,8 +37,9 @@ public final class ChatAccess {
 
     /** The chats {@code user} may see: own and shared ones, in their projects. */
     public java.util.List<Chat> visible(QuerentUser user) {
+        var inProjects = projects.allowing(user, Role.VIEWER);
         return chats.listChatsVisibleTo(user.username()).stream()
-                .filter(c -> projects.allows(user, c.dataSourceId(), Role.VIEWER))
+                .filter(c -> inProjects.test(c.dataSourceId()))
                 .toList();
     }
 

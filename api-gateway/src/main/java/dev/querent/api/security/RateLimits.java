@@ -65,11 +65,6 @@ public final class RateLimits implements AutoCloseable {
         }
     }
 
-    /** Whether buckets live in Redis. */
-    public boolean distributed() {
-        return shared != null;
-    }
-
     /** Takes one token of {@code kind} for {@code caller}, or fails with RATE_LIMITED. */
     public Mono<Void> take(Kind kind, String caller) {
         return probe(kind, caller, b -> b.tryConsumeAndReturnRemaining(1)).flatMap(probe -> check(kind, probe));

@@ -88,9 +88,12 @@ public class DataSourceController {
     @GetMapping("/datasources")
     public Mono<List<DataSourceView>> list() {
         return CurrentUser.get()
-                .flatMap(u -> blocking.call(() -> dataSources.list().stream()
-                        .filter(d -> projects.allows(u, d.id(), Role.VIEWER))
-                        .toList()));
+                .flatMap(u -> blocking.call(() -> {
+                    var visible = projects.allowing(u, Role.VIEWER);
+                    return dataSources.list().stream()
+                            .filter(d -> visible.test(d.id()))
+                            .toList();
+                }));
     }
 
     @PostMapping("/datasources")

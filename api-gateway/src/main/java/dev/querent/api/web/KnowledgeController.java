@@ -206,8 +206,9 @@ public class KnowledgeController {
                     if (ds != null) {
                         projects.require(u, ds, Role.VIEWER);
                     }
+                    var visible = projects.allowing(u, Role.VIEWER);
                     return patterns.list(ds, status, q).stream()
-                            .filter(p -> projects.allows(u, p.dataSourceId(), Role.VIEWER))
+                            .filter(p -> visible.test(p.dataSourceId()))
                             .toList();
                 }));
     }

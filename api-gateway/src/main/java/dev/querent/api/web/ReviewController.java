@@ -50,8 +50,9 @@ public class ReviewController {
                     if (ds != null) {
                         projects.require(u, ds, Role.REVIEWER);
                     }
+                    var reviewable = projects.allowing(u, Role.REVIEWER);
                     return store.listReviewItems(status, ds, reason).stream()
-                            .filter(i -> projects.allows(u, i.dataSourceId(), Role.REVIEWER))
+                            .filter(i -> reviewable.test(i.dataSourceId()))
                             .toList();
                 }));
     }
