@@ -58,6 +58,13 @@ public final class EvalCommand {
         Path out = Path.of(opts.getOrDefault(
                 "out", ".data/eval/" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
         List<Question> questions = new ArrayList<>(QuestionSet.read(set));
+        if (opts.containsKey("split")) {
+            String half = opts.get("split");
+            if (!half.equals("dev") && !half.equals("test")) {
+                throw new IllegalArgumentException("--split is dev or test");
+            }
+            questions.removeIf(q -> !QuestionSet.split(q).equals(half));
+        }
         if (opts.containsKey("db")) {
             questions.removeIf(q -> !q.db().equals(opts.get("db")));
         }
@@ -133,7 +140,7 @@ public final class EvalCommand {
             String a = args[i];
             if (!a.startsWith("--")) {
                 throw new IllegalArgumentException("unexpected argument " + a
-                        + "; usage: querent eval [--set CSV] [--databases DIR] [--db NAME] [--limit N] [--out DIR]"
+                        + "; usage: querent eval [--set CSV] [--databases DIR] [--db NAME] [--split dev|test] [--limit N] [--out DIR]"
                         + " | querent eval --compare A.json B.json");
             }
             String key = a.substring(2);

@@ -14,6 +14,25 @@ public final class QuestionSet {
     /** @param gold the acceptable gold queries ({@code ;}-separated in the file, {@code {a, b}} expanded) */
     public record Question(int index, String db, String category, String question, List<String> gold) {}
 
+    /**
+     * The half of a set a question belongs to: {@code dev} (tune and fit on it) or {@code test}
+     * (report on it). Fixed by a hash of database and question text, so it does not depend on the
+     * file's order and never changes between runs.
+     */
+    public static String split(Question q) {
+        byte[] h = sha256(q.db() + "\u0000" + q.question());
+        return (h[0] & 1) == 0 ? "dev" : "test";
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private QuestionSet() {}
 
     public static List<Question> read(Path csv) throws IOException {

@@ -27,6 +27,20 @@ class QuestionSetTest {
     }
 
     @Test
+    void theSplitIsFixedByDatabaseAndQuestionAndCutsARealSetInTwoHalves() throws Exception {
+        QuestionSet.Question q = new QuestionSet.Question(1, "yelp", "x", "How many users?", List.of("SELECT 1"));
+        QuestionSet.Question moved = new QuestionSet.Question(99, "yelp", "y", "How many users?", List.of());
+        assertThat(QuestionSet.split(moved)).isEqualTo(QuestionSet.split(q));
+        List<String> halves = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            halves.add(QuestionSet.split(new QuestionSet.Question(i, "db", "", "question " + i, List.of())));
+        }
+        long dev = halves.stream().filter("dev"::equals).count();
+        assertThat(dev).isBetween(70L, 130L);
+        assertThat(halves).containsOnly("dev", "test");
+    }
+
+    @Test
     void headersInAnotherOrderAreRead() throws Exception {
         Path csv = Files.createTempFile("set", ".csv");
         Files.writeString(csv, "question,instructions,query,db_name,query_category\nQ?,,SELECT 2,yelp,instruct\n");
