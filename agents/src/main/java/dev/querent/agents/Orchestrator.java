@@ -8,6 +8,9 @@ import dev.querent.agents.planner.Proposal;
 import dev.querent.agents.sql.GeneratedSql;
 import dev.querent.agents.sql.SqlAgent;
 import dev.querent.agents.store.ChatStore;
+import dev.querent.agents.trust.ConfidenceModel;
+import dev.querent.agents.trust.Shapes;
+import dev.querent.agents.trust.Signals;
 import dev.querent.agents.validation.ValidationOutcome;
 import dev.querent.agents.validation.ValidatorAgent;
 import dev.querent.connectors.DataSourceInterface;
@@ -71,6 +74,7 @@ public final class Orchestrator {
     private final SqlGuard guard;
     private final QuerySlots slots;
     private final ScopeResolver scopes;
+    private final ConfidenceModel confidence;
 
     public Orchestrator(
             ChatStore chats,
@@ -116,6 +120,42 @@ public final class Orchestrator {
             SqlGuard guard,
             QuerySlots slots,
             ScopeResolver scopes) {
+        this(
+                chats,
+                dataSources,
+                planner,
+                sqlAgent,
+                validator,
+                describer,
+                events,
+                reviewRouter,
+                settings,
+                guard,
+                slots,
+                scopes,
+                ConfidenceModel.uncalibrated());
+    }
+
+    /**
+     * @param confidence turns an answer's signals into its calibrated confidence; answers below the
+     *     precision target ({@link OrchestratorSettings#reviewBelowConfidence()}) are unverified and
+     *     go to review
+     */
+    public Orchestrator(
+            ChatStore chats,
+            DataSourceService dataSources,
+            PlannerAgent planner,
+            SqlAgent sqlAgent,
+            ValidatorAgent validator,
+            PlanDescriber describer,
+            ChatEvents events,
+            Consumer<Turn> reviewRouter,
+            OrchestratorSettings settings,
+            SqlGuard guard,
+            QuerySlots slots,
+            ScopeResolver scopes,
+            ConfidenceModel confidence) {
+        this.confidence = confidence;
         this.scopes = scopes;
         this.chats = chats;
         this.dataSources = dataSources;
@@ -172,6 +212,7 @@ public final class Orchestrator {
                     .confidence(p.confidence())
                     .plan(p.plan())
                     .draftSql(p.draftSql())
+                    .validation(precheck(chat, q, p.source(), p.plan(), p.draftSql()))
                     .build());
             publish(turn, "plan.proposed", turn);
             return turn;
@@ -183,7 +224,14 @@ public final class Orchestrator {
     /** Replaces the plan of a turn awaiting confirmation; the summary is rewritten from the new plan. */
     public Turn editPlan(TurnId turnId, QueryPlan plan) {
         Turn turn = requireState(turnId, TurnState.AWAITING_CONFIRMATION);
-        Turn edited = chats.saveTurn(withEditedPlan(turn, plan).build());
+        Turn.Builder b = withEditedPlan(turn, plan);
+        Turn edited = chats.saveTurn(b.validation(precheck(
+                        chat(turn.chatId()),
+                        turn.question(),
+                        turn.source(),
+                        b.build().plan(),
+                        turn.draftSql()))
+                .build());
         publish(edited, "plan.proposed", edited);
         return edited;
     }
@@ -347,15 +395,17 @@ public final class Orchestrator {
                     try {
                         TurnResult result = run(turn, connector, outcome);
                         int kept = previewSize(result.rows(), settings.previewRows(), settings.previewBytes());
-                        double confidence = adjustedConfidence(turn.confidence(), outcome.report());
-                        boolean review =
-                                outcome.report().needsReview() || confidence < settings.reviewBelowConfidence();
-                        ValidationReport report = review == outcome.report().needsReview()
-                                ? outcome.report()
-                                : withReview(outcome.report());
+                        Signals signals = Signals.of(
+                                turn.source(), turn.confidence(), outcome, result.rowCount(), Shapes.of(turn.plan()));
+                        ConfidenceModel.Estimate estimate = confidence.estimate(signals);
+                        // Calibrated: the estimate alone decides. Uncalibrated: the validator's doubt also counts.
+                        boolean trusted = estimate.probability() >= settings.reviewBelowConfidence()
+                                && (estimate.calibrated() || !outcome.report().needsReview());
+                        ValidationReport report = outcome.report().withTrust(trusted, signals.named());
+                        boolean review = report.needsReview();
                         turn = chats.saveTurn(turn.toBuilder()
                                 .state(TurnState.ANSWERED)
-                                .confidence(confidence)
+                                .confidence(estimate.probability())
                                 .validation(report)
                                 .result(result.preview(kept))
                                 .build());
@@ -387,6 +437,31 @@ public final class Orchestrator {
             log.error("turn {} failed unexpectedly", turn.id(), e);
             return fail(
                     turn, new QuerentException(ErrorCode.INTERNAL, "Something went wrong answering this question.", e));
+        }
+    }
+
+    /**
+     * The Validator's checks on the SQL a plan will run, before anyone confirms it — guard, schema,
+     * the engine's {@code EXPLAIN}, back-translation — so its warnings are on the plan card while the
+     * plan can still be edited. Nothing reads the user's data. Null when there is no SQL yet (a
+     * model writes it after confirmation) or the checks cannot run now (they run again at Confirm).
+     */
+    private ValidationReport precheck(Chat chat, String question, AnswerSource source, QueryPlan plan, String draft) {
+        if (source == AnswerSource.LLM || (source == AnswerSource.PATTERN && draft == null)) {
+            return null;
+        }
+        DataSourceId dsId = chat.dataSourceId();
+        try {
+            SchemaSnapshot schema = dataSources.schema(dsId);
+            ScopeResolver.Grant grant = scopes.grant(chat.owner(), dsId);
+            String sql = sqlAgent.write(source, question, plan, draft, dsId, grant.visible(schema))
+                    .sql();
+            return validator
+                    .validate(question, sql, schema, dataSources.connector(dsId), settings.limits(), grant)
+                    .report();
+        } catch (QuerentException e) {
+            log.debug("checks before confirmation skipped: {}", e.getMessage());
+            return null;
         }
     }
 
@@ -478,29 +553,6 @@ public final class Orchestrator {
         }
         QueryPlan described = plan.withSummary(describer.describe(plan));
         return turn.toBuilder().plan(described);
-    }
-
-    /**
-     * The planner's confidence, lowered when the back-translation disagrees with the question: an
-     * answer whose SQL reads as something else deserves less trust however sure the planner was.
-     */
-    static double adjustedConfidence(double planned, ValidationReport report) {
-        if ("AGREES".equals(report.verdict())) {
-            return planned;
-        }
-        return planned * (0.5 + 0.5 * report.agreement());
-    }
-
-    private static ValidationReport withReview(ValidationReport r) {
-        return new ValidationReport(
-                r.safe(),
-                r.rejections(),
-                r.warnings(),
-                r.explainOk(),
-                r.backTranslation(),
-                r.agreement(),
-                r.verdict(),
-                true);
     }
 
     private Optional<Turn> lastContextTurn(ChatId chatId) {

@@ -11,6 +11,10 @@ import java.util.List;
  * @param backTranslation the SQL described in English
  * @param agreement 0..1, how well the back-translation matches the question
  * @param needsReview the answer was routed to the human validation queue
+ * @param trust after execution: {@link #TRUSTED} when the answer's calibrated confidence reaches the
+ *     operator's precision target, else {@link #UNVERIFIED} (and it goes to review); null before
+ * @param signals after execution: the signals the confidence was estimated from, by name (see
+ *     {@code dev.querent.agents.trust.Signals}); empty before
  */
 public record ValidationReport(
         boolean safe,
@@ -20,9 +24,45 @@ public record ValidationReport(
         String backTranslation,
         double agreement,
         String verdict,
-        boolean needsReview) {
+        boolean needsReview,
+        String trust,
+        java.util.Map<String, Double> signals) {
+    public static final String TRUSTED = "TRUSTED";
+    public static final String UNVERIFIED = "UNVERIFIED";
+
     public ValidationReport {
         rejections = List.copyOf(rejections);
         warnings = List.copyOf(warnings);
+        signals = signals == null
+                ? java.util.Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(signals));
+    }
+
+    /** A report before the answer ran: no trust label yet. */
+    public ValidationReport(
+            boolean safe,
+            List<String> rejections,
+            List<String> warnings,
+            Boolean explainOk,
+            String backTranslation,
+            double agreement,
+            String verdict,
+            boolean needsReview) {
+        this(safe, rejections, warnings, explainOk, backTranslation, agreement, verdict, needsReview, null, null);
+    }
+
+    /** This report with the answer's trust decided: untrusted answers need review. */
+    public ValidationReport withTrust(boolean trusted, java.util.Map<String, Double> signals) {
+        return new ValidationReport(
+                safe,
+                rejections,
+                warnings,
+                explainOk,
+                backTranslation,
+                agreement,
+                verdict,
+                !trusted,
+                trusted ? TRUSTED : UNVERIFIED,
+                signals);
     }
 }

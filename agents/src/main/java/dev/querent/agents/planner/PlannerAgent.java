@@ -7,6 +7,8 @@ import dev.querent.agents.offline.PatternMatch;
 import dev.querent.agents.offline.PatternMatcher;
 import dev.querent.agents.offline.PlanAttempt;
 import dev.querent.agents.offline.RuleBasedPlanner;
+import dev.querent.agents.trust.ConfidenceModel;
+import dev.querent.agents.trust.Shapes;
 import dev.querent.core.DataSourceId;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.schema.TableInfo;
@@ -22,14 +24,19 @@ import java.util.Optional;
  * Proposes a plan, trying in order: a verified knowledge-base pattern that matches the question
  * (literals substituted) — by word alignment, or a paraphrase the knowledge index finds by
  * embedding similarity — then the rule-based planner, and — when an LLM is configured — a plan
- * that hands SQL writing to the model over the retrieved tables.
+ * that hands SQL writing to the model over the retrieved tables. With a model configured, a rule
+ * plan is handed to the model as guidance, and compiled by the rules only for the plan shapes where
+ * {@code querent eval} measured the rules more accurate ({@link ConfidenceModel#rulesPreferred}).
  *
  * <p>On large schemas the rule-based planner only sees the tables retrieved for the question, as
  * the model does: linking over thousands of tables is both slow and error-prone.
  */
 public final class PlannerAgent {
-    /** Rule plans at least this confident are compiled even when an LLM is configured. */
-    public static final double RULES_PREFERRED_ABOVE = 0.8;
+    /**
+     * The planner's confidence in an open plan the model will fill: unknown until the SQL is written
+     * and checked, so neither trusted nor doubted.
+     */
+    public static final double OPEN_PLAN_CONFIDENCE = 0.5;
 
     /** Cosine similarity of the questions from which a semantically found pattern may answer. */
     public static final double DEFAULT_PARAPHRASE_THRESHOLD = 0.85;
@@ -49,6 +56,7 @@ public final class PlannerAgent {
     private final Clock clock;
     private final KnowledgeService knowledge;
     private final double paraphraseThreshold;
+    private final ConfidenceModel routing;
 
     /** Without a knowledge index: patterns by word alignment only, rules over the whole schema. */
     public PlannerAgent(
@@ -64,6 +72,31 @@ public final class PlannerAgent {
             Clock clock,
             KnowledgeService knowledge,
             double paraphraseThreshold) {
+        this(
+                patterns,
+                matcher,
+                rules,
+                llmAvailable,
+                clock,
+                knowledge,
+                paraphraseThreshold,
+                ConfidenceModel.uncalibrated());
+    }
+
+    /**
+     * @param routing where rules beat the configured model on the harness: only for those plan shapes
+     *     does a rule plan override the model
+     */
+    public PlannerAgent(
+            PatternStore patterns,
+            PatternMatcher matcher,
+            RuleBasedPlanner rules,
+            boolean llmAvailable,
+            Clock clock,
+            KnowledgeService knowledge,
+            double paraphraseThreshold,
+            ConfidenceModel routing) {
+        this.routing = routing;
         this.patterns = patterns;
         this.matcher = matcher;
         this.rules = rules;
@@ -91,8 +124,9 @@ public final class PlannerAgent {
         PlanAttempt attempt =
                 rules.plan(question, planningSchema(question, dataSourceId, schema), previous, LocalDate.now(clock));
         if (attempt.plan() != null) {
-            // A confident rule plan compiles to exactly what the user confirmed; the model is for the rest.
-            boolean rulesWrite = !llmAvailable || attempt.confidence() >= RULES_PREFERRED_ABOVE;
+            // Rules write only where the harness measured them more accurate than the model for this shape;
+            // elsewhere the model writes, with the rule plan in its prompt.
+            boolean rulesWrite = !llmAvailable || routing.rulesPreferred(Shapes.of(attempt.plan()));
             return new Proposal(
                     rulesWrite ? AnswerSource.RULES : AnswerSource.LLM,
                     attempt.plan(),
@@ -103,7 +137,7 @@ public final class PlannerAgent {
         if (llmAvailable) {
             QueryPlan open = QueryPlan.summaryOnly(
                     "The language model will write SQL for this question over the relevant tables of the schema.");
-            return new Proposal(AnswerSource.LLM, open, null, Math.max(0.3, attempt.confidence()), null);
+            return new Proposal(AnswerSource.LLM, open, null, OPEN_PLAN_CONFIDENCE, null);
         }
         return new Proposal(AnswerSource.RULES, null, null, attempt.confidence(), attempt.explanationWhenNoPlan());
     }

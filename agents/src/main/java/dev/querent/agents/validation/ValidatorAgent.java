@@ -82,6 +82,7 @@ public final class ValidatorAgent {
         return new ValidationOutcome(
                 explain.ok() ? grant.apply(verdict.safeSql()) : null,
                 report,
-                explain.ok() ? null : "The database could not plan the query: " + explain.error());
+                explain.ok() ? null : "The database could not plan the query: " + explain.error(),
+                agreement);
     }
 }

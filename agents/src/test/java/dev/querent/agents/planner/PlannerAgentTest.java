@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.querent.agents.AnswerSource;
 import dev.querent.agents.offline.PatternMatcher;
 import dev.querent.agents.offline.RuleBasedPlanner;
+import dev.querent.agents.trust.ConfidenceModel;
+import dev.querent.agents.trust.Shapes;
+import dev.querent.agents.trust.Signals;
 import dev.querent.core.DataSourceId;
 import dev.querent.core.Dialect;
 import dev.querent.core.schema.ColumnInfo;
@@ -19,7 +22,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -98,10 +103,27 @@ class PlannerAgentTest {
     }
 
     @Test
-    void aConfidentRulePlanIsCompiledEvenWhenAModelIsConfigured() {
+    void withAModelEvenAConfidentRulePlanIsTheModelsGuideUnlessTheHarnessShowedRulesBetterForItsShape() {
         Proposal p = planner(true).propose("How many orders per status?", DS, SCHEMA, null);
-        assertThat(p.confidence()).isGreaterThanOrEqualTo(PlannerAgent.RULES_PREFERRED_ABOVE);
-        assertThat(p.source()).isEqualTo(AnswerSource.RULES);
+        assertThat(p.confidence()).isGreaterThanOrEqualTo(0.8);
+        assertThat(p.source()).isEqualTo(AnswerSource.LLM);
+        assertThat(p.plan().tables()).isNotEmpty();
+
+        String shape = Shapes.of(p.plan());
+        ConfidenceModel rulesWinHere =
+                new ConfidenceModel(new ConfidenceModel.Calibration("test", Signals.FEATURES, Map.of(), Set.of(shape)));
+        PlannerAgent routed = new PlannerAgent(
+                patterns,
+                new PatternMatcher(),
+                new RuleBasedPlanner(),
+                true,
+                CLOCK,
+                null,
+                PlannerAgent.DEFAULT_PARAPHRASE_THRESHOLD,
+                rulesWinHere);
+        assertThat(routed.propose("How many orders per status?", DS, SCHEMA, null)
+                        .source())
+                .isEqualTo(AnswerSource.RULES);
     }
 
     /** An in-memory pattern store. */

@@ -24,6 +24,7 @@ import dev.querent.agents.store.FeedbackStore;
 import dev.querent.agents.store.MetadataMigrations;
 import dev.querent.agents.store.SecretCipher;
 import dev.querent.agents.store.SettingsStore;
+import dev.querent.agents.trust.ConfidenceModel;
 import dev.querent.agents.validation.AgreementScorer;
 import dev.querent.agents.validation.SqlBackTranslator;
 import dev.querent.agents.validation.ValidatorAgent;
@@ -328,6 +329,10 @@ public class QuerentConfiguration {
                         guard,
                         llmRuntime.settings().promptStyle(),
                         llmRuntime.settings().numCandidates()));
+        ConfidenceModel confidence = props.review().calibrationFile() == null
+                        || props.review().calibrationFile().isBlank()
+                ? ConfidenceModel.shipped()
+                : ConfidenceModel.load(Path.of(props.review().calibrationFile()));
         var l = props.limits();
         var settings = new OrchestratorSettings(
                 new QueryLimits(l.statementTimeout(), l.maxRows(), l.maxResultBytes()),
@@ -344,7 +349,8 @@ public class QuerentConfiguration {
                 llm.isPresent(),
                 clock,
                 knowledge,
-                props.knowledge().paraphraseThreshold());
+                props.knowledge().paraphraseThreshold(),
+                confidence);
         SqlAgent sqlAgent = new SqlAgent(new PlanSqlCompiler(), llm);
         ValidatorAgent validator = new ValidatorAgent(guard, new SqlBackTranslator(), new AgreementScorer());
         return new Orchestrator(
@@ -359,7 +365,8 @@ public class QuerentConfiguration {
                 settings,
                 guard,
                 slots,
-                scopes);
+                scopes,
+                confidence);
     }
 
     /** The data directory, created owner-only (an existing one is tightened to owner-only). */

@@ -91,7 +91,12 @@ public record QuerentProperties(
             @DefaultValue("1000") int maxPageRows,
             @DefaultValue("1048576") int maxFrameBytes) {}
 
-    public record Review(@DefaultValue("0.6") double belowConfidence) {}
+    /**
+     * @param belowConfidence the precision target: answers whose calibrated confidence is below it are
+     *     labelled unverified and go to the review queue
+     * @param calibrationFile a {@code querent eval --fit} output to use instead of the shipped one
+     */
+    public record Review(@DefaultValue("0.9") double belowConfidence, String calibrationFile) {}
 
     /**
      * @param store where vectors live: lucene (embedded, under the data directory) | pgvector | chroma

@@ -48,6 +48,10 @@ public final class EvalCommand {
             flips.forEach(f -> System.out.println("- " + f));
             return;
         }
+        if (opts.containsKey("fit")) {
+            fit(opts);
+            return;
+        }
         Path bench = Path.of(System.getenv().getOrDefault("QUERENT_BENCH_DIR", "../shared/bench"));
         Path set = Path.of(opts.getOrDefault(
                 "set", bench.resolve("defog/questions/questions_gen_sqlite.csv").toString()));
@@ -87,13 +91,26 @@ public final class EvalCommand {
             }
         }
         Path dataDir = Files.createTempDirectory("querent-eval");
-        ConfigurableApplicationContext ctx = new SpringApplication(QuerentApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--querent.data-dir=" + dataDir,
-                        "--querent.demo.enabled=false",
-                        "--querent.sources.allowed-dirs=" + sqliteDir,
-                        "--logging.level.root=WARN");
+        String model = opts.getOrDefault("model", "environment");
+        StandInModel standIn = standIn(model, questions);
+        List<String> appArgs = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--querent.data-dir=" + dataDir,
+                "--querent.demo.enabled=false",
+                "--querent.sources.allowed-dirs=" + sqliteDir,
+                "--logging.level.root=WARN"));
+        if (standIn != null) {
+            appArgs.addAll(List.of(
+                    "--querent.llm.provider=openai",
+                    "--querent.llm.base-url=" + standIn.baseUrl(),
+                    "--querent.llm.model=" + standIn.name(),
+                    "--querent.llm.api-key=",
+                    "--querent.llm.candidates=1"));
+        } else if (model.equals("none")) {
+            appArgs.add("--querent.llm.provider=none");
+        }
+        ConfigurableApplicationContext ctx =
+                new SpringApplication(QuerentApplication.class).run(appArgs.toArray(String[]::new));
         try {
             DataSourceService dataSources = ctx.getBean(DataSourceService.class);
             Map<String, DataSourceId> sources = new LinkedHashMap<>();
@@ -127,7 +144,102 @@ public final class EvalCommand {
             System.out.println("results: " + out.toAbsolutePath());
         } finally {
             ctx.close();
+            if (standIn != null) {
+                standIn.close();
+            }
         }
+    }
+
+    /**
+     * The stand-in model {@code --model} names, or null for {@code none} and {@code environment}
+     * (whatever {@code QUERENT_LLM_*} configures). {@code oracle} answers every question with its
+     * first gold query.
+     */
+    static StandInModel standIn(String model, List<Question> questions) throws java.io.IOException {
+        return switch (model) {
+            case "environment", "none" -> null;
+            case "oracle" -> {
+                Map<String, String> gold = new java.util.HashMap<>();
+                questions.forEach(q -> gold.putIfAbsent(q.question(), q.gold().getFirst()));
+                yield new StandInModel("querent-eval-oracle", q -> java.util.Optional.ofNullable(gold.get(q)));
+            }
+            default ->
+                throw new IllegalArgumentException("--model is environment (default), none or oracle, not " + model);
+        };
+    }
+
+    /**
+     * {@code --fit "A.json B.json …" [--out DIR] [--target P]}: fits the confidence model on the dev
+     * half of the pooled results, reports it on the test half, writes {@code calibration.json},
+     * {@code calibration.md} and {@code precision-coverage.svg}.
+     */
+    private static void fit(Map<String, String> opts) throws Exception {
+        List<Result> pooled = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (String f : opts.get("fit").trim().split("\\s+")) {
+            pooled.addAll(read(Path.of(f)));
+            names.add(f);
+        }
+        double target = Double.parseDouble(opts.getOrDefault("target", "0.9"));
+        Path out = Path.of(opts.getOrDefault("out", ".data/eval/calibration"));
+        List<CalibrationFit.Row> rows = CalibrationFit.rows(pooled);
+        var calibration = CalibrationFit.fit(rows, "dev half of " + String.join(", ", names));
+        var model = new dev.querent.agents.trust.ConfidenceModel(calibration);
+        int testQuestions = (int) pooled.stream()
+                .filter(r -> "test".equals(r.split()) && !r.match().equals("GOLD_FAILED"))
+                .count();
+        List<CalibrationFit.Scored> test = CalibrationFit.score(rows, model, "test");
+        List<CalibrationFit.Scored> dev = CalibrationFit.score(rows, model, "dev");
+        StringBuilder md = new StringBuilder("# Confidence calibration\n\n");
+        md.append("Fitted on the dev half (")
+                .append(dev.size())
+                .append(" answers), reported on the test half (")
+                .append(test.size())
+                .append(" answers of ")
+                .append(testQuestions)
+                .append(" questions) of: ")
+                .append(String.join(", ", names))
+                .append(
+                        "\n\n| half | source | answers | ECE | precision ≥ target | trusted coverage |\n|---|---|---|---|---|---|\n");
+        for (var half : List.of(Map.entry("test", test), Map.entry("dev", dev))) {
+            Map<String, List<CalibrationFit.Scored>> bySource = new java.util.TreeMap<>();
+            bySource.put("all", half.getValue());
+            half.getValue().forEach(s -> bySource.computeIfAbsent(s.source(), k -> new ArrayList<>())
+                    .add(s));
+            bySource.forEach((source, ss) -> {
+                double[] at = CalibrationFit.atTarget(ss, Math.max(1, ss.size()), target);
+                md.append(String.format(
+                        java.util.Locale.ROOT,
+                        "| %s | %s | %d | %.3f | %s | %.0f of %d answers |%n",
+                        half.getKey(),
+                        source,
+                        ss.size(),
+                        CalibrationFit.ece(ss),
+                        Double.isNaN(at[0]) ? "–" : String.format(java.util.Locale.ROOT, "%.3f", at[0]),
+                        at[2],
+                        ss.size()));
+            });
+        }
+        double[] overall = CalibrationFit.atTarget(test, Math.max(1, testQuestions), target);
+        md.append(String.format(
+                java.util.Locale.ROOT,
+                "%nAt precision target %.2f on the test half: %.0f trusted answers, precision %.3f, coverage %.1f %% of"
+                        + " the questions.%n%nRules preferred over the model for shapes: %s%n",
+                target,
+                overall[2],
+                overall[0],
+                100 * overall[1],
+                calibration.rulesPreferred()));
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("calibration.json"), JSON.writeValueAsString(calibration));
+        Files.writeString(out.resolve("calibration.md"), md.toString());
+        Files.writeString(
+                out.resolve("precision-coverage.svg"),
+                CalibrationFit.svg(
+                        CalibrationFit.curve(test, Math.max(1, testQuestions)),
+                        "Precision–coverage, test half, pooled runs"));
+        System.out.println(md);
+        System.out.println("calibration: " + out.toAbsolutePath());
     }
 
     private static List<Result> read(Path file) throws Exception {
@@ -141,10 +253,17 @@ public final class EvalCommand {
             if (!a.startsWith("--")) {
                 throw new IllegalArgumentException("unexpected argument " + a
                         + "; usage: querent eval [--set CSV] [--databases DIR] [--db NAME] [--split dev|test] [--limit N] [--out DIR]"
+                        + " [--model environment|none|oracle]"
                         + " | querent eval --compare A.json B.json");
             }
             String key = a.substring(2);
-            if (key.equals("compare")) {
+            if (key.equals("fit")) {
+                StringBuilder files = new StringBuilder();
+                while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                    files.append(args[++i]).append(' ');
+                }
+                opts.put(key, files.toString().trim());
+            } else if (key.equals("compare")) {
                 opts.put(key, args[i + 1] + " " + args[i + 2]);
                 i += 2;
             } else {

@@ -49,7 +49,7 @@ public final class EvalReport {
             int unflaggedCorrect = exact - flaggedCorrect;
             return String.format(
                     Locale.ROOT,
-                    "| %s | %d | %d | %s | %d | %s | %s | %d | %s |",
+                    "| %s | %d | %d | %s | %d | %s | %s | %d | %s | %s |",
                     label,
                     n,
                     answered,
@@ -58,7 +58,8 @@ public final class EvalReport {
                     pct(exact, answered),
                     pct(answered, n),
                     flagged,
-                    unflagged == 0 ? "–" : pct(unflaggedCorrect, unflagged));
+                    unflagged == 0 ? "–" : pct(unflaggedCorrect, unflagged),
+                    pct(unflagged, n));
         }
     }
 
@@ -71,8 +72,10 @@ public final class EvalReport {
             md.append(" (").append(goldFailed).append(" left out: no gold query ran)");
         }
         md.append(". EX = exact matches / questions; precision = exact / answered; subset passes")
-                .append(" (extra columns) are counted apart, not as correct.\n\n");
+                .append(" (extra columns) are counted apart, not as correct. Flagged = sent to review")
+                .append(" (unverified); unflagged = trusted; unflagged coverage = trusted / questions.\n\n");
         md.append(table("all", results, r -> "all"));
+        md.append(table("split", results, r -> r.split() == null ? "(none)" : r.split()));
         md.append(table("source", results, r -> r.source() == null ? "(none)" : r.source()));
         md.append(table("category", results, Result::category));
         md.append(table("database", results, Result::db));
@@ -87,9 +90,9 @@ public final class EvalReport {
         StringBuilder t = new StringBuilder("## By ").append(by).append("\n\n");
         t.append("| ")
                 .append(by)
-                .append(
-                        " | questions | answered | EX | subset | precision | coverage | flagged | precision unflagged |\n");
-        t.append("|---|---|---|---|---|---|---|---|---|\n");
+                .append(" | questions | answered | EX | subset | precision | coverage | flagged | precision unflagged"
+                        + " | unflagged coverage |\n");
+        t.append("|---|---|---|---|---|---|---|---|---|---|\n");
         groups.forEach((k, rs) -> t.append(Counts.of(rs).row(k)).append('\n'));
         return t.append('\n').toString();
     }

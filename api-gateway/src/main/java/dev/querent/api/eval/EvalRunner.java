@@ -6,6 +6,7 @@ import dev.querent.agents.Orchestrator;
 import dev.querent.agents.Turn;
 import dev.querent.agents.TurnState;
 import dev.querent.agents.store.ChatStore;
+import dev.querent.agents.trust.Shapes;
 import dev.querent.api.eval.QuestionSet.Question;
 import dev.querent.connectors.QueryCancellation;
 import dev.querent.connectors.QueryLimits;
@@ -39,7 +40,11 @@ public final class EvalRunner {
             String sql,
             String error,
             String match,
-            long millis) {}
+            long millis,
+            String split,
+            String shape,
+            String trust,
+            Map<String, Double> signals) {}
 
     private final Orchestrator orchestrator;
     private final ChatStore chats;
@@ -86,7 +91,11 @@ public final class EvalRunner {
                 turn.sql(),
                 turn.error() == null ? null : turn.error().code().name(),
                 match,
-                millis);
+                millis,
+                QuestionSet.split(q),
+                Shapes.of(turn.plan()),
+                turn.validation() == null ? null : turn.validation().trust(),
+                turn.validation() == null ? Map.of() : turn.validation().signals());
     }
 
     /** The best outcome over the gold alternatives; GOLD_FAILED when none of them ran. */

@@ -6,6 +6,7 @@ import dev.querent.api.eval.EvalRunner.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class QuestionSetTest {
@@ -59,7 +60,7 @@ class QuestionSetTest {
                 result(5, "SUBSET", false));
         String md = EvalReport.markdown("t", before);
         // 4 judged questions, 3 answered, 1 exact; the subset pass is not counted as correct.
-        assertThat(md).contains("| all | 4 | 3 | 25.0 % | 1 | 33.3 % | 75.0 % | 1 | 50.0 % |");
+        assertThat(md).contains("| all | 4 | 3 | 25.0 % | 1 | 33.3 % | 75.0 % | 1 | 50.0 % | 50.0 % |");
         List<Result> after = List.of(result(1, "EXACT", false), result(2, "EXACT", false), result(3, "WRONG", true));
         assertThat(EvalReport.flips(before, after))
                 .hasSize(2)
@@ -69,6 +70,22 @@ class QuestionSetTest {
 
     private static Result result(int i, String match, boolean flagged) {
         return new Result(
-                i, "db", "cat", "q" + i, "ANSWERED", "RULES", 0.9, "AGREES", flagged, "SELECT 1", null, match, 5);
+                i,
+                "db",
+                "cat",
+                "q" + i,
+                "ANSWERED",
+                "RULES",
+                0.9,
+                "AGREES",
+                flagged,
+                "SELECT 1",
+                null,
+                match,
+                5,
+                "dev",
+                "count",
+                flagged ? "UNVERIFIED" : "TRUSTED",
+                Map.of());
     }
 }

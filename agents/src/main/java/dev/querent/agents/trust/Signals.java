@@ -1,0 +1,83 @@
+package dev.querent.agents.trust;
+
+import dev.querent.agents.AnswerSource;
+import dev.querent.agents.ValidationReport;
+import dev.querent.agents.validation.Agreement;
+import dev.querent.agents.validation.ValidationOutcome;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the product knows about an answer when it is made, as the confidence model reads it.
+ *
+ * @param source who wrote the SQL
+ * @param planned the planner's own confidence (rules: its reading of the question; a pattern: its
+ *     similarity; a model: 1)
+ * @param agreement the validator's agreement of the SQL's back-translation with the question, 0..1
+ * @param agrees the validator's verdict was AGREES
+ * @param missing question concepts the SQL does not reflect
+ * @param extra restrictions or groupings in the SQL the question did not ask for
+ * @param explainOk the engine planned the query
+ * @param rows rows the answer returned (-1 before execution)
+ * @param shape the plan's shape ({@link Shapes#of}), for routing; "open" when the plan has no structure
+ */
+public record Signals(
+        AnswerSource source,
+        double planned,
+        double agreement,
+        boolean agrees,
+        int missing,
+        int extra,
+        boolean explainOk,
+        long rows,
+        String shape) {
+
+    /** The signals of an answer that ran: the validator's findings and what execution returned. */
+    public static Signals of(AnswerSource source, double planned, ValidationOutcome outcome, long rows, String shape) {
+        Agreement a = outcome.agreement();
+        ValidationReport r = outcome.report();
+        return new Signals(
+                source,
+                planned,
+                r.agreement(),
+                Agreement.AGREES.equals(r.verdict()),
+                a == null ? 0 : a.missingFromSql().size(),
+                a == null ? 0 : a.extraInSql().size(),
+                !Boolean.FALSE.equals(r.explainOk()),
+                rows,
+                shape);
+    }
+
+    /** The names of {@link #features()}, in order (after the intercept). */
+    public static final List<String> FEATURES =
+            List.of("planned", "agreement", "agrees", "missing", "extra", "explainFailed", "empty", "singleRow");
+
+    /** The model's inputs: bounded numbers, so no signal can dominate by its scale. */
+    public double[] features() {
+        return new double[] {
+            clamp(planned),
+            clamp(agreement),
+            agrees ? 1 : 0,
+            Math.min(missing, 3) / 3.0,
+            Math.min(extra, 3) / 3.0,
+            explainOk ? 0 : 1,
+            rows == 0 ? 1 : 0,
+            rows == 1 ? 1 : 0
+        };
+    }
+
+    /** For reports: the features by name. */
+    public Map<String, Double> named() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        double[] f = features();
+        for (int i = 0; i < f.length; i++) {
+            m.put(FEATURES.get(i), f[i]);
+        }
+        return m;
+    }
+
+    private static double clamp(double v) {
+        return Double.isFinite(v) ? Math.max(0, Math.min(1, v)) : 0;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.querent.agents.trust;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+
+import dev.querent.agents.AnswerSource;
+import dev.querent.agents.QueryPlan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ConfidenceModelTest {
+    private static Signals signals(AnswerSource source, double planned, double agreement, boolean agrees) {
+        return new Signals(source, planned, agreement, agrees, 0, 0, true, 5, "count");
+    }
+
+    @Test
+    void withoutAFittedModelAgreementKeepsThePlannersConfidenceAndDisagreementLowersIt() {
+        ConfidenceModel m = ConfidenceModel.uncalibrated();
+        assertThat(m.estimate(signals(AnswerSource.RULES, 0.9, 0.85, true)))
+                .isEqualTo(new ConfidenceModel.Estimate(0.9, false));
+        assertThat(m.estimate(signals(AnswerSource.RULES, 0.9, 0.6, false)).probability())
+                .isCloseTo(0.72, offset(1e-9));
+        assertThat(m.estimate(signals(AnswerSource.RULES, 0.9, 0.0, false)).probability())
+                .isCloseTo(0.45, offset(1e-9));
+        assertThat(m.rulesPreferred("count")).isFalse();
+    }
+
+    @Test
+    void aFittedSourceIsTheLogisticOfItsWeightedSignals() {
+        List<Double> w = new ArrayList<>(List.of(-1.0, 0.0, 0.0, 2.0, 0.0, 0.0, 0.0, 0.0, 0.0));
+        ConfidenceModel m = new ConfidenceModel(new ConfidenceModel.Calibration(
+                "test", Signals.FEATURES, Map.of("LLM", new ConfidenceModel.SourceModel(w, 10)), Set.of("sum")));
+        ConfidenceModel.Estimate agrees = m.estimate(signals(AnswerSource.LLM, 0.5, 0.9, true));
+        assertThat(agrees.calibrated()).isTrue();
+        assertThat(agrees.probability()).isCloseTo(1 / (1 + Math.exp(-1.0)), offset(0.001));
+        assertThat(m.estimate(signals(AnswerSource.LLM, 0.5, 0.9, false)).probability())
+                .isCloseTo(1 / (1 + Math.exp(1.0)), offset(0.001));
+        // Rules have no model in this file: the uncalibrated fallback.
+        assertThat(m.estimate(signals(AnswerSource.RULES, 0.8, 0.9, true)).calibrated())
+                .isFalse();
+        assertThat(m.rulesPreferred("sum")).isTrue();
+        assertThat(m.rulesPreferred("count")).isFalse();
+    }
+
+    @Test
+    void aFileFittedOnOtherFeaturesIsRefusedWithTheCommandThatFixesIt() {
+        assertThatThrownBy(() -> new ConfidenceModel(new ConfidenceModel.Calibration(
+                        "old",
+                        List.of("planned"),
+                        Map.of("LLM", new ConfidenceModel.SourceModel(List.of(0.0, 1.0), 3)),
+                        Set.of())))
+                .hasMessageContaining("querent eval --fit");
+    }
+
+    @Test
+    void theShippedCalibrationLoadsAndCoversEverySource() {
+        ConfidenceModel m = ConfidenceModel.shipped();
+        assertThat(m.calibration().sources()).containsKeys("RULES", "LLM");
+        double p = m.estimate(signals(AnswerSource.LLM, 0.5, 1.0, true)).probability();
+        assertThat(p).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void shapesPoolPlansByWhatTheyMeasureAndWhetherTheyGroupJoinOrRank() {
+        assertThat(Shapes.of(null)).isEqualTo(Shapes.OPEN);
+        assertThat(Shapes.of(QueryPlan.summaryOnly("x"))).isEqualTo(Shapes.OPEN);
+        QueryPlan.ColumnRef id = new QueryPlan.ColumnRef("t", "id");
+        QueryPlan plan = new QueryPlan(
+                List.of("t"),
+                List.of(),
+                List.of(),
+                List.of(new QueryPlan.Measure(QueryPlan.Aggregate.COUNT, id, "n")),
+                List.of(),
+                List.of(),
+                List.of(),
+                5,
+                false,
+                "s");
+        assertThat(Shapes.of(plan)).isEqualTo("count+top");
+    }
+}

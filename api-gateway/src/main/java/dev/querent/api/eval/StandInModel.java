@@ -1,0 +1,148 @@
+package dev.querent.api.eval;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * <b>An evaluation tool, never a product feature.</b> A loopback server speaking the
+ * OpenAI-compatible chat-completions protocol ({@code POST /v1/chat/completions}, {@code GET
+ * /v1/models}) that answers each prompt with the SQL {@code answer} gives for the question the
+ * prompt carries. {@code querent eval --model oracle|perturbing} starts one and points the product at
+ * it exactly as it would point at a real model, so everything around the model — routing, prompts,
+ * extraction, validation, confidence — is measured as it runs for users.
+ *
+ * <p>The question is read from the prompt's {@code Question:} section (the same in the Arctic and
+ * plain prompt styles, and in repair prompts). When {@code answer} knows no SQL for it, the reply has
+ * no SQL block, as a model that cannot answer would.
+ */
+public final class StandInModel implements AutoCloseable {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpServer server;
+    private final Function<String, Optional<String>> answer;
+    private final String name;
+    private final AtomicLong calls = new AtomicLong();
+
+    /**
+     * @param name the model name the server serves
+     * @param answer SQL for a question (as it appears in the prompt), or empty
+     */
+    public StandInModel(String name, Function<String, Optional<String>> answer) throws IOException {
+        this.name = name;
+        this.answer = answer;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "stand-in-model");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** The OpenAI-compatible base URL, including {@code /v1}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Chat completions answered so far. */
+    public long calls() {
+        return calls.get();
+    }
+
+    /** The text of the {@code Question:} section of a prompt, or null when it has none. */
+    static String questionOf(String prompt) {
+        int at = prompt.startsWith("Question:\n") ? 0 : prompt.indexOf("\n\nQuestion:\n");
+        if (at < 0) {
+            return null;
+        }
+        int start = prompt.indexOf('\n', at == 0 ? 0 : at + 2) + 1;
+        int end = prompt.indexOf("\n\n", start);
+        return (end < 0 ? prompt.substring(start) : prompt.substring(start, end)).strip();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String route =
+                    exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+            switch (route) {
+                case "GET /v1/models" ->
+                    send(
+                            exchange,
+                            200,
+                            "{\"object\":\"list\",\"data\":[{\"id\":" + JSON.writeValueAsString(name)
+                                    + ",\"object\":\"model\",\"created\":0,\"owned_by\":\"querent-eval\"}]}");
+                case "POST /v1/chat/completions" -> complete(exchange);
+                default -> send(exchange, 404, "{\"error\":{\"message\":\"not found\"}}");
+            }
+        }
+    }
+
+    private void complete(HttpExchange exchange) throws IOException {
+        calls.incrementAndGet();
+        JsonNode request = JSON.readTree(exchange.getRequestBody().readAllBytes());
+        String question = null;
+        for (JsonNode m : request.path("messages")) {
+            if ("user".equals(m.path("role").asString())) {
+                String q = questionOf(m.path("content").asString());
+                question = q == null ? question : q;
+            }
+        }
+        Optional<String> sql = question == null ? Optional.empty() : answer.apply(question);
+        String text = sql.map(s ->
+                        "The stand-in knows this query.\n</think>\n<answer>\n```sql\n" + s.strip() + "\n```\n</answer>")
+                .orElse("The stand-in has no query for this question.\n</think>\n<answer>\nNo answer.\n</answer>");
+        int n = Math.max(1, request.path("n").asInt(1));
+        ObjectNode response = JSON.createObjectNode();
+        response.put("id", "chatcmpl-eval-" + calls.get());
+        response.put("object", "chat.completion");
+        response.put("created", 0);
+        response.put("model", name);
+        var choices = response.putArray("choices");
+        for (int i = 0; i < n; i++) {
+            ObjectNode choice = choices.addObject();
+            choice.put("index", i);
+            ObjectNode message = choice.putObject("message");
+            message.put("role", "assistant");
+            message.put("content", text);
+            choice.put("finish_reason", "stop");
+        }
+        ObjectNode usage = response.putObject("usage");
+        int promptTokens = request.toString().length() / 4;
+        int completionTokens = n * text.length() / 4;
+        usage.put("prompt_tokens", promptTokens);
+        usage.put("completion_tokens", completionTokens);
+        usage.put("total_tokens", promptTokens + completionTokens);
+        send(exchange, 200, JSON.writeValueAsString(response));
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
