@@ -84,9 +84,14 @@ export function AnswerView({
               Confidence {formatPercent(turn.confidence)}
             </Badge>
           )}
+          {turn.validation?.trust === "TRUSTED" && !turn.validation.needsReview && (
+            <Badge variant="success" data-testid="trusted" title="Its calibrated confidence reaches the precision target">
+              Trusted
+            </Badge>
+          )}
           {turn.validation?.needsReview && (
             <Badge variant="warning" data-testid="needs-review" title="A reviewer will double-check this answer">
-              Sent for review
+              {turn.validation.trust === "UNVERIFIED" ? "Unverified · sent for review" : "Sent for review"}
             </Badge>
           )}
           {result && (

@@ -79,20 +79,28 @@ function TurnBody({
     case "AWAITING_CONFIRMATION":
       if (!turn.plan) return <Working label="Waiting for the plan…" />;
       return (
-        <PlanCard
-          // A re-proposed plan (after Save edit) starts a fresh editor.
-          key={JSON.stringify(turn.plan)}
-          plan={turn.plan}
-          source={turn.source}
-          draftSql={turn.draftSql}
-          columns={columns}
-          busy={turn.busy}
-          readOnly={readOnly}
-          error={turn.localError}
-          onConfirm={(p) => actions.confirm(turn.id, p)}
-          onSaveEdit={(p) => actions.edit(turn.id, p)}
-          onReject={(r) => actions.reject(turn.id, r)}
-        />
+        <div className="flex flex-col gap-2">
+          <PlanCard
+            // A re-proposed plan (after Save edit) starts a fresh editor.
+            key={JSON.stringify(turn.plan)}
+            plan={turn.plan}
+            source={turn.source}
+            draftSql={turn.draftSql}
+            columns={columns}
+            busy={turn.busy}
+            readOnly={readOnly}
+            error={turn.localError}
+            onConfirm={(p) => actions.confirm(turn.id, p)}
+            onSaveEdit={(p) => actions.edit(turn.id, p)}
+            onReject={(r) => actions.reject(turn.id, r)}
+          />
+          {turn.validation && (
+            <div data-testid="checks-before-confirm">
+              <p className="mb-1 text-xs font-medium text-muted-foreground">Checks on the SQL this plan will run</p>
+              <ValidationNote validation={turn.validation} />
+            </div>
+          )}
+        </div>
       );
     case "EXECUTING":
       return (

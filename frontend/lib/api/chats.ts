@@ -34,6 +34,10 @@ export const Validation = z.looseObject({
   agreement: z.number().nullish(),
   verdict: z.string().nullish(),
   needsReview: z.boolean().nullish().transform((v) => v ?? false),
+  /** After execution: TRUSTED (calibrated confidence reached the precision target) or UNVERIFIED. */
+  trust: z.enum(["TRUSTED", "UNVERIFIED"]).nullish(),
+  /** The signals the confidence was estimated from, by name. */
+  signals: z.record(z.string(), z.number()).nullish(),
 });
 export type Validation = z.infer<typeof Validation>;
 

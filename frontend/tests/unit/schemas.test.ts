@@ -43,6 +43,15 @@ describe("Turn", () => {
     expect(t.error).toBeNull();
   });
 
+  it("reads the trust label and the signals of an answer, and refuses an unknown label", () => {
+    const base = { id: "t1", question: "q", state: "ANSWERED", validation: { safe: true, rejections: [], warnings: [] } };
+    const t = Turn.parse({ ...base, validation: { ...base.validation, trust: "TRUSTED", signals: { agreement: 0.9, agrees: 1 } } });
+    expect(t.validation?.trust).toBe("TRUSTED");
+    expect(t.validation?.signals).toEqual({ agreement: 0.9, agrees: 1 });
+    expect(Turn.parse(base).validation?.trust).toBeUndefined();
+    expect(Turn.safeParse({ ...base, validation: { ...base.validation, trust: "MAYBE" } }).success).toBe(false);
+  });
+
   it("rejects an unknown state", () => {
     expect(Turn.safeParse({ id: "t", question: "q", state: "THINKING" }).success).toBe(false);
   });

@@ -1,5 +1,6 @@
 package dev.querent.api.eval;
 
+import dev.querent.agents.ChatEvents;
 import dev.querent.agents.DataSourceService;
 import dev.querent.agents.Orchestrator;
 import dev.querent.agents.store.ChatStore;
@@ -127,14 +128,31 @@ public final class EvalCommand {
                     ctx.getBean(Orchestrator.class),
                     ctx.getBean(ChatStore.class),
                     dataSources,
-                    ctx.getBean(SqlGuard.class));
-            List<Result> results = new ArrayList<>();
-            int total = questions.size();
-            runner.run(questions, sources, r -> {
-                results.add(r);
-                System.out.printf("[%d/%d] %-11s %s%n", results.size(), total, r.match(), r.question());
-            });
+                    ctx.getBean(SqlGuard.class),
+                    ctx.getBean(ChatEvents.class));
             Files.createDirectories(out);
+            // Resumable: every result is appended to results.jsonl as it completes; a run started again
+            // with the same --out skips the questions already there.
+            Path journal = out.resolve("results.jsonl");
+            List<Result> results = new ArrayList<>(readJournal(journal));
+            java.util.Set<String> done = new java.util.HashSet<>();
+            results.forEach(r -> done.add(r.db() + "#" + r.index()));
+            List<Question> todo = questions.stream()
+                    .filter(q -> !done.contains(q.db() + "#" + q.index()))
+                    .toList();
+            if (!results.isEmpty()) {
+                System.out.println("resuming: " + results.size() + " results already in " + journal);
+            }
+            int total = results.size() + todo.size();
+            Progress progress = new Progress(total, results);
+            int concurrency = Integer.parseInt(opts.getOrDefault("concurrency", "1"));
+            runner.run(todo, sources, concurrency, r -> {
+                results.add(r);
+                append(journal, r);
+                progress.update(r);
+            });
+            progress.finish();
+            results.sort(java.util.Comparator.comparing(Result::db).thenComparingInt(Result::index));
             Files.writeString(out.resolve("results.json"), JSON.writeValueAsString(results));
             String md =
                     EvalReport.markdown("querent eval: " + set.getFileName() + " (" + total + " questions)", results);
@@ -242,6 +260,83 @@ public final class EvalCommand {
         System.out.println("calibration: " + out.toAbsolutePath());
     }
 
+    private static final JsonMapper LINES = JsonMapper.builder().build();
+
+    private static List<Result> readJournal(Path journal) throws java.io.IOException {
+        if (!Files.exists(journal)) {
+            return List.of();
+        }
+        List<Result> rs = new ArrayList<>();
+        for (String line : Files.readAllLines(journal)) {
+            if (!line.isBlank()) {
+                try {
+                    rs.add(LINES.readValue(line, Result.class));
+                } catch (RuntimeException e) {
+                    // A line cut short by an interrupted run: that question runs again.
+                }
+            }
+        }
+        return rs;
+    }
+
+    private static synchronized void append(Path journal, Result r) {
+        try {
+            Files.writeString(
+                    journal,
+                    LINES.writeValueAsString(r) + "\n",
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A one-line progress bar on a terminal; one line per question otherwise. */
+    static final class Progress {
+        private final int total;
+        private final boolean terminal = System.console() != null;
+        private final long started = System.nanoTime();
+        private int seen;
+        private int exact;
+        private int answered;
+        private final int resumed;
+
+        Progress(int total, List<Result> already) {
+            this.total = total;
+            this.resumed = already.size();
+            already.forEach(this::count);
+        }
+
+        private void count(Result r) {
+            seen++;
+            exact += r.match().equals("EXACT") ? 1 : 0;
+            answered += r.match().equals("UNANSWERED") || r.match().equals("GOLD_FAILED") ? 0 : 1;
+        }
+
+        synchronized void update(Result r) {
+            count(r);
+            if (!terminal) {
+                System.out.printf("[%d/%d] %-11s %s%n", seen, total, r.match(), r.question());
+                return;
+            }
+            int width = 30;
+            int filled = total == 0 ? width : seen * width / total;
+            double secs = (System.nanoTime() - started) / 1e9;
+            int fresh = seen - resumed;
+            long eta = fresh == 0 ? 0 : Math.round(secs / fresh * (total - seen));
+            System.out.printf(
+                    "\r[%s%s] %d/%d  answered %d  exact %d  eta %ds   ",
+                    "#".repeat(filled), ".".repeat(width - filled), seen, total, answered, exact, eta);
+            System.out.flush();
+        }
+
+        void finish() {
+            if (terminal) {
+                System.out.println();
+            }
+        }
+    }
+
     private static List<Result> read(Path file) throws Exception {
         return JSON.readValue(Files.readString(file), new TypeReference<List<Result>>() {});
     }
@@ -253,6 +348,7 @@ public final class EvalCommand {
             if (!a.startsWith("--")) {
                 throw new IllegalArgumentException("unexpected argument " + a
                         + "; usage: querent eval [--set CSV] [--databases DIR] [--db NAME] [--split dev|test] [--limit N] [--out DIR]"
+                        + " [--concurrency N]"
                         + " [--model environment|none|oracle]"
                         + " | querent eval --compare A.json B.json");
             }

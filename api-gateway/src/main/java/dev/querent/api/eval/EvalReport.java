@@ -78,6 +78,7 @@ public final class EvalReport {
         md.append(table("split", results, r -> r.split() == null ? "(none)" : r.split()));
         md.append(table("source", results, r -> r.source() == null ? "(none)" : r.source()));
         md.append(table("category", results, Result::category));
+        md.append(table("dialect", results, r -> r.dialect() == null ? "(none)" : r.dialect()));
         md.append(table("database", results, Result::db));
         return md.toString();
     }

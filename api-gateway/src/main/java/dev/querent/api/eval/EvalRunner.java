@@ -1,6 +1,7 @@
 package dev.querent.api.eval;
 
 import dev.querent.agents.Chat;
+import dev.querent.agents.ChatEvents;
 import dev.querent.agents.DataSourceService;
 import dev.querent.agents.Orchestrator;
 import dev.querent.agents.Turn;
@@ -16,6 +17,11 @@ import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.sql.SqlGuard;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
@@ -44,14 +50,25 @@ public final class EvalRunner {
             String split,
             String shape,
             String trust,
-            Map<String, Double> signals) {}
+            Map<String, Double> signals,
+            List<String> warnings,
+            Long rows,
+            long tokens,
+            String dialect) {}
 
     private final Orchestrator orchestrator;
     private final ChatStore chats;
     private final DataSourceService dataSources;
     private final SqlGuard guard;
+    private final ChatEvents events;
 
-    public EvalRunner(Orchestrator orchestrator, ChatStore chats, DataSourceService dataSources, SqlGuard guard) {
+    public EvalRunner(
+            Orchestrator orchestrator,
+            ChatStore chats,
+            DataSourceService dataSources,
+            SqlGuard guard,
+            ChatEvents events) {
+        this.events = events;
         this.orchestrator = orchestrator;
         this.chats = chats;
         this.dataSources = dataSources;
@@ -59,17 +76,51 @@ public final class EvalRunner {
     }
 
     public void run(List<Question> questions, Map<String, DataSourceId> sources, Consumer<Result> out) {
-        for (Question q : questions) {
-            out.accept(one(q, sources.get(q.db())));
+        run(questions, sources, 1, out);
+    }
+
+    /**
+     * Answers the questions {@code concurrency} at a time (each in its own chat); {@code out} gets
+     * each result as it completes, one at a time.
+     */
+    public void run(
+            List<Question> questions, Map<String, DataSourceId> sources, int concurrency, Consumer<Result> out) {
+        if (concurrency <= 1) {
+            for (Question q : questions) {
+                out.accept(one(q, sources.get(q.db())));
+            }
+            return;
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(concurrency)) {
+            CompletionService<Result> done = new ExecutorCompletionService<>(pool);
+            questions.forEach(q -> done.submit(() -> one(q, sources.get(q.db()))));
+            for (int i = 0; i < questions.size(); i++) {
+                out.accept(done.take().get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
         }
     }
 
     Result one(Question q, DataSourceId ds) {
         long t0 = System.nanoTime();
         Chat chat = chats.createChat("eval " + q.index(), ds, null);
-        Turn turn = orchestrator.ask(chat.id(), q.question(), null);
-        if (turn.state() == TurnState.AWAITING_CONFIRMATION) {
-            turn = orchestrator.confirm(turn.id(), null);
+        long[] tokens = {0};
+        Turn turn;
+        try (AutoCloseable sub = events.subscribe(chat.id(), e -> {
+            if (e.type().equals("sql.generated") && e.payload() instanceof Map<?, ?> m) {
+                tokens[0] += number(m.get("promptTokens")) + number(m.get("completionTokens"));
+            }
+        })) {
+            turn = orchestrator.ask(chat.id(), q.question(), null);
+            if (turn.state() == TurnState.AWAITING_CONFIRMATION) {
+                turn = orchestrator.confirm(turn.id(), null);
+            }
+        } catch (Exception e) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
         long millis = (System.nanoTime() - t0) / 1_000_000;
         String match;
@@ -95,7 +146,15 @@ public final class EvalRunner {
                 QuestionSet.split(q),
                 Shapes.of(turn.plan()),
                 turn.validation() == null ? null : turn.validation().trust(),
-                turn.validation() == null ? Map.of() : turn.validation().signals());
+                turn.validation() == null ? Map.of() : turn.validation().signals(),
+                turn.validation() == null ? List.of() : turn.validation().warnings(),
+                turn.result() == null ? null : turn.result().rowCount(),
+                tokens[0],
+                dataSources.schema(ds).dialect().name());
+    }
+
+    private static long number(Object o) {
+        return o instanceof Number n ? n.longValue() : 0;
     }
 
     /** The best outcome over the gold alternatives; GOLD_FAILED when none of them ran. */

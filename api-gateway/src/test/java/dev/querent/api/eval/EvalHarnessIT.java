@@ -50,6 +50,9 @@ class EvalHarnessIT {
     @Autowired
     SqlGuard guard;
 
+    @Autowired
+    dev.querent.agents.ChatEvents events;
+
     @Test
     void answersAreJudgedByTheirRows() throws Exception {
         Path db = DATA_DIR.resolve("sources").resolve("library.sqlite");
@@ -75,12 +78,18 @@ class EvalHarnessIT {
                 new Question(4, "library", "none", "Why is the sky blue?", List.of("SELECT 1")),
                 new Question(5, "library", "count", "How many books are there?", List.of("SELECT nope FROM nowhere")));
         List<EvalRunner.Result> results = new ArrayList<>();
-        new EvalRunner(orchestrator, chats, dataSources, guard).run(qs, Map.of("library", ds), results::add);
+        // Two at a time: results arrive in completion order, each one whole.
+        new EvalRunner(orchestrator, chats, dataSources, guard, events).run(qs, Map.of("library", ds), 2, results::add);
+        results.sort(java.util.Comparator.comparingInt(EvalRunner.Result::index));
         assertThat(results)
                 .extracting(EvalRunner.Result::match)
                 .containsExactly("EXACT", "WRONG", "EXACT", "UNANSWERED", "GOLD_FAILED");
         assertThat(results.getFirst().sql()).containsIgnoringCase("count");
         assertThat(results.getFirst().state()).isEqualTo("ANSWERED");
+        assertThat(results.getFirst().rows()).isEqualTo(1L);
+        assertThat(results.getFirst().dialect()).isEqualTo("SQLITE");
+        assertThat(results.getFirst().trust()).isIn("TRUSTED", "UNVERIFIED");
+        assertThat(results.getFirst().signals()).containsKeys("agreement", "planned");
     }
 
     /** An answer the default LIMIT may have cut says so; an aggregate's single row does not. */

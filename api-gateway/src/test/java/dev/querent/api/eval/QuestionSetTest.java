@@ -86,6 +86,10 @@ class QuestionSetTest {
                 "dev",
                 "count",
                 flagged ? "UNVERIFIED" : "TRUSTED",
-                Map.of());
+                Map.of(),
+                List.of(),
+                1L,
+                0,
+                "SQLITE");
     }
 }
