@@ -76,7 +76,7 @@ public final class EvalCommand {
         // Sets name databases that exist only as PostgreSQL dumps; those questions are skipped, and said so.
         java.util.Set<String> missing = new java.util.TreeSet<>();
         questions.removeIf(q -> {
-            boolean absent = !Files.isRegularFile(sqliteDir.resolve(q.db() + ".sqlite"));
+            boolean absent = !Files.isRegularFile(JsonQuestionSets.sqliteFile(sqliteDir, q.db()));
             if (absent) {
                 missing.add(q.db());
             }
@@ -120,7 +120,10 @@ public final class EvalCommand {
                         .create(
                                 db,
                                 "sqlite",
-                                Map.of("path", sqliteDir.resolve(db + ".sqlite").toString()),
+                                Map.of(
+                                        "path",
+                                        JsonQuestionSets.sqliteFile(sqliteDir, db)
+                                                .toString()),
                                 Map.of())
                         .id());
             }
@@ -129,7 +132,8 @@ public final class EvalCommand {
                     ctx.getBean(ChatStore.class),
                     dataSources,
                     ctx.getBean(SqlGuard.class),
-                    ctx.getBean(ChatEvents.class));
+                    ctx.getBean(ChatEvents.class),
+                    JsonQuestionSets.rule(set));
             Files.createDirectories(out);
             // Resumable: every result is appended to results.jsonl as it completes; a run started again
             // with the same --out skips the questions already there.

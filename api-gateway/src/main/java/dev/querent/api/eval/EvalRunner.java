@@ -61,6 +61,7 @@ public final class EvalRunner {
     private final DataSourceService dataSources;
     private final SqlGuard guard;
     private final ChatEvents events;
+    private final RowMatch.Rule rule;
 
     public EvalRunner(
             Orchestrator orchestrator,
@@ -68,6 +69,18 @@ public final class EvalRunner {
             DataSourceService dataSources,
             SqlGuard guard,
             ChatEvents events) {
+        this(orchestrator, chats, dataSources, guard, events, RowMatch.Rule.DEFOG);
+    }
+
+    /** @param rule whose rules judge the answers (the set's own evaluator's) */
+    public EvalRunner(
+            Orchestrator orchestrator,
+            ChatStore chats,
+            DataSourceService dataSources,
+            SqlGuard guard,
+            ChatEvents events,
+            RowMatch.Rule rule) {
+        this.rule = rule;
         this.events = events;
         this.orchestrator = orchestrator;
         this.chats = chats;
@@ -174,7 +187,8 @@ public final class EvalRunner {
             } catch (QuerentException e) {
                 continue;
             }
-            RowMatch.Outcome o = RowMatch.compare(predicted, goldRows);
+            boolean ordered = g.toUpperCase(java.util.Locale.ROOT).contains("ORDER BY");
+            RowMatch.Outcome o = RowMatch.compare(rule, predicted, goldRows, ordered);
             if (best == null || o.ordinal() < best.ordinal()) {
                 best = o;
             }

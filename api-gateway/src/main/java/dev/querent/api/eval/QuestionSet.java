@@ -35,7 +35,11 @@ public final class QuestionSet {
 
     private QuestionSet() {}
 
+    /** A defog CSV, or a Spider/BIRD JSON list ({@code .json}). */
     public static List<Question> read(Path csv) throws IOException {
+        if (csv.getFileName().toString().endsWith(".json")) {
+            return JsonQuestionSets.read(csv);
+        }
         List<Map<String, String>> rows = Csv.readWithHeader(Files.readString(csv));
         if (!rows.isEmpty()) {
             for (String needed : List.of("db_name", "query", "question")) {

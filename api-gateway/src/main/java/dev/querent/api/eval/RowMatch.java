@@ -21,6 +21,88 @@ public final class RowMatch {
         WRONG
     }
 
+    /** Whose rules judge a set's answers. */
+    public enum Rule {
+        /** defog sql-eval: {@link #compare}. */
+        DEFOG,
+        /**
+         * Spider test-suite: rows as multisets (as lists when the gold SQL orders them), the same
+         * column count, columns matched by a permutation search.
+         */
+        SPIDER,
+        /** BIRD: {@code set(predicted) == set(gold)}, rows as tuples in their column order. */
+        BIRD
+    }
+
+    /** Judges by {@code rule}; {@code goldOrdered}: the gold SQL has ORDER BY (Spider only). */
+    public static Outcome compare(
+            Rule rule, List<List<Object>> predicted, List<List<Object>> gold, boolean goldOrdered) {
+        return switch (rule) {
+            case DEFOG -> compare(predicted, gold);
+            case BIRD ->
+                new HashSet<>(normalize(predicted)).equals(new HashSet<>(normalize(gold)))
+                        ? Outcome.EXACT
+                        : Outcome.WRONG;
+            case SPIDER -> spider(normalize(predicted), normalize(gold), goldOrdered);
+        };
+    }
+
+    private static Outcome spider(List<List<String>> p, List<List<String>> g, boolean ordered) {
+        if (p.size() != g.size()) {
+            return Outcome.WRONG;
+        }
+        if (g.isEmpty()) {
+            return Outcome.EXACT;
+        }
+        int w = width(g);
+        if (width(p) != w) {
+            return Outcome.WRONG;
+        }
+        java.util.Map<List<String>, Integer> goldBag = ordered ? null : bag(g);
+        int[] tried = {0};
+        return permute(w, new ArrayList<>(), new boolean[w], tried, perm -> {
+                    List<List<String>> projected = new ArrayList<>(p.size());
+                    for (List<String> row : p) {
+                        List<String> r = new ArrayList<>(w);
+                        perm.forEach(c -> r.add(row.get(c)));
+                        projected.add(r);
+                    }
+                    return ordered ? projected.equals(g) : bag(projected).equals(goldBag);
+                })
+                ? Outcome.EXACT
+                : Outcome.WRONG;
+    }
+
+    private static java.util.Map<List<String>, Integer> bag(List<List<String>> rows) {
+        java.util.Map<List<String>, Integer> m = new java.util.HashMap<>();
+        rows.forEach(r -> m.merge(r, 1, Integer::sum));
+        return m;
+    }
+
+    private static boolean permute(
+            int w,
+            List<Integer> chosen,
+            boolean[] used,
+            int[] tried,
+            java.util.function.Predicate<List<Integer>> test) {
+        if (chosen.size() == w) {
+            tried[0]++;
+            return test.test(chosen);
+        }
+        for (int c = 0; c < w && tried[0] < MAX_SEARCH; c++) {
+            if (!used[c]) {
+                used[c] = true;
+                chosen.add(c);
+                if (permute(w, chosen, used, tried, test)) {
+                    return true;
+                }
+                chosen.removeLast();
+                used[c] = false;
+            }
+        }
+        return false;
+    }
+
     /** Permutation search stops here; wider results are compared in the order given. */
     private static final int MAX_SEARCH = 40_320;
 

@@ -42,6 +42,47 @@ class QuestionSetTest {
     }
 
     @Test
+    void spiderAndBirdJsonSetsAreReadWithTheirGoldCategoryAndEvidence() throws Exception {
+        Path dir = Files.createTempDirectory("sets");
+        Path spider = dir.resolve("dev.json");
+        Files.writeString(
+                spider,
+                "[{\"db_id\": \"concert_singer\", \"query\": \"SELECT count(*) FROM singer\","
+                        + " \"question\": \"How many singers do we have?\", \"query_toks\": []}]");
+        QuestionSet.Question s = QuestionSet.read(spider).getFirst();
+        assertThat(s.db()).isEqualTo("concert_singer");
+        assertThat(s.category()).isEqualTo("spider");
+        assertThat(s.gold()).containsExactly("SELECT count(*) FROM singer");
+
+        Path bird = dir.resolve("mini_dev_sqlite.json");
+        Files.writeString(
+                bird,
+                "[{\"question_id\": 7, \"db_id\": \"debit_card\", \"question\": \"Ratio of EUR to CZK payers?\","
+                        + " \"evidence\": \"ratio = count(Currency = 'EUR') / count(Currency = 'CZK')\","
+                        + " \"SQL\": \"SELECT 1.0\", \"difficulty\": \"moderate\"}]");
+        QuestionSet.Question b = QuestionSet.read(bird).getFirst();
+        assertThat(b.category()).isEqualTo("moderate");
+        assertThat(b.question()).startsWith("Ratio of EUR to CZK payers?").contains("count(Currency = 'EUR')");
+        assertThat(b.gold()).containsExactly("SELECT 1.0");
+
+        Files.writeString(dir.resolve("bad.json"), "{\"db_id\": \"x\"}");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> QuestionSet.read(dir.resolve("bad.json")))
+                .hasMessageContaining("JSON list");
+    }
+
+    @Test
+    void databasesAreFoundFlatOrInSpidersFolderPerDatabase() throws Exception {
+        Path dir = Files.createTempDirectory("dbs");
+        Files.createDirectories(dir.resolve("yelp"));
+        Files.writeString(dir.resolve("yelp").resolve("yelp.sqlite"), "");
+        Files.writeString(dir.resolve("atis.sqlite"), "");
+        assertThat(JsonQuestionSets.sqliteFile(dir, "yelp"))
+                .isEqualTo(dir.resolve("yelp").resolve("yelp.sqlite"));
+        assertThat(JsonQuestionSets.sqliteFile(dir, "atis")).isEqualTo(dir.resolve("atis.sqlite"));
+        assertThat(JsonQuestionSets.sqliteFile(dir, "none")).isEqualTo(dir.resolve("none.sqlite"));
+    }
+
+    @Test
     void headersInAnotherOrderAreRead() throws Exception {
         Path csv = Files.createTempFile("set", ".csv");
         Files.writeString(csv, "question,instructions,query,db_name,query_category\nQ?,,SELECT 2,yelp,instruct\n");

@@ -69,4 +69,41 @@ class RowMatchTest {
     void twoEmptyResultsMatch() {
         assertThat(RowMatch.compare(rows(), rows())).isEqualTo(Outcome.EXACT);
     }
+
+    @Test
+    void birdComparesRowSetsAsTuplesInTheirColumnOrder() {
+        var gold = rows(new Object[] {"a", 1}, new Object[] {"b", 2});
+        assertThat(RowMatch.compare(
+                        RowMatch.Rule.BIRD,
+                        rows(new Object[] {"b", 2}, new Object[] {"a", 1}, new Object[] {"a", 1}),
+                        gold,
+                        true))
+                .isEqualTo(RowMatch.Outcome.EXACT);
+        assertThat(RowMatch.compare(
+                        RowMatch.Rule.BIRD, rows(new Object[] {1, "a"}, new Object[] {2, "b"}), gold, false))
+                .isEqualTo(RowMatch.Outcome.WRONG);
+        assertThat(RowMatch.compare(
+                        RowMatch.Rule.BIRD, rows(new Object[] {"a", 1, "x"}, new Object[] {"b", 2, "y"}), gold, false))
+                .isEqualTo(RowMatch.Outcome.WRONG);
+    }
+
+    @Test
+    void spiderComparesMultisetsWithPermutedColumnsAndOrderOnlyWhenTheGoldOrders() {
+        var gold = rows(new Object[] {"a", 1}, new Object[] {"b", 2});
+        var swapped = rows(new Object[] {2, "b"}, new Object[] {1, "a"});
+        assertThat(RowMatch.compare(RowMatch.Rule.SPIDER, swapped, gold, false)).isEqualTo(RowMatch.Outcome.EXACT);
+        assertThat(RowMatch.compare(RowMatch.Rule.SPIDER, swapped, gold, true)).isEqualTo(RowMatch.Outcome.WRONG);
+        // Duplicates count: a multiset, not a set.
+        assertThat(RowMatch.compare(
+                        RowMatch.Rule.SPIDER,
+                        rows(new Object[] {"a", 1}, new Object[] {"a", 1}),
+                        rows(new Object[] {"a", 1}),
+                        false))
+                .isEqualTo(RowMatch.Outcome.WRONG);
+        // The column count must match: no subset pass.
+        assertThat(RowMatch.compare(
+                        RowMatch.Rule.SPIDER, rows(new Object[] {"a", 1, 0}, new Object[] {"b", 2, 0}), gold, false))
+                .isEqualTo(RowMatch.Outcome.WRONG);
+        assertThat(RowMatch.compare(RowMatch.Rule.SPIDER, rows(), rows(), true)).isEqualTo(RowMatch.Outcome.EXACT);
+    }
 }
