@@ -53,6 +53,10 @@ public final class EvalCommand {
             fit(opts);
             return;
         }
+        if (opts.containsKey("patterns")) {
+            patterns(opts);
+            return;
+        }
         Path bench = Path.of(System.getenv().getOrDefault("QUERENT_BENCH_DIR", "../shared/bench"));
         Path set = Path.of(opts.getOrDefault(
                 "set", bench.resolve("defog/questions/questions_gen_sqlite.csv").toString()));
@@ -94,24 +98,7 @@ public final class EvalCommand {
         Path dataDir = Files.createTempDirectory("querent-eval");
         String model = opts.getOrDefault("model", "environment");
         StandInModel standIn = standIn(model, questions);
-        List<String> appArgs = new ArrayList<>(List.of(
-                "--server.port=0",
-                "--querent.data-dir=" + dataDir,
-                "--querent.demo.enabled=false",
-                "--querent.sources.allowed-dirs=" + sqliteDir,
-                "--logging.level.root=WARN"));
-        if (standIn != null) {
-            appArgs.addAll(List.of(
-                    "--querent.llm.provider=openai",
-                    "--querent.llm.base-url=" + standIn.baseUrl(),
-                    "--querent.llm.model=" + standIn.name(),
-                    "--querent.llm.api-key=",
-                    "--querent.llm.candidates=1"));
-        } else if (model.equals("none")) {
-            appArgs.add("--querent.llm.provider=none");
-        }
-        ConfigurableApplicationContext ctx =
-                new SpringApplication(QuerentApplication.class).run(appArgs.toArray(String[]::new));
+        ConfigurableApplicationContext ctx = boot(dataDir, sqliteDir.toString(), standIn, model);
         try {
             DataSourceService dataSources = ctx.getBean(DataSourceService.class);
             Map<String, DataSourceId> sources = new LinkedHashMap<>();
@@ -169,6 +156,94 @@ public final class EvalCommand {
             if (standIn != null) {
                 standIn.close();
             }
+        }
+    }
+
+    /** The product, in {@code dataDir}, on a random port, with the model {@code --model} asks for. */
+    static ConfigurableApplicationContext boot(Path dataDir, String allowedDirs, StandInModel standIn, String model) {
+        List<String> appArgs = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--querent.data-dir=" + dataDir,
+                "--querent.metadata.url=",
+                "--querent.demo.enabled=false",
+                "--querent.sources.allowed-dirs=" + allowedDirs,
+                "--logging.level.root=WARN"));
+        if (standIn != null) {
+            appArgs.addAll(List.of(
+                    "--querent.llm.provider=openai",
+                    "--querent.llm.base-url=" + standIn.baseUrl(),
+                    "--querent.llm.model=" + standIn.name(),
+                    "--querent.llm.api-key=",
+                    "--querent.llm.candidates=1"));
+        } else if (model.equals("none")) {
+            appArgs.add("--querent.llm.provider=none");
+        }
+        return new SpringApplication(QuerentApplication.class).run(appArgs.toArray(String[]::new));
+    }
+
+    /**
+     * {@code --patterns DATA_DIR [--source NAME]}: the verified patterns of a Querent data directory
+     * as a regression set, run on a copy of it ({@link PatternRegression}). Exits with status 1 when
+     * any pattern's answer changed.
+     */
+    private static void patterns(Map<String, String> opts) throws Exception {
+        Path original = Path.of(opts.get("patterns")).toAbsolutePath().normalize();
+        if (!Files.isDirectory(original)) {
+            throw new IllegalArgumentException(
+                    "--patterns needs a Querent data directory; " + original + " is not one");
+        }
+        Path copy = Files.createTempDirectory("querent-eval-patterns");
+        try (var files = Files.walk(original)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path rel = original.relativize(f);
+                if (rel.startsWith("eval")) {
+                    continue; // earlier evaluation output
+                }
+                Path target = copy.resolve(rel.toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        String allowed = original.resolve("sources") + "," + System.getenv().getOrDefault("QUERENT_ALLOWED_DIRS", "");
+        String model = opts.getOrDefault("model", "environment");
+        Path out = Path.of(opts.getOrDefault(
+                "out",
+                ".data/eval/patterns-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+        List<Result> results = new ArrayList<>();
+        ConfigurableApplicationContext ctx = boot(copy, allowed, null, model);
+        try {
+            DataSourceService dataSources = ctx.getBean(DataSourceService.class);
+            EvalRunner runner = new EvalRunner(
+                    ctx.getBean(Orchestrator.class),
+                    ctx.getBean(ChatStore.class),
+                    dataSources,
+                    ctx.getBean(SqlGuard.class),
+                    ctx.getBean(ChatEvents.class));
+            new PatternRegression(ctx.getBean(dev.querent.knowledge.PatternStore.class), dataSources, runner)
+                    .run(opts.get("source"), r -> {
+                        results.add(r);
+                        System.out.printf("[%d] %-11s %s%n", results.size(), r.match(), r.question());
+                    });
+        } finally {
+            ctx.close();
+        }
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("results.json"), JSON.writeValueAsString(results));
+        String md = EvalReport.markdown(
+                "querent eval --patterns " + original + " (" + results.size() + " patterns)", results);
+        Files.writeString(out.resolve("summary.md"), md);
+        System.out.println(md);
+        if (results.isEmpty()) {
+            System.out.println("no verified patterns found in " + original);
+        } else if (PatternRegression.passed(results)) {
+            System.out.println("PASS: every verified pattern's question still gets its rows.");
+        } else {
+            System.out.println("FAIL: " + PatternRegression.failures(results)
+                    + " (GOLD_FAILED: the pattern's own SQL no longer runs). Results: " + out.toAbsolutePath());
+            System.exit(1);
         }
     }
 
@@ -353,6 +428,8 @@ public final class EvalCommand {
                 throw new IllegalArgumentException("unexpected argument " + a
                         + "; usage: querent eval [--set CSV] [--databases DIR] [--db NAME] [--split dev|test] [--limit N] [--out DIR]"
                         + " [--concurrency N]"
+                        + " | querent eval --patterns DATA_DIR [--source NAME]"
+                        + " | querent eval --fit A.json B.json … [--out DIR] [--target P]"
                         + " [--model environment|none|oracle]"
                         + " | querent eval --compare A.json B.json");
             }

@@ -9,6 +9,8 @@ import dev.querent.api.TestAuth;
 import dev.querent.api.eval.QuestionSet.Question;
 import dev.querent.core.DataSourceId;
 import dev.querent.core.sql.SqlGuard;
+import dev.querent.knowledge.PatternStatus;
+import dev.querent.knowledge.PatternStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -49,6 +51,9 @@ class EvalHarnessIT {
 
     @Autowired
     SqlGuard guard;
+
+    @Autowired
+    PatternStore patterns;
 
     @Autowired
     dev.querent.agents.ChatEvents events;
@@ -116,5 +121,51 @@ class EvalHarnessIT {
                 orchestrator.ask(chat.id(), "How many books are there?", null).id(), null);
         assertThat(count.result().truncated()).isFalse();
         assertThat(count.result().truncatedBy()).isNull();
+    }
+
+    /**
+     * Verified patterns as a regression set: each question is asked with its own pattern withheld and
+     * judged against the pattern's rows today; a pattern whose SQL no longer runs is GOLD_FAILED; the
+     * patterns are verified again afterwards.
+     */
+    @Test
+    void verifiedPatternsAreARegressionSet() throws Exception {
+        Path db = DATA_DIR.resolve("sources").resolve("catalog.sqlite");
+        Files.createDirectories(db.getParent());
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT NOT NULL, pages INTEGER)");
+            s.execute("INSERT INTO books (title, pages) VALUES ('A', 100), ('B', 250), ('C', 90)");
+        }
+        var view = dataSources.create("catalog", "sqlite", Map.of("path", db.toString()), Map.of());
+        var same = patterns.add(
+                view.id(), "How many books are there?", "SELECT COUNT(*) FROM books", PatternStatus.VERIFIED, "t", "t");
+        var changed = patterns.add(
+                view.id(),
+                "Which book has the most pages?",
+                "SELECT title FROM books ORDER BY pages ASC LIMIT 1",
+                PatternStatus.VERIFIED,
+                "t",
+                "t");
+        var drifted = patterns.add(
+                view.id(),
+                "What is the total of pages?",
+                "SELECT SUM(page_count) FROM books",
+                PatternStatus.VERIFIED,
+                "t",
+                "t");
+        List<EvalRunner.Result> results = new ArrayList<>();
+        new PatternRegression(patterns, dataSources, new EvalRunner(orchestrator, chats, dataSources, guard, events))
+                .run("catalog", results::add);
+        Map<String, String> byQuestion = new java.util.HashMap<>();
+        results.forEach(r -> byQuestion.put(r.question(), r.match()));
+        assertThat(byQuestion)
+                .containsEntry(same.question(), "EXACT")
+                .containsEntry(changed.question(), "WRONG")
+                .containsEntry(drifted.question(), "GOLD_FAILED");
+        // Withheld: the answers were not the patterns themselves.
+        assertThat(results).allSatisfy(r -> assertThat(r.source()).isNotEqualTo("PATTERN"));
+        assertThat(PatternRegression.passed(results)).isFalse();
+        assertThat(patterns.list(view.id(), PatternStatus.VERIFIED, null)).hasSize(3);
     }
 }
