@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Asks each question in a new chat through the {@link Orchestrator}, confirms the proposed plan as
@@ -124,8 +125,9 @@ public final class EvalRunner {
         long[] tokens = {0};
         Turn turn;
         try (AutoCloseable sub = events.subscribe(chat.id(), e -> {
-            if (e.type().equals("sql.generated") && e.payload() instanceof Map<?, ?> m) {
-                tokens[0] += number(m.get("promptTokens")) + number(m.get("completionTokens"));
+            if (e.type().equals("sql.generated") && e.payload() instanceof JsonNode m) {
+                tokens[0] += m.path("promptTokens").asLong(0)
+                        + m.path("completionTokens").asLong(0);
             }
         })) {
             turn = orchestrator.ask(chat.id(), q.question(), null);
@@ -164,10 +166,6 @@ public final class EvalRunner {
                 turn.result() == null ? null : turn.result().rowCount(),
                 tokens[0],
                 dataSources.schema(ds).dialect().name());
-    }
-
-    private static long number(Object o) {
-        return o instanceof Number n ? n.longValue() : 0;
     }
 
     /** The best outcome over the gold alternatives; GOLD_FAILED when none of them ran. */

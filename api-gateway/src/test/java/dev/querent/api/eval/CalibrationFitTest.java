@@ -1,0 +1,86 @@
+package dev.querent.api.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+import dev.querent.agents.trust.ConfidenceModel;
+import dev.querent.agents.trust.Signals;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class CalibrationFitTest {
+    private static double[] x(double agreement, double agrees) {
+        double[] f = new double[Signals.FEATURES.size()];
+        f[1] = agreement;
+        f[2] = agrees;
+        return f;
+    }
+
+    /** Answers right with probability 0.2 + 0.7 × agreement: a calibrated fit recovers that on held-out rows. */
+    @Test
+    void theFitIsCalibratedOnHeldOutRowsAndUsesTheSignal() {
+        Random rnd = new Random(7);
+        List<CalibrationFit.Row> rows = new ArrayList<>();
+        for (int i = 0; i < 4000; i++) {
+            double a = rnd.nextDouble();
+            boolean right = rnd.nextDouble() < 0.2 + 0.7 * a;
+            rows.add(new CalibrationFit.Row("LLM", i % 2 == 0 ? "dev" : "test", "open", x(a, a > 0.8 ? 1 : 0), right));
+        }
+        var calibration = CalibrationFit.fit(rows, "synthetic");
+        ConfidenceModel model = new ConfidenceModel(calibration);
+        List<CalibrationFit.Scored> test = CalibrationFit.score(rows, model, "test");
+        assertThat(test).hasSize(2000);
+        assertThat(CalibrationFit.ece(test)).isLessThan(0.05);
+        double low =
+                ConfidenceModel.probability(calibration.sources().get("LLM").weights(), x(0.05, 0));
+        double high =
+                ConfidenceModel.probability(calibration.sources().get("LLM").weights(), x(0.95, 1));
+        assertThat(low).isLessThan(0.35);
+        assertThat(high).isGreaterThan(0.75);
+    }
+
+    @Test
+    void eceCurveAndTargetAreComputedAsDefined() {
+        List<CalibrationFit.Scored> s = List.of(
+                new CalibrationFit.Scored("R", 0.95, true),
+                new CalibrationFit.Scored("R", 0.95, false),
+                new CalibrationFit.Scored("R", 0.15, false));
+        // Bin 9: confidence 0.95, accuracy 0.5 (2 of 3 answers); bin 1: 0.15 vs 0 (1 of 3).
+        assertThat(CalibrationFit.ece(s)).isCloseTo(0.45 * 2 / 3 + 0.15 / 3, offset(1e-9));
+        List<double[]> curve = CalibrationFit.curve(s, 10);
+        assertThat(curve).hasSize(2);
+        assertThat(curve.get(0)).containsExactly(0.95, 0.5, 0.2);
+        assertThat(CalibrationFit.atTarget(s, 10, 0.9)).containsExactly(0.5, 0.2, 2.0);
+        assertThat(CalibrationFit.svg(curve, "t")).startsWith("<svg").contains("<path d=\"M");
+    }
+
+    @Test
+    void rulesArePreferredOnlyForShapesWhereTheyWereMoreAccurateWithEnoughAnswers() {
+        List<CalibrationFit.Row> rows = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            rows.add(new CalibrationFit.Row("RULES", "dev", "count", x(1, 1), true));
+            rows.add(new CalibrationFit.Row("LLM", "dev", "count", x(1, 1), i < 3));
+            rows.add(new CalibrationFit.Row("RULES", "dev", "sum", x(1, 1), i < 2));
+            rows.add(new CalibrationFit.Row("LLM", "dev", "sum", x(1, 1), true));
+            // Held-out rows never count.
+            rows.add(new CalibrationFit.Row("RULES", "test", "avg", x(1, 1), true));
+            rows.add(new CalibrationFit.Row("LLM", "test", "avg", x(1, 1), false));
+        }
+        rows.add(new CalibrationFit.Row("RULES", "dev", "max", x(1, 1), true));
+        rows.add(new CalibrationFit.Row("LLM", "dev", "max", x(1, 1), false));
+        assertThat(CalibrationFit.rulesPreferred(rows)).containsExactly("count");
+    }
+
+    @Test
+    void aSmallSourceGetsItsSmoothedBaseRateOnly() {
+        List<CalibrationFit.Row> rows = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            rows.add(new CalibrationFit.Row("PATTERN", "dev", "open", x(i / 5.0, 0), i != 0));
+        }
+        var m = CalibrationFit.logistic(rows);
+        assertThat(m.weights().subList(1, m.weights().size())).allMatch(w -> w == 0.0);
+        assertThat(ConfidenceModel.probability(m.weights(), x(0, 0))).isBetween(0.6, 0.85);
+    }
+}
