@@ -28,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * learned patterns), with whatever model the environment configures ({@code QUERENT_LLM_*}; none =
  * the offline generator). Writes {@code results.json} and {@code summary.md}.
  * {@code ./querent eval --compare A.json B.json} lists the questions whose outcome flipped.
+ * {@code ./querent eval --validator} runs the {@link ValidatorBench} instead.
  */
 public final class EvalCommand {
     private static final JsonMapper JSON =
@@ -37,6 +38,10 @@ public final class EvalCommand {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = options(args);
+        if (opts.containsKey("validator")) {
+            ValidatorBench.main(opts);
+            return;
+        }
         if (opts.containsKey("compare")) {
             String[] files = opts.get("compare").split(" ", 2);
             List<Result> a = read(Path.of(files[0]));
@@ -141,12 +146,15 @@ public final class EvalCommand {
             if (!a.startsWith("--")) {
                 throw new IllegalArgumentException("unexpected argument " + a
                         + "; usage: querent eval [--set CSV] [--databases DIR] [--db NAME] [--split dev|test] [--limit N] [--out DIR]"
-                        + " | querent eval --compare A.json B.json");
+                        + " | querent eval --compare A.json B.json"
+                        + " | querent eval --validator [--sets spider,bird,defog] [--split dev|test] [--out DIR]");
             }
             String key = a.substring(2);
             if (key.equals("compare")) {
                 opts.put(key, args[i + 1] + " " + args[i + 2]);
                 i += 2;
+            } else if (key.equals("validator")) {
+                opts.put(key, "true");
             } else {
                 opts.put(key, args[++i]);
             }
