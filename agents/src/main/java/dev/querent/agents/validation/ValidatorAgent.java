@@ -5,6 +5,7 @@ import dev.querent.agents.access.ScopeResolver;
 import dev.querent.connectors.DataSourceInterface;
 import dev.querent.connectors.ExplainResult;
 import dev.querent.connectors.QueryLimits;
+import dev.querent.core.Dialect;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.sql.GuardVerdict;
 import dev.querent.core.sql.SqlGuard;
@@ -26,6 +27,20 @@ public final class ValidatorAgent {
         this.guard = guard;
         this.backTranslator = backTranslator;
         this.scorer = scorer;
+    }
+
+    /** What the SQL means in words, and how well that agrees with the question. */
+    public record Meaning(BackTranslation translation, Agreement agreement) {}
+
+    /**
+     * The meaning check of {@link #validate} alone: back-translates {@code sql} as written (the LIMIT
+     * the guard adds for safety is not part of the answer's meaning) and scores it against the
+     * question. Needs no database, so benchmarks measure exactly what users get.
+     */
+    public Meaning meaning(String question, String sql, SchemaSnapshot schema) {
+        Dialect dialect = schema == null ? null : schema.dialect();
+        BackTranslation bt = backTranslator.describe(sql, dialect, schema);
+        return new Meaning(bt, scorer.score(question, bt, schema));
     }
 
     public ValidationOutcome validate(
@@ -55,9 +70,9 @@ public final class ValidatorAgent {
                     null, report, "The SQL was refused by the safety check: " + String.join("; ", reasons));
         }
         ExplainResult explain = connector.explain(verdict.safeSql(), limits);
-        // Describe the SQL as written: the LIMIT the guard adds for safety is not part of the answer's meaning.
-        BackTranslation bt = backTranslator.describe(sql, schema.dialect(), schema);
-        Agreement agreement = scorer.score(question, bt, schema);
+        Meaning meaning = meaning(question, sql, schema);
+        BackTranslation bt = meaning.translation();
+        Agreement agreement = meaning.agreement();
         List<String> warnings = new ArrayList<>(verdict.warnings());
         if (!agreement.missingFromSql().isEmpty()) {
             warnings.add("The question mentions " + String.join(", ", agreement.missingFromSql())
@@ -67,7 +82,7 @@ public final class ValidatorAgent {
             warnings.add("The SQL also restricts by " + String.join(", ", agreement.extraInSql())
                     + ", which the question does not mention.");
         }
-        if (verdict.safeSql().limitAdded()) {
+        if (verdict.safeSql().limitAdded() && !Shapes.returnsOneRow(sql)) {
             warnings.add("A row limit was added to the query.");
         }
         ValidationReport report = new ValidationReport(

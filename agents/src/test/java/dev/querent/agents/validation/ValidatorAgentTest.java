@@ -69,6 +69,25 @@ class ValidatorAgentTest {
     }
 
     @Test
+    void noRowLimitWarningWhenTheQueryReturnsOneRowAnyway() {
+        ValidationOutcome out = validator.validate(
+                "How many orders are there?", "SELECT COUNT(*) FROM orders", schema, duck, QueryLimits.defaults());
+        assertThat(out.safeSql().limitAdded()).isTrue();
+        assertThat(out.report().warnings()).doesNotContain("A row limit was added to the query.");
+    }
+
+    @Test
+    void theMeaningCheckAloneGivesWhatValidateReports() {
+        String question = "How many orders per status?";
+        String sql = "SELECT status, COUNT(*) AS orders FROM orders GROUP BY status";
+        ValidatorAgent.Meaning m = validator.meaning(question, sql, schema);
+        ValidationOutcome out = validator.validate(question, sql, schema, duck, QueryLimits.defaults());
+        assertThat(m.agreement().verdict()).isEqualTo(out.report().verdict());
+        assertThat(m.agreement().score()).isEqualTo(out.report().agreement());
+        assertThat(m.translation().text()).isEqualTo(out.report().backTranslation());
+    }
+
+    @Test
     void sqlThatAnswersAnotherQuestionIsFlaggedForReview() {
         ValidationOutcome out = validator.validate(
                 "How many orders per status?",

@@ -29,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * learned patterns), with whatever model the environment configures ({@code QUERENT_LLM_*}; none =
  * the offline generator). Writes {@code results.json} and {@code summary.md}.
  * {@code ./querent eval --compare A.json B.json} lists the questions whose outcome flipped.
+ * {@code ./querent eval --validator} runs the {@link ValidatorBench} instead.
  */
 public final class EvalCommand {
     private static final JsonMapper JSON =
@@ -38,6 +39,10 @@ public final class EvalCommand {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = options(args);
+        if (opts.containsKey("validator")) {
+            ValidatorBench.main(opts);
+            return;
+        }
         if (opts.containsKey("compare")) {
             String[] files = opts.get("compare").split(" ", 2);
             List<Result> a = read(Path.of(files[0]));
@@ -114,6 +119,7 @@ public final class EvalCommand {
                                 Map.of())
                         .id());
             }
+            sources.forEach((db, id) -> SCHEMAS.put(db, dataSources.schema(id)));
             EvalRunner runner = new EvalRunner(
                     ctx.getBean(Orchestrator.class),
                     ctx.getBean(ChatStore.class),
@@ -157,6 +163,25 @@ public final class EvalCommand {
                 standIn.close();
             }
         }
+    }
+
+    /** Schemas of the run's databases, for perturbations that need one (a wrong join key). */
+    private static final Map<String, dev.querent.core.schema.SchemaSnapshot> SCHEMAS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The perturbing stand-in's answer: for half of the questions (by a hash of the question,
+     * independent of the split) a plausible wrong variant of the gold query, else the gold query.
+     */
+    static String perturbedOrGold(Question q) {
+        String gold = q.gold().getFirst();
+        byte[] h = QuestionSet.hash(q);
+        if ((h[1] & 1) == 1) {
+            return gold;
+        }
+        return Perturber.pick(gold, dev.querent.core.Dialect.SQLITE, SCHEMAS.get(q.db()), q.index())
+                .map(Perturber.Perturbation::sql)
+                .orElse(gold);
     }
 
     /** The product, in {@code dataDir}, on a random port, with the model {@code --model} asks for. */
@@ -260,8 +285,16 @@ public final class EvalCommand {
                 questions.forEach(q -> gold.putIfAbsent(q.question(), q.gold().getFirst()));
                 yield new StandInModel("querent-eval-oracle", q -> java.util.Optional.ofNullable(gold.get(q)));
             }
+            case "perturbing" -> {
+                Map<String, Question> byText = new java.util.HashMap<>();
+                questions.forEach(q -> byText.putIfAbsent(q.question(), q));
+                yield new StandInModel(
+                        "querent-eval-perturbing",
+                        text -> java.util.Optional.ofNullable(byText.get(text)).map(EvalCommand::perturbedOrGold));
+            }
             default ->
-                throw new IllegalArgumentException("--model is environment (default), none or oracle, not " + model);
+                throw new IllegalArgumentException(
+                        "--model is environment (default), none, oracle or perturbing, not " + model);
         };
     }
 
@@ -428,10 +461,11 @@ public final class EvalCommand {
                 throw new IllegalArgumentException("unexpected argument " + a
                         + "; usage: querent eval [--set CSV] [--databases DIR] [--db NAME] [--split dev|test] [--limit N] [--out DIR]"
                         + " [--concurrency N]"
+                        + " [--model environment|none|oracle|perturbing]"
                         + " | querent eval --patterns DATA_DIR [--source NAME]"
                         + " | querent eval --fit A.json B.json … [--out DIR] [--target P]"
-                        + " [--model environment|none|oracle]"
-                        + " | querent eval --compare A.json B.json");
+                        + " | querent eval --compare A.json B.json"
+                        + " | querent eval --validator [--sets spider,bird,defog] [--split dev|test] [--out DIR]");
             }
             String key = a.substring(2);
             if (key.equals("fit")) {
@@ -443,6 +477,8 @@ public final class EvalCommand {
             } else if (key.equals("compare")) {
                 opts.put(key, args[i + 1] + " " + args[i + 2]);
                 i += 2;
+            } else if (key.equals("validator")) {
+                opts.put(key, "true");
             } else {
                 opts.put(key, args[++i]);
             }

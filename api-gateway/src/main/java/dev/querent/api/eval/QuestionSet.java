@@ -20,8 +20,18 @@ public final class QuestionSet {
      * file's order and never changes between runs.
      */
     public static String split(Question q) {
-        byte[] h = sha256(q.db() + "\u0000" + q.question());
+        return split(q.db(), q.question());
+    }
+
+    /** The half of any benchmark's question, by the same hash as {@link #split(Question)}. */
+    public static String split(String db, String question) {
+        byte[] h = sha256(db + "\u0000" + question);
         return (h[0] & 1) == 0 ? "dev" : "test";
+    }
+
+    /** The SHA-256 of database and question text: stable choices per question (split, perturbation). */
+    static byte[] hash(Question q) {
+        return sha256(q.db() + "\u0000" + q.question());
     }
 
     private static byte[] sha256(String s) {

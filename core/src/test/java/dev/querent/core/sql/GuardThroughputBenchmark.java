@@ -1,9 +1,9 @@
 package dev.querent.core.sql;
 
 import dev.querent.core.Dialect;
+import dev.querent.core.bench.BenchSchemas;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.testing.BenchDir;
-import dev.querent.core.testing.BenchSchemas;
 import dev.querent.core.testing.GoldQueries;
 import dev.querent.core.testing.GoldQuery;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 /**
- * Test fixtures shared through core's test-jar: locating the shared benchmark data, reading its
- * gold queries and turning its Spider/BIRD schema files into {@link
- * dev.querent.core.schema.SchemaSnapshot}s. Other modules' tests and benchmarks depend on {@code
- * querent-core} with {@code <type>test-jar</type>} to reuse them.
+ * Test fixtures shared through core's test-jar: locating the shared benchmark data and reading its
+ * gold queries. Other modules' tests and benchmarks depend on {@code querent-core} with {@code
+ * <type>test-jar</type>} to reuse them; the readers the product itself needs live in {@link
+ * dev.querent.core.bench}.
  */
 package dev.querent.core.testing;

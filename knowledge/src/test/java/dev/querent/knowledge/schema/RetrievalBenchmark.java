@@ -2,6 +2,7 @@ package dev.querent.knowledge.schema;
 
 import dev.querent.core.DataSourceId;
 import dev.querent.core.Dialect;
+import dev.querent.core.bench.BenchSchemas;
 import dev.querent.core.bench.Csv;
 import dev.querent.core.bench.DefogQueries;
 import dev.querent.core.schema.ColumnInfo;
@@ -10,7 +11,6 @@ import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.schema.TableInfo;
 import dev.querent.core.schema.TableKind;
 import dev.querent.core.testing.BenchDir;
-import dev.querent.core.testing.BenchSchemas;
 import dev.querent.core.testing.TestPostgres;
 import dev.querent.knowledge.embedding.OnnxEmbeddingModel;
 import dev.querent.knowledge.lucene.LuceneVectorStore;

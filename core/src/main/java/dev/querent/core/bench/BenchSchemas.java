@@ -1,4 +1,4 @@
-package dev.querent.core.testing;
+package dev.querent.core.bench;
 
 import dev.querent.core.Dialect;
 import dev.querent.core.schema.ColumnInfo;
