@@ -85,6 +85,7 @@ public final class ValidatorAgent {
         if (verdict.safeSql().limitAdded() && !Shapes.returnsOneRow(sql)) {
             warnings.add("A row limit was added to the query.");
         }
+        NamesakeCheck.warning(sql, schema).ifPresent(warnings::add);
         ValidationReport report = new ValidationReport(
                 true,
                 List.of(),
