@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  *       its single-column primary key, else its {@code id} column, else its {@code <table>_id}.
  * </ul>
  *
- * Pairs that a declared foreign key already covers are skipped. On a large schema a name shared by
+ * Pairs that a declared foreign key already covers are skipped, and so are columns that a declared
+ * foreign key already uses to reference something. On a large schema a name shared by
  * more than {@link #MAX_SHARED_BY} tables only pairs with the tables that own it (see
  * {@link #ownsName}), so the number of candidates stays linear in the number of columns.
  */
@@ -72,18 +73,36 @@ public final class JoinKeyCandidates {
                 .filter(t -> t.kind() == TableKind.TABLE)
                 .toList();
         Set<String> declared = declaredPairs(schema);
+        Set<String> referencing = declaredReferencingColumns(schema);
         Map<String, Candidate> out = new LinkedHashMap<>();
-        for (Candidate c : tableKeyPairs(tables)) {
-            if (!declared.contains(pairKey(c))) {
-                out.putIfAbsent(c.key(), c);
-            }
-        }
-        for (Candidate c : sameNamePairs(tables)) {
-            if (!declared.contains(pairKey(c))) {
+        List<Candidate> all = new ArrayList<>(tableKeyPairs(tables));
+        all.addAll(sameNamePairs(tables));
+        for (Candidate c : all) {
+            // A column that already references another table through a declared key needs no
+            // inferred one, and is no key others could reference.
+            if (!declared.contains(pairKey(c))
+                    && !referencing.contains(columnKey(c.from(), c.fromColumn().name()))
+                    && !referencing.contains(columnKey(c.to(), c.toColumn().name()))) {
                 out.putIfAbsent(c.key(), c);
             }
         }
         return List.copyOf(out.values());
+    }
+
+    private static Set<String> declaredReferencingColumns(SchemaSnapshot schema) {
+        Set<String> out = new HashSet<>();
+        for (TableInfo t : schema.tables()) {
+            for (ForeignKey fk : t.foreignKeys()) {
+                if (!fk.inferred()) {
+                    fk.columns().forEach(c -> out.add(columnKey(t, c)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String columnKey(TableInfo t, String column) {
+        return (t.qualifiedName() + "." + column).toLowerCase(Locale.ROOT);
     }
 
     private static List<Candidate> sameNamePairs(List<TableInfo> tables) {

@@ -112,6 +112,20 @@ class JoinKeyCandidatesTest {
     }
 
     @Test
+    void columnsThatAlreadyReferenceSomethingArePassedOver() {
+        TableInfo customers = table("customers", "customer_id");
+        ForeignKey toCustomers = new ForeignKey(List.of("customer_id"), "main", "customers", List.of("customer_id"));
+        TableInfo orders = table("orders", List.of(), List.of(toCustomers), "customer_id");
+        TableInfo reviews = table("reviews", List.of(), List.of(toCustomers), "customer_id");
+        TableInfo visits = table("visits", "customer_id");
+
+        assertThat(candidates(customers, orders, reviews, visits))
+                .containsExactlyInAnyOrder(
+                        "visits.customer_id->customers.customer_id TABLE_KEY",
+                        "customers.customer_id->visits.customer_id SAME_NAME");
+    }
+
+    @Test
     void viewsAndOtherSchemasAreLeftAlone() {
         TableInfo view = new TableInfo(
                 "main",
