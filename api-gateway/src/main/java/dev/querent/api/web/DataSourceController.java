@@ -102,7 +102,8 @@ public class DataSourceController {
     public Mono<DataSourceView> create(@RequestBody CreateRequest body) {
         Requests.require(body.type(), "type");
         Requests.text(body.name(), "name");
-        return blocking.call(() -> {
+        // Connects, introspects and samples the data for relationships: the query pool's work.
+        return blocking.query(() -> {
             String project = body.projectId() == null || body.projectId().isBlank()
                     ? Project.DEFAULT
                     : projectStore.require(body.projectId()).id();
