@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,7 @@ public final class Relationships {
     private final RelationshipInference inference;
     private final SqlGuard guard;
     private final Clock clock;
+    private final Map<DataSourceId, Object> locks = new ConcurrentHashMap<>();
 
     public Relationships(RelationshipStore store, RelationshipInference inference, SqlGuard guard, Clock clock) {
         this.store = store;
@@ -52,6 +54,14 @@ public final class Relationships {
      * Never throws for a failing data source: the previous findings then stay.
      */
     public RelationshipInference.Outcome refresh(DataSourceId ds, SchemaSnapshot raw, DataSourceInterface connector) {
+        // Two introspections of one source at once (first use by two questions) must not both insert.
+        synchronized (locks.computeIfAbsent(ds, k -> new Object())) {
+            return refreshLocked(ds, raw, connector);
+        }
+    }
+
+    private RelationshipInference.Outcome refreshLocked(
+            DataSourceId ds, SchemaSnapshot raw, DataSourceInterface connector) {
         List<InferredRelationship> existing = store.list(ds);
         Set<String> skip = new HashSet<>();
         existing.stream().filter(r -> r.status() != RelationshipStatus.INFERRED).forEach(r -> skip.add(r.key()));
@@ -115,7 +125,11 @@ public final class Relationships {
             return raw;
         }
         Map<TableInfo, List<ForeignKey>> extra = new LinkedHashMap<>();
+        Set<String> merged = new HashSet<>();
         for (InferredRelationship r : live) {
+            if (!merged.add(r.key())) {
+                continue;
+            }
             Optional<TableInfo> from = raw.table(r.fromSchema(), r.fromTable());
             Optional<TableInfo> to = raw.table(r.toSchema(), r.toTable());
             if (from.isEmpty()
@@ -176,6 +190,7 @@ public final class Relationships {
 
     public void forget(DataSourceId ds) {
         store.deleteAll(ds);
+        locks.remove(ds);
     }
 
     private InferredRelationship setStatus(DataSourceId ds, String id, RelationshipStatus status) {

@@ -137,6 +137,17 @@ abstract class RelationshipsContractIT {
     }
 
     @Test
+    void concurrentIntrospectionsStoreEachRelationshipOnce() throws Exception {
+        SchemaSnapshot raw = connector.getSchema();
+        Thread other = Thread.ofPlatform().start(() -> relationships.refresh(ds, raw, connector));
+        relationships.refresh(ds, raw, connector);
+        other.join();
+
+        assertThat(relationships.list(ds)).hasSize(3);
+        assertThat(inferred(relationships.merge(ds, raw))).hasSize(3);
+    }
+
+    @Test
     void aRelationshipWhoseColumnIsGoneIsNotMerged() {
         SchemaSnapshot raw = connector.getSchema();
         relationships.refresh(ds, raw, connector);
