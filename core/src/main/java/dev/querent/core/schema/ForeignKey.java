@@ -1,5 +1,7 @@
 package dev.querent.core.schema;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.util.List;
 
 /**
@@ -7,10 +9,14 @@ import java.util.List;
  *
  * @param inferred {@code false} when the database declares it; {@code true} when Querent inferred it
  *     from names, types and the data (the database declares nothing), so that prompts and people can
- *     tell the two apart
+ *     tell the two apart; absent in JSON stored before it existed, which reads as {@code false}
  */
 public record ForeignKey(
-        List<String> columns, String refSchema, String refTable, List<String> refColumns, boolean inferred) {
+        List<String> columns,
+        String refSchema,
+        String refTable,
+        List<String> refColumns,
+        @JsonSetter(nulls = Nulls.AS_EMPTY) boolean inferred) {
     public ForeignKey {
         columns = List.copyOf(columns);
         refColumns = List.copyOf(refColumns);
