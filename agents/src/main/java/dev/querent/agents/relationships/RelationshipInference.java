@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,11 +60,18 @@ public final class RelationshipInference {
     /**
      * @param candidates how many candidates the names and types proposed (before the cap)
      * @param queries queries run
-     * @param complete whether every candidate (up to the cap) was checked within the bounds
+     * @param unchecked keys ({@link Candidate#key()}) of the candidates whose answer is unknown: past
+     *     the candidate cap, not reached within the query or time bound, or whose query failed
      */
-    public record Outcome(List<Found> found, int candidates, int queries, boolean complete) {
+    public record Outcome(List<Found> found, int candidates, int queries, Set<String> unchecked) {
         public Outcome {
             found = List.copyOf(found);
+            unchecked = Set.copyOf(unchecked);
+        }
+
+        /** Whether every candidate got an answer. */
+        public boolean complete() {
+            return unchecked.isEmpty();
         }
     }
 
@@ -87,38 +95,47 @@ public final class RelationshipInference {
         List<Candidate> all = JoinKeyCandidates.of(schema).stream()
                 .filter(c -> !skip.contains(c.key()))
                 .toList();
-        List<Candidate> candidates =
-                all.size() > settings.maxCandidates() ? all.subList(0, settings.maxCandidates()) : all;
-        Instant deadline = clock.instant().plus(settings.budget());
-        Run run = new Run(probe, deadline);
+        Run run = new Run(probe, clock.instant().plus(settings.budget()));
         List<Found> found = new ArrayList<>();
-        boolean complete = all.size() == candidates.size();
-        for (Candidate c : candidates) {
-            if (run.exhausted()) {
-                complete = false;
-                break;
+        Set<String> unchecked = new HashSet<>();
+        for (int i = 0; i < all.size(); i++) {
+            Candidate c = all.get(i);
+            if (i >= settings.maxCandidates()) {
+                unchecked.add(c.key());
+                continue;
             }
             try {
-                check(c, run).ifPresent(found::add);
+                Optional<Boolean> kept = check(c, run);
+                if (kept.isEmpty()) {
+                    unchecked.add(c.key());
+                } else if (kept.get()) {
+                    found.add(run.evidence.get(c.key()));
+                }
             } catch (RuntimeException e) {
                 // A column the engine cannot compare or a query that timed out: that pair stays unknown.
                 log.debug("relationship candidate {} not checked: {}", c, e.getMessage());
+                unchecked.add(c.key());
             }
         }
-        return new Outcome(preferOwners(found), all.size(), run.queries, complete);
+        return new Outcome(preferOwners(found), all.size(), run.queries, unchecked);
     }
 
-    private Optional<Found> check(Candidate c, Run run) {
-        if (!run.unique(c.to(), c.toColumn().name())) {
-            return Optional.empty();
+    /** Kept or not; empty when the bounds were reached before the answer. */
+    private Optional<Boolean> check(Candidate c, Run run) {
+        Optional<Boolean> toUnique = run.unique(c.to(), c.toColumn().name());
+        if (toUnique.isEmpty() || !toUnique.get()) {
+            return toUnique;
         }
-        if (c.rule() == JoinKeyCandidates.Rule.SAME_NAME
-                && run.unique(c.from(), c.fromColumn().name())) {
+        if (c.rule() == JoinKeyCandidates.Rule.SAME_NAME) {
+            Optional<Boolean> fromUnique = run.unique(c.from(), c.fromColumn().name());
+            if (fromUnique.isEmpty()) {
+                return fromUnique;
+            }
             boolean toOwns = JoinKeyCandidates.ownsName(c.to(), c.toColumn().name());
             boolean fromOwns =
                     JoinKeyCandidates.ownsName(c.from(), c.fromColumn().name());
-            if (!toOwns || fromOwns) {
-                return Optional.empty();
+            if (fromUnique.get() && (!toOwns || fromOwns)) {
+                return Optional.of(false);
             }
         }
         if (run.exhausted()) {
@@ -128,9 +145,10 @@ public final class RelationshipInference {
         ValueProbe.Containment containment = run.probe.containment(
                 c.from(), c.fromColumn().name(), c.to(), c.toColumn().name(), settings.sampleValues(), run.timeout());
         if (containment.sampled() == 0 || containment.fraction() < settings.minContainment()) {
-            return Optional.empty();
+            return Optional.of(false);
         }
-        return Optional.of(new Found(c, containment.fraction(), containment.sampled()));
+        run.evidence.put(c.key(), new Found(c, containment.fraction(), containment.sampled()));
+        return Optional.of(true);
     }
 
     /** Per referencing column: when some confirmed targets own the name, only those. */
@@ -157,7 +175,11 @@ public final class RelationshipInference {
     private final class Run {
         final ValueProbe probe;
         final Instant deadline;
+        /** Column → unique or not; a failed check is remembered as a failure and not repeated. */
         final Map<String, Boolean> unique = new HashMap<>();
+
+        final Set<String> failed = new HashSet<>();
+        final Map<String, Found> evidence = new HashMap<>();
         int queries;
 
         Run(ValueProbe probe, Instant deadline) {
@@ -175,28 +197,31 @@ public final class RelationshipInference {
             return t.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : t;
         }
 
-        boolean unique(TableInfo t, String column) {
+        /** Empty when the bounds were reached first; throws when the check failed (now or before). */
+        Optional<Boolean> unique(TableInfo t, String column) {
             if (t.primaryKey().size() == 1 && t.primaryKey().getFirst().equalsIgnoreCase(column)) {
-                return true;
+                return Optional.of(true);
             }
             String key = (t.qualifiedName() + "." + column).toLowerCase(Locale.ROOT);
+            if (failed.contains(key)) {
+                throw new IllegalStateException("uniqueness of " + key + " could not be read");
+            }
             Boolean known = unique.get(key);
             if (known != null) {
-                return known;
+                return Optional.of(known);
             }
             if (exhausted()) {
-                return false;
+                return Optional.empty();
             }
             queries++;
-            boolean u;
             try {
-                u = probe.unique(t, column, settings.uniquenessRows(), timeout());
+                boolean u = probe.unique(t, column, settings.uniquenessRows(), timeout());
+                unique.put(key, u);
+                return Optional.of(u);
             } catch (RuntimeException e) {
-                log.debug("uniqueness of {} not checked: {}", key, e.getMessage());
-                u = false;
+                failed.add(key);
+                throw e;
             }
-            unique.put(key, u);
-            return u;
         }
     }
 }

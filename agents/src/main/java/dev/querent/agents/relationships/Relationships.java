@@ -51,7 +51,8 @@ public final class Relationships {
     /**
      * Runs the inference over {@code raw} (the schema as introspected) through {@code connector}
      * and replaces the previous findings; confirmed and removed relationships are left as they are.
-     * Never throws for a failing data source: the previous findings then stay.
+     * Never throws for a failing data source: the previous findings then stay (and {@code null} is
+     * returned).
      */
     public RelationshipInference.Outcome refresh(DataSourceId ds, SchemaSnapshot raw, DataSourceInterface connector) {
         // Two introspections of one source at once (first use by two questions) must not both insert.
@@ -65,13 +66,14 @@ public final class Relationships {
         List<InferredRelationship> existing = store.list(ds);
         Set<String> skip = new HashSet<>();
         existing.stream().filter(r -> r.status() != RelationshipStatus.INFERRED).forEach(r -> skip.add(r.key()));
-        RelationshipInference.Outcome outcome;
+        RelationshipInference.Outcome inferred;
         try {
-            outcome = inference.infer(raw, new ConnectorValueProbe(connector, guard, raw), skip);
+            inferred = inference.infer(raw, new ConnectorValueProbe(connector, guard, raw), skip);
         } catch (RuntimeException e) {
             log.warn("inferring relationships of {} failed, keeping the previous ones: {}", ds, e.getMessage());
-            return new RelationshipInference.Outcome(List.of(), 0, 0, false);
+            return null;
         }
+        RelationshipInference.Outcome outcome = inferred;
         Map<String, InferredRelationship> previous = new HashMap<>();
         existing.stream().filter(r -> r.status() == RelationshipStatus.INFERRED).forEach(r -> previous.put(r.key(), r));
         Instant now = clock.instant();
@@ -97,10 +99,11 @@ public final class Relationships {
                     now);
             (before == null ? added : refreshed).add(row);
         }
-        // An inference cut short by its bounds says nothing about what it did not reach.
-        List<String> stale = outcome.complete()
-                ? previous.values().stream().map(InferredRelationship::id).toList()
-                : List.of();
+        // What the inference did not answer (bounds, failed queries) keeps its previous finding.
+        List<String> stale = previous.values().stream()
+                .filter(r -> !outcome.unchecked().contains(r.key()))
+                .map(InferredRelationship::id)
+                .toList();
         store.replaceInferred(stale, refreshed, added);
         log.info(
                 "data source {}: {} relationship(s) inferred from {} candidate(s) with {} quer(ies){}",
@@ -108,7 +111,9 @@ public final class Relationships {
                 outcome.found().size(),
                 outcome.candidates(),
                 outcome.queries(),
-                outcome.complete() ? "" : " (bounds reached; the rest were not checked)");
+                outcome.complete()
+                        ? ""
+                        : " (" + outcome.unchecked().size() + " left unanswered by the bounds or failures)");
         return outcome;
     }
 

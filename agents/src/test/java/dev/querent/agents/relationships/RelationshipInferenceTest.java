@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class RelationshipInferenceTest {
     /** Column values held in memory, answering as the connector's queries would. */
-    static final class FakeProbe implements ValueProbe {
+    static class FakeProbe implements ValueProbe {
         final Map<String, List<Object>> values = new HashMap<>();
         int calls;
 
@@ -163,6 +163,29 @@ class RelationshipInferenceTest {
         assertThat(o.queries()).isLessThanOrEqualTo(10);
         assertThat(probe.calls).isLessThanOrEqualTo(10);
         assertThat(o.found()).isNotEmpty().hasSizeLessThan(30);
+    }
+
+    @Test
+    void aFailingQueryLeavesItsCandidateUnansweredNotRefused() {
+        SchemaSnapshot s = schema(table("customers", "customer_id"), table("orders", "order_id", "customer_id"));
+        FakeProbe failing = new FakeProbe() {
+            @Override
+            public Containment containment(
+                    TableInfo from, String fromColumn, TableInfo to, String toColumn, int sample, Duration timeout) {
+                throw new IllegalStateException("statement timeout");
+            }
+        }.put("customers.customer_id", 1, 2, 3).put("orders.customer_id", 1, 1, 2);
+
+        RelationshipInference.Outcome o = inference.infer(s, failing, Set.of());
+
+        assertThat(o.found()).isEmpty();
+        assertThat(o.complete()).isFalse();
+        assertThat(o.unchecked())
+                .contains(JoinKeyCandidates.of(s).stream()
+                        .filter(c -> c.from().name().equals("orders"))
+                        .findFirst()
+                        .orElseThrow()
+                        .key());
     }
 
     @Test

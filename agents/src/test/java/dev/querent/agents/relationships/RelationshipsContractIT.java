@@ -7,11 +7,15 @@ import dev.querent.agents.store.MetadataMigrations;
 import dev.querent.agents.store.RelationshipStore;
 import dev.querent.connectors.DataSourceInterface;
 import dev.querent.core.DataSourceId;
+import dev.querent.core.ErrorCode;
+import dev.querent.core.QuerentException;
 import dev.querent.core.schema.ForeignKey;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.schema.TableInfo;
 import dev.querent.core.sql.GuardPolicy;
 import dev.querent.core.sql.SqlGuard;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -144,6 +148,30 @@ abstract class RelationshipsContractIT {
         other.join();
 
         assertThat(relationships.list(ds)).hasSize(3);
+        assertThat(inferred(relationships.merge(ds, raw))).hasSize(3);
+    }
+
+    @Test
+    void aResyncThatCannotReadTheDataKeepsWhatWasFound() {
+        SchemaSnapshot raw = connector.getSchema();
+        relationships.refresh(ds, raw, connector);
+        DataSourceInterface failing = (DataSourceInterface) Proxy.newProxyInstance(
+                DataSourceInterface.class.getClassLoader(),
+                new Class<?>[] {DataSourceInterface.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("stream") || method.getName().equals("executeQuery")) {
+                        throw new QuerentException(ErrorCode.QUERY_TIMEOUT, "timed out");
+                    }
+                    try {
+                        return method.invoke(connector, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+
+        RelationshipInference.Outcome outcome = relationships.refresh(ds, raw, failing);
+
+        assertThat(outcome.complete()).isFalse();
         assertThat(inferred(relationships.merge(ds, raw))).hasSize(3);
     }
 
