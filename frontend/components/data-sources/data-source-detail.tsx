@@ -14,6 +14,7 @@ import { settingsApi } from "@/lib/api/settings";
 import { queryCache } from "@/lib/query-cache";
 import { formatDateTime } from "@/lib/utils";
 import { DataSourceForm } from "./data-source-form";
+import { RelationshipsPanel } from "./relationships-panel";
 import { SchemaBrowser } from "./schema-browser";
 
 export function DataSourceDetail({
@@ -52,6 +53,7 @@ export function DataSourceDetail({
     try {
       const result = await dataSourcesApi.sync(id);
       queryCache.set(`schema/${id}`, result);
+      if (manage) void invalidate(`relationships/${id}`);
       toast({ title: "Schema re-read", description: describeSync(result), variant: "success" });
     } catch (e) {
       toast({ title: "Re-sync failed", description: toApiError(e).message, variant: "destructive" });
@@ -190,6 +192,8 @@ export function DataSourceDetail({
         {schema.error && <ErrorState error={schema.error} onRetry={() => void sync()} title="Could not read the schema" />}
         {schema.data && <SchemaBrowser schema={schema.data} />}
       </section>
+
+      {manage && <RelationshipsPanel dataSourceId={id} defaultSchema={schema.data?.defaultSchema} />}
     </div>
   );
 }

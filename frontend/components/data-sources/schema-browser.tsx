@@ -122,7 +122,12 @@ function TableColumns({ table }: { table: SchemaTable }) {
                       </Badge>
                     )}
                     {fk && (
-                      <Badge variant="info" data-testid="fk-badge" title={`References ${fk.refTable}(${fk.refColumns.join(", ")})`}>
+                      <Badge
+                        variant={fk.inferred ? "outline" : "info"}
+                        data-testid="fk-badge"
+                        data-inferred={fk.inferred}
+                        title={`References ${fk.refTable}(${fk.refColumns.join(", ")})${fk.inferred ? ": inferred from the data, not declared" : ""}`}
+                      >
                         <Link2 /> {fk.refTable}.{fk.refColumns[fk.columns.indexOf(c.name)] ?? fk.refColumns[0]}
                       </Badge>
                     )}

@@ -50,6 +50,8 @@ export const ForeignKey = z.looseObject({
   refSchema: z.string().nullish(),
   refTable: z.string(),
   refColumns: stringList,
+  /** Not declared by the database: inferred from names, types and the data (see relationships). */
+  inferred: z.boolean().nullish().transform((v) => v ?? false),
 });
 
 export const Column = z.looseObject({
@@ -138,7 +140,61 @@ export interface DataSourceInput {
   projectId?: string;
 }
 
+/**
+ * A join key the database does not declare, as `GET /api/admin/datasources/{id}/relationships`
+ * lists it. INFERRED ones are replaced by the next re-sync's findings, CONFIRMED ones are kept,
+ * REMOVED ones stay out of the schema and are never inferred again.
+ */
+export const RelationshipStatus = z.enum(["INFERRED", "CONFIRMED", "REMOVED"]);
+export type RelationshipStatus = z.infer<typeof RelationshipStatus>;
+
+export const InferredRelationship = z.looseObject({
+  id: Id,
+  fromSchema: z.string().nullish().transform((s) => s ?? null),
+  fromTable: z.string(),
+  fromColumn: z.string(),
+  toSchema: z.string().nullish().transform((s) => s ?? null),
+  toTable: z.string(),
+  toColumn: z.string(),
+  status: RelationshipStatus,
+  /** Share (0..1) of the sampled distinct values found in the referenced column. */
+  containment: z.number().nullish().transform((v) => v ?? 0),
+  sampled: z.number().nullish().transform((v) => v ?? 0),
+  rule: z.string().nullish().transform((v) => v ?? ""),
+  updatedAt: Instant.nullish().transform((t) => t ?? null),
+});
+export type InferredRelationship = z.infer<typeof InferredRelationship>;
+
+/** `orders.customer_id → customers.customer_id` (schema-qualified when a side has a schema other than the default). */
+export function describeRelationship(r: InferredRelationship, defaultSchema?: string | null): string {
+  const side = (schema: string | null, table: string, column: string) =>
+    `${schema && schema !== defaultSchema ? `${schema}.` : ""}${table}.${column}`;
+  return `${side(r.fromSchema, r.fromTable, r.fromColumn)} → ${side(r.toSchema, r.toTable, r.toColumn)}`;
+}
+
+/** The evidence in words: `100 % of 7 sampled values found`. */
+export function relationshipEvidence(r: InferredRelationship): string {
+  const pct = Math.round(r.containment * 1000) / 10;
+  return `${pct} % of ${r.sampled} sampled value${r.sampled === 1 ? "" : "s"} found`;
+}
+
+/** Removed ones last; otherwise in the server's order (by table and column). */
+export function sortRelationships(list: InferredRelationship[]): InferredRelationship[] {
+  return [...list].sort((a, b) => Number(a.status === "REMOVED") - Number(b.status === "REMOVED"));
+}
+
 const enc = encodeURIComponent;
+
+export const relationshipsApi = {
+  list: (dataSourceId: string) =>
+    api(`/api/admin/datasources/${enc(dataSourceId)}/relationships`, z.array(InferredRelationship)),
+  confirm: (dataSourceId: string, id: string) =>
+    api(`/api/admin/datasources/${enc(dataSourceId)}/relationships/${enc(id)}/confirm`, InferredRelationship, {
+      method: "POST",
+    }),
+  remove: (dataSourceId: string, id: string) =>
+    apiVoid(`/api/admin/datasources/${enc(dataSourceId)}/relationships/${enc(id)}`, { method: "DELETE" }),
+};
 
 export const dataSourcesApi = {
   connectors: () => api("/api/connectors", z.array(Connector)),

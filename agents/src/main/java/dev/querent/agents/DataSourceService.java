@@ -1,6 +1,8 @@
 package dev.querent.agents;
 
 import dev.querent.agents.internal.Json;
+import dev.querent.agents.relationships.InferredRelationship;
+import dev.querent.agents.relationships.Relationships;
 import dev.querent.agents.store.DataSourceStore;
 import dev.querent.agents.store.SecretCipher;
 import dev.querent.agents.store.StoredDataSource;
@@ -24,14 +26,22 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.type.TypeReference;
 
 /**
  * Registered data sources: CRUD with encrypted credentials, connection tests, and the introspected
  * schema, cached in the metadata store and in memory until a re-sync. Keeps one open connector per
  * data source.
+ *
+ * <p>With {@link Relationships}, every introspection (on create and on re-sync) also infers the join
+ * keys the database does not declare, and {@link #schema} returns the snapshot with them merged in as
+ * foreign keys marked {@code inferred}. The stored schema stays as introspected, so confirming or
+ * removing a relationship takes effect without introspecting again.
  */
 public final class DataSourceService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DataSourceService.class);
     private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {};
 
     private final DataSourceStore store;
@@ -39,11 +49,19 @@ public final class DataSourceService implements AutoCloseable {
     private final SecretCipher cipher;
     private final Map<DataSourceId, DataSourceInterface> open = new ConcurrentHashMap<>();
     private final Map<DataSourceId, SchemaSnapshot> schemas = new ConcurrentHashMap<>();
+    private final Relationships relationships;
 
+    /** Without relationship inference: the schema is exactly what the database declares. */
     public DataSourceService(DataSourceStore store, ConnectorRegistry registry, SecretCipher cipher) {
+        this(store, registry, cipher, null);
+    }
+
+    public DataSourceService(
+            DataSourceStore store, ConnectorRegistry registry, SecretCipher cipher, Relationships relationships) {
         this.store = store;
         this.registry = registry;
         this.cipher = cipher;
+        this.relationships = relationships;
     }
 
     public ConnectorRegistry registry() {
@@ -75,6 +93,14 @@ public final class DataSourceService implements AutoCloseable {
             throw e;
         }
         keepOpen(id, connector);
+        if (relationships != null) {
+            // Introspect and infer now, so that the first question already sees the relationships.
+            try {
+                sync(id);
+            } catch (RuntimeException e) {
+                log.warn("data source {} saved; introspection deferred to first use: {}", id, e.getMessage());
+            }
+        }
         return view(store.find(id).orElseThrow());
     }
 
@@ -145,6 +171,9 @@ public final class DataSourceService implements AutoCloseable {
     public void delete(DataSourceId id) {
         require(id);
         evict(id);
+        if (relationships != null) {
+            relationships.forget(id);
+        }
         store.delete(id);
     }
 
@@ -172,7 +201,7 @@ public final class DataSourceService implements AutoCloseable {
         return connector(id).testConnection();
     }
 
-    /** The cached schema, introspecting on first use. */
+    /** The cached schema (with inferred relationships merged in), introspecting on first use. */
     public SchemaSnapshot schema(DataSourceId id) {
         SchemaSnapshot cached = schemas.get(id);
         if (cached != null) {
@@ -180,19 +209,61 @@ public final class DataSourceService implements AutoCloseable {
         }
         StoredDataSource ds = require(id);
         if (ds.schemaJson() != null) {
-            SchemaSnapshot s = Json.read(ds.schemaJson(), SchemaSnapshot.class);
+            SchemaSnapshot s = merged(id, Json.read(ds.schemaJson(), SchemaSnapshot.class));
             schemas.put(id, s);
             return s;
         }
         return sync(id);
     }
 
-    /** Re-introspects now and stores the result. */
+    /**
+     * Re-introspects now, stores the result, infers the relationships the database does not declare
+     * (bounded in queries and time), and returns the merged snapshot. Blocks: call it off the event
+     * loop.
+     */
     public SchemaSnapshot sync(DataSourceId id) {
-        SchemaSnapshot s = connector(id).getSchema();
-        store.saveSchema(id, Json.write(s), s.takenAt());
+        DataSourceInterface connector = connector(id);
+        SchemaSnapshot raw = connector.getSchema();
+        store.saveSchema(id, Json.write(raw), raw.takenAt());
+        if (relationships != null) {
+            relationships.refresh(id, raw, connector);
+        }
+        SchemaSnapshot s = merged(id, raw);
         schemas.put(id, s);
         return s;
+    }
+
+    /** Inferred relationships of a data source, removed ones included (as tombstones). */
+    public List<InferredRelationship> relationships(DataSourceId id) {
+        require(id);
+        return relationships == null ? List.of() : relationships.list(id);
+    }
+
+    /** Keeps an inferred relationship on every re-sync. */
+    public InferredRelationship confirmRelationship(DataSourceId id, String relationshipId) {
+        require(id);
+        InferredRelationship r = requireRelationships().confirm(id, relationshipId);
+        schemas.remove(id);
+        return r;
+    }
+
+    /** Takes an inferred relationship out of the schema; a re-sync does not infer it again. */
+    public InferredRelationship removeRelationship(DataSourceId id, String relationshipId) {
+        require(id);
+        InferredRelationship r = requireRelationships().remove(id, relationshipId);
+        schemas.remove(id);
+        return r;
+    }
+
+    private Relationships requireRelationships() {
+        if (relationships == null) {
+            throw new QuerentException(ErrorCode.NOT_FOUND, "Relationship inference is off");
+        }
+        return relationships;
+    }
+
+    private SchemaSnapshot merged(DataSourceId id, SchemaSnapshot raw) {
+        return relationships == null ? raw : relationships.merge(id, raw);
     }
 
     /** The open connector of a data source (opened on first use). */

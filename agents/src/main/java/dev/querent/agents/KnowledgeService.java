@@ -152,6 +152,14 @@ public final class KnowledgeService {
         }
     }
 
+    /**
+     * Re-indexes the schema after an inferred relationship was confirmed or removed: retrieval
+     * follows foreign keys (inferred ones included) to bring joined tables along.
+     */
+    public void relationshipsChanged(DataSourceId ds) {
+        descriptionsChanged(ds);
+    }
+
     /** Re-indexes the instructions and glossary of a data source (logged, not thrown, on failure). */
     public void notesChanged(DataSourceId ds) {
         try {

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 /**
  * Renders tables the way Arctic-Text2SQL-R1 saw schemas in training: one {@code CREATE TABLE} per
  * table, each column as {@code name TYPE, -- description, example: ['v1', 'v2']}, then the primary
- * key and {@code CONSTRAINT fk_… FOREIGN KEY (…) REFERENCES …} lines.
+ * key and {@code CONSTRAINT fk_… FOREIGN KEY (…) REFERENCES …} lines. Relationships inferred from
+ * the data rather than declared get the same line with a trailing {@code -- inferred} comment.
  *
  * <p>Identifiers that are reserved words, contain special characters, or whose case the engine
  * would fold are quoted with the engine's own quote character (back-quotes for SQLite, MySQL and
@@ -180,7 +181,8 @@ public final class SchemaRenderer {
             items.add(new String[] {"PRIMARY KEY (" + identifiers(dialect, table.primaryKey()) + ")", null});
         }
         for (ForeignKey fk : table.foreignKeys()) {
-            items.add(new String[] {foreignKey(dialect, defaultSchema, table, fk), null});
+            // The database does not declare it: say so, as the join is a strong hint, not a constraint.
+            items.add(new String[] {foreignKey(dialect, defaultSchema, table, fk), fk.inferred() ? "inferred" : null});
         }
         for (int i = 0; i < items.size(); i++) {
             sb.append("  ").append(items.get(i)[0]);

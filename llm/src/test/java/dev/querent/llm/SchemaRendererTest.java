@@ -3,6 +3,8 @@ package dev.querent.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.querent.core.Dialect;
+import dev.querent.core.schema.ForeignKey;
+import dev.querent.core.schema.TableInfo;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +46,30 @@ class SchemaRendererTest {
                           CONSTRAINT fk_orders_customer_id FOREIGN KEY (customer_id) REFERENCES customers (customer_id)
                         );""");
         assertThat(postgres).contains("  \"Order Date\" DATE,");
+    }
+
+    @Test
+    void marksInferredForeignKeysAndLeavesDeclaredOnesBare() {
+        TableInfo declared = SampleSchema.orders();
+        TableInfo inferred = new TableInfo(
+                declared.schema(),
+                declared.name(),
+                declared.kind(),
+                declared.comment(),
+                declared.columns(),
+                declared.primaryKey(),
+                List.of(
+                        declared.foreignKeys().getFirst(),
+                        new ForeignKey(List.of("order_id"), "public", "shipments", List.of("order_id"), true)),
+                declared.rowEstimate());
+
+        String ddl = renderer.renderTable(Dialect.SQLITE, "public", inferred);
+
+        assertThat(ddl)
+                .contains("  CONSTRAINT fk_orders_customer_id FOREIGN KEY (customer_id) REFERENCES customers"
+                        + " (customer_id),\n")
+                .contains("  CONSTRAINT fk_orders_order_id FOREIGN KEY (order_id) REFERENCES shipments (order_id)"
+                        + " -- inferred\n");
     }
 
     @Test

@@ -52,8 +52,8 @@ public class DemoBootstrap implements ApplicationRunner {
             long start = System.nanoTime();
             ensureDemo(file);
             var view = dataSources.create("Demo warehouse", "duckdb", Map.of("path", file.toString()), Map.of());
+            // create() has introspected it (and inferred its undeclared relationships) already.
             dataSources.makeDefault(view.id());
-            dataSources.sync(view.id());
             log.info("Demo warehouse ready at {} in {} ms", file, (System.nanoTime() - start) / 1_000_000);
         }
         OwnerOnlyFiles.tighten(demoFile(props));

@@ -15,6 +15,8 @@ import dev.querent.agents.offline.PlanDescriber;
 import dev.querent.agents.offline.PlanSqlCompiler;
 import dev.querent.agents.offline.RuleBasedPlanner;
 import dev.querent.agents.planner.PlannerAgent;
+import dev.querent.agents.relationships.RelationshipInference;
+import dev.querent.agents.relationships.Relationships;
 import dev.querent.agents.sql.LlmSqlWriter;
 import dev.querent.agents.sql.ModelSqlWriter;
 import dev.querent.agents.sql.SqlAgent;
@@ -22,6 +24,7 @@ import dev.querent.agents.store.ChatStore;
 import dev.querent.agents.store.DataSourceStore;
 import dev.querent.agents.store.FeedbackStore;
 import dev.querent.agents.store.MetadataMigrations;
+import dev.querent.agents.store.RelationshipStore;
 import dev.querent.agents.store.SecretCipher;
 import dev.querent.agents.store.SettingsStore;
 import dev.querent.agents.trust.ConfidenceModel;
@@ -235,9 +238,19 @@ public class QuerentConfiguration {
         return new JdbiKnowledgeNotes(jdbi, clock);
     }
 
+    @Bean
+    Relationships relationships(Jdbi jdbi, SqlGuard guard, Clock clock) {
+        return new Relationships(
+                new RelationshipStore(jdbi),
+                new RelationshipInference(RelationshipInference.Settings.defaults(), clock),
+                guard,
+                clock);
+    }
+
     @Bean(destroyMethod = "close")
-    DataSourceService dataSourceService(DataSourceStore store, ConnectorRegistry registry, SecretCipher cipher) {
-        return new DataSourceService(store, registry, cipher);
+    DataSourceService dataSourceService(
+            DataSourceStore store, ConnectorRegistry registry, SecretCipher cipher, Relationships relationships) {
+        return new DataSourceService(store, registry, cipher, relationships);
     }
 
     @Bean

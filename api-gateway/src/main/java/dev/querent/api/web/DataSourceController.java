@@ -7,6 +7,7 @@ import dev.querent.agents.access.Project;
 import dev.querent.agents.access.Projects;
 import dev.querent.agents.access.Role;
 import dev.querent.agents.access.ScopeResolver;
+import dev.querent.agents.relationships.InferredRelationship;
 import dev.querent.api.security.CurrentUser;
 import dev.querent.api.security.ProjectAccess;
 import dev.querent.connectors.ConfigField;
@@ -101,7 +102,8 @@ public class DataSourceController {
     public Mono<DataSourceView> create(@RequestBody CreateRequest body) {
         Requests.require(body.type(), "type");
         Requests.text(body.name(), "name");
-        return blocking.call(() -> {
+        // Connects, introspects and samples the data for relationships: the query pool's work.
+        return blocking.query(() -> {
             String project = body.projectId() == null || body.projectId().isBlank()
                     ? Project.DEFAULT
                     : projectStore.require(body.projectId()).id();
@@ -152,6 +154,38 @@ public class DataSourceController {
                     projects.require(u, ds, Role.VIEWER);
                     return scopes.grant(u.username(), ds).visible(dataSources.schema(ds));
                 }));
+    }
+
+    /**
+     * The join keys inferred for a data source that its database does not declare: inferred,
+     * confirmed and removed ones (removed ones are never inferred again).
+     */
+    @GetMapping("/admin/datasources/{id}/relationships")
+    public Mono<List<InferredRelationship>> relationships(@PathVariable String id) {
+        return blocking.call(() -> dataSources.relationships(new DataSourceId(id)));
+    }
+
+    /** Keeps an inferred relationship on every re-sync. */
+    @PostMapping("/admin/datasources/{id}/relationships/{relationshipId}/confirm")
+    public Mono<InferredRelationship> confirmRelationship(
+            @PathVariable String id, @PathVariable String relationshipId) {
+        return blocking.call(() -> {
+            DataSourceId ds = new DataSourceId(id);
+            InferredRelationship r = dataSources.confirmRelationship(ds, relationshipId);
+            knowledge.relationshipsChanged(ds);
+            return r;
+        });
+    }
+
+    /** Takes an inferred relationship out of the schema; a re-sync does not infer it again. */
+    @DeleteMapping("/admin/datasources/{id}/relationships/{relationshipId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public Mono<Void> removeRelationship(@PathVariable String id, @PathVariable String relationshipId) {
+        return blocking.run(() -> {
+            DataSourceId ds = new DataSourceId(id);
+            dataSources.removeRelationship(ds, relationshipId);
+            knowledge.relationshipsChanged(ds);
+        });
     }
 
     @PostMapping("/datasources/{id}/sync")

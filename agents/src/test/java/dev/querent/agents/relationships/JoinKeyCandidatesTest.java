@@ -1,0 +1,178 @@
+package dev.querent.agents.relationships;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.querent.core.Dialect;
+import dev.querent.core.schema.ColumnInfo;
+import dev.querent.core.schema.ForeignKey;
+import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.core.schema.TableInfo;
+import dev.querent.core.schema.TableKind;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JoinKeyCandidatesTest {
+
+    static TableInfo table(String name, String... columns) {
+        return table(name, List.of(), List.of(), columns);
+    }
+
+    /** {@code columns} as {@code name:TYPE} (type INTEGER when omitted). */
+    static TableInfo table(String name, List<String> pk, List<ForeignKey> fks, String... columns) {
+        List<ColumnInfo> cols = new ArrayList<>();
+        for (String c : columns) {
+            String[] parts = c.split(":");
+            cols.add(new ColumnInfo(parts[0], parts.length > 1 ? parts[1] : "INTEGER", true, null, List.of()));
+        }
+        return new TableInfo("main", name, TableKind.TABLE, null, cols, pk, fks, -1);
+    }
+
+    static SchemaSnapshot schema(TableInfo... tables) {
+        return new SchemaSnapshot(Dialect.SQLITE, "main", List.of(tables), Instant.EPOCH);
+    }
+
+    private static List<String> candidates(TableInfo... tables) {
+        return JoinKeyCandidates.of(schema(tables)).stream()
+                .map(c -> c.from().name() + "." + c.fromColumn().name() + "->" + c.to().name() + "."
+                        + c.toColumn().name() + " " + c.rule())
+                .toList();
+    }
+
+    @Test
+    void sharedKeyNamesPairBothWaysAndTheTableNamedByTheColumnComesFirst() {
+        assertThat(candidates(
+                        table("customers", "customer_id", "name:TEXT"),
+                        table("orders", "order_id", "customer_id", "name:TEXT")))
+                .containsExactlyInAnyOrder(
+                        "orders.customer_id->customers.customer_id TABLE_KEY",
+                        "customers.customer_id->orders.customer_id SAME_NAME");
+    }
+
+    @Test
+    void bareIdNameOrCodeNeverPair() {
+        assertThat(candidates(
+                        table("category", "id", "name:TEXT", "code:TEXT"),
+                        table("neighbourhood", "id", "name:TEXT", "code:TEXT")))
+                .isEmpty();
+    }
+
+    @Test
+    void sharedNameColumnsAndCodesPair() {
+        assertThat(candidates(table("state", "state_name:TEXT"), table("city", "city_name:TEXT", "state_name:TEXT")))
+                .contains("city.state_name->state.state_name SAME_NAME");
+        assertThat(candidates(table("airport", "airport_code:TEXT"), table("flight", "airport_code:VARCHAR(3)")))
+                .contains("flight.airport_code->airport.airport_code SAME_NAME");
+    }
+
+    @Test
+    void abbreviatedAndConcatenatedIdsPair() {
+        assertThat(candidates(table("author", "aid", "name:TEXT"), table("writes", "aid", "pid")))
+                .contains("writes.aid->author.aid SAME_NAME");
+        assertThat(candidates(table("paper", "paperid"), table("writes", "paperid", "authorid")))
+                .contains("writes.paperid->paper.paperid TABLE_KEY");
+    }
+
+    @Test
+    void tableNamePlusIdPointsAtThatTablesKey() {
+        assertThat(candidates(table("restaurant", "id", "name:TEXT"), table("location", "restaurant_id")))
+                .containsExactly("location.restaurant_id->restaurant.id TABLE_KEY");
+        assertThat(candidates(table("course", "course_id"), table("course_prerequisite", "pre_course_id")))
+                .containsExactly("course_prerequisite.pre_course_id->course.course_id TABLE_KEY");
+        assertThat(candidates(table("paper", "paperid"), table("cite", "citingpaperid", "citedpaperid")))
+                .containsExactlyInAnyOrder(
+                        "cite.citingpaperid->paper.paperid TABLE_KEY", "cite.citedpaperid->paper.paperid TABLE_KEY");
+        // plural table names, declared primary keys
+        assertThat(candidates(
+                        table("categories", List.of("cat_key"), List.of(), "cat_key"),
+                        table("products", "category_id")))
+                .containsExactly("products.category_id->categories.cat_key TABLE_KEY");
+    }
+
+    @Test
+    void incompatibleTypesNeverPair() {
+        assertThat(candidates(table("customers", "customer_id:TEXT"), table("orders", "customer_id:BIGINT")))
+                .isEmpty();
+        assertThat(candidates(table("a", "flag_id:BOOLEAN"), table("b", "flag_id:BOOLEAN")))
+                .isEmpty();
+        assertThat(candidates(table("a", "event_code:TIMESTAMP"), table("b", "event_code:TIMESTAMP")))
+                .isEmpty();
+    }
+
+    @Test
+    void declaredForeignKeysAreNotProposedAgain() {
+        TableInfo customers = table("customers", "customer_id");
+        TableInfo orders = table(
+                "orders",
+                List.of(),
+                List.of(new ForeignKey(List.of("customer_id"), "main", "customers", List.of("customer_id"))),
+                "customer_id");
+        assertThat(candidates(customers, orders)).isEmpty();
+    }
+
+    @Test
+    void columnsThatAlreadyReferenceSomethingArePassedOver() {
+        TableInfo customers = table("customers", "customer_id");
+        ForeignKey toCustomers = new ForeignKey(List.of("customer_id"), "main", "customers", List.of("customer_id"));
+        TableInfo orders = table("orders", List.of(), List.of(toCustomers), "customer_id");
+        TableInfo reviews = table("reviews", List.of(), List.of(toCustomers), "customer_id");
+        TableInfo visits = table("visits", "customer_id");
+
+        assertThat(candidates(customers, orders, reviews, visits))
+                .containsExactlyInAnyOrder(
+                        "visits.customer_id->customers.customer_id TABLE_KEY",
+                        "customers.customer_id->visits.customer_id SAME_NAME");
+    }
+
+    @Test
+    void viewsAndOtherSchemasAreLeftAlone() {
+        TableInfo view = new TableInfo(
+                "main",
+                "orders_v",
+                TableKind.VIEW,
+                null,
+                List.of(new ColumnInfo("customer_id", "INTEGER", true, null, List.of())),
+                List.of(),
+                List.of(),
+                -1);
+        TableInfo elsewhere = new TableInfo(
+                "other",
+                "orders",
+                TableKind.TABLE,
+                null,
+                List.of(new ColumnInfo("customer_id", "INTEGER", true, null, List.of())),
+                List.of(),
+                List.of(),
+                -1);
+        assertThat(candidates(table("customers", "customer_id"), view, elsewhere))
+                .isEmpty();
+    }
+
+    @Test
+    void aNameSharedByManyTablesOnlyPairsWithItsOwner() {
+        List<TableInfo> tables = new ArrayList<>();
+        tables.add(table("tenant", "tenant_id"));
+        for (int i = 0; i < JoinKeyCandidates.MAX_SHARED_BY + 5; i++) {
+            tables.add(table("t" + i, "tenant_id"));
+        }
+        List<JoinKeyCandidates.Candidate> found = JoinKeyCandidates.of(schema(tables.toArray(TableInfo[]::new)));
+        assertThat(found).hasSize(JoinKeyCandidates.MAX_SHARED_BY + 5);
+        assertThat(found).allMatch(c -> c.to().name().equals("tenant"));
+    }
+
+    @Test
+    void ownershipByNameInitialsOrPrimaryKey() {
+        assertThat(JoinKeyCandidates.ownsName(table("author", "aid"), "aid")).isTrue();
+        assertThat(JoinKeyCandidates.ownsName(table("domain_author", "aid"), "aid"))
+                .isFalse();
+        assertThat(JoinKeyCandidates.ownsName(table("users", "user_id"), "user_id"))
+                .isTrue();
+        assertThat(JoinKeyCandidates.ownsName(table("state", "state_name:TEXT"), "state_name"))
+                .isTrue();
+        assertThat(JoinKeyCandidates.ownsName(table("highlow", "state_name:TEXT"), "state_name"))
+                .isFalse();
+        assertThat(JoinKeyCandidates.ownsName(table("x", List.of("k"), List.of(), "k"), "k"))
+                .isTrue();
+    }
+}
