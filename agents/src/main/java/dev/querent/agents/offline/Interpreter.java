@@ -395,6 +395,12 @@ final class Interpreter {
     }
 
     private void rank(int k, Rank rk) {
+        if (rank != null && rank.n() != null && rk.n() == null) {
+            // "the top 5 cities with the highest population": the second superlative names the key, the
+            // number of the first still says how many rows
+            rk = new Rank(rk.start(), rk.end(), rk.word(), rank.n());
+            items.set(k, rk);
+        }
         rank = rk;
         rankPos = k;
         String order =
@@ -740,6 +746,15 @@ final class Interpreter {
     /** Grains, dates, comparisons and names that named no column apply to the main table's. */
     private void applyDefaultsOfMain() {
         for (Grain g : grains) {
+            ColumnTarget period = periodColumn(g.grain());
+            if (period != null) {
+                d.addDim(new Draft.Dimension(period.table(), period.column(), null, null));
+                meanings.put(
+                        g,
+                        "group by " + period.table().name() + "."
+                                + period.column().name());
+                continue;
+            }
             ColumnTarget col = dateColumn();
             if (col != null) {
                 d.addDim(new Draft.Dimension(col.table(), col.column(), g.grain(), null));
@@ -752,6 +767,11 @@ final class Interpreter {
             }
         }
         for (Dates dt : pendingDates) {
+            ColumnTarget year = periodColumn(TimeGrain.YEAR);
+            if (year != null && SchemaIndex.isNumeric(year.column()) && wholeYears(dt)) {
+                yearFilter(year, dt);
+                continue;
+            }
             ColumnTarget col = dateColumn();
             if (col != null) {
                 dateFilter(col, dt);
@@ -1409,6 +1429,56 @@ final class Interpreter {
             }
         }
         return best;
+    }
+
+    /**
+     * A column holding the period itself ("year", "publication_year"), used only when the tables in
+     * play have no date: a table's own date always wins, and a period column of a table already in
+     * the plan wins over joining to a far table for its date.
+     */
+    private ColumnTarget periodColumn(TimeGrain grain) {
+        if (!dateColumnsUsed.isEmpty()) {
+            return null;
+        }
+        for (TableInfo t : d.tables()) {
+            if (index.mainDateColumn(t).isPresent()) {
+                return null;
+            }
+        }
+        for (TableInfo t : d.tables()) {
+            Optional<ColumnInfo> c = index.periodColumn(t, grain);
+            if (c.isPresent()) {
+                return new ColumnTarget(t, c.get());
+            }
+        }
+        return null;
+    }
+
+    /** Whether a range starts and ends on New Year, so that a year column can express it. */
+    private static boolean wholeYears(Dates dt) {
+        boolean from = dt.from() == null || dt.from().getDayOfYear() == 1;
+        boolean to = dt.to() == null || dt.to().getDayOfYear() == 1;
+        return (dt.from() != null || dt.to() != null) && from && to;
+    }
+
+    /** "in 2021" on a numeric year column: {@code year = 2021}, or a range of years. */
+    private void yearFilter(ColumnTarget col, Dates dt) {
+        Integer from = dt.from() == null ? null : dt.from().getYear();
+        Integer to = dt.to() == null ? null : dt.to().getYear();
+        if (from != null && to != null && to == from + 1) {
+            d.addFilter(new Draft.Filter(
+                    col.table(), col.column(), FilterOp.EQ, List.of(String.valueOf(from)), ValueType.NUMBER));
+        } else {
+            if (from != null) {
+                d.addFilter(new Draft.Filter(
+                        col.table(), col.column(), FilterOp.GTE, List.of(String.valueOf(from)), ValueType.NUMBER));
+            }
+            if (to != null) {
+                d.addFilter(new Draft.Filter(
+                        col.table(), col.column(), FilterOp.LT, List.of(String.valueOf(to)), ValueType.NUMBER));
+            }
+        }
+        use(dt, col.table().name() + "." + col.column().name() + " " + DatePhrases.describe(dt.from(), dt.to()));
     }
 
     private static boolean overlap(Dates a, Dates b) {

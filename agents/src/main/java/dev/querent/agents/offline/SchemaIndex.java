@@ -1,5 +1,6 @@
 package dev.querent.agents.offline;
 
+import dev.querent.agents.QueryPlan.TimeGrain;
 import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.ForeignKey;
 import dev.querent.core.schema.SchemaSnapshot;
@@ -366,6 +367,21 @@ final class SchemaIndex {
             // earlier columns win ties: max() keeps the last maximum, so subtract the position
             return score * 1000 - t.columns().indexOf(c);
         }));
+    }
+
+    /**
+     * A column that holds a period as a number or a name rather than a date ({@code year},
+     * {@code publication_year}, {@code month}): what "per year" groups by when the table has no date.
+     */
+    Optional<ColumnInfo> periodColumn(TableInfo t, TimeGrain grain) {
+        String wanted = grain.name().toLowerCase(Locale.ROOT);
+        return t.columns().stream()
+                .filter(c -> !isDate(c) && !isBoolean(c) && !isKey(t, c))
+                .filter(c -> {
+                    List<String> words = Text.identifierWords(c.name());
+                    return !words.isEmpty() && words.getLast().equals(wanted);
+                })
+                .findFirst();
     }
 
     /**

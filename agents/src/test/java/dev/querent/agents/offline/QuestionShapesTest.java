@@ -1,0 +1,94 @@
+package dev.querent.agents.offline;
+
+import static dev.querent.agents.offline.TestSchemas.col;
+import static dev.querent.agents.offline.TestSchemas.fk;
+import static dev.querent.agents.offline.TestSchemas.table;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.querent.agents.QueryPlan;
+import dev.querent.agents.QueryPlan.ColumnRef;
+import dev.querent.agents.QueryPlan.Dimension;
+import dev.querent.agents.QueryPlan.Direction;
+import dev.querent.agents.QueryPlan.Filter;
+import dev.querent.agents.QueryPlan.FilterOp;
+import dev.querent.agents.QueryPlan.Order;
+import dev.querent.agents.QueryPlan.ValueType;
+import dev.querent.core.Dialect;
+import dev.querent.core.schema.SchemaSnapshot;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Shapes of questions the offline generator once answered confidently and wrongly. */
+class QuestionShapesTest {
+
+    private static final LocalDate TODAY = LocalDate.of(2025, 3, 15);
+
+    private final RuleBasedPlanner planner = new RuleBasedPlanner();
+    private final SchemaSnapshot shop = TestSchemas.shop(Dialect.SQLITE);
+
+    /** A library without dates: the year a book came out is a number. */
+    private final SchemaSnapshot library = new SchemaSnapshot(
+            Dialect.SQLITE,
+            "main",
+            List.of(
+                    table(
+                            null,
+                            "authors",
+                            null,
+                            "author_id",
+                            List.of(),
+                            col("author_id", "INTEGER"),
+                            col("name", "TEXT")),
+                    table(
+                            null,
+                            "books",
+                            null,
+                            "book_id",
+                            List.of(fk("author_id", "authors", "author_id")),
+                            col("book_id", "INTEGER"),
+                            col("title", "TEXT"),
+                            col("author_id", "INTEGER"),
+                            col("year", "INTEGER"),
+                            col("num_pages", "INTEGER"))),
+            Instant.EPOCH);
+
+    private QueryPlan plan(String question, SchemaSnapshot schema) {
+        PlanAttempt attempt = planner.plan(question, schema, null, TODAY);
+        assertThat(attempt.plan())
+                .as(question + ": " + attempt.explanationWhenNoPlan())
+                .isNotNull();
+        return attempt.plan();
+    }
+
+    @Test
+    void theNumberOfATopNWinsOverTheDefaultLimit() {
+        QueryPlan p = plan("What are the top 5 products with the highest price?", shop);
+        assertThat(p.limit()).isEqualTo(5);
+        assertThat(p.orderBy()).containsExactly(new Order("shop.products.price", Direction.DESC));
+    }
+
+    @Test
+    void directionPhrasesSetTheOrder() {
+        QueryPlan largest = plan("List the products by price from largest to smallest", shop);
+        assertThat(largest.orderBy()).extracting(Order::direction).containsOnly(Direction.DESC);
+        QueryPlan cheapest = plan("List the products by price from smallest to largest", shop);
+        assertThat(cheapest.orderBy()).extracting(Order::direction).containsOnly(Direction.ASC);
+        QueryPlan descending = plan("List the product names in descending order", shop);
+        assertThat(descending.orderBy()).extracting(Order::direction).containsOnly(Direction.DESC);
+    }
+
+    @Test
+    void perYearGroupsByAYearColumnWhenTheTableHasNoDate() {
+        ColumnRef year = new ColumnRef("books", "year");
+        for (String q : List.of(
+                "What is the total number of books published per year?",
+                "How many books were published in each year?")) {
+            QueryPlan p = plan(q, library);
+            assertThat(p.groupBy()).as(q).containsExactly(new Dimension(year, null, "year"));
+        }
+        QueryPlan in2021 = plan("How many books were published in 2021?", library);
+        assertThat(in2021.filters()).containsExactly(new Filter(year, FilterOp.EQ, List.of("2021"), ValueType.NUMBER));
+    }
+}
