@@ -59,7 +59,17 @@ public final class RuleBasedPlanner {
      * @param today what "this year" and "last 30 days" are relative to
      */
     public PlanAttempt plan(String question, SchemaSnapshot schema, QueryPlan previousOrNull, LocalDate today) {
+        return plan(question, null, schema, previousOrNull, today);
+    }
+
+    /**
+     * @param instructions how to answer, given with the question ("filter names using LIKE"), or
+     *     null; what the planner does not understand of them is ignored, never read as question words
+     */
+    public PlanAttempt plan(
+            String question, String instructions, SchemaSnapshot schema, QueryPlan previousOrNull, LocalDate today) {
         Objects.requireNonNull(schema, "schema");
+        Instructions how = Instructions.parse(instructions);
         Objects.requireNonNull(today, "today");
         if (question == null || question.isBlank() || schema.tables().isEmpty()) {
             return new PlanAttempt(
@@ -78,7 +88,7 @@ public final class RuleBasedPlanner {
                 if (isFollowUp(reading, previous)) {
                     Interpreter it = new Interpreter(index, reading, previous);
                     if (it.refine() > 0) {
-                        return finish(it, reading, assembler, schema);
+                        return finish(it, reading, assembler, schema, how);
                     }
                 }
             }
@@ -89,16 +99,20 @@ public final class RuleBasedPlanner {
             return new PlanAttempt(
                     null, 0, it.understood(), it.notUnderstood(), noTableExplanation(it.notUnderstood(), schema));
         }
-        return finish(it, reading, assembler, schema);
+        return finish(it, reading, assembler, schema, how);
     }
 
-    private PlanAttempt finish(Interpreter it, Reading reading, PlanAssembler assembler, SchemaSnapshot schema) {
+    private PlanAttempt finish(
+            Interpreter it, Reading reading, PlanAssembler assembler, SchemaSnapshot schema, Instructions how) {
         double confidence = it.coverage() - it.penalty();
         if (reading.schemaTossUp) {
             confidence -= SCHEMA_GUESS_PENALTY;
         }
         confidence = Math.max(0, Math.min(1, confidence));
-        List<String> understood = it.understood();
+        List<String> understood = new java.util.ArrayList<>(it.understood());
+        for (String applied : how.apply(it.draft())) {
+            understood.add("(instructions) → " + applied);
+        }
         List<String> notUnderstood = it.notUnderstood();
         QueryPlan plan;
         try {

@@ -62,7 +62,8 @@ public final class EvalRunner {
     Result one(Question q, DataSourceId ds) {
         long t0 = System.nanoTime();
         Chat chat = chats.createChat("eval " + q.index(), ds, null);
-        Turn turn = orchestrator.ask(chat.id(), q.question(), null);
+        Turn turn =
+                orchestrator.ask(chat.id(), q.question(), null, q.instructions().isEmpty() ? null : q.instructions());
         if (turn.state() == TurnState.AWAITING_CONFIRMATION) {
             turn = orchestrator.confirm(turn.id(), null);
         }

@@ -41,6 +41,23 @@ class QuestionSetTest {
     }
 
     @Test
+    void theInstructionsColumnIsReadAndOptional() throws Exception {
+        Path csv = Files.createTempFile("set", ".csv");
+        Files.writeString(
+                csv,
+                "db_name,query,question,instructions\n"
+                        + "yelp,SELECT 1,Which users?,\"Always filter names using LIKE.\nNo duplicates.\"\n"
+                        + "yelp,SELECT 2,How many users?,\n");
+        List<QuestionSet.Question> qs = QuestionSet.read(csv);
+        assertThat(qs.get(0).instructions()).isEqualTo("Always filter names using LIKE.\nNo duplicates.");
+        assertThat(qs.get(0).question()).isEqualTo("Which users?");
+        assertThat(qs.get(1).instructions()).isEmpty();
+        Path without = Files.createTempFile("set", ".csv");
+        Files.writeString(without, "db_name,query,question\nyelp,SELECT 1,Q?\n");
+        assertThat(QuestionSet.read(without).getFirst().instructions()).isEmpty();
+    }
+
+    @Test
     void headersInAnotherOrderAreRead() throws Exception {
         Path csv = Files.createTempFile("set", ".csv");
         Files.writeString(csv, "question,instructions,query,db_name,query_category\nQ?,,SELECT 2,yelp,instruct\n");
