@@ -118,14 +118,16 @@ public final class RuleBasedPlanner {
         try {
             plan = assembler.toPlan(it.draft());
             compiler.compile(plan, schema.dialect(), schema);
-        } catch (PlanAssembler.UnjoinableException | IllegalArgumentException e) {
+        } catch (PlanAssembler.UnjoinableException e) {
+            return new PlanAttempt(
+                    null, Math.min(confidence, threshold / 2), understood, notUnderstood, unjoinable(e, schema));
+        } catch (IllegalArgumentException e) {
             return new PlanAttempt(
                     null,
                     Math.min(confidence, threshold / 2),
                     understood,
                     notUnderstood,
-                    "I understood the question but could not build a query: " + e.getMessage()
-                            + ". Try asking about fewer tables at once.");
+                    "I understood the question but could not build a query: " + e.getMessage() + ".");
         }
         if (confidence < threshold) {
             return new PlanAttempt(
@@ -214,6 +216,25 @@ public final class RuleBasedPlanner {
         }
         return "I could not link " + quoted(notUnderstood) + " to the schema; try naming a table or column, such as "
                 + examples(schema) + ".";
+    }
+
+    /**
+     * Why two tables the question needs cannot be joined. Said as it is: the schema (as read from
+     * the database, with whatever relationships were added to it) has no relationship that links
+     * them, which is a matter for whoever administers the data source, not for the wording.
+     */
+    static String unjoinable(PlanAssembler.UnjoinableException e, SchemaSnapshot schema) {
+        String pair = e.table.name() + " and " + e.main.name();
+        boolean anyDeclared =
+                schema.tables().stream().anyMatch(t -> !t.foreignKeys().isEmpty());
+        String why = anyDeclared
+                ? "the schema has no relationship (foreign key) that links " + pair + ", directly or through"
+                        + " other tables"
+                : "this database declares no relationships (foreign keys) between its tables, so nothing says" + " how "
+                        + pair + " join";
+        return "The question needs both " + pair + ", but " + why + ". I do not guess joins. An administrator"
+                + " can add or confirm the relationship between these tables in the data source's schema;"
+                + " until then I can answer questions about each of them on its own.";
     }
 
     private static String quoted(List<String> words) {
