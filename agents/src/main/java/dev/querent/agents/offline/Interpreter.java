@@ -225,8 +225,12 @@ final class Interpreter {
                 case Agg a -> aggregate(k, a);
                 case Group g -> group(k, g);
                 case Grain g -> {
-                    grains.add(g);
-                    use(g, "group by " + g.grain().name().toLowerCase(Locale.ROOT));
+                    if (namesADate(k)) {
+                        use(g, "(part of the date)");
+                    } else if (!isDuration(g)) {
+                        grains.add(g);
+                        use(g, "group by " + g.grain().name().toLowerCase(Locale.ROOT));
+                    }
                 }
                 case Rank rk -> rank(k, rk);
                 case Sort s -> sort(k, s);
@@ -298,7 +302,10 @@ final class Interpreter {
                 }
             }
         } else if (target instanceof Link l && l.target() instanceof ColumnTarget(TableInfo t, ColumnInfo c)) {
-            if (a.function() == Aggregate.COUNT) {
+            if (a.function() == Aggregate.COUNT && !distinctAsked && SchemaIndex.holdsCount(t, c)) {
+                // "the total number of citations" where each row already counts its citations: add them up
+                m = new MeasureIntent(Aggregate.SUM, t, c, null);
+            } else if (a.function() == Aggregate.COUNT) {
                 boolean keyOrText = !SchemaIndex.isNumeric(c) || SchemaIndex.isKey(t, c);
                 m = new MeasureIntent(
                         distinctAsked || keyOrText ? Aggregate.COUNT_DISTINCT : Aggregate.COUNT, t, c, null);
@@ -348,7 +355,7 @@ final class Interpreter {
 
     private void group(int k, Group g) {
         Item next = item(k + 1);
-        if (next instanceof Grain grain) {
+        if (next instanceof Grain grain && !namesADate(k + 1) && !isDuration(grain)) {
             grains.add(grain);
             use(grain, "group by " + grain.grain().name().toLowerCase(Locale.ROOT));
             use(g, "group by");
@@ -444,6 +451,16 @@ final class Interpreter {
         } else if (next instanceof Noun n) {
             rankMeasure = new MeasureIntent(null, null, null, n);
             use(n, "measure " + n.noun());
+        } else if (next instanceof Agg ag
+                && ag.function() == Aggregate.COUNT
+                && item(j + 1) instanceof Link l
+                && adjacent(ag, l)
+                && l.target() instanceof ColumnTarget c
+                && SchemaIndex.holdsCount(c.table(), c.column())) {
+            // "the highest number of citations" where a column holds each row's count: rank by it
+            rankColumn = c;
+            use(ag, "ranked by");
+            use(l, "column " + c.table().name() + "." + c.column().name());
         } else if (next instanceof Agg) {
             rankTakesNextAgg = true;
         }
@@ -1055,7 +1072,11 @@ final class Interpreter {
                         case MeasureIntent mi -> d.addMeasure(measure(mi, Set.copyOf(d.tables()), false));
                         case TimeGrain g ->
                             d.dims.stream()
-                                    .filter(x -> x.grain() == g)
+                                    .filter(x -> x.grain() == g
+                                            || (x.grain() == null
+                                                    && index.periodColumn(x.table(), g)
+                                                            .map(x.column()::equals)
+                                                            .orElse(false)))
                                     .findFirst()
                                     .map(Object.class::cast)
                                     .orElse(null);
@@ -1437,7 +1458,8 @@ final class Interpreter {
      * the plan wins over joining to a far table for its date.
      */
     private ColumnTarget periodColumn(TimeGrain grain) {
-        if (!dateColumnsUsed.isEmpty()) {
+        if (!dateColumnsUsed.isEmpty() || grain == TimeGrain.DAY || grain == TimeGrain.WEEK) {
+            // a "day" column holds weekdays or days of a month, neither of which is a day of the calendar
             return null;
         }
         for (TableInfo t : d.tables()) {
@@ -1447,11 +1469,23 @@ final class Interpreter {
         }
         for (TableInfo t : d.tables()) {
             Optional<ColumnInfo> c = index.periodColumn(t, grain);
-            if (c.isPresent()) {
+            if (c.isPresent() && (grain != TimeGrain.YEAR || SchemaIndex.isNumeric(c.get()))) {
                 return new ColumnTarget(t, c.get());
             }
         }
         return null;
+    }
+
+    /** "the year 2021": the period word introduces a date, it does not ask to group by it. */
+    private boolean namesADate(int k) {
+        return item(k + 1) instanceof Dates dt
+                && dt.start() == items.get(k).end()
+                && r.tokens.get(dt.start()).kind() == Text.Kind.NUMBER;
+    }
+
+    /** "2 days before", "3 months": a length of time, not a grouping. */
+    private boolean isDuration(Grain g) {
+        return g.start() > 0 && r.tokens.get(g.start() - 1).kind() == Text.Kind.NUMBER;
     }
 
     /** Whether a range starts and ends on New Year, so that a year column can express it. */

@@ -337,6 +337,32 @@ final class SchemaIndex {
         return !isNumeric(c) && !isDate(c) && !isBoolean(c);
     }
 
+    /** Column words saying that a number counts something ("num_enrolled", "citation_count"). */
+    private static final Set<String> COUNT_WORDS = Set.of("num", "number", "count", "cnt", "qty", "quantity");
+
+    /**
+     * Whether each row's value is itself a count ({@code num_citations}, {@code credits},
+     * {@code enrolled_count}): an integer column, not a key, named with a count word or a plural noun.
+     * "The number of citations" then adds the column up rather than counting rows.
+     */
+    static boolean holdsCount(TableInfo t, ColumnInfo c) {
+        if (!isNumeric(c) || isKey(t, c) || !upper(c.type()).contains("INT")) {
+            return false;
+        }
+        List<String> words = Text.identifierWords(c.name());
+        if (words.isEmpty()) {
+            return false;
+        }
+        if (words.stream().anyMatch(COUNT_WORDS::contains)) {
+            return true;
+        }
+        String last = words.getLast();
+        return last.length() > 3
+                && last.endsWith("s")
+                && !last.endsWith("ss")
+                && !Text.stem(last).equals(last);
+    }
+
     /** Keys are joined on, not measured or listed as labels. */
     static boolean isKey(TableInfo t, ColumnInfo c) {
         String name = c.name().toLowerCase(Locale.ROOT);

@@ -4,13 +4,16 @@ import static dev.querent.agents.offline.TestSchemas.col;
 import static dev.querent.agents.offline.TestSchemas.fk;
 import static dev.querent.agents.offline.TestSchemas.table;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.querent.agents.QueryPlan;
+import dev.querent.agents.QueryPlan.Aggregate;
 import dev.querent.agents.QueryPlan.ColumnRef;
 import dev.querent.agents.QueryPlan.Dimension;
 import dev.querent.agents.QueryPlan.Direction;
 import dev.querent.agents.QueryPlan.Filter;
 import dev.querent.agents.QueryPlan.FilterOp;
+import dev.querent.agents.QueryPlan.Measure;
 import dev.querent.agents.QueryPlan.Order;
 import dev.querent.agents.QueryPlan.ValueType;
 import dev.querent.core.Dialect;
@@ -51,7 +54,33 @@ class QuestionShapesTest {
                             col("title", "TEXT"),
                             col("author_id", "INTEGER"),
                             col("year", "INTEGER"),
-                            col("num_pages", "INTEGER"))),
+                            col("num_pages", "INTEGER"),
+                            col("num_citations", "INTEGER"))),
+            Instant.EPOCH);
+
+    /** Regions and their towns: both know their population; no foreign key is declared. */
+    private final SchemaSnapshot regions = new SchemaSnapshot(
+            Dialect.SQLITE,
+            "main",
+            List.of(
+                    table(
+                            null,
+                            "region",
+                            null,
+                            "region_name",
+                            List.of(),
+                            col("region_name", "TEXT", "Bavaria", "Saxony"),
+                            col("population", "INTEGER"),
+                            col("area", "DOUBLE")),
+                    table(
+                            null,
+                            "town",
+                            null,
+                            "town_name",
+                            List.of(),
+                            col("town_name", "TEXT", "Munich", "Leipzig"),
+                            col("population", "INTEGER"),
+                            col("region_name", "TEXT", "Bavaria", "Saxony"))),
             Instant.EPOCH);
 
     private QueryPlan plan(String question, SchemaSnapshot schema) {
@@ -80,6 +109,19 @@ class QuestionShapesTest {
     }
 
     @Test
+    void theNumberOfSomethingACountColumnHoldsIsItsSum() {
+        QueryPlan p = plan("What is the total number of citations of each author?", library);
+        assertThat(p.measures())
+                .extracting(Measure::function, Measure::column)
+                .containsExactly(tuple(Aggregate.SUM, new ColumnRef("books", "num_citations")));
+        assertThat(p.groupBy()).extracting(Dimension::column).containsExactly(new ColumnRef("authors", "name"));
+        QueryPlan most = plan("Which book has the highest number of citations?", library);
+        assertThat(most.measures()).isEmpty();
+        assertThat(most.orderBy()).containsExactly(new Order("books.num_citations", Direction.DESC));
+        assertThat(most.limit()).isEqualTo(1);
+    }
+
+    @Test
     void perYearGroupsByAYearColumnWhenTheTableHasNoDate() {
         ColumnRef year = new ColumnRef("books", "year");
         for (String q : List.of(
@@ -90,5 +132,11 @@ class QuestionShapesTest {
         }
         QueryPlan in2021 = plan("How many books were published in 2021?", library);
         assertThat(in2021.filters()).containsExactly(new Filter(year, FilterOp.EQ, List.of("2021"), ValueType.NUMBER));
+        // "the year 2021" names a date: nothing is grouped
+        QueryPlan titles = plan("What are the titles of the books published in the year 2021?", library);
+        assertThat(titles.groupBy()).isEmpty();
+        assertThat(titles.measures()).isEmpty();
+        assertThat(titles.columns()).containsExactly(new ColumnRef("books", "title"));
+        assertThat(titles.filters()).containsExactly(new Filter(year, FilterOp.EQ, List.of("2021"), ValueType.NUMBER));
     }
 }
