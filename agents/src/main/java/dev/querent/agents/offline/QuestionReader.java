@@ -52,6 +52,9 @@ final class QuestionReader {
 
     private static final double CLOSE_CALL = 0.1;
 
+    /** What a table gains when a value of the question names one of its rows (less than a named table). */
+    private static final double OWNER_BONUS = 0.3;
+
     private QuestionReader() {}
 
     /**
@@ -441,6 +444,16 @@ final class QuestionReader {
                 anchors.add(dominant);
             }
         }
+        // "the population of California": the value names a row of the table whose own name column
+        // holds it (state.state_name), so that table's columns win over those of tables that only
+        // refer to it (city.state_name); a table the question names still wins over it
+        Set<TableInfo> owners = new LinkedHashSet<>();
+        for (Link l : r.all(Link.class)) {
+            TableInfo owner = owner(l, index);
+            if (owner != null && !anchors.contains(owner)) {
+                owners.add(owner);
+            }
+        }
         for (Link l : r.all(Link.class)) {
             if (l.candidates().size() == 1) {
                 continue;
@@ -448,7 +461,12 @@ final class QuestionReader {
             List<Candidate> ranked = new ArrayList<>(l.candidates());
             Map<Candidate, Double> score = new HashMap<>();
             for (Candidate c : ranked) {
-                score.put(c, score(c, anchors, index));
+                double ownerBonus = c.target().table() != null
+                                && owners.contains(c.target().table())
+                                && !anchors.contains(c.target().table())
+                        ? OWNER_BONUS
+                        : 0;
+                score.put(c, score(c, anchors, index) + ownerBonus);
             }
             ranked.sort(Comparator.comparingDouble((Candidate c) -> -score.get(c)));
             Candidate best = ranked.getFirst();
@@ -467,6 +485,24 @@ final class QuestionReader {
                 r.replace(n, new Noun(n.start(), n.end(), n.noun(), sorted));
             }
         }
+    }
+
+    /**
+     * The one table whose own name column holds the linked value ({@code state.state_name} for
+     * "California"), when the value is found there and elsewhere only as a reference; else null.
+     */
+    private static TableInfo owner(Link l, SchemaIndex index) {
+        Set<TableInfo> owners = new LinkedHashSet<>();
+        boolean value = false;
+        for (Candidate c : l.candidates()) {
+            if (c.target() instanceof SchemaIndex.ValueTarget v) {
+                value = true;
+                if (index.namesRows(v.table(), v.column())) {
+                    owners.add(v.table());
+                }
+            }
+        }
+        return value && owners.size() == 1 ? owners.iterator().next() : null;
     }
 
     /** "sales amount", "customer email": a table word right before one of its columns names that column. */

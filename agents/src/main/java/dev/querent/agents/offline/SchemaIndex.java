@@ -396,6 +396,19 @@ final class SchemaIndex {
     }
 
     /**
+     * Whether the column names the table's rows ({@code state.state_name}, {@code customers.name}):
+     * a text label column whose name says so, not a fallback such as the key.
+     */
+    boolean namesRows(TableInfo t, ColumnInfo c) {
+        if (!isText(c)) {
+            return false;
+        }
+        List<String> words = Text.identifierWords(c.name());
+        boolean labelWord = words.contains("name") || words.contains("title") || words.contains("label");
+        return labelWord && labelColumns(t).contains(c);
+    }
+
+    /**
      * A column that holds a period as a number or a name rather than a date ({@code year},
      * {@code publication_year}, {@code month}): what "per year" groups by when the table has no date.
      */
