@@ -114,6 +114,8 @@ final class Interpreter {
     private final Set<Item> flagged = new HashSet<>();
 
     private final List<AppliedDates> datesApplied = new ArrayList<>();
+    /** The column each literal of the question filters, to check what an "or" between them means. */
+    private final Map<Item, ColumnTarget> filterOn = new LinkedHashMap<>();
     /** Comparisons next to a measure word ("spent more than 1000"), resolved with the noun. */
     private final Map<Compare, Noun> nounCompares = new LinkedHashMap<>();
     /** Set while editing a previous plan: tables new to the plan are then not understood for free. */
@@ -538,6 +540,7 @@ final class Interpreter {
                         d.addFilter(new Draft.Filter(
                                 col.table(), col.column(), FilterOp.EQ, List.of(q.value()), ValueType.STRING));
                         use(q, col.column().name() + " = '" + q.value() + "'");
+                        filterOn.put(q, col);
                     }
                 }
                 default -> {}
@@ -554,6 +557,7 @@ final class Interpreter {
             ValueType type = SchemaIndex.isBoolean(v.column()) ? ValueType.BOOLEAN : ValueType.STRING;
             d.addFilter(new Draft.Filter(v.table(), v.column(), op, vals, type));
             for (Link l : links) {
+                filterOn.put(l, new ColumnTarget(v.table(), v.column()));
                 use(
                         l,
                         v.table().name() + "." + v.column().name() + (not ? " ≠ '" : " = '")
@@ -650,6 +654,7 @@ final class Interpreter {
         }
         avoidDoubleCounting();
         defaultOrder();
+        checkAlternatives();
         penalizeIgnored();
         return true;
     }
@@ -861,6 +866,47 @@ final class Interpreter {
         if (d.measures.isEmpty() && d.dims.isEmpty() && index.fansOut(d.main, d.tables())) {
             d.distinct = true;
         }
+    }
+
+    /**
+     * "delivered or shipped" on one column is an IN; but a plan's filters all hold at once, so an
+     * "or" between conditions on different columns ("in Berlin or in France"), between two
+     * comparisons, or next to a condition whose alternative was not understood ("grade A or C" when
+     * only C links) cannot be expressed: the plan would answer the AND of them.
+     */
+    private void checkAlternatives() {
+        for (int i = 1; i + 1 < r.tokens.size(); i++) {
+            if (r.taken[i] || !r.tokens.get(i).lower().equals("or")) {
+                continue;
+            }
+            Item left = covering(i - 1);
+            Item right = covering(i + 1);
+            ColumnTarget l = left == null ? null : filterOn.get(left);
+            ColumnTarget rt = right == null ? null : filterOn.get(right);
+            if (l == null && rt == null) {
+                continue; // "lakes or rivers", "one or the other": not between conditions
+            }
+            boolean sameColumnValues = l != null
+                    && l.equals(rt)
+                    && left instanceof Link ll
+                    && ll.target() instanceof ValueTarget
+                    && right instanceof Link rl
+                    && rl.target() instanceof ValueTarget;
+            if (!sameColumnValues) {
+                penalty += UNSUPPORTED_PENALTY;
+                issues.add("'" + Text.span(r.tokens, Math.max(0, i - 1), Math.min(r.tokens.size(), i + 2))
+                        + "' asks for either of two conditions, which a plan cannot combine");
+            }
+        }
+    }
+
+    private Item covering(int token) {
+        for (Item it : items) {
+            if (it.start() <= token && token < it.end()) {
+                return it;
+            }
+        }
+        return null;
     }
 
     /** Negations, aggregates and unsupported requests the plan does not honour change the answer. */
@@ -1513,6 +1559,7 @@ final class Interpreter {
             }
         }
         use(dt, col.table().name() + "." + col.column().name() + " " + DatePhrases.describe(dt.from(), dt.to()));
+        filterOn.put(dt, col);
     }
 
     private static boolean overlap(Dates a, Dates b) {
@@ -1543,17 +1590,20 @@ final class Interpreter {
             dateColumnsUsed.add(col);
         }
         use(dt, col.table().name() + "." + col.column().name() + " " + DatePhrases.describe(dt.from(), dt.to()));
+        filterOn.put(dt, col);
     }
 
     private void numberFilter(ColumnTarget col, Compare c) {
         d.addFilter(new Draft.Filter(col.table(), col.column(), c.op(), c.numbers(), ValueType.NUMBER));
         use(c, col.table().name() + "." + col.column().name() + " " + describeOp(c));
+        filterOn.put(c, col);
     }
 
     private void textFilter(ColumnTarget col, TextMatch tm) {
         FilterOp op = tm.exact() ? FilterOp.EQ : FilterOp.LIKE;
         d.addFilter(new Draft.Filter(col.table(), col.column(), op, List.of(tm.pattern()), ValueType.STRING));
         use(tm, col.column().name() + (tm.exact() ? " = '" : " LIKE '") + tm.pattern() + "'");
+        filterOn.put(tm, col);
     }
 
     /** A capitalised place name: the location column of the tables in play, city first. */
@@ -1568,6 +1618,7 @@ final class Interpreter {
                     if (SchemaIndex.isText(c) && Text.identifierWords(c.name()).contains(word)) {
                         d.addFilter(new Draft.Filter(t, c, FilterOp.EQ, List.of(p.value()), ValueType.STRING));
                         use(p, t.name() + "." + c.name() + " = '" + p.value() + "' (a guess)");
+                        filterOn.put(p, new ColumnTarget(t, c));
                         penalty += GUESS_PENALTY;
                         return true;
                     }

@@ -65,22 +65,24 @@ class QuestionShapesTest {
             List.of(
                     table(
                             null,
-                            "region",
-                            null,
-                            "region_name",
-                            List.of(),
-                            col("region_name", "TEXT", "Bavaria", "Saxony"),
-                            col("population", "INTEGER"),
-                            col("area", "DOUBLE")),
-                    table(
-                            null,
                             "town",
                             null,
-                            "town_name",
+                            "town_id",
                             List.of(),
+                            col("town_id", "INTEGER"),
                             col("town_name", "TEXT", "Munich", "Leipzig"),
                             col("population", "INTEGER"),
-                            col("region_name", "TEXT", "Bavaria", "Saxony"))),
+                            col("region_name", "TEXT", "Bavaria", "Saxony")),
+                    table(
+                            null,
+                            "region",
+                            null,
+                            "region_id",
+                            List.of(),
+                            col("region_id", "INTEGER"),
+                            col("region_name", "TEXT", "Bavaria", "Saxony"),
+                            col("population", "INTEGER"),
+                            col("area", "DOUBLE"))),
             Instant.EPOCH);
 
     private QueryPlan plan(String question, SchemaSnapshot schema) {
@@ -119,6 +121,49 @@ class QuestionShapesTest {
         assertThat(most.measures()).isEmpty();
         assertThat(most.orderBy()).containsExactly(new Order("books.num_citations", Direction.DESC));
         assertThat(most.limit()).isEqualTo(1);
+    }
+
+    @Test
+    void aValueOfANamedEntityIsReadFromTheEntitysOwnTable() {
+        QueryPlan p = plan("What is the population of Bavaria?", regions);
+        assertThat(p.measures()).extracting(Measure::column).containsOnly(new ColumnRef("region", "population"));
+        assertThat(p.tables()).containsExactly("region");
+        assertThat(p.filters())
+                .containsExactly(new Filter(
+                        new ColumnRef("region", "region_name"), FilterOp.EQ, List.of("Bavaria"), ValueType.STRING));
+    }
+
+    @Test
+    void aTableTheQuestionNamesStillWinsOverTheValuesOwner() {
+        QueryPlan p = plan("What is the total population of the towns in Bavaria?", regions);
+        assertThat(p.measures()).extracting(Measure::column).containsOnly(new ColumnRef("town", "population"));
+        assertThat(p.filters())
+                .containsExactly(new Filter(
+                        new ColumnRef("town", "region_name"), FilterOp.EQ, List.of("Bavaria"), ValueType.STRING));
+    }
+
+    @Test
+    void anOrBetweenValuesOfOneColumnIsAnIn() {
+        QueryPlan p = plan("How many orders are delivered or shipped?", shop);
+        assertThat(p.filters())
+                .containsExactly(new Filter(
+                        new ColumnRef("shop.orders", "status"),
+                        FilterOp.IN,
+                        List.of("delivered", "shipped"),
+                        ValueType.STRING));
+    }
+
+    @Test
+    void anOrThePlanCannotExpressIsRefusedRatherThanAnsweredAsAnd() {
+        for (String q : List.of(
+                "List the customers in Berlin or France",
+                "List the products with a price above 100 or in Books",
+                "List the orders with status A or delivered")) {
+            PlanAttempt attempt = planner.plan(q, shop, null, TODAY);
+            assertThat(attempt.plan()).as(q).isNull();
+            assertThat(attempt.confidence()).as(q).isLessThan(RuleBasedPlanner.DEFAULT_THRESHOLD);
+            assertThat(attempt.explanationWhenNoPlan()).as(q).contains("either of two conditions");
+        }
     }
 
     @Test
