@@ -1092,6 +1092,13 @@ final class Interpreter {
             if (!used.contains(l)
                     && l.target() instanceof ColumnTarget c
                     && index.path(d.tables(), c.table()) != null) {
+                if (saysTheirs(l) && !d.columns.stream().anyMatch(x -> x.table().equals(c.table()))) {
+                    // "the cities and their population": the rows themselves, then the column
+                    index.labelColumns(c.table()).stream()
+                            .map(x -> new ColumnTarget(c.table(), x))
+                            .filter(x -> !x.equals(c) && !d.columns.contains(x))
+                            .forEach(d.columns::add);
+                }
                 d.columns.add(c);
                 use(l, "show " + c.table().name() + "." + c.column().name());
             }
@@ -1103,6 +1110,24 @@ final class Interpreter {
             d.distinct = true;
             use(distinct, "distinct rows");
         }
+    }
+
+    /** "... and their population", "... with its area": the column is shown next to the rows it belongs to. */
+    private boolean saysTheirs(Link column) {
+        int k = column.start();
+        if (k < 2) {
+            return false;
+        }
+        String possessive = r.tokens.get(k - 1).lower();
+        String joiner = r.tokens.get(k - 2).lower();
+        boolean tableBefore = items.stream()
+                .anyMatch(it -> it.end() <= k - 2
+                        && it instanceof Link l
+                        && l.target() instanceof TableTarget(TableInfo t)
+                        && t.equals(((ColumnTarget) column.target()).table()));
+        return Set.of("their", "its").contains(possessive)
+                && Set.of("and", "with").contains(joiner)
+                && tableBefore;
     }
 
     private void defaultOrder() {

@@ -143,6 +143,15 @@ class QuestionShapesTest {
     }
 
     @Test
+    void rowsAndTheirColumnShowWhichRowsTheyAre() {
+        QueryPlan p = plan("Get the towns in Bavaria and their population", regions);
+        assertThat(p.columns())
+                .containsExactly(new ColumnRef("town", "town_name"), new ColumnRef("town", "population"));
+        QueryPlan only = plan("Get the population of the towns in Bavaria", regions);
+        assertThat(only.columns()).containsExactly(new ColumnRef("town", "population"));
+    }
+
+    @Test
     void anOrBetweenValuesOfOneColumnIsAnIn() {
         QueryPlan p = plan("How many orders are delivered or shipped?", shop);
         assertThat(p.filters())
