@@ -304,6 +304,15 @@ final class Interpreter {
                 }
             }
         } else if (target instanceof Link l && l.target() instanceof ColumnTarget(TableInfo t, ColumnInfo c)) {
+            if (a.function() == Aggregate.COUNT
+                    && !distinctAsked
+                    && r.tokens.get(a.start()).lower().equals("total")
+                    && SchemaIndex.numbersAsText(t, c)) {
+                // "the total number of credits" over numbers kept as text: a sum is meant, not a count of
+                // distinct values, and the text would have to be cast first
+                unsupported(a, "a total of " + t.name() + "." + c.name() + ", which holds numbers as text");
+                flagged.add(a);
+            }
             if (a.function() == Aggregate.COUNT && !distinctAsked && SchemaIndex.holdsCount(t, c)) {
                 // "the total number of citations" where each row already counts its citations: add them up
                 m = new MeasureIntent(Aggregate.SUM, t, c, null);
@@ -434,7 +443,8 @@ final class Interpreter {
         }
         Item next = item(j);
         if (next instanceof Link l && l.target() instanceof TableTarget(TableInfo t)) {
-            if (subjectBefore(k) != null) {
+            if (subjectBefore(k) != null || (rankEntity != null && !t.equals(entityTable(rankEntity)))) {
+                // "the top 2 airlines with the most flights": the first superlative named what is ranked
                 // "customers with the most orders": the orders are counted, the customers ranked
                 rankMeasure = new MeasureIntent(Aggregate.COUNT, t, null, null);
                 use(l, "count of " + t.name());
@@ -655,6 +665,7 @@ final class Interpreter {
         avoidDoubleCounting();
         defaultOrder();
         checkAlternatives();
+        checkBoth();
         penalizeIgnored();
         return true;
     }
@@ -898,6 +909,38 @@ final class Interpreter {
                         + "' asks for either of two conditions, which a plan cannot combine");
             }
         }
+    }
+
+    /** "countries with both lakes and rivers": rows that match two sets at once need an intersection. */
+    private void checkBoth() {
+        for (int i = 0; i + 1 < r.tokens.size(); i++) {
+            if (!r.tokens.get(i).lower().equals("both")) {
+                continue;
+            }
+            int first = -1;
+            for (int k = 0; k < items.size(); k++) {
+                if (items.get(k).start() > i) {
+                    first = k;
+                    break;
+                }
+            }
+            Item a = item(first);
+            Item b = item(first + 1);
+            if (a instanceof Link la
+                    && b instanceof Link lb
+                    && setLike(la)
+                    && setLike(lb)
+                    && a.end() < b.start()
+                    && Text.span(r.tokens, a.end(), b.start())
+                            .toLowerCase(Locale.ROOT)
+                            .contains("and")) {
+                unsupported(a, "rows that match both of two sets (an intersection)");
+            }
+        }
+    }
+
+    private static boolean setLike(Link l) {
+        return l.target() instanceof TableTarget || l.target() instanceof ValueTarget;
     }
 
     private Item covering(int token) {

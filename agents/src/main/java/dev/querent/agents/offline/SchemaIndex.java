@@ -363,6 +363,17 @@ final class SchemaIndex {
                 && !Text.stem(last).equals(last);
     }
 
+    /** A text column whose sample values are all numbers ("3", "4.5"): numbers stored as text. */
+    static boolean numbersAsText(TableInfo t, ColumnInfo c) {
+        if (!isText(c)
+                || isKey(t, c)
+                || c.sampleValues() == null
+                || c.sampleValues().isEmpty()) {
+            return false;
+        }
+        return c.sampleValues().stream().allMatch(v -> v != null && v.strip().matches("-?\\d+(\\.\\d+)?"));
+    }
+
     /** Keys are joined on, not measured or listed as labels. */
     static boolean isKey(TableInfo t, ColumnInfo c) {
         String name = c.name().toLowerCase(Locale.ROOT);

@@ -55,7 +55,8 @@ class QuestionShapesTest {
                             col("author_id", "INTEGER"),
                             col("year", "INTEGER"),
                             col("num_pages", "INTEGER"),
-                            col("num_citations", "INTEGER"))),
+                            col("num_citations", "INTEGER"),
+                            col("credits", "TEXT", "3", "4", "6"))),
             Instant.EPOCH);
 
     /** Regions and their towns: both know their population; no foreign key is declared. */
@@ -149,6 +150,30 @@ class QuestionShapesTest {
                 .containsExactly(new ColumnRef("town", "town_name"), new ColumnRef("town", "population"));
         QueryPlan only = plan("Get the population of the towns in Bavaria", regions);
         assertThat(only.columns()).containsExactly(new ColumnRef("town", "population"));
+    }
+
+    @Test
+    void aSecondSuperlativeCountsForTheEntityTheFirstNamed() {
+        QueryPlan p = plan("What are the top 2 customers with the most orders?", shop);
+        assertThat(p.groupBy()).extracting(Dimension::column).containsExactly(new ColumnRef("shop.customers", "name"));
+        assertThat(p.measures()).extracting(Measure::function).containsExactly(Aggregate.COUNT);
+        assertThat(p.limit()).isEqualTo(2);
+    }
+
+    @Test
+    void intersectionsAndTotalsOfTextAreRefused() {
+        PlanAttempt both = planner.plan("Which customers have both orders and order items?", shop, null, TODAY);
+        assertThat(both.plan()).isNull();
+        assertThat(both.confidence()).isLessThan(RuleBasedPlanner.DEFAULT_THRESHOLD);
+        // credits kept as text: "the total number" asks for their sum, which the plan cannot cast
+        PlanAttempt credits = planner.plan("What is the total number of credits of each author?", library, null, TODAY);
+        assertThat(credits.plan()).isNull();
+        assertThat(credits.confidence()).isLessThan(RuleBasedPlanner.DEFAULT_THRESHOLD);
+        // categories are words: their total number is how many there are
+        assertThat(plan("What is the total number of categories of products?", shop)
+                        .measures())
+                .extracting(Measure::function)
+                .containsExactly(Aggregate.COUNT_DISTINCT);
     }
 
     @Test
