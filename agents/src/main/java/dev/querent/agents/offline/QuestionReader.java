@@ -52,6 +52,9 @@ final class QuestionReader {
 
     private static final double CLOSE_CALL = 0.1;
 
+    /** What a column gains when its table was named just before it ("states with an area"). */
+    private static final double NAMED_BEFORE_BONUS = 0.2;
+
     /** What a table gains when a value of the question names one of its rows (less than a named table). */
     private static final double OWNER_BONUS = 0.3;
 
@@ -466,7 +469,11 @@ final class QuestionReader {
                                 && !anchors.contains(c.target().table())
                         ? OWNER_BONUS
                         : 0;
-                score.put(c, score(c, anchors, index) + ownerBonus);
+                double named =
+                        c.target() instanceof ColumnTarget && c.target().table().equals(tableNamedJustBefore(r, l))
+                                ? NAMED_BEFORE_BONUS
+                                : 0;
+                score.put(c, score(c, anchors, index) + ownerBonus + named);
             }
             ranked.sort(Comparator.comparingDouble((Candidate c) -> -score.get(c)));
             Candidate best = ranked.getFirst();
@@ -485,6 +492,29 @@ final class QuestionReader {
                 r.replace(n, new Noun(n.start(), n.end(), n.noun(), sorted));
             }
         }
+    }
+
+    /**
+     * "lakes in states with an area over 1000": the table named right before a column word, with
+     * only "with"/"having"/"whose" and stop words between, is the table whose column is meant.
+     */
+    private static TableInfo tableNamedJustBefore(Reading r, Link column) {
+        Link before = null;
+        for (Link l : r.all(Link.class)) {
+            if (l.end() <= column.start() && (before == null || l.end() > before.end())) {
+                before = l;
+            }
+        }
+        if (before == null || !(before.target() instanceof SchemaIndex.TableTarget t)) {
+            return null;
+        }
+        for (int k = before.end(); k < column.start(); k++) {
+            String w = r.tokens.get(k).lower();
+            if (!Vocabulary.isStopword(w) && !Set.of("having", "whose").contains(w)) {
+                return null;
+            }
+        }
+        return t.table();
     }
 
     /**

@@ -177,6 +177,38 @@ class QuestionShapesTest {
     }
 
     @Test
+    void aColumnWordBelongsToTheTableNamedJustBeforeIt() {
+        SchemaSnapshot parks = new SchemaSnapshot(
+                Dialect.SQLITE,
+                "main",
+                List.of(
+                        table(
+                                null,
+                                "park",
+                                null,
+                                "park_id",
+                                List.of(fk("region_id", "region", "region_id")),
+                                col("park_id", "INTEGER"),
+                                col("park_name", "TEXT"),
+                                col("area", "DOUBLE"),
+                                col("region_id", "INTEGER")),
+                        table(
+                                null,
+                                "region",
+                                null,
+                                "region_id",
+                                List.of(),
+                                col("region_id", "INTEGER"),
+                                col("region_name", "TEXT"),
+                                col("area", "DOUBLE"))),
+                Instant.EPOCH);
+        QueryPlan p = plan("Which parks are located in regions with an area greater than 1000?", parks);
+        assertThat(p.filters())
+                .containsExactly(
+                        new Filter(new ColumnRef("region", "area"), FilterOp.GT, List.of("1000"), ValueType.NUMBER));
+    }
+
+    @Test
     void anOrBetweenValuesOfOneColumnIsAnIn() {
         QueryPlan p = plan("How many orders are delivered or shipped?", shop);
         assertThat(p.filters())
