@@ -833,10 +833,17 @@ final class Interpreter {
         for (Link l : unused(Link.class)) {
             if (l.target() instanceof TableTarget(TableInfo t)
                     && !l.weak()
-                    && !d.tables().contains(t)
-                    && index.path(d.tables(), t) != null) {
-                d.joined.add(t);
-                use(l, "only " + d.main.name() + " with matching " + t.name());
+                    && !d.tables().contains(t)) {
+                if (index.path(d.tables(), t) != null) {
+                    d.joined.add(t);
+                    use(l, "only " + d.main.name() + " with matching " + t.name());
+                } else {
+                    // "rivers in countries with a lake": leaving the lakes out answers another question
+                    penalty += UNSUPPORTED_PENALTY;
+                    issues.add("'" + r.text(l) + "' names " + t.name() + ", but no relationship of the schema"
+                            + " joins it to " + d.main.name());
+                    flagged.add(l);
+                }
             }
         }
     }

@@ -209,6 +209,14 @@ class QuestionShapesTest {
     }
 
     @Test
+    void aNamedTableThatCannotBeJoinedIsNotLeftOutSilently() {
+        PlanAttempt attempt =
+                planner.plan("What is the average population of towns that have a region?", regions, null, TODAY);
+        assertThat(attempt.plan()).isNull();
+        assertThat(attempt.explanationWhenNoPlan()).contains("no relationship of the schema joins it");
+    }
+
+    @Test
     void anOrBetweenValuesOfOneColumnIsAnIn() {
         QueryPlan p = plan("How many orders are delivered or shipped?", shop);
         assertThat(p.filters())
