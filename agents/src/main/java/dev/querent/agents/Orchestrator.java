@@ -172,13 +172,25 @@ public final class Orchestrator {
 
     /** A new question: persisted first, then planned. Idempotent per {@code clientMessageId}. */
     public Turn ask(ChatId chatId, String question, String clientMessageId) {
+        return ask(chatId, question, clientMessageId, null);
+    }
+
+    /**
+     * A new question with instructions on how to answer it ("filter names with an exact match"),
+     * kept with the turn for the planner and, at confirmation, the SQL writer; null or blank for none.
+     */
+    public Turn ask(ChatId chatId, String question, String clientMessageId, String instructions) {
         String q = question == null ? "" : PlainText.check(question, "question").strip();
+        String how = instructions == null
+                ? null
+                : PlainText.check(instructions, "instructions").strip();
+        how = how == null || how.isEmpty() ? null : how;
         if (q.isEmpty()) {
             throw new QuerentException(ErrorCode.VALIDATION_FAILED, "The question is empty.");
         }
         Chat chat = chat(chatId);
         Optional<Turn> previousTurn = lastContextTurn(chatId);
-        Turn turn = chats.createTurn(chatId, q, clientMessageId);
+        Turn turn = chats.createTurn(chatId, q, clientMessageId, how);
         if (turn.state() != TurnState.PLANNING) {
             return turn; // a retried send of a question already handled
         }
@@ -195,7 +207,7 @@ public final class Orchestrator {
             SchemaSnapshot schema =
                     scopes.grant(chat.owner(), chat.dataSourceId()).visible(dataSources.schema(chat.dataSourceId()));
             QueryPlan previous = previousTurn.map(Turn::plan).orElse(null);
-            Proposal p = planner.propose(q, chat.dataSourceId(), schema, previous);
+            Proposal p = planner.propose(q, chat.dataSourceId(), schema, previous, how);
             if (!p.answerable()) {
                 turn = chats.saveTurn(turn.toBuilder()
                         .state(TurnState.CANNOT_ANSWER)
@@ -373,7 +385,13 @@ public final class Orchestrator {
             ScopeResolver.Grant grant = scopes.grant(chat.owner(), dsId);
             DataSourceInterface connector = dataSources.connector(dsId);
             GeneratedSql generated = sqlAgent.write(
-                    turn.source(), turn.question(), turn.plan(), turn.draftSql(), dsId, grant.visible(schema));
+                    turn.source(),
+                    turn.question(),
+                    turn.instructions(),
+                    turn.plan(),
+                    turn.draftSql(),
+                    dsId,
+                    grant.visible(schema));
             int repairsLeft = settings.maxRepairs();
             while (true) {
                 turn = chats.saveTurn(turn.toBuilder().sql(generated.sql()).build());

@@ -6,6 +6,7 @@ import java.time.Instant;
  * One question in a chat and everything that happened to it.
  *
  * @param seq position in the chat, from 1
+ * @param instructions how to answer, given with the question ("filter names with an exact match"), else null
  * @param draftSql SQL chosen at planning time (a verified pattern's adapted SQL), else null
  */
 public record Turn(
@@ -13,6 +14,7 @@ public record Turn(
         ChatId chatId,
         int seq,
         String question,
+        String instructions,
         String clientMessageId,
         TurnState state,
         AnswerSource source,
@@ -114,6 +116,7 @@ public record Turn(
                     t.chatId,
                     t.seq,
                     t.question,
+                    t.instructions,
                     t.clientMessageId,
                     state,
                     source,

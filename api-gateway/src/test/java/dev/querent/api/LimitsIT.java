@@ -272,6 +272,32 @@ class LimitsIT {
                 400,
                 "INVALID_TEXT");
         assertThat(api().get("/api/turns/" + turnId).get("state").asString()).isEqualTo("AWAITING_CONFIRMATION");
+        problem(
+                post(
+                        "/api/chats/" + chatId + "/messages",
+                        Map.of("question", QUESTION, "instructions", "use LIKE\u0000")),
+                400,
+                "INVALID_TEXT");
+    }
+
+    @Test
+    void instructionsAreBoundedAndKeptWithTheTurn() {
+        String chatId = newChat();
+        problem(
+                post(
+                        "/api/chats/" + chatId + "/messages",
+                        Map.of("question", QUESTION, "instructions", "x".repeat(4001))),
+                413,
+                "INPUT_TOO_LARGE");
+        JsonNode turn = api().post(
+                        "/api/chats/" + chatId + "/messages",
+                        Map.of("question", QUESTION, "instructions", "Always filter names using LIKE"),
+                        201);
+        assertThat(turn.get("instructions").asString()).isEqualTo("Always filter names using LIKE");
+        assertThat(api().get("/api/turns/" + turn.get("id").asString())
+                        .get("instructions")
+                        .asString())
+                .isEqualTo("Always filter names using LIKE");
     }
 
     @Test

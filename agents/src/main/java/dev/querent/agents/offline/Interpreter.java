@@ -114,6 +114,8 @@ final class Interpreter {
     private final Set<Item> flagged = new HashSet<>();
 
     private final List<AppliedDates> datesApplied = new ArrayList<>();
+    /** The column each literal of the question filters, to check what an "or" between them means. */
+    private final Map<Item, ColumnTarget> filterOn = new LinkedHashMap<>();
     /** Comparisons next to a measure word ("spent more than 1000"), resolved with the noun. */
     private final Map<Compare, Noun> nounCompares = new LinkedHashMap<>();
     /** Set while editing a previous plan: tables new to the plan are then not understood for free. */
@@ -225,8 +227,12 @@ final class Interpreter {
                 case Agg a -> aggregate(k, a);
                 case Group g -> group(k, g);
                 case Grain g -> {
-                    grains.add(g);
-                    use(g, "group by " + g.grain().name().toLowerCase(Locale.ROOT));
+                    if (namesADate(k)) {
+                        use(g, "(part of the date)");
+                    } else if (!isDuration(g)) {
+                        grains.add(g);
+                        use(g, "group by " + g.grain().name().toLowerCase(Locale.ROOT));
+                    }
                 }
                 case Rank rk -> rank(k, rk);
                 case Sort s -> sort(k, s);
@@ -298,7 +304,19 @@ final class Interpreter {
                 }
             }
         } else if (target instanceof Link l && l.target() instanceof ColumnTarget(TableInfo t, ColumnInfo c)) {
-            if (a.function() == Aggregate.COUNT) {
+            if (a.function() == Aggregate.COUNT
+                    && !distinctAsked
+                    && r.tokens.get(a.start()).lower().equals("total")
+                    && SchemaIndex.numbersAsText(t, c)) {
+                // "the total number of credits" over numbers kept as text: a sum is meant, not a count of
+                // distinct values, and the text would have to be cast first
+                unsupported(a, "a total of " + t.name() + "." + c.name() + ", which holds numbers as text");
+                flagged.add(a);
+            }
+            if (a.function() == Aggregate.COUNT && !distinctAsked && SchemaIndex.holdsCount(t, c)) {
+                // "the total number of citations" where each row already counts its citations: add them up
+                m = new MeasureIntent(Aggregate.SUM, t, c, null);
+            } else if (a.function() == Aggregate.COUNT) {
                 boolean keyOrText = !SchemaIndex.isNumeric(c) || SchemaIndex.isKey(t, c);
                 m = new MeasureIntent(
                         distinctAsked || keyOrText ? Aggregate.COUNT_DISTINCT : Aggregate.COUNT, t, c, null);
@@ -348,7 +366,7 @@ final class Interpreter {
 
     private void group(int k, Group g) {
         Item next = item(k + 1);
-        if (next instanceof Grain grain) {
+        if (next instanceof Grain grain && !namesADate(k + 1) && !isDuration(grain)) {
             grains.add(grain);
             use(grain, "group by " + grain.grain().name().toLowerCase(Locale.ROOT));
             use(g, "group by");
@@ -395,6 +413,12 @@ final class Interpreter {
     }
 
     private void rank(int k, Rank rk) {
+        if (rank != null && rank.n() != null && rk.n() == null) {
+            // "the top 5 cities with the highest population": the second superlative names the key, the
+            // number of the first still says how many rows
+            rk = new Rank(rk.start(), rk.end(), rk.word(), rank.n());
+            items.set(k, rk);
+        }
         rank = rk;
         rankPos = k;
         String order =
@@ -419,7 +443,8 @@ final class Interpreter {
         }
         Item next = item(j);
         if (next instanceof Link l && l.target() instanceof TableTarget(TableInfo t)) {
-            if (subjectBefore(k) != null) {
+            if (subjectBefore(k) != null || (rankEntity != null && !t.equals(entityTable(rankEntity)))) {
+                // "the top 2 airlines with the most flights": the first superlative named what is ranked
                 // "customers with the most orders": the orders are counted, the customers ranked
                 rankMeasure = new MeasureIntent(Aggregate.COUNT, t, null, null);
                 use(l, "count of " + t.name());
@@ -438,6 +463,16 @@ final class Interpreter {
         } else if (next instanceof Noun n) {
             rankMeasure = new MeasureIntent(null, null, null, n);
             use(n, "measure " + n.noun());
+        } else if (next instanceof Agg ag
+                && ag.function() == Aggregate.COUNT
+                && item(j + 1) instanceof Link l
+                && adjacent(ag, l)
+                && l.target() instanceof ColumnTarget c
+                && SchemaIndex.holdsCount(c.table(), c.column())) {
+            // "the highest number of citations" where a column holds each row's count: rank by it
+            rankColumn = c;
+            use(ag, "ranked by");
+            use(l, "column " + c.table().name() + "." + c.column().name());
         } else if (next instanceof Agg) {
             rankTakesNextAgg = true;
         }
@@ -515,6 +550,7 @@ final class Interpreter {
                         d.addFilter(new Draft.Filter(
                                 col.table(), col.column(), FilterOp.EQ, List.of(q.value()), ValueType.STRING));
                         use(q, col.column().name() + " = '" + q.value() + "'");
+                        filterOn.put(q, col);
                     }
                 }
                 default -> {}
@@ -531,6 +567,7 @@ final class Interpreter {
             ValueType type = SchemaIndex.isBoolean(v.column()) ? ValueType.BOOLEAN : ValueType.STRING;
             d.addFilter(new Draft.Filter(v.table(), v.column(), op, vals, type));
             for (Link l : links) {
+                filterOn.put(l, new ColumnTarget(v.table(), v.column()));
                 use(
                         l,
                         v.table().name() + "." + v.column().name() + (not ? " ≠ '" : " = '")
@@ -627,6 +664,8 @@ final class Interpreter {
         }
         avoidDoubleCounting();
         defaultOrder();
+        checkAlternatives();
+        checkBoth();
         penalizeIgnored();
         return true;
     }
@@ -740,6 +779,15 @@ final class Interpreter {
     /** Grains, dates, comparisons and names that named no column apply to the main table's. */
     private void applyDefaultsOfMain() {
         for (Grain g : grains) {
+            ColumnTarget period = periodColumn(g.grain());
+            if (period != null) {
+                d.addDim(new Draft.Dimension(period.table(), period.column(), null, null));
+                meanings.put(
+                        g,
+                        "group by " + period.table().name() + "."
+                                + period.column().name());
+                continue;
+            }
             ColumnTarget col = dateColumn();
             if (col != null) {
                 d.addDim(new Draft.Dimension(col.table(), col.column(), g.grain(), null));
@@ -752,6 +800,11 @@ final class Interpreter {
             }
         }
         for (Dates dt : pendingDates) {
+            ColumnTarget year = periodColumn(TimeGrain.YEAR);
+            if (year != null && SchemaIndex.isNumeric(year.column()) && wholeYears(dt)) {
+                yearFilter(year, dt);
+                continue;
+            }
             ColumnTarget col = dateColumn();
             if (col != null) {
                 dateFilter(col, dt);
@@ -780,10 +833,17 @@ final class Interpreter {
         for (Link l : unused(Link.class)) {
             if (l.target() instanceof TableTarget(TableInfo t)
                     && !l.weak()
-                    && !d.tables().contains(t)
-                    && index.path(d.tables(), t) != null) {
-                d.joined.add(t);
-                use(l, "only " + d.main.name() + " with matching " + t.name());
+                    && !d.tables().contains(t)) {
+                if (index.path(d.tables(), t) != null) {
+                    d.joined.add(t);
+                    use(l, "only " + d.main.name() + " with matching " + t.name());
+                } else {
+                    // "rivers in countries with a lake": leaving the lakes out answers another question
+                    penalty += UNSUPPORTED_PENALTY;
+                    issues.add("'" + r.text(l) + "' names " + t.name() + ", but no relationship of the schema"
+                            + " joins it to " + d.main.name());
+                    flagged.add(l);
+                }
             }
         }
     }
@@ -824,6 +884,79 @@ final class Interpreter {
         if (d.measures.isEmpty() && d.dims.isEmpty() && index.fansOut(d.main, d.tables())) {
             d.distinct = true;
         }
+    }
+
+    /**
+     * "delivered or shipped" on one column is an IN; but a plan's filters all hold at once, so an
+     * "or" between conditions on different columns ("in Berlin or in France"), between two
+     * comparisons, or next to a condition whose alternative was not understood ("grade A or C" when
+     * only C links) cannot be expressed: the plan would answer the AND of them.
+     */
+    private void checkAlternatives() {
+        for (int i = 1; i + 1 < r.tokens.size(); i++) {
+            if (r.taken[i] || !r.tokens.get(i).lower().equals("or")) {
+                continue;
+            }
+            Item left = covering(i - 1);
+            Item right = covering(i + 1);
+            ColumnTarget l = left == null ? null : filterOn.get(left);
+            ColumnTarget rt = right == null ? null : filterOn.get(right);
+            if (l == null && rt == null) {
+                continue; // "lakes or rivers", "one or the other": not between conditions
+            }
+            boolean sameColumnValues = l != null
+                    && l.equals(rt)
+                    && left instanceof Link ll
+                    && ll.target() instanceof ValueTarget
+                    && right instanceof Link rl
+                    && rl.target() instanceof ValueTarget;
+            if (!sameColumnValues) {
+                penalty += UNSUPPORTED_PENALTY;
+                issues.add("'" + Text.span(r.tokens, Math.max(0, i - 1), Math.min(r.tokens.size(), i + 2))
+                        + "' asks for either of two conditions, which a plan cannot combine");
+            }
+        }
+    }
+
+    /** "countries with both lakes and rivers": rows that match two sets at once need an intersection. */
+    private void checkBoth() {
+        for (int i = 0; i + 1 < r.tokens.size(); i++) {
+            if (!r.tokens.get(i).lower().equals("both")) {
+                continue;
+            }
+            int first = -1;
+            for (int k = 0; k < items.size(); k++) {
+                if (items.get(k).start() > i) {
+                    first = k;
+                    break;
+                }
+            }
+            Item a = item(first);
+            Item b = item(first + 1);
+            if (a instanceof Link la
+                    && b instanceof Link lb
+                    && setLike(la)
+                    && setLike(lb)
+                    && a.end() < b.start()
+                    && Text.span(r.tokens, a.end(), b.start())
+                            .toLowerCase(Locale.ROOT)
+                            .contains("and")) {
+                unsupported(a, "rows that match both of two sets (an intersection)");
+            }
+        }
+    }
+
+    private static boolean setLike(Link l) {
+        return l.target() instanceof TableTarget || l.target() instanceof ValueTarget;
+    }
+
+    private Item covering(int token) {
+        for (Item it : items) {
+            if (it.start() <= token && token < it.end()) {
+                return it;
+            }
+        }
+        return null;
     }
 
     /** Negations, aggregates and unsupported requests the plan does not honour change the answer. */
@@ -1009,6 +1142,13 @@ final class Interpreter {
             if (!used.contains(l)
                     && l.target() instanceof ColumnTarget c
                     && index.path(d.tables(), c.table()) != null) {
+                if (saysTheirs(l) && !d.columns.stream().anyMatch(x -> x.table().equals(c.table()))) {
+                    // "the cities and their population": the rows themselves, then the column
+                    index.labelColumns(c.table()).stream()
+                            .map(x -> new ColumnTarget(c.table(), x))
+                            .filter(x -> !x.equals(c) && !d.columns.contains(x))
+                            .forEach(d.columns::add);
+                }
                 d.columns.add(c);
                 use(l, "show " + c.table().name() + "." + c.column().name());
             }
@@ -1020,6 +1160,24 @@ final class Interpreter {
             d.distinct = true;
             use(distinct, "distinct rows");
         }
+    }
+
+    /** "... and their population", "... with its area": the column is shown next to the rows it belongs to. */
+    private boolean saysTheirs(Link column) {
+        int k = column.start();
+        if (k < 2) {
+            return false;
+        }
+        String possessive = r.tokens.get(k - 1).lower();
+        String joiner = r.tokens.get(k - 2).lower();
+        boolean tableBefore = items.stream()
+                .anyMatch(it -> it.end() <= k - 2
+                        && it instanceof Link l
+                        && l.target() instanceof TableTarget(TableInfo t)
+                        && t.equals(((ColumnTarget) column.target()).table()));
+        return Set.of("their", "its").contains(possessive)
+                && Set.of("and", "with").contains(joiner)
+                && tableBefore;
     }
 
     private void defaultOrder() {
@@ -1035,7 +1193,11 @@ final class Interpreter {
                         case MeasureIntent mi -> d.addMeasure(measure(mi, Set.copyOf(d.tables()), false));
                         case TimeGrain g ->
                             d.dims.stream()
-                                    .filter(x -> x.grain() == g)
+                                    .filter(x -> x.grain() == g
+                                            || (x.grain() == null
+                                                    && index.periodColumn(x.table(), g)
+                                                            .map(x.column()::equals)
+                                                            .orElse(false)))
                                     .findFirst()
                                     .map(Object.class::cast)
                                     .orElse(null);
@@ -1411,6 +1573,70 @@ final class Interpreter {
         return best;
     }
 
+    /**
+     * A column holding the period itself ("year", "publication_year"), used only when the tables in
+     * play have no date: a table's own date always wins, and a period column of a table already in
+     * the plan wins over joining to a far table for its date.
+     */
+    private ColumnTarget periodColumn(TimeGrain grain) {
+        if (!dateColumnsUsed.isEmpty() || grain == TimeGrain.DAY || grain == TimeGrain.WEEK) {
+            // a "day" column holds weekdays or days of a month, neither of which is a day of the calendar
+            return null;
+        }
+        for (TableInfo t : d.tables()) {
+            if (index.mainDateColumn(t).isPresent()) {
+                return null;
+            }
+        }
+        for (TableInfo t : d.tables()) {
+            Optional<ColumnInfo> c = index.periodColumn(t, grain);
+            if (c.isPresent() && (grain != TimeGrain.YEAR || SchemaIndex.isNumeric(c.get()))) {
+                return new ColumnTarget(t, c.get());
+            }
+        }
+        return null;
+    }
+
+    /** "the year 2021": the period word introduces a date, it does not ask to group by it. */
+    private boolean namesADate(int k) {
+        return item(k + 1) instanceof Dates dt
+                && dt.start() == items.get(k).end()
+                && r.tokens.get(dt.start()).kind() == Text.Kind.NUMBER;
+    }
+
+    /** "2 days before", "3 months": a length of time, not a grouping. */
+    private boolean isDuration(Grain g) {
+        return g.start() > 0 && r.tokens.get(g.start() - 1).kind() == Text.Kind.NUMBER;
+    }
+
+    /** Whether a range starts and ends on New Year, so that a year column can express it. */
+    private static boolean wholeYears(Dates dt) {
+        boolean from = dt.from() == null || dt.from().getDayOfYear() == 1;
+        boolean to = dt.to() == null || dt.to().getDayOfYear() == 1;
+        return (dt.from() != null || dt.to() != null) && from && to;
+    }
+
+    /** "in 2021" on a numeric year column: {@code year = 2021}, or a range of years. */
+    private void yearFilter(ColumnTarget col, Dates dt) {
+        Integer from = dt.from() == null ? null : dt.from().getYear();
+        Integer to = dt.to() == null ? null : dt.to().getYear();
+        if (from != null && to != null && to == from + 1) {
+            d.addFilter(new Draft.Filter(
+                    col.table(), col.column(), FilterOp.EQ, List.of(String.valueOf(from)), ValueType.NUMBER));
+        } else {
+            if (from != null) {
+                d.addFilter(new Draft.Filter(
+                        col.table(), col.column(), FilterOp.GTE, List.of(String.valueOf(from)), ValueType.NUMBER));
+            }
+            if (to != null) {
+                d.addFilter(new Draft.Filter(
+                        col.table(), col.column(), FilterOp.LT, List.of(String.valueOf(to)), ValueType.NUMBER));
+            }
+        }
+        use(dt, col.table().name() + "." + col.column().name() + " " + DatePhrases.describe(dt.from(), dt.to()));
+        filterOn.put(dt, col);
+    }
+
     private static boolean overlap(Dates a, Dates b) {
         boolean aEndsBeforeB = a.to() != null && b.from() != null && !a.to().isAfter(b.from());
         boolean bEndsBeforeA = b.to() != null && a.from() != null && !b.to().isAfter(a.from());
@@ -1439,17 +1665,20 @@ final class Interpreter {
             dateColumnsUsed.add(col);
         }
         use(dt, col.table().name() + "." + col.column().name() + " " + DatePhrases.describe(dt.from(), dt.to()));
+        filterOn.put(dt, col);
     }
 
     private void numberFilter(ColumnTarget col, Compare c) {
         d.addFilter(new Draft.Filter(col.table(), col.column(), c.op(), c.numbers(), ValueType.NUMBER));
         use(c, col.table().name() + "." + col.column().name() + " " + describeOp(c));
+        filterOn.put(c, col);
     }
 
     private void textFilter(ColumnTarget col, TextMatch tm) {
         FilterOp op = tm.exact() ? FilterOp.EQ : FilterOp.LIKE;
         d.addFilter(new Draft.Filter(col.table(), col.column(), op, List.of(tm.pattern()), ValueType.STRING));
         use(tm, col.column().name() + (tm.exact() ? " = '" : " LIKE '") + tm.pattern() + "'");
+        filterOn.put(tm, col);
     }
 
     /** A capitalised place name: the location column of the tables in play, city first. */
@@ -1464,6 +1693,7 @@ final class Interpreter {
                     if (SchemaIndex.isText(c) && Text.identifierWords(c.name()).contains(word)) {
                         d.addFilter(new Draft.Filter(t, c, FilterOp.EQ, List.of(p.value()), ValueType.STRING));
                         use(p, t.name() + "." + c.name() + " = '" + p.value() + "' (a guess)");
+                        filterOn.put(p, new ColumnTarget(t, c));
                         penalty += GUESS_PENALTY;
                         return true;
                     }

@@ -23,9 +23,15 @@ import java.util.Set;
 final class PlanAssembler {
 
     /** A table the plan needs that no join path reaches. */
+    /** No relationship of the schema joins {@code table} to the plan's {@code main} table. */
     static final class UnjoinableException extends RuntimeException {
-        UnjoinableException(String message) {
-            super(message);
+        final TableInfo table;
+        final TableInfo main;
+
+        UnjoinableException(TableInfo table, TableInfo main) {
+            super("no relationship joins " + table.qualifiedName() + " to " + main.qualifiedName());
+            this.table = table;
+            this.main = main;
         }
     }
 
@@ -136,8 +142,7 @@ final class PlanAssembler {
             }
             List<Edge> path = index.path(tree, t);
             if (path == null) {
-                throw new UnjoinableException("no foreign-key path joins " + t.qualifiedName() + " to "
-                        + tables.getFirst().qualifiedName());
+                throw new UnjoinableException(t, tables.getFirst());
             }
             for (Edge e : path) {
                 for (int k = 0; k < e.fromColumns().size(); k++) {

@@ -52,6 +52,12 @@ final class QuestionReader {
 
     private static final double CLOSE_CALL = 0.1;
 
+    /** What a column gains when its table was named just before it ("states with an area"). */
+    private static final double NAMED_BEFORE_BONUS = 0.2;
+
+    /** What a table gains when a value of the question names one of its rows (less than a named table). */
+    private static final double OWNER_BONUS = 0.3;
+
     private QuestionReader() {}
 
     /**
@@ -441,6 +447,16 @@ final class QuestionReader {
                 anchors.add(dominant);
             }
         }
+        // "the population of California": the value names a row of the table whose own name column
+        // holds it (state.state_name), so that table's columns win over those of tables that only
+        // refer to it (city.state_name); a table the question names still wins over it
+        Set<TableInfo> owners = new LinkedHashSet<>();
+        for (Link l : r.all(Link.class)) {
+            TableInfo owner = owner(l, index);
+            if (owner != null && !anchors.contains(owner)) {
+                owners.add(owner);
+            }
+        }
         for (Link l : r.all(Link.class)) {
             if (l.candidates().size() == 1) {
                 continue;
@@ -448,7 +464,16 @@ final class QuestionReader {
             List<Candidate> ranked = new ArrayList<>(l.candidates());
             Map<Candidate, Double> score = new HashMap<>();
             for (Candidate c : ranked) {
-                score.put(c, score(c, anchors, index));
+                double ownerBonus = c.target().table() != null
+                                && owners.contains(c.target().table())
+                                && !anchors.contains(c.target().table())
+                        ? OWNER_BONUS
+                        : 0;
+                double named =
+                        c.target() instanceof ColumnTarget && c.target().table().equals(tableNamedJustBefore(r, l))
+                                ? NAMED_BEFORE_BONUS
+                                : 0;
+                score.put(c, score(c, anchors, index) + ownerBonus + named);
             }
             ranked.sort(Comparator.comparingDouble((Candidate c) -> -score.get(c)));
             Candidate best = ranked.getFirst();
@@ -467,6 +492,47 @@ final class QuestionReader {
                 r.replace(n, new Noun(n.start(), n.end(), n.noun(), sorted));
             }
         }
+    }
+
+    /**
+     * "lakes in states with an area over 1000": the table named right before a column word, with
+     * only "with"/"having"/"whose" and stop words between, is the table whose column is meant.
+     */
+    private static TableInfo tableNamedJustBefore(Reading r, Link column) {
+        Link before = null;
+        for (Link l : r.all(Link.class)) {
+            if (l.end() <= column.start() && (before == null || l.end() > before.end())) {
+                before = l;
+            }
+        }
+        if (before == null || !(before.target() instanceof SchemaIndex.TableTarget t)) {
+            return null;
+        }
+        for (int k = before.end(); k < column.start(); k++) {
+            String w = r.tokens.get(k).lower();
+            if (!Vocabulary.isStopword(w) && !Set.of("having", "whose").contains(w)) {
+                return null;
+            }
+        }
+        return t.table();
+    }
+
+    /**
+     * The one table whose own name column holds the linked value ({@code state.state_name} for
+     * "California"), when the value is found there and elsewhere only as a reference; else null.
+     */
+    private static TableInfo owner(Link l, SchemaIndex index) {
+        Set<TableInfo> owners = new LinkedHashSet<>();
+        boolean value = false;
+        for (Candidate c : l.candidates()) {
+            if (c.target() instanceof SchemaIndex.ValueTarget v) {
+                value = true;
+                if (index.namesRows(v.table(), v.column())) {
+                    owners.add(v.table());
+                }
+            }
+        }
+        return value && owners.size() == 1 ? owners.iterator().next() : null;
     }
 
     /** "sales amount", "customer email": a table word right before one of its columns names that column. */

@@ -59,7 +59,17 @@ public final class RuleBasedPlanner {
      * @param today what "this year" and "last 30 days" are relative to
      */
     public PlanAttempt plan(String question, SchemaSnapshot schema, QueryPlan previousOrNull, LocalDate today) {
+        return plan(question, null, schema, previousOrNull, today);
+    }
+
+    /**
+     * @param instructions how to answer, given with the question ("filter names using LIKE"), or
+     *     null; what the planner does not understand of them is ignored, never read as question words
+     */
+    public PlanAttempt plan(
+            String question, String instructions, SchemaSnapshot schema, QueryPlan previousOrNull, LocalDate today) {
         Objects.requireNonNull(schema, "schema");
+        Instructions how = Instructions.parse(instructions);
         Objects.requireNonNull(today, "today");
         if (question == null || question.isBlank() || schema.tables().isEmpty()) {
             return new PlanAttempt(
@@ -78,7 +88,7 @@ public final class RuleBasedPlanner {
                 if (isFollowUp(reading, previous)) {
                     Interpreter it = new Interpreter(index, reading, previous);
                     if (it.refine() > 0) {
-                        return finish(it, reading, assembler, schema);
+                        return finish(it, reading, assembler, schema, how);
                     }
                 }
             }
@@ -89,29 +99,35 @@ public final class RuleBasedPlanner {
             return new PlanAttempt(
                     null, 0, it.understood(), it.notUnderstood(), noTableExplanation(it.notUnderstood(), schema));
         }
-        return finish(it, reading, assembler, schema);
+        return finish(it, reading, assembler, schema, how);
     }
 
-    private PlanAttempt finish(Interpreter it, Reading reading, PlanAssembler assembler, SchemaSnapshot schema) {
+    private PlanAttempt finish(
+            Interpreter it, Reading reading, PlanAssembler assembler, SchemaSnapshot schema, Instructions how) {
         double confidence = it.coverage() - it.penalty();
         if (reading.schemaTossUp) {
             confidence -= SCHEMA_GUESS_PENALTY;
         }
         confidence = Math.max(0, Math.min(1, confidence));
-        List<String> understood = it.understood();
+        List<String> understood = new java.util.ArrayList<>(it.understood());
+        for (String applied : how.apply(it.draft())) {
+            understood.add("(instructions) → " + applied);
+        }
         List<String> notUnderstood = it.notUnderstood();
         QueryPlan plan;
         try {
             plan = assembler.toPlan(it.draft());
             compiler.compile(plan, schema.dialect(), schema);
-        } catch (PlanAssembler.UnjoinableException | IllegalArgumentException e) {
+        } catch (PlanAssembler.UnjoinableException e) {
+            return new PlanAttempt(
+                    null, Math.min(confidence, threshold / 2), understood, notUnderstood, unjoinable(e, schema));
+        } catch (IllegalArgumentException e) {
             return new PlanAttempt(
                     null,
                     Math.min(confidence, threshold / 2),
                     understood,
                     notUnderstood,
-                    "I understood the question but could not build a query: " + e.getMessage()
-                            + ". Try asking about fewer tables at once.");
+                    "I understood the question but could not build a query: " + e.getMessage() + ".");
         }
         if (confidence < threshold) {
             return new PlanAttempt(
@@ -200,6 +216,25 @@ public final class RuleBasedPlanner {
         }
         return "I could not link " + quoted(notUnderstood) + " to the schema; try naming a table or column, such as "
                 + examples(schema) + ".";
+    }
+
+    /**
+     * Why two tables the question needs cannot be joined. Said as it is: the schema (as read from
+     * the database, with whatever relationships were added to it) has no relationship that links
+     * them, which is a matter for whoever administers the data source, not for the wording.
+     */
+    static String unjoinable(PlanAssembler.UnjoinableException e, SchemaSnapshot schema) {
+        String pair = e.table.name() + " and " + e.main.name();
+        boolean anyDeclared =
+                schema.tables().stream().anyMatch(t -> !t.foreignKeys().isEmpty());
+        String why = anyDeclared
+                ? "the schema has no relationship (foreign key) that links " + pair + ", directly or through"
+                        + " other tables"
+                : "this database declares no relationships (foreign keys) between its tables, so nothing says" + " how "
+                        + pair + " join";
+        return "The question needs both " + pair + ", but " + why + ". I do not guess joins. An administrator"
+                + " can add or confirm the relationship between these tables in the data source's schema;"
+                + " until then I can answer questions about each of them on its own.";
     }
 
     private static String quoted(List<String> words) {

@@ -1,5 +1,6 @@
 package dev.querent.agents.offline;
 
+import dev.querent.agents.QueryPlan.TimeGrain;
 import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.ForeignKey;
 import dev.querent.core.schema.SchemaSnapshot;
@@ -336,6 +337,43 @@ final class SchemaIndex {
         return !isNumeric(c) && !isDate(c) && !isBoolean(c);
     }
 
+    /** Column words saying that a number counts something ("num_enrolled", "citation_count"). */
+    private static final Set<String> COUNT_WORDS = Set.of("num", "number", "count", "cnt", "qty", "quantity");
+
+    /**
+     * Whether each row's value is itself a count ({@code num_citations}, {@code credits},
+     * {@code enrolled_count}): an integer column, not a key, named with a count word or a plural noun.
+     * "The number of citations" then adds the column up rather than counting rows.
+     */
+    static boolean holdsCount(TableInfo t, ColumnInfo c) {
+        if (!isNumeric(c) || isKey(t, c) || !upper(c.type()).contains("INT")) {
+            return false;
+        }
+        List<String> words = Text.identifierWords(c.name());
+        if (words.isEmpty()) {
+            return false;
+        }
+        if (words.stream().anyMatch(COUNT_WORDS::contains)) {
+            return true;
+        }
+        String last = words.getLast();
+        return last.length() > 3
+                && last.endsWith("s")
+                && !last.endsWith("ss")
+                && !Text.stem(last).equals(last);
+    }
+
+    /** A text column whose sample values are all numbers ("3", "4.5"): numbers stored as text. */
+    static boolean numbersAsText(TableInfo t, ColumnInfo c) {
+        if (!isText(c)
+                || isKey(t, c)
+                || c.sampleValues() == null
+                || c.sampleValues().isEmpty()) {
+            return false;
+        }
+        return c.sampleValues().stream().allMatch(v -> v != null && v.strip().matches("-?\\d+(\\.\\d+)?"));
+    }
+
     /** Keys are joined on, not measured or listed as labels. */
     static boolean isKey(TableInfo t, ColumnInfo c) {
         String name = c.name().toLowerCase(Locale.ROOT);
@@ -366,6 +404,34 @@ final class SchemaIndex {
             // earlier columns win ties: max() keeps the last maximum, so subtract the position
             return score * 1000 - t.columns().indexOf(c);
         }));
+    }
+
+    /**
+     * Whether the column names the table's rows ({@code state.state_name}, {@code customers.name}):
+     * a text label column whose name says so, not a fallback such as the key.
+     */
+    boolean namesRows(TableInfo t, ColumnInfo c) {
+        if (!isText(c)) {
+            return false;
+        }
+        List<String> words = Text.identifierWords(c.name());
+        boolean labelWord = words.contains("name") || words.contains("title") || words.contains("label");
+        return labelWord && labelColumns(t).contains(c);
+    }
+
+    /**
+     * A column that holds a period as a number or a name rather than a date ({@code year},
+     * {@code publication_year}, {@code month}): what "per year" groups by when the table has no date.
+     */
+    Optional<ColumnInfo> periodColumn(TableInfo t, TimeGrain grain) {
+        String wanted = grain.name().toLowerCase(Locale.ROOT);
+        return t.columns().stream()
+                .filter(c -> !isDate(c) && !isBoolean(c) && !isKey(t, c))
+                .filter(c -> {
+                    List<String> words = Text.identifierWords(c.name());
+                    return !words.isEmpty() && words.getLast().equals(wanted);
+                })
+                .findFirst();
     }
 
     /**

@@ -107,6 +107,16 @@ public final class PlannerAgent {
     }
 
     public Proposal propose(String question, DataSourceId dataSourceId, SchemaSnapshot schema, QueryPlan previous) {
+        return propose(question, dataSourceId, schema, previous, null);
+    }
+
+    /** @param instructions how to answer, given with the question, or null */
+    public Proposal propose(
+            String question,
+            DataSourceId dataSourceId,
+            SchemaSnapshot schema,
+            QueryPlan previous,
+            String instructions) {
         if (previous == null) {
             List<QueryPattern> verified = patterns.list(dataSourceId, PatternStatus.VERIFIED, null);
             Optional<PatternMatch> match = matcher.match(question, verified);
@@ -121,8 +131,8 @@ public final class PlannerAgent {
                 return new Proposal(AnswerSource.PATTERN, plan, m.adaptedSql(), m.similarity(), null);
             }
         }
-        PlanAttempt attempt =
-                rules.plan(question, planningSchema(question, dataSourceId, schema), previous, LocalDate.now(clock));
+        PlanAttempt attempt = rules.plan(
+                question, instructions, planningSchema(question, dataSourceId, schema), previous, LocalDate.now(clock));
         if (attempt.plan() != null) {
             // Rules write only where the harness measured them more accurate than the model for this shape;
             // elsewhere the model writes, with the rule plan in its prompt.

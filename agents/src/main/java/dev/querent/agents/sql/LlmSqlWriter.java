@@ -9,6 +9,15 @@ public interface LlmSqlWriter {
 
     GeneratedSql write(String question, QueryPlan plan, DataSourceId dataSourceId, SchemaSnapshot schema);
 
+    /**
+     * As {@link #write(String, QueryPlan, DataSourceId, SchemaSnapshot)}, following the instructions
+     * that came with the question (null for none). Writers that cannot show them write without.
+     */
+    default GeneratedSql write(
+            String question, String instructions, QueryPlan plan, DataSourceId dataSourceId, SchemaSnapshot schema) {
+        return write(question, plan, dataSourceId, schema);
+    }
+
     /** Asks the model to fix {@code sql} given the engine's or the validator's {@code error}. */
     GeneratedSql repair(String question, String sql, String error, DataSourceId dataSourceId, SchemaSnapshot schema);
 }

@@ -78,8 +78,21 @@ public final class ModelSqlWriter implements LlmSqlWriter {
 
     @Override
     public GeneratedSql write(String question, QueryPlan plan, DataSourceId dataSourceId, SchemaSnapshot schema) {
+        return write(question, null, plan, dataSourceId, schema);
+    }
+
+    @Override
+    public GeneratedSql write(
+            String question, String instructions, QueryPlan plan, DataSourceId dataSourceId, SchemaSnapshot schema) {
         PromptOptions options =
                 knowledge(question, dataSourceId).withExamples(examples(question, dataSourceId, schema));
+        if (instructions != null && !instructions.isBlank()) {
+            // the asker's own instructions come first: they are about this very question
+            options = options.withInstructions(
+                    options.instructions() == null
+                            ? instructions.strip()
+                            : instructions.strip() + "\n\n" + options.instructions());
+        }
         if (plan != null && !plan.tables().isEmpty()) {
             options = options.withPlan(PlanText.render(plan));
         }

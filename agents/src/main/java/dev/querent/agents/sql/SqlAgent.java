@@ -30,13 +30,25 @@ public final class SqlAgent {
             String draftSql,
             DataSourceId dataSourceId,
             SchemaSnapshot schema) {
+        return write(source, question, null, plan, draftSql, dataSourceId, schema);
+    }
+
+    /** @param instructions how to answer, given with the question, or null; the model is shown them */
+    public GeneratedSql write(
+            AnswerSource source,
+            String question,
+            String instructions,
+            QueryPlan plan,
+            String draftSql,
+            DataSourceId dataSourceId,
+            SchemaSnapshot schema) {
         return switch (source) {
             case PATTERN -> new GeneratedSql(draftSql, AnswerSource.PATTERN, 0, 0);
             case RULES -> new GeneratedSql(compile(plan, schema), AnswerSource.RULES, 0, 0);
             case LLM ->
                 llm.orElseThrow(() -> new QuerentException(
                                 ErrorCode.LLM_UNAVAILABLE, "No language model is configured for this answer."))
-                        .write(question, plan, dataSourceId, schema);
+                        .write(question, instructions, plan, dataSourceId, schema);
         };
     }
 

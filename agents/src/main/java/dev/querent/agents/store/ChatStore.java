@@ -109,6 +109,11 @@ public final class ChatStore {
      * the same {@code clientMessageId} returns the existing turn instead (idempotent retries).
      */
     public Turn createTurn(ChatId chatId, String question, String clientMessageId) {
+        return createTurn(chatId, question, clientMessageId, null);
+    }
+
+    /** As {@link #createTurn(ChatId, String, String)}, with the instructions that came with the question. */
+    public Turn createTurn(ChatId chatId, String question, String clientMessageId, String instructions) {
         return jdbi.inTransaction(h -> {
             if (clientMessageId != null) {
                 Optional<Turn> existing = h.createQuery(
@@ -127,12 +132,14 @@ public final class ChatStore {
                     .one();
             TurnId id = TurnId.random();
             long now = clock.millis();
-            h.createUpdate("INSERT INTO turns (id, chat_id, seq, question, client_message_id, state, confidence,"
-                            + " created_at, updated_at) VALUES (:id, :c, :seq, :q, :m, :state, 0, :now, :now)")
+            h.createUpdate("INSERT INTO turns (id, chat_id, seq, question, instructions, client_message_id, state,"
+                            + " confidence, created_at, updated_at)"
+                            + " VALUES (:id, :c, :seq, :q, :i, :m, :state, 0, :now, :now)")
                     .bind("id", id.value())
                     .bind("c", chatId.value())
                     .bind("seq", seq)
                     .bind("q", question)
+                    .bind("i", instructions == null || instructions.isBlank() ? null : instructions)
                     .bind("m", clientMessageId)
                     .bind("state", TurnState.PLANNING.name())
                     .bind("now", now)
@@ -245,6 +252,7 @@ public final class ChatStore {
                 new ChatId(rs.getString("chat_id")),
                 rs.getInt("seq"),
                 rs.getString("question"),
+                rs.getString("instructions"),
                 rs.getString("client_message_id"),
                 TurnState.valueOf(rs.getString("state")),
                 source == null ? null : AnswerSource.valueOf(source),

@@ -187,7 +187,30 @@ class RuleBasedPlannerTest {
                 Instant.EPOCH);
         PlanAttempt attempt = planner.plan("Total of orders per warehouse city", islands, null, TODAY);
         assertThat(attempt.plan()).isNull();
-        assertThat(attempt.explanationWhenNoPlan()).contains("no foreign-key path joins");
+        assertThat(attempt.explanationWhenNoPlan())
+                .contains("warehouses and orders")
+                .contains("declares no relationships (foreign keys)")
+                .contains("An administrator can add or confirm the relationship")
+                .doesNotContain("fewer tables");
+        SchemaSnapshot someKeys = new SchemaSnapshot(
+                Dialect.DUCKDB,
+                "main",
+                List.of(
+                        islands.tables().get(0),
+                        islands.tables().get(1),
+                        table(
+                                null,
+                                "shipments",
+                                null,
+                                "shipment_id",
+                                List.of(TestSchemas.fk("order_id", "orders", "order_id")),
+                                col("shipment_id", "INTEGER"),
+                                col("order_id", "INTEGER"))),
+                Instant.EPOCH);
+        assertThat(planner.plan("Total of orders per warehouse city", someKeys, null, TODAY)
+                        .explanationWhenNoPlan())
+                .contains("the schema has no relationship (foreign key) that links warehouses and orders")
+                .doesNotContain("declares no relationships");
     }
 
     @Test

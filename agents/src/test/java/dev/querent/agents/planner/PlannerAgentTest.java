@@ -3,6 +3,7 @@ package dev.querent.agents.planner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.querent.agents.AnswerSource;
+import dev.querent.agents.QueryPlan;
 import dev.querent.agents.offline.PatternMatcher;
 import dev.querent.agents.offline.RuleBasedPlanner;
 import dev.querent.agents.trust.ConfidenceModel;
@@ -78,6 +79,15 @@ class PlannerAgentTest {
                         .propose("How many orders per status?", DS, SCHEMA, null)
                         .source())
                 .isEqualTo(AnswerSource.RULES);
+    }
+
+    @Test
+    void instructionsReachTheRulePlanner() {
+        Proposal plain = planner(false).propose("How many delivered orders?", DS, SCHEMA, null);
+        Proposal like = planner(false)
+                .propose("How many delivered orders?", DS, SCHEMA, null, "Always filter strings using LIKE");
+        assertThat(plain.plan().filters()).extracting(f -> f.op()).containsExactly(QueryPlan.FilterOp.EQ);
+        assertThat(like.plan().filters()).extracting(f -> f.op()).containsExactly(QueryPlan.FilterOp.LIKE);
     }
 
     @Test

@@ -136,6 +136,21 @@ abstract class MetadataStoreContractIT {
     }
 
     @Test
+    void instructionsAreStoredWithTheTurnAndSurviveItsUpdates() {
+        Chat chat = chats.createChat("c", ds);
+        Turn plain = chats.createTurn(chat.id(), "How many orders?", null);
+        Turn instructed =
+                chats.createTurn(chat.id(), "Which customers are in Paris?", null, "Always filter names using LIKE");
+        assertThat(plain.instructions()).isNull();
+        assertThat(instructed.instructions()).isEqualTo("Always filter names using LIKE");
+        Turn saved = chats.saveTurn(
+                instructed.toBuilder().state(TurnState.CANNOT_ANSWER).build());
+        assertThat(saved.instructions()).isEqualTo("Always filter names using LIKE");
+        assertThat(chats.findTurn(instructed.id()).orElseThrow().instructions())
+                .isEqualTo("Always filter names using LIKE");
+    }
+
+    @Test
     void eventsGetIncreasingSequenceNumbersAndReplayAfterASeq() {
         Chat chat = chats.createChat("c", ds);
         Turn turn = chats.createTurn(chat.id(), "q", null);

@@ -130,7 +130,8 @@ public final class EvalRunner {
                         + m.path("completionTokens").asLong(0);
             }
         })) {
-            turn = orchestrator.ask(chat.id(), q.question(), null);
+            turn = orchestrator.ask(
+                    chat.id(), q.question(), null, q.instructions().isEmpty() ? null : q.instructions());
             if (turn.state() == TurnState.AWAITING_CONFIRMATION) {
                 turn = orchestrator.confirm(turn.id(), null);
             }

@@ -13,8 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Question sets in the Spider and BIRD JSON formats: a list of objects with {@code db_id},
  * {@code question} and the gold SQL as {@code query} (Spider) or {@code SQL} (BIRD, with
  * {@code evidence} and {@code difficulty}). Spider's category is "spider"; BIRD's is its difficulty.
- * BIRD's evidence is a hint written for the question, so it is kept with the question text the way
- * BIRD's own evaluation prompts it ("question + evidence").
+ * BIRD's evidence (a hint written for the question) becomes the turn's instructions, as a client
+ * would send it.
  */
 final class JsonQuestionSets {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -38,9 +38,7 @@ final class JsonQuestionSets {
                         file + ": entry " + i + " needs db_id, question and query (Spider) or SQL (BIRD)");
             }
             String category = q.has("difficulty") ? text(q, "difficulty") : "spider";
-            String evidence = text(q, "evidence");
-            String asked = evidence == null || evidence.isBlank() ? question : question + " " + evidence;
-            out.add(new Question(i, db, category, asked.strip(), List.of(sql.strip())));
+            out.add(new Question(i, db, category, question.strip(), List.of(sql.strip()), text(q, "evidence")));
         }
         return out;
     }

@@ -9,10 +9,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A defog-format question set: CSV with {@code db_name, query_category, query, question}. */
+/**
+ * A defog-format question set: CSV with {@code db_name, query_category, query, question} and an
+ * optional {@code instructions} column.
+ */
 public final class QuestionSet {
-    /** @param gold the acceptable gold queries ({@code ;}-separated in the file, {@code {a, b}} expanded) */
-    public record Question(int index, String db, String category, String question, List<String> gold) {}
+    /**
+     * @param gold the acceptable gold queries ({@code ;}-separated in the file, {@code {a, b}} expanded)
+     * @param instructions how to answer, asked with the question; "" when the set has none for it
+     */
+    public record Question(
+            int index, String db, String category, String question, List<String> gold, String instructions) {
+        public Question {
+            instructions = instructions == null ? "" : instructions.strip();
+        }
+
+        public Question(int index, String db, String category, String question, List<String> gold) {
+            this(index, db, category, question, gold, "");
+        }
+    }
 
     /**
      * The half of a set a question belongs to: {@code dev} (tune and fit on it) or {@code test}
@@ -66,7 +81,8 @@ public final class QuestionSet {
                     row.get("db_name").strip(),
                     row.getOrDefault("query_category", "").strip(),
                     row.get("question").strip(),
-                    DefogQueries.expand(row.get("query"))));
+                    DefogQueries.expand(row.get("query")),
+                    row.getOrDefault("instructions", "")));
         }
         return out;
     }

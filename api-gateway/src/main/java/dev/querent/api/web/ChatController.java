@@ -102,7 +102,8 @@ public class ChatController {
 
     public record SharingRequest(Boolean shared) {}
 
-    public record AskRequest(String question, String clientMessageId) {}
+    /** @param instructions how to answer the question ("filter names using LIKE"), optional */
+    public record AskRequest(String question, String clientMessageId, String instructions) {}
 
     public record PlanRequest(QueryPlan plan) {}
 
@@ -175,9 +176,10 @@ public class ChatController {
         String question =
                 Requests.maxLength(Requests.require(body.question(), "question"), maxQuestionLength, "question");
         Requests.maxLength(body.clientMessageId(), 100, "clientMessageId");
+        String instructions = Requests.maxLength(body.instructions(), maxQuestionLength, "instructions");
         return CurrentUser.get().flatMap(user -> budget.check(user).then(blocking.call(() -> {
             ChatId chat = access.writable(user, new ChatId(id)).id();
-            return orchestrator.ask(chat, question, body.clientMessageId());
+            return orchestrator.ask(chat, question, body.clientMessageId(), instructions);
         })));
     }
 

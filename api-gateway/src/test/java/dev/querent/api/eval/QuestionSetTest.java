@@ -62,7 +62,8 @@ class QuestionSetTest {
                         + " \"SQL\": \"SELECT 1.0\", \"difficulty\": \"moderate\"}]");
         QuestionSet.Question b = QuestionSet.read(bird).getFirst();
         assertThat(b.category()).isEqualTo("moderate");
-        assertThat(b.question()).startsWith("Ratio of EUR to CZK payers?").contains("count(Currency = 'EUR')");
+        assertThat(b.question()).isEqualTo("Ratio of EUR to CZK payers?");
+        assertThat(b.instructions()).contains("count(Currency = 'EUR')");
         assertThat(b.gold()).containsExactly("SELECT 1.0");
 
         Files.writeString(dir.resolve("bad.json"), "{\"db_id\": \"x\"}");
@@ -80,6 +81,23 @@ class QuestionSetTest {
                 .isEqualTo(dir.resolve("yelp").resolve("yelp.sqlite"));
         assertThat(JsonQuestionSets.sqliteFile(dir, "atis")).isEqualTo(dir.resolve("atis.sqlite"));
         assertThat(JsonQuestionSets.sqliteFile(dir, "none")).isEqualTo(dir.resolve("none.sqlite"));
+    }
+
+    @Test
+    void theInstructionsColumnIsReadAndOptional() throws Exception {
+        Path csv = Files.createTempFile("set", ".csv");
+        Files.writeString(
+                csv,
+                "db_name,query,question,instructions\n"
+                        + "yelp,SELECT 1,Which users?,\"Always filter names using LIKE.\nNo duplicates.\"\n"
+                        + "yelp,SELECT 2,How many users?,\n");
+        List<QuestionSet.Question> qs = QuestionSet.read(csv);
+        assertThat(qs.get(0).instructions()).isEqualTo("Always filter names using LIKE.\nNo duplicates.");
+        assertThat(qs.get(0).question()).isEqualTo("Which users?");
+        assertThat(qs.get(1).instructions()).isEmpty();
+        Path without = Files.createTempFile("set", ".csv");
+        Files.writeString(without, "db_name,query,question\nyelp,SELECT 1,Q?\n");
+        assertThat(QuestionSet.read(without).getFirst().instructions()).isEmpty();
     }
 
     @Test
