@@ -48,6 +48,7 @@ public final class ValidatorBench {
      * @param picked whether this is the one variant {@link Perturber#pick} chose for its gold query
      *     (the balanced set, one wrong per right, the headline figures use)
      * @param described false when the SQL could not be back-translated
+     * @param sqlConcepts what the back-translation found in the SQL, to see why a row was (not) flagged
      */
     public record Row(
             String set,
@@ -61,7 +62,8 @@ public final class ValidatorBench {
             double score,
             String verdict,
             List<String> missing,
-            List<String> extra) {
+            List<String> extra,
+            List<String> sqlConcepts) {
         boolean flagged() {
             return !Agreement.AGREES.equals(verdict);
         }
@@ -192,7 +194,8 @@ public final class ValidatorBench {
                 a.score(),
                 a.verdict(),
                 a.missingFromSql(),
-                a.extraInSql());
+                a.extraInSql(),
+                List.copyOf(m.translation().concepts()));
     }
 
     /** The figures of one group of rows. */
