@@ -410,6 +410,10 @@ public final class AgreementScorer {
                             || wordStems.stream().anyMatch(w -> compoundOf(w, payload));
                 case VALUE ->
                     values.stream().anyMatch(v -> sameValue(payload, v))
+                            // "held at MU 215": the number is part of the value 'MU 215'.
+                            || (Words.normaliseNumber(payload) != null
+                                    && values.stream()
+                                            .anyMatch(v -> Words.tokens(v).contains(payload)))
                             || concepts.contains(ConceptKind.LIMIT.of(payload))
                             || concepts.contains(ConceptKind.YEAR.of(payload));
                 case LIMIT -> concepts.contains(ConceptKind.VALUE.of(payload));

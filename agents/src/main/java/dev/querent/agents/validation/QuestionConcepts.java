@@ -40,13 +40,14 @@ final class QuestionConcepts {
      * A clause that defines rather than asks ("female refers to gender = 'F'", "percentage =
      * DIVIDE(a, b) * 100", "Year 2012 can be represented as ..."): a hint to whoever writes the SQL.
      */
-    private static final Pattern DEFINITION =
-            Pattern.compile("(?i)\\b(refers? to|represent(s|ed)?|means|stands? for|denotes?)\\b|=");
+    private static final Pattern DEFINITION = Pattern.compile(
+            "(?i)\\b(refers? to|(re)?present(s|ed)? as|represent(s|ed)?|means|stands? for|denotes?)\\b|=");
 
     private static final Pattern CLAUSE_END = Pattern.compile("(?<=[.?!;])\\s+");
 
     /** A calendar date written in the question ("2012/8/23", "2019-09-14"); the SQL side reads its year. */
-    private static final Pattern DATE = Pattern.compile("\\b((?:19|20)\\d\\d)[/-]\\d{1,2}[/-]\\d{1,2}\\b");
+    private static final Pattern DATE = Pattern.compile(
+            "\\b((?:19|20)\\d\\d)[/-]\\d{1,2}[/-]\\d{1,2}\\b|\\b\\d{1,2}/\\d{1,2}/((?:19|20)\\d\\d)\\b");
 
     /** A time of day ("21:20:00"): its parts are not separate values. */
     private static final Pattern TIME = Pattern.compile("\\b\\d{1,2}:\\d{2}(?::\\d{2})?\\b");
@@ -60,7 +61,10 @@ final class QuestionConcepts {
         StringBuilder asked = new StringBuilder();
         StringBuilder defined = new StringBuilder();
         for (String clause : CLAUSE_END.split(q)) {
-            (DEFINITION.matcher(clause).find() ? defined : asked).append(clause).append(' ');
+            // Hints follow the question: once one clause defines, the rest explain too.
+            boolean definition =
+                    !defined.isEmpty() || DEFINITION.matcher(clause).find();
+            (definition ? defined : asked).append(clause).append(' ');
         }
         if (defined.isEmpty() || asked.toString().isBlank()) {
             return analyseText(q, schema);
@@ -124,7 +128,7 @@ final class QuestionConcepts {
 
         Matcher date = DATE.matcher(q);
         while (date.find()) {
-            concepts.add(ConceptKind.YEAR.of(date.group(1)));
+            concepts.add(ConceptKind.YEAR.of(date.group(1) != null ? date.group(1) : date.group(2)));
             markUsed(tokens, used, date.start(), date.end());
         }
         Matcher time = TIME.matcher(q);
@@ -195,7 +199,16 @@ final class QuestionConcepts {
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
             int end = t.start() + t.text().length();
-            if (!t.digits() && end < q.length() && q.charAt(end) == '(') {
+            char next = end < q.length() ? q.charAt(end) : ' ';
+            char before = t.start() > 0 ? q.charAt(t.start() - 1) : ' ';
+            if (!t.digits() && next == '(') {
+                used[i] = true;
+            }
+            // "no. of days" abbreviates "number"; "Student_Club" is an identifier, not a name.
+            if (t.lower().equals("no") && next == '.') {
+                used[i] = true;
+            }
+            if (next == '_' || before == '_') {
                 used[i] = true;
             }
         }

@@ -213,6 +213,27 @@ class AgreementRulesTest {
                         "SELECT paperid, COUNT(keyphraseid) FROM paper_keyphrase GROUP BY paperid",
                         "SELECT COUNT(keyphraseid) FROM paper_keyphrase"),
                 Arguments.of(
+                        "clauses after a definition are hints too; 'no.' abbreviates number",
+                        "How many sales were made in 2012? Year 2012 can be presented as sale_date LIKE '2012%'."
+                                + " Total no. of sales counts every sale. The first 4 characters hold the year.",
+                        "SELECT COUNT(*) FROM sale WHERE sale_date LIKE '2012%'",
+                        "SELECT COUNT(*) FROM sale WHERE sale_date LIKE '2013%'"),
+                Arguments.of(
+                        "a month/day/year date names its year",
+                        "What was the total amount sold on 9/9/2019?",
+                        "SELECT SUM(amount) FROM sale WHERE sale_date = '2019-09-09'",
+                        "SELECT SUM(amount) FROM sale WHERE sale_date = '2018-09-09'"),
+                Arguments.of(
+                        "an identifier written with underscores is no value to filter on",
+                        "How many customers does the Customer_Club have?",
+                        "SELECT COUNT(*) FROM customer",
+                        null),
+                Arguments.of(
+                        "a number can be part of a value ('MU 215')",
+                        "Which elements are in molecule MU 215?",
+                        "SELECT element FROM atom WHERE molecule_id = 'MU 215'",
+                        "SELECT element FROM atom WHERE molecule_id = 'MU 216'"),
+                Arguments.of(
                         "a season value names its years",
                         "How many matches were played in the 2015-2016 season?",
                         "SELECT COUNT(*) FROM league_match WHERE season = '2015/2016'",
