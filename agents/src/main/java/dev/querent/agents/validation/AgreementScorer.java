@@ -30,7 +30,8 @@ public final class AgreementScorer {
     /**
      * Each critical discrepancy (a wrong aggregate, year, value, limit, grouping, or a filter nobody
      * asked for) multiplies the score by this, so one is enough to rule out {@link Agreement#AGREES}
-     * however much else matches.
+     * however much else matches; the kinds in {@code MISSING_PENALTY} and {@code EXTRA_PENALTY}
+     * weigh more or less.
      */
     static final double CRITICAL_PENALTY = 0.7;
 
@@ -39,6 +40,38 @@ public final class AgreementScorer {
      * coverage scores 1. Tuned on the dev half of the validator benchmark.
      */
     static final double COVERAGE_FLOOR = 0.5;
+
+    /**
+     * How much a missing concept of each kind multiplies the score, where it differs from {@link
+     * #CRITICAL_PENALTY}. From how much more often each kind of discrepancy marks wrong SQL than right
+     * SQL on the dev half of the validator benchmark: a missing comparison, superlative, year, limit,
+     * direction or negation is strong evidence; a missing grain or month (often worded loosely) weak.
+     */
+    private static final Map<ConceptKind, Double> MISSING_PENALTY = Map.of(
+            ConceptKind.COMPARE, 0.6,
+            ConceptKind.RANK, 0.6,
+            ConceptKind.YEAR, 0.6,
+            ConceptKind.LIMIT, 0.6,
+            ConceptKind.ORDER, 0.6,
+            ConceptKind.NEGATION, 0.6,
+            ConceptKind.GRAIN, 0.9,
+            ConceptKind.MONTH, 0.9,
+            ConceptKind.RECENT, 0.9);
+
+    /**
+     * The same for what the SQL adds unasked: an odd join or sum of keys is almost never right, an
+     * added limit or year seldom; an extra negation, grouping or flag is as common in right SQL as in
+     * wrong, so it only shades the score.
+     */
+    private static final Map<ConceptKind, Double> EXTRA_PENALTY = Map.of(
+            ConceptKind.ODD, 0.4,
+            ConceptKind.LIMIT, 0.55,
+            ConceptKind.YEAR, 0.6,
+            ConceptKind.COMPARE, 0.65,
+            ConceptKind.NEGATION, 0.9,
+            ConceptKind.GROUP, 0.9,
+            ConceptKind.FLAG, 0.9,
+            ConceptKind.VALUE, 0.8);
 
     /** When neither side gives anything to compare, nothing is confirmed and nothing is contradicted. */
     static final double NO_EVIDENCE_SCORE = 0.5;
@@ -114,8 +147,8 @@ public final class AgreementScorer {
 
         double matched = 0;
         double total = 0;
-        int critical = 0;
         List<String> missing = new ArrayList<>();
+        double penalty = 1;
         int tableWords = 0;
         int tableWordsRead = 0;
         for (String c : q.concepts()) {
@@ -130,14 +163,14 @@ public final class AgreementScorer {
             } else {
                 missing.add(c);
                 if (CRITICAL_WHEN_MISSING.contains(kind)) {
-                    critical++;
+                    penalty *= MISSING_PENALTY.getOrDefault(kind, CRITICAL_PENALTY);
                 }
             }
         }
 
         if (tableWords > 0 && tableWordsRead == 0) {
             // None of the tables the question names is read: the SQL answers about something else.
-            critical++;
+            penalty *= CRITICAL_PENALTY;
         }
 
         // What a definition in the question mentions counts when the SQL shows it, and is no loss when it does not.
@@ -163,7 +196,7 @@ public final class AgreementScorer {
                 matched += w;
             } else {
                 extra.add(c);
-                critical++;
+                penalty *= EXTRA_PENALTY.getOrDefault(kind, CRITICAL_PENALTY);
             }
         }
 
@@ -182,14 +215,14 @@ public final class AgreementScorer {
             if (unnamed.size() > 1 || !generic) {
                 extra.add(c);
                 total += COLUMN_WEIGHT;
-                critical++;
+                penalty *= CRITICAL_PENALTY;
             }
         }
 
         // Coverage only shades the score: words are phrased many ways, so a missing one is weak evidence,
         // while each critical discrepancy is strong evidence of a different answer.
         double coverage = total == 0 ? NO_EVIDENCE_SCORE : matched / total;
-        double score = (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage) * Math.pow(CRITICAL_PENALTY, critical);
+        double score = (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage) * penalty;
         score = Math.round(score * 1000) / 1000.0;
         return new Agreement(score, missing, extra, verdict(score));
     }

@@ -253,6 +253,17 @@ class AgreementRulesTest {
     }
 
     @Test
+    void anOddJoinWeighsMoreThanAnUnaskedLimit() {
+        Agreement limit = score("List the titles of publications", "SELECT title FROM publication LIMIT 5");
+        Agreement join = score(
+                "List the titles of publications",
+                "SELECT publication.title FROM publication JOIN journal ON publication.year = journal.jid");
+        assertThat(limit.extraKinds()).containsExactly(ConceptKind.LIMIT);
+        assertThat(join.extraKinds()).containsExactly(ConceptKind.ODD);
+        assertThat(join.score()).isLessThan(limit.score());
+    }
+
+    @Test
     void theKindsOfMismatchAreTyped() {
         Agreement a = score(
                 "List the titles of publications from 2015", "SELECT title, pid FROM publication WHERE year = 2016");
