@@ -443,6 +443,8 @@ public final class AgreementScorer {
                             || wordStems.stream().anyMatch(w -> compoundOf(w, payload));
                 case VALUE ->
                     values.stream().anyMatch(v -> sameValue(payload, v))
+                            // "with 0 budget spent" is the flag "spent = 0".
+                            || (payload.equals("0") && concepts.stream().anyMatch(c -> c.startsWith("flag:")))
                             // "held at MU 215": the number is part of the value 'MU 215'.
                             || (Words.normaliseNumber(payload) != null
                                     && values.stream()

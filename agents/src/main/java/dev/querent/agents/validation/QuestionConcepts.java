@@ -526,7 +526,8 @@ final class QuestionConcepts {
             if (t.capitalised()
                     && !t.sentenceStart()
                     && !schema.isSchemaStem(stem)
-                    && !Vocabulary.GENERIC_COLUMN_WORDS.contains(t.lower())) {
+                    && !Vocabulary.GENERIC_COLUMN_WORDS.contains(t.lower())
+                    && !Vocabulary.GENERIC_COLUMN_WORDS.contains(t.lower().replaceFirst("s$", ""))) {
                 int end = i;
                 while (end + 1 < tokens.size()
                         && !used[end + 1]

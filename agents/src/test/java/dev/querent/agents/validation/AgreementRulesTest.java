@@ -234,6 +234,16 @@ class AgreementRulesTest {
                         "SELECT element FROM atom WHERE molecule_id = 'MU 215'",
                         "SELECT element FROM atom WHERE molecule_id = 'MU 216'"),
                 Arguments.of(
+                        "'IDs' is a column word, not a value",
+                        "Return the student IDs of students in program 3",
+                        "SELECT student_id FROM student WHERE program_id = 3",
+                        "SELECT student_id FROM student WHERE program_id = 4"),
+                Arguments.of(
+                        "'with 0 stops' is the flag stops = 0",
+                        "How many flights have 0 stops?",
+                        "SELECT COUNT(*) FROM flight WHERE stops = 0",
+                        null),
+                Arguments.of(
                         "a season value names its years",
                         "How many matches were played in the 2015-2016 season?",
                         "SELECT COUNT(*) FROM league_match WHERE season = '2015/2016'",
