@@ -1,6 +1,8 @@
 package dev.querent.agents.validation;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * How well a back-translated query matches the question it was written for.
@@ -24,5 +26,21 @@ public record Agreement(double score, List<String> missingFromSql, List<String> 
 
     public boolean agrees() {
         return AGREES.equals(verdict);
+    }
+
+    /** The kinds of what the SQL misses (an aggregate, a value, a grouping, ...), typed, for calibration. */
+    public Set<ConceptKind> missingKinds() {
+        return kinds(missingFromSql);
+    }
+
+    /** The kinds of what the SQL adds unasked (a filter, a grouping, an odd join, a column, ...). */
+    public Set<ConceptKind> extraKinds() {
+        return kinds(extraInSql);
+    }
+
+    private static Set<ConceptKind> kinds(List<String> concepts) {
+        Set<ConceptKind> out = EnumSet.noneOf(ConceptKind.class);
+        concepts.forEach(c -> out.add(ConceptKind.kindOf(c).orElse(ConceptKind.TERM)));
+        return out;
     }
 }

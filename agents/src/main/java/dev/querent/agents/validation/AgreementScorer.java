@@ -7,9 +7,12 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Scores how well a back-translated query agrees with the question, both ways: what the question
@@ -27,9 +30,48 @@ public final class AgreementScorer {
     /**
      * Each critical discrepancy (a wrong aggregate, year, value, limit, grouping, or a filter nobody
      * asked for) multiplies the score by this, so one is enough to rule out {@link Agreement#AGREES}
-     * however much else matches.
+     * however much else matches; the kinds in {@code MISSING_PENALTY} and {@code EXTRA_PENALTY}
+     * weigh more or less.
      */
     static final double CRITICAL_PENALTY = 0.7;
+
+    /**
+     * The score of SQL that covers none of the question's concepts but contradicts nothing; full
+     * coverage scores 1. Tuned on the dev half of the validator benchmark.
+     */
+    static final double COVERAGE_FLOOR = 0.5;
+
+    /**
+     * How much a missing concept of each kind multiplies the score, where it differs from {@link
+     * #CRITICAL_PENALTY}. From how much more often each kind of discrepancy marks wrong SQL than right
+     * SQL on the dev half of the validator benchmark: a missing comparison, superlative, year, limit,
+     * direction or negation is strong evidence; a missing grain or month (often worded loosely) weak.
+     */
+    private static final Map<ConceptKind, Double> MISSING_PENALTY = Map.of(
+            ConceptKind.COMPARE, 0.6,
+            ConceptKind.RANK, 0.6,
+            ConceptKind.YEAR, 0.6,
+            ConceptKind.LIMIT, 0.6,
+            ConceptKind.ORDER, 0.6,
+            ConceptKind.NEGATION, 0.6,
+            ConceptKind.GRAIN, 0.9,
+            ConceptKind.MONTH, 0.9,
+            ConceptKind.RECENT, 0.9);
+
+    /**
+     * The same for what the SQL adds unasked: an odd join or sum of keys is almost never right, an
+     * added limit or year seldom; an extra negation, grouping or flag is as common in right SQL as in
+     * wrong, so it only shades the score.
+     */
+    private static final Map<ConceptKind, Double> EXTRA_PENALTY = Map.of(
+            ConceptKind.ODD, 0.4,
+            ConceptKind.LIMIT, 0.55,
+            ConceptKind.YEAR, 0.6,
+            ConceptKind.COMPARE, 0.65,
+            ConceptKind.NEGATION, 0.9,
+            ConceptKind.GROUP, 0.9,
+            ConceptKind.FLAG, 0.9,
+            ConceptKind.VALUE, 0.8);
 
     /** When neither side gives anything to compare, nothing is confirmed and nothing is contradicted. */
     static final double NO_EVIDENCE_SCORE = 0.5;
@@ -38,6 +80,7 @@ public final class AgreementScorer {
     private static final Map<ConceptKind, Double> WEIGHTS = Map.ofEntries(
             entry(ConceptKind.AGG, 3.0),
             entry(ConceptKind.GRAIN, 3.0),
+            entry(ConceptKind.ODD, 3.0),
             entry(ConceptKind.YEAR, 3.0),
             entry(ConceptKind.MONTH, 3.0),
             entry(ConceptKind.VALUE, 3.0),
@@ -54,10 +97,22 @@ public final class AgreementScorer {
             entry(ConceptKind.ORDER, 1.0));
 
     /**
-     * A question word naming a table the SQL never reads is a wrong-table mistake; a column word is
-     * often just phrased differently ("units" for quantity), so it counts for less.
+     * A question word naming a table the SQL never reads may be a wrong-table mistake, so it weighs
+     * more than a column word (often just phrased differently, "units" for quantity). One alone is not
+     * critical, since tables are named by synonyms too ("visitors" of a visit table); reading none of
+     * the tables the question names is.
      */
     private static final double TABLE_WORD_WEIGHT = 2.0;
+
+    /**
+     * Aggregates a question always words (an average is asked for as such, a maximum as a
+     * superlative), with the question concepts that ask for each. Counts and sums are often implied
+     * ("how many", "revenue"), so they are not checked this way.
+     */
+    private static final Map<String, List<String>> CHECKED_AGGREGATES = Map.of(
+            "agg:avg", List.of("agg:avg"),
+            "agg:max", List.of("agg:max", "rank:high", "rank:any", "order:desc"),
+            "agg:min", List.of("agg:min", "rank:low", "rank:any", "order:asc"));
 
     /** Question concepts whose absence from the SQL changes the answer, not just its wording. */
     private static final Set<ConceptKind> CRITICAL_WHEN_MISSING = EnumSet.of(
@@ -71,7 +126,8 @@ public final class AgreementScorer {
             ConceptKind.LIMIT,
             ConceptKind.COMPARE,
             ConceptKind.NEGATION,
-            ConceptKind.RECENT);
+            ConceptKind.RECENT,
+            ConceptKind.ORDER);
 
     /**
      * Compares {@code question} with {@code translation}. A translation that could not be described
@@ -91,40 +147,82 @@ public final class AgreementScorer {
 
         double matched = 0;
         double total = 0;
-        int critical = 0;
         List<String> missing = new ArrayList<>();
+        double penalty = 1;
+        int tableWords = 0;
+        int tableWordsRead = 0;
         for (String c : q.concepts()) {
             ConceptKind kind = ConceptKind.kindOf(c).orElse(ConceptKind.TERM);
             boolean tableWord = kind == ConceptKind.WORD && schema.isTableStem(ConceptKind.payload(c));
             double w = tableWord ? TABLE_WORD_WEIGHT : WEIGHTS.getOrDefault(kind, 1.0);
             total += w;
+            tableWords += tableWord ? 1 : 0;
             if (sql.satisfies(c, kind)) {
                 matched += w;
+                tableWordsRead += tableWord ? 1 : 0;
             } else {
                 missing.add(c);
-                if (CRITICAL_WHEN_MISSING.contains(kind) || tableWord) {
-                    critical++;
+                if (CRITICAL_WHEN_MISSING.contains(kind)) {
+                    penalty *= MISSING_PENALTY.getOrDefault(kind, CRITICAL_PENALTY);
                 }
             }
         }
 
+        if (tableWords > 0 && tableWordsRead == 0) {
+            // None of the tables the question names is read: the SQL answers about something else.
+            penalty *= CRITICAL_PENALTY;
+        }
+
+        // What a definition in the question mentions counts when the SQL shows it, and is no loss when it does not.
+        for (String c : q.optional()) {
+            ConceptKind kind = ConceptKind.kindOf(c).orElse(ConceptKind.TERM);
+            if (sql.satisfies(c, kind)) {
+                double w = WEIGHTS.getOrDefault(kind, 1.0);
+                total += w;
+                matched += w;
+            }
+        }
+
         List<String> extra = new ArrayList<>();
+        boolean sqlLimited = translation.concepts().stream().anyMatch(c -> c.startsWith("limit:"));
         for (String c : translation.concepts()) {
             ConceptKind kind = ConceptKind.kindOf(c).orElse(ConceptKind.TERM);
-            if (!kind.restriction() && !kind.dimension()) {
+            if (!kind.restriction() && !kind.dimension() && !CHECKED_AGGREGATES.containsKey(c)) {
                 continue;
             }
             double w = WEIGHTS.getOrDefault(kind, 1.0);
             total += w;
-            if (asked(c, kind, q)) {
+            if (asked(c, kind, q, sqlLimited)) {
                 matched += w;
             } else {
                 extra.add(c);
-                critical++;
+                penalty *= EXTRA_PENALTY.getOrDefault(kind, CRITICAL_PENALTY);
             }
         }
 
-        double score = total == 0 ? NO_EVIDENCE_SCORE : matched / total * Math.pow(CRITICAL_PENALTY, critical);
+        // The columns returned: one identifier nobody named (the names of the authors asked about) is how
+        // rows are shown; more than that, or a specific column the question never mentions, answers more.
+        List<String> unmentioned = translation.concepts().stream()
+                .filter(c -> c.startsWith(ConceptKind.COLUMN.prefix() + ":"))
+                .filter(c -> !mentionedColumn(ConceptKind.payload(c), q))
+                .toList();
+        List<String> unnamed = unmentioned.stream()
+                .filter(c -> !isNamePart(ConceptKind.payload(c)))
+                .toList();
+        for (String c : unnamed) {
+            boolean generic = Words.tokens(ConceptKind.payload(c)).stream()
+                    .allMatch(w -> Vocabulary.GENERIC_COLUMN_WORDS.contains(w) || IDENTIFYING_WORDS.contains(w));
+            if (unnamed.size() > 1 || !generic) {
+                extra.add(c);
+                total += COLUMN_WEIGHT;
+                penalty *= CRITICAL_PENALTY;
+            }
+        }
+
+        // Coverage only shades the score: words are phrased many ways, so a missing one is weak evidence,
+        // while each critical discrepancy is strong evidence of a different answer.
+        double coverage = total == 0 ? NO_EVIDENCE_SCORE : matched / total;
+        double score = (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage) * penalty;
         score = Math.round(score * 1000) / 1000.0;
         return new Agreement(score, missing, extra, verdict(score));
     }
@@ -137,8 +235,8 @@ public final class AgreementScorer {
     }
 
     /** Whether the question asked for a restriction or grouping the SQL applies. */
-    private static boolean asked(String concept, ConceptKind kind, QuestionConcepts.Analysis q) {
-        if (q.concepts().contains(concept)) {
+    private static boolean asked(String concept, ConceptKind kind, QuestionConcepts.Analysis q, boolean sqlLimited) {
+        if (q.mentioned().contains(concept)) {
             return true;
         }
         String payload = ConceptKind.payload(concept);
@@ -149,15 +247,30 @@ public final class AgreementScorer {
                     yield q.numbers().contains(n);
                 }
                 List<String> stems = Words.contentStems(payload);
-                yield q.concepts().stream()
+                yield q.mentioned().stream()
                                 .filter(c -> c.startsWith("value:"))
                                 .anyMatch(c -> sameValue(ConceptKind.payload(c), payload))
                         || (!stems.isEmpty() && q.stems().containsAll(stems));
             }
+            case AGG ->
+                CHECKED_AGGREGATES.get(concept).stream().anyMatch(q.mentioned()::contains)
+                        || (concept.equals("agg:max") && q.stems().contains("last"))
+                        || (concept.equals("agg:min") && q.stems().contains("first"));
             case YEAR -> q.numbers().contains(payload);
-            case LIMIT -> q.numbers().contains(payload) || (payload.equals("1") && asksForOne(q.concepts()));
+            case COMPARE ->
+                (payload.equals("gt") ? LATER_WORDS : EARLIER_WORDS).stream().anyMatch(q.stems()::contains);
+            case LIMIT ->
+                q.numbers().contains(payload)
+                        || (payload.equals("1")
+                                && (asksForOne(q.mentioned())
+                                        || q.stems().contains("first")
+                                        || q.stems().contains("last")));
             case FLAG -> Words.contentStems(payload).stream().anyMatch(q.stems()::contains);
             case GROUP -> {
+                // "the nation with the most languages" groups by nation to rank the groups, unasked in words.
+                if (q.mentioned().stream().anyMatch(c -> c.startsWith("rank:")) && sqlLimited) {
+                    yield true;
+                }
                 List<String> words = Words.tokens(payload).stream()
                         .filter(w -> !Vocabulary.STOPWORDS.contains(w))
                         .toList();
@@ -165,11 +278,19 @@ public final class AgreementScorer {
                         .filter(w -> !Vocabulary.GENERIC_COLUMN_WORDS.contains(w))
                         .toList();
                 yield (specific.isEmpty() ? words : specific)
-                        .stream().map(Words::stem).anyMatch(q.stems()::contains);
+                        .stream()
+                                .map(Words::stem)
+                                .anyMatch(w -> q.stems().contains(w)
+                                        || q.stems().stream().anyMatch(s -> compoundOf(w, s)));
             }
             default -> false;
         };
     }
+
+    /** "born after 1990" asks for greater values as "more than" does; "before" for smaller. */
+    private static final Set<String> LATER_WORDS = Set.of("after", "since", "later", "beyond");
+
+    private static final Set<String> EARLIER_WORDS = Set.of("before", "earlier", "prior", "until", "till");
 
     /** A superlative without a number ("which customer spent the most") asks for one row. */
     private static boolean asksForOne(Set<String> questionConcepts) {
@@ -179,10 +300,20 @@ public final class AgreementScorer {
         return superlative && !numbered;
     }
 
+    private static final Pattern NAME_AND_CODE = Pattern.compile("(.+)\\(([^)]+)\\)\\s*");
+
     /** Values match when equal as numbers, or when one's words contain the other's ("gmail", "@gmail.com"). */
     static boolean sameValue(String a, String b) {
         if (a.equalsIgnoreCase(b)) {
             return true;
+        }
+        // "los angeles (lax)": a name with its code matches either.
+        for (String[] pair : new String[][] {{a, b}, {b, a}}) {
+            Matcher m = NAME_AND_CODE.matcher(pair[0]);
+            if (m.matches()) {
+                return sameValue(m.group(1).strip(), pair[1])
+                        || sameValue(m.group(2).strip(), pair[1]);
+            }
         }
         String na = Words.normaliseNumber(a);
         String nb = Words.normaliseNumber(b);
@@ -191,7 +322,79 @@ public final class AgreementScorer {
         }
         List<String> sa = Words.tokens(a).stream().map(Words::stem).toList();
         List<String> sb = Words.tokens(b).stream().map(Words::stem).toList();
-        return !sa.isEmpty() && !sb.isEmpty() && (sa.containsAll(sb) || sb.containsAll(sa));
+        return (!sa.isEmpty() && !sb.isEmpty() && (sa.containsAll(sb) || sb.containsAll(sa)))
+                || abbreviates(a, b)
+                || abbreviates(b, a);
+    }
+
+    /** Longest code taken as an abbreviation ("CA", "NYC", "USA"). */
+    private static final int MAX_CODE_LENGTH = 4;
+
+    /**
+     * Whether {@code code} abbreviates {@code name}: a short single word whose letters appear in
+     * order in the name, starting with its first letter ("ca" for "california", "ny" for "new
+     * york", "usa" for "united states of america").
+     */
+    static boolean abbreviates(String code, String name) {
+        String c = code.strip().toLowerCase(Locale.ROOT);
+        String n = name.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+        if (c.length() < 2
+                || c.length() > MAX_CODE_LENGTH
+                || !c.chars().allMatch(Character::isLetter)
+                || n.length() <= c.length()
+                || n.charAt(0) != c.charAt(0)) {
+            return false;
+        }
+        int at = 1;
+        for (int k = 1; k < c.length(); k++) {
+            at = n.indexOf(c.charAt(k), at) + 1;
+            if (at == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final double COLUMN_WEIGHT = 2.0;
+
+    /** Words of columns that show which row a result is rather than what is asked about it. */
+    private static final Set<String> IDENTIFYING_WORDS = Set.of("title", "first", "last", "full", "label");
+
+    /** A part of a person's or thing's name (first_name, lname, surname, display_name): several show one row. */
+    private static boolean isNamePart(String words) {
+        List<String> w = Words.tokens(words);
+        return !w.isEmpty() && (w.getLast().endsWith("name") || w.getLast().equals("title"));
+    }
+
+    /** Whether the question mentions a returned column: one of its specific words, or all of its words. */
+    private static boolean mentionedColumn(String words, QuestionConcepts.Analysis q) {
+        List<String> all = Words.tokens(words);
+        List<String> specific = all.stream()
+                .filter(w -> !Vocabulary.GENERIC_COLUMN_WORDS.contains(w))
+                .toList();
+        return (specific.isEmpty() ? all : specific)
+                .stream()
+                        .map(Words::stem)
+                        .anyMatch(
+                                w -> q.stems().contains(w) || q.stems().stream().anyMatch(s -> compoundOf(w, s)));
+    }
+
+    /** Whether any of the words is {@code word}, or a run-together identifier of it ("paperid" for "paper"). */
+    private static boolean containsWord(List<String> words, String word) {
+        return words.contains(word) || words.stream().anyMatch(w -> compoundOf(w, word));
+    }
+
+    /**
+     * Whether an identifier written without separators is {@code word} plus a generic column word
+     * ("paperid", "authorname", "pettype").
+     */
+    static boolean compoundOf(String identifier, String word) {
+        if (word.length() < 3 || identifier.length() <= word.length() || !identifier.startsWith(word)) {
+            return false;
+        }
+        String rest = identifier.substring(word.length());
+        return Vocabulary.GENERIC_COLUMN_WORDS.stream()
+                .anyMatch(g -> g.equals(rest) || Words.stem(g).equals(rest));
     }
 
     /** The SQL's concepts, indexed for the looser matches words and values need. */
@@ -219,6 +422,10 @@ public final class AgreementScorer {
             }
         }
 
+        boolean aggregates() {
+            return concepts.stream().anyMatch(c -> c.startsWith("agg:"));
+        }
+
         boolean satisfies(String questionConcept, ConceptKind kind) {
             if (concepts.contains(questionConcept)) {
                 return true;
@@ -229,23 +436,42 @@ public final class AgreementScorer {
             }
             String payload = ConceptKind.payload(questionConcept);
             return switch (kind) {
-                case WORD, TERM -> wordStems.contains(Words.stem(payload));
+                // The question side's payload is already a stem; stemming it again can change it ("cours" -> "cour").
+                case WORD, TERM ->
+                    wordStems.contains(payload)
+                            || wordStems.contains(Words.stem(payload))
+                            || wordStems.stream().anyMatch(w -> compoundOf(w, payload));
                 case VALUE ->
                     values.stream().anyMatch(v -> sameValue(payload, v))
+                            // "with 0 budget spent" is the flag "spent = 0".
+                            || (payload.equals("0") && concepts.stream().anyMatch(c -> c.startsWith("flag:")))
+                            // "held at MU 215": the number is part of the value 'MU 215'.
+                            || (Words.normaliseNumber(payload) != null
+                                    && values.stream()
+                                            .anyMatch(v -> Words.tokens(v).contains(payload)))
                             || concepts.contains(ConceptKind.LIMIT.of(payload))
                             || concepts.contains(ConceptKind.YEAR.of(payload));
                 case LIMIT -> concepts.contains(ConceptKind.VALUE.of(payload));
-                case YEAR -> concepts.contains(ConceptKind.VALUE.of(payload));
+                // A date or season value ('2015-05-01%', '2015/2016') names its year too.
+                case YEAR ->
+                    concepts.contains(ConceptKind.VALUE.of(payload))
+                            || values.stream().anyMatch(v -> Words.tokens(v).contains(payload));
                 case GROUP -> {
                     List<String> asked = List.of(payload.split(" "));
-                    yield groups.stream().anyMatch(g -> asked.stream().anyMatch(g::contains));
+                    // Without any aggregate every row is already one of what the question groups by ("for each state").
+                    yield groups.stream().anyMatch(g -> asked.stream().anyMatch(a -> containsWord(g, a)))
+                            || (!aggregates() && asked.stream().anyMatch(wordStems::contains));
                 }
+                // "in each year" is met by grouping on a year column as much as by truncating a date to years.
+                case GRAIN -> groups.stream().anyMatch(g -> g.contains(Words.stem(payload)));
+                // "the number of citations" may be a column that already holds the count (citation_num).
+                // A column that already holds an average (avg_score) answers "the average score".
                 case AGG ->
-                    payload.equals("count")
-                            && concepts.contains(ConceptKind.AGG.of("sum"))
-                            && Vocabulary.COUNTED_QUANTITY_WORDS.stream()
-                                    .map(Words::stem)
-                                    .anyMatch(wordStems::contains);
+                    (payload.equals("avg") && (wordStems.contains("avg") || wordStems.contains(Words.stem("average"))))
+                            || payload.equals("count")
+                                    && Vocabulary.COUNTED_QUANTITY_WORDS.stream()
+                                            .map(Words::stem)
+                                            .anyMatch(wordStems::contains);
                 default -> false;
             };
         }

@@ -6,9 +6,10 @@ import java.util.Optional;
 /**
  * The kinds of concept a question or a query can mention. A concept is written {@code kind:value},
  * or just {@code kind} for the flag kinds, so concept sets stay plain strings that can be logged,
- * stored and compared.
+ * stored and compared. Public so callers can read {@link Agreement#missingKinds()} and {@link
+ * Agreement#extraKinds()}, e.g. as features of a confidence model.
  */
-enum ConceptKind {
+public enum ConceptKind {
     /** A word naming a table, column, alias or schema comment. */
     WORD(false, false),
     /** A question word that could not be linked to a schema (only when there is none). */
@@ -28,8 +29,16 @@ enum ConceptKind {
     NEGATION(true, false),
     /** A boolean column the SQL filters on; the value is the column's words. */
     FLAG(true, false),
+    /** A plain column the query returns; the value is its words. */
+    COLUMN(false, false),
     /** A filter relative to today ("last 30 days"). */
-    RECENT(true, false);
+    RECENT(true, false),
+    /**
+     * A construct that answers no question: an equi-join on a column pair that does not look like a
+     * key and its reference, a sum of identifiers. No question asks for one, so it always counts
+     * against the SQL; the value says what it is.
+     */
+    ODD(true, false);
 
     private final boolean restriction;
     private final boolean dimension;

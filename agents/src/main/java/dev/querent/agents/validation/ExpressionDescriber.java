@@ -70,6 +70,17 @@ final class ExpressionDescriber {
     /** Words that mark a boolean column ({@code is_active}, {@code has_discount}) without saying what it is. */
     private static final Set<String> FLAG_PREFIXES = Set.of("is", "has", "flag");
 
+    /**
+     * Text codes of yes/no columns ({@code 'Y'}, {@code 'No'}); a question says them as words. Not
+     * 'T'/'F', which as often mean other things ('F' for female).
+     */
+    private static final Set<String> YES_NO_LITERALS = Set.of("yes", "no", "y", "n");
+
+    private static final Set<String> TRUE_LITERALS = Set.of("true", "1", "yes", "y");
+
+    /** Operators that, against 0, ask whether there is any of something at all. */
+    private static final Set<String> ZERO_TESTS = Set.of("=", "==", ">", "<>", "!=");
+
     private final QueryDescriber owner;
     private final Scope scope;
     private final int depth;
@@ -219,6 +230,9 @@ final class ExpressionDescriber {
             owner.addConcept(ConceptKind.AGG.of("count_distinct"));
             owner.addConcept(ConceptKind.DISTINCT.flag());
             return "the number of distinct " + Words.plural(phrase(args.getFirst()));
+        }
+        if ((agg.equals("sum") || agg.equals("avg")) && !all && args.getFirst() instanceof Column c) {
+            checkMeasure(agg, c);
         }
         owner.addConcept(ConceptKind.AGG.of(agg));
         if (agg.equals("count")) {
@@ -448,6 +462,8 @@ final class ExpressionDescriber {
         for (Expression raw : parts) {
             Expression p = unwrap(raw);
             if (isJoinCondition(p)) {
+                ComparisonOperator c = (ComparisonOperator) p;
+                checkJoinKeys((Column) c.getLeftExpression(), (Column) c.getRightExpression());
                 continue;
             }
             Optional<DateBound> bound = dateBound(p);
@@ -492,9 +508,48 @@ final class ExpressionDescriber {
         if (unwrap(inner) instanceof ExistsExpression x) {
             return exists(x, !x.isNot());
         }
+        // "NOT x IS NULL" asks that x is present: a requirement, not an exclusion.
+        if (unwrap(inner) instanceof IsNullExpression n && !n.isNot()) {
+            return new Condition(phrase(n.getLeftExpression()) + " is present", true);
+        }
         owner.addConcept(ConceptKind.NEGATION.flag());
         Condition c = condition(inner);
         return new Condition("it is not the case that " + c.text(), false);
+    }
+
+    /**
+     * Records a sum or average of a column that is no quantity: text, or a key ("SUM(customer_id)").
+     * Counting those is meaningful; adding them up never is.
+     */
+    private void checkMeasure(String agg, Column c) {
+        Scope.Source src = scope.resolve(c);
+        if (src == null || src.table() == null) {
+            return;
+        }
+        String name = Words.unquote(c.getColumnName());
+        Optional<ColumnInfo> info = src.table().column(name);
+        if (info.isEmpty()) {
+            return;
+        }
+        if (JoinKeys.identifying(src.table(), name)) {
+            owner.addConcept(ConceptKind.ODD.of(agg + " of " + name.toLowerCase(Locale.ROOT)));
+        }
+    }
+
+    /** Records a join on columns that do not look like a key and its reference, when both tables are known. */
+    private void checkJoinKeys(Column l, Column r) {
+        Scope.Source ls = scope.resolve(l);
+        Scope.Source rs = scope.resolve(r);
+        if (ls == null || rs == null || ls.table() == null || rs.table() == null) {
+            return;
+        }
+        String lc = Words.unquote(l.getColumnName());
+        String rc = Words.unquote(r.getColumnName());
+        if (!JoinKeys.plausible(ls.table(), lc, rs.table(), rc)) {
+            owner.addConcept(ConceptKind.ODD.of(
+                    ("join " + ls.table().name() + "." + lc + " = " + rs.table().name() + "." + rc)
+                            .toLowerCase(Locale.ROOT)));
+        }
     }
 
     private boolean isJoinCondition(Expression e) {
@@ -565,6 +620,7 @@ final class ExpressionDescriber {
 
     private Condition comparison(ComparisonOperator c) {
         if (isJoinCondition(c)) {
+            checkJoinKeys((Column) c.getLeftExpression(), (Column) c.getRightExpression());
             return Condition.NONE;
         }
         String op = c.getStringExpression().strip();
@@ -617,8 +673,12 @@ final class ExpressionDescriber {
             return new Condition(leftText + " " + verb + " " + phrase(right), aboutColumn);
         }
         if (isFlagComparison(left, literal)) {
-            boolean truth = literal.equals("true") || literal.equals("1");
+            boolean truth = TRUE_LITERALS.contains(literal.toLowerCase(Locale.ROOT));
             return flag(left, truth != negative);
+        }
+        if (left instanceof Column && "0".equals(Words.normaliseNumber(literal)) && ZERO_TESTS.contains(op)) {
+            // "stops = 0" is "without stops" and "stops > 0" is "with stops": a question says it in words, not as 0.
+            return flag(left, !op.equals("=") && !op.equals("=="));
         }
         if (negative) {
             owner.addConcept(ConceptKind.NEGATION.flag());
@@ -791,6 +851,9 @@ final class ExpressionDescriber {
         if (v.equals("true") || v.equals("false")) {
             return true;
         }
+        if (YES_NO_LITERALS.contains(v) && left instanceof Column) {
+            return true;
+        }
         if (!(v.equals("0") || v.equals("1")) || !(left instanceof Column c)) {
             return false;
         }
@@ -826,9 +889,18 @@ final class ExpressionDescriber {
             when s.getSign() == '-' && literalValue(s.getExpression()) != null -> "-" + literalValue(s.getExpression());
             case Column c -> stringLiteral(c).orElse(null);
             case Parenthesis p -> literalValue(p.getExpression());
+            // LOWER('%Computer Science%') is still the value the question names; case folding does not change it.
+            case Function f
+            when f.getName() != null
+                    && CASE_FUNCTIONS.contains(f.getName().toLowerCase(Locale.ROOT))
+                    && f.getParameters() != null
+                    && f.getParameters().size() == 1 ->
+                literalValue((Expression) f.getParameters().getFirst());
             default -> null;
         };
     }
+
+    private static final Set<String> CASE_FUNCTIONS = Set.of("lower", "upper", "lcase", "ucase", "trim");
 
     private static String literalPhrase(Expression e, String literal) {
         return Words.normaliseNumber(literal) != null || e instanceof BooleanValue ? literal : "'" + literal + "'";

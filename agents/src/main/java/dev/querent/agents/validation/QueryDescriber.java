@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
@@ -153,6 +154,9 @@ final class QueryDescriber {
         ExpressionDescriber ex = new ExpressionDescriber(this, scope, depth);
 
         List<Item> items = selectItems(ps, ex);
+        if (depth == 0) {
+            returnedColumns(ps, items);
+        }
         boolean distinct = ps.getDistinct() != null;
         if (distinct) {
             addConcept(ConceptKind.DISTINCT.flag());
@@ -298,6 +302,35 @@ final class QueryDescriber {
             }
         }
         return e;
+    }
+
+    /**
+     * Records the plain columns the main query returns and uses nowhere else: those are only there to
+     * be shown, so the question should have asked for them. A column also filtered, grouped or sorted
+     * on ("price" for "products under 20") shows why a row is in the answer.
+     */
+    private void returnedColumns(PlainSelect ps, List<Item> items) {
+        StringBuilder elsewhere = new StringBuilder();
+        for (Object part : new Object[] {ps.getWhere(), ps.getHaving(), ps.getGroupBy(), ps.getOrderByElements()}) {
+            if (part != null) {
+                elsewhere.append(' ').append(part);
+            }
+        }
+        if (ps.getJoins() != null) {
+            ps.getJoins().forEach(j -> elsewhere.append(' ').append(j.getOnExpressions()));
+        }
+        String used = elsewhere.toString().toLowerCase(Locale.ROOT);
+        for (Item i : items) {
+            if (i.measure() || !(i.expression() instanceof Column c)) {
+                continue;
+            }
+            String name = Words.unquote(c.getColumnName()).toLowerCase(Locale.ROOT);
+            if (!Pattern.compile("\\b" + Pattern.quote(name) + "\\b")
+                    .matcher(used)
+                    .find()) {
+                addConcept(ConceptKind.COLUMN.of(String.join(" ", Words.split(c.getColumnName()))));
+            }
+        }
     }
 
     private String dimension(Expression g, ExpressionDescriber ex) {
@@ -455,11 +488,8 @@ final class QueryDescriber {
             OrderByElement first = order.getFirst();
             boolean desc = !first.isAsc();
             String target = orderTarget(first.getExpression(), items, ex).replaceFirst("^the ", "");
-            // Ascending order by a plain column is presentation; by a measure, or cut by a limit, it ranks.
-            boolean byMeasure = ex.containsAggregate(resolveItemReference(first.getExpression(), items));
-            if (limit != null || desc || byMeasure) {
-                addConcept(ConceptKind.ORDER.of(desc ? "desc" : "asc"));
-            }
+            // Every ORDER BY has a direction a question can name ("from lowest to highest", "alphabetically").
+            addConcept(ConceptKind.ORDER.of(desc ? "desc" : "asc"));
             if (limit != null) {
                 parts.add(
                         limit == 1

@@ -20,14 +20,73 @@ final class QuestionConcepts {
      * @param stems the stem of every word in the question, for checking that a SQL restriction was asked for
      * @param numbers every number in the question, normalised, including years and spelled-out numbers
      */
-    record Analysis(Set<String> concepts, Set<String> stems, Set<String> numbers) {}
+    record Analysis(Set<String> concepts, Set<String> stems, Set<String> numbers, Set<String> optional) {
+        Analysis(Set<String> concepts, Set<String> stems, Set<String> numbers) {
+            this(concepts, stems, numbers, Set.of());
+        }
+
+        /** What the question asks for or defines: a restriction the SQL applies is asked for if it is here. */
+        Set<String> mentioned() {
+            if (optional.isEmpty()) {
+                return concepts;
+            }
+            Set<String> all = new LinkedHashSet<>(concepts);
+            all.addAll(optional);
+            return all;
+        }
+    }
+
+    /**
+     * A clause that defines rather than asks ("female refers to gender = 'F'", "percentage =
+     * DIVIDE(a, b) * 100", "Year 2012 can be represented as ..."): a hint to whoever writes the SQL.
+     */
+    private static final Pattern DEFINITION = Pattern.compile(
+            "(?i)\\b(refers? to|(re)?present(s|ed)? as|represent(s|ed)?|means|stands? for|denotes?)\\b|=");
+
+    private static final Pattern CLAUSE_END = Pattern.compile("(?<=[.?!;])\\s+");
+
+    /** A calendar date written in the question ("2012/8/23", "2019-09-14"); the SQL side reads its year. */
+    private static final Pattern DATE = Pattern.compile(
+            "\\b((?:19|20)\\d\\d)[/-]\\d{1,2}[/-]\\d{1,2}\\b|\\b\\d{1,2}/\\d{1,2}/((?:19|20)\\d\\d)\\b");
+
+    /** A time of day ("21:20:00"): its parts are not separate values. */
+    private static final Pattern TIME = Pattern.compile("\\b\\d{1,2}:\\d{2}(?::\\d{2})?\\b");
+
+    /**
+     * Splits definitions off the question: what they mention may justify the SQL, but the SQL need
+     * not show all of it (a formula's "* 100", a format the hint describes).
+     */
+    static Analysis analyse(String question, SchemaIndex schema) {
+        String q = question == null ? "" : question;
+        StringBuilder asked = new StringBuilder();
+        StringBuilder defined = new StringBuilder();
+        for (String clause : CLAUSE_END.split(q)) {
+            // Hints follow the question: once one clause defines, the rest explain too.
+            boolean definition =
+                    !defined.isEmpty() || DEFINITION.matcher(clause).find();
+            (definition ? defined : asked).append(clause).append(' ');
+        }
+        if (defined.isEmpty() || asked.toString().isBlank()) {
+            return analyseText(q, schema);
+        }
+        Analysis main = analyseText(asked.toString().strip(), schema);
+        Analysis hints = analyseText(defined.toString().strip(), schema);
+        Set<String> stems = new LinkedHashSet<>(main.stems());
+        stems.addAll(hints.stems());
+        Set<String> numbers = new LinkedHashSet<>(main.numbers());
+        numbers.addAll(hints.numbers());
+        Set<String> optional = new LinkedHashSet<>(hints.concepts());
+        optional.removeAll(main.concepts());
+        return new Analysis(main.concepts(), stems, numbers, optional);
+    }
 
     /** Quotes that are not apostrophes: a quote not glued to a letter on its outer side. */
     private static final Pattern QUOTED =
             Pattern.compile("(?<![A-Za-z0-9])'([^']+)'(?![A-Za-z0-9])|\"([^\"]+)\"|\u201c([^\u201d]+)\u201d");
 
     private static final Pattern TOKEN = Pattern.compile(
-            "\\b[Qq][1-4]\\b|\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|[A-Za-z]+(?:'[A-Za-z]+)?");
+            "\\b[Qq][1-4]\\b|[A-Za-z]+\\d[A-Za-z0-9_]*|\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?"
+                    + "|[A-Za-z]+(?:'[A-Za-z]+)?");
 
     /** "Q1": the SQL side reads quarters as date ranges whose years carry the meaning, so this is skipped. */
     private static final Pattern QUARTER = Pattern.compile("q[1-4]");
@@ -47,8 +106,7 @@ final class QuestionConcepts {
         }
     }
 
-    static Analysis analyse(String question, SchemaIndex schema) {
-        String q = question == null ? "" : question;
+    private static Analysis analyseText(String q, SchemaIndex schema) {
         Set<String> concepts = new LinkedHashSet<>();
         Set<String> numbers = new LinkedHashSet<>();
 
@@ -68,6 +126,16 @@ final class QuestionConcepts {
             }
         }
 
+        Matcher date = DATE.matcher(q);
+        while (date.find()) {
+            concepts.add(ConceptKind.YEAR.of(date.group(1) != null ? date.group(1) : date.group(2)));
+            markUsed(tokens, used, date.start(), date.end());
+        }
+        Matcher time = TIME.matcher(q);
+        while (time.find()) {
+            markUsed(tokens, used, time.start(), time.end());
+        }
+
         Set<String> stems = new LinkedHashSet<>();
         for (Token t : tokens) {
             stems.add(t.stem());
@@ -77,12 +145,20 @@ final class QuestionConcepts {
             }
         }
 
-        linkSampleValues(tokens, used, schema, concepts);
+        formulaNames(q, tokens, used);
+        linkSampleValues(q, tokens, used, schema, concepts);
         limitsAndPeriods(tokens, used, concepts);
         phrases(tokens, used, concepts);
+        comparatives(tokens, used, concepts);
         markers(tokens, used, concepts);
-        remaining(tokens, used, schema, concepts);
+        remaining(q, tokens, used, schema, concepts);
         return new Analysis(concepts, stems, numbers);
+    }
+
+    private static void markUsed(List<Token> tokens, boolean[] used, int from, int to) {
+        for (int i = 0; i < tokens.size(); i++) {
+            used[i] |= tokens.get(i).start() >= from && tokens.get(i).start() < to;
+        }
     }
 
     private static String firstNonNull(String... values) {
@@ -115,8 +191,32 @@ final class QuestionConcepts {
         return n == null ? null : Integer.toString(n);
     }
 
+    /**
+     * A word written as a function call in a hint ("DIVIDE(a, b)", "SUM(x)") names an operation the
+     * SQL spells with symbols or keywords, not a value to filter on.
+     */
+    private static void formulaNames(String q, List<Token> tokens, boolean[] used) {
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            int end = t.start() + t.text().length();
+            char next = end < q.length() ? q.charAt(end) : ' ';
+            char before = t.start() > 0 ? q.charAt(t.start() - 1) : ' ';
+            if (!t.digits() && next == '(') {
+                used[i] = true;
+            }
+            // "no. of days" abbreviates "number"; "Student_Club" is an identifier, not a name.
+            if (t.lower().equals("no") && next == '.') {
+                used[i] = true;
+            }
+            if (next == '_' || before == '_') {
+                used[i] = true;
+            }
+        }
+    }
+
     /** Schema sample values named in the question ("shipped", "New York") are filter values. */
-    private static void linkSampleValues(List<Token> tokens, boolean[] used, SchemaIndex schema, Set<String> concepts) {
+    private static void linkSampleValues(
+            String q, List<Token> tokens, boolean[] used, SchemaIndex schema, Set<String> concepts) {
         for (String value : schema.sampleValues()) {
             List<String> valueStems =
                     Words.tokens(value).stream().map(Words::stem).toList();
@@ -128,9 +228,12 @@ final class QuestionConcepts {
             }
             for (int i = 0; i + valueStems.size() <= tokens.size(); i++) {
                 if (matchesAt(tokens, used, i, valueStems)) {
-                    concepts.add(ConceptKind.VALUE.of(value));
-                    for (int k = 0; k < valueStems.size(); k++) {
-                        used[i + k] = true;
+                    int last = i + valueStems.size() - 1;
+                    int codeEnd = parenthesisedCode(q, tokens, used, last);
+                    concepts.add(ConceptKind.VALUE.of(
+                            codeEnd > last ? value + " (" + joinLower(tokens, last + 1, codeEnd - last) + ")" : value));
+                    for (int k = i; k <= codeEnd; k++) {
+                        used[k] = true;
                     }
                 }
             }
@@ -181,7 +284,14 @@ final class QuestionConcepts {
                 }
                 String phrase = joinLower(tokens, i, n);
                 String concept = Vocabulary.PHRASES.get(phrase);
-                if (concept != null && !(phrase.equals("total") && nextIs(tokens, i + 1, "number", "count"))) {
+                // "over the years", "over time" span a period; they compare nothing.
+                boolean period = phrase.equals("over") && nextIs(tokens, i + 1, "the", "time", "a");
+                // "how much does it weigh" asks for a quantity, not a sum.
+                boolean quantity = phrase.equals("how much") && nextIs(tokens, i + 2, AUXILIARIES);
+                if (concept != null
+                        && !period
+                        && !quantity
+                        && !(phrase.equals("total") && nextIs(tokens, i + 1, "number", "count"))) {
                     concepts.add(concept);
                     for (int k = 0; k < n; k++) {
                         used[i + k] = true;
@@ -192,6 +302,8 @@ final class QuestionConcepts {
             }
         }
     }
+
+    private static final String[] AUXILIARIES = {"does", "do", "did", "is", "are", "was", "were", "will", "would"};
 
     private static boolean nextIs(List<Token> tokens, int at, String... words) {
         return at < tokens.size() && List.of(words).contains(tokens.get(at).lower());
@@ -215,6 +327,38 @@ final class QuestionConcepts {
             sb.append(tokens.get(from + k).lower());
         }
         return sb.toString();
+    }
+
+    /** Comparatives that mean "less": the rest ("heavier than", "richer than") mean "more". */
+    private static final Set<String> LESSER_COMPARATIVES = Set.of(
+            "less",
+            "fewer",
+            "lower",
+            "smaller",
+            "shorter",
+            "younger",
+            "cheaper",
+            "lighter",
+            "earlier",
+            "slower",
+            "poorer",
+            "thinner",
+            "narrower",
+            "weaker",
+            "closer",
+            "nearer");
+
+    /** "heavier than", "richer than": a comparison the fixed phrases do not list. */
+    private static void comparatives(List<Token> tokens, boolean[] used, Set<String> concepts) {
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            String w = tokens.get(i).lower();
+            if (used[i] || !tokens.get(i + 1).lower().equals("than") || !(w.endsWith("er") || w.equals("less"))) {
+                continue;
+            }
+            concepts.add(ConceptKind.COMPARE.of(LESSER_COMPARATIVES.contains(w) ? "lt" : "gt"));
+            used[i] = true;
+            used[i + 1] = true;
+        }
     }
 
     /** Grains, groupings, months, years and other numbers, and contracted negations. */
@@ -276,7 +420,10 @@ final class QuestionConcepts {
         }
         boolean by = tokens.get(marker).lower().equals("by");
         String before = marker > 0 ? tokens.get(marker - 1).lower() : "";
-        if (by && (ranked || Vocabulary.SORT_WORDS.contains(before))) {
+        if (by && (ranked || Vocabulary.SORT_WORDS.contains(before) || isAgent(before))) {
+            return;
+        }
+        if (tokens.get(marker).lower().equals("per") && Vocabulary.UNITS.contains(Words.singular(target))) {
             return;
         }
         // "by product category": either word may be how the SQL names the grouping column.
@@ -292,6 +439,34 @@ final class QuestionConcepts {
             concepts.add(ConceptKind.GROUP.of(String.join(" ", words)));
         }
     }
+
+    /**
+     * "written by", "taken by", "earned by": after a past participle, "by" names who did it, not a
+     * grouping. Verbs of grouping ("grouped by", "broken down by") still group.
+     */
+    private static boolean isAgent(String before) {
+        if (GROUPING_VERBS.contains(before)) {
+            return false;
+        }
+        return Vocabulary.IRREGULAR_PARTICIPLES.contains(before) || (before.length() > 4 && before.endsWith("ed"));
+    }
+
+    private static final Set<String> GROUPING_VERBS = Set.of(
+            "grouped",
+            "categorized",
+            "categorised",
+            "segmented",
+            "partitioned",
+            "aggregated",
+            "summarized",
+            "summarised",
+            "bucketed",
+            "split",
+            "broken",
+            "divided",
+            "classified",
+            "organized",
+            "organised");
 
     /** Month names, except "may" unless it sits next to a year or after "in". */
     private static boolean isMonth(List<Token> tokens, int i) {
@@ -309,26 +484,72 @@ final class QuestionConcepts {
         return yearNext || inBefore;
     }
 
+    /** Up to this many words in parentheses after a name are taken as its code or abbreviation. */
+    private static final int MAX_CODE_WORDS = 3;
+
+    /**
+     * The index of the last token of a parenthesised code right after token {@code last} ("Chicago
+     * (ORD)"), or {@code last} when there is none.
+     */
+    private static int parenthesisedCode(String q, List<Token> tokens, boolean[] used, int last) {
+        Token t = tokens.get(last);
+        int at = t.start() + t.text().length();
+        while (at < q.length() && q.charAt(at) == ' ') {
+            at++;
+        }
+        if (at >= q.length() || q.charAt(at) != '(') {
+            return last;
+        }
+        int close = q.indexOf(')', at);
+        if (close < 0) {
+            return last;
+        }
+        int end = last;
+        while (end + 1 < tokens.size() && tokens.get(end + 1).start() < close && !used[end + 1]) {
+            end++;
+        }
+        return end > last && end - last <= MAX_CODE_WORDS ? end : last;
+    }
+
     /**
      * The words left: names the schema knows become words, capitalised names it does not know become
      * values ("Acme Corp"), and without a schema every content word is a weak term.
      */
-    private static void remaining(List<Token> tokens, boolean[] used, SchemaIndex schema, Set<String> concepts) {
+    private static void remaining(
+            String q, List<Token> tokens, boolean[] used, SchemaIndex schema, Set<String> concepts) {
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
             if (used[i] || Vocabulary.STOPWORDS.contains(t.lower()) || number(t) != null) {
                 continue;
             }
             String stem = t.stem();
-            if (t.capitalised() && !t.sentenceStart() && !schema.isSchemaStem(stem)) {
+            if (t.capitalised()
+                    && !t.sentenceStart()
+                    && !schema.isSchemaStem(stem)
+                    && !Vocabulary.GENERIC_COLUMN_WORDS.contains(t.lower())
+                    && !Vocabulary.GENERIC_COLUMN_WORDS.contains(t.lower().replaceFirst("s$", ""))) {
                 int end = i;
                 while (end + 1 < tokens.size()
                         && !used[end + 1]
                         && tokens.get(end + 1).capitalised()
-                        && !Vocabulary.STOPWORDS.contains(tokens.get(end + 1).lower())) {
+                        && !Vocabulary.STOPWORDS.contains(tokens.get(end + 1).lower())
+                        && !q.substring(
+                                        tokens.get(end).start(),
+                                        tokens.get(end + 1).start())
+                                .contains("(")) {
                     end++;
                 }
-                concepts.add(ConceptKind.VALUE.of(joinLower(tokens, i, end - i + 1)));
+                String value = joinLower(tokens, i, end - i + 1);
+                int codeEnd = parenthesisedCode(q, tokens, used, end);
+                if (codeEnd > end) {
+                    // "Los Angeles (LAX)": the name and its code are one value; the SQL may use either.
+                    value += " (" + joinLower(tokens, end + 1, codeEnd - end) + ")";
+                    for (int k = end + 1; k <= codeEnd; k++) {
+                        used[k] = true;
+                    }
+                    end = codeEnd;
+                }
+                concepts.add(ConceptKind.VALUE.of(value));
                 i = end;
             } else if (schema.present()) {
                 if (schema.isSchemaStem(stem)) {

@@ -200,6 +200,28 @@ final class Vocabulary {
             entry("max", "agg:max"),
             entry("minimum", "agg:min"),
             entry("min", "agg:min"),
+            entry("descending", "order:desc"),
+            entry("highest to lowest", "order:desc"),
+            entry("largest to smallest", "order:desc"),
+            entry("biggest to smallest", "order:desc"),
+            entry("most to least", "order:desc"),
+            entry("greatest to least", "order:desc"),
+            entry("newest to oldest", "order:desc"),
+            entry("latest to earliest", "order:desc"),
+            entry("longest to shortest", "order:desc"),
+            entry("best to worst", "order:desc"),
+            entry("most to fewest", "order:desc"),
+            entry("ascending", "order:asc"),
+            entry("shortest to longest", "order:asc"),
+            entry("worst to best", "order:asc"),
+            entry("fewest to most", "order:asc"),
+            entry("lowest to highest", "order:asc"),
+            entry("smallest to largest", "order:asc"),
+            entry("least to most", "order:asc"),
+            entry("oldest to newest", "order:asc"),
+            entry("earliest to latest", "order:asc"),
+            entry("alphabetical", "order:asc"),
+            entry("alphabetically", "order:asc"),
             entry("highest", "rank:high"),
             entry("most", "rank:high"),
             entry("top", "rank:high"),
@@ -318,13 +340,59 @@ final class Vocabulary {
             entry("fifteen", 15),
             entry("twenty", 20),
             entry("fifty", 50),
-            entry("hundred", 100));
+            entry("hundred", 100),
+            entry("single", 1),
+            entry("once", 1),
+            entry("twice", 2),
+            entry("dozen", 12));
 
     /** Words before a number that make it a row limit ("top 5", "first ten"). */
     static final Set<String> LIMIT_MARKERS = Set.of("top", "first", "bottom", "last");
 
     /** Words that, before a grain, make it a grouping ("per month", "by year"). */
     static final Set<String> GROUP_MARKERS = Set.of("per", "each", "every", "by");
+
+    /**
+     * Irregular past participles: "written by", "taught by" name who did something, not a grouping.
+     * Regular ones end in -ed.
+     */
+    static final Set<String> IRREGULAR_PARTICIPLES = Set.of(
+            "written", "taken", "given", "made", "done", "held", "won", "sold", "bought", "taught", "led", "run",
+            "built", "paid", "sent", "spent", "seen", "known", "shown", "grown", "drawn", "driven", "chosen", "brought",
+            "caught", "found", "kept", "left", "lost", "met", "read", "told", "thought", "hit", "set", "put", "owned",
+            "eaten", "flown", "ridden", "sung", "begun", "broken", "spoken", "stolen", "worn");
+
+    /** Units of measure: "per square kilometer" is a rate, not a grouping. */
+    static final Set<String> UNITS = Set.of(
+            "square",
+            "kilometer",
+            "kilometre",
+            "km",
+            "meter",
+            "metre",
+            "mile",
+            "foot",
+            "feet",
+            "inch",
+            "kg",
+            "kilogram",
+            "gram",
+            "pound",
+            "lb",
+            "liter",
+            "litre",
+            "gallon",
+            "capita",
+            "person",
+            "head",
+            "unit",
+            "percent",
+            "cent",
+            "dollar",
+            "euro",
+            "second",
+            "minute",
+            "hour");
 
     /** Words before "by" that make it a sort key rather than a grouping ("ordered by revenue"). */
     static final Set<String> SORT_WORDS = Set.of("order", "ordered", "sort", "sorted", "rank", "ranked", "arranged");

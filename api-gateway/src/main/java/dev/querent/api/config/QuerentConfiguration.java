@@ -199,6 +199,14 @@ public class QuerentConfiguration {
 
     @Bean
     ConnectorRegistry connectorRegistry(SourcePolicy policy) {
+        return connectors(policy);
+    }
+
+    /**
+     * Every connector the application registers, for code outside this package that needs them
+     * without the application context (the validator benchmark introspects SQLite files with them).
+     */
+    public static ConnectorRegistry connectors(SourcePolicy policy) {
         return new ConnectorRegistry(List.of(
                 new DuckDbConnectorFactory(policy),
                 new SqliteConnectorFactory(policy),

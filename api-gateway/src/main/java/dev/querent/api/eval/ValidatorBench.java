@@ -4,8 +4,13 @@ import dev.querent.agents.validation.Agreement;
 import dev.querent.agents.validation.AgreementScorer;
 import dev.querent.agents.validation.SqlBackTranslator;
 import dev.querent.agents.validation.ValidatorAgent;
+import dev.querent.api.config.QuerentConfiguration;
 import dev.querent.api.eval.Perturber.Perturbation;
-import dev.querent.connectors.sqlite.SqliteConnector;
+import dev.querent.connectors.ConnectorRegistry;
+import dev.querent.connectors.DataSourceConfig;
+import dev.querent.connectors.DataSourceInterface;
+import dev.querent.connectors.SourcePolicy;
+import dev.querent.core.DataSourceId;
 import dev.querent.core.Dialect;
 import dev.querent.core.bench.BenchQuestions;
 import dev.querent.core.bench.BenchQuestions.BenchQuestion;
@@ -48,6 +53,7 @@ public final class ValidatorBench {
      * @param picked whether this is the one variant {@link Perturber#pick} chose for its gold query
      *     (the balanced set, one wrong per right, the headline figures use)
      * @param described false when the SQL could not be back-translated
+     * @param sqlConcepts what the back-translation found in the SQL, to see why a row was (not) flagged
      */
     public record Row(
             String set,
@@ -61,7 +67,8 @@ public final class ValidatorBench {
             double score,
             String verdict,
             List<String> missing,
-            List<String> extra) {
+            List<String> extra,
+            List<String> sqlConcepts) {
         boolean flagged() {
             return !Agreement.AGREES.equals(verdict);
         }
@@ -152,14 +159,27 @@ public final class ValidatorBench {
             if (!Files.isRegularFile(file) || q.gold().isEmpty()) {
                 continue;
             }
-            SchemaSnapshot schema = schemas.computeIfAbsent(q.db(), db -> {
-                try (SqliteConnector c = new SqliteConnector(file)) {
-                    return c.getSchema();
-                }
-            });
+            SchemaSnapshot schema = schemas.computeIfAbsent(q.db(), db -> introspect(file));
             out.add(new Case("defog", q.db(), q.question(), q.gold().getFirst(), Dialect.SQLITE, schema));
         }
         return out;
+    }
+
+    /** The schema a SQLite data source over {@code file} would report, sample values included. */
+    private static SchemaSnapshot introspect(Path file) {
+        Path dir = file.toAbsolutePath().normalize().getParent();
+        ConnectorRegistry registry = QuerentConfiguration.connectors(SourcePolicy.allowingFilesIn(dir));
+        DataSourceConfig config = new DataSourceConfig(
+                DataSourceId.random(),
+                "sqlite",
+                file.getFileName().toString(),
+                Map.of("path", file.toAbsolutePath().normalize().toString()),
+                Map.of());
+        try (DataSourceInterface source = registry.open(config)) {
+            return source.getSchema();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the schema of " + file, e);
+        }
     }
 
     List<Row> run(List<Case> cases) {
@@ -192,7 +212,8 @@ public final class ValidatorBench {
                 a.score(),
                 a.verdict(),
                 a.missingFromSql(),
-                a.extraInSql());
+                a.extraInSql(),
+                List.copyOf(m.translation().concepts()));
     }
 
     /** The figures of one group of rows. */

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class ValidatorBenchTest {
     private static Row row(String kind, double score) {
-        return new Row("s", "db", "dev", "q", kind, true, "SELECT 1", true, score, "AGREES", List.of(), List.of());
+        return new Row(
+                "s", "db", "dev", "q", kind, true, "SELECT 1", true, score, "AGREES", List.of(), List.of(), List.of());
     }
 
     @Test

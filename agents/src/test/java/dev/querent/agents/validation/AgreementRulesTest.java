@@ -1,0 +1,286 @@
+package dev.querent.agents.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.querent.core.Dialect;
+import dev.querent.core.schema.ColumnInfo;
+import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.core.schema.TableInfo;
+import dev.querent.core.schema.TableKind;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * One case per rule that tells right SQL from wrong: the right SQL must agree (each was a false
+ * alarm once) and, where the rule also catches a mistake, the wrong SQL must not. The schema is
+ * SQLite without declared keys, as many real databases are, so join checks work from names alone.
+ */
+class AgreementRulesTest {
+    private static final SchemaSnapshot SCHEMA = new SchemaSnapshot(
+            Dialect.SQLITE,
+            null,
+            List.of(
+                    table("publication", "pid:int", "title:text", "year:int", "citation_num:int", "jid:int"),
+                    table("journal", "jid:int", "name:text"),
+                    table("author", "aid:int", "name:text", "oid:int"),
+                    table("writes", "aid:int", "pid:int"),
+                    table("course", "course_id:int", "name:text", "credits:int"),
+                    table(
+                            "student",
+                            "student_id:int",
+                            "name:text",
+                            "total_credit:int",
+                            "program_id:int",
+                            "declare_major:text",
+                            "date_registered:text"),
+                    table("program", "program_id:int", "name:text"),
+                    table("state", "state_name:text", "population:int", "area:real", "density:real"),
+                    table("lake", "lake_name:text", "state_name:text", "area:real"),
+                    table("fare", "fare_id:int", "from_airport:text", "to_airport:text", "cost:real"),
+                    table("flight", "flight_id:int", "stops:int", "round_trip_required:text"),
+                    table("business", "business_id:int", "name:text", "state:text"),
+                    table("sale", "sale_id:int", "sale_date:text", "amount:real"),
+                    table("atom", "atom_id:text", "molecule_id:text", "element:text"),
+                    table("satscores", "school:text", "avg_scr_write:int"),
+                    table("customer", "customer_id:int", "name:text", "email:text", "gender:text"),
+                    table("league_match", "match_id:int", "season:text"),
+                    table("paper_keyphrase", "paperid:int", "keyphraseid:int")),
+            Instant.EPOCH);
+
+    private static TableInfo table(String name, String... columns) {
+        List<ColumnInfo> cols = new ArrayList<>();
+        for (String c : columns) {
+            String[] p = c.split(":");
+            cols.add(new ColumnInfo(p[0], p[1], true, null, List.of()));
+        }
+        return new TableInfo(null, name, TableKind.TABLE, null, cols, List.of(), List.of(), -1);
+    }
+
+    private static Agreement score(String question, String sql) {
+        return new AgreementScorer()
+                .score(question, new SqlBackTranslator().describe(sql, Dialect.SQLITE, SCHEMA), SCHEMA);
+    }
+
+    /** {@code rule, question, right SQL, wrong SQL or null}. */
+    static Stream<Arguments> rules() {
+        return Stream.of(
+                Arguments.of(
+                        "a question word is not stemmed twice (courses -> cours -> cour)",
+                        "How many courses are there?",
+                        "SELECT COUNT(*) FROM course",
+                        null),
+                Arguments.of(
+                        "'in each year' is met by GROUP BY a year column",
+                        "How many publications were published in each year?",
+                        "SELECT year, COUNT(*) FROM publication GROUP BY year",
+                        "SELECT COUNT(*) FROM publication"),
+                Arguments.of(
+                        "'from highest to lowest' asks for descending order",
+                        "List the titles of publications ordered from highest to lowest citation count",
+                        "SELECT title FROM publication ORDER BY citation_num DESC",
+                        "SELECT title FROM publication ORDER BY citation_num ASC"),
+                Arguments.of(
+                        "'earned by students' names who earned them, not a grouping",
+                        "What is the sum of credits earned by students in each program?",
+                        "SELECT program.name, SUM(student.total_credit) FROM student JOIN program"
+                                + " ON student.program_id = program.program_id GROUP BY program.name",
+                        null),
+                Arguments.of(
+                        "'per square kilometer' is a unit, not a grouping",
+                        "Which states have more than 100 people per square kilometer?",
+                        "SELECT state_name FROM state WHERE density > 100",
+                        "SELECT state_name FROM state WHERE density < 100"),
+                Arguments.of(
+                        "without aggregates every row is already one state",
+                        "Get the ratio of population to area for each state",
+                        "SELECT state_name, population / area FROM state",
+                        null),
+                Arguments.of(
+                        "a name and its code in parentheses are one value",
+                        "What is the average fare from Los Angeles (LAX) to Chicago (ORD)?",
+                        "SELECT AVG(cost) FROM fare WHERE from_airport = 'LAX' AND to_airport = 'ORD'",
+                        "SELECT AVG(cost) FROM fare WHERE from_airport = 'JFK' AND to_airport = 'ORD'"),
+                Arguments.of(
+                        "an abbreviation matches the name it abbreviates",
+                        "How many businesses are in California?",
+                        "SELECT COUNT(*) FROM business WHERE state = 'CA'",
+                        "SELECT COUNT(*) FROM business WHERE state = 'NY'"),
+                Arguments.of(
+                        "definitions are hints: what they mention may appear, need not",
+                        "What percentage of customers are female? female refers to gender = 'F';"
+                                + " percentage = DIVIDE(COUNT(female customers), COUNT(customers)) * 100",
+                        "SELECT CAST(SUM(CASE WHEN gender = 'F' THEN 1 ELSE 0 END) AS REAL) * 100 / COUNT(customer_id)"
+                                + " FROM customer",
+                        null),
+                Arguments.of(
+                        "a date in the question is one date, not three numbers",
+                        "What was the total amount sold on 2012/8/23?",
+                        "SELECT SUM(amount) FROM sale WHERE sale_date = '2012-08-23'",
+                        "SELECT SUM(amount) FROM sale WHERE sale_date = '2013-08-23'"),
+                Arguments.of(
+                        "LOWER('%Michigan%') still names Michigan",
+                        "What are the names of the lakes in Michigan?",
+                        "SELECT lake_name FROM lake WHERE LOWER(state_name) LIKE LOWER('%Michigan%')",
+                        "SELECT lake_name FROM lake WHERE LOWER(state_name) LIKE LOWER('%Ohio%')"),
+                Arguments.of(
+                        "NOT x IS NULL requires x; it excludes nothing",
+                        "How many students have declared a major?",
+                        "SELECT COUNT(*) FROM student WHERE NOT declare_major IS NULL",
+                        null),
+                Arguments.of(
+                        "'= 0' asks whether there is any, which a question says in words",
+                        "How many flights have no stops?",
+                        "SELECT COUNT(*) FROM flight WHERE stops = 0",
+                        null),
+                Arguments.of(
+                        "a 'Yes' code is a yes/no flag the question names by its column",
+                        "How many flights require a round trip?",
+                        "SELECT COUNT(*) FROM flight WHERE round_trip_required = 'Yes'",
+                        null),
+                Arguments.of(
+                        "a join on a key and its reference agrees; on an unrelated column it does not",
+                        "List the titles of publications by each author name",
+                        "SELECT author.name, publication.title FROM author JOIN writes ON author.aid = writes.aid"
+                                + " JOIN publication ON writes.pid = publication.pid",
+                        "SELECT author.name, publication.title FROM author JOIN writes ON author.oid = writes.aid"
+                                + " JOIN publication ON writes.pid = publication.pid"),
+                Arguments.of(
+                        "summing identifiers answers nothing",
+                        "How many publications are there?",
+                        "SELECT COUNT(pid) FROM publication",
+                        "SELECT SUM(pid) FROM publication"),
+                Arguments.of(
+                        "a returned column nobody asked for is extra",
+                        "List the names of customers",
+                        "SELECT name FROM customer",
+                        "SELECT name, email FROM customer"),
+                Arguments.of(
+                        "an average is always asked for as such",
+                        "Show the amount of each sale",
+                        "SELECT sale_id, amount FROM sale",
+                        "SELECT sale_id, AVG(amount) FROM sale GROUP BY sale_id"),
+                Arguments.of(
+                        "'how much does it cost' asks for a value, not a sum",
+                        "How much does the cheapest course cost in credits?",
+                        "SELECT credits FROM course ORDER BY credits LIMIT 1",
+                        null),
+                Arguments.of(
+                        "any '-er than' compares",
+                        "Which states are denser than 100?",
+                        "SELECT state_name FROM state WHERE density > 100",
+                        "SELECT state_name FROM state WHERE density < 100"),
+                Arguments.of(
+                        "'after' asks for greater values",
+                        "Which publications appeared after 2015?",
+                        "SELECT title FROM publication WHERE year > 2015",
+                        null),
+                Arguments.of(
+                        "'a single' is the number one",
+                        "Which journals have more than a single publication?",
+                        "SELECT journal.name FROM journal JOIN publication ON journal.jid = publication.jid"
+                                + " GROUP BY journal.name HAVING COUNT(*) > 1",
+                        null),
+                Arguments.of(
+                        "a code of letters and digits is one value",
+                        "Which elements are in molecule TR206?",
+                        "SELECT element FROM atom WHERE molecule_id = 'TR206'",
+                        "SELECT element FROM atom WHERE molecule_id = 'TR207'"),
+                Arguments.of(
+                        "ranking groups implies grouping by what is ranked",
+                        "Which author has written the most publications?",
+                        "SELECT author.name FROM author JOIN writes ON author.aid = writes.aid"
+                                + " GROUP BY author.name ORDER BY COUNT(*) DESC LIMIT 1",
+                        null),
+                Arguments.of(
+                        "'the first' asks for one row",
+                        "Who is the first student to register?",
+                        "SELECT name FROM student ORDER BY date_registered ASC LIMIT 1",
+                        null),
+                Arguments.of(
+                        "a column that holds an average answers 'the average'",
+                        "What is the average writing score of each school?",
+                        "SELECT school, avg_scr_write FROM satscores",
+                        null),
+                Arguments.of(
+                        "run-together identifiers name their words (paperid)",
+                        "What is the number of keyphrases of each paper?",
+                        "SELECT paperid, COUNT(keyphraseid) FROM paper_keyphrase GROUP BY paperid",
+                        "SELECT COUNT(keyphraseid) FROM paper_keyphrase"),
+                Arguments.of(
+                        "clauses after a definition are hints too; 'no.' abbreviates number",
+                        "How many sales were made in 2012? Year 2012 can be presented as sale_date LIKE '2012%'."
+                                + " Total no. of sales counts every sale. The first 4 characters hold the year.",
+                        "SELECT COUNT(*) FROM sale WHERE sale_date LIKE '2012%'",
+                        "SELECT COUNT(*) FROM sale WHERE sale_date LIKE '2013%'"),
+                Arguments.of(
+                        "a month/day/year date names its year",
+                        "What was the total amount sold on 9/9/2019?",
+                        "SELECT SUM(amount) FROM sale WHERE sale_date = '2019-09-09'",
+                        "SELECT SUM(amount) FROM sale WHERE sale_date = '2018-09-09'"),
+                Arguments.of(
+                        "an identifier written with underscores is no value to filter on",
+                        "How many customers does the Customer_Club have?",
+                        "SELECT COUNT(*) FROM customer",
+                        null),
+                Arguments.of(
+                        "a number can be part of a value ('MU 215')",
+                        "Which elements are in molecule MU 215?",
+                        "SELECT element FROM atom WHERE molecule_id = 'MU 215'",
+                        "SELECT element FROM atom WHERE molecule_id = 'MU 216'"),
+                Arguments.of(
+                        "'IDs' is a column word, not a value",
+                        "Return the student IDs of students in program 3",
+                        "SELECT student_id FROM student WHERE program_id = 3",
+                        "SELECT student_id FROM student WHERE program_id = 4"),
+                Arguments.of(
+                        "'with 0 stops' is the flag stops = 0",
+                        "How many flights have 0 stops?",
+                        "SELECT COUNT(*) FROM flight WHERE stops = 0",
+                        null),
+                Arguments.of(
+                        "a season value names its years",
+                        "How many matches were played in the 2015-2016 season?",
+                        "SELECT COUNT(*) FROM league_match WHERE season = '2015/2016'",
+                        null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rules")
+    void rightSqlAgreesAndWrongSqlIsFlagged(String rule, String question, String right, String wrong) {
+        Agreement good = score(question, right);
+        assertThat(good.verdict()).as("%s%n%s", right, good).isEqualTo(Agreement.AGREES);
+        if (wrong != null) {
+            Agreement bad = score(question, wrong);
+            assertThat(bad.verdict()).as("%s%n%s", wrong, bad).isNotEqualTo(Agreement.AGREES);
+            assertThat(bad.score()).isLessThan(good.score());
+        }
+    }
+
+    @Test
+    void anOddJoinWeighsMoreThanAnUnaskedLimit() {
+        Agreement limit = score("List the titles of publications", "SELECT title FROM publication LIMIT 5");
+        Agreement join = score(
+                "List the titles of publications",
+                "SELECT publication.title FROM publication JOIN journal ON publication.year = journal.jid");
+        assertThat(limit.extraKinds()).containsExactly(ConceptKind.LIMIT);
+        assertThat(join.extraKinds()).containsExactly(ConceptKind.ODD);
+        assertThat(join.score()).isLessThan(limit.score());
+    }
+
+    @Test
+    void theKindsOfMismatchAreTyped() {
+        Agreement a = score(
+                "List the titles of publications from 2015", "SELECT title, pid FROM publication WHERE year = 2016");
+        assertThat(a.missingKinds()).containsExactly(ConceptKind.YEAR);
+        assertThat(a.extraKinds()).contains(ConceptKind.YEAR, ConceptKind.COLUMN);
+        assertThat(score("How many courses are there?", "SELECT COUNT(*) FROM course")
+                        .missingKinds())
+                .isEmpty();
+    }
+}
