@@ -53,6 +53,13 @@ public record Signals(
     public static final List<String> FEATURES =
             List.of("planned", "agreement", "agrees", "missing", "extra", "explainFailed", "empty", "singleRow");
 
+    /**
+     * Which way each feature may move the estimate (+1 only up, -1 only down, 0 either): more
+     * agreement never makes an answer less likely right, a missing concept never more. The fit keeps
+     * to these, so a small sample cannot learn a sign that contradicts what the signal means.
+     */
+    public static final List<Integer> DIRECTIONS = List.of(1, 1, 1, -1, -1, -1, 0, 0);
+
     /** The model's inputs: bounded numbers, so no signal can dominate by its scale. */
     public double[] features() {
         return new double[] {

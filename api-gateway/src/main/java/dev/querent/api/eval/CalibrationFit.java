@@ -22,8 +22,13 @@ import java.util.TreeSet;
  * finds the plan shapes where rules were more accurate than the model.
  */
 public final class CalibrationFit {
-    /** L2 penalty on the feature weights; the intercept gets a hundredth of it. */
-    static final double LAMBDA = 1.0;
+    /**
+     * L2 penalties tried for each source's model; the one with the lowest 5-fold cross-validated
+     * log-loss on the dev rows wins (the intercept always gets a hundredth of it).
+     */
+    static final double[] LAMBDAS = {0.3, 1, 3, 10, 30};
+
+    private static final int FOLDS = 5;
 
     /** Answers of a source below this in the dev half: its model is the base rate only. */
     static final int MIN_ANSWERS = 10;
@@ -60,26 +65,70 @@ public final class CalibrationFit {
         return rows;
     }
 
-    /** The calibration fitted on the dev rows. */
+    /** The calibration fitted on the dev rows, with routing evidence from the same rows. */
     static Calibration fit(List<Row> rows, String fittedOn) {
+        return fit(rows, fittedOn, rows);
+    }
+
+    /**
+     * The calibration fitted on the dev rows; the shapes where rules beat the model come from
+     * {@code routingRows} (a no-model run and the configured model's run), none when empty.
+     */
+    static Calibration fit(List<Row> rows, String fittedOn, List<Row> routingRows) {
         Map<String, List<Row>> bySource = new TreeMap<>();
         rows.stream().filter(r -> "dev".equals(r.split())).forEach(r -> bySource.computeIfAbsent(
                         r.source(), k -> new ArrayList<>())
                 .add(r));
         Map<String, SourceModel> models = new LinkedHashMap<>();
-        bySource.forEach((source, rs) -> models.put(source, logistic(rs)));
-        return new Calibration(fittedOn, Signals.FEATURES, models, rulesPreferred(rows));
+        bySource.forEach((source, rs) -> models.put(source, logistic(rs, lambda(rs))));
+        return new Calibration(fittedOn, Signals.FEATURES, models, rulesPreferred(routingRows));
     }
 
     /**
      * Newton–Raphson on the penalised log-likelihood. Under {@link #MIN_ANSWERS} answers only the
      * intercept is fitted (the smoothed base rate).
      */
+    /** The penalty with the best cross-validated log-loss on {@code rows} (folds by position). */
+    static double lambda(List<Row> rows) {
+        if (rows.size() < MIN_ANSWERS) {
+            return LAMBDAS[0];
+        }
+        double best = Double.MAX_VALUE;
+        double chosen = LAMBDAS[0];
+        for (double lambda : LAMBDAS) {
+            double loss = 0;
+            for (int f = 0; f < FOLDS; f++) {
+                List<Row> train = new ArrayList<>();
+                List<Row> held = new ArrayList<>();
+                for (int i = 0; i < rows.size(); i++) {
+                    (i % FOLDS == f ? held : train).add(rows.get(i));
+                }
+                SourceModel m = logistic(train, lambda);
+                for (Row r : held) {
+                    double p = ConfidenceModel.probability(m.weights(), r.x());
+                    p = Math.min(1 - 1e-6, Math.max(1e-6, p));
+                    loss -= r.correct() ? Math.log(p) : Math.log(1 - p);
+                }
+            }
+            if (loss < best) {
+                best = loss;
+                chosen = lambda;
+            }
+        }
+        return chosen;
+    }
+
     static SourceModel logistic(List<Row> rows) {
+        return logistic(rows, 1.0);
+    }
+
+    static SourceModel logistic(List<Row> rows, double penalty) {
         int d = Signals.FEATURES.size() + 1;
         boolean interceptOnly = rows.size() < MIN_ANSWERS;
         double[] w = new double[d];
-        for (int iter = 0; iter < 50; iter++) {
+        // A weight that would take the sign its signal forbids is held at 0 (Signals.DIRECTIONS).
+        boolean[] held = new boolean[d];
+        for (int iter = 0; iter < 100; iter++) {
             double[] g = new double[d];
             double[][] h = new double[d][d];
             for (Row r : rows) {
@@ -94,15 +143,29 @@ public final class CalibrationFit {
                 }
             }
             for (int i = 0; i < d; i++) {
-                double lambda = i == 0 ? LAMBDA / 100 : LAMBDA;
+                double lambda = i == 0 ? penalty / 100 : penalty;
                 g[i] += lambda * w[i];
                 h[i][i] += lambda;
+            }
+            for (int i = 0; i < d; i++) {
+                if (held[i]) {
+                    g[i] = 0;
+                    for (int j = 0; j < d; j++) {
+                        h[i][j] = i == j ? 1 : 0;
+                        h[j][i] = i == j ? 1 : 0;
+                    }
+                }
             }
             double[] step = solve(h, g);
             double size = 0;
             for (int i = 0; i < d; i++) {
                 w[i] -= step[i];
                 size = Math.max(size, Math.abs(step[i]));
+                int direction = i == 0 ? 0 : Signals.DIRECTIONS.get(i - 1);
+                if (direction != 0 && w[i] * direction < 0) {
+                    w[i] = 0;
+                    held[i] = true;
+                }
             }
             if (size < 1e-9) {
                 break;

@@ -313,7 +313,15 @@ public final class EvalCommand {
         double target = Double.parseDouble(opts.getOrDefault("target", "0.9"));
         Path out = Path.of(opts.getOrDefault("out", ".data/eval/calibration"));
         List<CalibrationFit.Row> rows = CalibrationFit.rows(pooled);
-        var calibration = CalibrationFit.fit(rows, "dev half of " + String.join(", ", names));
+        // Routing evidence only from the configured model's own run: a stand-in is not that model.
+        List<CalibrationFit.Row> routing = new ArrayList<>();
+        if (opts.containsKey("routing-model")) {
+            rows.stream().filter(r -> r.source().equals("RULES")).forEach(routing::add);
+            CalibrationFit.rows(read(Path.of(opts.get("routing-model")))).stream()
+                    .filter(r -> r.source().equals("LLM"))
+                    .forEach(routing::add);
+        }
+        var calibration = CalibrationFit.fit(rows, "dev half of " + String.join(", ", names), routing);
         var model = new dev.querent.agents.trust.ConfidenceModel(calibration);
         int testQuestions = (int) pooled.stream()
                 .filter(r -> "test".equals(r.split()) && !r.match().equals("GOLD_FAILED"))
@@ -463,7 +471,7 @@ public final class EvalCommand {
                         + " [--concurrency N]"
                         + " [--model environment|none|oracle|perturbing]"
                         + " | querent eval --patterns DATA_DIR [--source NAME]"
-                        + " | querent eval --fit A.json B.json … [--out DIR] [--target P]"
+                        + " | querent eval --fit A.json B.json … [--routing-model M.json] [--out DIR] [--target P]"
                         + " | querent eval --compare A.json B.json"
                         + " | querent eval --validator [--sets spider,bird,defog] [--split dev|test] [--out DIR]");
             }

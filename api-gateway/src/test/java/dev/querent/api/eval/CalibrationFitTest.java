@@ -83,4 +83,17 @@ class CalibrationFitTest {
         assertThat(m.weights().subList(1, m.weights().size())).allMatch(w -> w == 0.0);
         assertThat(ConfidenceModel.probability(m.weights(), x(0, 0))).isBetween(0.6, 0.85);
     }
+
+    /** A small sample where missing concepts happen to go with right answers cannot learn that sign. */
+    @Test
+    void aWeightNeverTakesTheSignItsSignalForbids() {
+        List<CalibrationFit.Row> rows = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            double[] f = x(0.5, 0);
+            f[3] = i % 2; // "missing"
+            rows.add(new CalibrationFit.Row("RULES", "dev", "count", f, i % 2 == 1));
+        }
+        var m = CalibrationFit.logistic(rows, 0.3);
+        assertThat(m.weights().get(1 + Signals.FEATURES.indexOf("missing"))).isEqualTo(0.0);
+    }
 }
