@@ -75,6 +75,7 @@ public final class EvalReport {
                 .append(" (extra columns) are counted apart, not as correct. Flagged = sent to review")
                 .append(" (unverified); unflagged = trusted; unflagged coverage = trusted / questions.\n\n");
         md.append(table("all", results, r -> "all"));
+        md.append(trust(results));
         md.append(table("split", results, r -> r.split() == null ? "(none)" : r.split()));
         md.append(table("source", results, r -> r.source() == null ? "(none)" : r.source()));
         md.append(table("category", results, Result::category));
@@ -96,6 +97,52 @@ public final class EvalReport {
         t.append("|---|---|---|---|---|---|---|---|---|---|\n");
         groups.forEach((k, rs) -> t.append(Counts.of(rs).row(k)).append('\n'));
         return t.append('\n').toString();
+    }
+
+    /**
+     * How well the flags and the confidence tell right answers from wrong ones: wrong answers
+     * flagged, right answers flagged, and the AUC of the confidence and of the validator's agreement
+     * alone (the chance a right answer scores above a wrong one; ties count half).
+     */
+    static String trust(List<Result> results) {
+        List<Result> answered = results.stream()
+                .filter(r -> r.match().equals("EXACT")
+                        || r.match().equals("SUBSET")
+                        || r.match().equals("WRONG"))
+                .toList();
+        List<Result> right =
+                answered.stream().filter(r -> r.match().equals("EXACT")).toList();
+        List<Result> wrong =
+                answered.stream().filter(r -> !r.match().equals("EXACT")).toList();
+        long wrongFlagged = wrong.stream().filter(Result::flagged).count();
+        long rightFlagged = right.stream().filter(Result::flagged).count();
+        return String.format(
+                Locale.ROOT,
+                "## Trust%n%n| answers | right | wrong | wrong flagged | right flagged | AUC confidence | AUC agreement |%n"
+                        + "|---|---|---|---|---|---|---|%n| %d | %d | %d | %s | %s | %s | %s |%n%n",
+                answered.size(),
+                right.size(),
+                wrong.size(),
+                pct((int) wrongFlagged, wrong.size()),
+                pct((int) rightFlagged, right.size()),
+                auc(right, wrong, Result::confidence),
+                auc(right, wrong, r -> r.signals() == null ? 0 : r.signals().getOrDefault("agreement", 0.0)));
+    }
+
+    private static String auc(
+            List<Result> right, List<Result> wrong, java.util.function.ToDoubleFunction<Result> score) {
+        if (right.isEmpty() || wrong.isEmpty()) {
+            return "–";
+        }
+        double wins = 0;
+        for (Result a : right) {
+            for (Result b : wrong) {
+                double x = score.applyAsDouble(a);
+                double y = score.applyAsDouble(b);
+                wins += x > y ? 1 : x == y ? 0.5 : 0;
+            }
+        }
+        return String.format(Locale.ROOT, "%.3f", wins / ((double) right.size() * wrong.size()));
     }
 
     /** The questions whose outcome differs between two runs. */

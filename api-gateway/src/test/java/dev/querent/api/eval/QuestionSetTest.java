@@ -120,6 +120,9 @@ class QuestionSetTest {
         String md = EvalReport.markdown("t", before);
         // 4 judged questions, 3 answered, 1 exact; the subset pass is not counted as correct.
         assertThat(md).contains("| all | 4 | 3 | 25.0 % | 1 | 33.3 % | 75.0 % | 1 | 50.0 % | 50.0 % |");
+        // Trust: 3 answers (1 right; the subset counts as wrong), 1 of 2 wrong flagged, 0 of 1 right;
+        // all confidences equal, so the AUC is one half.
+        assertThat(md).contains("| 3 | 1 | 2 | 50.0 % | 0.0 % | 0.500 | 0.500 |");
         List<Result> after = List.of(result(1, "EXACT", false), result(2, "EXACT", false), result(3, "WRONG", true));
         assertThat(EvalReport.flips(before, after))
                 .hasSize(2)
