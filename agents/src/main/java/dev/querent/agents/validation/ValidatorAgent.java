@@ -75,11 +75,11 @@ public final class ValidatorAgent {
         Agreement agreement = meaning.agreement();
         List<String> warnings = new ArrayList<>(verdict.warnings());
         if (!agreement.missingFromSql().isEmpty()) {
-            warnings.add("The question mentions " + String.join(", ", agreement.missingFromSql())
+            warnings.add("The question mentions " + ConceptWords.describe(agreement.missingFromSql(), question)
                     + " but the SQL does not seem to use it.");
         }
         if (!agreement.extraInSql().isEmpty()) {
-            warnings.add("The SQL also restricts by " + String.join(", ", agreement.extraInSql())
+            warnings.add("The SQL also has " + ConceptWords.describe(agreement.extraInSql(), question)
                     + ", which the question does not mention.");
         }
         if (verdict.safeSql().limitAdded() && !Shapes.returnsOneRow(sql)) {
