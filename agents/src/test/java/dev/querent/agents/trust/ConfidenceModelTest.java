@@ -31,7 +31,9 @@ class ConfidenceModelTest {
 
     @Test
     void aFittedSourceIsTheLogisticOfItsWeightedSignals() {
-        List<Double> w = new ArrayList<>(List.of(-1.0, 0.0, 0.0, 2.0, 0.0, 0.0, 0.0, 0.0, 0.0));
+        List<Double> w = new ArrayList<>(java.util.Collections.nCopies(Signals.FEATURES.size() + 1, 0.0));
+        w.set(0, -1.0);
+        w.set(1 + Signals.FEATURES.indexOf("agrees"), 2.0);
         ConfidenceModel m = new ConfidenceModel(new ConfidenceModel.Calibration(
                 "test", Signals.FEATURES, Map.of("LLM", new ConfidenceModel.SourceModel(w, 10)), Set.of("sum")));
         ConfidenceModel.Estimate agrees = m.estimate(signals(AnswerSource.LLM, 0.5, 0.9, true));
