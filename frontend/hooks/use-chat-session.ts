@@ -140,12 +140,13 @@ export function useChatSession(chatId: string) {
   );
 
   const ask = useCallback(
-    (question: string) => {
+    (question: string, instructions?: string) => {
       const clientMessageId = randomId();
+      const extra = instructions ? { instructions } : {};
       dispatch({ type: "optimistic", chatId, clientMessageId, question });
       const viaRest = async () => {
         try {
-          const turn = await chatsApi.ask(chatId, { question, clientMessageId });
+          const turn = await chatsApi.ask(chatId, { question, clientMessageId, ...extra });
           dispatch({ type: "upsert", turn, clientMessageId });
           void invalidate("chats");
         } catch (e) {
@@ -158,7 +159,7 @@ export function useChatSession(chatId: string) {
         later(() => {
           if (latest.current.byId[`pending:${clientMessageId}`]) void viaRest();
         }, RECONCILE_MS);
-      dispatchMessage({ type: "ask", chatId, question, clientMessageId }, viaRest, checkAcknowledged);
+      dispatchMessage({ type: "ask", chatId, question, clientMessageId, ...extra }, viaRest, checkAcknowledged);
     },
     [chatId, dispatchMessage, later],
   );

@@ -36,7 +36,7 @@ export function ChatConversation({ chatId }: { chatId: string }) {
     if (asked.current) return;
     asked.current = true;
     const first = takeFirstQuestion(chatId);
-    if (first) queueMicrotask(() => ask(first));
+    if (first) queueMicrotask(() => ask(first.question, first.instructions));
   }, [chatId, ask]);
 
   const lastKey = turns.length ? `${turns.length}:${turns[turns.length - 1].state}:${turns[turns.length - 1].result?.rows.length ?? 0}` : "";

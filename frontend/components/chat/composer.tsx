@@ -16,21 +16,25 @@ export function Composer({
   autoFocus,
   className,
 }: {
-  onSend: (question: string) => void | Promise<void>;
+  onSend: (question: string, instructions?: string) => void | Promise<void>;
   disabled?: boolean;
   placeholder?: string;
   autoFocus?: boolean;
   className?: string;
 }) {
   const [text, setText] = useState("");
+  const [showInstructions, setShowInstructions] = useState(false);
+  const [instructions, setInstructions] = useState("");
   const ref = useRef<HTMLTextAreaElement>(null);
   const question = text.trim();
-  const tooLong = question.length > MAX_QUESTION_LENGTH;
+  const rules = instructions.trim();
+  const tooLong = question.length > MAX_QUESTION_LENGTH || rules.length > MAX_QUESTION_LENGTH;
 
   function submit() {
     if (!question || disabled || tooLong) return;
     setText("");
-    void onSend(question);
+    // Instructions stay for the next question: they usually describe the data, not one question.
+    void onSend(question, showInstructions && rules ? rules : undefined);
     ref.current?.focus();
   }
 
@@ -66,9 +70,34 @@ export function Composer({
             }
           }}
         />
+        {showInstructions && (
+          <>
+            <label htmlFor="instructions" className="sr-only">
+              Instructions
+            </label>
+            <Textarea
+              id="instructions"
+              data-testid="instructions-input"
+              rows={1}
+              value={instructions}
+              placeholder="Instructions for this question, e.g. filter names using LIKE"
+              className="mt-2 max-h-32 min-h-9 resize-none text-xs"
+              onChange={(e) => setInstructions(e.target.value)}
+            />
+          </>
+        )}
+        <button
+          type="button"
+          className="mt-1 text-xs text-muted-foreground underline-offset-2 hover:underline"
+          data-testid="toggle-instructions"
+          aria-expanded={showInstructions}
+          onClick={() => setShowInstructions((v) => !v)}
+        >
+          {showInstructions ? "Hide instructions" : "Add instructions"}
+        </button>
         {tooLong && (
           <p className="mt-1 text-xs text-destructive">
-            Questions are limited to {MAX_QUESTION_LENGTH} characters.
+            Questions and instructions are limited to {MAX_QUESTION_LENGTH} characters each.
           </p>
         )}
       </div>

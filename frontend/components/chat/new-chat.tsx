@@ -39,12 +39,12 @@ export function NewChat() {
   const { data: schema } = useApi(dataSourceId ? `schema/${dataSourceId}` : null, () => dataSourcesApi.schema(dataSourceId));
   const examples = examplesFor(schema?.tables ?? []);
 
-  async function start(question: string) {
+  async function start(question: string, instructions?: string) {
     setCreating(true);
     setCreateError(null);
     try {
       const chat = await chatsApi.create({ title: question.slice(0, 80), dataSourceId: dataSourceId || undefined });
-      handOffFirstQuestion(chat.id, question);
+      handOffFirstQuestion(chat.id, question, instructions);
       void invalidate("chats");
       router.push(`/chat/?id=${encodeURIComponent(chat.id)}`);
     } catch (e) {

@@ -42,6 +42,11 @@ export function TurnCard({
           {turn.question}
         </p>
       </div>
+      {turn.instructions && (
+        <p className="-mt-2 self-end text-xs text-muted-foreground" data-testid="turn-instructions">
+          Instructions: {turn.instructions}
+        </p>
+      )}
       <div className="min-w-0">
         <TurnBody turn={turn} columns={columns} dataSourceId={dataSourceId} actions={actions} readOnly={readOnly} />
       </div>

@@ -64,6 +64,8 @@ export const Turn = z.looseObject({
   chatId: Id.nullish(),
   seq: z.number().nullish(),
   question: z.string().nullish().transform((q) => q ?? ""),
+  /** How the question should be answered ("filter names using LIKE"), when the asker gave any. */
+  instructions: z.string().nullish(),
   clientMessageId: z.string().nullish(),
   state: z.enum(TURN_STATES),
   source: z.enum(SOURCES).nullish().transform((s) => s ?? null),
@@ -117,7 +119,7 @@ export const chatsApi = {
   remove: (id: string) => apiVoid(`/api/chats/${enc(id)}`, { method: "DELETE" }),
   /** Owner only: shared chats can be read by every signed-in user. */
   setSharing: (id: string, shared: boolean) => api(`/api/chats/${enc(id)}/sharing`, Chat, { method: "PUT", body: { shared } }),
-  ask: (chatId: string, body: { question: string; clientMessageId?: string }) =>
+  ask: (chatId: string, body: { question: string; clientMessageId?: string; instructions?: string }) =>
     api(`/api/chats/${enc(chatId)}/messages`, Turn, { method: "POST", body }),
 };
 

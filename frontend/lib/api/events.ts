@@ -92,7 +92,7 @@ export function parseEvent(data: unknown): ParseResult {
 }
 
 export type ClientMessage =
-  | { type: "ask"; chatId: string; question: string; clientMessageId: string }
+  | { type: "ask"; chatId: string; question: string; clientMessageId: string; instructions?: string }
   | { type: "confirm"; turnId: string; plan?: Plan }
   | { type: "edit"; turnId: string; plan: Plan }
   | { type: "reject"; turnId: string; reason?: string }

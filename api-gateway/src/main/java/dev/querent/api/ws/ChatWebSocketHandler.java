@@ -133,10 +133,16 @@ public class ChatWebSocketHandler implements WebSocketHandler {
                 ChatId chat = new ChatId(required(frame, "chatId"));
                 String question = PlainText.check(required(frame, "question"), "question");
                 String clientMessageId = PlainText.check(field(frame, "clientMessageId"), "clientMessageId");
+                String instructions = PlainText.check(field(frame, "instructions"), "instructions");
                 if (question.length() > maxQuestionLength) {
                     throw new QuerentException(
                             ErrorCode.INPUT_TOO_LARGE,
                             "The question is longer than " + maxQuestionLength + " characters.");
+                }
+                if (instructions != null && instructions.length() > maxQuestionLength) {
+                    throw new QuerentException(
+                            ErrorCode.INPUT_TOO_LARGE,
+                            "The instructions are longer than " + maxQuestionLength + " characters.");
                 }
                 yield limits.take(RateLimits.Kind.REQUEST, user.bucketKey())
                         .then(limits.take(RateLimits.Kind.ASK, user.bucketKey()))
@@ -144,7 +150,7 @@ public class ChatWebSocketHandler implements WebSocketHandler {
                         .then(blocking.run(() -> {
                             access.writable(user, chat);
                             conn.follow(chat, null);
-                            orchestrator.ask(chat, question, clientMessageId);
+                            orchestrator.ask(chat, question, clientMessageId, instructions);
                         }));
             }
             case "confirm", "edit", "reject" -> {
