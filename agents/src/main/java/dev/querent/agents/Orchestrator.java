@@ -76,66 +76,6 @@ public final class Orchestrator {
     private final ScopeResolver scopes;
     private final ConfidenceModel confidence;
 
-    public Orchestrator(
-            ChatStore chats,
-            DataSourceService dataSources,
-            PlannerAgent planner,
-            SqlAgent sqlAgent,
-            ValidatorAgent validator,
-            PlanDescriber describer,
-            ChatEvents events,
-            Consumer<Turn> reviewRouter,
-            OrchestratorSettings settings,
-            SqlGuard guard,
-            QuerySlots slots) {
-        this(
-                chats,
-                dataSources,
-                planner,
-                sqlAgent,
-                validator,
-                describer,
-                events,
-                reviewRouter,
-                settings,
-                guard,
-                slots,
-                ScopeResolver.UNRESTRICTED);
-    }
-
-    /**
-     * @param scopes what each chat owner may see: their data scope is applied to the schema the
-     *     planner and the model get and, on the SQL tree, to everything that runs
-     */
-    public Orchestrator(
-            ChatStore chats,
-            DataSourceService dataSources,
-            PlannerAgent planner,
-            SqlAgent sqlAgent,
-            ValidatorAgent validator,
-            PlanDescriber describer,
-            ChatEvents events,
-            Consumer<Turn> reviewRouter,
-            OrchestratorSettings settings,
-            SqlGuard guard,
-            QuerySlots slots,
-            ScopeResolver scopes) {
-        this(
-                chats,
-                dataSources,
-                planner,
-                sqlAgent,
-                validator,
-                describer,
-                events,
-                reviewRouter,
-                settings,
-                guard,
-                slots,
-                scopes,
-                ConfidenceModel.uncalibrated());
-    }
-
     /**
      * @param confidence turns an answer's signals into its calibrated confidence; answers below the
      *     precision target ({@link OrchestratorSettings#reviewBelowConfidence()}) are unverified and

@@ -61,25 +61,14 @@ public final class PlannerAgent {
     /** Without a knowledge index: patterns by word alignment only, rules over the whole schema. */
     public PlannerAgent(
             PatternStore patterns, PatternMatcher matcher, RuleBasedPlanner rules, boolean llmAvailable, Clock clock) {
-        this(patterns, matcher, rules, llmAvailable, clock, null, DEFAULT_PARAPHRASE_THRESHOLD);
-    }
-
-    public PlannerAgent(
-            PatternStore patterns,
-            PatternMatcher matcher,
-            RuleBasedPlanner rules,
-            boolean llmAvailable,
-            Clock clock,
-            KnowledgeService knowledge,
-            double paraphraseThreshold) {
         this(
                 patterns,
                 matcher,
                 rules,
                 llmAvailable,
                 clock,
-                knowledge,
-                paraphraseThreshold,
+                null,
+                DEFAULT_PARAPHRASE_THRESHOLD,
                 ConfidenceModel.uncalibrated());
     }
 

@@ -68,20 +68,6 @@ public record Signals(
             ConceptKind.FLAG,
             ConceptKind.RECENT);
 
-    /** Signals without the mismatch kinds (none found). */
-    public Signals(
-            AnswerSource source,
-            double planned,
-            double agreement,
-            boolean agrees,
-            int missing,
-            int extra,
-            boolean explainOk,
-            long rows,
-            String shape) {
-        this(source, planned, agreement, agrees, missing, extra, explainOk, rows, shape, 0, 0, false);
-    }
-
     /** The signals of an answer that ran: the validator's findings and what execution returned. */
     public static Signals of(AnswerSource source, double planned, ValidationOutcome outcome, long rows, String shape) {
         Agreement a = outcome.agreement();

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class ConfidenceModelTest {
     private static Signals signals(AnswerSource source, double planned, double agreement, boolean agrees) {
-        return new Signals(source, planned, agreement, agrees, 0, 0, true, 5, "count");
+        return new Signals(source, planned, agreement, agrees, 0, 0, true, 5, "count", 0, 0, false);
     }
 
     @Test
