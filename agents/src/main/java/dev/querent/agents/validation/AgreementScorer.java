@@ -157,7 +157,7 @@ public final class AgreementScorer {
             double w = tableWord ? TABLE_WORD_WEIGHT : WEIGHTS.getOrDefault(kind, 1.0);
             total += w;
             tableWords += tableWord ? 1 : 0;
-            if (sql.satisfies(c, kind)) {
+            if (sql.satisfies(c, kind) || countHeldInColumn(c, q, sql, schema) || boundWrittenStrictly(c, q, sql)) {
                 matched += w;
                 tableWordsRead += tableWord ? 1 : 0;
             } else {
@@ -244,7 +244,11 @@ public final class AgreementScorer {
             case VALUE -> {
                 String n = Words.normaliseNumber(payload);
                 if (n != null) {
-                    yield q.numbers().contains(n);
+                    yield q.numbers().contains(n) || strictBound(n, q);
+                }
+                // "on weekends" is the days Saturday and Sunday; "weekdays" the others.
+                if (WEEKDAYS.contains(payload) && WEEK_PART_STEMS.stream().anyMatch(q.stems()::contains)) {
+                    yield true;
                 }
                 List<String> stems = Words.contentStems(payload);
                 yield q.mentioned().stream()
@@ -266,6 +270,8 @@ public final class AgreementScorer {
                                         || q.stems().contains("first")
                                         || q.stems().contains("last")));
             case FLAG -> Words.contentStems(payload).stream().anyMatch(q.stems()::contains);
+            // "on weekdays" is often written as the days that are NOT Saturday or Sunday.
+            case NEGATION -> q.stems().contains(Words.stem("weekday"));
             case GROUP -> {
                 // "the nation with the most languages" groups by nation to rank the groups, unasked in words.
                 if (q.mentioned().stream().anyMatch(c -> c.startsWith("rank:")) && sqlLimited) {
@@ -287,10 +293,45 @@ public final class AgreementScorer {
         };
     }
 
+    /**
+     * "How many stops do they have", "the total number of credits earned": what is counted may be a
+     * column that already holds the count (stops, total_credit), read as it is or summed. A table
+     * named by the counted noun does not count: its rows are what COUNT counts.
+     */
+    private static boolean countHeldInColumn(
+            String concept, QuestionConcepts.Analysis q, SqlSide sql, SchemaIndex schema) {
+        if (!concept.equals("agg:count")) {
+            return false;
+        }
+        return q.counted().stream()
+                .filter(noun -> !schema.isTableStem(noun) && schema.isQuantityColumnStem(noun))
+                .anyMatch(sql::readsWord);
+    }
+
+    /** "at least 3" met by {@code > 2} (the SQL compares with the strict bound of the question's number). */
+    private static boolean boundWrittenStrictly(String concept, QuestionConcepts.Analysis q, SqlSide sql) {
+        if (!concept.startsWith("value:")) {
+            return false;
+        }
+        String strict = q.strictBounds().get(ConceptKind.payload(concept));
+        return strict != null && sql.hasValue(strict);
+    }
+
+    /** Weekday names: "weekends" and "weekdays" are sets of them. */
+    private static final Set<String> WEEKDAYS =
+            Set.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");
+
+    private static final Set<String> WEEK_PART_STEMS = Set.of(Words.stem("weekend"), Words.stem("weekday"));
+
     /** "born after 1990" asks for greater values as "more than" does; "before" for smaller. */
     private static final Set<String> LATER_WORDS = Set.of("after", "since", "later", "beyond");
 
     private static final Set<String> EARLIER_WORDS = Set.of("before", "earlier", "prior", "until", "till");
+
+    /** "at least 3" written as {@code > 2}: the strict bound stands for the question's number. */
+    private static boolean strictBound(String n, QuestionConcepts.Analysis q) {
+        return q.strictBounds().containsValue(n);
+    }
 
     /** A superlative without a number ("which customer spent the most") asks for one row. */
     private static boolean asksForOne(Set<String> questionConcepts) {
@@ -422,6 +463,15 @@ public final class AgreementScorer {
             }
         }
 
+        boolean hasValue(String number) {
+            return values.stream().anyMatch(v -> number.equals(Words.normaliseNumber(v)));
+        }
+
+        /** Whether the SQL reads a column or table named by the stem, or a run-together one ("total_credit"). */
+        boolean readsWord(String stem) {
+            return wordStems.contains(stem) || wordStems.stream().anyMatch(w -> compoundOf(w, stem));
+        }
+
         boolean aggregates() {
             return concepts.stream().anyMatch(c -> c.startsWith("agg:"));
         }
@@ -443,6 +493,8 @@ public final class AgreementScorer {
                             || wordStems.stream().anyMatch(w -> compoundOf(w, payload));
                 case VALUE ->
                     values.stream().anyMatch(v -> sameValue(payload, v))
+                            || ((payload.equals("weekend") || payload.equals("weekday"))
+                                    && values.stream().anyMatch(WEEKDAYS::contains))
                             // "with 0 budget spent" is the flag "spent = 0".
                             || (payload.equals("0") && concepts.stream().anyMatch(c -> c.startsWith("flag:")))
                             // "held at MU 215": the number is part of the value 'MU 215'.
@@ -467,7 +519,11 @@ public final class AgreementScorer {
                 // "the number of citations" may be a column that already holds the count (citation_num).
                 // A column that already holds an average (avg_score) answers "the average score".
                 case AGG ->
-                    (payload.equals("avg") && (wordStems.contains("avg") || wordStems.contains(Words.stem("average"))))
+                    (payload.equals("avg")
+                                    // An alias "average_rating" on a SUM or COUNT does not make it an average.
+                                    && !concepts.contains("agg:sum")
+                                    && !concepts.contains("agg:count")
+                                    && (wordStems.contains("avg") || wordStems.contains(Words.stem("average"))))
                             || payload.equals("count")
                                     && Vocabulary.COUNTED_QUANTITY_WORDS.stream()
                                             .map(Words::stem)

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /** What the validator needs from an optional schema: labels for names, and words to link questions to. */
 final class SchemaIndex {
@@ -24,6 +25,7 @@ final class SchemaIndex {
     private final SchemaSnapshot schema;
     private final Set<String> tableStems = new HashSet<>();
     private final Set<String> columnStems = new HashSet<>();
+    private final Set<String> quantityColumnStems = new HashSet<>();
     private final List<String> sampleValues;
 
     private SchemaIndex(SchemaSnapshot schema) {
@@ -35,6 +37,9 @@ final class SchemaIndex {
                 shortComment(t.comment()).ifPresent(c -> addStems(tableStems, c));
                 for (ColumnInfo c : t.columns()) {
                     addStems(columnStems, c.name());
+                    if (isQuantity(c)) {
+                        addStems(quantityColumnStems, c.name());
+                    }
                     shortComment(c.comment()).ifPresent(cm -> addStems(columnStems, cm));
                     for (String v : c.sampleValues()) {
                         if (v != null && !v.isBlank()) {
@@ -101,6 +106,26 @@ final class SchemaIndex {
         return table.column(Words.unquote(name))
                 .flatMap(c -> shortComment(c.comment()))
                 .orElse(Words.humanise(name));
+    }
+
+    /** Numeric types: a column of one of these may hold a count. */
+    private static final Pattern NUMERIC_TYPE = Pattern.compile("(?i).*(int|real|num|dec|float|double|money).*");
+
+    /** Identifier words: a key column holds no count however it is named. */
+    private static final Set<String> KEY_WORDS = Set.of("id", "key", "code", "no", "nr");
+
+    private static boolean isQuantity(ColumnInfo c) {
+        if (c.type() == null || !NUMERIC_TYPE.matcher(c.type()).matches()) {
+            return false;
+        }
+        List<String> words = Words.split(c.name());
+        String name = c.name().toLowerCase(Locale.ROOT);
+        return !words.isEmpty() && !KEY_WORDS.contains(words.getLast()) && !name.endsWith("id");
+    }
+
+    /** Whether a numeric, non-key column is named by this stem (stops, total_credit): it may hold a count. */
+    boolean isQuantityColumnStem(String stem) {
+        return quantityColumnStems.contains(stem);
     }
 
     boolean isTableStem(String stem) {

@@ -50,14 +50,24 @@ class AgreementRulesTest {
                     table("satscores", "school:text", "avg_scr_write:int"),
                     table("customer", "customer_id:int", "name:text", "email:text", "gender:text"),
                     table("league_match", "match_id:int", "season:text"),
-                    table("paper_keyphrase", "paperid:int", "keyphraseid:int")),
+                    table("paper_keyphrase", "paperid:int", "keyphraseid:int"),
+                    table("visit", "visit_id:int", "day:text", "visitors:int"),
+                    table("student_record", "student_id:int", "course_id:int", "grade:text"),
+                    table(
+                            "review",
+                            "review_id:int",
+                            "business_id:int",
+                            "rating:real",
+                            "verdict:text=Average|Excellent")),
             Instant.EPOCH);
 
     private static TableInfo table(String name, String... columns) {
         List<ColumnInfo> cols = new ArrayList<>();
         for (String c : columns) {
             String[] p = c.split(":");
-            cols.add(new ColumnInfo(p[0], p[1], true, null, List.of()));
+            String[] typeAndSamples = p[1].split("=");
+            List<String> samples = typeAndSamples.length > 1 ? List.of(typeAndSamples[1].split("\\|")) : List.of();
+            cols.add(new ColumnInfo(p[0], typeAndSamples[0], true, null, samples));
         }
         return new TableInfo(null, name, TableKind.TABLE, null, cols, List.of(), List.of(), -1);
     }
@@ -247,7 +257,68 @@ class AgreementRulesTest {
                         "a season value names its years",
                         "How many matches were played in the 2015-2016 season?",
                         "SELECT COUNT(*) FROM league_match WHERE season = '2015/2016'",
-                        null));
+                        null),
+                Arguments.of(
+                        "'a hundred thousand' is the number 100000",
+                        "Which states have fewer than a hundred thousand people?",
+                        "SELECT state_name FROM state WHERE population < 100000",
+                        "SELECT state_name FROM state WHERE population < 1000"),
+                Arguments.of(
+                        "'how many stops' may be a column that holds the count",
+                        "How many stops does flight 7 make?",
+                        "SELECT stops FROM flight WHERE flight_id = 7",
+                        "SELECT stops FROM flight WHERE flight_id = 8"),
+                Arguments.of(
+                        "only a numeric column holds a count: a text column read as it is does not answer 'how many'",
+                        "How many emails does customer 4 have?",
+                        "SELECT COUNT(email) FROM customer WHERE customer_id = 4",
+                        "SELECT email FROM customer WHERE customer_id = 4"),
+                Arguments.of(
+                        "an alias 'average_...' on a SUM does not make it an average",
+                        "What is the average rating of each business?",
+                        "SELECT business_id, AVG(rating) AS average_rating FROM review GROUP BY business_id",
+                        "SELECT business_id, SUM(rating) AS average_rating FROM review GROUP BY business_id"),
+                Arguments.of(
+                        "'the total number of credits' may be summed from a credits column",
+                        "What is the total number of credits of the students in each program?",
+                        "SELECT program.name, SUM(student.total_credit) FROM student JOIN program"
+                                + " ON student.program_id = program.program_id GROUP BY program.name",
+                        "SELECT program.name, SUM(student.total_credit) FROM student JOIN program"
+                                + " ON student.program_id = program.program_id"),
+                Arguments.of(
+                        "weekends are Saturday and Sunday",
+                        "How many visitors came on weekends?",
+                        "SELECT SUM(visitors) FROM visit WHERE day IN ('Saturday', 'Sunday')",
+                        "SELECT SUM(visitors) FROM visit"),
+                Arguments.of(
+                        "weekdays are the days that are not Saturday or Sunday",
+                        "What is the average number of visitors on weekdays?",
+                        "SELECT AVG(visitors) FROM visit WHERE NOT day IN ('Saturday', 'Sunday')",
+                        "SELECT AVG(visitors) FROM visit"),
+                Arguments.of(
+                        "an inclusive bound ('10 or more') is the strict bound > 9",
+                        "Which publications have 10 or more citations? Give their titles.",
+                        "SELECT title FROM publication WHERE citation_num > 9",
+                        "SELECT title FROM publication WHERE citation_num > 11"),
+                Arguments.of(
+                        "a capital letter mid-sentence is a code the SQL may filter on",
+                        "Which students got a grade of A or B in course 12?",
+                        "SELECT DISTINCT student_id FROM student_record WHERE grade IN ('A', 'B') AND course_id = 12",
+                        "SELECT DISTINCT student_id FROM student_record WHERE grade IN ('D') AND course_id = 12"),
+                Arguments.of(
+                        "'both' asks for two of something",
+                        "Which authors have publications in both journal 3 and journal 5?",
+                        "SELECT author.name FROM author JOIN writes ON author.aid = writes.aid JOIN publication"
+                                + " ON writes.pid = publication.pid WHERE publication.jid IN (3, 5)"
+                                + " GROUP BY author.name HAVING COUNT(DISTINCT publication.jid) = 2",
+                        "SELECT author.name FROM author JOIN writes ON author.aid = writes.aid JOIN publication"
+                                + " ON writes.pid = publication.pid WHERE publication.jid IN (3, 5)"
+                                + " GROUP BY author.name HAVING COUNT(DISTINCT publication.jid) = 4"),
+                Arguments.of(
+                        "an aggregate word is not a stored value ('Average' as a verdict)",
+                        "What is the average rating of each business?",
+                        "SELECT business_id, AVG(rating) FROM review GROUP BY business_id",
+                        "SELECT business_id, MAX(rating) FROM review GROUP BY business_id"));
     }
 
     @ParameterizedTest(name = "{0}")
