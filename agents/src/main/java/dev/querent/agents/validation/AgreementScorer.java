@@ -5,6 +5,7 @@ import static java.util.Map.entry;
 import dev.querent.core.schema.SchemaSnapshot;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -144,6 +145,8 @@ public final class AgreementScorer {
             return new Agreement(0.0, List.copyOf(q.concepts()), List.of(), Agreement.DISAGREES);
         }
         SqlSide sql = new SqlSide(translation.concepts());
+        boolean sqlLimited = translation.concepts().stream().anyMatch(c -> c.startsWith("limit:"));
+        Map<String, String> codes = codesForNames(q, sql, translation.concepts(), sqlLimited);
 
         double matched = 0;
         double total = 0;
@@ -157,7 +160,11 @@ public final class AgreementScorer {
             double w = tableWord ? TABLE_WORD_WEIGHT : WEIGHTS.getOrDefault(kind, 1.0);
             total += w;
             tableWords += tableWord ? 1 : 0;
-            if (sql.satisfies(c, kind) || countHeldInColumn(c, q, sql, schema) || boundWrittenStrictly(c, q, sql)) {
+            if (sql.satisfies(c, kind)
+                    || countHeldInColumn(c, q, sql, schema)
+                    || boundWrittenStrictly(c, q, sql)
+                    || codes.containsKey(c)
+                    || (c.equals(ConceptKind.NEGATION.flag()) && sql.countsPerAskedGroup(q))) {
                 matched += w;
                 tableWordsRead += tableWord ? 1 : 0;
             } else {
@@ -184,7 +191,6 @@ public final class AgreementScorer {
         }
 
         List<String> extra = new ArrayList<>();
-        boolean sqlLimited = translation.concepts().stream().anyMatch(c -> c.startsWith("limit:"));
         for (String c : translation.concepts()) {
             ConceptKind kind = ConceptKind.kindOf(c).orElse(ConceptKind.TERM);
             if (!kind.restriction() && !kind.dimension() && !CHECKED_AGGREGATES.containsKey(c)) {
@@ -192,7 +198,7 @@ public final class AgreementScorer {
             }
             double w = WEIGHTS.getOrDefault(kind, 1.0);
             total += w;
-            if (asked(c, kind, q, sqlLimited)) {
+            if (asked(c, kind, q, sqlLimited) || codes.containsValue(c)) {
                 matched += w;
             } else {
                 extra.add(c);
@@ -295,17 +301,15 @@ public final class AgreementScorer {
 
     /**
      * "How many stops do they have", "the total number of credits earned": what is counted may be a
-     * column that already holds the count (stops, total_credit), read as it is or summed. A table
-     * named by the counted noun does not count: its rows are what COUNT counts.
+     * column that already holds the count (stops, total_credit), read as it is or summed. Only a
+     * numeric column that is not a key holds a count.
      */
     private static boolean countHeldInColumn(
             String concept, QuestionConcepts.Analysis q, SqlSide sql, SchemaIndex schema) {
         if (!concept.equals("agg:count")) {
             return false;
         }
-        return q.counted().stream()
-                .filter(noun -> !schema.isTableStem(noun) && schema.isQuantityColumnStem(noun))
-                .anyMatch(sql::readsWord);
+        return q.counted().stream().filter(schema::isQuantityColumnStem).anyMatch(sql::readsWord);
     }
 
     /** "at least 3" met by {@code > 2} (the SQL compares with the strict bound of the question's number). */
@@ -315,6 +319,41 @@ public final class AgreementScorer {
         }
         String strict = q.strictBounds().get(ConceptKind.payload(concept));
         return strict != null && sql.hasValue(strict);
+    }
+
+    /**
+     * A place or thing the question names ("to Los Angeles") that the SQL filters by its code ('LAX'):
+     * pairs each question value the SQL does not show with the one unasked short code in the SQL that
+     * starts with the same letter, when exactly one does. Question value concept to SQL value concept.
+     */
+    private static Map<String, String> codesForNames(
+            QuestionConcepts.Analysis q, SqlSide sql, Set<String> sqlConcepts, boolean sqlLimited) {
+        List<String> names = q.concepts().stream()
+                .filter(c -> c.startsWith("value:") && !sql.satisfies(c, ConceptKind.VALUE))
+                .filter(c -> ConceptKind.payload(c).chars().anyMatch(Character::isLetter))
+                .toList();
+        if (names.isEmpty()) {
+            return Map.of();
+        }
+        List<String> codes = sqlConcepts.stream()
+                .filter(c -> c.startsWith("value:"))
+                .filter(c -> ConceptKind.payload(c).matches("[a-z]{2," + MAX_CODE_LENGTH + "}"))
+                .filter(c -> !asked(c, ConceptKind.VALUE, q, sqlLimited))
+                .toList();
+        Map<String, String> out = new HashMap<>();
+        for (String name : names) {
+            char first = ConceptKind.payload(name).charAt(0);
+            List<String> candidates = codes.stream()
+                    .filter(c -> ConceptKind.payload(c).charAt(0) == first)
+                    .toList();
+            long rivals = names.stream()
+                    .filter(n -> ConceptKind.payload(n).charAt(0) == first)
+                    .count();
+            if (candidates.size() == 1 && rivals == 1) {
+                out.put(name, candidates.getFirst());
+            }
+        }
+        return out;
     }
 
     /** Weekday names: "weekends" and "weekdays" are sets of them. */
@@ -461,6 +500,16 @@ public final class AgreementScorer {
                     default -> {}
                 }
             }
+        }
+
+        /**
+         * "How many offerings have a final exam and how many do not": a count per value of the
+         * column the question names (GROUP BY has_final_exam) answers both halves, the "not" included.
+         */
+        boolean countsPerAskedGroup(QuestionConcepts.Analysis q) {
+            return q.bothWays()
+                    && (concepts.contains("agg:count") || concepts.contains("agg:count_distinct"))
+                    && groups.stream().anyMatch(g -> !g.isEmpty() && q.stems().containsAll(g));
         }
 
         boolean hasValue(String number) {

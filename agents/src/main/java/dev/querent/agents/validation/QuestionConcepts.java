@@ -28,6 +28,8 @@ final class QuestionConcepts {
      *     which a column may already hold
      * @param strictBounds for an inclusive bound ("at least 3", "2 or more", "at most 5"), the number to
      *     the same strict bound on whole numbers ({@code > 2}, {@code > 1}, {@code < 6})
+     * @param bothWays whether the question counts both ways ("how many have a final exam and how many
+     *     do not")
      */
     record Analysis(
             Set<String> concepts,
@@ -35,13 +37,14 @@ final class QuestionConcepts {
             Set<String> numbers,
             Set<String> optional,
             Set<String> counted,
-            Map<String, String> strictBounds) {
+            Map<String, String> strictBounds,
+            boolean bothWays) {
         Analysis(Set<String> concepts, Set<String> stems, Set<String> numbers) {
-            this(concepts, stems, numbers, Set.of(), Set.of(), Map.of());
+            this(concepts, stems, numbers, Set.of(), Set.of(), Map.of(), false);
         }
 
         Analysis(Set<String> concepts, Set<String> stems, Set<String> numbers, Set<String> optional) {
-            this(concepts, stems, numbers, optional, Set.of(), Map.of());
+            this(concepts, stems, numbers, optional, Set.of(), Map.of(), false);
         }
 
         /** What the question asks for or defines: a restriction the SQL applies is asked for if it is here. */
@@ -102,7 +105,7 @@ final class QuestionConcepts {
         counted.addAll(hints.counted());
         Map<String, String> bounds = new LinkedHashMap<>(hints.strictBounds());
         bounds.putAll(main.strictBounds());
-        return new Analysis(main.concepts(), stems, numbers, optional, counted, bounds);
+        return new Analysis(main.concepts(), stems, numbers, optional, counted, bounds, main.bothWays());
     }
 
     /** Quotes that are not apostrophes: a quote not glued to a letter on its outer side. */
@@ -187,7 +190,7 @@ final class QuestionConcepts {
         markers(tokens, used, concepts);
         remaining(q, tokens, used, schema, concepts);
         optional.removeAll(concepts);
-        return new Analysis(concepts, stems, numbers, optional, counted, strictBounds(tokens));
+        return new Analysis(concepts, stems, numbers, optional, counted, strictBounds(tokens), countsBothWays(tokens));
     }
 
     /**
@@ -290,6 +293,25 @@ final class QuestionConcepts {
             }
         }
         return out;
+    }
+
+    /** "How many ... and how many (do) not": a count asked twice, the second time negated. */
+    private static boolean countsBothWays(List<Token> tokens) {
+        int counts = 0;
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            if (tokens.get(i).lower().equals("how") && tokens.get(i + 1).lower().equals("many")) {
+                counts++;
+                if (counts == 2) {
+                    for (int k = i + 2; k < Math.min(tokens.size(), i + 5); k++) {
+                        String w = tokens.get(k).lower();
+                        if (w.equals("not") || w.endsWith("n't")) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** Phrases that count the noun after them. */
@@ -409,7 +431,8 @@ final class QuestionConcepts {
                 return false;
             }
         }
-        return true;
+        // A one-word value is not linked to a function word that stems the same ("does" is not 'Doe').
+        return stems.size() > 1 || !Vocabulary.STOPWORDS.contains(tokens.get(at).lower());
     }
 
     /** "top 5", "5 cheapest" are limits; "last 30 days" is a relative period, not a limit. */

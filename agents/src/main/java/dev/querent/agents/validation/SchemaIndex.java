@@ -38,7 +38,8 @@ final class SchemaIndex {
                 for (ColumnInfo c : t.columns()) {
                     addStems(columnStems, c.name());
                     if (isQuantity(c)) {
-                        addStems(quantityColumnStems, c.name());
+                        // The head noun names what is counted: stops, total_credit, year_of_work; not pet_age.
+                        quantityColumnStems.add(Words.stem(headNoun(Words.split(c.name()))));
                     }
                     shortComment(c.comment()).ifPresent(cm -> addStems(columnStems, cm));
                     for (String v : c.sampleValues()) {
@@ -123,7 +124,30 @@ final class SchemaIndex {
         return !words.isEmpty() && !KEY_WORDS.contains(words.getLast()) && !name.endsWith("id");
     }
 
-    /** Whether a numeric, non-key column is named by this stem (stops, total_credit): it may hold a count. */
+    /**
+     * The word of a column name that says what it measures: the last ("total_credit"), the one
+     * before "of" ("year_of_work"), or the last before a participle ("final_table_made").
+     */
+    static String headNoun(List<String> words) {
+        int of = words.indexOf("of");
+        if (of > 0) {
+            return words.get(of - 1);
+        }
+        int last = words.size() - 1;
+        while (last > 0 && isParticiple(words.get(last))) {
+            last--;
+        }
+        return words.get(last);
+    }
+
+    private static boolean isParticiple(String word) {
+        return (word.length() > 4 && word.endsWith("ed")) || Vocabulary.IRREGULAR_PARTICIPLES.contains(word);
+    }
+
+    /**
+     * Whether a numeric, non-key column has this stem as its last word (stops, total_credit): it may
+     * hold a count of what the stem names.
+     */
     boolean isQuantityColumnStem(String stem) {
         return quantityColumnStems.contains(stem);
     }
