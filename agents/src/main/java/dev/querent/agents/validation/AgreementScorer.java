@@ -164,7 +164,8 @@ public final class AgreementScorer {
                     || countHeldInColumn(c, q, sql, schema)
                     || boundWrittenStrictly(c, q, sql)
                     || codes.containsKey(c)
-                    || (c.equals(ConceptKind.NEGATION.flag()) && sql.countsPerAskedGroup(q))) {
+                    || (c.equals(ConceptKind.NEGATION.flag()) && sql.countsPerAskedGroup(q))
+                    || (c.equals("compare:gt") && q.strictBounds().containsValue("0") && sql.hasFlag())) {
                 matched += w;
                 tableWordsRead += tableWord ? 1 : 0;
             } else {
@@ -510,6 +511,11 @@ public final class AgreementScorer {
             return q.bothWays()
                     && (concepts.contains("agg:count") || concepts.contains("agg:count_distinct"))
                     && groups.stream().anyMatch(g -> !g.isEmpty() && q.stems().containsAll(g));
+        }
+
+        /** "one or more stops", "at least one stop" is the flag "with stops" ({@code stops > 0}). */
+        boolean hasFlag() {
+            return concepts.stream().anyMatch(c -> c.startsWith("flag:"));
         }
 
         boolean hasValue(String number) {

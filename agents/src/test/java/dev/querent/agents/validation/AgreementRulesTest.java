@@ -291,6 +291,11 @@ class AgreementRulesTest {
                         "SELECT name, year_of_work, final_table_made FROM conductor",
                         null),
                 Arguments.of(
+                        "'one or more stops' is the flag 'with stops' (stops > 0)",
+                        "Which flights have one or more stops?",
+                        "SELECT flight_id FROM flight WHERE stops > 0",
+                        "SELECT flight_id FROM flight"),
+                Arguments.of(
                         "an alias 'average_...' on a SUM does not make it an average",
                         "What is the average rating of each business?",
                         "SELECT business_id, AVG(rating) AS average_rating FROM review GROUP BY business_id",
