@@ -213,13 +213,20 @@ public final class AgreementScorer {
                 .filter(c -> c.startsWith(ConceptKind.COLUMN.prefix() + ":"))
                 .filter(c -> !mentionedColumn(ConceptKind.payload(c), q))
                 .toList();
+        // When the question asks for an identifier and the SQL returns it ("give the student id"), that is
+        // how rows are shown, and a name besides it is a column nobody asked for.
+        boolean idAsked = translation.concepts().stream()
+                .filter(c -> c.startsWith(ConceptKind.COLUMN.prefix() + ":"))
+                .map(ConceptKind::payload)
+                .anyMatch(c ->
+                        isIdentifier(c) && mentionedColumn(c, q) && q.stems().contains("id"));
         List<String> unnamed = unmentioned.stream()
-                .filter(c -> !isNamePart(ConceptKind.payload(c)))
+                .filter(c -> idAsked || !isNamePart(ConceptKind.payload(c)))
                 .toList();
         for (String c : unnamed) {
             boolean generic = Words.tokens(ConceptKind.payload(c)).stream()
                     .allMatch(w -> Vocabulary.GENERIC_COLUMN_WORDS.contains(w) || IDENTIFYING_WORDS.contains(w));
-            if (unnamed.size() > 1 || !generic) {
+            if (unnamed.size() > 1 || !generic || idAsked) {
                 extra.add(c);
                 total += COLUMN_WEIGHT;
                 penalty *= CRITICAL_PENALTY;
@@ -445,6 +452,12 @@ public final class AgreementScorer {
     private static boolean isNamePart(String words) {
         List<String> w = Words.tokens(words);
         return !w.isEmpty() && (w.getLast().endsWith("name") || w.getLast().equals("title"));
+    }
+
+    /** A key column by its name's last word (student id). */
+    private static boolean isIdentifier(String words) {
+        List<String> w = Words.tokens(words);
+        return !w.isEmpty() && w.getLast().equals("id");
     }
 
     /** Whether the question mentions a returned column: one of its specific words, or all of its words. */

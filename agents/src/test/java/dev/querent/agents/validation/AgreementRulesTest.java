@@ -296,6 +296,11 @@ class AgreementRulesTest {
                         "SELECT flight_id FROM flight WHERE stops > 0",
                         "SELECT flight_id FROM flight"),
                 Arguments.of(
+                        "a name besides the identifier the question asks for is an extra column",
+                        "Which students have more than 100 credits? Give the student id and the total credits.",
+                        "SELECT student_id, total_credit FROM student WHERE total_credit > 100",
+                        "SELECT student_id, total_credit, name FROM student WHERE total_credit > 100"),
+                Arguments.of(
                         "an alias 'average_...' on a SUM does not make it an average",
                         "What is the average rating of each business?",
                         "SELECT business_id, AVG(rating) AS average_rating FROM review GROUP BY business_id",
