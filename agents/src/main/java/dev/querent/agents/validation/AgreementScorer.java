@@ -5,6 +5,7 @@ import static java.util.Map.entry;
 import dev.querent.core.schema.SchemaSnapshot;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -144,6 +145,8 @@ public final class AgreementScorer {
             return new Agreement(0.0, List.copyOf(q.concepts()), List.of(), Agreement.DISAGREES);
         }
         SqlSide sql = new SqlSide(translation.concepts());
+        boolean sqlLimited = translation.concepts().stream().anyMatch(c -> c.startsWith("limit:"));
+        Map<String, String> codes = codesForNames(q, sql, translation.concepts(), sqlLimited);
 
         double matched = 0;
         double total = 0;
@@ -157,7 +160,12 @@ public final class AgreementScorer {
             double w = tableWord ? TABLE_WORD_WEIGHT : WEIGHTS.getOrDefault(kind, 1.0);
             total += w;
             tableWords += tableWord ? 1 : 0;
-            if (sql.satisfies(c, kind)) {
+            if (sql.satisfies(c, kind)
+                    || countHeldInColumn(c, q, sql, schema)
+                    || boundWrittenStrictly(c, q, sql)
+                    || codes.containsKey(c)
+                    || (c.equals(ConceptKind.NEGATION.flag()) && sql.countsPerAskedGroup(q))
+                    || (c.equals("compare:gt") && q.strictBounds().containsValue("0") && sql.hasFlag())) {
                 matched += w;
                 tableWordsRead += tableWord ? 1 : 0;
             } else {
@@ -184,7 +192,6 @@ public final class AgreementScorer {
         }
 
         List<String> extra = new ArrayList<>();
-        boolean sqlLimited = translation.concepts().stream().anyMatch(c -> c.startsWith("limit:"));
         for (String c : translation.concepts()) {
             ConceptKind kind = ConceptKind.kindOf(c).orElse(ConceptKind.TERM);
             if (!kind.restriction() && !kind.dimension() && !CHECKED_AGGREGATES.containsKey(c)) {
@@ -192,7 +199,7 @@ public final class AgreementScorer {
             }
             double w = WEIGHTS.getOrDefault(kind, 1.0);
             total += w;
-            if (asked(c, kind, q, sqlLimited)) {
+            if (asked(c, kind, q, sqlLimited) || codes.containsValue(c)) {
                 matched += w;
             } else {
                 extra.add(c);
@@ -206,13 +213,20 @@ public final class AgreementScorer {
                 .filter(c -> c.startsWith(ConceptKind.COLUMN.prefix() + ":"))
                 .filter(c -> !mentionedColumn(ConceptKind.payload(c), q))
                 .toList();
+        // When the question asks for an identifier and the SQL returns it ("give the student id"), that is
+        // how rows are shown, and a name besides it is a column nobody asked for.
+        boolean idAsked = translation.concepts().stream()
+                .filter(c -> c.startsWith(ConceptKind.COLUMN.prefix() + ":"))
+                .map(ConceptKind::payload)
+                .anyMatch(c ->
+                        isIdentifier(c) && mentionedColumn(c, q) && q.stems().contains("id"));
         List<String> unnamed = unmentioned.stream()
-                .filter(c -> !isNamePart(ConceptKind.payload(c)))
+                .filter(c -> idAsked || !isNamePart(ConceptKind.payload(c)))
                 .toList();
         for (String c : unnamed) {
             boolean generic = Words.tokens(ConceptKind.payload(c)).stream()
                     .allMatch(w -> Vocabulary.GENERIC_COLUMN_WORDS.contains(w) || IDENTIFYING_WORDS.contains(w));
-            if (unnamed.size() > 1 || !generic) {
+            if (unnamed.size() > 1 || !generic || idAsked) {
                 extra.add(c);
                 total += COLUMN_WEIGHT;
                 penalty *= CRITICAL_PENALTY;
@@ -244,7 +258,11 @@ public final class AgreementScorer {
             case VALUE -> {
                 String n = Words.normaliseNumber(payload);
                 if (n != null) {
-                    yield q.numbers().contains(n);
+                    yield q.numbers().contains(n) || strictBound(n, q);
+                }
+                // "on weekends" is the days Saturday and Sunday; "weekdays" the others.
+                if (WEEKDAYS.contains(payload) && WEEK_PART_STEMS.stream().anyMatch(q.stems()::contains)) {
+                    yield true;
                 }
                 List<String> stems = Words.contentStems(payload);
                 yield q.mentioned().stream()
@@ -266,6 +284,8 @@ public final class AgreementScorer {
                                         || q.stems().contains("first")
                                         || q.stems().contains("last")));
             case FLAG -> Words.contentStems(payload).stream().anyMatch(q.stems()::contains);
+            // "on weekdays" is often written as the days that are NOT Saturday or Sunday.
+            case NEGATION -> q.stems().contains(Words.stem("weekday"));
             case GROUP -> {
                 // "the nation with the most languages" groups by nation to rank the groups, unasked in words.
                 if (q.mentioned().stream().anyMatch(c -> c.startsWith("rank:")) && sqlLimited) {
@@ -287,10 +307,78 @@ public final class AgreementScorer {
         };
     }
 
+    /**
+     * "How many stops do they have", "the total number of credits earned": what is counted may be a
+     * column that already holds the count (stops, total_credit), read as it is or summed. Only a
+     * numeric column that is not a key holds a count.
+     */
+    private static boolean countHeldInColumn(
+            String concept, QuestionConcepts.Analysis q, SqlSide sql, SchemaIndex schema) {
+        if (!concept.equals("agg:count")) {
+            return false;
+        }
+        return q.counted().stream().filter(schema::isQuantityColumnStem).anyMatch(sql::readsWord);
+    }
+
+    /** "at least 3" met by {@code > 2} (the SQL compares with the strict bound of the question's number). */
+    private static boolean boundWrittenStrictly(String concept, QuestionConcepts.Analysis q, SqlSide sql) {
+        if (!concept.startsWith("value:")) {
+            return false;
+        }
+        String strict = q.strictBounds().get(ConceptKind.payload(concept));
+        return strict != null && sql.hasValue(strict);
+    }
+
+    /**
+     * A place or thing the question names ("to Los Angeles") that the SQL filters by its code ('LAX'):
+     * pairs each question value the SQL does not show with the one unasked short code in the SQL that
+     * starts with the same letter, when exactly one does. Question value concept to SQL value concept.
+     */
+    private static Map<String, String> codesForNames(
+            QuestionConcepts.Analysis q, SqlSide sql, Set<String> sqlConcepts, boolean sqlLimited) {
+        List<String> names = q.concepts().stream()
+                .filter(c -> c.startsWith("value:") && !sql.satisfies(c, ConceptKind.VALUE))
+                .filter(c -> ConceptKind.payload(c).chars().anyMatch(Character::isLetter))
+                .toList();
+        if (names.isEmpty()) {
+            return Map.of();
+        }
+        List<String> codes = sqlConcepts.stream()
+                .filter(c -> c.startsWith("value:"))
+                .filter(c -> ConceptKind.payload(c).matches("[a-z]{2," + MAX_CODE_LENGTH + "}"))
+                .filter(c -> !asked(c, ConceptKind.VALUE, q, sqlLimited))
+                .toList();
+        Map<String, String> out = new HashMap<>();
+        for (String name : names) {
+            char first = ConceptKind.payload(name).charAt(0);
+            List<String> candidates = codes.stream()
+                    .filter(c -> ConceptKind.payload(c).charAt(0) == first)
+                    .toList();
+            long rivals = names.stream()
+                    .filter(n -> ConceptKind.payload(n).charAt(0) == first)
+                    .count();
+            if (candidates.size() == 1 && rivals == 1) {
+                out.put(name, candidates.getFirst());
+            }
+        }
+        return out;
+    }
+
+    /** Weekday names: "weekends" and "weekdays" are sets of them. */
+    private static final Set<String> WEEKDAYS =
+            Set.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");
+
+    private static final Set<String> WEEK_PART_STEMS = Set.of(Words.stem("weekend"), Words.stem("weekday"));
+
     /** "born after 1990" asks for greater values as "more than" does; "before" for smaller. */
     private static final Set<String> LATER_WORDS = Set.of("after", "since", "later", "beyond");
 
     private static final Set<String> EARLIER_WORDS = Set.of("before", "earlier", "prior", "until", "till");
+
+    /** "at least 3" written as {@code > 2}: the strict bound stands for the question's number. */
+    private static boolean strictBound(String n, QuestionConcepts.Analysis q) {
+        return q.strictBounds().containsValue(n);
+    }
 
     /** A superlative without a number ("which customer spent the most") asks for one row. */
     private static boolean asksForOne(Set<String> questionConcepts) {
@@ -366,6 +454,12 @@ public final class AgreementScorer {
         return !w.isEmpty() && (w.getLast().endsWith("name") || w.getLast().equals("title"));
     }
 
+    /** A key column by its name's last word (student id). */
+    private static boolean isIdentifier(String words) {
+        List<String> w = Words.tokens(words);
+        return !w.isEmpty() && w.getLast().equals("id");
+    }
+
     /** Whether the question mentions a returned column: one of its specific words, or all of its words. */
     private static boolean mentionedColumn(String words, QuestionConcepts.Analysis q) {
         List<String> all = Words.tokens(words);
@@ -422,6 +516,30 @@ public final class AgreementScorer {
             }
         }
 
+        /**
+         * "How many offerings have a final exam and how many do not": a count per value of the
+         * column the question names (GROUP BY has_final_exam) answers both halves, the "not" included.
+         */
+        boolean countsPerAskedGroup(QuestionConcepts.Analysis q) {
+            return q.bothWays()
+                    && (concepts.contains("agg:count") || concepts.contains("agg:count_distinct"))
+                    && groups.stream().anyMatch(g -> !g.isEmpty() && q.stems().containsAll(g));
+        }
+
+        /** "one or more stops", "at least one stop" is the flag "with stops" ({@code stops > 0}). */
+        boolean hasFlag() {
+            return concepts.stream().anyMatch(c -> c.startsWith("flag:"));
+        }
+
+        boolean hasValue(String number) {
+            return values.stream().anyMatch(v -> number.equals(Words.normaliseNumber(v)));
+        }
+
+        /** Whether the SQL reads a column or table named by the stem, or a run-together one ("total_credit"). */
+        boolean readsWord(String stem) {
+            return wordStems.contains(stem) || wordStems.stream().anyMatch(w -> compoundOf(w, stem));
+        }
+
         boolean aggregates() {
             return concepts.stream().anyMatch(c -> c.startsWith("agg:"));
         }
@@ -443,6 +561,8 @@ public final class AgreementScorer {
                             || wordStems.stream().anyMatch(w -> compoundOf(w, payload));
                 case VALUE ->
                     values.stream().anyMatch(v -> sameValue(payload, v))
+                            || ((payload.equals("weekend") || payload.equals("weekday"))
+                                    && values.stream().anyMatch(WEEKDAYS::contains))
                             // "with 0 budget spent" is the flag "spent = 0".
                             || (payload.equals("0") && concepts.stream().anyMatch(c -> c.startsWith("flag:")))
                             // "held at MU 215": the number is part of the value 'MU 215'.
@@ -467,7 +587,11 @@ public final class AgreementScorer {
                 // "the number of citations" may be a column that already holds the count (citation_num).
                 // A column that already holds an average (avg_score) answers "the average score".
                 case AGG ->
-                    (payload.equals("avg") && (wordStems.contains("avg") || wordStems.contains(Words.stem("average"))))
+                    (payload.equals("avg")
+                                    // An alias "average_rating" on a SUM or COUNT does not make it an average.
+                                    && !concepts.contains("agg:sum")
+                                    && !concepts.contains("agg:count")
+                                    && (wordStems.contains("avg") || wordStems.contains(Words.stem("average"))))
                             || payload.equals("count")
                                     && Vocabulary.COUNTED_QUANTITY_WORDS.stream()
                                             .map(Words::stem)

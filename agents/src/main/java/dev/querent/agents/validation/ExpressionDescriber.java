@@ -235,11 +235,35 @@ final class ExpressionDescriber {
             checkMeasure(agg, c);
         }
         owner.addConcept(ConceptKind.AGG.of(agg));
+        // SUM(CASE WHEN c THEN 1 ELSE 0 END) counts the rows where c holds.
+        if (agg.equals("sum") && !all && args.getFirst() instanceof CaseExpression c && countsRows(c)) {
+            owner.addConcept(ConceptKind.AGG.of("count"));
+        }
         if (agg.equals("count")) {
             return all ? "the number of " + countSubject() : "the count of " + phrase(args.getFirst());
         }
         String argument = all ? "rows" : (f.isDistinct() ? "distinct " : "") + phrase(args.getFirst());
         return aggregatePhrase(agg, argument);
+    }
+
+    /** Whether every branch of the CASE is 0 or 1 and at least one is 1: summing it counts rows. */
+    private static boolean countsRows(CaseExpression c) {
+        if (c.getWhenClauses() == null || c.getWhenClauses().isEmpty()) {
+            return false;
+        }
+        List<Expression> results = new ArrayList<>();
+        c.getWhenClauses().forEach(w -> results.add(w.getThenExpression()));
+        if (c.getElseExpression() != null) {
+            results.add(c.getElseExpression());
+        }
+        boolean one = false;
+        for (Expression r : results) {
+            if (!(r instanceof LongValue v) || (v.getValue() != 0 && v.getValue() != 1)) {
+                return false;
+            }
+            one |= v.getValue() == 1;
+        }
+        return one;
     }
 
     /** "the total amount", but "the sum of total amount" and "the total of a value ..." where that reads better. */
@@ -331,6 +355,10 @@ final class ExpressionDescriber {
             return "the number of distinct " + Words.plural(phrase(a.getExpression()));
         }
         owner.addConcept(ConceptKind.AGG.of(agg));
+        // SUM(CASE WHEN c THEN 1 ELSE 0 END) counts the rows where c holds.
+        if (agg.equals("sum") && !all && a.getExpression() instanceof CaseExpression c && countsRows(c)) {
+            owner.addConcept(ConceptKind.AGG.of("count"));
+        }
         if (agg.equals("count")) {
             return all ? "the number of " + countSubject() : "the count of " + phrase(a.getExpression());
         }

@@ -1,9 +1,12 @@
 package dev.querent.agents.validation;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,10 +22,29 @@ final class QuestionConcepts {
      * @param concepts what the question asks for, in the order found
      * @param stems the stem of every word in the question, for checking that a SQL restriction was asked for
      * @param numbers every number in the question, normalised, including years and spelled-out numbers
+     * @param optional what a definition in the question mentions, or what the question may mean without
+     *     requiring it (a letter grade "A"): the SQL may show it, need not
+     * @param counted the stems of the nouns the question counts ("how many stops", "the number of credits"),
+     *     which a column may already hold
+     * @param strictBounds for an inclusive bound ("at least 3", "2 or more", "at most 5"), the number to
+     *     the same strict bound on whole numbers ({@code > 2}, {@code > 1}, {@code < 6})
+     * @param bothWays whether the question counts both ways ("how many have a final exam and how many
+     *     do not")
      */
-    record Analysis(Set<String> concepts, Set<String> stems, Set<String> numbers, Set<String> optional) {
+    record Analysis(
+            Set<String> concepts,
+            Set<String> stems,
+            Set<String> numbers,
+            Set<String> optional,
+            Set<String> counted,
+            Map<String, String> strictBounds,
+            boolean bothWays) {
         Analysis(Set<String> concepts, Set<String> stems, Set<String> numbers) {
-            this(concepts, stems, numbers, Set.of());
+            this(concepts, stems, numbers, Set.of(), Set.of(), Map.of(), false);
+        }
+
+        Analysis(Set<String> concepts, Set<String> stems, Set<String> numbers, Set<String> optional) {
+            this(concepts, stems, numbers, optional, Set.of(), Map.of(), false);
         }
 
         /** What the question asks for or defines: a restriction the SQL applies is asked for if it is here. */
@@ -76,8 +98,14 @@ final class QuestionConcepts {
         Set<String> numbers = new LinkedHashSet<>(main.numbers());
         numbers.addAll(hints.numbers());
         Set<String> optional = new LinkedHashSet<>(hints.concepts());
+        optional.addAll(main.optional());
+        optional.addAll(hints.optional());
         optional.removeAll(main.concepts());
-        return new Analysis(main.concepts(), stems, numbers, optional);
+        Set<String> counted = new LinkedHashSet<>(main.counted());
+        counted.addAll(hints.counted());
+        Map<String, String> bounds = new LinkedHashMap<>(hints.strictBounds());
+        bounds.putAll(main.strictBounds());
+        return new Analysis(main.concepts(), stems, numbers, optional, counted, bounds, main.bothWays());
     }
 
     /** Quotes that are not apostrophes: a quote not glued to a letter on its outer side. */
@@ -145,6 +173,15 @@ final class QuestionConcepts {
             }
         }
 
+        numbers.addAll(multipliedNumbers(tokens));
+        // "both" asks for two of something ("in both domains": HAVING COUNT(DISTINCT ...) = 2).
+        if (stems.contains("both")) {
+            numbers.add("2");
+        }
+        Set<String> optional = letters(tokens);
+        Set<String> counted = countedNouns(tokens);
+
+        weekParts(tokens, used, concepts);
         formulaNames(q, tokens, used);
         linkSampleValues(q, tokens, used, schema, concepts);
         limitsAndPeriods(tokens, used, concepts);
@@ -152,7 +189,150 @@ final class QuestionConcepts {
         comparatives(tokens, used, concepts);
         markers(tokens, used, concepts);
         remaining(q, tokens, used, schema, concepts);
-        return new Analysis(concepts, stems, numbers);
+        optional.removeAll(concepts);
+        return new Analysis(concepts, stems, numbers, optional, counted, strictBounds(tokens), countsBothWays(tokens));
+    }
+
+    /**
+     * "on weekends", "on weekdays" restrict to a set of days: a value the SQL spells as day names
+     * ("day IN ('Saturday', 'Sunday')").
+     */
+    private static void weekParts(List<Token> tokens, boolean[] used, Set<String> concepts) {
+        for (int i = 0; i < tokens.size(); i++) {
+            String w = tokens.get(i).lower();
+            if (!used[i]
+                    && (w.equals("weekend") || w.equals("weekends") || w.equals("weekday") || w.equals("weekdays"))) {
+                concepts.add(ConceptKind.VALUE.of(w.startsWith("weekend") ? "weekend" : "weekday"));
+                used[i] = true;
+            }
+        }
+    }
+
+    /** Phrases before a number that include it as a lower bound ("at least 3") or an upper one ("at most 5"). */
+    private static final Map<String, Integer> INCLUSIVE_BEFORE =
+            Map.of("at least", -1, "no less than", -1, "no fewer than", -1, "at most", 1, "no more than", 1);
+
+    /** The same after the number ("3 or more", "5 or fewer"). */
+    private static final Map<String, Integer> INCLUSIVE_AFTER =
+            Map.of("or more", -1, "or greater", -1, "or higher", -1, "or less", 1, "or fewer", 1, "or lower", 1);
+
+    /**
+     * "at least 3" is {@code >= 3}, on whole numbers the same as {@code > 2}; "5 or fewer" is {@code
+     * < 6}. Only inclusive bounds: "more than 3" is not {@code > 2}.
+     */
+    private static Map<String, String> strictBounds(List<Token> tokens) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            String n = t.digits() || Vocabulary.NUMBER_WORDS.containsKey(t.lower()) ? number(t) : null;
+            if (n == null || n.contains(".") || n.length() > 9) {
+                continue;
+            }
+            Integer shift = null;
+            for (int len = 2; len <= 3 && shift == null; len++) {
+                if (i >= len) {
+                    shift = INCLUSIVE_BEFORE.get(joinLower(tokens, i - len, len));
+                }
+            }
+            if (shift == null && i + 2 < tokens.size()) {
+                shift = INCLUSIVE_AFTER.get(joinLower(tokens, i + 1, 2));
+            }
+            if (shift != null) {
+                out.put(n, Long.toString(Long.parseLong(n) + shift));
+            }
+        }
+        return out;
+    }
+
+    /** Words that multiply the number before them ("a hundred thousand", "two million"). */
+    private static final Map<String, Long> MULTIPLIERS =
+            Map.of("hundred", 100L, "thousand", 1_000L, "million", 1_000_000L, "billion", 1_000_000_000L);
+
+    /**
+     * Numbers spelled with multipliers: "a hundred thousand" is 100000, "two million" 2000000, "5
+     * thousand" 5000. Only the product is added; the parts are numbers on their own already.
+     */
+    static Set<String> multipliedNumbers(List<Token> tokens) {
+        Set<String> out = new LinkedHashSet<>();
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            if (!MULTIPLIERS.containsKey(tokens.get(i + 1).lower())) {
+                continue;
+            }
+            Token t = tokens.get(i);
+            String n = t.lower().equals("a") || t.lower().equals("one") ? "1" : number(t);
+            if (n == null || MULTIPLIERS.containsKey(t.lower())) {
+                continue;
+            }
+            BigDecimal value = new BigDecimal(n);
+            int j = i + 1;
+            while (j < tokens.size() && MULTIPLIERS.containsKey(tokens.get(j).lower())) {
+                value = value.multiply(
+                        BigDecimal.valueOf(MULTIPLIERS.get(tokens.get(j).lower())));
+                j++;
+            }
+            String normalised = Words.normaliseNumber(value.toPlainString());
+            if (normalised != null) {
+                out.add(normalised);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A capital letter standing alone mid-sentence ("a grade of A or C", "category B") is a code the
+     * SQL may filter on; it is not required, since "A" also starts sentences and titles.
+     */
+    private static Set<String> letters(List<Token> tokens) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Token t : tokens) {
+            if (t.text().length() == 1
+                    && Character.isUpperCase(t.text().charAt(0))
+                    && !t.sentenceStart()
+                    && !t.text().equals("I")) {
+                out.add(ConceptKind.VALUE.of(t.lower()));
+            }
+        }
+        return out;
+    }
+
+    /** "How many ... and how many (do) not": a count asked twice, the second time negated. */
+    private static boolean countsBothWays(List<Token> tokens) {
+        int counts = 0;
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            if (tokens.get(i).lower().equals("how") && tokens.get(i + 1).lower().equals("many")) {
+                counts++;
+                if (counts == 2) {
+                    for (int k = i + 2; k < Math.min(tokens.size(), i + 5); k++) {
+                        String w = tokens.get(k).lower();
+                        if (w.equals("not") || w.endsWith("n't")) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Phrases that count the noun after them. */
+    private static final List<List<String>> COUNTING_PHRASES =
+            List.of(List.of("how", "many"), List.of("number", "of"), List.of("count", "of"));
+
+    /** The stems of the nouns counted: "how many stops", "the total number of credits". */
+    private static Set<String> countedNouns(List<Token> tokens) {
+        Set<String> out = new LinkedHashSet<>();
+        for (int i = 0; i + 2 < tokens.size(); i++) {
+            for (List<String> phrase : COUNTING_PHRASES) {
+                if (tokens.get(i).lower().equals(phrase.get(0))
+                        && tokens.get(i + 1).lower().equals(phrase.get(1))) {
+                    Token noun = tokens.get(i + 2);
+                    if (!Vocabulary.STOPWORDS.contains(noun.lower()) && number(noun) == null) {
+                        out.add(noun.stem());
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private static void markUsed(List<Token> tokens, boolean[] used, int from, int to) {
@@ -222,6 +402,11 @@ final class QuestionConcepts {
                     Words.tokens(value).stream().map(Words::stem).toList();
             if (valueStems.isEmpty()
                     || Words.normaliseNumber(value) != null
+                    // "their average rating" asks for an average even where 'Average' is a stored rating.
+                    || (valueStems.size() == 1
+                            && Vocabulary.PHRASES
+                                    .getOrDefault(Words.tokens(value).getFirst(), "")
+                                    .startsWith("agg:"))
                     || (valueStems.size() == 1
                             && Vocabulary.STOPWORDS.contains(Words.tokens(value).getFirst()))) {
                 continue;
@@ -246,7 +431,8 @@ final class QuestionConcepts {
                 return false;
             }
         }
-        return true;
+        // A one-word value is not linked to a function word that stems the same ("does" is not 'Doe').
+        return stems.size() > 1 || !Vocabulary.STOPWORDS.contains(tokens.get(at).lower());
     }
 
     /** "top 5", "5 cheapest" are limits; "last 30 days" is a relative period, not a limit. */

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /** What the validator needs from an optional schema: labels for names, and words to link questions to. */
 final class SchemaIndex {
@@ -24,6 +25,7 @@ final class SchemaIndex {
     private final SchemaSnapshot schema;
     private final Set<String> tableStems = new HashSet<>();
     private final Set<String> columnStems = new HashSet<>();
+    private final Set<String> quantityColumnStems = new HashSet<>();
     private final List<String> sampleValues;
 
     private SchemaIndex(SchemaSnapshot schema) {
@@ -35,6 +37,10 @@ final class SchemaIndex {
                 shortComment(t.comment()).ifPresent(c -> addStems(tableStems, c));
                 for (ColumnInfo c : t.columns()) {
                     addStems(columnStems, c.name());
+                    if (isQuantity(c)) {
+                        // The head noun names what is counted: stops, total_credit, year_of_work; not pet_age.
+                        quantityColumnStems.add(Words.stem(headNoun(Words.split(c.name()))));
+                    }
                     shortComment(c.comment()).ifPresent(cm -> addStems(columnStems, cm));
                     for (String v : c.sampleValues()) {
                         if (v != null && !v.isBlank()) {
@@ -101,6 +107,49 @@ final class SchemaIndex {
         return table.column(Words.unquote(name))
                 .flatMap(c -> shortComment(c.comment()))
                 .orElse(Words.humanise(name));
+    }
+
+    /** Numeric types: a column of one of these may hold a count. */
+    private static final Pattern NUMERIC_TYPE = Pattern.compile("(?i).*(int|real|num|dec|float|double|money).*");
+
+    /** Identifier words: a key column holds no count however it is named. */
+    private static final Set<String> KEY_WORDS = Set.of("id", "key", "code", "no", "nr");
+
+    private static boolean isQuantity(ColumnInfo c) {
+        if (c.type() == null || !NUMERIC_TYPE.matcher(c.type()).matches()) {
+            return false;
+        }
+        List<String> words = Words.split(c.name());
+        String name = c.name().toLowerCase(Locale.ROOT);
+        return !words.isEmpty() && !KEY_WORDS.contains(words.getLast()) && !name.endsWith("id");
+    }
+
+    /**
+     * The word of a column name that says what it measures: the last ("total_credit"), the one
+     * before "of" ("year_of_work"), or the last before a participle ("final_table_made").
+     */
+    static String headNoun(List<String> words) {
+        int of = words.indexOf("of");
+        if (of > 0) {
+            return words.get(of - 1);
+        }
+        int last = words.size() - 1;
+        while (last > 0 && isParticiple(words.get(last))) {
+            last--;
+        }
+        return words.get(last);
+    }
+
+    private static boolean isParticiple(String word) {
+        return (word.length() > 4 && word.endsWith("ed")) || Vocabulary.IRREGULAR_PARTICIPLES.contains(word);
+    }
+
+    /**
+     * Whether a numeric, non-key column has this stem as its last word (stops, total_credit): it may
+     * hold a count of what the stem names.
+     */
+    boolean isQuantityColumnStem(String stem) {
+        return quantityColumnStems.contains(stem);
     }
 
     boolean isTableStem(String stem) {

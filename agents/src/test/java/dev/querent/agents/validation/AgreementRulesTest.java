@@ -40,7 +40,13 @@ class AgreementRulesTest {
                             "declare_major:text",
                             "date_registered:text"),
                     table("program", "program_id:int", "name:text"),
-                    table("state", "state_name:text", "population:int", "area:real", "density:real"),
+                    table(
+                            "state",
+                            "state_name:text",
+                            "population:int",
+                            "area:real",
+                            "density:real",
+                            "governor:text=Doe|Smith"),
                     table("lake", "lake_name:text", "state_name:text", "area:real"),
                     table("fare", "fare_id:int", "from_airport:text", "to_airport:text", "cost:real"),
                     table("flight", "flight_id:int", "stops:int", "round_trip_required:text"),
@@ -48,16 +54,27 @@ class AgreementRulesTest {
                     table("sale", "sale_id:int", "sale_date:text", "amount:real"),
                     table("atom", "atom_id:text", "molecule_id:text", "element:text"),
                     table("satscores", "school:text", "avg_scr_write:int"),
-                    table("customer", "customer_id:int", "name:text", "email:text", "gender:text"),
+                    table("customer", "customer_id:int", "name:text", "email:text", "gender:text", "is_active:int"),
                     table("league_match", "match_id:int", "season:text"),
-                    table("paper_keyphrase", "paperid:int", "keyphraseid:int")),
+                    table("paper_keyphrase", "paperid:int", "keyphraseid:int"),
+                    table("conductor", "conductor_id:int", "name:text", "year_of_work:int", "final_table_made:int"),
+                    table("visit", "visit_id:int", "day:text", "visitors:int", "visit_length:int"),
+                    table("student_record", "student_id:int", "course_id:int", "grade:text"),
+                    table(
+                            "review",
+                            "review_id:int",
+                            "business_id:int",
+                            "rating:real",
+                            "verdict:text=Average|Excellent")),
             Instant.EPOCH);
 
     private static TableInfo table(String name, String... columns) {
         List<ColumnInfo> cols = new ArrayList<>();
         for (String c : columns) {
             String[] p = c.split(":");
-            cols.add(new ColumnInfo(p[0], p[1], true, null, List.of()));
+            String[] typeAndSamples = p[1].split("=");
+            List<String> samples = typeAndSamples.length > 1 ? List.of(typeAndSamples[1].split("\\|")) : List.of();
+            cols.add(new ColumnInfo(p[0], typeAndSamples[0], true, null, samples));
         }
         return new TableInfo(null, name, TableKind.TABLE, null, cols, List.of(), List.of(), -1);
     }
@@ -247,7 +264,108 @@ class AgreementRulesTest {
                         "a season value names its years",
                         "How many matches were played in the 2015-2016 season?",
                         "SELECT COUNT(*) FROM league_match WHERE season = '2015/2016'",
-                        null));
+                        null),
+                Arguments.of(
+                        "'a hundred thousand' is the number 100000",
+                        "Which states have fewer than a hundred thousand people?",
+                        "SELECT state_name FROM state WHERE population < 100000",
+                        "SELECT state_name FROM state WHERE population < 1000"),
+                Arguments.of(
+                        "'how many stops' may be a column that holds the count",
+                        "How many stops does flight 7 make?",
+                        "SELECT stops FROM flight WHERE flight_id = 7",
+                        "SELECT stops FROM flight WHERE flight_id = 8"),
+                Arguments.of(
+                        "only a numeric column holds a count: a text column read as it is does not answer 'how many'",
+                        "How many emails does customer 4 have?",
+                        "SELECT COUNT(email) FROM customer WHERE customer_id = 4",
+                        "SELECT email FROM customer WHERE customer_id = 4"),
+                Arguments.of(
+                        "a column holds a count of what its last word names, not of its first (visit_length holds no count of visits)",
+                        "How many visits were there on each day?",
+                        "SELECT day, COUNT(*) FROM visit GROUP BY day",
+                        "SELECT day FROM visit GROUP BY day"),
+                Arguments.of(
+                        "the counted noun may stand before 'of' or a participle in the column name",
+                        "List the conductors by the number of years they have worked and the number of tables made.",
+                        "SELECT name, year_of_work, final_table_made FROM conductor",
+                        null),
+                Arguments.of(
+                        "'one or more stops' is the flag 'with stops' (stops > 0)",
+                        "Which flights have one or more stops?",
+                        "SELECT flight_id FROM flight WHERE stops > 0",
+                        "SELECT flight_id FROM flight"),
+                Arguments.of(
+                        "a name besides the identifier the question asks for is an extra column",
+                        "Which students have more than 100 credits? Give the student id and the total credits.",
+                        "SELECT student_id, total_credit FROM student WHERE total_credit > 100",
+                        "SELECT student_id, total_credit, name FROM student WHERE total_credit > 100"),
+                Arguments.of(
+                        "an alias 'average_...' on a SUM does not make it an average",
+                        "What is the average rating of each business?",
+                        "SELECT business_id, AVG(rating) AS average_rating FROM review GROUP BY business_id",
+                        "SELECT business_id, SUM(rating) AS average_rating FROM review GROUP BY business_id"),
+                Arguments.of(
+                        "a city the question names may be filtered by its code",
+                        "What is the total cost of fares from Los Angeles?",
+                        "SELECT SUM(cost) FROM fare WHERE from_airport = 'LAX'",
+                        "SELECT SUM(cost) FROM fare WHERE from_airport = 'SFO'"),
+                Arguments.of(
+                        "'how many do and how many do not' is a count per value of a yes/no column",
+                        "How many customers are active and how many are not?",
+                        "SELECT is_active, COUNT(*) FROM customer GROUP BY is_active",
+                        "SELECT COUNT(*) FROM customer WHERE is_active = 1"),
+                Arguments.of(
+                        "SUM(CASE WHEN c THEN 1 ELSE 0 END) counts",
+                        "What is the number of flights with round trips required in each stop count?",
+                        "SELECT stops, SUM(CASE WHEN round_trip_required = 'yes' THEN 1 ELSE 0 END) FROM flight GROUP BY stops",
+                        null),
+                Arguments.of(
+                        "a one-word stored value is not linked to a function word ('Doe' in 'does')",
+                        "How does the population of each state compare with its area?",
+                        "SELECT state_name, population, area FROM state",
+                        null),
+                Arguments.of(
+                        "'the total number of credits' may be summed from a credits column",
+                        "What is the total number of credits of the students in each program?",
+                        "SELECT program.name, SUM(student.total_credit) FROM student JOIN program"
+                                + " ON student.program_id = program.program_id GROUP BY program.name",
+                        "SELECT program.name, SUM(student.total_credit) FROM student JOIN program"
+                                + " ON student.program_id = program.program_id"),
+                Arguments.of(
+                        "weekends are Saturday and Sunday",
+                        "How many visitors came on weekends?",
+                        "SELECT SUM(visitors) FROM visit WHERE day IN ('Saturday', 'Sunday')",
+                        "SELECT SUM(visitors) FROM visit"),
+                Arguments.of(
+                        "weekdays are the days that are not Saturday or Sunday",
+                        "What is the average number of visitors on weekdays?",
+                        "SELECT AVG(visitors) FROM visit WHERE NOT day IN ('Saturday', 'Sunday')",
+                        "SELECT AVG(visitors) FROM visit"),
+                Arguments.of(
+                        "an inclusive bound ('10 or more') is the strict bound > 9",
+                        "Which publications have 10 or more citations? Give their titles.",
+                        "SELECT title FROM publication WHERE citation_num > 9",
+                        "SELECT title FROM publication WHERE citation_num > 11"),
+                Arguments.of(
+                        "a capital letter mid-sentence is a code the SQL may filter on",
+                        "Which students got a grade of A or B in course 12?",
+                        "SELECT DISTINCT student_id FROM student_record WHERE grade IN ('A', 'B') AND course_id = 12",
+                        "SELECT DISTINCT student_id FROM student_record WHERE grade IN ('D') AND course_id = 12"),
+                Arguments.of(
+                        "'both' asks for two of something",
+                        "Which authors have publications in both journal 3 and journal 5?",
+                        "SELECT author.name FROM author JOIN writes ON author.aid = writes.aid JOIN publication"
+                                + " ON writes.pid = publication.pid WHERE publication.jid IN (3, 5)"
+                                + " GROUP BY author.name HAVING COUNT(DISTINCT publication.jid) = 2",
+                        "SELECT author.name FROM author JOIN writes ON author.aid = writes.aid JOIN publication"
+                                + " ON writes.pid = publication.pid WHERE publication.jid IN (3, 5)"
+                                + " GROUP BY author.name HAVING COUNT(DISTINCT publication.jid) = 4"),
+                Arguments.of(
+                        "an aggregate word is not a stored value ('Average' as a verdict)",
+                        "What is the average rating of each business?",
+                        "SELECT business_id, AVG(rating) FROM review GROUP BY business_id",
+                        "SELECT business_id, MAX(rating) FROM review GROUP BY business_id"));
     }
 
     @ParameterizedTest(name = "{0}")
