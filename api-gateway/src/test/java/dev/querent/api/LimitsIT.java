@@ -227,6 +227,8 @@ class LimitsIT {
                 Map.of("type", "ask", "question", "no chat id"),
                 Map.of("type", "ask", "chatId", chatId, "question", "x".repeat(300_000)),
                 Map.of("type", "ask", "chatId", chatId, "question", "orders\u0000per month"),
+                Map.of("type", "ask", "chatId", chatId, "question", QUESTION, "instructions", "use LIKE\u001b[2J"),
+                Map.of("type", "ask", "chatId", chatId, "question", QUESTION, "instructions", "x".repeat(5000)),
                 Map.of("type", "resume", "chatId", chatId, "afterSeq", "soon"),
                 Map.of("type", "ask", "chatId", chatId, "question", QUESTION));
         List<JsonNode> got = websocket(frames, f -> f.get("type").asString().equals("plan.proposed"));
@@ -242,6 +244,8 @@ class LimitsIT {
                         "VALIDATION_FAILED",
                         "INPUT_TOO_LARGE",
                         "INVALID_TEXT",
+                        "INVALID_TEXT",
+                        "INPUT_TOO_LARGE",
                         "VALIDATION_FAILED");
         got.stream().filter(f -> f.get("type").asString().equals("error")).forEach(f -> {
             assertThat(f.get("message").asString()).isNotBlank();
