@@ -92,6 +92,9 @@ public final class ConfidenceModel {
             return new ConfidenceModel(Json.read(Files.readString(file), Calibration.class));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the calibration file " + file, e);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "the calibration file " + file + " is not a querent eval --fit output: " + e.getMessage(), e);
         }
     }
 

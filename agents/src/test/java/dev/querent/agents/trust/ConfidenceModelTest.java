@@ -84,4 +84,15 @@ class ConfidenceModelTest {
                 "s");
         assertThat(Shapes.of(plan)).isEqualTo("count+top");
     }
+
+    @Test
+    void aCalibrationFileThatIsMissingOrNotJsonIsRefusedNamingTheFile() throws Exception {
+        java.nio.file.Path missing = java.nio.file.Path.of("/nonexistent/calibration.json");
+        assertThatThrownBy(() -> ConfidenceModel.load(missing)).hasMessageContaining(missing.toString());
+        java.nio.file.Path garbage = java.nio.file.Files.createTempFile("calibration", ".json");
+        java.nio.file.Files.writeString(garbage, "{\"sources\": \"../../etc/passwd\"");
+        assertThatThrownBy(() -> ConfidenceModel.load(garbage))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(garbage.toString());
+    }
 }

@@ -130,6 +130,17 @@ class QuestionSetTest {
                 .anySatisfy(f -> assertThat(f).startsWith("UNANSWERED → WRONG"));
     }
 
+    @Test
+    void thePatternsRegressionRefusesAPathThatIsNotADataDirectoryBeforeStartingAnything() throws Exception {
+        Path file = Files.createTempFile("not-a-dir", ".txt");
+        for (String path : List.of("/nonexistent/querent-data", file.toString())) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> EvalCommand.main(new String[] {"--patterns", path}))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("is not one");
+        }
+    }
+
     private static Result result(int i, String match, boolean flagged) {
         return new Result(
                 i,
