@@ -120,13 +120,7 @@ public final class EvalCommand {
                         .id());
             }
             sources.forEach((db, id) -> SCHEMAS.put(db, dataSources.schema(id)));
-            EvalRunner runner = new EvalRunner(
-                    ctx.getBean(Orchestrator.class),
-                    ctx.getBean(ChatStore.class),
-                    dataSources,
-                    ctx.getBean(SqlGuard.class),
-                    ctx.getBean(ChatEvents.class),
-                    JsonQuestionSets.rule(set));
+            EvalRunner runner = runner(ctx, JsonQuestionSets.rule(set));
             Files.createDirectories(out);
             // Resumable: every result is appended to results.jsonl as it completes; a run started again
             // with the same --out skips the questions already there.
@@ -182,6 +176,17 @@ public final class EvalCommand {
         return Perturber.pick(gold, dev.querent.core.Dialect.SQLITE, SCHEMAS.get(q.db()), q.index())
                 .map(Perturber.Perturbation::sql)
                 .orElse(gold);
+    }
+
+    /** A runner over the booted product's pipeline, judging by {@code rule}. */
+    private static EvalRunner runner(ConfigurableApplicationContext ctx, RowMatch.Rule rule) {
+        return new EvalRunner(
+                ctx.getBean(Orchestrator.class),
+                ctx.getBean(ChatStore.class),
+                ctx.getBean(DataSourceService.class),
+                ctx.getBean(SqlGuard.class),
+                ctx.getBean(ChatEvents.class),
+                rule);
     }
 
     /** The product, in {@code dataDir}, on a random port, with the model {@code --model} asks for. */
@@ -241,12 +246,7 @@ public final class EvalCommand {
         ConfigurableApplicationContext ctx = boot(copy, allowed, null, model);
         try {
             DataSourceService dataSources = ctx.getBean(DataSourceService.class);
-            EvalRunner runner = new EvalRunner(
-                    ctx.getBean(Orchestrator.class),
-                    ctx.getBean(ChatStore.class),
-                    dataSources,
-                    ctx.getBean(SqlGuard.class),
-                    ctx.getBean(ChatEvents.class));
+            EvalRunner runner = runner(ctx, RowMatch.Rule.DEFOG);
             new PatternRegression(ctx.getBean(dev.querent.knowledge.PatternStore.class), dataSources, runner)
                     .run(opts.get("source"), r -> {
                         results.add(r);

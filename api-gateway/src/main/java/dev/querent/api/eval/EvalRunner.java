@@ -139,11 +139,12 @@ public final class EvalRunner {
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
         long millis = (System.nanoTime() - t0) / 1_000_000;
+        SchemaSnapshot schema = dataSources.schema(ds);
         String match;
         if (turn.state() != TurnState.ANSWERED || turn.result() == null) {
             match = "UNANSWERED";
         } else {
-            match = judge(turn.result().rows(), q.gold(), ds);
+            match = judge(turn.result().rows(), q.gold(), ds, schema);
         }
         return new Result(
                 q.index(),
@@ -166,12 +167,11 @@ public final class EvalRunner {
                 turn.validation() == null ? List.of() : turn.validation().warnings(),
                 turn.result() == null ? null : turn.result().rowCount(),
                 tokens[0],
-                dataSources.schema(ds).dialect().name());
+                schema.dialect().name());
     }
 
     /** The best outcome over the gold alternatives; GOLD_FAILED when none of them ran. */
-    private String judge(List<List<Object>> predicted, List<String> gold, DataSourceId ds) {
-        SchemaSnapshot schema = dataSources.schema(ds);
+    private String judge(List<List<Object>> predicted, List<String> gold, DataSourceId ds, SchemaSnapshot schema) {
         RowMatch.Outcome best = null;
         for (String g : gold) {
             List<List<Object>> goldRows;

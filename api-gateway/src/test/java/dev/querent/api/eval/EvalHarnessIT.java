@@ -58,15 +58,25 @@ class EvalHarnessIT {
     @Autowired
     dev.querent.agents.ChatEvents events;
 
-    @Test
-    void answersAreJudgedByTheirRows() throws Exception {
-        Path db = DATA_DIR.resolve("sources").resolve("library.sqlite");
+    /** A SQLite file in the data directory's sources folder, built by {@code statements}. */
+    private static Path sqlite(String name, String... statements) throws Exception {
+        Path db = DATA_DIR.resolve("sources").resolve(name + ".sqlite");
         Files.createDirectories(db.getParent());
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
                 Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT NOT NULL, pages INTEGER)");
-            s.execute("INSERT INTO books (title, pages) VALUES ('A', 100), ('B', 250), ('C', 90)");
+            for (String sql : statements) {
+                s.execute(sql);
+            }
         }
+        return db;
+    }
+
+    @Test
+    void answersAreJudgedByTheirRows() throws Exception {
+        Path db = sqlite(
+                "library",
+                "CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT NOT NULL, pages INTEGER)",
+                "INSERT INTO books (title, pages) VALUES ('A', 100), ('B', 250), ('C', 90)");
         DataSourceId ds = dataSources
                 .create("library", "sqlite", Map.of("path", db.toString()), Map.of())
                 .id();
@@ -100,14 +110,11 @@ class EvalHarnessIT {
     /** An answer the default LIMIT may have cut says so; an aggregate's single row does not. */
     @Test
     void anAnswerCutByTheDefaultLimitSaysSo() throws Exception {
-        Path db = DATA_DIR.resolve("sources").resolve("shelves.sqlite");
-        Files.createDirectories(db.getParent());
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-                Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT NOT NULL)");
-            s.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500)"
-                    + " INSERT INTO books (title) SELECT 'T' || i FROM n");
-        }
+        Path db = sqlite(
+                "shelves",
+                "CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT NOT NULL)",
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500)"
+                        + " INSERT INTO books (title) SELECT 'T' || i FROM n");
         DataSourceId ds = dataSources
                 .create("shelves", "sqlite", Map.of("path", db.toString()), Map.of())
                 .id();
@@ -130,13 +137,10 @@ class EvalHarnessIT {
      */
     @Test
     void verifiedPatternsAreARegressionSet() throws Exception {
-        Path db = DATA_DIR.resolve("sources").resolve("catalog.sqlite");
-        Files.createDirectories(db.getParent());
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-                Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT NOT NULL, pages INTEGER)");
-            s.execute("INSERT INTO books (title, pages) VALUES ('A', 100), ('B', 250), ('C', 90)");
-        }
+        Path db = sqlite(
+                "catalog",
+                "CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT NOT NULL, pages INTEGER)",
+                "INSERT INTO books (title, pages) VALUES ('A', 100), ('B', 250), ('C', 90)");
         var view = dataSources.create("catalog", "sqlite", Map.of("path", db.toString()), Map.of());
         var same = patterns.add(
                 view.id(), "How many books are there?", "SELECT COUNT(*) FROM books", PatternStatus.VERIFIED, "t", "t");
