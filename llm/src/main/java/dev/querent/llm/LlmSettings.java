@@ -1,13 +1,12 @@
 package dev.querent.llm;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.Map;
-import java.util.function.Function;
 
 /**
- * How to reach the chat model. Blank values fall back to the defaults below.
+ * How to reach the chat model. Blank values fall back to the defaults below. The application builds
+ * it from its {@code querent.llm.*} properties ({@code QUERENT_LLM_*} variables) in one place; this
+ * module reads no environment itself.
  *
  * @param baseUrl the provider endpoint; for OpenAI-compatible servers it includes the API version
  *     path (e.g. {@code http://localhost:8000/v1})
@@ -112,27 +111,6 @@ public record LlmSettings(
         return new LlmSettings(Provider.NONE, null, null, null, null, null, null, 1);
     }
 
-    /**
-     * Reads {@code QUERENT_LLM_PROVIDER}, {@code _BASE_URL}, {@code _MODEL}, {@code _API_KEY},
-     * {@code _TEMPERATURE}, {@code _MAX_TOKENS}, {@code _TIMEOUT} (seconds, or with an {@code ms},
-     * {@code s} or {@code m} suffix, or ISO-8601), {@code _CANDIDATES} and {@code _PROMPT_STYLE}
-     * ({@code arctic} or {@code plain}).
-     *
-     * @throws IllegalArgumentException naming the variable whose value is invalid
-     */
-    public static LlmSettings fromEnvironment(Map<String, String> env) {
-        return new LlmSettings(
-                Provider.parse(env.get("QUERENT_LLM_PROVIDER")),
-                env.get("QUERENT_LLM_BASE_URL"),
-                env.get("QUERENT_LLM_MODEL"),
-                env.get("QUERENT_LLM_API_KEY"),
-                parse(env, "QUERENT_LLM_TEMPERATURE", Double::valueOf),
-                parse(env, "QUERENT_LLM_MAX_TOKENS", Integer::valueOf),
-                parse(env, "QUERENT_LLM_TIMEOUT", LlmSettings::parseDuration),
-                orElse(parse(env, "QUERENT_LLM_CANDIDATES", Integer::valueOf), 1),
-                parse(env, "QUERENT_LLM_PROMPT_STYLE", v -> PromptStyle.valueOf(v.toUpperCase(Locale.ROOT))));
-    }
-
     /** The key is a secret: never print it. */
     @Override
     public String toString() {
@@ -140,46 +118,6 @@ public record LlmSettings(
                 + (apiKey == null ? "none" : "***") + ", temperature=" + temperature + ", maxTokens=" + maxTokens
                 + ", timeout=" + timeout + ", numCandidates=" + numCandidates + ", promptStyle=" + promptStyle
                 + "]";
-    }
-
-    private static <T> T parse(Map<String, String> env, String name, Function<String, T> parser) {
-        String raw = blankToNull(env.get(name));
-        if (raw == null) {
-            return null;
-        }
-        try {
-            return parser.apply(raw.strip());
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("invalid value for " + name + ": '" + raw.strip() + "'");
-        }
-    }
-
-    private static Duration parseDuration(String value) {
-        String v = value.toLowerCase(Locale.ROOT);
-        if (v.startsWith("p")) {
-            try {
-                return Duration.parse(value.toUpperCase(Locale.ROOT));
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException(e.getMessage());
-            }
-        }
-        if (v.endsWith("ms")) {
-            return Duration.ofMillis(
-                    Long.parseLong(v.substring(0, v.length() - 2).strip()));
-        }
-        if (v.endsWith("s")) {
-            return Duration.ofSeconds(
-                    Long.parseLong(v.substring(0, v.length() - 1).strip()));
-        }
-        if (v.endsWith("m")) {
-            return Duration.ofMinutes(
-                    Long.parseLong(v.substring(0, v.length() - 1).strip()));
-        }
-        return Duration.ofSeconds(Long.parseLong(v));
-    }
-
-    private static <T> T orElse(T value, T fallback) {
-        return value == null ? fallback : value;
     }
 
     private static String blankToNull(String s) {

@@ -42,18 +42,14 @@ public class KnowledgeConfiguration {
     @Bean
     IdentifiedEmbeddingModel embeddingModel(QuerentProperties props) {
         var e = props.knowledge().embedding();
-        return switch (e.provider().strip().toLowerCase(Locale.ROOT)) {
-            case "", "onnx" -> OnnxEmbeddingModel.bgeSmallEnV15Quantized();
-            case "ollama" ->
+        return switch (e.provider()) {
+            case ONNX -> OnnxEmbeddingModel.bgeSmallEnV15Quantized();
+            case OLLAMA ->
                 EmbeddingModels.create(
                         new EmbeddingSettings(LlmSettings.Provider.OLLAMA, e.baseUrl(), e.model(), e.apiKey(), null));
-            case "openai" ->
+            case OPENAI ->
                 EmbeddingModels.create(
                         new EmbeddingSettings(LlmSettings.Provider.OPENAI, e.baseUrl(), e.model(), e.apiKey(), null));
-            default ->
-                throw new IllegalStateException(
-                        "querent.knowledge.embedding.provider must be onnx, ollama or openai, not '" + e.provider()
-                                + "'");
         };
     }
 
@@ -62,8 +58,8 @@ public class KnowledgeConfiguration {
     VectorStore vectorStore(QuerentProperties props, IdentifiedEmbeddingModel model) {
         var k = props.knowledge();
         String slug = slug(model.modelId());
-        return switch (k.store().strip().toLowerCase(Locale.ROOT)) {
-            case "", "lucene" -> {
+        return switch (k.store()) {
+            case LUCENE -> {
                 Path dir = OwnerOnlyFiles.directory(OwnerOnlyFiles.directory(
                                 QuerentConfiguration.dataDir(props).resolve("index"))
                         .resolve(slug));
@@ -71,15 +67,12 @@ public class KnowledgeConfiguration {
                         .embeddingModelId(model.modelId())
                         .build();
             }
-            case "pgvector" ->
+            case PGVECTOR ->
                 PgVectorStores.open(pgvectorDataSource(props), k.pgvector().schema() + "_" + slug, model);
-            case "chroma" ->
+            case CHROMA ->
                 ChromaVectorStore.builder(k.chroma().url(), k.chroma().collection() + "_" + slug, model)
                         .embeddingModelId(model.modelId())
                         .build();
-            default ->
-                throw new IllegalStateException(
-                        "querent.knowledge.store must be lucene, pgvector or chroma, not '" + k.store() + "'");
         };
     }
 

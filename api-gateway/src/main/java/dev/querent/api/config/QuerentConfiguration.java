@@ -47,7 +47,6 @@ import dev.querent.knowledge.PatternStore;
 import dev.querent.knowledge.jdbi.JdbiKnowledgeNotes;
 import dev.querent.llm.LlmClients;
 import dev.querent.llm.LlmSettings;
-import dev.querent.llm.PromptStyle;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,6 +61,7 @@ import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -289,27 +289,13 @@ public class QuerentConfiguration {
 
     /** The configured language model, or none: the offline generator then answers alone. */
     @Bean
-    LlmRuntime llmRuntime(QuerentProperties props) {
-        var l = props.llm();
-        LlmSettings.Provider provider =
-                switch (l.provider().strip().toLowerCase(java.util.Locale.ROOT)) {
-                    case "", "none" -> LlmSettings.Provider.NONE;
-                    case "ollama" -> LlmSettings.Provider.OLLAMA;
-                    case "openai" -> LlmSettings.Provider.OPENAI;
-                    default ->
-                        throw new IllegalStateException(
-                                "querent.llm.provider must be none, ollama or openai, not '" + l.provider() + "'");
-                };
-        LlmSettings settings = new LlmSettings(
-                provider,
-                l.baseUrl(),
-                l.model(),
-                l.apiKey(),
-                l.temperature(),
-                l.maxTokens(),
-                l.timeout(),
-                l.candidates(),
-                l.arcticFormat() ? PromptStyle.ARCTIC : PromptStyle.PLAIN);
+    LlmRuntime llmRuntime(QuerentProperties props, Environment environment) {
+        if (environment.containsProperty("QUERENT_LLM_ARCTIC_FORMAT")) {
+            // Renamed rather than read twice: one variable chooses the prompt format.
+            throw new IllegalStateException(
+                    "QUERENT_LLM_ARCTIC_FORMAT was replaced by QUERENT_LLM_PROMPT_STYLE (arctic or plain)");
+        }
+        LlmSettings settings = props.llm().settings();
         return new LlmRuntime(LlmClients.create(settings), settings);
     }
 

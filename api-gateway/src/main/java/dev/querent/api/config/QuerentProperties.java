@@ -1,9 +1,13 @@
 package dev.querent.api.config;
 
+import dev.querent.llm.LlmSettings;
+import dev.querent.llm.PromptStyle;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
 
 /**
  * Everything configurable, bound from {@code querent.*} properties or {@code QUERENT_*} environment
@@ -51,17 +55,31 @@ public record QuerentProperties(
 
     public record Demo(@DefaultValue("true") boolean enabled) {}
 
-    /** provider: none | ollama | openai. */
+    /**
+     * The chat model: the one place the application turns its {@code QUERENT_LLM_*} settings into
+     * {@link LlmSettings}.
+     *
+     * @param temperature {@code null} (unset): 0.2 with one candidate, 1.0 with several (candidates
+     *     must differ to be worth voting over)
+     * @param timeout a bare number means seconds
+     */
     public record Llm(
-            @DefaultValue("none") String provider,
+            @DefaultValue("none") LlmSettings.Provider provider,
             @DefaultValue("") String baseUrl,
             @DefaultValue("") String model,
             @DefaultValue("") String apiKey,
-            @DefaultValue("0.2") double temperature,
+            Double temperature,
             @DefaultValue("2048") int maxTokens,
             @DefaultValue("1") int candidates,
-            @DefaultValue("120s") Duration timeout,
-            @DefaultValue("true") boolean arcticFormat) {}
+            @DefaultValue("120s") @DurationUnit(ChronoUnit.SECONDS) Duration timeout,
+            @DefaultValue("arctic") PromptStyle promptStyle) {
+
+        /** @throws IllegalArgumentException naming what is invalid (an OpenAI provider without a model…) */
+        public LlmSettings settings() {
+            return new LlmSettings(
+                    provider, baseUrl, model, apiKey, temperature, maxTokens, timeout, candidates, promptStyle);
+        }
+    }
 
     /**
      * @param blockingThreads threads for cheap blocking work (metadata reads and writes)
@@ -107,7 +125,7 @@ public record QuerentProperties(
      *     queues every thumbs-up as a candidate pattern for review
      */
     public record Knowledge(
-            @DefaultValue("lucene") String store,
+            @DefaultValue("lucene") VectorStoreKind store,
             @DefaultValue Embedding embedding,
             @DefaultValue Pgvector pgvector,
             @DefaultValue Chroma chroma,
@@ -116,12 +134,24 @@ public record QuerentProperties(
             @DefaultValue("0.85") double paraphraseThreshold,
             @DefaultValue("true") boolean autoVerify) {}
 
-    /** provider: onnx (in-process bge-small, offline) | ollama | openai. */
+    /** The embedding model: in-process bge-small (offline) or one served by Ollama or an OpenAI-compatible server. */
     public record Embedding(
-            @DefaultValue("onnx") String provider,
+            @DefaultValue("onnx") EmbeddingProvider provider,
             @DefaultValue("") String baseUrl,
             @DefaultValue("") String model,
             @DefaultValue("") String apiKey) {}
+
+    public enum VectorStoreKind {
+        LUCENE,
+        PGVECTOR,
+        CHROMA
+    }
+
+    public enum EmbeddingProvider {
+        ONNX,
+        OLLAMA,
+        OPENAI
+    }
 
     /** url empty: the metadata store's database when that is PostgreSQL. */
     public record Pgvector(
