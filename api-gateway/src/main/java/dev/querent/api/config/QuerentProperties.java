@@ -132,14 +132,24 @@ public record QuerentProperties(
             @DefaultValue("12") int maxTables,
             @DefaultValue("6000") int maxSchemaTokens,
             @DefaultValue("0.85") double paraphraseThreshold,
-            @DefaultValue("true") boolean autoVerify) {}
+            @DefaultValue("true") boolean autoVerify) {
+
+        public Knowledge {
+            store = store == null ? VectorStoreKind.LUCENE : store; // QUERENT_KNOWLEDGE_STORE set but empty
+        }
+    }
 
     /** The embedding model: in-process bge-small (offline) or one served by Ollama or an OpenAI-compatible server. */
     public record Embedding(
             @DefaultValue("onnx") EmbeddingProvider provider,
             @DefaultValue("") String baseUrl,
             @DefaultValue("") String model,
-            @DefaultValue("") String apiKey) {}
+            @DefaultValue("") String apiKey) {
+
+        public Embedding {
+            provider = provider == null ? EmbeddingProvider.ONNX : provider; // set but empty
+        }
+    }
 
     public enum VectorStoreKind {
         LUCENE,

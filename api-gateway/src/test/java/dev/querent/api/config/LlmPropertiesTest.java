@@ -37,6 +37,19 @@ class LlmPropertiesTest {
     }
 
     @Test
+    void emptyVariablesMeanTheDefaults() {
+        Map<String, Object> source = new HashMap<>(Map.of(
+                "QUERENT_LLM_PROVIDER", "", "QUERENT_KNOWLEDGE_STORE", "", "QUERENT_KNOWLEDGE_EMBEDDING_PROVIDER", ""));
+        QuerentProperties props = new Binder(ConfigurationPropertySources.from(new SystemEnvironmentPropertySource(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, source)))
+                .bindOrCreate("querent", QuerentProperties.class);
+
+        assertThat(props.llm().settings().provider()).isEqualTo(Provider.NONE);
+        assertThat(props.knowledge().store()).isEqualTo(QuerentProperties.VectorStoreKind.LUCENE);
+        assertThat(props.knowledge().embedding().provider()).isEqualTo(QuerentProperties.EmbeddingProvider.ONNX);
+    }
+
+    @Test
     void readsEveryVariable() {
         LlmSettings settings = settings(Map.of(
                 "QUERENT_LLM_PROVIDER", "openai",
