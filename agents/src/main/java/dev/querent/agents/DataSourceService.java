@@ -1,7 +1,6 @@
 package dev.querent.agents;
 
 import dev.querent.agents.internal.Json;
-import dev.querent.agents.relationships.InferredRelationship;
 import dev.querent.agents.relationships.Relationships;
 import dev.querent.agents.store.DataSourceStore;
 import dev.querent.agents.store.SecretCipher;

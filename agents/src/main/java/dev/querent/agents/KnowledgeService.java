@@ -1,6 +1,5 @@
 package dev.querent.agents;
 
-import dev.querent.agents.learning.LearningAgent;
 import dev.querent.agents.store.SettingsStore;
 import dev.querent.core.DataSourceId;
 import dev.querent.core.schema.SchemaSnapshot;
@@ -35,6 +34,15 @@ import org.slf4j.LoggerFactory;
  * rebuilt from it at the next start or re-sync.
  */
 public final class KnowledgeService {
+    /** Nearest verified patterns a model prompt shows as examples. */
+    public static final int FEW_SHOT = 5;
+
+    /** Instruction paragraphs a model prompt may show. */
+    public static final int MAX_INSTRUCTIONS = 8;
+
+    /** Glossary entries a model prompt may show. */
+    public static final int MAX_TERMS = 10;
+
     private static final Logger log = LoggerFactory.getLogger(KnowledgeService.class);
     private static final String HASH_KEY = "kb.hash.";
     private static final String NOTES_HASH_KEY = "kb.notes.";

@@ -2,7 +2,6 @@ package dev.querent.agents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.querent.agents.learning.LearningAgent;
 import dev.querent.agents.store.ChatStore;
 import dev.querent.agents.store.DataSourceStore;
 import dev.querent.agents.store.FeedbackStore;

@@ -1,5 +1,7 @@
 package dev.querent.api;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -9,6 +11,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * The module dependency direction: {@code api-gateway → agents → {knowledge, llm, connectors} →
@@ -101,6 +104,36 @@ class ArchitectureTest {
                         "dev.querent.knowledge.*..",
                         "dev.querent.agents.internal..",
                         "dev.querent.agents.offline.."));
+    }
+
+    /**
+     * Controllers, security and the WebSocket handler use the agents module through its root package
+     * (plus {@code access}, the identity and audit API the security layer is built on); stores,
+     * planners and writers are wired by {@code @Configuration} classes only. The evaluation
+     * harness may also read the validator and the confidence model it measures.
+     */
+    @Test
+    void theGatewayUsesTheAgentsModuleThroughItsApi() {
+        check(noClasses()
+                .that()
+                .resideInAPackage("dev.querent.api..")
+                .and()
+                .resideOutsideOfPackages("dev.querent.api.config..", "dev.querent.api.eval..")
+                .and()
+                .areNotAnnotatedWith(Configuration.class)
+                .should()
+                .dependOnClassesThat(resideInAPackage("dev.querent.agents.*..")
+                        .and(not(resideInAPackage("dev.querent.agents.access..")))));
+        check(noClasses()
+                .that()
+                .resideInAPackage("dev.querent.api.eval..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.querent.agents.store..",
+                        "dev.querent.agents.sql..",
+                        "dev.querent.agents.planner..",
+                        "dev.querent.agents.relationships.."));
     }
 
     @Test

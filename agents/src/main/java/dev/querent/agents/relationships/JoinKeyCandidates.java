@@ -1,5 +1,6 @@
 package dev.querent.agents.relationships;
 
+import dev.querent.agents.InferredRelationship;
 import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.ForeignKey;
 import dev.querent.core.schema.SchemaSnapshot;

@@ -1,5 +1,7 @@
 package dev.querent.agents.relationships;
 
+import dev.querent.agents.InferredRelationship;
+import dev.querent.agents.RelationshipStatus;
 import dev.querent.agents.store.RelationshipStore;
 import dev.querent.connectors.DataSourceInterface;
 import dev.querent.core.DataSourceId;

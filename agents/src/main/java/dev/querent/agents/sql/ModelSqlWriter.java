@@ -36,14 +36,6 @@ import java.util.Optional;
  * candidates, the one most candidates agree on (among those the guard accepts) wins.
  */
 public final class ModelSqlWriter implements LlmSqlWriter {
-    /** Nearest verified patterns a prompt shows as examples. */
-    public static final int FEW_SHOT = 5;
-
-    /** Instruction paragraphs and glossary entries a prompt may show. */
-    public static final int MAX_INSTRUCTIONS = 8;
-
-    public static final int MAX_TERMS = 10;
-
     /** How many tables a prompt may show, and how many estimated tokens their DDL may take. */
     public record RetrievalBudget(int maxTables, int maxSchemaTokens) {
         public static final RetrievalBudget DEFAULT = new RetrievalBudget(12, 6000);
@@ -142,8 +134,8 @@ public final class ModelSqlWriter implements LlmSqlWriter {
 
     /** The instruction paragraphs and glossary entries relevant to the question. */
     private PromptOptions knowledge(String question, DataSourceId dataSourceId) {
-        KnowledgeIndex.RelevantNotes relevant =
-                knowledge.relevantNotes(question, dataSourceId, MAX_INSTRUCTIONS, MAX_TERMS);
+        KnowledgeIndex.RelevantNotes relevant = knowledge.relevantNotes(
+                question, dataSourceId, KnowledgeService.MAX_INSTRUCTIONS, KnowledgeService.MAX_TERMS);
         Map<String, String> glossary = new LinkedHashMap<>();
         relevant.glossary().forEach(g -> glossary.put(g.term(), g.definition()));
         PromptOptions options = PromptOptions.of(style).withGlossary(glossary);
@@ -155,17 +147,20 @@ public final class ModelSqlWriter implements LlmSqlWriter {
     /** The verified patterns nearest to the question; the newest when the index has none. */
     private List<FewShotExample> examples(String question, DataSourceId dataSourceId, SchemaSnapshot schema) {
         // Only examples over what this prompt's schema shows: a user's data scope hides the rest.
-        List<FewShotExample> nearest = knowledge.similarPatterns(question, dataSourceId, FEW_SHOT).stream()
-                .map(p -> new FewShotExample(p.pattern().question(), p.pattern().sql()))
-                .filter(e -> guard.check(e.sql(), schema.dialect(), schema).accepted())
-                .toList();
+        List<FewShotExample> nearest =
+                knowledge.similarPatterns(question, dataSourceId, KnowledgeService.FEW_SHOT).stream()
+                        .map(p -> new FewShotExample(
+                                p.pattern().question(), p.pattern().sql()))
+                        .filter(e ->
+                                guard.check(e.sql(), schema.dialect(), schema).accepted())
+                        .toList();
         if (!nearest.isEmpty()) {
             return nearest;
         }
         return patterns.list(dataSourceId, PatternStatus.VERIFIED, null).stream()
                 .map(p -> new FewShotExample(p.question(), p.sql()))
                 .filter(e -> guard.check(e.sql(), schema.dialect(), schema).accepted())
-                .limit(FEW_SHOT)
+                .limit(KnowledgeService.FEW_SHOT)
                 .toList();
     }
 

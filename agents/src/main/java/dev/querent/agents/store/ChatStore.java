@@ -4,6 +4,7 @@ import dev.querent.agents.AnswerSource;
 import dev.querent.agents.Chat;
 import dev.querent.agents.ChatEvent;
 import dev.querent.agents.ChatId;
+import dev.querent.agents.Chats;
 import dev.querent.agents.QueryPlan;
 import dev.querent.agents.Turn;
 import dev.querent.agents.TurnError;
@@ -25,7 +26,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 import tools.jackson.databind.JsonNode;
 
 /** Chats, their turns, and each chat's persisted event log. */
-public final class ChatStore {
+public final class ChatStore implements Chats {
     private final Jdbi jdbi;
     private final Clock clock;
 
@@ -38,6 +39,7 @@ public final class ChatStore {
         return createChat(title, dataSourceId, null);
     }
 
+    @Override
     public Chat createChat(String title, DataSourceId dataSourceId, String owner) {
         ChatId id = ChatId.random();
         long now = clock.millis();
@@ -53,6 +55,7 @@ public final class ChatStore {
         return findChat(id).orElseThrow();
     }
 
+    @Override
     public Optional<Chat> findChat(ChatId id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM chats WHERE id = :id")
                 .bind("id", id.value())
@@ -67,6 +70,7 @@ public final class ChatStore {
     }
 
     /** The chats {@code viewer} may see: their own and the shared ones, most recent first. */
+    @Override
     public List<Chat> listChatsVisibleTo(String viewer) {
         return jdbi.withHandle(
                 h -> h.createQuery("SELECT * FROM chats WHERE owner = :u OR shared = 1 ORDER BY updated_at DESC, id")
@@ -75,6 +79,7 @@ public final class ChatStore {
                         .list());
     }
 
+    @Override
     public void setShared(ChatId id, boolean shared) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE chats SET shared = :s WHERE id = :id")
                 .bind("s", shared ? 1 : 0)
@@ -89,6 +94,7 @@ public final class ChatStore {
                 .execute());
     }
 
+    @Override
     public boolean deleteChat(ChatId id) {
         return jdbi.inTransaction(h -> {
             h.createUpdate("DELETE FROM chat_events WHERE chat_id = :id")
@@ -176,6 +182,7 @@ public final class ChatStore {
         return jdbi.withHandle(h -> findTurn(h, id));
     }
 
+    @Override
     public List<Turn> turns(ChatId chatId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM turns WHERE chat_id = :c ORDER BY seq")
                 .bind("c", chatId.value())

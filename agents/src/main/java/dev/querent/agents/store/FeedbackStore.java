@@ -2,6 +2,7 @@ package dev.querent.agents.store;
 
 import dev.querent.agents.Feedback;
 import dev.querent.agents.ReviewItem;
+import dev.querent.agents.ReviewQueue;
 import dev.querent.agents.TurnId;
 import dev.querent.agents.TurnResult;
 import dev.querent.agents.internal.Json;
@@ -19,7 +20,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 import tools.jackson.core.type.TypeReference;
 
 /** Feedback and the human validation queue. */
-public final class FeedbackStore {
+public final class FeedbackStore implements ReviewQueue {
     private static final TypeReference<List<ReviewItem.HistoryEntry>> HISTORY = new TypeReference<>() {};
 
     private final Jdbi jdbi;
@@ -142,6 +143,7 @@ public final class FeedbackStore {
         });
     }
 
+    @Override
     public Optional<ReviewItem> findReviewItem(String id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM review_items WHERE id = :id")
                 .bind("id", id)
@@ -149,6 +151,7 @@ public final class FeedbackStore {
                 .findOne());
     }
 
+    @Override
     public List<ReviewItem> listReviewItems(
             ReviewItem.Status status, DataSourceId dataSourceId, ReviewItem.Reason reason) {
         StringBuilder sql = new StringBuilder("SELECT * FROM review_items WHERE 1 = 1");

@@ -1,7 +1,7 @@
 package dev.querent.agents.store;
 
-import dev.querent.agents.relationships.InferredRelationship;
-import dev.querent.agents.relationships.RelationshipStatus;
+import dev.querent.agents.InferredRelationship;
+import dev.querent.agents.RelationshipStatus;
 import dev.querent.core.DataSourceId;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,16 +1,18 @@
 package dev.querent.agents.store;
 
+import dev.querent.agents.ProjectSettings;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /** Small key/value settings (project name, ...). */
-public final class SettingsStore {
+public final class SettingsStore implements ProjectSettings {
     private final Jdbi jdbi;
 
     public SettingsStore(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
 
+    @Override
     public Optional<String> get(String key) {
         return jdbi.withHandle(h -> h.createQuery("SELECT value FROM settings WHERE key = :k")
                 .bind("k", key)
@@ -18,6 +20,7 @@ public final class SettingsStore {
                 .findOne());
     }
 
+    @Override
     public void put(String key, String value) {
         jdbi.useTransaction(h -> {
             int n = h.createUpdate("UPDATE settings SET value = :v WHERE key = :k")

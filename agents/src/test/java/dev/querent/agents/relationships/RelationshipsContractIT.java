@@ -2,6 +2,8 @@ package dev.querent.agents.relationships;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.querent.agents.InferredRelationship;
+import dev.querent.agents.RelationshipStatus;
 import dev.querent.agents.store.DataSourceStore;
 import dev.querent.agents.store.MetadataMigrations;
 import dev.querent.agents.store.RelationshipStore;

@@ -3,7 +3,7 @@ package dev.querent.api.config;
 import dev.querent.agents.DataSourceService;
 import dev.querent.agents.DataSourceView;
 import dev.querent.agents.KnowledgeService;
-import dev.querent.agents.learning.LearningAgent;
+import dev.querent.agents.LearningAgent;
 import dev.querent.connectors.demo.DemoWarehouse;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.querent.agents.DataSourceService;
 import dev.querent.agents.KnowledgeService;
-import dev.querent.agents.learning.LearningAgent;
+import dev.querent.agents.LearningAgent;
 import dev.querent.agents.store.SettingsStore;
 import dev.querent.knowledge.KnowledgeIndex;
 import dev.querent.knowledge.KnowledgeNotes;

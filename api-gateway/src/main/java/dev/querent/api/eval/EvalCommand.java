@@ -1,9 +1,9 @@
 package dev.querent.api.eval;
 
 import dev.querent.agents.ChatEvents;
+import dev.querent.agents.Chats;
 import dev.querent.agents.DataSourceService;
 import dev.querent.agents.Orchestrator;
-import dev.querent.agents.store.ChatStore;
 import dev.querent.api.QuerentApplication;
 import dev.querent.api.eval.EvalRunner.Result;
 import dev.querent.api.eval.QuestionSet.Question;
@@ -182,7 +182,7 @@ public final class EvalCommand {
     private static EvalRunner runner(ConfigurableApplicationContext ctx, RowMatch.Rule rule) {
         return new EvalRunner(
                 ctx.getBean(Orchestrator.class),
-                ctx.getBean(ChatStore.class),
+                ctx.getBean(Chats.class),
                 ctx.getBean(DataSourceService.class),
                 ctx.getBean(SqlGuard.class),
                 ctx.getBean(ChatEvents.class),

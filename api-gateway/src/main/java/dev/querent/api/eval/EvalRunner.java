@@ -2,11 +2,11 @@ package dev.querent.api.eval;
 
 import dev.querent.agents.Chat;
 import dev.querent.agents.ChatEvents;
+import dev.querent.agents.Chats;
 import dev.querent.agents.DataSourceService;
 import dev.querent.agents.Orchestrator;
 import dev.querent.agents.Turn;
 import dev.querent.agents.TurnState;
-import dev.querent.agents.store.ChatStore;
 import dev.querent.agents.trust.Shapes;
 import dev.querent.api.eval.QuestionSet.Question;
 import dev.querent.connectors.QueryCancellation;
@@ -58,25 +58,21 @@ public final class EvalRunner {
             String dialect) {}
 
     private final Orchestrator orchestrator;
-    private final ChatStore chats;
+    private final Chats chats;
     private final DataSourceService dataSources;
     private final SqlGuard guard;
     private final ChatEvents events;
     private final RowMatch.Rule rule;
 
     public EvalRunner(
-            Orchestrator orchestrator,
-            ChatStore chats,
-            DataSourceService dataSources,
-            SqlGuard guard,
-            ChatEvents events) {
+            Orchestrator orchestrator, Chats chats, DataSourceService dataSources, SqlGuard guard, ChatEvents events) {
         this(orchestrator, chats, dataSources, guard, events, RowMatch.Rule.DEFOG);
     }
 
     /** @param rule whose rules judge the answers (the set's own evaluator's) */
     public EvalRunner(
             Orchestrator orchestrator,
-            ChatStore chats,
+            Chats chats,
             DataSourceService dataSources,
             SqlGuard guard,
             ChatEvents events,

@@ -2,11 +2,11 @@ package dev.querent.api.security;
 
 import dev.querent.agents.Chat;
 import dev.querent.agents.ChatId;
+import dev.querent.agents.Chats;
 import dev.querent.agents.Orchestrator;
 import dev.querent.agents.Turn;
 import dev.querent.agents.TurnId;
 import dev.querent.agents.access.Role;
-import dev.querent.agents.store.ChatStore;
 import dev.querent.core.ErrorCode;
 import dev.querent.core.QuerentException;
 import java.util.Objects;
@@ -16,11 +16,11 @@ import java.util.Objects;
  * else gets NOT_FOUND, exactly as for an id that does not exist. Blocking (reads the store).
  */
 public final class ChatAccess {
-    private final ChatStore chats;
+    private final Chats chats;
     private final Orchestrator orchestrator;
     private final ProjectAccess projects;
 
-    public ChatAccess(ChatStore chats, Orchestrator orchestrator, ProjectAccess projects) {
+    public ChatAccess(Chats chats, Orchestrator orchestrator, ProjectAccess projects) {
         this.chats = chats;
         this.orchestrator = orchestrator;
         this.projects = projects;

@@ -2,16 +2,16 @@ package dev.querent.api.web;
 
 import dev.querent.agents.Chat;
 import dev.querent.agents.ChatId;
+import dev.querent.agents.Chats;
 import dev.querent.agents.DataSourceService;
 import dev.querent.agents.Feedback;
+import dev.querent.agents.LearningAgent;
 import dev.querent.agents.Orchestrator;
 import dev.querent.agents.QueryPlan;
 import dev.querent.agents.RowPage;
 import dev.querent.agents.Turn;
 import dev.querent.agents.TurnId;
 import dev.querent.agents.access.Role;
-import dev.querent.agents.learning.LearningAgent;
-import dev.querent.agents.store.ChatStore;
 import dev.querent.api.config.QuerentProperties;
 import dev.querent.api.security.ChatAccess;
 import dev.querent.api.security.CurrentUser;
@@ -39,7 +39,7 @@ import reactor.core.publisher.Mono;
 @RestController
 @RequestMapping("/api")
 public class ChatController {
-    private final ChatStore chats;
+    private final Chats chats;
     private final DataSourceService dataSources;
     private final Orchestrator orchestrator;
     private final LearningAgent learning;
@@ -51,7 +51,7 @@ public class ChatController {
     private final int maxQuestionLength;
 
     public ChatController(
-            ChatStore chats,
+            Chats chats,
             DataSourceService dataSources,
             Orchestrator orchestrator,
             LearningAgent learning,

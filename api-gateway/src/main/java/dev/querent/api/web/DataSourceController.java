@@ -2,12 +2,12 @@ package dev.querent.api.web;
 
 import dev.querent.agents.DataSourceService;
 import dev.querent.agents.DataSourceView;
+import dev.querent.agents.InferredRelationship;
 import dev.querent.agents.KnowledgeService;
 import dev.querent.agents.access.Project;
 import dev.querent.agents.access.Projects;
 import dev.querent.agents.access.Role;
 import dev.querent.agents.access.ScopeResolver;
-import dev.querent.agents.relationships.InferredRelationship;
 import dev.querent.api.security.CurrentUser;
 import dev.querent.api.security.ProjectAccess;
 import dev.querent.connectors.ConfigField;

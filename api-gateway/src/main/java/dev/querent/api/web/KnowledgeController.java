@@ -4,7 +4,6 @@ import dev.querent.agents.DataSourceService;
 import dev.querent.agents.KnowledgeService;
 import dev.querent.agents.access.Role;
 import dev.querent.agents.access.ScopeResolver;
-import dev.querent.agents.sql.ModelSqlWriter;
 import dev.querent.api.config.QuerentProperties;
 import dev.querent.api.security.CurrentUser;
 import dev.querent.api.security.ProjectAccess;
@@ -106,7 +105,8 @@ public class KnowledgeController {
         return in(dataSourceId, Role.VIEWER, (u, ds) -> {
             var visible = scopes.grant(u.username(), ds).visible(dataSources.schema(ds));
             var schema = knowledge.retrieveSchema(q, ds, k, props.knowledge().maxSchemaTokens());
-            var relevant = knowledge.relevantNotes(q, ds, ModelSqlWriter.MAX_INSTRUCTIONS, ModelSqlWriter.MAX_TERMS);
+            var relevant =
+                    knowledge.relevantNotes(q, ds, KnowledgeService.MAX_INSTRUCTIONS, KnowledgeService.MAX_TERMS);
             return new Context(
                     // Only what the caller's data scope shows.
                     schema.tables().stream()
@@ -114,7 +114,7 @@ public class KnowledgeController {
                             .map(TableInfo::qualifiedName)
                             .toList(),
                     schema.estimatedTokens(),
-                    knowledge.similarPatterns(q, ds, ModelSqlWriter.FEW_SHOT).stream()
+                    knowledge.similarPatterns(q, ds, KnowledgeService.FEW_SHOT).stream()
                             .map(p -> new NearPattern(
                                     p.pattern().id(), p.pattern().question(), p.score()))
                             .toList(),

@@ -1,9 +1,9 @@
 package dev.querent.api.web;
 
+import dev.querent.agents.LearningAgent;
 import dev.querent.agents.ReviewItem;
+import dev.querent.agents.ReviewQueue;
 import dev.querent.agents.access.Role;
-import dev.querent.agents.learning.LearningAgent;
-import dev.querent.agents.store.FeedbackStore;
 import dev.querent.api.security.CurrentUser;
 import dev.querent.api.security.ProjectAccess;
 import dev.querent.api.security.QuerentUser;
@@ -24,12 +24,12 @@ import reactor.core.publisher.Mono;
 @RestController
 @RequestMapping("/api/review-items")
 public class ReviewController {
-    private final FeedbackStore store;
+    private final ReviewQueue store;
     private final LearningAgent learning;
     private final Blocking blocking;
     private final ProjectAccess projects;
 
-    public ReviewController(FeedbackStore store, LearningAgent learning, Blocking blocking, ProjectAccess projects) {
+    public ReviewController(ReviewQueue store, LearningAgent learning, Blocking blocking, ProjectAccess projects) {
         this.projects = projects;
         this.store = store;
         this.learning = learning;

@@ -1,7 +1,7 @@
 package dev.querent.api.web;
 
 import dev.querent.agents.DataSourceService;
-import dev.querent.agents.store.SettingsStore;
+import dev.querent.agents.ProjectSettings;
 import dev.querent.api.config.LlmStatus;
 import dev.querent.core.DataSourceId;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,12 +16,13 @@ import reactor.core.publisher.Mono;
 public class SettingsController {
     private static final String PROJECT_NAME = "projectName";
 
-    private final SettingsStore settings;
+    private final ProjectSettings settings;
     private final DataSourceService dataSources;
     private final LlmStatus llm;
     private final Blocking blocking;
 
-    public SettingsController(SettingsStore settings, DataSourceService dataSources, LlmStatus llm, Blocking blocking) {
+    public SettingsController(
+            ProjectSettings settings, DataSourceService dataSources, LlmStatus llm, Blocking blocking) {
         this.settings = settings;
         this.dataSources = dataSources;
         this.llm = llm;

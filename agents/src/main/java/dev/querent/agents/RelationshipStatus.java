@@ -1,4 +1,4 @@
-package dev.querent.agents.relationships;
+package dev.querent.agents;
 
 /** Where an inferred relationship stands. */
 public enum RelationshipStatus {

@@ -1,4 +1,4 @@
-package dev.querent.agents.relationships;
+package dev.querent.agents;
 
 import dev.querent.core.DataSourceId;
 import dev.querent.core.schema.ForeignKey;
@@ -13,7 +13,7 @@ import java.util.Locale;
  * @param containment the share of the sampled distinct values of the referencing column that the
  *     referenced column holds (0..1)
  * @param sampled how many distinct values were sampled
- * @param rule the naming rule that proposed it ({@link JoinKeyCandidates.Rule})
+ * @param rule the naming rule that proposed it ({@code JoinKeyCandidates.Rule})
  */
 public record InferredRelationship(
         String id,
@@ -41,7 +41,8 @@ public record InferredRelationship(
         return key(fromSchema, fromTable, fromColumn, toSchema, toTable, toColumn);
     }
 
-    static String key(
+    /** {@link #key()} of the relationship between these two columns. */
+    public static String key(
             String fromSchema, String fromTable, String fromColumn, String toSchema, String toTable, String toColumn) {
         return String.join(
                         "\u0000",

@@ -1,17 +1,8 @@
-package dev.querent.agents.learning;
+package dev.querent.agents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.querent.agents.AnswerSource;
-import dev.querent.agents.Chat;
-import dev.querent.agents.DataSourceService;
-import dev.querent.agents.Feedback;
-import dev.querent.agents.ReviewItem;
-import dev.querent.agents.Turn;
-import dev.querent.agents.TurnResult;
-import dev.querent.agents.TurnState;
-import dev.querent.agents.ValidationReport;
 import dev.querent.agents.store.ChatStore;
 import dev.querent.agents.store.DataSourceStore;
 import dev.querent.agents.store.FeedbackStore;

@@ -1,15 +1,5 @@
-package dev.querent.agents.learning;
+package dev.querent.agents;
 
-import dev.querent.agents.AnswerSource;
-import dev.querent.agents.Chat;
-import dev.querent.agents.DataSourceService;
-import dev.querent.agents.Feedback;
-import dev.querent.agents.QuerySlots;
-import dev.querent.agents.ReviewItem;
-import dev.querent.agents.Turn;
-import dev.querent.agents.TurnId;
-import dev.querent.agents.TurnResult;
-import dev.querent.agents.TurnState;
 import dev.querent.agents.access.ScopeResolver;
 import dev.querent.agents.store.ChatStore;
 import dev.querent.agents.store.FeedbackStore;

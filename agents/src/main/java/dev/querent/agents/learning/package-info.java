@@ -1,2 +1,0 @@
-/** The Learning agent: feedback and reviews become verified knowledge-base patterns. */
-package dev.querent.agents.learning;
