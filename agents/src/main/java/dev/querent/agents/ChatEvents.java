@@ -26,7 +26,7 @@ public final class ChatEvents {
         this.store = store;
     }
 
-    public ChatEvent publish(ChatId chatId, TurnId turnId, String type, Object payload) {
+    public ChatEvent publish(ChatId chatId, TurnId turnId, ChatEventType type, Object payload) {
         ChatEvent event = store.appendEvent(chatId, turnId, type, payload);
         for (Consumer<ChatEvent> s : everything) {
             deliver(s, event);

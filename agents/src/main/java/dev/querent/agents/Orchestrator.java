@@ -139,7 +139,7 @@ public final class Orchestrator {
         started.put("question", q);
         started.put("seq", turn.seq());
         started.put("clientMessageId", clientMessageId);
-        publish(turn, "turn.started", started);
+        publish(turn, ChatEventType.TURN_STARTED, started);
         if (turn.seq() == 1) {
             chats.renameChat(chatId, title(q));
         }
@@ -155,7 +155,7 @@ public final class Orchestrator {
                         .confidence(p.confidence())
                         .error(new TurnError(ErrorCode.CANNOT_ANSWER, p.explanation(), false))
                         .build());
-                publish(turn, "done", turn);
+                publish(turn, ChatEventType.DONE, turn);
                 return turn;
             }
             turn = chats.saveTurn(turn.toBuilder()
@@ -166,7 +166,7 @@ public final class Orchestrator {
                     .draftSql(p.draftSql())
                     .validation(precheck(chat, q, p.source(), p.plan(), p.draftSql()))
                     .build());
-            publish(turn, "plan.proposed", turn);
+            publish(turn, ChatEventType.PLAN_PROPOSED, turn);
             return turn;
         } catch (QuerentException e) {
             return fail(turn, e);
@@ -184,7 +184,7 @@ public final class Orchestrator {
                         b.build().plan(),
                         turn.draftSql()))
                 .build());
-        publish(edited, "plan.proposed", edited);
+        publish(edited, ChatEventType.PLAN_PROPOSED, edited);
         return edited;
     }
 
@@ -195,7 +195,7 @@ public final class Orchestrator {
                 .state(TurnState.REJECTED)
                 .error(new TurnError(ErrorCode.INVALID_STATE, reason == null ? "Plan rejected." : reason, false))
                 .build());
-        publish(rejected, "done", rejected);
+        publish(rejected, ChatEventType.DONE, rejected);
         return rejected;
     }
 
@@ -337,7 +337,7 @@ public final class Orchestrator {
                 turn = chats.saveTurn(turn.toBuilder().sql(generated.sql()).build());
                 publish(
                         turn,
-                        "sql.generated",
+                        ChatEventType.SQL_GENERATED,
                         Map.of(
                                 "sql", generated.sql(),
                                 "source", generated.source(),
@@ -345,7 +345,7 @@ public final class Orchestrator {
                                 "completionTokens", generated.completionTokens()));
                 ValidationOutcome outcome = validator.validate(
                         turn.question(), generated.sql(), schema, connector, settings.limits(), grant);
-                publish(turn, "validation.result", outcome.report());
+                publish(turn, ChatEventType.VALIDATION_RESULT, outcome.report());
                 turn = chats.saveTurn(
                         turn.toBuilder().validation(outcome.report()).build());
                 String failure = outcome.failure();
@@ -370,7 +370,7 @@ public final class Orchestrator {
                         if (review) {
                             reviewRouter.accept(turn);
                         }
-                        publish(turn, "done", turn);
+                        publish(turn, ChatEventType.DONE, turn);
                         return turn.toBuilder().result(result).build();
                     } catch (QuerentException e) {
                         if (e.code() != ErrorCode.QUERY_FAILED) {
@@ -488,15 +488,18 @@ public final class Orchestrator {
     }
 
     private void flush(Turn turn, List<ResultColumn> columns, List<List<Object>> batch, int offset) {
-        publish(turn, "rows", Map.of("columns", List.copyOf(columns), "rows", List.copyOf(batch), "offset", offset));
+        publish(
+                turn,
+                ChatEventType.ROWS,
+                Map.of("columns", List.copyOf(columns), "rows", List.copyOf(batch), "offset", offset));
         batch.clear();
     }
 
     private Turn fail(Turn turn, QuerentException e) {
         Turn failed = chats.saveTurn(
                 turn.toBuilder().state(TurnState.FAILED).error(TurnError.of(e)).build());
-        publish(failed, "error", failed.error());
-        publish(failed, "done", failed);
+        publish(failed, ChatEventType.ERROR, failed.error());
+        publish(failed, ChatEventType.DONE, failed);
         return failed;
     }
 
@@ -540,7 +543,7 @@ public final class Orchestrator {
         return chats.findChat(id).orElseThrow(() -> new QuerentException(ErrorCode.NOT_FOUND, "No chat " + id));
     }
 
-    private void publish(Turn turn, String type, Object payload) {
+    private void publish(Turn turn, ChatEventType type, Object payload) {
         events.publish(turn.chatId(), turn.id(), type, payload);
     }
 

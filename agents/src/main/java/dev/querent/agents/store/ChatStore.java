@@ -3,6 +3,7 @@ package dev.querent.agents.store;
 import dev.querent.agents.AnswerSource;
 import dev.querent.agents.Chat;
 import dev.querent.agents.ChatEvent;
+import dev.querent.agents.ChatEventType;
 import dev.querent.agents.ChatId;
 import dev.querent.agents.Chats;
 import dev.querent.agents.QueryPlan;
@@ -191,7 +192,7 @@ public final class ChatStore implements Chats {
     }
 
     /** Appends an event with the chat's next sequence number and returns it as stored. */
-    public ChatEvent appendEvent(ChatId chatId, TurnId turnId, String type, Object payload) {
+    public ChatEvent appendEvent(ChatId chatId, TurnId turnId, ChatEventType type, Object payload) {
         long now = clock.millis();
         String json = Json.write(payload);
         return jdbi.inTransaction(h -> {
@@ -204,7 +205,7 @@ public final class ChatStore implements Chats {
                     .bind("c", chatId.value())
                     .bind("seq", seq)
                     .bind("t", turnId == null ? null : turnId.value())
-                    .bind("type", type)
+                    .bind("type", type.wireName())
                     .bind("p", json)
                     .bind("now", now)
                     .execute();
@@ -221,7 +222,7 @@ public final class ChatStore implements Chats {
                                 new ChatId(rs.getString("chat_id")),
                                 rs.getLong("seq"),
                                 rs.getString("turn_id") == null ? null : new TurnId(rs.getString("turn_id")),
-                                rs.getString("type"),
+                                ChatEventType.fromWireName(rs.getString("type")),
                                 Json.read(rs.getString("payload_json"), JsonNode.class),
                                 Instant.ofEpochMilli(rs.getLong("created_at"))))
                         .list());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.querent.agents.AnswerSource;
 import dev.querent.agents.Chat;
 import dev.querent.agents.ChatEvent;
+import dev.querent.agents.ChatEventType;
 import dev.querent.agents.Feedback;
 import dev.querent.agents.QueryPlan;
 import dev.querent.agents.ReviewItem;
@@ -154,13 +155,13 @@ abstract class MetadataStoreContractIT {
     void eventsGetIncreasingSequenceNumbersAndReplayAfterASeq() {
         Chat chat = chats.createChat("c", ds);
         Turn turn = chats.createTurn(chat.id(), "q", null);
-        ChatEvent a = chats.appendEvent(chat.id(), turn.id(), "turn.started", Map.of("q", "q"));
-        ChatEvent b = chats.appendEvent(chat.id(), turn.id(), "plan.proposed", Map.of("x", 1));
-        ChatEvent c = chats.appendEvent(chat.id(), turn.id(), "done", Map.of());
+        ChatEvent a = chats.appendEvent(chat.id(), turn.id(), ChatEventType.TURN_STARTED, Map.of("q", "q"));
+        ChatEvent b = chats.appendEvent(chat.id(), turn.id(), ChatEventType.PLAN_PROPOSED, Map.of("x", 1));
+        ChatEvent c = chats.appendEvent(chat.id(), turn.id(), ChatEventType.DONE, Map.of());
         assertThat(List.of(a.seq(), b.seq(), c.seq())).containsExactly(1L, 2L, 3L);
         assertThat(chats.eventsAfter(chat.id(), 1))
                 .extracting(ChatEvent::type)
-                .containsExactly("plan.proposed", "done");
+                .containsExactly(ChatEventType.PLAN_PROPOSED, ChatEventType.DONE);
         assertThat(chats.deleteChat(chat.id())).isTrue();
         assertThat(chats.eventsAfter(chat.id(), 0)).isEmpty();
         assertThat(chats.findTurn(turn.id())).isEmpty();

@@ -31,19 +31,19 @@ final class TurnMetrics {
             return;
         }
         switch (e.type()) {
-            case "turn.started" -> startedAt.put(e.turnId(), e.at());
-            case "plan.proposed" -> {
+            case TURN_STARTED -> startedAt.put(e.turnId(), e.at());
+            case PLAN_PROPOSED -> {
                 Instant start = startedAt.remove(e.turnId());
                 if (start != null) {
                     timer("querent.turn.planning", "Question to proposed plan").record(Duration.between(start, e.at()));
                 }
             }
-            case "sql.generated" -> {
+            case SQL_GENERATED -> {
                 confirmedAt.putIfAbsent(e.turnId(), e.at());
                 tokens(e.payload(), "promptTokens", "prompt");
                 tokens(e.payload(), "completionTokens", "completion");
             }
-            case "done" -> done(e);
+            case DONE -> done(e);
             default -> {}
         }
     }

@@ -1,6 +1,7 @@
 package dev.querent.api.eval;
 
 import dev.querent.agents.Chat;
+import dev.querent.agents.ChatEventType;
 import dev.querent.agents.ChatEvents;
 import dev.querent.agents.Chats;
 import dev.querent.agents.DataSourceService;
@@ -121,7 +122,7 @@ public final class EvalRunner {
         long[] tokens = {0};
         Turn turn;
         try (AutoCloseable sub = events.subscribe(chat.id(), e -> {
-            if (e.type().equals("sql.generated") && e.payload() instanceof JsonNode m) {
+            if (e.type() == ChatEventType.SQL_GENERATED && e.payload() instanceof JsonNode m) {
                 tokens[0] += m.path("promptTokens").asLong(0)
                         + m.path("completionTokens").asLong(0);
             }

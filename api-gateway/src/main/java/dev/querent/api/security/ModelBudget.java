@@ -1,6 +1,7 @@
 package dev.querent.api.security;
 
 import dev.querent.agents.ChatEvent;
+import dev.querent.agents.ChatEventType;
 import dev.querent.agents.ChatId;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +34,7 @@ public final class ModelBudget {
 
     /** Charges the owner of the event's chat for the tokens a generation used. Blocking. */
     public void onEvent(ChatEvent e) {
-        if (!"sql.generated".equals(e.type())) {
+        if (e.type() != ChatEventType.SQL_GENERATED) {
             return;
         }
         long tokens = number(e.payload(), "promptTokens") + number(e.payload(), "completionTokens");

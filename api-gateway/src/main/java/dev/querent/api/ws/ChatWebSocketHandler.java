@@ -245,7 +245,7 @@ public class ChatWebSocketHandler implements WebSocketHandler {
             }
             lastSent.put(e.chatId(), e.seq());
             Map<String, Object> frame = new LinkedHashMap<>();
-            frame.put("type", e.type());
+            frame.put("type", e.type().wireName());
             frame.put("chatId", e.chatId().value());
             frame.put("turnId", e.turnId() == null ? null : e.turnId().value());
             frame.put("seq", e.seq());

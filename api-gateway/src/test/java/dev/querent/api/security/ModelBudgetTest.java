@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.querent.agents.ChatEvent;
+import dev.querent.agents.ChatEventType;
 import dev.querent.agents.ChatId;
 import dev.querent.agents.TurnId;
 import dev.querent.agents.access.Role;
@@ -15,8 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
 
 class ModelBudgetTest {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final ChatId ALICES = new ChatId("c-alice");
     private static final ChatId BOBS = new ChatId("c-bob");
 
@@ -43,8 +46,13 @@ class ModelBudgetTest {
     void otherEventsAndGenerationsWithoutAModelCostNothing() {
         for (int i = 0; i < 50; i++) {
             budget.onEvent(generated(BOBS, 0, 0));
-            budget.onEvent(
-                    new ChatEvent(BOBS, i, new TurnId("t"), "rows", Map.of("promptTokens", 5_000), Instant.now()));
+            budget.onEvent(new ChatEvent(
+                    BOBS,
+                    i,
+                    new TurnId("t"),
+                    ChatEventType.ROWS,
+                    JSON.valueToTree(Map.of("promptTokens", 5_000)),
+                    Instant.now()));
         }
         budget.check(user("bob")).block();
     }
@@ -54,8 +62,8 @@ class ModelBudgetTest {
                 chat,
                 1,
                 new TurnId("t"),
-                "sql.generated",
-                Map.of("sql", "SELECT 1", "promptTokens", prompt, "completionTokens", completion),
+                ChatEventType.SQL_GENERATED,
+                JSON.valueToTree(Map.of("sql", "SELECT 1", "promptTokens", prompt, "completionTokens", completion)),
                 Instant.now());
     }
 
