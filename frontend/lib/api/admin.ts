@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { API_ENUMS } from "./generated/enums";
 import { api, apiBase, apiVoid, query } from "./client";
 import { Id, Instant } from "./common";
 import { Role } from "./auth";
@@ -69,7 +70,7 @@ export const ProjectMember = z.looseObject({
 });
 export type ProjectMember = z.infer<typeof ProjectMember>;
 
-export const AUDIT_OUTCOMES = ["OK", "DENIED", "FAILED"] as const;
+export const AUDIT_OUTCOMES = API_ENUMS["AuditEntry.outcome"];
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /** The actions the server records (others may appear; the filter accepts free text too). */

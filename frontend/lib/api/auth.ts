@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { API_ENUMS } from "./generated/enums";
 import { api, apiVoid, refreshCsrfToken, resetCsrfToken } from "./client";
 
+export const Role = z.enum(API_ENUMS["Me.role"]);
+export type Role = z.infer<typeof Role>;
 /** Highest first: each role may do everything the roles after it may. */
-export const ROLES = ["ADMIN", "REVIEWER", "ANALYST", "VIEWER"] as const;
-export type Role = (typeof ROLES)[number];
-export const Role = z.enum(ROLES);
+export const ROLES: readonly Role[] = [...API_ENUMS["Me.role"]].reverse();
 
 export const ROLE_LABELS: Record<Role, string> = {
   ADMIN: "Admin",
@@ -13,7 +14,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   VIEWER: "Viewer",
 };
 
-export const AUTH_METHODS = ["SESSION", "API_KEY", "JWT"] as const;
+export const AUTH_METHODS = API_ENUMS["Me.authenticatedBy"];
 
 /** The signed-in user, as `GET /api/auth/me` and `POST /api/auth/login` answer. */
 export const Me = z.looseObject({

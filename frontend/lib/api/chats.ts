@@ -1,15 +1,14 @@
 import { z } from "zod";
+import { API_ENUMS } from "./generated/enums";
 import { api, apiVoid } from "./client";
 import { Cell, CodedMessage, Id, Instant, ResultColumn, Warning } from "./common";
 import { Plan } from "./plan";
 
-export const TURN_STATES = [
-  "PLANNING", "AWAITING_CONFIRMATION", "EXECUTING", "ANSWERED", "FAILED", "REJECTED", "CANNOT_ANSWER",
-] as const;
+export const TURN_STATES = API_ENUMS["Turn.state"];
 export type TurnState = (typeof TURN_STATES)[number];
 export const TERMINAL_STATES: ReadonlySet<TurnState> = new Set(["ANSWERED", "FAILED", "REJECTED", "CANNOT_ANSWER"]);
 
-export const SOURCES = ["PATTERN", "RULES", "LLM"] as const;
+export const SOURCES = API_ENUMS["Turn.source"];
 export type AnswerSource = (typeof SOURCES)[number];
 
 export const Chat = z.looseObject({
@@ -89,7 +88,7 @@ export type ChatDetail = z.infer<typeof ChatDetail>;
 
 export const Feedback = z.looseObject({
   id: Id,
-  rating: z.enum(["UP", "DOWN"]),
+  rating: z.enum(API_ENUMS["Feedback.rating"]),
   reason: z.string().nullish(),
   correctedSql: z.string().nullish(),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { API_ENUMS } from "./generated/enums";
 import { api, apiVoid } from "./client";
 import { Id, Instant, stringList } from "./common";
 
@@ -145,7 +146,7 @@ export interface DataSourceInput {
  * lists it. INFERRED ones are replaced by the next re-sync's findings, CONFIRMED ones are kept,
  * REMOVED ones stay out of the schema and are never inferred again.
  */
-export const RelationshipStatus = z.enum(["INFERRED", "CONFIRMED", "REMOVED"]);
+export const RelationshipStatus = z.enum(API_ENUMS["InferredRelationship.status"]);
 export type RelationshipStatus = z.infer<typeof RelationshipStatus>;
 
 export const InferredRelationship = z.looseObject({

@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { API_ENUMS } from "./generated/enums";
 import { api, apiVoid, query } from "./client";
 import { Id, Instant } from "./common";
 
-export const PATTERN_STATUSES = ["CANDIDATE", "VERIFIED", "REJECTED", "BROKEN"] as const;
+export const PATTERN_STATUSES = API_ENUMS["QueryPattern.status"];
 
 export const Pattern = z.looseObject({
   id: Id,

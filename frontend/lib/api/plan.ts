@@ -1,13 +1,12 @@
 import { z } from "zod";
+import { API_ENUMS } from "./generated/enums";
 import { stringList } from "./common";
 
-export const FILTER_OPS = [
-  "EQ", "NE", "GT", "GTE", "LT", "LTE", "IN", "NOT_IN", "LIKE", "BETWEEN", "IS_NULL", "NOT_NULL",
-] as const;
-export const VALUE_TYPES = ["STRING", "NUMBER", "DATE", "BOOLEAN"] as const;
-export const AGGREGATES = ["COUNT", "COUNT_DISTINCT", "SUM", "AVG", "MIN", "MAX"] as const;
-export const GRAINS = ["DAY", "WEEK", "MONTH", "QUARTER", "YEAR"] as const;
-export const DIRECTIONS = ["ASC", "DESC"] as const;
+export const FILTER_OPS = API_ENUMS["Filter.op"];
+export const VALUE_TYPES = API_ENUMS["Filter.valueType"];
+export const AGGREGATES = API_ENUMS["Measure.function"];
+export const GRAINS = API_ENUMS["Dimension.grain"];
+export const DIRECTIONS = API_ENUMS["Order.direction"];
 
 export type FilterOp = (typeof FILTER_OPS)[number];
 export type ValueType = (typeof VALUE_TYPES)[number];

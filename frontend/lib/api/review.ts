@@ -1,17 +1,11 @@
 import { z } from "zod";
+import { API_ENUMS } from "./generated/enums";
 import { api, query } from "./client";
 import { Cell, Id, Instant, ResultColumn } from "./common";
 
-export const REVIEW_STATUSES = ["PENDING", "APPROVED", "REJECTED"] as const;
+export const REVIEW_STATUSES = API_ENUMS["ReviewItem.status"];
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
-export const REVIEW_REASONS = [
-  "LOW_AGREEMENT",
-  "LOW_CONFIDENCE",
-  "THUMBS_DOWN",
-  "CORRECTED_SQL",
-  "THUMBS_UP",
-  "SCHEMA_DRIFT",
-] as const;
+export const REVIEW_REASONS = API_ENUMS["ReviewItem.reason"];
 export type ReviewReason = (typeof REVIEW_REASONS)[number];
 
 export const REASON_LABELS: Record<ReviewReason, string> = {

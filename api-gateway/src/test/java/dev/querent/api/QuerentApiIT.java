@@ -622,6 +622,22 @@ class QuerentApiIT {
                 .exists();
     }
 
+    @Test
+    void theFrontendEnumsAreTheApiDocumentsEnums() throws IOException {
+        Path frontend = Path.of("..", "frontend");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.isDirectory(frontend), "no frontend beside the backend: nothing to keep in line");
+        String expected = ApiEnums.typescript(ApiEnums.of(getJson("/v3/api-docs")));
+        Path file = frontend.resolve(ApiEnums.FILE);
+        if ("1".equals(System.getenv("QUERENT_WRITE_API_ENUMS"))) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, expected);
+        }
+        assertThat(Files.exists(file) ? Files.readString(file) : "")
+                .as("%s is out of date with the API; regenerate with: %s", file, ApiEnums.REGENERATE)
+                .isEqualTo(expected);
+    }
+
     private List<List<String>> gold(String sql) {
         DataSourceId ds = dataSources.defaultId().orElseThrow();
         SchemaSnapshot schema = dataSources.schema(ds);
