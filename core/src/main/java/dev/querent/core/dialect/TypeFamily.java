@@ -12,5 +12,13 @@ public enum TypeFamily {
     /** Declared, but none of the above: binary, JSON, geometry, intervals, arrays, … */
     OTHER,
     /** No declared type (SQLite allows none). */
-    UNKNOWN
+    UNKNOWN;
+
+    /**
+     * The family of a declared type, read the same way for every engine; code that holds a dialect
+     * asks {@link SqlDialect#typeFamily(String)}.
+     */
+    public static TypeFamily of(String declaredType) {
+        return DeclaredTypes.family(declaredType);
+    }
 }
