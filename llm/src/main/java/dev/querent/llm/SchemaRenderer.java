@@ -1,6 +1,9 @@
 package dev.querent.llm;
 
 import dev.querent.core.Dialect;
+import dev.querent.core.dialect.IdentifierQuote;
+import dev.querent.core.dialect.SqlDialect;
+import dev.querent.core.dialect.TypeFamily;
 import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.ForeignKey;
 import dev.querent.core.schema.SchemaSnapshot;
@@ -29,102 +32,7 @@ public final class SchemaRenderer {
     public static final int DEFAULT_MAX_SAMPLE_VALUES = 6;
     public static final int DEFAULT_MAX_VALUE_LENGTH = 40;
 
-    private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
-    private static final Pattern NUMERIC_TYPE = Pattern.compile(
-            "(?i).*\\b(tiny|small|medium|big|huge)?(int|integer|int\\d+|decimal|numeric|number|real|double|float|float\\d+|bignumeric|serial|bigserial)\\b.*");
-    private static final Set<String> RESERVED = Set.of(
-            "ALL",
-            "ALTER",
-            "ANALYZE",
-            "AND",
-            "ANY",
-            "ARRAY",
-            "AS",
-            "ASC",
-            "BETWEEN",
-            "BY",
-            "CASE",
-            "CAST",
-            "CHECK",
-            "COLLATE",
-            "COLUMN",
-            "CONSTRAINT",
-            "CREATE",
-            "CROSS",
-            "CURRENT_DATE",
-            "CURRENT_TIME",
-            "CURRENT_TIMESTAMP",
-            "CURRENT_USER",
-            "DEFAULT",
-            "DELETE",
-            "DESC",
-            "DISTINCT",
-            "DROP",
-            "ELSE",
-            "END",
-            "EXCEPT",
-            "EXISTS",
-            "FALSE",
-            "FETCH",
-            "FOR",
-            "FOREIGN",
-            "FROM",
-            "FULL",
-            "GRANT",
-            "GROUP",
-            "GROUPS",
-            "HAVING",
-            "IN",
-            "INDEX",
-            "INNER",
-            "INSERT",
-            "INTERSECT",
-            "INTERVAL",
-            "INTO",
-            "IS",
-            "JOIN",
-            "KEY",
-            "LATERAL",
-            "LEFT",
-            "LIKE",
-            "LIMIT",
-            "NATURAL",
-            "NOT",
-            "NULL",
-            "OFFSET",
-            "ON",
-            "OR",
-            "ORDER",
-            "OUTER",
-            "OVER",
-            "PARTITION",
-            "PRIMARY",
-            "QUALIFY",
-            "RANGE",
-            "REFERENCES",
-            "RIGHT",
-            "ROW",
-            "ROWS",
-            "SELECT",
-            "SESSION_USER",
-            "SET",
-            "SOME",
-            "TABLE",
-            "THEN",
-            "TO",
-            "TRUE",
-            "UNION",
-            "UNIQUE",
-            "UPDATE",
-            "USER",
-            "USING",
-            "VALUES",
-            "VIEW",
-            "WHEN",
-            "WHERE",
-            "WINDOW",
-            "WITH");
 
     private final int maxSampleValues;
     private final int maxValueLength;
@@ -175,7 +83,7 @@ public final class SchemaRenderer {
                 .append(" (\n");
         List<String[]> items = new ArrayList<>();
         for (ColumnInfo column : table.columns()) {
-            items.add(new String[] {column(dialect, column), annotations(column)});
+            items.add(new String[] {column(dialect, column), annotations(dialect, column)});
         }
         if (!table.primaryKey().isEmpty()) {
             items.add(new String[] {"PRIMARY KEY (" + identifiers(dialect, table.primaryKey()) + ")", null});
@@ -197,29 +105,20 @@ public final class SchemaRenderer {
         return sb.append(");").toString();
     }
 
-    /** {@code identifier}, quoted for {@code dialect} when it needs to be. */
+    /**
+     * {@code identifier}, quoted for {@code dialect} when it needs to be. Where the engine reads
+     * back-quotes (SQLite), they are used: the schemas Arctic-Text2SQL-R1 was trained on quote that
+     * way, and the model copies the quoting it sees.
+     */
     public static String quote(Dialect dialect, String identifier) {
-        if (!needsQuotes(dialect, identifier)) {
+        SqlDialect sql = dialect.sql();
+        if (!sql.needsQuoting(identifier)) {
             return identifier;
         }
-        String q =
-                switch (dialect) {
-                    case SQLITE, MYSQL, BIGQUERY -> "`";
-                    case POSTGRESQL, DUCKDB, SNOWFLAKE -> "\"";
-                };
-        return q + identifier.replace(q, q + q) + q;
-    }
-
-    private static boolean needsQuotes(Dialect dialect, String identifier) {
-        if (!PLAIN_IDENTIFIER.matcher(identifier).matches() || RESERVED.contains(identifier.toUpperCase(Locale.ROOT))) {
-            return true;
-        }
-        return switch (dialect) {
-            // PostgreSQL folds unquoted names to lower case, Snowflake to upper case.
-            case POSTGRESQL -> !identifier.equals(identifier.toLowerCase(Locale.ROOT));
-            case SNOWFLAKE -> !identifier.equals(identifier.toUpperCase(Locale.ROOT));
-            default -> false;
-        };
+        IdentifierQuote q = sql.acceptedIdentifierQuotes().contains(IdentifierQuote.BACKTICK)
+                ? IdentifierQuote.BACKTICK
+                : sql.identifierQuote();
+        return sql.quoteIdentifier(identifier, q);
     }
 
     private String column(Dialect dialect, ColumnInfo column) {
@@ -227,22 +126,21 @@ public final class SchemaRenderer {
         return quote(dialect, column.name()) + type;
     }
 
-    private String annotations(ColumnInfo column) {
+    private String annotations(Dialect dialect, ColumnInfo column) {
         List<String> parts = new ArrayList<>(2);
         String comment = comment(column.comment(), column.name());
         if (comment != null) {
             parts.add(comment);
         }
-        List<String> examples = examples(column);
+        List<String> examples = examples(dialect, column);
         if (!examples.isEmpty()) {
             parts.add("example: [" + String.join(", ", examples) + "]");
         }
         return parts.isEmpty() ? null : String.join(", ", parts);
     }
 
-    private List<String> examples(ColumnInfo column) {
-        boolean numeric =
-                column.type() != null && NUMERIC_TYPE.matcher(column.type()).matches();
+    private List<String> examples(Dialect dialect, ColumnInfo column) {
+        boolean numeric = dialect.sql().typeFamily(column.type()) == TypeFamily.NUMERIC;
         Set<String> distinct = new LinkedHashSet<>();
         for (String value : column.sampleValues()) {
             if (value != null) {

@@ -10,6 +10,8 @@ import dev.querent.agents.QueryPlan.JoinType;
 import dev.querent.agents.QueryPlan.TimeGrain;
 import dev.querent.agents.QueryPlan.ValueType;
 import dev.querent.core.Dialect;
+import dev.querent.core.dialect.DateGrain;
+import dev.querent.core.dialect.SqlDialect;
 import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.schema.TableInfo;
@@ -38,97 +40,8 @@ import java.util.stream.Collectors;
  */
 public final class PlanSqlCompiler {
 
-    private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?");
     private static final Pattern ALIAS = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_ ]*");
-
-    /** Words that cannot be bare identifiers in at least one supported dialect. */
-    private static final Set<String> RESERVED = Set.of(
-            "all",
-            "and",
-            "any",
-            "array",
-            "as",
-            "asc",
-            "between",
-            "both",
-            "by",
-            "case",
-            "cast",
-            "check",
-            "collate",
-            "column",
-            "constraint",
-            "create",
-            "cross",
-            "current_date",
-            "current_time",
-            "current_timestamp",
-            "current_user",
-            "default",
-            "desc",
-            "distinct",
-            "do",
-            "else",
-            "end",
-            "except",
-            "exists",
-            "false",
-            "fetch",
-            "for",
-            "foreign",
-            "from",
-            "full",
-            "grant",
-            "group",
-            "having",
-            "in",
-            "index",
-            "inner",
-            "insert",
-            "intersect",
-            "interval",
-            "into",
-            "is",
-            "join",
-            "key",
-            "lateral",
-            "leading",
-            "left",
-            "like",
-            "limit",
-            "natural",
-            "not",
-            "null",
-            "offset",
-            "on",
-            "only",
-            "or",
-            "order",
-            "outer",
-            "primary",
-            "qualify",
-            "range",
-            "references",
-            "right",
-            "row",
-            "rows",
-            "select",
-            "session_user",
-            "table",
-            "then",
-            "to",
-            "trailing",
-            "true",
-            "union",
-            "unique",
-            "user",
-            "using",
-            "values",
-            "when",
-            "where",
-            "window",
-            "with");
 
     public String compile(QueryPlan plan, Dialect dialect, SchemaSnapshot schema) {
         Objects.requireNonNull(plan, "plan");
@@ -139,14 +52,14 @@ public final class PlanSqlCompiler {
 
     private static final class Compilation {
         private final QueryPlan plan;
-        private final Dialect dialect;
+        private final SqlDialect engine;
         private final SchemaSnapshot schema;
         private final Map<String, TableInfo> tables = new LinkedHashMap<>();
         private final Map<TableInfo, String> aliases = new LinkedHashMap<>();
 
         Compilation(QueryPlan plan, Dialect dialect, SchemaSnapshot schema) {
             this.plan = plan;
-            this.dialect = dialect;
+            this.engine = dialect.sql();
             this.schema = schema;
         }
 
@@ -239,7 +152,7 @@ public final class PlanSqlCompiler {
                 sql.append("\nORDER BY ").append(String.join(", ", orderBy));
             }
             if (plan.limit() != null) {
-                sql.append("\nLIMIT ").append(plan.limit());
+                sql.append("\n").append(engine.limit(plan.limit()));
             }
             return sql.toString();
         }
@@ -263,11 +176,12 @@ public final class PlanSqlCompiler {
                     String base = Text.identifierWords(t.name()).stream()
                             .map(w -> w.substring(0, 1))
                             .collect(Collectors.joining());
-                    if (base.isEmpty() || !PLAIN_IDENTIFIER.matcher(base).matches()) {
+                    if (base.isEmpty()
+                            || !SqlDialect.PLAIN_IDENTIFIER.matcher(base).matches()) {
                         base = "t";
                     }
                     String alias = base;
-                    for (int n = 2; taken.contains(alias) || RESERVED.contains(alias); n++) {
+                    for (int n = 2; taken.contains(alias) || engine.isReserved(alias); n++) {
                         alias = base + n;
                     }
                     taken.add(alias);
@@ -406,15 +320,11 @@ public final class PlanSqlCompiler {
         }
 
         /** Text columns of untyped engines may hold numbers, so only clearly other types are refused. */
-        private static boolean summable(ColumnInfo c) {
-            String type = c.type() == null ? "" : c.type().toUpperCase(Locale.ROOT);
-            return type.isEmpty()
-                    || SchemaIndex.isNumeric(c)
-                    || !(type.contains("CHAR")
-                            || type.contains("TEXT")
-                            || type.contains("DATE")
-                            || type.contains("TIME")
-                            || type.startsWith("BOOL"));
+        private boolean summable(ColumnInfo c) {
+            return switch (engine.typeFamily(c.type())) {
+                case TEXT, TEMPORAL, BOOLEAN -> false;
+                case NUMERIC, OTHER, UNKNOWN -> true;
+            };
         }
 
         private String grain(String col, TimeGrain grain, ColumnRef ref) {
@@ -426,30 +336,7 @@ public final class PlanSqlCompiler {
                 throw new IllegalArgumentException(
                         "time grain " + grain + " needs a date column, but " + ref + " is " + info.type());
             }
-            String unit = grain.name().toLowerCase(Locale.ROOT);
-            return switch (dialect) {
-                case SQLITE ->
-                    switch (grain) {
-                        case DAY -> "date(" + col + ")";
-                        case WEEK -> "date(" + col + ", 'weekday 0', '-6 days')";
-                        case MONTH -> "strftime('%Y-%m-01', " + col + ")";
-                        case QUARTER ->
-                            "printf('%s-%02d-01', strftime('%Y', " + col + "), ((CAST(strftime('%m', " + col
-                                    + ") AS INTEGER) - 1) / 3) * 3 + 1)";
-                        case YEAR -> "strftime('%Y-01-01', " + col + ")";
-                    };
-                case MYSQL ->
-                    switch (grain) {
-                        case DAY -> "DATE(" + col + ")";
-                        case WEEK -> "DATE_SUB(DATE(" + col + "), INTERVAL WEEKDAY(" + col + ") DAY)";
-                        case MONTH -> "DATE_FORMAT(" + col + ", '%Y-%m-01')";
-                        case QUARTER -> "MAKEDATE(YEAR(" + col + "), 1) + INTERVAL (QUARTER(" + col + ") - 1) QUARTER";
-                        case YEAR -> "DATE_FORMAT(" + col + ", '%Y-01-01')";
-                    };
-                case BIGQUERY ->
-                    "DATE_TRUNC(" + col + ", " + (grain == TimeGrain.WEEK ? "WEEK(MONDAY)" : grain.name()) + ")";
-                default -> "date_trunc('" + unit + "', " + col + ")";
-            };
+            return engine.dateTrunc(DateGrain.valueOf(grain.name()), col);
         }
 
         private String predicate(String expr, Filter f, ColumnInfo info) {
@@ -481,13 +368,8 @@ public final class PlanSqlCompiler {
             };
         }
 
-        /** Case-insensitive where the engine's LIKE is not already. */
         private String like(String expr, String pattern) {
-            return switch (dialect) {
-                case POSTGRESQL, DUCKDB, SNOWFLAKE -> expr + " ILIKE " + pattern;
-                case BIGQUERY -> "LOWER(" + expr + ") LIKE LOWER(" + pattern + ")";
-                default -> expr + " LIKE " + pattern;
-            };
+            return engine.caseInsensitiveLike(expr, pattern);
         }
 
         private static String one(Filter f) {
@@ -531,7 +413,7 @@ public final class PlanSqlCompiler {
                                 case "false", "f", "0", "no" -> false;
                                 default -> throw new IllegalArgumentException("'" + value + "' is not a boolean");
                             };
-                    yield dialect == Dialect.SQLITE ? (b ? "1" : "0") : (b ? "TRUE" : "FALSE");
+                    yield engine.booleanLiteral(b);
                 }
                 case DATE -> date(value.trim());
                 case STRING -> string(value);
@@ -551,19 +433,11 @@ public final class PlanSqlCompiler {
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("'" + value + "' is not a date (yyyy-mm-dd)");
             }
-            String text = "'" + value.replace('T', ' ') + "'";
-            if (dialect == Dialect.SQLITE) {
-                return text;
-            }
-            return (timestamp ? "TIMESTAMP " : "DATE ") + text;
+            return engine.dateLiteral(value.replace('T', ' '), timestamp);
         }
 
         private String string(String value) {
-            String escaped = value.replace("'", "''");
-            if (dialect == Dialect.MYSQL) {
-                escaped = escaped.replace("\\", "\\\\");
-            }
-            return "'" + escaped + "'";
+            return engine.stringLiteral(value);
         }
 
         /** @param grouped the GROUP BY expressions when the query groups, else null */
@@ -606,21 +480,7 @@ public final class PlanSqlCompiler {
 
         /** Quotes an identifier only when the dialect would otherwise misread it. */
         private String quote(String identifier) {
-            boolean plain = PLAIN_IDENTIFIER.matcher(identifier).matches()
-                    && !RESERVED.contains(identifier.toLowerCase(Locale.ROOT));
-            boolean caseSafe =
-                    switch (dialect) {
-                        case POSTGRESQL -> identifier.equals(identifier.toLowerCase(Locale.ROOT));
-                        case SNOWFLAKE -> identifier.equals(identifier.toUpperCase(Locale.ROOT));
-                        default -> true;
-                    };
-            if (plain && caseSafe) {
-                return identifier;
-            }
-            return switch (dialect) {
-                case MYSQL, BIGQUERY -> "`" + identifier.replace("`", "``") + "`";
-                default -> "\"" + identifier.replace("\"", "\"\"") + "\"";
-            };
+            return engine.identifier(identifier);
         }
     }
 }

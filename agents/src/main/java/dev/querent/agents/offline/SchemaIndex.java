@@ -1,6 +1,7 @@
 package dev.querent.agents.offline;
 
 import dev.querent.agents.QueryPlan.TimeGrain;
+import dev.querent.core.dialect.TypeFamily;
 import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.ForeignKey;
 import dev.querent.core.schema.SchemaSnapshot;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A schema prepared for linking words to it: phrase entries for tables, columns, values and
@@ -64,8 +64,6 @@ final class SchemaIndex {
     static final double PARTIAL = 0.7;
     static final double COMMENT = 0.4;
 
-    private static final Pattern NUMERIC_TYPE = Pattern.compile(".*(INT|DEC|NUM|REAL|FLOAT|DOUBLE|MONEY|SERIAL).*");
-    private static final Pattern DATE_TYPE = Pattern.compile(".*(DATE|TIME).*");
     private static final Set<String> GENERIC_WORDS = Set.of(
             "id",
             "key",
@@ -311,26 +309,27 @@ final class SchemaIndex {
     // --- column kinds ---
 
     static boolean isNumeric(ColumnInfo c) {
-        String type = upper(c.type());
-        if (type.isEmpty()) {
+        TypeFamily family = TypeFamily.of(c.type());
+        if (family == TypeFamily.UNKNOWN) {
             List<String> words = Text.identifierWords(c.name());
             return Vocabulary.ADDITIVE_WORDS.stream().anyMatch(words::contains) || words.contains("price");
         }
-        return NUMERIC_TYPE.matcher(type).matches() && !type.contains("INTERVAL") && !type.contains("POINT");
+        return family == TypeFamily.NUMERIC;
     }
 
+    /** A date column, or a text or untyped one whose name says it holds dates (SQLite stores them as text). */
     static boolean isDate(ColumnInfo c) {
-        String type = upper(c.type());
-        if (type.isEmpty() || type.contains("TEXT") || type.contains("CHAR")) {
+        TypeFamily family = TypeFamily.of(c.type());
+        if (family == TypeFamily.UNKNOWN || family == TypeFamily.TEXT) {
             List<String> words = Text.identifierWords(c.name());
             return words.contains("date")
                     || (words.size() > 1 && words.getLast().equals("at"));
         }
-        return DATE_TYPE.matcher(type).matches() && !type.contains("INTERVAL");
+        return family == TypeFamily.TEMPORAL;
     }
 
     static boolean isBoolean(ColumnInfo c) {
-        return upper(c.type()).startsWith("BOOL");
+        return TypeFamily.of(c.type()) == TypeFamily.BOOLEAN;
     }
 
     static boolean isText(ColumnInfo c) {

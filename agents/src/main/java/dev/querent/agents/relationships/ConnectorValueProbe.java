@@ -3,13 +3,12 @@ package dev.querent.agents.relationships;
 import dev.querent.connectors.DataSourceInterface;
 import dev.querent.connectors.QueryCancellation;
 import dev.querent.connectors.QueryLimits;
-import dev.querent.core.Dialect;
 import dev.querent.core.QueryResult;
+import dev.querent.core.dialect.SqlDialect;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.schema.TableInfo;
 import dev.querent.core.sql.SafeSql;
 import dev.querent.core.sql.SqlGuard;
-import dev.querent.llm.SchemaRenderer;
 import java.time.Duration;
 import java.util.List;
 
@@ -33,7 +32,7 @@ public final class ConnectorValueProbe implements ValueProbe {
     public boolean unique(TableInfo table, String column, int rows, Duration timeout) {
         String c = quote(column);
         String sql = "SELECT COUNT(*) AS n, COUNT(DISTINCT s.v) AS d FROM (SELECT " + c + " AS v FROM " + name(table)
-                + " WHERE " + c + " IS NOT NULL LIMIT " + rows + ") s";
+                + " WHERE " + c + " IS NOT NULL " + sql().limit(rows) + ") s";
         List<Object> row = single(sql, timeout);
         long n = number(row.get(0));
         return n > 0 && n == number(row.get(1));
@@ -45,7 +44,7 @@ public final class ConnectorValueProbe implements ValueProbe {
         String f = quote(fromColumn);
         String sql = "SELECT COUNT(*) AS sampled, COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM " + name(to)
                 + " r WHERE r." + quote(toColumn) + " = s.v) THEN 1 ELSE 0 END), 0) AS found FROM (SELECT DISTINCT "
-                + f + " AS v FROM " + name(from) + " WHERE " + f + " IS NOT NULL LIMIT " + sample + ") s";
+                + f + " AS v FROM " + name(from) + " WHERE " + f + " IS NOT NULL " + sql().limit(sample) + ") s";
         List<Object> row = single(sql, timeout);
         return new Containment((int) number(row.get(0)), (int) number(row.get(1)));
     }
@@ -61,18 +60,19 @@ public final class ConnectorValueProbe implements ValueProbe {
     }
 
     private String name(TableInfo t) {
-        Dialect d = schema.dialect();
         boolean qualify = t.schema() != null
                 && !t.schema().isBlank()
                 && schema.defaultSchema() != null
                 && !t.schema().equalsIgnoreCase(schema.defaultSchema());
-        return qualify
-                ? SchemaRenderer.quote(d, t.schema()) + "." + SchemaRenderer.quote(d, t.name())
-                : quote(t.name());
+        return qualify ? quote(t.schema()) + "." + quote(t.name()) : quote(t.name());
     }
 
     private String quote(String identifier) {
-        return SchemaRenderer.quote(schema.dialect(), identifier);
+        return sql().identifier(identifier);
+    }
+
+    private SqlDialect sql() {
+        return schema.dialect().sql();
     }
 
     private static long number(Object value) {

@@ -64,9 +64,6 @@ final class ExpressionDescriber {
     private static final Set<String> RANKING_FUNCTIONS =
             Set.of("row_number", "rank", "dense_rank", "ntile", "percent_rank", "cume_dist");
 
-    /** Dialects where a double-quoted token that names no column is a string, as SQLite and MySQL read it. */
-    private static final Set<Dialect> DOUBLE_QUOTED_STRINGS = Set.of(Dialect.SQLITE, Dialect.MYSQL);
-
     /** Words that mark a boolean column ({@code is_active}, {@code has_discount}) without saying what it is. */
     private static final Set<String> FLAG_PREFIXES = Set.of("is", "has", "flag");
 
@@ -951,7 +948,7 @@ final class ExpressionDescriber {
             return Optional.empty();
         }
         Dialect dialect = owner.dialect();
-        if (dialect != null && !DOUBLE_QUOTED_STRINGS.contains(dialect)) {
+        if (dialect != null && !dialect.sql().readsUnknownDoubleQuotedNameAsString()) {
             return Optional.empty();
         }
         String name = Words.unquote(raw);

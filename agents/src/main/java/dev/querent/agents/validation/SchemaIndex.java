@@ -1,5 +1,6 @@
 package dev.querent.agents.validation;
 
+import dev.querent.core.dialect.TypeFamily;
 import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.schema.TableInfo;
@@ -11,7 +12,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /** What the validator needs from an optional schema: labels for names, and words to link questions to. */
 final class SchemaIndex {
@@ -109,14 +109,12 @@ final class SchemaIndex {
                 .orElse(Words.humanise(name));
     }
 
-    /** Numeric types: a column of one of these may hold a count. */
-    private static final Pattern NUMERIC_TYPE = Pattern.compile("(?i).*(int|real|num|dec|float|double|money).*");
-
     /** Identifier words: a key column holds no count however it is named. */
     private static final Set<String> KEY_WORDS = Set.of("id", "key", "code", "no", "nr");
 
     private static boolean isQuantity(ColumnInfo c) {
-        if (c.type() == null || !NUMERIC_TYPE.matcher(c.type()).matches()) {
+        // Only a column of a numeric type may hold a count.
+        if (TypeFamily.of(c.type()) != TypeFamily.NUMERIC) {
             return false;
         }
         List<String> words = Words.split(c.name());

@@ -180,7 +180,7 @@ public final class DuckDbConnector extends AbstractJdbcConnector {
                 }
             }
         }
-        ValueSampler.sample(session, schema);
+        ValueSampler.sample(session, schema, Dialect.DUCKDB.sql());
         return schema.build(Dialect.DUCKDB, defaultSchema(session));
     }
 

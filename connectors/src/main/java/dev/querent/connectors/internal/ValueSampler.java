@@ -1,5 +1,6 @@
 package dev.querent.connectors.internal;
 
+import dev.querent.core.dialect.SqlDialect;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,7 +30,7 @@ public final class ValueSampler {
 
     private ValueSampler() {}
 
-    public static void sample(Connection session, SchemaCollector schema) throws SQLException {
+    public static void sample(Connection session, SchemaCollector schema, SqlDialect dialect) throws SQLException {
         long deadline = System.nanoTime() + BUDGET.toNanos();
         List<SchemaCollector.TextColumn> columns = schema.textColumns();
         for (int i = 0; i < columns.size(); i++) {
@@ -41,18 +42,19 @@ public final class ValueSampler {
                         columns.size() - i);
                 return;
             }
-            List<String> values = distinctValues(session, c);
+            List<String> values = distinctValues(session, c, dialect);
             if (!values.isEmpty()) {
                 schema.sampleValues(c.schema(), c.table(), c.column(), values);
             }
         }
     }
 
-    private static List<String> distinctValues(Connection session, SchemaCollector.TextColumn c) throws SQLException {
-        String column = SqlIdentifiers.quote(c.column());
+    private static List<String> distinctValues(Connection session, SchemaCollector.TextColumn c, SqlDialect dialect)
+            throws SQLException {
+        String column = dialect.quoteIdentifier(c.column());
         String table = c.schema() == null
-                ? SqlIdentifiers.quote(c.table())
-                : SqlIdentifiers.quote(c.schema()) + "." + SqlIdentifiers.quote(c.table());
+                ? dialect.quoteIdentifier(c.table())
+                : dialect.quoteIdentifier(c.schema()) + "." + dialect.quoteIdentifier(c.table());
         String sql = "SELECT v, count(*) AS n FROM (SELECT " + column + " AS v FROM " + table + " LIMIT " + SCAN_ROWS
                 + ") s WHERE v IS NOT NULL GROUP BY v ORDER BY n DESC, v LIMIT " + (MAX_DISTINCT + 1);
         List<String> distinct = new ArrayList<>();

@@ -294,7 +294,7 @@ public final class MySqlConnector extends AbstractJdbcConnector {
                 }
             }
         }
-        sampleValues(session, schema);
+        ValueSampler.sample(session, schema, Dialect.MYSQL.sql());
         return schema.build(Dialect.MYSQL, db);
     }
 
@@ -325,30 +325,6 @@ public final class MySqlConnector extends AbstractJdbcConnector {
 
         void addTo(SchemaCollector schema, String db) {
             schema.foreignKey(db, table, new ForeignKey(columns, referencedSchema, referencedTable, referencedColumns));
-        }
-    }
-
-    /**
-     * The shared sampler quotes identifiers the standard way, with double quotes, which MySQL reads
-     * as strings unless {@code ANSI_QUOTES} is on; it is on for the sampling only.
-     */
-    private static void sampleValues(Connection session, SchemaCollector schema) throws SQLException {
-        String sqlMode;
-        try (Statement st = session.createStatement();
-                ResultSet rs = st.executeQuery("SELECT @@SESSION.sql_mode")) {
-            rs.next();
-            sqlMode = rs.getString(1);
-        }
-        try (Statement st = session.createStatement()) {
-            st.execute("SET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'ANSI_QUOTES')");
-        }
-        try {
-            ValueSampler.sample(session, schema);
-        } finally {
-            try (PreparedStatement ps = session.prepareStatement("SET SESSION sql_mode = ?")) {
-                ps.setString(1, sqlMode);
-                ps.execute();
-            }
         }
     }
 

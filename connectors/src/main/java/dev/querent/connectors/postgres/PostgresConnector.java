@@ -8,7 +8,6 @@ import dev.querent.connectors.internal.JdbcValues;
 import dev.querent.connectors.internal.NetworkFailures;
 import dev.querent.connectors.internal.RunningStatement;
 import dev.querent.connectors.internal.SchemaCollector;
-import dev.querent.connectors.internal.SqlIdentifiers;
 import dev.querent.connectors.internal.ValueSampler;
 import dev.querent.core.Dialect;
 import dev.querent.core.schema.ForeignKey;
@@ -144,7 +143,9 @@ public final class PostgresConnector extends AbstractJdbcConnector {
                 .append(DEFAULT_STATEMENT_TIMEOUT_MS);
         if (!s.schemas().isEmpty()) {
             options.append(" -c search_path=")
-                    .append(s.schemas().stream().map(SqlIdentifiers::quote).collect(Collectors.joining(",")));
+                    .append(s.schemas().stream()
+                            .map(Dialect.POSTGRESQL.sql()::quoteIdentifier)
+                            .collect(Collectors.joining(",")));
         }
         return options.toString();
     }
@@ -290,7 +291,7 @@ public final class PostgresConnector extends AbstractJdbcConnector {
                 }
             }
         }
-        ValueSampler.sample(session, schema);
+        ValueSampler.sample(session, schema, Dialect.POSTGRESQL.sql());
         return schema.build(Dialect.POSTGRESQL, defaultSchema(session));
     }
 

@@ -3,7 +3,6 @@ package dev.querent.connectors.sqlite;
 import dev.querent.connectors.SourcePolicy;
 import dev.querent.connectors.internal.AbstractJdbcConnector;
 import dev.querent.connectors.internal.SchemaCollector;
-import dev.querent.connectors.internal.SqlIdentifiers;
 import dev.querent.connectors.internal.ValueSampler;
 import dev.querent.core.Dialect;
 import dev.querent.core.schema.ForeignKey;
@@ -121,14 +120,14 @@ public final class SqliteConnector extends AbstractJdbcConnector {
         for (String table : tables) {
             readForeignKeys(session, schema, table);
         }
-        ValueSampler.sample(session, schema);
+        ValueSampler.sample(session, schema, Dialect.SQLITE.sql());
         return schema.build(Dialect.SQLITE, SCHEMA);
     }
 
     private static long count(Connection session, String table) throws SQLException {
         try (Statement st = session.createStatement();
-                ResultSet rs = st.executeQuery("SELECT count(*) FROM (SELECT 1 FROM " + SqlIdentifiers.quote(table)
-                        + " LIMIT " + COUNT_CAP + ")")) {
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM (SELECT 1 FROM "
+                        + Dialect.SQLITE.sql().quoteIdentifier(table) + " LIMIT " + COUNT_CAP + ")")) {
             rs.next();
             return rs.getLong(1);
         }

@@ -120,21 +120,8 @@ final class ScopeRules {
         if (!bound.isEmpty()) {
             sql.append(" WHERE ").append(String.join(" AND ", bound));
         }
-        sql.append(fence(dialect));
+        sql.append(' ').append(dialect.sql().noOpRowClause());
         return new ScopeRewriter.Wrapped(sql.toString());
-    }
-
-    /**
-     * A no-op row clause that stops the planner from merging the wrapper into the outer query or
-     * pushing outer predicates below its filter (PostgreSQL, SQLite and MySQL neither pull up nor
-     * push predicates into a subquery with LIMIT/OFFSET).
-     */
-    private static String fence(Dialect dialect) {
-        return switch (dialect) {
-            case SQLITE -> " LIMIT -1 OFFSET 0";
-            case MYSQL, BIGQUERY -> " LIMIT 9223372036854775807";
-            default -> " OFFSET 0";
-        };
     }
 
     static SchemaSnapshot visibleSchema(DataScope scope, SchemaSnapshot schema) {

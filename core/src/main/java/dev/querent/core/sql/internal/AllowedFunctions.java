@@ -272,10 +272,10 @@ public final class AllowedFunctions {
         }
         String name = Names.unquote(written);
         boolean folded =
-                switch (dialect) {
-                    case POSTGRESQL -> name.equals(name.toLowerCase(Locale.ROOT));
-                    case SNOWFLAKE -> name.equals(name.toUpperCase(Locale.ROOT));
-                    default -> true;
+                switch (dialect.sql().unquotedCase()) {
+                    case LOWER -> name.equals(name.toLowerCase(Locale.ROOT));
+                    case UPPER -> name.equals(name.toUpperCase(Locale.ROOT));
+                    case INSENSITIVE -> true;
                 };
         return folded
                 ? null

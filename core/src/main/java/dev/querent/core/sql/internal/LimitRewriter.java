@@ -199,7 +199,7 @@ public final class LimitRewriter {
     private Optional<String> append(int limit) {
         // After a trailing "-- comment" the clause must start on a new line or it is commented out.
         String separator = endsInLineComment() ? "\n" : " ";
-        String candidate = body + separator + "LIMIT " + limit;
+        String candidate = body + separator + dialect.sql().limit(limit);
         return confirm(candidate, limit, s -> limitHolder(s).setLimit(null));
     }
 
@@ -219,7 +219,8 @@ public final class LimitRewriter {
     }
 
     private Optional<String> wrap(int limit) {
-        String candidate = "SELECT * FROM (\n" + body + "\n) AS q LIMIT " + limit;
+        String candidate =
+                "SELECT * FROM (\n" + body + "\n) AS q " + dialect.sql().limit(limit);
         Optional<Select> reparsed = parse(candidate);
         if (reparsed.isEmpty()
                 || !(reparsed.get() instanceof PlainSelect outer)

@@ -117,11 +117,6 @@ public final class SchemaResolver {
                     .strip()
                     .split("\\s+"));
 
-    private static final Map<Dialect, Set<String>> PSEUDO_COLUMNS = Map.of(
-            Dialect.SQLITE, Set.of("rowid", "_rowid_", "oid"),
-            Dialect.DUCKDB, Set.of("rowid"),
-            Dialect.POSTGRESQL, Set.of("ctid", "xmin", "xmax", "cmin", "cmax", "tableoid", "oid"));
-
     private final SchemaSnapshot schema;
     private final Dialect dialect;
     private final List<Rejection> rejections = new ArrayList<>();
@@ -377,10 +372,10 @@ public final class SchemaResolver {
             }
         }
         if (KEYWORDS.contains(key) && !Names.isDoubleQuoted(written)
-                || PSEUDO_COLUMNS.getOrDefault(dialect, Set.of()).contains(key)) {
+                || dialect.sql().pseudoColumns().contains(key)) {
             return;
         }
-        if (Names.isDoubleQuoted(written) && (dialect == Dialect.SQLITE || dialect == Dialect.MYSQL)) {
+        if (Names.isDoubleQuoted(written) && dialect.sql().readsUnknownDoubleQuotedNameAsString()) {
             warnings.add(written + " is not a column, so " + dialect.displayName() + " reads it as the string '"
                     + Names.unquote(written) + "'");
             return;

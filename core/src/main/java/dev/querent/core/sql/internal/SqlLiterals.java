@@ -44,10 +44,9 @@ public final class SqlLiterals {
         return "'" + text.replace("'", "''") + "'";
     }
 
-    /** The identifier quoted for {@code dialect}, the quote character doubled inside. */
+    /** The identifier quoted for {@code dialect}, embedded quote characters escaped. */
     public static String identifier(String name, Dialect dialect) {
-        String q = dialect == Dialect.MYSQL || dialect == Dialect.BIGQUERY ? "`" : "\"";
-        return q + name.replace(q, q + q) + q;
+        return dialect.sql().quoteIdentifier(name);
     }
 
     /** {@code schema.name} (or {@code name}) with each part quoted. */

@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
 import net.sf.jsqlparser.JSQLParserException;
-import net.sf.jsqlparser.parser.AbstractJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.Statements;
@@ -75,13 +74,7 @@ public final class SqlParsing {
 
     private static Statements parse(String text, Dialect dialect, boolean complex) throws JSQLParserException {
         CCJSqlParser parser = CCJSqlParserUtil.newParser(text);
-        switch (dialect) {
-            case POSTGRESQL, DUCKDB -> parser.withDialect(AbstractJSqlParser.Dialect.POSTGRESQL);
-            case MYSQL -> parser.withDialect(AbstractJSqlParser.Dialect.MYSQL);
-            case SNOWFLAKE -> parser.withDialect(AbstractJSqlParser.Dialect.SNOWFLAKE);
-            case BIGQUERY -> parser.withDialect(AbstractJSqlParser.Dialect.BIGQUERY);
-            case SQLITE -> parser.withSquareBracketQuotation(true);
-        }
+        dialect.sql().configureParser(parser);
         parser.withTimeOut(PARSE_TIMEOUT_MILLIS).withAllowComplexParsing(complex);
         return CCJSqlParserUtil.parseStatements(parser, PARSER_THREADS);
     }
@@ -110,7 +103,7 @@ public final class SqlParsing {
             if (PARSER_ONLY_KEYWORDS.contains(word)
                     && (previous == null || !scan.isSymbol(previous, '.'))
                     && (next == null || !(scan.isSymbol(next, '(') || next.kind() == SqlScanner.Kind.STRING))) {
-                out.replace(t.start(), t.end(), quoteIdentifier(scan.text(t), dialect));
+                out.replace(t.start(), t.end(), dialect.sql().quoteIdentifier(scan.text(t)));
             } else if (IDENTIFIER_INTERVAL_UNITS.contains(word)
                     && previous != null
                     && scan.isSymbol(previous, ')')
@@ -131,12 +124,5 @@ public final class SqlParsing {
             }
         }
         return false;
-    }
-
-    private static String quoteIdentifier(String name, Dialect dialect) {
-        return switch (dialect) {
-            case MYSQL, BIGQUERY -> "`" + name + "`";
-            default -> "\"" + name + "\"";
-        };
     }
 }
