@@ -6,6 +6,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.querent.connectors.mysql.MySqlConnector;
 import dev.querent.connectors.mysql.MySqlConnectorFactory;
 import dev.querent.core.DataSourceId;
+import dev.querent.core.QuerentException;
+import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.core.sql.DataScope;
+import dev.querent.core.sql.GuardPolicy;
+import dev.querent.core.sql.SafeSql;
+import dev.querent.core.sql.SqlGuard;
+import dev.querent.core.sql.TableScope;
+import dev.querent.core.sql.UserAttributes;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -162,6 +170,48 @@ class MySqlConnectorIT extends DataSourceContractIT {
                             .rows())
                     .as(sql)
                     .hasSize(5);
+        }
+    }
+
+    /**
+     * MySQL reads a backslash in a string literal as an escape. A data scope's attribute holding
+     * one is written so the server reads exactly that value (a Windows login matches its row), and
+     * one that tries to end the literal never widens the rows: refused, or bound as one literal.
+     */
+    @Test
+    void rowFilterAttributesWithBackslashesAreReadAsWritten() throws SQLException {
+        try (Connection c = DriverManager.getConnection(url + database, user, password);
+                Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS scoped_notes (owner VARCHAR(40) NOT NULL, note VARCHAR(40))");
+            st.execute("DELETE FROM scoped_notes");
+            st.execute("INSERT INTO scoped_notes VALUES ('CORP\\\\alice', 'mine'), ('CORP\\\\bob', 'theirs')");
+        }
+        DataScope scope = DataScope.unrestricted()
+                .withTable("scoped_notes", TableScope.all().withRowFilter("owner = :user.login"));
+        SchemaSnapshot schema = dataSource.getSchema();
+        SqlGuard guard = new SqlGuard(GuardPolicy.defaults());
+        String count = "SELECT count(*) FROM scoped_notes";
+
+        SafeSql alice = guard.require(
+                count, dataSource.dialect(), schema, scope, UserAttributes.of(Map.of("login", "CORP\\alice")));
+        assertThat(dataSource
+                        .executeQuery(alice, LIMITS, QueryCancellation.none())
+                        .rows())
+                .as(alice.sql())
+                .containsExactly(List.of(1L));
+
+        for (String hostile : List.of("CORP\\alice\\' OR 1=1 -- ", "CORP\\", "\\' OR owner <> '", "\\\\' OR 1=1 #")) {
+            try {
+                SafeSql safe = guard.require(
+                        count, dataSource.dialect(), schema, scope, UserAttributes.of(Map.of("login", hostile)));
+                assertThat(dataSource
+                                .executeQuery(safe, LIMITS, QueryCancellation.none())
+                                .rows())
+                        .as(safe.sql())
+                        .containsExactly(List.of(0L));
+            } catch (QuerentException refused) {
+                assertThat(refused.getMessage()).contains("could not be bound to the user's attributes safely");
+            }
         }
     }
 

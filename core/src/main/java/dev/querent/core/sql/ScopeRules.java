@@ -103,7 +103,7 @@ final class ScopeRules {
                         + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
                         + ", which is not set, so the table cannot be read");
             }
-            Optional<String> b = t.bind(user.values());
+            Optional<String> b = t.bind(user.values(), dialect);
             if (b.isEmpty()) {
                 return new ScopeRewriter.Denied("the data scope's row filter on " + name
                         + " could not be bound to the user's attributes safely");

@@ -1,5 +1,6 @@
 package dev.querent.core.sql.internal;
 
+import dev.querent.core.Dialect;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -13,6 +14,7 @@ import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.JdbcNamedParameter;
 import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.parser.TokenMgrException;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.select.AllColumns;
@@ -125,11 +127,12 @@ public final class FilterTemplate {
     }
 
     /**
-     * The predicate with every parameter replaced by its value's literal; empty when an attribute
+     * The predicate with every parameter replaced by its value's literal in {@code dialect} (parsed
+     * back as that engine reads it); empty when an attribute
      * is missing or the bound text does not parse back to itself. A collection value becomes a list
      * of literals (meant for {@code IN (:user.x)}).
      */
-    public Optional<String> bind(Map<String, ?> values) {
+    public Optional<String> bind(Map<String, ?> values, Dialect dialect) {
         for (String a : attributes) {
             if (values.get(a) == null) {
                 return Optional.empty();
@@ -144,7 +147,10 @@ public final class FilterTemplate {
                 }
                 Object value = values.get(m.group(1));
                 getBuilder()
-                        .append(value instanceof Collection<?> c ? SqlLiterals.list(c) : SqlLiterals.literal(value));
+                        .append(
+                                value instanceof Collection<?> c
+                                        ? SqlLiterals.list(c, dialect)
+                                        : SqlLiterals.literal(value, dialect));
                 return getBuilder();
             }
         };
@@ -152,8 +158,9 @@ public final class FilterTemplate {
         String bound = binder.getBuilder().toString();
         Expression reparsed;
         try {
-            reparsed = CCJSqlParserUtil.parseCondExpression(bound, false);
-        } catch (JSQLParserException e) {
+            reparsed = CCJSqlParserUtil.parseCondExpression(bound, false, dialect.sql()::configureParser);
+        } catch (JSQLParserException | TokenMgrException e) {
+            // The lexer throws an Error, not an exception, on text it cannot tokenize.
             return Optional.empty();
         }
         boolean[] parameterLeft = {false};

@@ -9,8 +9,9 @@ import java.util.stream.Collectors;
 
 /**
  * Renders values as SQL literals. A value never becomes SQL syntax: a number is written as digits
- * only when it is a valid finite number, everything else becomes one string literal with its
- * quotes doubled, and identifiers are always quoted.
+ * only when it is a valid finite number, everything else becomes one string literal as the
+ * dialect escapes it (quotes doubled; backslashes too where the engine reads them as escapes), and
+ * identifiers are always quoted.
  */
 public final class SqlLiterals {
     private static final Pattern PLAIN_NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
@@ -21,27 +22,22 @@ public final class SqlLiterals {
      * One literal for {@code value}: integers and decimals ({@link Number}s whose plain decimal form
      * is a number) as numbers, negative ones in parentheses; anything else as a string literal.
      */
-    public static String literal(Object value) {
+    public static String literal(Object value, Dialect dialect) {
         if (value instanceof Number n) {
             String digits = plainNumber(n);
             if (digits != null) {
                 return digits.startsWith("-") ? "(" + digits + ")" : digits;
             }
         }
-        return string(String.valueOf(value));
+        return dialect.sql().stringLiteral(String.valueOf(value));
     }
 
     /** A comma-separated list of literals, for {@code IN (...)}; {@code NULL} when empty (matches nothing). */
-    public static String list(Collection<?> values) {
+    public static String list(Collection<?> values, Dialect dialect) {
         if (values.isEmpty()) {
             return "NULL";
         }
-        return values.stream().map(SqlLiterals::literal).collect(Collectors.joining(", "));
-    }
-
-    /** {@code 'text'} with every quote doubled. */
-    public static String string(String text) {
-        return "'" + text.replace("'", "''") + "'";
+        return values.stream().map(v -> literal(v, dialect)).collect(Collectors.joining(", "));
     }
 
     /** The identifier quoted for {@code dialect}, embedded quote characters escaped. */
