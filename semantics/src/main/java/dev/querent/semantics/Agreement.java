@@ -1,4 +1,4 @@
-package dev.querent.agents.validation;
+package dev.querent.semantics;
 
 import java.util.EnumSet;
 import java.util.List;

@@ -1,8 +1,12 @@
-package dev.querent.agents.validation;
+package dev.querent.semantics;
 
 import static java.util.Map.entry;
 
 import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.semantics.description.QuestionConcepts;
+import dev.querent.semantics.description.SchemaIndex;
+import dev.querent.semantics.description.Vocabulary;
+import dev.querent.semantics.description.Words;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;

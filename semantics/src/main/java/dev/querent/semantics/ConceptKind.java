@@ -1,4 +1,4 @@
-package dev.querent.agents.validation;
+package dev.querent.semantics;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -62,16 +62,16 @@ public enum ConceptKind {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    String of(String value) {
+    public String of(String value) {
         return prefix() + ":" + value;
     }
 
     /** The concept for the flag kinds, which carry no value. */
-    String flag() {
+    public String flag() {
         return prefix();
     }
 
-    static Optional<ConceptKind> kindOf(String concept) {
+    public static Optional<ConceptKind> kindOf(String concept) {
         int colon = concept.indexOf(':');
         String prefix = colon < 0 ? concept : concept.substring(0, colon);
         for (ConceptKind k : values()) {
@@ -82,7 +82,7 @@ public enum ConceptKind {
         return Optional.empty();
     }
 
-    static String payload(String concept) {
+    public static String payload(String concept) {
         int colon = concept.indexOf(':');
         return colon < 0 ? "" : concept.substring(colon + 1);
     }

@@ -1,10 +1,11 @@
-package dev.querent.agents.offline;
+package dev.querent.semantics;
 
 import static java.util.Map.entry;
 
-import dev.querent.agents.offline.Text.Token;
-import dev.querent.knowledge.PatternStatus;
-import dev.querent.knowledge.QueryPattern;
+import dev.querent.semantics.lexicon.PhraseTable;
+import dev.querent.semantics.lexicon.StopWords;
+import dev.querent.semantics.lexicon.Text;
+import dev.querent.semantics.lexicon.Text.Token;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -198,16 +199,13 @@ public final class PatternMatcher {
     }
 
     /** The best verified pattern for the question, with its SQL adapted to the question's literals. */
-    public Optional<PatternMatch> match(String question, List<QueryPattern> verifiedPatterns) {
+    public Optional<PatternMatch> match(String question, List<Example> verifiedPatterns) {
         if (question == null || question.isBlank() || verifiedPatterns == null) {
             return Optional.empty();
         }
         PatternMatch best = null;
-        for (QueryPattern p : verifiedPatterns) {
+        for (Example p : verifiedPatterns) {
             if (p == null || p.question() == null || p.sql() == null) {
-                continue;
-            }
-            if (p.status() != null && p.status() != PatternStatus.VERIFIED) {
                 continue;
             }
             PatternMatch m = matchOne(question, p);
@@ -218,7 +216,7 @@ public final class PatternMatcher {
         return Optional.ofNullable(best);
     }
 
-    private PatternMatch matchOne(String question, QueryPattern p) {
+    private PatternMatch matchOne(String question, Example p) {
         List<String> sqlLiterals = stringLiterals(p.sql());
         List<Unit> pu = units(p.question(), sqlLiterals, true);
         List<Unit> qu = units(question, sqlLiterals, false);
@@ -240,7 +238,7 @@ public final class PatternMatcher {
     }
 
     /** The pattern with its SQL's literals replaced by the question's; null when one cannot be. */
-    private static PatternMatch adapted(QueryPattern p, List<Unit[]> pairs, double similarity) {
+    private static PatternMatch adapted(Example p, List<Unit[]> pairs, double similarity) {
         Map<String, String> subs = new LinkedHashMap<>();
         List<Unit[]> slotPairs = new ArrayList<>();
         for (Unit[] pair : pairs) {
@@ -267,7 +265,7 @@ public final class PatternMatcher {
      *
      * @param similarity the semantic similarity, reported as the match's similarity
      */
-    public Optional<PatternMatch> adaptParaphrase(String question, QueryPattern p, double similarity) {
+    public Optional<PatternMatch> adaptParaphrase(String question, Example p, double similarity) {
         if (question == null || p == null || p.question() == null || p.sql() == null) {
             return Optional.empty();
         }
@@ -410,7 +408,7 @@ public final class PatternMatcher {
                             }
                         }
                         i = canon.end() - 1;
-                    } else if (!STOPWORDS.contains(t.lower()) && !Vocabulary.NEUTRAL.contains(t.lower())) {
+                    } else if (!STOPWORDS.contains(t.lower()) && !StopWords.NEUTRAL.contains(t.lower())) {
                         out.add(new Unit(wordForm(t.lower()), null, null, t.raw()));
                     }
                 }

@@ -1,6 +1,5 @@
-package dev.querent.agents.offline;
+package dev.querent.semantics;
 
-import dev.querent.agents.QueryPlan;
 import java.util.List;
 
 /**

@@ -1,11 +1,13 @@
-package dev.querent.agents.offline;
+package dev.querent.semantics;
 
-import dev.querent.agents.QueryPlan;
-import dev.querent.agents.QueryPlan.ColumnRef;
-import dev.querent.agents.QueryPlan.Direction;
-import dev.querent.agents.QueryPlan.Filter;
-import dev.querent.agents.QueryPlan.FilterOp;
-import dev.querent.agents.QueryPlan.ValueType;
+import dev.querent.semantics.QueryPlan.ColumnRef;
+import dev.querent.semantics.QueryPlan.Direction;
+import dev.querent.semantics.QueryPlan.Filter;
+import dev.querent.semantics.QueryPlan.FilterOp;
+import dev.querent.semantics.QueryPlan.ValueType;
+import dev.querent.semantics.lexicon.Text;
+import dev.querent.semantics.reading.DatePhrases;
+import dev.querent.semantics.reading.Vocabulary;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

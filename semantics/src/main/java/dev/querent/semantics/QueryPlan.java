@@ -1,4 +1,4 @@
-package dev.querent.agents;
+package dev.querent.semantics;
 
 import java.util.List;
 

@@ -1,7 +1,9 @@
-package dev.querent.agents.validation;
+package dev.querent.semantics;
 
 import dev.querent.core.Dialect;
 import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.semantics.description.QueryDescriber;
+import dev.querent.semantics.description.SchemaIndex;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.Statements;

@@ -1,9 +1,10 @@
-package dev.querent.agents.validation;
+package dev.querent.semantics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.querent.core.Dialect;
 import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.semantics.description.EcommerceSchema;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

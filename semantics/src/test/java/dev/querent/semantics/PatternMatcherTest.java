@@ -1,11 +1,7 @@
-package dev.querent.agents.offline;
+package dev.querent.semantics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.querent.core.DataSourceId;
-import dev.querent.knowledge.PatternStatus;
-import dev.querent.knowledge.QueryPattern;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,29 +11,16 @@ class PatternMatcherTest {
 
     private final PatternMatcher matcher = new PatternMatcher();
 
-    private static QueryPattern verified(String question, String sql) {
-        return pattern(question, sql, PatternStatus.VERIFIED);
+    private static Example verified(String question, String sql) {
+        return new Example(question, sql);
     }
 
-    private static QueryPattern pattern(String question, String sql, PatternStatus status) {
-        return new QueryPattern(
-                "p-" + question.hashCode(),
-                new DataSourceId("ds"),
-                question,
-                sql,
-                status,
-                "admin",
-                Instant.EPOCH,
-                1,
-                "admin");
-    }
-
-    private static final QueryPattern DELIVERED_2023 = verified(
+    private static final Example DELIVERED_2023 = verified(
             "How many orders were delivered in 2023?",
             "SELECT COUNT(*) FROM orders WHERE status = 'delivered'"
                     + " AND order_date >= DATE '2023-01-01' AND order_date < DATE '2024-01-01'");
 
-    private static final QueryPattern MONTHLY_2024 = verified(
+    private static final Example MONTHLY_2024 = verified(
             "How many orders were placed per month in 2024?",
             "SELECT date_trunc('month', order_date) AS m, COUNT(*) AS n FROM ecommerce.orders"
                     + " WHERE order_date >= DATE '2024-01-01' AND order_date < DATE '2025-01-01' GROUP BY 1 ORDER BY 1");
@@ -92,7 +75,7 @@ class PatternMatcherTest {
                         + " AND order_date >= DATE '2024-01-01' AND order_date < DATE '2025-01-01'");
         assertThat(m.substitutions()).isEqualTo(Map.of("2023", "2024"));
         assertThat(m.similarity()).isEqualTo(1.0);
-        assertThat(m.pattern()).isSameAs(DELIVERED_2023);
+        assertThat(m.example()).isSameAs(DELIVERED_2023);
     }
 
     @Test
@@ -104,7 +87,7 @@ class PatternMatcherTest {
 
     @Test
     void yearsWrittenAsNumbersInTheSql() {
-        QueryPattern p = verified(
+        Example p = verified(
                 "Revenue per month in 2023",
                 "SELECT EXTRACT(MONTH FROM order_date) AS m, SUM(total_amount) FROM orders"
                         + " WHERE EXTRACT(YEAR FROM order_date) = 2023 GROUP BY 1");
@@ -116,7 +99,7 @@ class PatternMatcherTest {
 
     @Test
     void monthsMoveWithTheirNextMonthAcrossTheYearEnd() {
-        QueryPattern p = verified(
+        Example p = verified(
                 "What was the revenue in March 2024?",
                 "SELECT SUM(total_amount) FROM orders WHERE order_date >= '2024-03-01' AND order_date < '2024-04-01'");
         PatternMatch m = matcher.match("What was the revenue in December 2024?", List.of(p))
@@ -127,13 +110,13 @@ class PatternMatcherTest {
 
     @Test
     void isoDatesNumbersAndNamedValues() {
-        QueryPattern since = verified(
+        Example since = verified(
                 "How many orders since 2024-06-01?", "SELECT COUNT(*) FROM orders WHERE order_date >= '2024-06-01'");
         assertThat(matcher.match("How many orders since 2024-09-15?", List.of(since))
                         .orElseThrow()
                         .adaptedSql())
                 .endsWith("'2024-09-15'");
-        QueryPattern top = verified(
+        Example top = verified(
                 "Top 5 products by revenue",
                 "SELECT p.name, SUM(oi.line_total) AS revenue FROM order_items oi JOIN products p"
                         + " ON oi.product_id = p.product_id GROUP BY p.name ORDER BY revenue DESC LIMIT 5");
@@ -141,12 +124,12 @@ class PatternMatcherTest {
                         .orElseThrow()
                         .adaptedSql())
                 .endsWith("LIMIT 10");
-        QueryPattern berlin = verified("List customers in Berlin", "SELECT * FROM customers WHERE city = 'Berlin'");
+        Example berlin = verified("List customers in Berlin", "SELECT * FROM customers WHERE city = 'Berlin'");
         PatternMatch m =
                 matcher.match("List customers in New York", List.of(berlin)).orElseThrow();
         assertThat(m.adaptedSql()).isEqualTo("SELECT * FROM customers WHERE city = 'New York'");
         assertThat(m.substitutions()).isEqualTo(Map.of("Berlin", "New York"));
-        QueryPattern named = verified("Products named 'Lamp'", "SELECT * FROM products WHERE name ILIKE '%Lamp%'");
+        Example named = verified("Products named 'Lamp'", "SELECT * FROM products WHERE name ILIKE '%Lamp%'");
         assertThat(matcher.match("Products named 'Desk'", List.of(named))
                         .orElseThrow()
                         .adaptedSql())
@@ -176,25 +159,21 @@ class PatternMatcherTest {
 
     @Test
     void aLiteralTheSqlDoesNotShowCannotBeSubstituted() {
-        QueryPattern hardCoded =
+        Example hardCoded =
                 verified("How many orders in 2023?", "SELECT COUNT(*) FROM orders WHERE order_year = 'twenty-three'");
         assertThat(matcher.match("How many orders in 2024?", List.of(hardCoded)))
                 .isEmpty();
     }
 
     @Test
-    void onlyVerifiedPatternsAndTheBestOneIsUsed() {
-        QueryPattern candidate =
-                pattern("How many orders were delivered in 2023?", "SELECT 1", PatternStatus.CANDIDATE);
-        assertThat(matcher.match("How many orders were delivered in 2024?", List.of(candidate)))
-                .isEmpty();
-        QueryPattern looser = verified(
+    void theBestExampleIsUsed() {
+        Example looser = verified(
                 "How many orders were delivered to customers in 2023?",
                 "SELECT COUNT(*) FROM orders o JOIN customers c ON o.customer_id = c.customer_id"
                         + " WHERE o.status = 'delivered' AND o.order_date >= '2023-01-01' AND o.order_date < '2024-01-01'");
         assertThat(matcher.match("How many orders were delivered in 2024?", List.of(looser, DELIVERED_2023))
                         .orElseThrow()
-                        .pattern())
+                        .example())
                 .isSameAs(DELIVERED_2023);
         assertThat(matcher.match("anything", null)).isEmpty();
         assertThat(matcher.match(" ", List.of(DELIVERED_2023))).isEmpty();

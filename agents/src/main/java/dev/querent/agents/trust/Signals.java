@@ -2,9 +2,9 @@ package dev.querent.agents.trust;
 
 import dev.querent.agents.AnswerSource;
 import dev.querent.agents.ValidationReport;
-import dev.querent.agents.validation.Agreement;
-import dev.querent.agents.validation.ConceptKind;
 import dev.querent.agents.validation.ValidationOutcome;
+import dev.querent.semantics.Agreement;
+import dev.querent.semantics.ConceptKind;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;

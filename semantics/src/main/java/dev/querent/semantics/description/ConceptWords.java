@@ -1,5 +1,6 @@
-package dev.querent.agents.validation;
+package dev.querent.semantics.description;
 
+import dev.querent.semantics.ConceptKind;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -8,7 +9,7 @@ import java.util.Map;
  * Concepts ({@code agg:count}, {@code word:conferenc}) as the words a person reads in a warning: a
  * stem is shown as the question's own word it came from, a kind as a short phrase.
  */
-final class ConceptWords {
+public final class ConceptWords {
     private static final Map<String, String> AGGREGATES = Map.of(
             "count", "a count",
             "sum", "a total",
@@ -26,7 +27,7 @@ final class ConceptWords {
     private ConceptWords() {}
 
     /** Each concept in plain words, joined with commas. */
-    static String describe(List<String> concepts, String question) {
+    public static String describe(List<String> concepts, String question) {
         List<String> tokens = question == null ? List.of() : Words.tokens(question);
         StringBuilder sb = new StringBuilder();
         for (String c : concepts) {

@@ -1,4 +1,4 @@
-package dev.querent.agents.validation;
+package dev.querent.semantics.description;
 
 import dev.querent.core.schema.ForeignKey;
 import dev.querent.core.schema.TableInfo;

@@ -1,4 +1,4 @@
-package dev.querent.agents.validation;
+package dev.querent.semantics.description;
 
 import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.SchemaSnapshot;
@@ -23,11 +23,11 @@ import net.sf.jsqlparser.statement.select.PlainSelect;
  * key does. Only name columns of a table with a one-column primary key that the grouping leaves out
  * are considered, so "orders per status" is never questioned.
  */
-final class NamesakeCheck {
+public final class NamesakeCheck {
     private NamesakeCheck() {}
 
     /** The warning for {@code sql}, if its grouping merges namesakes. */
-    static Optional<String> warning(String sql, SchemaSnapshot schema) {
+    public static Optional<String> warning(String sql, SchemaSnapshot schema) {
         if (schema == null) {
             return Optional.empty();
         }

@@ -1,7 +1,8 @@
-package dev.querent.agents.validation;
+package dev.querent.semantics.description;
 
 import dev.querent.core.Dialect;
 import dev.querent.core.schema.TableInfo;
+import dev.querent.semantics.ConceptKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +42,7 @@ import net.sf.jsqlparser.statement.select.WithItem;
  * Walks one parsed query and writes its description, collecting concepts as it goes. One instance
  * describes one statement.
  */
-final class QueryDescriber {
+public final class QueryDescriber {
 
     /** Subqueries nested deeper than this get their main clause only, to keep the text readable. */
     private static final int MAX_DETAILED_DEPTH = 1;
@@ -51,7 +52,7 @@ final class QueryDescriber {
     private final Set<String> concepts = new TreeSet<>();
     private final Map<String, String> cteLabels = new HashMap<>();
 
-    QueryDescriber(SchemaIndex schema, Dialect dialect) {
+    public QueryDescriber(SchemaIndex schema, Dialect dialect) {
         this.schema = schema;
         this.dialect = dialect;
     }
@@ -60,7 +61,7 @@ final class QueryDescriber {
         return dialect;
     }
 
-    Set<String> concepts() {
+    public Set<String> concepts() {
         return concepts;
     }
 
@@ -78,7 +79,7 @@ final class QueryDescriber {
     }
 
     /** The full description: the main sentence, then one sentence for helper queries (CTEs). */
-    String describe(Select select) {
+    public String describe(Select select) {
         List<String> helpers = withItems(select.getWithItemsList(), null, 0);
         String main = body(select, null, 0);
         List<String> sentences = new ArrayList<>();

@@ -1,5 +1,7 @@
-package dev.querent.agents.validation;
+package dev.querent.semantics.description;
 
+import dev.querent.semantics.ConceptKind;
+import dev.querent.semantics.SqlBackTranslator;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +17,7 @@ import java.util.regex.Pattern;
  * Extracts from a question the same kinds of concept {@link SqlBackTranslator} extracts from SQL,
  * so the two can be compared.
  */
-final class QuestionConcepts {
+public final class QuestionConcepts {
     private QuestionConcepts() {}
 
     /**
@@ -31,7 +33,7 @@ final class QuestionConcepts {
      * @param bothWays whether the question counts both ways ("how many have a final exam and how many
      *     do not")
      */
-    record Analysis(
+    public record Analysis(
             Set<String> concepts,
             Set<String> stems,
             Set<String> numbers,
@@ -48,7 +50,7 @@ final class QuestionConcepts {
         }
 
         /** What the question asks for or defines: a restriction the SQL applies is asked for if it is here. */
-        Set<String> mentioned() {
+        public Set<String> mentioned() {
             if (optional.isEmpty()) {
                 return concepts;
             }
@@ -78,7 +80,7 @@ final class QuestionConcepts {
      * Splits definitions off the question: what they mention may justify the SQL, but the SQL need
      * not show all of it (a formula's "* 100", a format the hint describes).
      */
-    static Analysis analyse(String question, SchemaIndex schema) {
+    public static Analysis analyse(String question, SchemaIndex schema) {
         String q = question == null ? "" : question;
         StringBuilder asked = new StringBuilder();
         StringBuilder defined = new StringBuilder();

@@ -1,4 +1,4 @@
-package dev.querent.agents.validation;
+package dev.querent.semantics.description;
 
 import dev.querent.core.dialect.TypeFamily;
 import dev.querent.core.schema.ColumnInfo;
@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** What the validator needs from an optional schema: labels for names, and words to link questions to. */
-final class SchemaIndex {
+public final class SchemaIndex {
     /** Comments longer than this read badly inside a sentence, so the name is used instead. */
     static final int MAX_LABEL_WORDS = 4;
 
@@ -56,7 +56,7 @@ final class SchemaIndex {
         this.sampleValues = List.copyOf(ordered);
     }
 
-    static SchemaIndex of(SchemaSnapshot schema) {
+    public static SchemaIndex of(SchemaSnapshot schema) {
         return schema == null ? EMPTY : new SchemaIndex(schema);
     }
 
@@ -146,11 +146,11 @@ final class SchemaIndex {
      * Whether a numeric, non-key column has this stem as its last word (stops, total_credit): it may
      * hold a count of what the stem names.
      */
-    boolean isQuantityColumnStem(String stem) {
+    public boolean isQuantityColumnStem(String stem) {
         return quantityColumnStems.contains(stem);
     }
 
-    boolean isTableStem(String stem) {
+    public boolean isTableStem(String stem) {
         return tableStems.contains(stem);
     }
 

@@ -1,4 +1,4 @@
-package dev.querent.agents.validation;
+package dev.querent.semantics.description;
 
 import java.util.Locale;
 import java.util.Set;
@@ -10,7 +10,7 @@ import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.SelectItem;
 
 /** Structural facts about a query that decide which warnings mean something. */
-final class Shapes {
+public final class Shapes {
     private static final Set<String> AGGREGATES = Set.of(
             "count",
             "sum",
@@ -35,7 +35,7 @@ final class Shapes {
      * input (no GROUP BY), or a SELECT without FROM. A row limit added to such a query cuts nothing,
      * so warning about it would only be noise.
      */
-    static boolean returnsOneRow(String sql) {
+    public static boolean returnsOneRow(String sql) {
         Statement st;
         try {
             String s = sql.strip();

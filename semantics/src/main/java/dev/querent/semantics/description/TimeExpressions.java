@@ -1,5 +1,6 @@
-package dev.querent.agents.validation;
+package dev.querent.semantics.description;
 
+import dev.querent.semantics.ConceptKind;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

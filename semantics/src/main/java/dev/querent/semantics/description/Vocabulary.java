@@ -1,4 +1,4 @@
-package dev.querent.agents.validation;
+package dev.querent.semantics.description;
 
 import static java.util.Map.entry;
 
@@ -10,14 +10,14 @@ import java.util.Set;
  * The English the validator reads and writes, kept as data so it can grow without touching the
  * algorithms. Everything here is lowercase.
  */
-final class Vocabulary {
+public final class Vocabulary {
     private Vocabulary() {}
 
     /**
      * Words that carry no concept: function words, question words, and the verbs and nouns questions
      * wrap around a request ("show me the records ...", "orders placed ...").
      */
-    static final Set<String> STOPWORDS = Set.of(
+    public static final Set<String> STOPWORDS = Set.of(
             "a",
             "an",
             "the",
@@ -314,7 +314,7 @@ final class Vocabulary {
     static final int MAX_PHRASE_WORDS = 3;
 
     /** Question concepts and the SQL concepts that satisfy them besides themselves. */
-    static final Map<String, List<String>> SATISFIED_BY = Map.of(
+    public static final Map<String, List<String>> SATISFIED_BY = Map.of(
             "agg:count", List.of("agg:count_distinct"),
             "agg:sum", List.of("word:total"),
             "agg:max", List.of("order:desc"),
@@ -537,7 +537,8 @@ final class Vocabulary {
      * Column words for amounts that are themselves counts, so "how many units" is answered by
      * summing them rather than counting rows.
      */
-    static final Set<String> COUNTED_QUANTITY_WORDS = Set.of("quantity", "qty", "units", "count", "number", "num");
+    public static final Set<String> COUNTED_QUANTITY_WORDS =
+            Set.of("quantity", "qty", "units", "count", "number", "num");
 
     /** Nouns that are already plural or have none, so a table named after one is not pluralised. */
     static final Set<String> UNCOUNTABLE_OR_PLURAL = Set.of(
@@ -561,5 +562,6 @@ final class Vocabulary {
             "metadata");
 
     /** Column words that say nothing about what a column holds, so a table word stands in for them. */
-    static final Set<String> GENERIC_COLUMN_WORDS = Set.of("id", "name", "code", "key", "no", "num", "type", "value");
+    public static final Set<String> GENERIC_COLUMN_WORDS =
+            Set.of("id", "name", "code", "key", "no", "num", "type", "value");
 }

@@ -1,4 +1,4 @@
-package dev.querent.agents.validation;
+package dev.querent.semantics.description;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Turning identifiers and text into words, and words into the forms concepts compare on. */
-final class Words {
+public final class Words {
     private Words() {}
 
     private static final Pattern CAMEL_BOUNDARY = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])");
@@ -49,7 +49,7 @@ final class Words {
     }
 
     /** The lowercase alphanumeric words of free text, in order. */
-    static List<String> tokens(String text) {
+    public static List<String> tokens(String text) {
         List<String> out = new ArrayList<>();
         Matcher m = WORD.matcher(text == null ? "" : text);
         while (m.find()) {
@@ -62,7 +62,7 @@ final class Words {
      * A light stem so that inflections meet: orders/order, completed/complete, shipped/shipping,
      * categories/category. Not a linguistic stemmer; both sides of every comparison go through it.
      */
-    static String stem(String word) {
+    public static String stem(String word) {
         String w = singular(word.toLowerCase(Locale.ROOT));
         String base = w;
         if (w.length() > 4 && w.endsWith("ing")) {
@@ -121,7 +121,7 @@ final class Words {
     }
 
     /** Content words of a phrase, stemmed, without stopwords. */
-    static List<String> contentStems(String text) {
+    public static List<String> contentStems(String text) {
         List<String> out = new ArrayList<>();
         for (String t : tokens(text)) {
             if (!Vocabulary.STOPWORDS.contains(t)) {
@@ -132,7 +132,7 @@ final class Words {
     }
 
     /** A number written the way concepts compare numbers ("100.0" and "100" are the same). */
-    static String normaliseNumber(String text) {
+    public static String normaliseNumber(String text) {
         String t = text.strip().replace(",", "");
         if (!NUMBER.matcher(t).matches()) {
             return null;

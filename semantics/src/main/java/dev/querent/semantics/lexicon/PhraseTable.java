@@ -1,19 +1,19 @@
-package dev.querent.agents.offline;
+package dev.querent.semantics.lexicon;
 
-import dev.querent.agents.offline.Text.Token;
+import dev.querent.semantics.lexicon.Text.Token;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /** Longest-match lookup of multi-word phrases (space separated, lower case) over tokens. */
-final class PhraseTable<T> {
+public final class PhraseTable<T> {
 
-    record Match<T>(int start, int end, T value) {}
+    public record Match<T>(int start, int end, T value) {}
 
     private final Map<String, T> phrases;
     private final int maxWords;
 
-    PhraseTable(Map<String, T> phrases) {
+    public PhraseTable(Map<String, T> phrases) {
         this.phrases = Map.copyOf(phrases);
         this.maxWords = phrases.keySet().stream()
                 .mapToInt(p -> p.split(" ").length)
@@ -22,7 +22,7 @@ final class PhraseTable<T> {
     }
 
     /** The longest phrase starting at {@code from} over tokens not yet taken, or null. */
-    Match<T> longestAt(List<Token> tokens, int from, boolean[] taken) {
+    public Match<T> longestAt(List<Token> tokens, int from, boolean[] taken) {
         for (int len = Math.min(maxWords, tokens.size() - from); len >= 1; len--) {
             String[] words = new String[len];
             boolean free = true;

@@ -1,4 +1,4 @@
-package dev.querent.agents.offline;
+package dev.querent.semantics.lexicon;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -9,9 +9,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Tokenizing and light (plural-only) stemming, shared by the planner and the pattern matcher. */
-final class Text {
+public final class Text {
 
-    enum Kind {
+    public enum Kind {
         WORD,
         NUMBER,
         /** An ISO date, {@code yyyy-mm-dd}. */
@@ -25,17 +25,17 @@ final class Text {
      * One token. For words {@code stem} is the lower-cased singular; for numbers {@code lower} and
      * {@code stem} are the plain decimal form ({@code $1,200} → {@code 1200}).
      */
-    record Token(int index, String raw, String lower, String stem, Kind kind) {
-        boolean isWord() {
+    public record Token(int index, String raw, String lower, String stem, Kind kind) {
+        public boolean isWord() {
             return kind == Kind.WORD;
         }
 
-        boolean isInteger() {
+        public boolean isInteger() {
             return kind == Kind.NUMBER && lower.indexOf('.') < 0;
         }
 
         /** A plausible calendar year, the way questions write them. */
-        boolean isYear() {
+        public boolean isYear() {
             if (!isInteger() || lower.length() != 4) {
                 return false;
             }
@@ -44,7 +44,7 @@ final class Text {
         }
 
         /** Capitalised in the middle of a sentence, which hints at a proper noun (a value). */
-        boolean capitalised() {
+        public boolean capitalised() {
             return kind == Kind.WORD && index > 0 && Character.isUpperCase(raw.charAt(0));
         }
     }
@@ -93,7 +93,7 @@ final class Text {
 
     private Text() {}
 
-    static List<Token> tokenize(String text) {
+    public static List<Token> tokenize(String text) {
         List<Token> out = new ArrayList<>();
         Matcher m = TOKEN.matcher(text == null ? "" : text);
         while (m.find()) {
@@ -127,7 +127,7 @@ final class Text {
     }
 
     /** Singular of an English noun, good enough to match "categories" with {@code category}. */
-    static String stem(String word) {
+    public static String stem(String word) {
         String w = word.toLowerCase(Locale.ROOT);
         String irregular = IRREGULAR.get(w);
         if (irregular != null) {
@@ -149,7 +149,7 @@ final class Text {
     }
 
     /** Words of an identifier: {@code order_items} → [order, items], {@code orderDate} → [order, date]. */
-    static List<String> identifierWords(String identifier) {
+    public static List<String> identifierWords(String identifier) {
         String spaced = identifier
                 .replaceAll("([a-z0-9])([A-Z])", "$1 $2")
                 .replaceAll("([A-Za-z])([0-9])", "$1 $2")
@@ -163,12 +163,12 @@ final class Text {
         return words;
     }
 
-    static List<String> stems(List<String> words) {
+    public static List<String> stems(List<String> words) {
         return words.stream().map(Text::stem).toList();
     }
 
     /** Singular stems of the words of free text (a comment, a sample value). */
-    static List<String> textStems(String text) {
+    public static List<String> textStems(String text) {
         return tokenize(text).stream()
                 .filter(t -> t.kind() == Kind.WORD || t.kind() == Kind.NUMBER)
                 .map(Token::stem)
@@ -176,7 +176,7 @@ final class Text {
     }
 
     /** The span's original words, for messages. */
-    static String span(List<Token> tokens, int start, int end) {
+    public static String span(List<Token> tokens, int start, int end) {
         StringBuilder sb = new StringBuilder();
         for (int i = start; i < end && i < tokens.size(); i++) {
             if (!sb.isEmpty()) {
@@ -188,7 +188,7 @@ final class Text {
     }
 
     /** {@code order_items} → "order items", for sentences. */
-    static String humanize(String identifier) {
+    public static String humanize(String identifier) {
         return String.join(" ", identifierWords(identifier));
     }
 }

@@ -1,9 +1,11 @@
-package dev.querent.agents.offline;
+package dev.querent.semantics.reading;
 
 import static java.util.Map.entry;
 
-import dev.querent.agents.offline.Text.Kind;
-import dev.querent.agents.offline.Text.Token;
+import dev.querent.semantics.lexicon.PhraseTable;
+import dev.querent.semantics.lexicon.Text;
+import dev.querent.semantics.lexicon.Text.Kind;
+import dev.querent.semantics.lexicon.Text.Token;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -18,7 +20,7 @@ import java.util.function.Function;
  * Date expressions of a question, relative to "today": years, months, quarters, ISO dates, open
  * bounds ("since", "before") and relative periods ("last year", "last 30 days").
  */
-final class DatePhrases {
+public final class DatePhrases {
 
     /** A range with an inclusive start and an exclusive end; either may be open (null). */
     record Range(LocalDate from, LocalDate to) {}
@@ -298,7 +300,7 @@ final class DatePhrases {
     }
 
     /** Whether a range is exactly one calendar year, month, quarter or day, for descriptions. */
-    static String describe(LocalDate from, LocalDate to) {
+    public static String describe(LocalDate from, LocalDate to) {
         if (from != null && to != null) {
             if (from.getDayOfYear() == 1 && to.equals(from.plusYears(1))) {
                 return "in " + from.getYear();

@@ -1,24 +1,24 @@
-package dev.querent.agents.offline;
+package dev.querent.semantics.reading;
 
-import dev.querent.agents.QueryPlan.Aggregate;
-import dev.querent.agents.QueryPlan.Direction;
-import dev.querent.agents.QueryPlan.FilterOp;
-import dev.querent.agents.QueryPlan.Join;
-import dev.querent.agents.QueryPlan.TimeGrain;
-import dev.querent.agents.QueryPlan.ValueType;
-import dev.querent.agents.offline.SchemaIndex.ColumnTarget;
 import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.TableInfo;
+import dev.querent.semantics.QueryPlan.Aggregate;
+import dev.querent.semantics.QueryPlan.Direction;
+import dev.querent.semantics.QueryPlan.FilterOp;
+import dev.querent.semantics.QueryPlan.Join;
+import dev.querent.semantics.QueryPlan.TimeGrain;
+import dev.querent.semantics.QueryPlan.ValueType;
+import dev.querent.semantics.reading.SchemaIndex.ColumnTarget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * A plan under construction, over schema objects rather than names, so that rules can ask about
- * types and keys. {@link PlanAssembler} turns it into a {@link dev.querent.agents.QueryPlan}
+ * types and keys. {@link PlanAssembler} turns it into a {@link dev.querent.semantics.QueryPlan}
  * (joins, aliases) and back.
  */
-final class Draft {
+public final class Draft {
 
     /** {@code column} is null for COUNT(*); {@code name} is the noun or alias to name it by. */
     record Measure(Aggregate function, TableInfo table, ColumnInfo column, String name) {
@@ -39,7 +39,7 @@ final class Draft {
     /** {@code key} is a {@link Measure}, a {@link Dimension} or a {@link ColumnTarget}. */
     record Order(Object key, Direction direction) {}
 
-    TableInfo main;
+    public TableInfo main;
     final List<Measure> measures = new ArrayList<>();
     final List<Dimension> dims = new ArrayList<>();
     final List<Filter> filters = new ArrayList<>();
@@ -81,7 +81,7 @@ final class Draft {
         }
     }
 
-    List<TableInfo> tables() {
+    public List<TableInfo> tables() {
         List<TableInfo> out = new ArrayList<>();
         if (main != null) {
             out.add(main);

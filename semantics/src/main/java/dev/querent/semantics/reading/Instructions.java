@@ -1,9 +1,10 @@
-package dev.querent.agents.offline;
+package dev.querent.semantics.reading;
 
-import dev.querent.agents.QueryPlan.FilterOp;
-import dev.querent.agents.QueryPlan.ValueType;
 import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.TableInfo;
+import dev.querent.semantics.QueryPlan.FilterOp;
+import dev.querent.semantics.QueryPlan.ValueType;
+import dev.querent.semantics.lexicon.Text;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.Set;
  * (a containment match) or for an exact match, for names, for strings, or for the columns and
  * tables it names ("Filter city and country names using LIKE", "Filter state using exact matches").
  */
-final class Instructions {
+public final class Instructions {
 
     enum TextMatch {
         /** {@code column LIKE '%value%'} */
@@ -104,7 +105,7 @@ final class Instructions {
         return rules;
     }
 
-    static Instructions parse(String text) {
+    public static Instructions parse(String text) {
         if (text == null || text.isBlank()) {
             return NONE;
         }
@@ -182,7 +183,7 @@ final class Instructions {
      * where the instructions ask for LIKE. Patterns the question asked for itself ("containing")
      * stay as they are. Returns what was changed, for the explanation.
      */
-    List<String> apply(Draft d) {
+    public List<String> apply(Draft d) {
         List<String> applied = new ArrayList<>();
         if (rules.isEmpty()) {
             return applied;

@@ -1,39 +1,40 @@
-package dev.querent.agents.offline;
+package dev.querent.semantics.reading;
 
-import dev.querent.agents.QueryPlan.Aggregate;
-import dev.querent.agents.QueryPlan.Direction;
-import dev.querent.agents.QueryPlan.FilterOp;
-import dev.querent.agents.QueryPlan.TimeGrain;
-import dev.querent.agents.QueryPlan.ValueType;
-import dev.querent.agents.offline.Reading.Agg;
-import dev.querent.agents.offline.Reading.Compare;
-import dev.querent.agents.offline.Reading.Dates;
-import dev.querent.agents.offline.Reading.Dir;
-import dev.querent.agents.offline.Reading.Distinct;
-import dev.querent.agents.offline.Reading.FollowCue;
-import dev.querent.agents.offline.Reading.Grain;
-import dev.querent.agents.offline.Reading.Group;
-import dev.querent.agents.offline.Reading.Item;
-import dev.querent.agents.offline.Reading.Limit;
-import dev.querent.agents.offline.Reading.Link;
-import dev.querent.agents.offline.Reading.ListVerb;
-import dev.querent.agents.offline.Reading.Negation;
-import dev.querent.agents.offline.Reading.Neutral;
-import dev.querent.agents.offline.Reading.Noun;
-import dev.querent.agents.offline.Reading.Place;
-import dev.querent.agents.offline.Reading.Quoted;
-import dev.querent.agents.offline.Reading.Rank;
-import dev.querent.agents.offline.Reading.Remove;
-import dev.querent.agents.offline.Reading.Sort;
-import dev.querent.agents.offline.Reading.TextMatch;
-import dev.querent.agents.offline.SchemaIndex.ColumnTarget;
-import dev.querent.agents.offline.SchemaIndex.SchemaTarget;
-import dev.querent.agents.offline.SchemaIndex.TableTarget;
-import dev.querent.agents.offline.SchemaIndex.ValueTarget;
-import dev.querent.agents.offline.Vocabulary.Cue;
-import dev.querent.agents.offline.Vocabulary.RankKey;
 import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.TableInfo;
+import dev.querent.semantics.QueryPlan.Aggregate;
+import dev.querent.semantics.QueryPlan.Direction;
+import dev.querent.semantics.QueryPlan.FilterOp;
+import dev.querent.semantics.QueryPlan.TimeGrain;
+import dev.querent.semantics.QueryPlan.ValueType;
+import dev.querent.semantics.lexicon.Text;
+import dev.querent.semantics.reading.Reading.Agg;
+import dev.querent.semantics.reading.Reading.Compare;
+import dev.querent.semantics.reading.Reading.Dates;
+import dev.querent.semantics.reading.Reading.Dir;
+import dev.querent.semantics.reading.Reading.Distinct;
+import dev.querent.semantics.reading.Reading.FollowCue;
+import dev.querent.semantics.reading.Reading.Grain;
+import dev.querent.semantics.reading.Reading.Group;
+import dev.querent.semantics.reading.Reading.Item;
+import dev.querent.semantics.reading.Reading.Limit;
+import dev.querent.semantics.reading.Reading.Link;
+import dev.querent.semantics.reading.Reading.ListVerb;
+import dev.querent.semantics.reading.Reading.Negation;
+import dev.querent.semantics.reading.Reading.Neutral;
+import dev.querent.semantics.reading.Reading.Noun;
+import dev.querent.semantics.reading.Reading.Place;
+import dev.querent.semantics.reading.Reading.Quoted;
+import dev.querent.semantics.reading.Reading.Rank;
+import dev.querent.semantics.reading.Reading.Remove;
+import dev.querent.semantics.reading.Reading.Sort;
+import dev.querent.semantics.reading.Reading.TextMatch;
+import dev.querent.semantics.reading.SchemaIndex.ColumnTarget;
+import dev.querent.semantics.reading.SchemaIndex.SchemaTarget;
+import dev.querent.semantics.reading.SchemaIndex.TableTarget;
+import dev.querent.semantics.reading.SchemaIndex.ValueTarget;
+import dev.querent.semantics.reading.Vocabulary.Cue;
+import dev.querent.semantics.reading.Vocabulary.RankKey;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -50,7 +51,7 @@ import java.util.Set;
  * listing) and whatever the question left open gets a default (the main table's date column, its
  * label column, COUNT(*)).
  */
-final class Interpreter {
+public final class Interpreter {
 
     /** An aggregate asked for; {@code noun} set when the column is still to be chosen from context. */
     private record MeasureIntent(Aggregate function, TableInfo table, ColumnInfo column, Noun noun) {}
@@ -135,23 +136,23 @@ final class Interpreter {
     private boolean listing;
     private Distinct distinct;
 
-    Interpreter(SchemaIndex index, Reading reading, Draft start) {
+    public Interpreter(SchemaIndex index, Reading reading, Draft start) {
         this.index = index;
         this.r = reading;
         this.items = reading.items;
         this.d = start;
     }
 
-    Draft draft() {
+    public Draft draft() {
         return d;
     }
 
-    double penalty() {
+    public double penalty() {
         return penalty;
     }
 
     /** What each understood phrase was taken to mean, in question order. */
-    List<String> understood() {
+    public List<String> understood() {
         List<String> out = new ArrayList<>();
         for (Item it : items) {
             String m = meanings.get(it);
@@ -168,7 +169,7 @@ final class Interpreter {
     }
 
     /** Content words that no used item explains. */
-    List<String> notUnderstood() {
+    public List<String> notUnderstood() {
         boolean[] ok = new boolean[r.tokens.size()];
         for (Item it : items) {
             if (understoodItem(it)) {
@@ -187,7 +188,7 @@ final class Interpreter {
     }
 
     /** Share of content words understood. */
-    double coverage() {
+    public double coverage() {
         int content = 0;
         for (int k = 0; k < r.tokens.size(); k++) {
             if (r.content(k)) {
@@ -211,7 +212,7 @@ final class Interpreter {
     // ================================================================ fresh questions
 
     /** Builds a complete draft; false when the question names nothing to read from. */
-    boolean interpret() {
+    public boolean interpret() {
         walk();
         attach();
         return shape();
@@ -1233,7 +1234,7 @@ final class Interpreter {
      * Edits the previous plan's draft with what a follow-up says. Returns how many edits were made;
      * zero means the follow-up was not understood.
      */
-    int refine() {
+    public int refine() {
         refining = true;
         Draft before = snapshotCounts();
         walk();
@@ -1744,7 +1745,7 @@ final class Interpreter {
         issues.add("'" + r.text(it) + "' asks for " + what);
     }
 
-    List<String> issues() {
+    public List<String> issues() {
         return issues;
     }
 

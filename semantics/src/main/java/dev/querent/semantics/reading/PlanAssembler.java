@@ -1,15 +1,16 @@
-package dev.querent.agents.offline;
+package dev.querent.semantics.reading;
 
-import dev.querent.agents.QueryPlan;
-import dev.querent.agents.QueryPlan.Aggregate;
-import dev.querent.agents.QueryPlan.ColumnRef;
-import dev.querent.agents.QueryPlan.Join;
-import dev.querent.agents.QueryPlan.JoinType;
-import dev.querent.agents.QueryPlan.ValueType;
-import dev.querent.agents.offline.SchemaIndex.ColumnTarget;
-import dev.querent.agents.offline.SchemaIndex.Edge;
 import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.TableInfo;
+import dev.querent.semantics.QueryPlan;
+import dev.querent.semantics.QueryPlan.Aggregate;
+import dev.querent.semantics.QueryPlan.ColumnRef;
+import dev.querent.semantics.QueryPlan.Join;
+import dev.querent.semantics.QueryPlan.JoinType;
+import dev.querent.semantics.QueryPlan.ValueType;
+import dev.querent.semantics.lexicon.Text;
+import dev.querent.semantics.reading.SchemaIndex.ColumnTarget;
+import dev.querent.semantics.reading.SchemaIndex.Edge;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,13 +21,13 @@ import java.util.Map;
 import java.util.Set;
 
 /** Turns a {@link Draft} into a {@link QueryPlan} (join paths, aliases, order targets) and back. */
-final class PlanAssembler {
+public final class PlanAssembler {
 
     /** A table the plan needs that no join path reaches. */
     /** No relationship of the schema joins {@code table} to the plan's {@code main} table. */
-    static final class UnjoinableException extends RuntimeException {
-        final TableInfo table;
-        final TableInfo main;
+    public static final class UnjoinableException extends RuntimeException {
+        public final TableInfo table;
+        public final TableInfo main;
 
         UnjoinableException(TableInfo table, TableInfo main) {
             super("no relationship joins " + table.qualifiedName() + " to " + main.qualifiedName());
@@ -40,11 +41,11 @@ final class PlanAssembler {
 
     private final SchemaIndex index;
 
-    PlanAssembler(SchemaIndex index) {
+    public PlanAssembler(SchemaIndex index) {
         this.index = index;
     }
 
-    QueryPlan toPlan(Draft d) {
+    public QueryPlan toPlan(Draft d) {
         List<TableInfo> tables = new ArrayList<>(d.tables());
         List<Join> joins = joins(d, tables);
         Set<String> aliases = new HashSet<>();
@@ -162,7 +163,7 @@ final class PlanAssembler {
     }
 
     /** The draft of an existing plan, so that a follow-up can edit it; fails on unknown names. */
-    Draft fromPlan(QueryPlan p) {
+    public Draft fromPlan(QueryPlan p) {
         Draft d = new Draft();
         for (String name : p.tables()) {
             TableInfo t = table(name);
@@ -244,7 +245,7 @@ final class PlanAssembler {
     }
 
     /** {@code order_items} → {@code order_item}. */
-    static String singular(TableInfo t) {
+    public static String singular(TableInfo t) {
         return String.join("_", Text.stems(Text.identifierWords(t.name())));
     }
 

@@ -1,37 +1,40 @@
-package dev.querent.agents.offline;
+package dev.querent.semantics.reading;
 
-import dev.querent.agents.QueryPlan.FilterOp;
-import dev.querent.agents.offline.DatePhrases.Found;
-import dev.querent.agents.offline.Reading.Agg;
-import dev.querent.agents.offline.Reading.Compare;
-import dev.querent.agents.offline.Reading.Dates;
-import dev.querent.agents.offline.Reading.Dir;
-import dev.querent.agents.offline.Reading.Distinct;
-import dev.querent.agents.offline.Reading.FollowCue;
-import dev.querent.agents.offline.Reading.Grain;
-import dev.querent.agents.offline.Reading.Group;
-import dev.querent.agents.offline.Reading.Item;
-import dev.querent.agents.offline.Reading.Limit;
-import dev.querent.agents.offline.Reading.Link;
-import dev.querent.agents.offline.Reading.ListVerb;
-import dev.querent.agents.offline.Reading.Negation;
-import dev.querent.agents.offline.Reading.Neutral;
-import dev.querent.agents.offline.Reading.Noun;
-import dev.querent.agents.offline.Reading.Place;
-import dev.querent.agents.offline.Reading.Quoted;
-import dev.querent.agents.offline.Reading.Rank;
-import dev.querent.agents.offline.Reading.Remove;
-import dev.querent.agents.offline.Reading.Sort;
-import dev.querent.agents.offline.Reading.TextMatch;
-import dev.querent.agents.offline.Reading.Unsupported;
-import dev.querent.agents.offline.SchemaIndex.Candidate;
-import dev.querent.agents.offline.SchemaIndex.ColumnTarget;
-import dev.querent.agents.offline.SchemaIndex.SchemaTarget;
-import dev.querent.agents.offline.SchemaIndex.Target;
-import dev.querent.agents.offline.Text.Kind;
-import dev.querent.agents.offline.Text.Token;
-import dev.querent.agents.offline.Vocabulary.Cue;
 import dev.querent.core.schema.TableInfo;
+import dev.querent.semantics.QueryPlan.FilterOp;
+import dev.querent.semantics.lexicon.PhraseTable;
+import dev.querent.semantics.lexicon.StopWords;
+import dev.querent.semantics.lexicon.Text;
+import dev.querent.semantics.lexicon.Text.Kind;
+import dev.querent.semantics.lexicon.Text.Token;
+import dev.querent.semantics.reading.DatePhrases.Found;
+import dev.querent.semantics.reading.Reading.Agg;
+import dev.querent.semantics.reading.Reading.Compare;
+import dev.querent.semantics.reading.Reading.Dates;
+import dev.querent.semantics.reading.Reading.Dir;
+import dev.querent.semantics.reading.Reading.Distinct;
+import dev.querent.semantics.reading.Reading.FollowCue;
+import dev.querent.semantics.reading.Reading.Grain;
+import dev.querent.semantics.reading.Reading.Group;
+import dev.querent.semantics.reading.Reading.Item;
+import dev.querent.semantics.reading.Reading.Limit;
+import dev.querent.semantics.reading.Reading.Link;
+import dev.querent.semantics.reading.Reading.ListVerb;
+import dev.querent.semantics.reading.Reading.Negation;
+import dev.querent.semantics.reading.Reading.Neutral;
+import dev.querent.semantics.reading.Reading.Noun;
+import dev.querent.semantics.reading.Reading.Place;
+import dev.querent.semantics.reading.Reading.Quoted;
+import dev.querent.semantics.reading.Reading.Rank;
+import dev.querent.semantics.reading.Reading.Remove;
+import dev.querent.semantics.reading.Reading.Sort;
+import dev.querent.semantics.reading.Reading.TextMatch;
+import dev.querent.semantics.reading.Reading.Unsupported;
+import dev.querent.semantics.reading.SchemaIndex.Candidate;
+import dev.querent.semantics.reading.SchemaIndex.ColumnTarget;
+import dev.querent.semantics.reading.SchemaIndex.SchemaTarget;
+import dev.querent.semantics.reading.SchemaIndex.Target;
+import dev.querent.semantics.reading.Vocabulary.Cue;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,7 +48,7 @@ import java.util.Set;
 import java.util.function.BiFunction;
 
 /** Reads a question into a {@link Reading}: literals first, then keywords, then schema links. */
-final class QuestionReader {
+public final class QuestionReader {
 
     /** Start-of-question cues that may also appear mid-sentence without opening a follow-up. */
     private static final Set<String> ANYWHERE_CUES = Set.of("only", "just", "ones", "those", "them");
@@ -64,7 +67,7 @@ final class QuestionReader {
      * @param context tables the conversation is already about (a follow-up's previous plan), which
      *     win ambiguous links
      */
-    static Reading read(String question, SchemaIndex index, LocalDate today, Set<TableInfo> context) {
+    public static Reading read(String question, SchemaIndex index, LocalDate today, Set<TableInfo> context) {
         Reading first = readOnce(question, index, today, context);
         if (first.schema == null) {
             return first;
@@ -404,7 +407,7 @@ final class QuestionReader {
                 }
                 r.add(new Place(i, end, Text.span(r.tokens, i, end)));
                 i = end - 1;
-            } else if (t.isWord() && Vocabulary.NEUTRAL.contains(t.lower())) {
+            } else if (t.isWord() && StopWords.NEUTRAL.contains(t.lower())) {
                 r.add(new Neutral(i, i + 1));
             } else if (t.isInteger() && nextIsNameLink(r, i + 1)) {
                 r.add(new Limit(i, i + 1, Integer.parseInt(t.lower())));

@@ -1,16 +1,17 @@
-package dev.querent.agents.offline;
+package dev.querent.semantics.reading;
 
-import dev.querent.agents.QueryPlan.Aggregate;
-import dev.querent.agents.QueryPlan.Direction;
-import dev.querent.agents.QueryPlan.FilterOp;
-import dev.querent.agents.QueryPlan.TimeGrain;
-import dev.querent.agents.offline.SchemaIndex.Candidate;
-import dev.querent.agents.offline.SchemaIndex.ColumnTarget;
-import dev.querent.agents.offline.SchemaIndex.Target;
-import dev.querent.agents.offline.Text.Token;
-import dev.querent.agents.offline.Vocabulary.Cue;
-import dev.querent.agents.offline.Vocabulary.RankWord;
-import dev.querent.agents.offline.Vocabulary.Removal;
+import dev.querent.semantics.QueryPlan.Aggregate;
+import dev.querent.semantics.QueryPlan.Direction;
+import dev.querent.semantics.QueryPlan.FilterOp;
+import dev.querent.semantics.QueryPlan.TimeGrain;
+import dev.querent.semantics.lexicon.Text;
+import dev.querent.semantics.lexicon.Text.Token;
+import dev.querent.semantics.reading.SchemaIndex.Candidate;
+import dev.querent.semantics.reading.SchemaIndex.ColumnTarget;
+import dev.querent.semantics.reading.SchemaIndex.Target;
+import dev.querent.semantics.reading.Vocabulary.Cue;
+import dev.querent.semantics.reading.Vocabulary.RankWord;
+import dev.querent.semantics.reading.Vocabulary.Removal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,7 +22,7 @@ import java.util.List;
  * (an aggregate, a date range, a link to the schema...). Tokens that no item covers and that are
  * not stop words are what the planner did not understand.
  */
-final class Reading {
+public final class Reading {
 
     sealed interface Item
             permits Agg,
@@ -50,14 +51,14 @@ final class Reading {
         int end();
     }
 
-    record Agg(int start, int end, Aggregate function) implements Item {}
+    public record Agg(int start, int end, Aggregate function) implements Item {}
 
     /** "per", "by", "for each": what follows is a dimension (or, after a ranking, its key). */
     record Group(int start, int end) implements Item {}
 
     record Grain(int start, int end, TimeGrain grain) implements Item {}
 
-    record Rank(int start, int end, RankWord word, Integer n) implements Item {}
+    public record Rank(int start, int end, RankWord word, Integer n) implements Item {}
 
     record Compare(int start, int end, FilterOp op, List<String> numbers) implements Item {}
 
@@ -66,7 +67,7 @@ final class Reading {
 
     record Negation(int start, int end) implements Item {}
 
-    record ListVerb(int start, int end) implements Item {}
+    public record ListVerb(int start, int end) implements Item {}
 
     record Distinct(int start, int end) implements Item {}
 
@@ -81,8 +82,8 @@ final class Reading {
      * Words linked to the schema. Before resolution {@code candidates} holds every meaning; after,
      * exactly one, and {@code ambiguous} says whether the choice was a close call.
      */
-    record Link(int start, int end, List<Candidate> candidates, boolean ambiguous) implements Item {
-        Target target() {
+    public record Link(int start, int end, List<Candidate> candidates, boolean ambiguous) implements Item {
+        public Target target() {
             return candidates.getFirst().target();
         }
 
@@ -92,11 +93,11 @@ final class Reading {
     }
 
     /** A measure word ("revenue") and the numeric columns that may carry it, best first. */
-    record Noun(int start, int end, String noun, List<ColumnTarget> columns) implements Item {}
+    public record Noun(int start, int end, String noun, List<ColumnTarget> columns) implements Item {}
 
     record Limit(int start, int end, int n) implements Item {}
 
-    record FollowCue(int start, int end, Cue cue) implements Item {}
+    public record FollowCue(int start, int end, Cue cue) implements Item {}
 
     record Remove(int start, int end, Removal removal) implements Item {}
 
@@ -112,14 +113,14 @@ final class Reading {
     /** Understood words without meaning for the plan ("placed", "records"). */
     record Neutral(int start, int end) implements Item {}
 
-    final List<Token> tokens;
+    public final List<Token> tokens;
     final boolean[] taken;
     final List<Item> items = new ArrayList<>();
 
     /** In a multi-schema source: the schema the words point at, and whether that was a toss-up. */
     String schema;
 
-    boolean schemaTossUp;
+    public boolean schemaTossUp;
 
     Reading(List<Token> tokens) {
         this.tokens = tokens;
@@ -143,16 +144,16 @@ final class Reading {
     }
 
     /** Whether the word carries content (stop words neither help nor hurt). */
-    boolean content(int tokenIndex) {
+    public boolean content(int tokenIndex) {
         Token t = tokens.get(tokenIndex);
         return t.kind() != Text.Kind.SYMBOL && !Vocabulary.isStopword(t.lower());
     }
 
-    <T extends Item> List<T> all(Class<T> type) {
+    public <T extends Item> List<T> all(Class<T> type) {
         return items.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
-    boolean has(Class<? extends Item> type) {
+    public boolean has(Class<? extends Item> type) {
         return items.stream().anyMatch(type::isInstance);
     }
 }

@@ -1,11 +1,12 @@
-package dev.querent.agents.offline;
+package dev.querent.semantics.reading;
 
-import dev.querent.agents.QueryPlan.TimeGrain;
 import dev.querent.core.dialect.TypeFamily;
 import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.ForeignKey;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.schema.TableInfo;
+import dev.querent.semantics.QueryPlan.TimeGrain;
+import dev.querent.semantics.lexicon.Text;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,14 +28,14 @@ import java.util.Set;
  * schemas; column-type helpers; and the join graph (declared foreign keys, plus {@code x_id}
  * columns that evidently point at table {@code x} when nothing is declared).
  */
-final class SchemaIndex {
+public final class SchemaIndex {
 
-    sealed interface Target permits TableTarget, ColumnTarget, ValueTarget, SchemaTarget {
+    public sealed interface Target permits TableTarget, ColumnTarget, ValueTarget, SchemaTarget {
         /** The table the target belongs to; null for a schema. */
         TableInfo table();
     }
 
-    record TableTarget(TableInfo table) implements Target {}
+    public record TableTarget(TableInfo table) implements Target {}
 
     record ColumnTarget(TableInfo table, ColumnInfo column) implements Target {}
 
@@ -121,7 +122,7 @@ final class SchemaIndex {
 
     private int maxPhraseWords = 1;
 
-    SchemaIndex(SchemaSnapshot snapshot) {
+    public SchemaIndex(SchemaSnapshot snapshot) {
         this.snapshot = snapshot;
         this.entries = new HashMap<>();
         // tables are the snapshot's own instances; identity keeps hashing off their column lists
@@ -308,7 +309,7 @@ final class SchemaIndex {
 
     // --- column kinds ---
 
-    static boolean isNumeric(ColumnInfo c) {
+    public static boolean isNumeric(ColumnInfo c) {
         TypeFamily family = TypeFamily.of(c.type());
         if (family == TypeFamily.UNKNOWN) {
             List<String> words = Text.identifierWords(c.name());
@@ -318,7 +319,7 @@ final class SchemaIndex {
     }
 
     /** A date column, or a text or untyped one whose name says it holds dates (SQLite stores them as text). */
-    static boolean isDate(ColumnInfo c) {
+    public static boolean isDate(ColumnInfo c) {
         TypeFamily family = TypeFamily.of(c.type());
         if (family == TypeFamily.UNKNOWN || family == TypeFamily.TEXT) {
             List<String> words = Text.identifierWords(c.name());
@@ -328,7 +329,7 @@ final class SchemaIndex {
         return family == TypeFamily.TEMPORAL;
     }
 
-    static boolean isBoolean(ColumnInfo c) {
+    public static boolean isBoolean(ColumnInfo c) {
         return TypeFamily.of(c.type()) == TypeFamily.BOOLEAN;
     }
 

@@ -1,11 +1,12 @@
-package dev.querent.agents.offline;
+package dev.querent.semantics.reading;
 
 import static java.util.Map.entry;
 
-import dev.querent.agents.QueryPlan.Aggregate;
-import dev.querent.agents.QueryPlan.Direction;
-import dev.querent.agents.QueryPlan.FilterOp;
-import dev.querent.agents.QueryPlan.TimeGrain;
+import dev.querent.semantics.QueryPlan.Aggregate;
+import dev.querent.semantics.QueryPlan.Direction;
+import dev.querent.semantics.QueryPlan.FilterOp;
+import dev.querent.semantics.QueryPlan.TimeGrain;
+import dev.querent.semantics.lexicon.PhraseTable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +15,7 @@ import java.util.Set;
  * The rule tables of the offline planner: which words mean what. Kept as data so that adding a
  * phrasing is a one-line change.
  */
-final class Vocabulary {
+public final class Vocabulary {
 
     /** What a superlative ranks by when the question does not say: a date, a price, or the next words. */
     enum RankKey {
@@ -410,7 +411,7 @@ final class Vocabulary {
     static final Set<String> ROW_NOUNS = set("row", "result", "record", "entry", "line");
 
     /** Words that open a follow-up when they start the question. */
-    static final Set<String> FOLLOW_UP_OPENERS = set(
+    public static final Set<String> FOLLOW_UP_OPENERS = set(
             "now",
             "only",
             "just",
@@ -450,7 +451,7 @@ final class Vocabulary {
             "except");
 
     /** Words that make any short question a follow-up. */
-    static final Set<String> FOLLOW_UP_MARKERS = set("instead", "ones", "those", "them", "too", "rather");
+    public static final Set<String> FOLLOW_UP_MARKERS = set("instead", "ones", "those", "them", "too", "rather");
 
     /**
      * Measure nouns and the column names that carry them, best first. A noun is matched against
@@ -485,7 +486,7 @@ final class Vocabulary {
             entry("duration", List.of("duration", "length", "milliseconds", "seconds", "minutes", "days")));
 
     /** Column words of additive amounts; other numeric columns (prices, rates) average by default. */
-    static final List<String> ADDITIVE_WORDS = List.of(
+    public static final List<String> ADDITIVE_WORDS = List.of(
             "amount",
             "total",
             "revenue",
@@ -532,73 +533,6 @@ final class Vocabulary {
             entry("expiry", -2),
             entry("expires", -2),
             entry("closed", -2));
-
-    /** Words understood as carrying no schema meaning of their own ("orders were placed"). */
-    static final Set<String> NEUTRAL = set(
-            "placed",
-            "made",
-            "make",
-            "exist",
-            "exists",
-            "recorded",
-            "registered",
-            "created",
-            "happened",
-            "occurred",
-            "record",
-            "records",
-            "row",
-            "rows",
-            "entries",
-            "entry",
-            "data",
-            "information",
-            "info",
-            "details",
-            "detail",
-            "bought",
-            "purchased",
-            "ordered",
-            "signed",
-            "up",
-            "joined",
-            "issued",
-            "opened",
-            "received",
-            "generated",
-            "currently",
-            "overall",
-            "altogether",
-            "everything",
-            "stored",
-            "database",
-            "table",
-            "tables",
-            "it",
-            "see",
-            "value",
-            "values",
-            "listed",
-            "got",
-            "ranking",
-            "breakdown",
-            "trend",
-            "result",
-            "results",
-            "figure",
-            "figures",
-            "across",
-            "generate",
-            "generated",
-            "both",
-            "over",
-            "there",
-            "have",
-            "has",
-            "had",
-            "sorted",
-            "ordering",
-            "along");
 
     /** Words that carry no content: they neither help nor hurt understanding. */
     static final Set<String> STOPWORDS = set(

@@ -1,4 +1,4 @@
-package dev.querent.agents.validation;
+package dev.querent.semantics.description;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,10 @@ import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.schema.TableInfo;
 import dev.querent.core.schema.TableKind;
+import dev.querent.semantics.Agreement;
+import dev.querent.semantics.AgreementScorer;
+import dev.querent.semantics.ConceptKind;
+import dev.querent.semantics.SqlBackTranslator;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,8 @@
-package dev.querent.agents.validation;
+package dev.querent.semantics.description;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.querent.semantics.ConceptKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.querent.agents.validation;
+package dev.querent.semantics.description;
 
 import dev.querent.core.Dialect;
 import dev.querent.core.schema.ColumnInfo;
@@ -10,12 +10,12 @@ import java.time.Instant;
 import java.util.List;
 
 /** A small e-commerce schema, as a connector would introspect it, shared by the validation tests. */
-final class EcommerceSchema {
+public final class EcommerceSchema {
     private EcommerceSchema() {}
 
     static final String SCHEMA = "ecommerce";
 
-    static SchemaSnapshot snapshot() {
+    public static SchemaSnapshot snapshot() {
         return new SchemaSnapshot(
                 Dialect.POSTGRESQL,
                 SCHEMA,

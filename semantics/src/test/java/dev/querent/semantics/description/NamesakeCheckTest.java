@@ -1,4 +1,4 @@
-package dev.querent.agents.validation;
+package dev.querent.semantics.description;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

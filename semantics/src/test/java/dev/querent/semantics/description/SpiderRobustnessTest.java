@@ -1,10 +1,12 @@
-package dev.querent.agents.validation;
+package dev.querent.semantics.description;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.querent.core.Dialect;
+import dev.querent.semantics.BackTranslation;
+import dev.querent.semantics.SqlBackTranslator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

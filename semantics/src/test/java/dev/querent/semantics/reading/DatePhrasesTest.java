@@ -1,11 +1,12 @@
-package dev.querent.agents.offline;
+package dev.querent.semantics.reading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.querent.agents.offline.DatePhrases.Found;
-import dev.querent.agents.offline.DatePhrases.Range;
-import dev.querent.agents.offline.Text.Kind;
-import dev.querent.agents.offline.Text.Token;
+import dev.querent.semantics.lexicon.Text;
+import dev.querent.semantics.lexicon.Text.Kind;
+import dev.querent.semantics.lexicon.Text.Token;
+import dev.querent.semantics.reading.DatePhrases.Found;
+import dev.querent.semantics.reading.DatePhrases.Range;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;

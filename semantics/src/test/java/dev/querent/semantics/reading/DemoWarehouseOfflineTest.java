@@ -1,12 +1,15 @@
-package dev.querent.agents.offline;
+package dev.querent.semantics.reading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.querent.agents.QueryPlan;
 import dev.querent.connectors.demo.DemoQuestion;
 import dev.querent.connectors.demo.DemoWarehouse;
 import dev.querent.connectors.duckdb.DuckDbConnector;
 import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.semantics.PlanAttempt;
+import dev.querent.semantics.PlanSqlCompiler;
+import dev.querent.semantics.QueryPlan;
+import dev.querent.semantics.RuleBasedPlanner;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

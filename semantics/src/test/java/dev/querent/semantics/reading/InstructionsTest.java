@@ -1,14 +1,16 @@
-package dev.querent.agents.offline;
+package dev.querent.semantics.reading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.querent.agents.QueryPlan;
-import dev.querent.agents.QueryPlan.ColumnRef;
-import dev.querent.agents.QueryPlan.Filter;
-import dev.querent.agents.QueryPlan.FilterOp;
-import dev.querent.agents.QueryPlan.ValueType;
 import dev.querent.core.Dialect;
 import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.semantics.PlanAttempt;
+import dev.querent.semantics.QueryPlan;
+import dev.querent.semantics.QueryPlan.ColumnRef;
+import dev.querent.semantics.QueryPlan.Filter;
+import dev.querent.semantics.QueryPlan.FilterOp;
+import dev.querent.semantics.QueryPlan.ValueType;
+import dev.querent.semantics.RuleBasedPlanner;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,17 +1,19 @@
-package dev.querent.agents.offline;
+package dev.querent.semantics.reading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.querent.agents.QueryPlan;
-import dev.querent.core.DataSourceId;
 import dev.querent.core.Dialect;
 import dev.querent.core.schema.SchemaSnapshot;
-import dev.querent.knowledge.PatternStatus;
-import dev.querent.knowledge.QueryPattern;
+import dev.querent.semantics.Example;
+import dev.querent.semantics.PatternMatch;
+import dev.querent.semantics.PatternMatcher;
+import dev.querent.semantics.PlanAttempt;
+import dev.querent.semantics.PlanSqlCompiler;
+import dev.querent.semantics.QueryPlan;
+import dev.querent.semantics.RuleBasedPlanner;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -365,20 +367,11 @@ class OfflineGeneratorExecutionTest {
 
     // --- verified patterns ---
 
-    private static QueryPattern pattern(String question, String sql) {
-        return new QueryPattern(
-                question,
-                new DataSourceId("demo"),
-                question,
-                sql,
-                PatternStatus.VERIFIED,
-                "test",
-                Instant.EPOCH,
-                1,
-                "seed");
+    private static Example pattern(String question, String sql) {
+        return new Example(question, sql);
     }
 
-    private static final List<QueryPattern> PATTERNS = List.of(
+    private static final List<Example> PATTERNS = List.of(
             pattern(
                     "How many orders were delivered in 2023?",
                     "SELECT COUNT(*) FROM {e}orders WHERE status = 'delivered'"
@@ -424,7 +417,7 @@ class OfflineGeneratorExecutionTest {
         PatternMatcher matcher = new PatternMatcher();
         List<DynamicTest> tests = new ArrayList<>();
         for (Dialect dialect : List.of(Dialect.DUCKDB, Dialect.SQLITE)) {
-            List<QueryPattern> adapted = PATTERNS.stream()
+            List<Example> adapted = PATTERNS.stream()
                     .map(p -> pattern(p.question(), gold(p.sql(), dialect)))
                     .toList();
             for (PatternCase c : PATTERN_CASES) {

@@ -1,20 +1,21 @@
-package dev.querent.agents.offline;
+package dev.querent.semantics.reading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.querent.agents.QueryPlan;
-import dev.querent.agents.QueryPlan.Aggregate;
-import dev.querent.agents.QueryPlan.ColumnRef;
-import dev.querent.agents.QueryPlan.Dimension;
-import dev.querent.agents.QueryPlan.Direction;
-import dev.querent.agents.QueryPlan.Filter;
-import dev.querent.agents.QueryPlan.FilterOp;
-import dev.querent.agents.QueryPlan.Join;
-import dev.querent.agents.QueryPlan.JoinType;
-import dev.querent.agents.QueryPlan.Measure;
-import dev.querent.agents.QueryPlan.Order;
-import dev.querent.agents.QueryPlan.TimeGrain;
-import dev.querent.agents.QueryPlan.ValueType;
+import dev.querent.semantics.PlanDescriber;
+import dev.querent.semantics.QueryPlan;
+import dev.querent.semantics.QueryPlan.Aggregate;
+import dev.querent.semantics.QueryPlan.ColumnRef;
+import dev.querent.semantics.QueryPlan.Dimension;
+import dev.querent.semantics.QueryPlan.Direction;
+import dev.querent.semantics.QueryPlan.Filter;
+import dev.querent.semantics.QueryPlan.FilterOp;
+import dev.querent.semantics.QueryPlan.Join;
+import dev.querent.semantics.QueryPlan.JoinType;
+import dev.querent.semantics.QueryPlan.Measure;
+import dev.querent.semantics.QueryPlan.Order;
+import dev.querent.semantics.QueryPlan.TimeGrain;
+import dev.querent.semantics.QueryPlan.ValueType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.querent.agents.offline;
+package dev.querent.semantics.reading;
 
 import dev.querent.core.Dialect;
 import dev.querent.core.schema.ColumnInfo;
