@@ -20,8 +20,11 @@ import java.util.Objects;
  */
 public final class Draft {
 
+    /** What an order sorts by: a measure, a dimension, or a plain column. */
+    sealed interface OrderKey permits Measure, Dimension, ColumnTarget {}
+
     /** {@code column} is null for COUNT(*); {@code name} is the noun or alias to name it by. */
-    record Measure(Aggregate function, TableInfo table, ColumnInfo column, String name) {
+    record Measure(Aggregate function, TableInfo table, ColumnInfo column, String name) implements OrderKey {
         boolean sameAs(Measure other) {
             return function == other.function
                     && table.equals(other.table)
@@ -30,14 +33,13 @@ public final class Draft {
         }
     }
 
-    record Dimension(TableInfo table, ColumnInfo column, TimeGrain grain, String alias) {}
+    record Dimension(TableInfo table, ColumnInfo column, TimeGrain grain, String alias) implements OrderKey {}
 
     record Filter(TableInfo table, ColumnInfo column, FilterOp op, List<String> values, ValueType type) {}
 
     record Having(Measure measure, FilterOp op, List<String> values) {}
 
-    /** {@code key} is a {@link Measure}, a {@link Dimension} or a {@link ColumnTarget}. */
-    record Order(Object key, Direction direction) {}
+    record Order(OrderKey key, Direction direction) {}
 
     public TableInfo main;
     final List<Measure> measures = new ArrayList<>();

@@ -32,6 +32,7 @@ import dev.querent.semantics.reading.Reading.TextMatch;
 import dev.querent.semantics.reading.SchemaIndex.ColumnTarget;
 import dev.querent.semantics.reading.SchemaIndex.SchemaTarget;
 import dev.querent.semantics.reading.SchemaIndex.TableTarget;
+import dev.querent.semantics.reading.SchemaIndex.Target;
 import dev.querent.semantics.reading.SchemaIndex.ValueTarget;
 import dev.querent.semantics.reading.Vocabulary.Cue;
 import dev.querent.semantics.reading.Vocabulary.RankKey;
@@ -122,16 +123,75 @@ public final class Interpreter {
     /** Set while editing a previous plan: tables new to the plan are then not understood for free. */
     private boolean refining;
 
+    /** What a ranking ranks: the rows of a table, or the values of one of its columns. */
+    private sealed interface Entity {
+        TableInfo table();
+
+        String describe();
+
+        /** Whether a schema link names this entity. */
+        boolean namedBy(Target target);
+
+        record Rows(TableInfo table) implements Entity {
+            @Override
+            public String describe() {
+                return table.name();
+            }
+
+            @Override
+            public boolean namedBy(Target target) {
+                return target instanceof TableTarget(TableInfo t) && t.equals(table);
+            }
+        }
+
+        record Values(ColumnTarget column) implements Entity {
+            @Override
+            public TableInfo table() {
+                return column.table();
+            }
+
+            @Override
+            public String describe() {
+                return column.table().name() + "." + column.column().name();
+            }
+
+            @Override
+            public boolean namedBy(Target target) {
+                return target.equals(column);
+            }
+        }
+
+        /** The entity a subject link names: subjects are tables, or text columns standing for their values. */
+        static Entity of(Target target) {
+            return switch (target) {
+                case TableTarget(TableInfo t) -> new Rows(t);
+                case ColumnTarget c -> new Values(c);
+                // subjects() and subjectBefore() take only table and column links
+                case ValueTarget v -> throw new IllegalArgumentException("a value is not a subject: " + v.value());
+                case SchemaTarget sc -> throw new IllegalArgumentException("a schema is not a subject: " + sc.schema());
+            };
+        }
+    }
+
+    /** What "sorted by …" names: a column, a measure noun, or a time grain. */
+    private sealed interface SortKey {
+        record ByColumn(ColumnTarget column) implements SortKey {}
+
+        record ByMeasure(MeasureIntent measure) implements SortKey {}
+
+        record ByGrain(TimeGrain grain) implements SortKey {}
+    }
+
     private Rank rank;
     private int rankPos = -1;
     private MeasureIntent rankMeasure;
     private ColumnTarget rankColumn;
-    private Object rankEntity;
+    private Entity rankEntity;
     private boolean rankTakesNextAgg;
     private boolean byTakesNextAgg;
     private MeasureIntent byMeasure;
     private int byMeasurePos = -1;
-    private Object sortKey;
+    private SortKey sortKey;
     private Direction direction;
     private boolean listing;
     private Distinct distinct;
@@ -390,7 +450,7 @@ public final class Interpreter {
             }
             use(g, "group by");
         } else if (next instanceof Link l && l.target() instanceof TableTarget(TableInfo t)) {
-            groupByEntity(t, l);
+            groupByEntity(new Entity.Rows(t), l);
             use(g, "group by");
         } else if (next instanceof Noun n) {
             MeasureIntent m = new MeasureIntent(null, null, null, n);
@@ -444,13 +504,13 @@ public final class Interpreter {
         }
         Item next = item(j);
         if (next instanceof Link l && l.target() instanceof TableTarget(TableInfo t)) {
-            if (subjectBefore(k) != null || (rankEntity != null && !t.equals(entityTable(rankEntity)))) {
+            if (subjectBefore(k) != null || (rankEntity != null && !t.equals(rankEntity.table()))) {
                 // "the top 2 airlines with the most flights": the first superlative named what is ranked
                 // "customers with the most orders": the orders are counted, the customers ranked
                 rankMeasure = new MeasureIntent(Aggregate.COUNT, t, null, null);
                 use(l, "count of " + t.name());
             } else {
-                rankEntity = t;
+                rankEntity = new Entity.Rows(t);
                 use(l, "table " + t.qualifiedName());
             }
         } else if (next instanceof Link l && l.target() instanceof ColumnTarget c) {
@@ -458,7 +518,7 @@ public final class Interpreter {
                 rankColumn = c;
                 use(l, "column " + c.table().name() + "." + c.column().name());
             } else {
-                rankEntity = c;
+                rankEntity = new Entity.Values(c);
                 use(l, "group by " + c.table().name() + "." + c.column().name());
             }
         } else if (next instanceof Noun n) {
@@ -482,13 +542,13 @@ public final class Interpreter {
     private void sort(int k, Sort s) {
         Item next = item(k + 1);
         if (next instanceof Link l && l.target() instanceof ColumnTarget c) {
-            sortKey = c;
+            sortKey = new SortKey.ByColumn(c);
             use(l, "order by " + c.column().name());
         } else if (next instanceof Noun n) {
-            sortKey = new MeasureIntent(null, null, null, n);
+            sortKey = new SortKey.ByMeasure(new MeasureIntent(null, null, null, n));
             use(n, "order by " + n.noun());
         } else if (next instanceof Grain g) {
-            sortKey = g.grain();
+            sortKey = new SortKey.ByGrain(g.grain());
             use(g, "order by " + g.grain().name().toLowerCase(Locale.ROOT));
         }
         use(s, "sort");
@@ -678,7 +738,7 @@ public final class Interpreter {
         d.dims.forEach(x -> context.add(x.table()));
         d.filters.forEach(x -> context.add(x.table()));
         if (rankEntity != null) {
-            context.add(entityTable(rankEntity));
+            context.add(rankEntity.table());
         }
         measureIntents.forEach(m -> {
             if (m.table() != null) {
@@ -720,7 +780,7 @@ public final class Interpreter {
         Item subject =
                 subjects.stream().filter(s -> s.start() < byStart).findFirst().orElse(null);
         if (subject != null && d.dims.isEmpty()) {
-            groupByEntity(((Link) subject).target(), subject);
+            groupByEntity(Entity.of(((Link) subject).target()), subject);
         }
         d.orders.add(new Draft.Order(m, Direction.DESC));
     }
@@ -735,7 +795,7 @@ public final class Interpreter {
                         .filter(s -> !used.contains(s))
                         .filter(s -> !((Link) s).target().table().equals(m.table()) || subjects.size() == 1)
                         .findFirst()
-                        .ifPresent(s -> groupByEntity(((Link) s).target(), s));
+                        .ifPresent(s -> groupByEntity(Entity.of(((Link) s).target()), s));
             }
             if (d.dims.isEmpty()) {
                 // "how many patients had more than 3 appointments": counting groups needs a subquery
@@ -986,15 +1046,15 @@ public final class Interpreter {
         if (rank == null) {
             return false;
         }
-        Object entity = rankEntity;
+        Entity entity = rankEntity;
         if (entity == null) {
             Item subject = subjectBefore(rankPos);
             if (subject != null) {
-                entity = ((Link) subject).target() instanceof TableTarget(TableInfo t) ? t : ((Link) subject).target();
-                use(subject, "rank " + describeEntity(entity));
+                entity = Entity.of(((Link) subject).target());
+                use(subject, "rank " + entity.describe());
             }
         }
-        TableInfo entityTable = entity == null ? null : entityTable(entity);
+        TableInfo entityTable = entity == null ? null : entity.table();
         Direction dir = rank.word().direction();
         if (entityTable != null && rank.word().key() == RankKey.DATE) {
             rankColumn = index.mainDateColumn(entityTable)
@@ -1011,7 +1071,10 @@ public final class Interpreter {
             rankColumn = null;
         }
         boolean singular = singular(entity);
-        if (entity instanceof ColumnTarget c && rankMeasure == null && rankColumn == null && d.measures.isEmpty()) {
+        if (entity instanceof Entity.Values(ColumnTarget c)
+                && rankMeasure == null
+                && rankColumn == null
+                && d.measures.isEmpty()) {
             // "the most common diagnoses": ranked by how often each value occurs
             rankMeasure = new MeasureIntent(Aggregate.COUNT, c.table(), null, null);
         }
@@ -1183,16 +1246,17 @@ public final class Interpreter {
 
     private void defaultOrder() {
         if (sortKey != null) {
-            Object key =
+            Draft.OrderKey key =
                     switch (sortKey) {
-                        case ColumnTarget c ->
+                        case SortKey.ByColumn(ColumnTarget c) ->
                             d.measures.stream()
                                     .filter(m -> c.column().equals(m.column()))
                                     .findFirst()
-                                    .map(Object.class::cast)
+                                    .map(Draft.OrderKey.class::cast)
                                     .orElse(c);
-                        case MeasureIntent mi -> d.addMeasure(measure(mi, Set.copyOf(d.tables()), false));
-                        case TimeGrain g ->
+                        case SortKey.ByMeasure(MeasureIntent mi) ->
+                            d.addMeasure(measure(mi, Set.copyOf(d.tables()), false));
+                        case SortKey.ByGrain(TimeGrain g) ->
                             d.dims.stream()
                                     .filter(x -> x.grain() == g
                                             || (x.grain() == null
@@ -1200,9 +1264,8 @@ public final class Interpreter {
                                                             .map(x.column()::equals)
                                                             .orElse(false)))
                                     .findFirst()
-                                    .map(Object.class::cast)
+                                    .map(Draft.OrderKey.class::cast)
                                     .orElse(null);
-                        default -> null;
                     };
             if (key != null) {
                 d.orders.addFirst(new Draft.Order(key, direction == null ? Direction.ASC : direction));
@@ -1337,9 +1400,8 @@ public final class Interpreter {
         }
         if (rank != null) {
             Direction dir = rank.word().direction();
-            Object key = rankMeasure != null
-                    ? d.addMeasure(measure(rankMeasure, context, needsDate))
-                    : rankColumn != null ? rankColumn : null;
+            Draft.OrderKey key =
+                    rankMeasure != null ? d.addMeasure(measure(rankMeasure, context, needsDate)) : rankColumn;
             if (key != null) {
                 d.orders.clear();
                 d.orders.add(new Draft.Order(key, dir));
@@ -1717,19 +1779,17 @@ public final class Interpreter {
     }
 
     /** The dimensions naming an entity's rows: its label columns, or the column itself. */
-    private List<Draft.Dimension> entityDims(Object entity) {
+    private List<Draft.Dimension> entityDims(Entity entity) {
         return switch (entity) {
-            case TableInfo t ->
+            case Entity.Rows(TableInfo t) ->
                 index.labelColumns(t).stream()
                         .map(c -> new Draft.Dimension(t, c, null, null))
                         .toList();
-            case TableTarget(TableInfo t) -> entityDims(t);
-            case ColumnTarget c -> List.of(new Draft.Dimension(c.table(), c.column(), null, null));
-            default -> throw new IllegalStateException("entity " + entity);
+            case Entity.Values(ColumnTarget c) -> List.of(new Draft.Dimension(c.table(), c.column(), null, null));
         };
     }
 
-    private void groupByEntity(Object entity, Item source) {
+    private void groupByEntity(Entity entity, Item source) {
         List<Draft.Dimension> dims = entityDims(entity);
         dims.forEach(d::addDim);
         use(
@@ -1749,28 +1809,9 @@ public final class Interpreter {
         return issues;
     }
 
-    private static TableInfo entityTable(Object entity) {
-        return switch (entity) {
-            case TableInfo t -> t;
-            case ColumnTarget c -> c.table();
-            default -> null;
-        };
-    }
-
-    private static String describeEntity(Object entity) {
-        return switch (entity) {
-            case TableInfo t -> t.name();
-            case ColumnTarget c -> c.table().name() + "." + c.column().name();
-            default -> String.valueOf(entity);
-        };
-    }
-
-    /** Whether the entity word was singular ("which customer"), which asks for one row. */
-    private boolean singular(Object entity) {
+    private boolean singular(Entity entity) {
         for (Item it : items) {
-            if (it instanceof Link l
-                    && (l.target() instanceof TableTarget(TableInfo t) && t.equals(entity)
-                            || l.target().equals(entity))) {
+            if (it instanceof Link l && entity != null && entity.namedBy(l.target())) {
                 Text.Token last = r.tokens.get(l.end() - 1);
                 return last.lower().equals(last.stem()) && !last.lower().endsWith("s");
             }

@@ -92,7 +92,6 @@ public final class PlanAssembler {
                                     .orElseThrow());
                         case Draft.Dimension dim -> aliasOf.get(dim);
                         case ColumnTarget c -> ref(c.table(), c.column()).toString();
-                        default -> throw new IllegalStateException("order key " + o.key());
                     };
             if (target != null && orders.stream().noneMatch(x -> x.target().equals(target))) {
                 orders.add(new QueryPlan.Order(target, o.direction()));
@@ -198,14 +197,14 @@ public final class PlanAssembler {
             d.columns.add(column(c));
         }
         for (QueryPlan.Order o : p.orderBy()) {
-            Object key = d.measures.stream()
+            Draft.OrderKey key = d.measures.stream()
                     .filter(m -> o.target().equals(m.name()))
                     .findFirst()
-                    .map(Object.class::cast)
+                    .map(Draft.OrderKey.class::cast)
                     .or(() -> d.dims.stream()
                             .filter(g -> o.target().equals(g.alias()))
                             .findFirst()
-                            .map(Object.class::cast))
+                            .map(Draft.OrderKey.class::cast))
                     .orElse(null);
             if (key == null) {
                 int dot = o.target().lastIndexOf('.');

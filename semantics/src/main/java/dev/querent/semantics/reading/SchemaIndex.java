@@ -37,7 +37,7 @@ public final class SchemaIndex {
 
     public record TableTarget(TableInfo table) implements Target {}
 
-    record ColumnTarget(TableInfo table, ColumnInfo column) implements Target {}
+    record ColumnTarget(TableInfo table, ColumnInfo column) implements Target, Draft.OrderKey {}
 
     record ValueTarget(TableInfo table, ColumnInfo column, String value) implements Target {}
 
