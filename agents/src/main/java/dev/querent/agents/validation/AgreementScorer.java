@@ -176,7 +176,14 @@ public final class AgreementScorer {
                 tableWordsRead += tableWord ? 1 : 0;
             } else {
                 missing.add(c);
-                if (CRITICAL_WHEN_MISSING.contains(kind)) {
+                if (kind == ConceptKind.GRAIN
+                        && q.stems().contains(ConceptKind.payload(c))
+                        && sql.aggregates()
+                        && !sql.groups()) {
+                    // A grain loosely worded ("monthly") is weak evidence, but "in each month" over an aggregate
+                    // with no grouping at all is one figure, never one per month.
+                    penalty *= CRITICAL_PENALTY;
+                } else if (CRITICAL_WHEN_MISSING.contains(kind)) {
                     penalty *= MISSING_PENALTY.getOrDefault(kind, CRITICAL_PENALTY);
                 }
             }
@@ -215,9 +222,21 @@ public final class AgreementScorer {
 
         // The columns returned: one identifier nobody named (the names of the authors asked about) is how
         // rows are shown; more than that, or a specific column the question never mentions, answers more.
+        // A name shows which row a result is, but once the result shows a name the question asked for
+        // ("the cities ... city_name"), another one of something it never mentions (country_name) is extra.
+        boolean nameShown = translation.concepts().stream()
+                .filter(c -> c.startsWith(ConceptKind.COLUMN.prefix() + ":"))
+                .map(ConceptKind::payload)
+                .anyMatch(c -> isNamePart(c) && mentionedColumn(c, q));
+        // Beside a name the question asks for, a key it never asks for ("the names of the journals":
+        // journalname, journalid) is a column more, though its table is named.
+        boolean idWords = q.stems().contains("id")
+                || q.stems().contains("ids")
+                || q.stems().contains(Words.stem("identifier"));
         List<String> unmentioned = translation.concepts().stream()
                 .filter(c -> c.startsWith(ConceptKind.COLUMN.prefix() + ":"))
-                .filter(c -> !mentionedColumn(ConceptKind.payload(c), q))
+                .filter(c -> !mentionedColumn(ConceptKind.payload(c), q)
+                        || (nameShown && !idWords && keyColumn(ConceptKind.payload(c))))
                 .toList();
         // When the question asks for an identifier and the SQL returns it ("give the student id"), that is
         // how rows are shown, and a name besides it is a column nobody asked for.
@@ -226,12 +245,6 @@ public final class AgreementScorer {
                 .map(ConceptKind::payload)
                 .anyMatch(c ->
                         isIdentifier(c) && mentionedColumn(c, q) && q.stems().contains("id"));
-        // A name shows which row a result is, but once the result shows a name the question asked for
-        // ("the cities ... city_name"), another one of something it never mentions (country_name) is extra.
-        boolean nameShown = translation.concepts().stream()
-                .filter(c -> c.startsWith(ConceptKind.COLUMN.prefix() + ":"))
-                .map(ConceptKind::payload)
-                .anyMatch(c -> isNamePart(c) && mentionedColumn(c, q));
         List<String> unnamed = unmentioned.stream()
                 .filter(c -> idAsked
                         || !isNamePart(ConceptKind.payload(c))
@@ -307,7 +320,8 @@ public final class AgreementScorer {
                         || (concept.equals("agg:min") && q.stems().contains("first"));
             case YEAR -> q.numbers().contains(payload);
             case COMPARE ->
-                (payload.equals("gt") ? LATER_WORDS : EARLIER_WORDS).stream().anyMatch(q.stems()::contains);
+                (payload.equals("gt") ? LATER_WORDS : EARLIER_WORDS)
+                        .stream().map(Words::stem).anyMatch(q.stems()::contains);
             case LIMIT ->
                 q.numbers().contains(payload)
                         || (payload.equals("1")
@@ -416,6 +430,12 @@ public final class AgreementScorer {
                 && (q.stems().contains(Words.stem("before")) || q.stems().contains("after"))
                 && WEEKDAYS.stream().anyMatch(q.stems()::contains);
     }
+
+    /** Time units by their stems, with the factors that convert to them from the next smaller or larger unit. */
+    private static final Map<String, List<String>> UNIT_FACTORS = Map.of(
+            Words.stem("minute"), List.of("60", "60.0"),
+            Words.stem("hour"), List.of("3600", "60", "24"),
+            Words.stem("second"), List.of("60", "1000"));
 
     /** Weekday names: "weekends" and "weekdays" are sets of them. */
     private static final Set<String> WEEKDAYS =
@@ -531,6 +551,12 @@ public final class AgreementScorer {
     private static boolean namesAnotherThing(String words) {
         List<String> w = Words.tokens(words);
         return w.size() > 1 && !NAME_PART_WORDS.containsAll(w.subList(0, w.size() - 1));
+    }
+
+    /** A key column: its last word is id, or it runs a word and id together (journalid). */
+    private static boolean keyColumn(String words) {
+        List<String> w = Words.tokens(words);
+        return !w.isEmpty() && w.getLast().endsWith("id") && !w.getLast().equals("paid");
     }
 
     /** A key column by its name's last word (student id). */
@@ -667,6 +693,10 @@ public final class AgreementScorer {
             return wordStems.contains(stem) || wordStems.stream().anyMatch(w -> compoundOf(w, stem));
         }
 
+        boolean groups() {
+            return !groups.isEmpty() || concepts.stream().anyMatch(c -> c.startsWith("grain:"));
+        }
+
         boolean aggregates() {
             return concepts.stream().anyMatch(c -> c.startsWith("agg:"));
         }
@@ -683,7 +713,10 @@ public final class AgreementScorer {
             return switch (kind) {
                 // The question side's payload is already a stem; stemming it again can change it ("cours" -> "cour").
                 case WORD, TERM ->
-                    wordStems.contains(payload)
+                    // "the answer in minutes" is seconds divided by 60.
+                    UNIT_FACTORS.getOrDefault(payload, List.of()).stream()
+                                    .anyMatch(n -> concepts.contains(ConceptKind.NUMBER.of(n)))
+                            || wordStems.contains(payload)
                             || wordStems.contains(Words.stem(payload))
                             || wordStems.stream().anyMatch(w -> compoundOf(w, payload));
                 case VALUE ->
@@ -700,6 +733,8 @@ public final class AgreementScorer {
                                             .anyMatch(v -> Words.tokens(v).contains(payload)))
                             || concepts.contains(ConceptKind.LIMIT.of(payload))
                             || concepts.contains(ConceptKind.NUMBER.of(payload))
+                            // "convert from UNIX": a name the SQL spells as a function's argument ('unixepoch').
+                            || (payload.matches("[a-z]{3,}") && wordStems.contains(Words.stem(payload)))
                             || concepts.contains(ConceptKind.YEAR.of(payload));
                 case LIMIT -> concepts.contains(ConceptKind.VALUE.of(payload));
                 // A date or season value ('2015-05-01%', '2015/2016') names its year too.

@@ -167,6 +167,18 @@ final class ExpressionDescriber {
     private static final Pattern DATE_MODIFIER =
             Pattern.compile("(?i)\\s*[+-]?\\s*(\\d+(?:\\.\\d+)?)\\s+(second|minute|hour|day|month|year)s?\\s*");
 
+    /** Words of SQLite's date modifiers and format specifiers, which run their words together or code them. */
+    private static final Map<String, String> MODIFIER_WORDS = Map.of(
+            "unixepoch", "unix epoch",
+            "localtime", "local time",
+            "%s", "second",
+            "%m", "month",
+            "%y", "year",
+            "%d", "day",
+            "%h", "hour",
+            "%w", "weekday",
+            "%j", "day");
+
     private static final Set<String> DATE_FUNCTIONS = Set.of("date", "datetime", "julianday", "strftime", "time");
 
     /** Records the counts and units of a date function's modifiers: "2 months before" is {@code '-2 months'}. */
@@ -181,6 +193,17 @@ final class ExpressionDescriber {
                     Optional.ofNullable(Words.normaliseNumber(m.group(1)))
                             .ifPresent(n -> owner.addConcept(ConceptKind.NUMBER.of(n)));
                     owner.addWords(m.group(2));
+                } else {
+                    // 'unixepoch', 'localtime', 'start of month', '%s': what the modifier or format reads.
+                    String v = s.getValue().toLowerCase(Locale.ROOT);
+                    MODIFIER_WORDS.forEach((k, words) -> {
+                        if (v.contains(k)) {
+                            owner.addWords(words);
+                        }
+                    });
+                    if (!v.contains("%")) {
+                        owner.addWords(v);
+                    }
                 }
             }
         }

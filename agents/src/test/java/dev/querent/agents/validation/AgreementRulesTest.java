@@ -34,7 +34,7 @@ class AgreementRulesTest {
                     table("airport", "airport_code:text", "airport_name:text"),
                     table("city", "city_name:text", "population:int", "country_name:text", "county_name:text"),
                     table("aircraft", "aircraft_code:text", "manufacturer:text", "cruising_speed:int"),
-                    table("tip", "tid:int", "tip_date:text", "likes:int"),
+                    table("tip", "tid:int", "tip_date:text", "likes:int", "month:text", "year:int"),
                     table("journal", "jid:int", "name:text"),
                     table("author", "aid:int", "name:text", "oid:int"),
                     table("writes", "aid:int", "pid:int"),
@@ -69,7 +69,9 @@ class AgreementRulesTest {
                             "stops:int",
                             "round_trip_required:text",
                             "from_airport:text",
-                            "duration:int"),
+                            "duration:int",
+                            "departure_time:int",
+                            "arrival_time:int"),
                     table("business", "business_id:int", "name:text", "state:text"),
                     table("sale", "sale_id:int", "sale_date:text", "amount:real"),
                     table("atom", "atom_id:text", "molecule_id:text", "element:text"),
@@ -456,6 +458,22 @@ class AgreementRulesTest {
                         "How does the average cruising speed vary across different manufacturers?",
                         "SELECT manufacturer, AVG(cruising_speed) FROM aircraft GROUP BY manufacturer",
                         "SELECT AVG(cruising_speed) FROM aircraft"),
+                Arguments.of(
+                        "a date modifier ('unixepoch') and a unit's factor (/ 60) are the words they stand for",
+                        "What is the average time between departure and arrival in minutes? Convert from UNIX time.",
+                        "SELECT AVG((strftime('%s', datetime(arrival_time, 'unixepoch'))"
+                                + " - strftime('%s', datetime(departure_time, 'unixepoch'))) / 60.0) FROM flight",
+                        "SELECT MAX(arrival_time - departure_time) FROM flight"),
+                Arguments.of(
+                        "'in each month' is never met by an aggregate with no grouping at all",
+                        "How many tips were posted in each month of 2021?",
+                        "SELECT month, COUNT(*) FROM tip WHERE year = 2021 GROUP BY month",
+                        "SELECT COUNT(*) FROM tip WHERE year = 2021"),
+                Arguments.of(
+                        "beside the names asked for, a key nobody asked for is a column more",
+                        "What are the names of the journals?",
+                        "SELECT name FROM journal",
+                        "SELECT name, jid FROM journal"),
                 Arguments.of(
                         "an aggregate word is not a stored value ('Average' as a verdict)",
                         "What is the average rating of each business?",
