@@ -481,11 +481,30 @@ public final class AgreementScorer {
         if (na != null || nb != null) {
             return na != null && na.equals(nb);
         }
+        // "North Carolina" stored as 'NorthCarolina'.
+        String la = a.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        if (la.length() >= 4 && la.equals(b.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", ""))) {
+            return true;
+        }
+        if (demonymOf(a, b) || demonymOf(b, a)) {
+            return true;
+        }
         List<String> sa = Words.tokens(a).stream().map(Words::stem).toList();
         List<String> sb = Words.tokens(b).stream().map(Words::stem).toList();
         return (!sa.isEmpty() && !sb.isEmpty() && (sa.containsAll(sb) || sb.containsAll(sa)))
                 || abbreviates(a, b)
                 || abbreviates(b, a);
+    }
+
+    /** "European" for 'Europe', "African" for 'Africa', "Korean" for 'Korea': a place's adjective. */
+    static boolean demonymOf(String adjective, String place) {
+        String a = adjective.strip().toLowerCase(Locale.ROOT);
+        String p = place.strip().toLowerCase(Locale.ROOT);
+        return a.matches("[a-z]{5,}")
+                && p.matches("[a-z]{4,}")
+                && a.endsWith("an")
+                && a.startsWith(p)
+                && a.length() - p.length() <= 3;
     }
 
     /** Longest code taken as an abbreviation ("CA", "NYC", "USA"). */

@@ -34,6 +34,7 @@ class AgreementRulesTest {
                     table("airport", "airport_code:text", "airport_name:text"),
                     table("city", "city_name:text", "population:int", "country_name:text", "county_name:text"),
                     table("aircraft", "aircraft_code:text", "manufacturer:text", "cruising_speed:int"),
+                    table("country", "code:text", "name:text", "continent:text"),
                     table("tip", "tid:int", "tip_date:text", "likes:int", "month:text", "year:int"),
                     table("journal", "jid:int", "name:text"),
                     table("author", "aid:int", "name:text", "oid:int"),
@@ -474,6 +475,16 @@ class AgreementRulesTest {
                         "What are the names of the journals?",
                         "SELECT name FROM journal",
                         "SELECT name, jid FROM journal"),
+                Arguments.of(
+                        "a place's adjective names the place ('European' for 'Europe')",
+                        "How many European countries are there?",
+                        "SELECT COUNT(*) FROM country WHERE continent = 'Europe'",
+                        "SELECT COUNT(*) FROM country WHERE continent = 'Asia'"),
+                Arguments.of(
+                        "a value stored without its spaces is the same value",
+                        "How many businesses are in North Carolina?",
+                        "SELECT COUNT(*) FROM business WHERE state = 'NorthCarolina'",
+                        "SELECT COUNT(*) FROM business WHERE state = 'SouthCarolina'"),
                 Arguments.of(
                         "an aggregate word is not a stored value ('Average' as a verdict)",
                         "What is the average rating of each business?",
