@@ -148,7 +148,7 @@ public final class AgreementScorer {
         if (!translation.described()) {
             return new Agreement(0.0, List.copyOf(q.concepts()), List.of(), Agreement.DISAGREES);
         }
-        SqlSide sql = new SqlSide(translation.concepts());
+        SqlSide sql = new SqlSide(translation.concepts(), schema, countsDaysFromWeekday(q));
         boolean sqlLimited = translation.concepts().stream().anyMatch(c -> c.startsWith("limit:"));
         Map<String, String> codes = codesForNames(q, sql, translation.concepts(), sqlLimited);
 
@@ -160,6 +160,12 @@ public final class AgreementScorer {
         int tableWordsRead = 0;
         for (String c : q.concepts()) {
             ConceptKind kind = ConceptKind.kindOf(c).orElse(ConceptKind.TERM);
+            if (kind == ConceptKind.VALUE && storedOnlyInUnreadTables(ConceptKind.payload(c), sql, schema)) {
+                // "a one-way trip" matches a stored 'One-Way' of a table the SQL never reads: the words
+                // are the question's wording (read from a column such as one_direction_cost), not a filter
+                // on that table. A dropped filter keeps its table, so it is still missed.
+                continue;
+            }
             boolean tableWord = kind == ConceptKind.WORD && schema.isTableStem(ConceptKind.payload(c));
             double w = tableWord ? TABLE_WORD_WEIGHT : WEIGHTS.getOrDefault(kind, 1.0);
             total += w;
@@ -174,7 +180,14 @@ public final class AgreementScorer {
                 tableWordsRead += tableWord ? 1 : 0;
             } else {
                 missing.add(c);
-                if (CRITICAL_WHEN_MISSING.contains(kind)) {
+                if (kind == ConceptKind.GRAIN
+                        && q.stems().contains(ConceptKind.payload(c))
+                        && sql.aggregates()
+                        && !sql.groups()) {
+                    // A grain loosely worded ("monthly") is weak evidence, but "in each month" over an aggregate
+                    // with no grouping at all is one figure, never one per month.
+                    penalty *= CRITICAL_PENALTY;
+                } else if (CRITICAL_WHEN_MISSING.contains(kind)) {
                     penalty *= MISSING_PENALTY.getOrDefault(kind, CRITICAL_PENALTY);
                 }
             }
@@ -213,9 +226,21 @@ public final class AgreementScorer {
 
         // The columns returned: one identifier nobody named (the names of the authors asked about) is how
         // rows are shown; more than that, or a specific column the question never mentions, answers more.
+        // A name shows which row a result is, but once the result shows a name the question asked for
+        // ("the cities ... city_name"), another one of something it never mentions (country_name) is extra.
+        boolean nameShown = translation.concepts().stream()
+                .filter(c -> c.startsWith(ConceptKind.COLUMN.prefix() + ":"))
+                .map(ConceptKind::payload)
+                .anyMatch(c -> isNamePart(c) && mentionedColumn(c, q));
+        // Beside a name the question asks for, a key it never asks for ("the names of the journals":
+        // journalname, journalid) is a column more, though its table is named.
+        boolean idWords = q.stems().contains("id")
+                || q.stems().contains("ids")
+                || q.stems().contains(Words.stem("identifier"));
         List<String> unmentioned = translation.concepts().stream()
                 .filter(c -> c.startsWith(ConceptKind.COLUMN.prefix() + ":"))
-                .filter(c -> !mentionedColumn(ConceptKind.payload(c), q))
+                .filter(c -> !mentionedColumn(ConceptKind.payload(c), q)
+                        || (nameShown && !idWords && keyColumn(ConceptKind.payload(c))))
                 .toList();
         // When the question asks for an identifier and the SQL returns it ("give the student id"), that is
         // how rows are shown, and a name besides it is a column nobody asked for.
@@ -225,7 +250,9 @@ public final class AgreementScorer {
                 .anyMatch(c ->
                         isIdentifier(c) && mentionedColumn(c, q) && q.stems().contains("id"));
         List<String> unnamed = unmentioned.stream()
-                .filter(c -> idAsked || !isNamePart(ConceptKind.payload(c)))
+                .filter(c -> idAsked
+                        || !isNamePart(ConceptKind.payload(c))
+                        || (nameShown && namesAnotherThing(ConceptKind.payload(c))))
                 .toList();
         for (String c : unnamed) {
             boolean generic = Words.tokens(ConceptKind.payload(c)).stream()
@@ -234,6 +261,19 @@ public final class AgreementScorer {
                 extra.add(c);
                 total += COLUMN_WEIGHT;
                 penalty *= CRITICAL_PENALTY;
+            }
+        }
+
+        // An attribute the question asks to be shown ("the names and areas of the lakes") that the result
+        // does not return: the answer lacks a column the question wants.
+        for (String attribute : q.requested()) {
+            if (!sql.returns(attribute)) {
+                missing.add(ConceptKind.COLUMN.of(attribute));
+                total += COLUMN_WEIGHT;
+                penalty *= CRITICAL_PENALTY;
+            } else {
+                total += COLUMN_WEIGHT;
+                matched += COLUMN_WEIGHT;
             }
         }
 
@@ -268,6 +308,10 @@ public final class AgreementScorer {
                 if (WEEKDAYS.contains(payload) && WEEK_PART_STEMS.stream().anyMatch(q.stems()::contains)) {
                     yield true;
                 }
+                // "the 2 days before Saturday" are days the question counts from the one it names.
+                if (WEEKDAYS.contains(payload) && countsDaysFromWeekday(q)) {
+                    yield true;
+                }
                 List<String> stems = Words.contentStems(payload);
                 yield q.mentioned().stream()
                                 .filter(c -> c.startsWith("value:"))
@@ -280,7 +324,8 @@ public final class AgreementScorer {
                         || (concept.equals("agg:min") && q.stems().contains("first"));
             case YEAR -> q.numbers().contains(payload);
             case COMPARE ->
-                (payload.equals("gt") ? LATER_WORDS : EARLIER_WORDS).stream().anyMatch(q.stems()::contains);
+                (payload.equals("gt") ? LATER_WORDS : EARLIER_WORDS)
+                        .stream().map(Words::stem).anyMatch(q.stems()::contains);
             case LIMIT ->
                 q.numbers().contains(payload)
                         || (payload.equals("1")
@@ -322,6 +367,18 @@ public final class AgreementScorer {
             return false;
         }
         return q.counted().stream().filter(schema::isQuantityColumnStem).anyMatch(sql::readsWord);
+    }
+
+    /**
+     * Whether a question value is only linked to stored sample values of tables the SQL does not
+     * read at all: then it is no filter the SQL dropped, since a dropped filter leaves its table.
+     */
+    private static boolean storedOnlyInUnreadTables(String value, SqlSide sql, SchemaIndex schema) {
+        if (sql.satisfies(ConceptKind.VALUE.of(value), ConceptKind.VALUE)) {
+            return false;
+        }
+        Set<String> tables = schema.tablesHolding(value);
+        return !tables.isEmpty() && tables.stream().noneMatch(sql::readsTable);
     }
 
     /** "at least 3" met by {@code > 2} (the SQL compares with the strict bound of the question's number). */
@@ -368,6 +425,22 @@ public final class AgreementScorer {
         return out;
     }
 
+    /**
+     * "the 2 days before Saturday", "the day after Monday": the question names a weekday and counts
+     * days from it, so the SQL's weekdays are others than the one named.
+     */
+    private static boolean countsDaysFromWeekday(QuestionConcepts.Analysis q) {
+        return q.stems().contains("day")
+                && (q.stems().contains(Words.stem("before")) || q.stems().contains("after"))
+                && WEEKDAYS.stream().anyMatch(q.stems()::contains);
+    }
+
+    /** Time units by their stems, with the factors that convert to them from the next smaller or larger unit. */
+    private static final Map<String, List<String>> UNIT_FACTORS = Map.of(
+            Words.stem("minute"), List.of("60", "60.0"),
+            Words.stem("hour"), List.of("3600", "60", "24"),
+            Words.stem("second"), List.of("60", "1000"));
+
     /** Weekday names: "weekends" and "weekdays" are sets of them. */
     private static final Set<String> WEEKDAYS =
             Set.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");
@@ -412,11 +485,30 @@ public final class AgreementScorer {
         if (na != null || nb != null) {
             return na != null && na.equals(nb);
         }
+        // "North Carolina" stored as 'NorthCarolina'.
+        String la = a.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        if (la.length() >= 4 && la.equals(b.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", ""))) {
+            return true;
+        }
+        if (demonymOf(a, b) || demonymOf(b, a)) {
+            return true;
+        }
         List<String> sa = Words.tokens(a).stream().map(Words::stem).toList();
         List<String> sb = Words.tokens(b).stream().map(Words::stem).toList();
         return (!sa.isEmpty() && !sb.isEmpty() && (sa.containsAll(sb) || sb.containsAll(sa)))
                 || abbreviates(a, b)
                 || abbreviates(b, a);
+    }
+
+    /** "European" for 'Europe', "African" for 'Africa', "Korean" for 'Korea': a place's adjective. */
+    static boolean demonymOf(String adjective, String place) {
+        String a = adjective.strip().toLowerCase(Locale.ROOT);
+        String p = place.strip().toLowerCase(Locale.ROOT);
+        return a.matches("[a-z]{5,}")
+                && p.matches("[a-z]{4,}")
+                && a.endsWith("an")
+                && a.startsWith(p)
+                && a.length() - p.length() <= 3;
     }
 
     /** Longest code taken as an abbreviation ("CA", "NYC", "USA"). */
@@ -458,6 +550,38 @@ public final class AgreementScorer {
         return !w.isEmpty() && (w.getLast().endsWith("name") || w.getLast().equals("title"));
     }
 
+    /** Words that make a name column a part of one name (first_name, display_name), not another thing's. */
+    private static final Set<String> NAME_PART_WORDS = Set.of(
+            "first",
+            "last",
+            "full",
+            "middle",
+            "display",
+            "given",
+            "family",
+            "nick",
+            "user",
+            "short",
+            "long",
+            "official",
+            "common",
+            "local",
+            "english",
+            "sur",
+            "fore");
+
+    /** A name column of some other thing (country_name), not a part of a person's or thing's name (surname). */
+    private static boolean namesAnotherThing(String words) {
+        List<String> w = Words.tokens(words);
+        return w.size() > 1 && !NAME_PART_WORDS.containsAll(w.subList(0, w.size() - 1));
+    }
+
+    /** A key column: its last word is id, or it runs a word and id together (journalid). */
+    private static boolean keyColumn(String words) {
+        List<String> w = Words.tokens(words);
+        return !w.isEmpty() && w.getLast().endsWith("id") && !w.getLast().equals("paid");
+    }
+
     /** A key column by its name's last word (student id). */
     private static boolean isIdentifier(String words) {
         List<String> w = Words.tokens(words);
@@ -487,12 +611,20 @@ public final class AgreementScorer {
      * ("paperid", "authorname", "pettype").
      */
     static boolean compoundOf(String identifier, String word) {
-        if (word.length() < 3 || identifier.length() <= word.length() || !identifier.startsWith(word)) {
+        if (word.length() < 3) {
             return false;
         }
-        String rest = identifier.substring(word.length());
-        return Vocabulary.GENERIC_COLUMN_WORDS.stream()
-                .anyMatch(g -> g.equals(rest) || Words.stem(g).equals(rest));
+        // A stem drops a final "e" ("venue" is "venu"), the identifier keeps it ("venuename").
+        for (String prefix : List.of(word, word + "e")) {
+            if (identifier.length() > prefix.length() && identifier.startsWith(prefix)) {
+                String rest = identifier.substring(prefix.length());
+                if (Vocabulary.GENERIC_COLUMN_WORDS.stream()
+                        .anyMatch(g -> g.equals(rest) || Words.stem(g).equals(rest))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The SQL's concepts, indexed for the looser matches words and values need. */
@@ -501,13 +633,22 @@ public final class AgreementScorer {
         private final Set<String> wordStems = new HashSet<>();
         private final List<String> values = new ArrayList<>();
         private final List<List<String>> groups = new ArrayList<>();
+        private final boolean relativeDays;
 
-        SqlSide(Set<String> concepts) {
+        SqlSide(Set<String> concepts, SchemaIndex schema, boolean relativeDays) {
             this.concepts = concepts;
+            this.relativeDays = relativeDays;
             for (String c : concepts) {
                 String payload = ConceptKind.payload(c);
                 switch (ConceptKind.kindOf(c).orElse(ConceptKind.TERM)) {
-                    case WORD -> wordStems.add(Words.stem(payload));
+                    case WORD -> {
+                        wordStems.add(Words.stem(payload));
+                        // "cid" reads the conference it keys: "publications presented in conferences".
+                        for (String table : schema.tablesKeyedBy(payload)) {
+                            Words.contentStems(Words.humanise(table)).forEach(wordStems::add);
+                            wordStems.add("id");
+                        }
+                    }
                     case VALUE -> {
                         values.add(payload);
                         Words.tokens(payload).forEach(t -> wordStems.add(Words.stem(t)));
@@ -535,6 +676,37 @@ public final class AgreementScorer {
             return concepts.stream().anyMatch(c -> c.startsWith("flag:"));
         }
 
+        /**
+         * Whether the main query returns a column named by the stem: a word of a returned column or
+         * alias is the stem or holds it ("venuename" holds "name"), or it returns all columns. Without
+         * output words (a translation made elsewhere) anything counts as returned.
+         */
+        boolean returns(String stem) {
+            List<String> outputs = concepts.stream()
+                    .filter(c -> c.startsWith(ConceptKind.OUTPUT.prefix() + ":"))
+                    .map(ConceptKind::payload)
+                    .toList();
+            // "the names of the cartoons" are their titles as much as their names.
+            boolean name = stem.equals(Words.stem("name"));
+            return outputs.isEmpty()
+                    || outputs.contains("*")
+                    || outputs.stream()
+                            .anyMatch(w -> Words.stem(w).equals(stem)
+                                    || w.endsWith(stem)
+                                    || (stem.length() >= 3 && w.contains(stem))
+                                    || (name && w.equals("title")));
+        }
+
+        /** Whether the SQL names every content word of the table's name (it reads the table). */
+        boolean readsTable(String table) {
+            List<String> stems = Words.contentStems(Words.humanise(table));
+            return !stems.isEmpty() && stems.stream().allMatch(this::readsWord);
+        }
+
+        private long weekdayValues() {
+            return values.stream().filter(WEEKDAYS::contains).count();
+        }
+
         boolean hasValue(String number) {
             return values.stream().anyMatch(v -> number.equals(Words.normaliseNumber(v)));
         }
@@ -542,6 +714,10 @@ public final class AgreementScorer {
         /** Whether the SQL reads a column or table named by the stem, or a run-together one ("total_credit"). */
         boolean readsWord(String stem) {
             return wordStems.contains(stem) || wordStems.stream().anyMatch(w -> compoundOf(w, stem));
+        }
+
+        boolean groups() {
+            return !groups.isEmpty() || concepts.stream().anyMatch(c -> c.startsWith("grain:"));
         }
 
         boolean aggregates() {
@@ -560,13 +736,18 @@ public final class AgreementScorer {
             return switch (kind) {
                 // The question side's payload is already a stem; stemming it again can change it ("cours" -> "cour").
                 case WORD, TERM ->
-                    wordStems.contains(payload)
+                    // "the answer in minutes" is seconds divided by 60.
+                    UNIT_FACTORS.getOrDefault(payload, List.of()).stream()
+                                    .anyMatch(n -> concepts.contains(ConceptKind.NUMBER.of(n)))
+                            || wordStems.contains(payload)
                             || wordStems.contains(Words.stem(payload))
                             || wordStems.stream().anyMatch(w -> compoundOf(w, payload));
                 case VALUE ->
                     values.stream().anyMatch(v -> sameValue(payload, v))
                             || ((payload.equals("weekend") || payload.equals("weekday"))
                                     && values.stream().anyMatch(WEEKDAYS::contains))
+                            || (relativeDays && WEEKDAYS.contains(payload) && weekdayValues() > 0)
+                            || (relativeDays && payload.equals(Long.toString(weekdayValues())))
                             // "with 0 budget spent" is the flag "spent = 0".
                             || (payload.equals("0") && concepts.stream().anyMatch(c -> c.startsWith("flag:")))
                             // "held at MU 215": the number is part of the value 'MU 215'.
@@ -574,6 +755,9 @@ public final class AgreementScorer {
                                     && values.stream()
                                             .anyMatch(v -> Words.tokens(v).contains(payload)))
                             || concepts.contains(ConceptKind.LIMIT.of(payload))
+                            || concepts.contains(ConceptKind.NUMBER.of(payload))
+                            // "convert from UNIX": a name the SQL spells as a function's argument ('unixepoch').
+                            || (payload.matches("[a-z]{3,}") && wordStems.contains(Words.stem(payload)))
                             || concepts.contains(ConceptKind.YEAR.of(payload));
                 case LIMIT -> concepts.contains(ConceptKind.VALUE.of(payload));
                 // A date or season value ('2015-05-01%', '2015/2016') names its year too.

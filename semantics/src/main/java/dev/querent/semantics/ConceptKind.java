@@ -31,6 +31,18 @@ public enum ConceptKind {
     FLAG(true, false),
     /** A plain column the query returns; the value is its words. */
     COLUMN(false, false),
+    /**
+     * A number the SQL computes with rather than filters on: an arithmetic operand ("minus 34
+     * minutes" as {@code - 34 * 60}) or the count of a date modifier ({@code '-2 months'}). It meets
+     * a number the question names and is never a restriction of its own.
+     */
+    NUMBER(false, false),
+    /**
+     * A word of what the main query returns: the columns of each select item, and its alias; {@code
+     * output:*} for all columns. Lets a question's requested attribute ("the names and areas of the
+     * lakes") be checked against the result's columns. Never a restriction.
+     */
+    OUTPUT(false, false),
     /** A filter relative to today ("last 30 days"). */
     RECENT(true, false),
     /**

@@ -43,8 +43,8 @@ public final class ConceptWords {
         String payload = ConceptKind.payload(concept);
         ConceptKind kind = ConceptKind.kindOf(concept).orElse(ConceptKind.TERM);
         return switch (kind) {
-            case WORD, TERM, COLUMN -> quote(original(payload, questionTokens));
-            case VALUE -> quote(payload);
+            case WORD, TERM, COLUMN, OUTPUT -> quote(original(payload, questionTokens));
+            case VALUE, NUMBER -> quote(payload);
             case AGG -> AGGREGATES.getOrDefault(payload, payload);
             case COMPARE -> COMPARISONS.getOrDefault(payload, "a comparison");
             case NEGATION -> "a negation";

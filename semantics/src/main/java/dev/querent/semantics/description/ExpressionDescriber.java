@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.AnalyticType;
 import net.sf.jsqlparser.expression.BinaryExpression;
@@ -134,14 +136,75 @@ final class ExpressionDescriber {
             case CaseExpression c -> caseExpression(c);
             case BinaryExpression b
             when Vocabulary.BINARY_OPERATOR_PHRASES.containsKey(
-                    b.getStringExpression().strip()) ->
-                String.format(
-                        Vocabulary.BINARY_OPERATOR_PHRASES.get(
-                                b.getStringExpression().strip()),
-                        phrase(b.getLeftExpression()),
-                        phrase(b.getRightExpression()));
+                    b.getStringExpression().strip()) -> arithmetic(b);
             default -> isCondition(e) ? condition(e).text() : raw(e);
         };
+    }
+
+    /** Arithmetic, recording its literal operands as numbers the question may name ("minus 34 minutes"). */
+    private String arithmetic(BinaryExpression b) {
+        for (Expression operand : List.of(b.getLeftExpression(), b.getRightExpression())) {
+            literalNumber(operand).ifPresent(n -> owner.addConcept(ConceptKind.NUMBER.of(n)));
+        }
+        return String.format(
+                Vocabulary.BINARY_OPERATOR_PHRASES.get(b.getStringExpression().strip()),
+                phrase(b.getLeftExpression()),
+                phrase(b.getRightExpression()));
+    }
+
+    private static Optional<String> literalNumber(Expression e) {
+        return switch (e) {
+            case LongValue v -> Optional.ofNullable(Words.normaliseNumber(v.getStringValue()));
+            case DoubleValue v -> Optional.ofNullable(Words.normaliseNumber(v.toString()));
+            case Parenthesis p -> literalNumber(p.getExpression());
+            default -> Optional.empty();
+        };
+    }
+
+    /** A date function's modifier ({@code '-2 months'}, {@code '+7 days'}): its count and its unit. */
+    private static final Pattern DATE_MODIFIER =
+            Pattern.compile("(?i)\\s*[+-]?\\s*(\\d+(?:\\.\\d+)?)\\s+(second|minute|hour|day|month|year)s?\\s*");
+
+    /** Words of SQLite's date modifiers and format specifiers, which run their words together or code them. */
+    private static final Map<String, String> MODIFIER_WORDS = Map.of(
+            "unixepoch", "unix epoch",
+            "localtime", "local time",
+            "%s", "second",
+            "%m", "month",
+            "%y", "year",
+            "%d", "day",
+            "%h", "hour",
+            "%w", "weekday",
+            "%j", "day");
+
+    private static final Set<String> DATE_FUNCTIONS = Set.of("date", "datetime", "julianday", "strftime", "time");
+
+    /** Records the counts and units of a date function's modifiers: "2 months before" is {@code '-2 months'}. */
+    private void dateModifiers(String name, List<Expression> args) {
+        if (!DATE_FUNCTIONS.contains(name)) {
+            return;
+        }
+        for (Expression a : args) {
+            if (a instanceof StringValue s) {
+                Matcher m = DATE_MODIFIER.matcher(s.getValue());
+                if (m.matches()) {
+                    Optional.ofNullable(Words.normaliseNumber(m.group(1)))
+                            .ifPresent(n -> owner.addConcept(ConceptKind.NUMBER.of(n)));
+                    owner.addWords(m.group(2));
+                } else {
+                    // 'unixepoch', 'localtime', 'start of month', '%s': what the modifier or format reads.
+                    String v = s.getValue().toLowerCase(Locale.ROOT);
+                    MODIFIER_WORDS.forEach((k, words) -> {
+                        if (v.contains(k)) {
+                            owner.addWords(words);
+                        }
+                    });
+                    if (!v.contains("%")) {
+                        owner.addWords(v);
+                    }
+                }
+            }
+        }
     }
 
     private String raw(Expression e) {
@@ -197,6 +260,7 @@ final class ExpressionDescriber {
         if (agg != null) {
             return aggregate(agg, f);
         }
+        dateModifiers(name, f.getParameters() == null ? List.of() : new ArrayList<>(f.getParameters()));
         Optional<TimeExpressions.TimePart> part = TimeExpressions.timePart(f);
         if (part.isPresent()) {
             return timePart(part.get());
@@ -229,8 +293,8 @@ final class ExpressionDescriber {
             owner.addConcept(ConceptKind.DISTINCT.flag());
             return "the number of distinct " + Words.plural(phrase(args.getFirst()));
         }
-        if ((agg.equals("sum") || agg.equals("avg")) && !all && args.getFirst() instanceof Column c) {
-            checkMeasure(agg, c);
+        if ((agg.equals("sum") || agg.equals("avg")) && !all) {
+            measuredColumns(args.getFirst()).forEach(c -> checkMeasure(agg, c));
         }
         owner.addConcept(ConceptKind.AGG.of(agg));
         // SUM(CASE WHEN c THEN 1 ELSE 0 END) counts the rows where c holds.
@@ -543,8 +607,42 @@ final class ExpressionDescriber {
         return new Condition("it is not the case that " + c.text(), false);
     }
 
+    /** The columns an aggregate adds up: its argument, or what the branches of a CASE in it yield. */
+    private static List<Column> measuredColumns(Expression arg) {
+        return switch (arg) {
+            case Column c -> List.of(c);
+            case Parenthesis p -> measuredColumns(p.getExpression());
+            case CaseExpression c -> {
+                List<Column> out = new ArrayList<>();
+                if (c.getWhenClauses() != null) {
+                    c.getWhenClauses().forEach(w -> out.addAll(measuredColumns(w.getThenExpression())));
+                }
+                if (c.getElseExpression() != null) {
+                    out.addAll(measuredColumns(c.getElseExpression()));
+                }
+                yield out;
+            }
+            case null, default -> List.of();
+        };
+    }
+
+    /** Declared types of text: summing text adds nothing up (SQLite reads it as 0). */
+    private static final Pattern TEXT_TYPE = Pattern.compile("(?i).*(char|text|clob|string).*");
+
+    private static boolean isText(ColumnInfo c) {
+        return c.type() != null && TEXT_TYPE.matcher(c.type()).matches();
+    }
+
+    /** Whether the column names another table the query reads (flight.from_airport and airport). */
+    private boolean refersToAnother(String column, Scope.Source src) {
+        return scope.sources().stream()
+                .filter(o -> o != src && o.table() != null)
+                .anyMatch(o -> JoinKeys.refersTo(column, o.table()));
+    }
+
     /**
-     * Records a sum or average of a column that is no quantity: text, or a key ("SUM(customer_id)").
+     * Records a sum or average of a column that is no quantity: a key ("SUM(customer_id)"), or text
+     * that refers to another table (a text code such as {@code from_airport}).
      * Counting those is meaningful; adding them up never is.
      */
     private void checkMeasure(String agg, Column c) {
@@ -557,7 +655,7 @@ final class ExpressionDescriber {
         if (info.isEmpty()) {
             return;
         }
-        if (JoinKeys.identifying(src.table(), name)) {
+        if (JoinKeys.identifying(src.table(), name) || (isText(info.get()) && refersToAnother(name, src))) {
             owner.addConcept(ConceptKind.ODD.of(agg + " of " + name.toLowerCase(Locale.ROOT)));
         }
     }

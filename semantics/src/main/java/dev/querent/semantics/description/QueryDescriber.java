@@ -11,8 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
 import net.sf.jsqlparser.schema.Column;
@@ -157,6 +159,7 @@ public final class QueryDescriber {
         List<Item> items = selectItems(ps, ex);
         if (depth == 0) {
             returnedColumns(ps, items);
+            outputs(ps);
         }
         boolean distinct = ps.getDistinct() != null;
         if (distinct) {
@@ -330,6 +333,99 @@ public final class QueryDescriber {
                     .matcher(used)
                     .find()) {
                 addConcept(ConceptKind.COLUMN.of(String.join(" ", Words.split(c.getColumnName()))));
+            }
+        }
+    }
+
+    /** Quoted text in an expression: its words are values, not columns. */
+    private static final Pattern QUOTED_TEXT = Pattern.compile("'(?:[^']|'')*'");
+
+    private static final Pattern IDENTIFIER = Pattern.compile("\\b[A-Za-z_][A-Za-z0-9_]*+(?!\\s*\\()");
+
+    /** Keywords that appear inside select items and name no column. */
+    private static final Set<String> EXPRESSION_KEYWORDS = Set.of(
+            "case",
+            "when",
+            "then",
+            "else",
+            "end",
+            "as",
+            "cast",
+            "real",
+            "integer",
+            "int",
+            "text",
+            "float",
+            "double",
+            "numeric",
+            "decimal",
+            "varchar",
+            "char",
+            "null",
+            "not",
+            "is",
+            "and",
+            "or",
+            "distinct",
+            "in",
+            "like",
+            "between",
+            "true",
+            "false",
+            "over",
+            "partition",
+            "by",
+            "order",
+            "asc",
+            "desc",
+            "nulls",
+            "last",
+            "first",
+            "filter",
+            "where");
+
+    /**
+     * Records the words of what the main query returns: the columns each select item reads (not the
+     * functions it applies or the text it compares with) and its alias.
+     */
+    private void outputs(PlainSelect ps) {
+        if (ps.getSelectItems() == null) {
+            return;
+        }
+        for (SelectItem<?> si : ps.getSelectItems()) {
+            Expression e = si.getExpression();
+            if (e instanceof net.sf.jsqlparser.statement.select.AllColumns
+                    || e instanceof net.sf.jsqlparser.statement.select.AllTableColumns) {
+                addConcept(ConceptKind.OUTPUT.of("*"));
+                continue;
+            }
+            String text = QUOTED_TEXT.matcher(e.toString()).replaceAll(" ");
+            Matcher m = IDENTIFIER.matcher(text);
+            List<String> names = new ArrayList<>();
+            while (m.find()) {
+                String id = m.group();
+                int end = m.end();
+                // A table qualifier ("t." in "t.name") names no column.
+                if (end < text.length() && text.charAt(end) == '.') {
+                    continue;
+                }
+                if (!EXPRESSION_KEYWORDS.contains(id.toLowerCase(Locale.ROOT))) {
+                    names.add(id);
+                }
+            }
+            if (si.getAlias() != null) {
+                names.add(Words.unquote(si.getAlias().getName()));
+            }
+            if (names.isEmpty()) {
+                // COUNT(*) reads no column; it still returns something, and nothing the question names.
+                names.add(e instanceof Function f ? ExpressionDescriber.functionName(f) : "value");
+            }
+            for (String n : names) {
+                for (String w : Words.split(n)) {
+                    if (!w.chars().allMatch(Character::isDigit)) {
+                        addConcept(ConceptKind.OUTPUT.of(Words.singular(w)));
+                    }
+                }
             }
         }
     }

@@ -32,6 +32,8 @@ public final class QuestionConcepts {
      *     the same strict bound on whole numbers ({@code > 2}, {@code > 1}, {@code < 6})
      * @param bothWays whether the question counts both ways ("how many have a final exam and how many
      *     do not")
+     * @param requested the stems of the attributes the question asks to be shown ("the names and areas
+     *     of the lakes", "and their population"), columns the result should have
      */
     public record Analysis(
             Set<String> concepts,
@@ -40,13 +42,14 @@ public final class QuestionConcepts {
             Set<String> optional,
             Set<String> counted,
             Map<String, String> strictBounds,
-            boolean bothWays) {
+            boolean bothWays,
+            Set<String> requested) {
         Analysis(Set<String> concepts, Set<String> stems, Set<String> numbers) {
-            this(concepts, stems, numbers, Set.of(), Set.of(), Map.of(), false);
+            this(concepts, stems, numbers, Set.of(), Set.of(), Map.of(), false, Set.of());
         }
 
         Analysis(Set<String> concepts, Set<String> stems, Set<String> numbers, Set<String> optional) {
-            this(concepts, stems, numbers, optional, Set.of(), Map.of(), false);
+            this(concepts, stems, numbers, optional, Set.of(), Map.of(), false, Set.of());
         }
 
         /** What the question asks for or defines: a restriction the SQL applies is asked for if it is here. */
@@ -107,7 +110,8 @@ public final class QuestionConcepts {
         counted.addAll(hints.counted());
         Map<String, String> bounds = new LinkedHashMap<>(hints.strictBounds());
         bounds.putAll(main.strictBounds());
-        return new Analysis(main.concepts(), stems, numbers, optional, counted, bounds, main.bothWays());
+        return new Analysis(
+                main.concepts(), stems, numbers, optional, counted, bounds, main.bothWays(), main.requested());
     }
 
     /** Quotes that are not apostrophes: a quote not glued to a letter on its outer side. */
@@ -181,6 +185,7 @@ public final class QuestionConcepts {
             numbers.add("2");
         }
         Set<String> optional = letters(tokens);
+        Set<String> requested = requested(tokens, used.clone(), schema);
         Set<String> counted = countedNouns(tokens);
 
         weekParts(tokens, used, concepts);
@@ -192,7 +197,8 @@ public final class QuestionConcepts {
         markers(tokens, used, concepts);
         remaining(q, tokens, used, schema, concepts);
         optional.removeAll(concepts);
-        return new Analysis(concepts, stems, numbers, optional, counted, strictBounds(tokens), countsBothWays(tokens));
+        return new Analysis(
+                concepts, stems, numbers, optional, counted, strictBounds(tokens), countsBothWays(tokens), requested);
     }
 
     /**
@@ -295,6 +301,135 @@ public final class QuestionConcepts {
             }
         }
         return out;
+    }
+
+    /** Words that name something computed, not a column to show ("the number of", "the ratio of"). */
+    private static final Set<String> COMPUTED_WORDS = Set.of(
+            "number",
+            "count",
+            "total",
+            "sum",
+            "average",
+            "mean",
+            "ratio",
+            "percentage",
+            "percent",
+            "proportion",
+            "difference",
+            "share",
+            "majority",
+            "rest",
+            "list",
+            "most",
+            "all",
+            "each",
+            "one",
+            "some",
+            "any",
+            "top",
+            "maximum",
+            "minimum",
+            "highest",
+            "lowest",
+            "result",
+            "results",
+            "details",
+            "information",
+            "info");
+
+    private static final Set<String> OWNERS = Set.of("the", "their", "its", "his", "her");
+
+    /**
+     * Words before "the X of" that make it a request to show X: "what is the name of", "give the names
+     * of", "list the titles and years of". Elsewhere ("located in the state of", "who is the owner of",
+     * "the translation of the name of", "'MU 215' is the location of") it names a filter or a thing.
+     */
+    private static final Set<String> REQUEST_VERBS = Set.of(
+            "give",
+            "list",
+            "show",
+            "find",
+            "return",
+            "get",
+            "display",
+            "provide",
+            "include",
+            "identify",
+            "tell",
+            "retrieve",
+            "output",
+            "report",
+            "print",
+            "me",
+            "us",
+            "and");
+
+    private static final Set<String> COPULAS = Set.of("is", "are", "was", "were");
+
+    private static boolean requestsShowing(List<Token> tokens, int determiner) {
+        if (determiner == 0) {
+            return false;
+        }
+        String before = tokens.get(determiner - 1).lower();
+        if (REQUEST_VERBS.contains(before)) {
+            return true;
+        }
+        return COPULAS.contains(before)
+                && determiner >= 2
+                && List.of("what", "which").contains(tokens.get(determiner - 2).lower());
+    }
+
+    /**
+     * The attributes a question asks to be shown: "the names and areas of the lakes", "what is the name
+     * of the venue", "and their population". Only words that name a column of the schema, asked for as
+     * such ({@link #requestsShowing}), outside quoted values; a computation ("the number of") is not one.
+     */
+    private static Set<String> requested(List<Token> tokens, boolean[] quoted, SchemaIndex schema) {
+        Set<String> out = new LinkedHashSet<>();
+        if (!schema.present()) {
+            return out;
+        }
+        for (int k = 1; k < tokens.size(); k++) {
+            if (quoted[k]) {
+                continue;
+            }
+            if (tokens.get(k).lower().equals("of")) {
+                // "the names and areas of": a list of attributes back to its determiner.
+                List<Token> list = new ArrayList<>();
+                int i = k - 1;
+                while (i >= 0) {
+                    list.add(tokens.get(i));
+                    if (i >= 2 && tokens.get(i - 1).lower().equals("and")) {
+                        i -= 2;
+                    } else {
+                        break;
+                    }
+                }
+                if (i >= 1 && OWNERS.contains(tokens.get(i - 1).lower()) && requestsShowing(tokens, i - 1)) {
+                    list.forEach(t -> attribute(t, schema).ifPresent(out::add));
+                }
+            } else if (OWNERS.contains(tokens.get(k).lower())
+                    && !tokens.get(k).lower().equals("the")
+                    && List.of("and", "with").contains(tokens.get(k - 1).lower())
+                    && k + 1 < tokens.size()) {
+                // "the cities and their population", "along with its area".
+                attribute(tokens.get(k + 1), schema).ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+
+    private static java.util.Optional<String> attribute(Token t, SchemaIndex schema) {
+        String w = t.lower();
+        if (COMPUTED_WORDS.contains(w)
+                || COMPUTED_WORDS.contains(Words.singular(w))
+                || Vocabulary.STOPWORDS.contains(w)
+                || Vocabulary.PHRASES.containsKey(w)
+                || t.digits()
+                || !schema.isColumnStem(t.stem())) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(t.stem());
     }
 
     /** "How many ... and how many (do) not": a count asked twice, the second time negated. */
@@ -479,7 +614,9 @@ public final class QuestionConcepts {
                 if (concept != null
                         && !period
                         && !quantity
-                        && !(phrase.equals("total") && nextIs(tokens, i + 1, "number", "count"))) {
+                        && !(phrase.equals("total") && nextIs(tokens, i + 1, "number", "count"))
+                        // "how many papers were published in total" counts; the total is of the count.
+                        && !(phrase.equals("total") && i > 0 && nextIs(tokens, i - 1, "in") && asksHowMany(tokens))) {
                     concepts.add(concept);
                     for (int k = 0; k < n; k++) {
                         used[i + k] = true;
@@ -489,6 +626,15 @@ public final class QuestionConcepts {
                 }
             }
         }
+    }
+
+    private static boolean asksHowMany(List<Token> tokens) {
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            if (tokens.get(i).lower().equals("how") && tokens.get(i + 1).lower().equals("many")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final String[] AUXILIARIES = {"does", "do", "did", "is", "are", "was", "were", "will", "would"};
@@ -576,6 +722,13 @@ public final class QuestionConcepts {
             } else if (Vocabulary.GROUP_MARKERS.contains(w)) {
                 used[i] = true;
                 grouping(tokens, used, i, ranked, concepts);
+            } else if (w.equals("across")
+                    && i + 1 < tokens.size()
+                    && ACROSS_QUALIFIERS.contains(tokens.get(i + 1).lower())) {
+                // "vary across different manufacturers" compares the groups: one figure per manufacturer.
+                used[i] = true;
+                used[i + 1] = true;
+                grouping(tokens, used, i + 1, ranked, concepts);
             } else if (isMonth(tokens, i)) {
                 concepts.add(ConceptKind.MONTH.of(w));
                 used[i] = true;
@@ -585,6 +738,8 @@ public final class QuestionConcepts {
             }
         }
     }
+
+    private static final Set<String> ACROSS_QUALIFIERS = Set.of("different", "various", "each", "every");
 
     /**
      * "per month" is a grain and "for each customer" a grouping, but "top products by revenue" is a

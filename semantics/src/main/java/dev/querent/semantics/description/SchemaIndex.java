@@ -6,9 +6,11 @@ import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.schema.TableInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,6 +29,8 @@ public final class SchemaIndex {
     private final Set<String> columnStems = new HashSet<>();
     private final Set<String> quantityColumnStems = new HashSet<>();
     private final List<String> sampleValues;
+    private final Map<String, Set<String>> sampleTables = new HashMap<>();
+    private final Map<String, Set<String>> abbreviatedKeys = new HashMap<>();
 
     private SchemaIndex(SchemaSnapshot schema) {
         this.schema = schema;
@@ -37,6 +41,11 @@ public final class SchemaIndex {
                 shortComment(t.comment()).ifPresent(c -> addStems(tableStems, c));
                 for (ColumnInfo c : t.columns()) {
                     addStems(columnStems, c.name());
+                    if (abbreviatesKeyOf(c.name(), t.name())) {
+                        abbreviatedKeys
+                                .computeIfAbsent(c.name().toLowerCase(Locale.ROOT), k -> new TreeSet<>())
+                                .add(t.name());
+                    }
                     if (isQuantity(c)) {
                         // The head noun names what is counted: stops, total_credit, year_of_work; not pet_age.
                         quantityColumnStems.add(Words.stem(headNoun(Words.split(c.name()))));
@@ -44,7 +53,11 @@ public final class SchemaIndex {
                     shortComment(c.comment()).ifPresent(cm -> addStems(columnStems, cm));
                     for (String v : c.sampleValues()) {
                         if (v != null && !v.isBlank()) {
-                            samples.add(v.strip().toLowerCase(Locale.ROOT));
+                            String value = v.strip().toLowerCase(Locale.ROOT);
+                            samples.add(value);
+                            sampleTables
+                                    .computeIfAbsent(value, k -> new TreeSet<>())
+                                    .add(t.name());
                         }
                     }
                 }
@@ -154,8 +167,44 @@ public final class SchemaIndex {
         return tableStems.contains(stem);
     }
 
+    boolean isColumnStem(String stem) {
+        return columnStems.contains(stem);
+    }
+
     boolean isSchemaStem(String stem) {
         return tableStems.contains(stem) || columnStems.contains(stem);
+    }
+
+    private static final Pattern ABBREVIATED_KEY = Pattern.compile("(?i)([a-z]{1,3})id");
+
+    /**
+     * Whether a column is its table's key written as the table's initials and "id" ({@code cid} in
+     * {@code conference}, {@code rid} in {@code review}, {@code pid} in {@code publication}).
+     */
+    static boolean abbreviatesKeyOf(String column, String table) {
+        var m = ABBREVIATED_KEY.matcher(column);
+        if (!m.matches()) {
+            return false;
+        }
+        String prefix = m.group(1).toLowerCase(Locale.ROOT);
+        List<String> words = Words.split(table);
+        StringBuilder initials = new StringBuilder();
+        words.forEach(w -> initials.append(w.charAt(0)));
+        String name = String.join("", words);
+        return prefix.contentEquals(initials) || (prefix.length() == 1 && name.startsWith(prefix));
+    }
+
+    /**
+     * The tables whose key a column named like {@code cid} abbreviates, wherever it appears ({@code
+     * publication.cid} refers to {@code conference}); empty for other names.
+     */
+    Set<String> tablesKeyedBy(String column) {
+        return abbreviatedKeys.getOrDefault(column.toLowerCase(Locale.ROOT), Set.of());
+    }
+
+    /** The names of the tables with a column that holds this lowercase sample value; empty if none. */
+    Set<String> tablesHolding(String value) {
+        return sampleTables.getOrDefault(value, Set.of());
     }
 
     /** Lowercase sample values of all columns, longest first. */

@@ -30,7 +30,16 @@ class AgreementRulesTest {
             Dialect.SQLITE,
             null,
             List.of(
-                    table("publication", "pid:int", "title:text", "year:int", "citation_num:int", "jid:int"),
+                    table("publication", "pid:int", "title:text", "year:int", "citation_num:int", "jid:int", "cid:int"),
+                    table("conference", "cid:int", "name:text"),
+                    table("venue", "venueid:int", "venuename:text"),
+                    table("paper", "paperid:int", "venueid:int", "title:text"),
+                    table("restriction", "restriction_code:text", "application:text=One-Way|Round-Trip"),
+                    table("airport", "airport_code:text", "airport_name:text"),
+                    table("city", "city_name:text", "population:int", "country_name:text", "county_name:text"),
+                    table("aircraft", "aircraft_code:text", "manufacturer:text", "cruising_speed:int"),
+                    table("country", "code:text", "name:text", "continent:text"),
+                    table("tip", "tid:int", "tip_date:text", "likes:int", "month:text", "year:int"),
                     table("journal", "jid:int", "name:text"),
                     table("author", "aid:int", "name:text", "oid:int"),
                     table("writes", "aid:int", "pid:int"),
@@ -52,8 +61,22 @@ class AgreementRulesTest {
                             "density:real",
                             "governor:text=Doe|Smith"),
                     table("lake", "lake_name:text", "state_name:text", "area:real"),
-                    table("fare", "fare_id:int", "from_airport:text", "to_airport:text", "cost:real"),
-                    table("flight", "flight_id:int", "stops:int", "round_trip_required:text"),
+                    table(
+                            "fare",
+                            "fare_id:int",
+                            "from_airport:text",
+                            "to_airport:text",
+                            "cost:real",
+                            "one_direction_cost:real"),
+                    table(
+                            "flight",
+                            "flight_id:int",
+                            "stops:int",
+                            "round_trip_required:text",
+                            "from_airport:text",
+                            "duration:int",
+                            "departure_time:int",
+                            "arrival_time:int"),
                     table("business", "business_id:int", "name:text", "state:text"),
                     table("sale", "sale_id:int", "sale_date:text", "amount:real"),
                     table("atom", "atom_id:text", "molecule_id:text", "element:text"),
@@ -365,6 +388,107 @@ class AgreementRulesTest {
                         "SELECT author.name FROM author JOIN writes ON author.aid = writes.aid JOIN publication"
                                 + " ON writes.pid = publication.pid WHERE publication.jid IN (3, 5)"
                                 + " GROUP BY author.name HAVING COUNT(DISTINCT publication.jid) = 4"),
+                Arguments.of(
+                        "a key abbreviated to initials and id (cid) reads the table it keys",
+                        "What is the ratio of publications presented in conferences to publications in journals?",
+                        "SELECT CAST(COUNT(CASE WHEN cid IS NOT NULL THEN pid END) AS REAL)"
+                                + " / COUNT(CASE WHEN jid IS NOT NULL THEN pid END) FROM publication",
+                        "SELECT CAST(COUNT(CASE WHEN title IS NOT NULL THEN pid END) AS REAL)"
+                                + " / COUNT(CASE WHEN year IS NOT NULL THEN pid END) FROM publication"),
+                Arguments.of(
+                        "the ids a CASE yields are not added up",
+                        "What is the ratio of publications presented in conferences to publications in journals?",
+                        "SELECT CAST(COUNT(CASE WHEN cid IS NOT NULL THEN pid END) AS REAL)"
+                                + " / COUNT(CASE WHEN jid IS NOT NULL THEN pid END) FROM publication",
+                        "SELECT CAST(SUM(CASE WHEN cid IS NOT NULL THEN pid END) AS REAL)"
+                                + " / COUNT(CASE WHEN jid IS NOT NULL THEN pid END) FROM publication"),
+                Arguments.of(
+                        "a stored value of a table the SQL never reads is wording, not a filter",
+                        "What is the average cost of a one-way trip?",
+                        "SELECT AVG(one_direction_cost) FROM fare",
+                        "SELECT MAX(one_direction_cost) FROM fare"),
+                Arguments.of(
+                        "a stored value of a table the SQL reads is still a filter it must apply",
+                        "How many restrictions apply to one-way trips?",
+                        "SELECT COUNT(*) FROM restriction WHERE application = 'One-Way'",
+                        "SELECT COUNT(*) FROM restriction"),
+                Arguments.of(
+                        "a date modifier ('-2 months') holds the question's number",
+                        "How many tips were there 2 months before the tip with id 3?",
+                        "SELECT COUNT(*) FROM tip WHERE date(tip_date) ="
+                                + " (SELECT date(t.tip_date, '-2 months') FROM tip AS t WHERE t.tid = 3)",
+                        "SELECT COUNT(*) FROM tip WHERE date(tip_date) ="
+                                + " (SELECT date(t.tip_date, '-5 months') FROM tip AS t WHERE t.tid = 3)"),
+                Arguments.of(
+                        "a number the SQL computes with meets the question's number",
+                        "What is the average duration of flights minus 34 minutes?",
+                        "SELECT AVG(duration - 34) FROM flight",
+                        "SELECT AVG(duration - 43) FROM flight"),
+                Arguments.of(
+                        "'the 2 days before Saturday' are other weekdays",
+                        "How many visitors came on the 2 days before Saturday?",
+                        "SELECT SUM(visitors) FROM visit WHERE day IN ('Thursday', 'Friday')",
+                        "SELECT SUM(visitors) FROM visit"),
+                Arguments.of(
+                        "'how many ... in total' counts; it asks for no sum",
+                        "How many publications are there in total in journal 3?",
+                        "SELECT COUNT(*) FROM publication WHERE jid = 3",
+                        "SELECT COUNT(*) FROM publication WHERE jid = 4"),
+                Arguments.of(
+                        "a grouping on a run-together name (venuename) is the venue the question names",
+                        "What is the name of each venue and how many papers were published there?",
+                        "SELECT venue.venuename, COUNT(*) FROM paper JOIN venue ON paper.venueid = venue.venueid"
+                                + " GROUP BY venue.venuename",
+                        "SELECT COUNT(*) FROM paper JOIN venue ON paper.venueid = venue.venueid"
+                                + " GROUP BY venue.venuename"),
+                Arguments.of(
+                        "an attribute the question asks to be shown must be returned",
+                        "What are the names and areas of the lakes in Michigan?",
+                        "SELECT lake_name, area FROM lake WHERE state_name = 'Michigan'",
+                        "SELECT lake_name FROM lake WHERE state_name = 'Michigan'"),
+                Arguments.of(
+                        "once a name the question asks for is shown, another thing's name is an extra column",
+                        "Get the cities in the United States and their population",
+                        "SELECT city_name, population FROM city WHERE country_name = 'United States'",
+                        "SELECT city_name, population, county_name FROM city WHERE country_name = 'United States'"),
+                Arguments.of(
+                        "a text code that refers to another table is not added up",
+                        "How many flights depart from each airport?",
+                        "SELECT airport.airport_code, COUNT(flight.flight_id) FROM airport LEFT JOIN flight"
+                                + " ON airport.airport_code = flight.from_airport GROUP BY airport.airport_code",
+                        "SELECT airport.airport_code, SUM(flight.from_airport) FROM airport LEFT JOIN flight"
+                                + " ON airport.airport_code = flight.from_airport GROUP BY airport.airport_code"),
+                Arguments.of(
+                        "'vary across different manufacturers' asks for one figure per manufacturer",
+                        "How does the average cruising speed vary across different manufacturers?",
+                        "SELECT manufacturer, AVG(cruising_speed) FROM aircraft GROUP BY manufacturer",
+                        "SELECT AVG(cruising_speed) FROM aircraft"),
+                Arguments.of(
+                        "a date modifier ('unixepoch') and a unit's factor (/ 60) are the words they stand for",
+                        "What is the average time between departure and arrival in minutes? Convert from UNIX time.",
+                        "SELECT AVG((strftime('%s', datetime(arrival_time, 'unixepoch'))"
+                                + " - strftime('%s', datetime(departure_time, 'unixepoch'))) / 60.0) FROM flight",
+                        "SELECT MAX(arrival_time - departure_time) FROM flight"),
+                Arguments.of(
+                        "'in each month' is never met by an aggregate with no grouping at all",
+                        "How many tips were posted in each month of 2021?",
+                        "SELECT month, COUNT(*) FROM tip WHERE year = 2021 GROUP BY month",
+                        "SELECT COUNT(*) FROM tip WHERE year = 2021"),
+                Arguments.of(
+                        "beside the names asked for, a key nobody asked for is a column more",
+                        "What are the names of the journals?",
+                        "SELECT name FROM journal",
+                        "SELECT name, jid FROM journal"),
+                Arguments.of(
+                        "a place's adjective names the place ('European' for 'Europe')",
+                        "How many European countries are there?",
+                        "SELECT COUNT(*) FROM country WHERE continent = 'Europe'",
+                        "SELECT COUNT(*) FROM country WHERE continent = 'Asia'"),
+                Arguments.of(
+                        "a value stored without its spaces is the same value",
+                        "How many businesses are in North Carolina?",
+                        "SELECT COUNT(*) FROM business WHERE state = 'NorthCarolina'",
+                        "SELECT COUNT(*) FROM business WHERE state = 'SouthCarolina'"),
                 Arguments.of(
                         "an aggregate word is not a stored value ('Average' as a verdict)",
                         "What is the average rating of each business?",
