@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /** What the validator needs from an optional schema: labels for names, and words to link questions to. */
 public final class SchemaIndex {
@@ -198,12 +199,12 @@ public final class SchemaIndex {
      * The tables whose key a column named like {@code cid} abbreviates, wherever it appears ({@code
      * publication.cid} refers to {@code conference}); empty for other names.
      */
-    Set<String> tablesKeyedBy(String column) {
+    public Set<String> tablesKeyedBy(String column) {
         return abbreviatedKeys.getOrDefault(column.toLowerCase(Locale.ROOT), Set.of());
     }
 
     /** The names of the tables with a column that holds this lowercase sample value; empty if none. */
-    Set<String> tablesHolding(String value) {
+    public Set<String> tablesHolding(String value) {
         return sampleTables.getOrDefault(value, Set.of());
     }
 

@@ -44,7 +44,7 @@ public final class Words {
         return out;
     }
 
-    static String humanise(String identifier) {
+    public static String humanise(String identifier) {
         return String.join(" ", split(identifier));
     }
 
