@@ -11,13 +11,8 @@ import java.util.Set;
  *     no restriction the question did not ask for)
  * @param missingFromSql question concepts the SQL does not reflect
  * @param extraInSql SQL restrictions and groupings the question does not ask for
- * @param verdict {@link #AGREES}, {@link #PARTIAL} or {@link #DISAGREES}
  */
-public record Agreement(double score, List<String> missingFromSql, List<String> extraInSql, String verdict) {
-
-    public static final String AGREES = "AGREES";
-    public static final String PARTIAL = "PARTIAL";
-    public static final String DISAGREES = "DISAGREES";
+public record Agreement(double score, List<String> missingFromSql, List<String> extraInSql, Verdict verdict) {
 
     public Agreement {
         missingFromSql = List.copyOf(missingFromSql);
@@ -25,7 +20,7 @@ public record Agreement(double score, List<String> missingFromSql, List<String> 
     }
 
     public boolean agrees() {
-        return AGREES.equals(verdict);
+        return verdict == Verdict.AGREES;
     }
 
     /** The kinds of what the SQL misses (an aggregate, a value, a grouping, ...), typed, for calibration. */

@@ -34,7 +34,7 @@ public final class AgreementScorer {
 
     /**
      * Each critical discrepancy (a wrong aggregate, year, value, limit, grouping, or a filter nobody
-     * asked for) multiplies the score by this, so one is enough to rule out {@link Agreement#AGREES}
+     * asked for) multiplies the score by this, so one is enough to rule out {@link Verdict#AGREES}
      * however much else matches; the kinds in {@code MISSING_PENALTY} and {@code EXTRA_PENALTY}
      * weigh more or less.
      */
@@ -146,7 +146,7 @@ public final class AgreementScorer {
         SchemaIndex schema = SchemaIndex.of(schemaOrNull);
         QuestionConcepts.Analysis q = QuestionConcepts.analyse(question, schema);
         if (!translation.described()) {
-            return new Agreement(0.0, List.copyOf(q.concepts()), List.of(), Agreement.DISAGREES);
+            return new Agreement(0.0, List.copyOf(q.concepts()), List.of(), Verdict.DISAGREES);
         }
         SqlSide sql = new SqlSide(translation.concepts(), schema, countsDaysFromWeekday(q));
         boolean sqlLimited = translation.concepts().stream().anyMatch(c -> c.startsWith("limit:"));
@@ -285,11 +285,11 @@ public final class AgreementScorer {
         return new Agreement(score, missing, extra, verdict(score));
     }
 
-    static String verdict(double score) {
+    static Verdict verdict(double score) {
         if (score >= AGREES_THRESHOLD) {
-            return Agreement.AGREES;
+            return Verdict.AGREES;
         }
-        return score >= PARTIAL_THRESHOLD ? Agreement.PARTIAL : Agreement.DISAGREES;
+        return score >= PARTIAL_THRESHOLD ? Verdict.PARTIAL : Verdict.DISAGREES;
     }
 
     /** Whether the question asked for a restriction or grouping the SQL applies. */

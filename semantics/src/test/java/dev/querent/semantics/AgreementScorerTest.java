@@ -139,7 +139,7 @@ class AgreementScorerTest {
     void matchingPairsAgree(String question, String sql) {
         Agreement a = score(question, sql, SCHEMA);
 
-        assertThat(a.verdict()).as("%s%n%s", question, a).isEqualTo(Agreement.AGREES);
+        assertThat(a.verdict()).as("%s%n%s", question, a).isEqualTo(Verdict.AGREES);
         assertThat(a.score()).isGreaterThanOrEqualTo(AgreementScorer.AGREES_THRESHOLD);
         assertThat(a.extraInSql()).isEmpty();
     }
@@ -236,8 +236,8 @@ class AgreementScorerTest {
         Agreement good = score(question, goodSql, SCHEMA);
         Agreement bad = score(question, badSql, SCHEMA);
 
-        assertThat(good.verdict()).as("%s%n%s", goodSql, good).isEqualTo(Agreement.AGREES);
-        assertThat(bad.verdict()).as("%s: %s%n%s", mistake, badSql, bad).isNotEqualTo(Agreement.AGREES);
+        assertThat(good.verdict()).as("%s%n%s", goodSql, good).isEqualTo(Verdict.AGREES);
+        assertThat(bad.verdict()).as("%s: %s%n%s", mistake, badSql, bad).isNotEqualTo(Verdict.AGREES);
         assertThat(bad.score()).isLessThan(good.score());
         assertThat(bad.missingFromSql().size() + bad.extraInSql().size()).isPositive();
     }
@@ -251,7 +251,7 @@ class AgreementScorerTest {
 
         assertThat(a.missingFromSql()).containsExactly("year:2024");
         assertThat(a.extraInSql()).containsExactly("year:2023");
-        assertThat(a.verdict()).isEqualTo(Agreement.DISAGREES);
+        assertThat(a.verdict()).isEqualTo(Verdict.DISAGREES);
     }
 
     @Test
@@ -276,9 +276,9 @@ class AgreementScorerTest {
                 "SELECT COUNT(*) FROM customers WHERE country = 'Germany'",
                 null);
 
-        assertThat(good.verdict()).as("%s", good).isEqualTo(Agreement.AGREES);
-        assertThat(bad.verdict()).as("%s", bad).isNotEqualTo(Agreement.AGREES);
-        assertThat(germany.verdict()).as("%s", germany).isEqualTo(Agreement.AGREES);
+        assertThat(good.verdict()).as("%s", good).isEqualTo(Verdict.AGREES);
+        assertThat(bad.verdict()).as("%s", bad).isNotEqualTo(Verdict.AGREES);
+        assertThat(germany.verdict()).as("%s", germany).isEqualTo(Verdict.AGREES);
     }
 
     @Test
@@ -286,7 +286,7 @@ class AgreementScorerTest {
         Agreement a = score("How many orders are there?", "SELEKT nothing FROM", SCHEMA);
 
         assertThat(a.score()).isZero();
-        assertThat(a.verdict()).isEqualTo(Agreement.DISAGREES);
+        assertThat(a.verdict()).isEqualTo(Verdict.DISAGREES);
         assertThat(a.missingFromSql()).contains("agg:count");
     }
 
@@ -300,9 +300,9 @@ class AgreementScorerTest {
 
     @Test
     void verdictFollowsTheThresholds() {
-        assertThat(AgreementScorer.verdict(1.0)).isEqualTo(Agreement.AGREES);
-        assertThat(AgreementScorer.verdict(AgreementScorer.AGREES_THRESHOLD)).isEqualTo(Agreement.AGREES);
-        assertThat(AgreementScorer.verdict(AgreementScorer.PARTIAL_THRESHOLD)).isEqualTo(Agreement.PARTIAL);
-        assertThat(AgreementScorer.verdict(0.1)).isEqualTo(Agreement.DISAGREES);
+        assertThat(AgreementScorer.verdict(1.0)).isEqualTo(Verdict.AGREES);
+        assertThat(AgreementScorer.verdict(AgreementScorer.AGREES_THRESHOLD)).isEqualTo(Verdict.AGREES);
+        assertThat(AgreementScorer.verdict(AgreementScorer.PARTIAL_THRESHOLD)).isEqualTo(Verdict.PARTIAL);
+        assertThat(AgreementScorer.verdict(0.1)).isEqualTo(Verdict.DISAGREES);
     }
 }

@@ -14,6 +14,7 @@ import dev.querent.semantics.AgreementScorer;
 import dev.querent.semantics.BackTranslation;
 import dev.querent.semantics.SqlBackTranslator;
 import dev.querent.semantics.SqlChecks;
+import dev.querent.semantics.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,7 +71,7 @@ public final class ValidatorAgent {
                     .map(r -> r.code() + ": " + r.message())
                     .toList();
             ValidationReport report =
-                    new ValidationReport(false, reasons, verdict.warnings(), null, null, 0, Agreement.DISAGREES, true);
+                    new ValidationReport(false, reasons, verdict.warnings(), null, null, 0, Verdict.DISAGREES, true);
             return new ValidationOutcome(
                     null, report, "The SQL was refused by the safety check: " + String.join("; ", reasons));
         }

@@ -18,6 +18,7 @@ import dev.querent.core.sql.SqlGuard;
 import dev.querent.semantics.Agreement;
 import dev.querent.semantics.AgreementScorer;
 import dev.querent.semantics.SqlBackTranslator;
+import dev.querent.semantics.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,12 +66,12 @@ public final class ValidatorBench {
             String sql,
             boolean described,
             double score,
-            String verdict,
+            Verdict verdict,
             List<String> missing,
             List<String> extra,
             List<String> sqlConcepts) {
         boolean flagged() {
-            return !Agreement.AGREES.equals(verdict);
+            return verdict != Verdict.AGREES;
         }
 
         boolean gold() {

@@ -11,6 +11,7 @@ import dev.querent.semantics.Agreement;
 import dev.querent.semantics.AgreementScorer;
 import dev.querent.semantics.ConceptKind;
 import dev.querent.semantics.SqlBackTranslator;
+import dev.querent.semantics.Verdict;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -500,10 +501,10 @@ class AgreementRulesTest {
     @MethodSource("rules")
     void rightSqlAgreesAndWrongSqlIsFlagged(String rule, String question, String right, String wrong) {
         Agreement good = score(question, right);
-        assertThat(good.verdict()).as("%s%n%s", right, good).isEqualTo(Agreement.AGREES);
+        assertThat(good.verdict()).as("%s%n%s", right, good).isEqualTo(Verdict.AGREES);
         if (wrong != null) {
             Agreement bad = score(question, wrong);
-            assertThat(bad.verdict()).as("%s%n%s", wrong, bad).isNotEqualTo(Agreement.AGREES);
+            assertThat(bad.verdict()).as("%s%n%s", wrong, bad).isNotEqualTo(Verdict.AGREES);
             assertThat(bad.score()).isLessThan(good.score());
         }
     }
