@@ -2,6 +2,7 @@ package dev.querent.semantics;
 
 import static java.util.Map.entry;
 
+import dev.querent.semantics.lexicon.Months;
 import dev.querent.semantics.lexicon.PhraseTable;
 import dev.querent.semantics.lexicon.StopWords;
 import dev.querent.semantics.lexicon.Text;
@@ -46,32 +47,6 @@ public final class PatternMatcher {
             return slot != null;
         }
     }
-
-    private static final Map<String, Integer> MONTHS = Map.ofEntries(
-            entry("january", 1),
-            entry("february", 2),
-            entry("march", 3),
-            entry("april", 4),
-            entry("may", 5),
-            entry("june", 6),
-            entry("july", 7),
-            entry("august", 8),
-            entry("september", 9),
-            entry("october", 10),
-            entry("november", 11),
-            entry("december", 12),
-            entry("jan", 1),
-            entry("feb", 2),
-            entry("mar", 3),
-            entry("apr", 4),
-            entry("jun", 6),
-            entry("jul", 7),
-            entry("aug", 8),
-            entry("sep", 9),
-            entry("sept", 9),
-            entry("oct", 10),
-            entry("nov", 11),
-            entry("dec", 12));
 
     /** Paraphrases mapped to one form; an empty form drops the phrase. */
     private static final PhraseTable<String> CANONICAL = new PhraseTable<>(Map.ofEntries(
@@ -139,11 +114,6 @@ public final class PatternMatcher {
             entry("which", "")));
 
     /** Words without content; prepositions that change meaning (before, since, not) are kept. */
-    private static final Set<String> STOPWORDS = Set.of(
-            "a", "an", "the", "of", "in", "on", "at", "for", "is", "are", "was", "were", "be", "been", "do", "does",
-            "did", "there", "it", "its", "me", "my", "i", "we", "our", "you", "your", "us", "they", "their", "please",
-            "can", "could", "would", "will", "have", "has", "had", "that", "this", "these", "those", "who", "whom",
-            "with", "so", "far", "all", "any", "some", "?", ".", ",", "s", "t", "during", "what's", "whats", "how");
 
     /** Words that change what is computed; a pattern differing by one of them is another question. */
     private static final Set<String> CRITICAL = critical(
@@ -360,7 +330,7 @@ public final class PatternMatcher {
         boolean[] taken = new boolean[tokens.size()];
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
-            Integer month = MONTHS.get(t.lower());
+            Integer month = Months.NUMBERS.get(t.lower());
             if (month != null && (i + 1 < tokens.size() && tokens.get(i + 1).isYear())) {
                 String ym = YearMonth.of(Integer.parseInt(tokens.get(i + 1).lower()), month)
                         .toString();
@@ -408,7 +378,7 @@ public final class PatternMatcher {
                             }
                         }
                         i = canon.end() - 1;
-                    } else if (!STOPWORDS.contains(t.lower()) && !StopWords.NEUTRAL.contains(t.lower())) {
+                    } else if (!StopWords.PATTERN.contains(t.lower()) && !StopWords.NEUTRAL.contains(t.lower())) {
                         out.add(new Unit(wordForm(t.lower()), null, null, t.raw()));
                     }
                 }

@@ -2,7 +2,13 @@ package dev.querent.semantics.description;
 
 import static java.util.Map.entry;
 
+import dev.querent.semantics.lexicon.Months;
+import dev.querent.semantics.lexicon.NumberWords;
+import dev.querent.semantics.lexicon.Phrases;
+import dev.querent.semantics.lexicon.StopWords;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,211 +23,14 @@ public final class Vocabulary {
      * Words that carry no concept: function words, question words, and the verbs and nouns questions
      * wrap around a request ("show me the records ...", "orders placed ...").
      */
-    public static final Set<String> STOPWORDS = Set.of(
-            "a",
-            "an",
-            "the",
-            "of",
-            "in",
-            "on",
-            "at",
-            "for",
-            "to",
-            "from",
-            "with",
-            "into",
-            "within",
-            "and",
-            "or",
-            "but",
-            "is",
-            "are",
-            "was",
-            "were",
-            "be",
-            "been",
-            "being",
-            "do",
-            "does",
-            "did",
-            "done",
-            "what",
-            "which",
-            "who",
-            "whom",
-            "whose",
-            "when",
-            "where",
-            "why",
-            "how",
-            "many",
-            "much",
-            "there",
-            "their",
-            "them",
-            "they",
-            "it",
-            "its",
-            "this",
-            "that",
-            "these",
-            "those",
-            "me",
-            "my",
-            "we",
-            "our",
-            "us",
-            "you",
-            "your",
-            "i",
-            "he",
-            "she",
-            "his",
-            "her",
-            "all",
-            "any",
-            "some",
-            "show",
-            "list",
-            "give",
-            "find",
-            "get",
-            "return",
-            "display",
-            "tell",
-            "see",
-            "want",
-            "need",
-            "know",
-            "please",
-            "can",
-            "could",
-            "would",
-            "should",
-            "will",
-            "shall",
-            "may",
-            "might",
-            "must",
-            "have",
-            "has",
-            "had",
-            "having",
-            "placed",
-            "made",
-            "make",
-            "exist",
-            "exists",
-            "also",
-            "as",
-            "than",
-            "then",
-            "so",
-            "such",
-            "only",
-            "just",
-            "whether",
-            "if",
-            "same",
-            "other",
-            "both",
-            "among",
-            "along",
-            "including",
-            "ever",
-            "overall",
-            "record",
-            "records",
-            "row",
-            "rows",
-            "entry",
-            "entries",
-            "data",
-            "information",
-            "info",
-            "detail",
-            "details",
-            "value",
-            "values",
-            "one",
-            "ones",
-            "everything",
-            "anything",
-            "something",
-            "listed",
-            "shown",
-            "returned",
-            "given",
-            "got",
-            "up",
-            "down",
-            "out",
-            "about",
-            "via",
-            "using",
-            "used",
-            "happen",
-            "happened",
-            "took",
-            "take",
-            "taken",
-            "compute",
-            "calculate",
-            "determine",
-            "report",
-            "versus",
-            "vs",
-            "respectively",
-            "corresponding");
+    public static final Set<String> STOPWORDS = StopWords.CONCEPT;
 
     /**
      * Question phrases and the concept each stands for. Matching is longest first, so "at most" is a
      * comparison and not a superlative, and "total number of" is a count and not a sum.
      */
-    static final Map<String, String> PHRASES = Map.ofEntries(
-            entry("how many", "agg:count"),
-            entry("number of", "agg:count"),
-            entry("total number of", "agg:count"),
-            entry("count of", "agg:count"),
-            entry("count", "agg:count"),
-            entry("counts", "agg:count"),
-            entry("how often", "agg:count"),
-            entry("how much", "agg:sum"),
-            entry("total", "agg:sum"),
-            entry("totals", "agg:sum"),
-            entry("sum", "agg:sum"),
-            entry("sum of", "agg:sum"),
-            entry("combined", "agg:sum"),
-            entry("average", "agg:avg"),
-            entry("averages", "agg:avg"),
-            entry("avg", "agg:avg"),
-            entry("mean", "agg:avg"),
-            entry("maximum", "agg:max"),
-            entry("max", "agg:max"),
-            entry("minimum", "agg:min"),
-            entry("min", "agg:min"),
-            entry("descending", "order:desc"),
-            entry("highest to lowest", "order:desc"),
-            entry("largest to smallest", "order:desc"),
-            entry("biggest to smallest", "order:desc"),
-            entry("most to least", "order:desc"),
-            entry("greatest to least", "order:desc"),
-            entry("newest to oldest", "order:desc"),
-            entry("latest to earliest", "order:desc"),
-            entry("longest to shortest", "order:desc"),
-            entry("best to worst", "order:desc"),
-            entry("most to fewest", "order:desc"),
-            entry("ascending", "order:asc"),
-            entry("shortest to longest", "order:asc"),
-            entry("worst to best", "order:asc"),
-            entry("fewest to most", "order:asc"),
-            entry("lowest to highest", "order:asc"),
-            entry("smallest to largest", "order:asc"),
-            entry("least to most", "order:asc"),
-            entry("oldest to newest", "order:asc"),
-            entry("earliest to latest", "order:asc"),
-            entry("alphabetical", "order:asc"),
-            entry("alphabetically", "order:asc"),
+    /** The validator's own phrases: rank words, negations and recent periods. */
+    private static final Map<String, String> OWN_PHRASES = Map.ofEntries(
             entry("highest", "rank:high"),
             entry("most", "rank:high"),
             entry("top", "rank:high"),
@@ -248,39 +57,6 @@ public final class Vocabulary {
             entry("lightest", "rank:low"),
             entry("oldest", "rank:any"),
             entry("youngest", "rank:any"),
-            entry("more than", "compare:gt"),
-            entry("greater than", "compare:gt"),
-            entry("higher than", "compare:gt"),
-            entry("larger than", "compare:gt"),
-            entry("bigger than", "compare:gt"),
-            entry("longer than", "compare:gt"),
-            entry("older than", "compare:gt"),
-            entry("over", "compare:gt"),
-            entry("above", "compare:gt"),
-            entry("exceeding", "compare:gt"),
-            entry("exceeds", "compare:gt"),
-            entry("exceed", "compare:gt"),
-            entry("at least", "compare:gt"),
-            entry("no less than", "compare:gt"),
-            entry("no fewer than", "compare:gt"),
-            entry("or more", "compare:gt"),
-            entry("less than", "compare:lt"),
-            entry("fewer than", "compare:lt"),
-            entry("lower than", "compare:lt"),
-            entry("smaller than", "compare:lt"),
-            entry("shorter than", "compare:lt"),
-            entry("younger than", "compare:lt"),
-            entry("cheaper than", "compare:lt"),
-            entry("under", "compare:lt"),
-            entry("below", "compare:lt"),
-            entry("at most", "compare:lt"),
-            entry("no more than", "compare:lt"),
-            entry("up to", "compare:lt"),
-            entry("or less", "compare:lt"),
-            entry("or fewer", "compare:lt"),
-            entry("distinct", "distinct"),
-            entry("unique", "distinct"),
-            entry("different", "distinct"),
             entry("not", "negation"),
             entry("never", "negation"),
             entry("without", "negation"),
@@ -311,7 +87,35 @@ public final class Vocabulary {
             entry("recent", "recent"),
             entry("recently", "recent"));
 
-    static final int MAX_PHRASE_WORDS = 3;
+    static final Map<String, String> PHRASES = phrases();
+
+    /**
+     * Aggregate, direction, comparison and distinct phrases come from the shared {@link Phrases};
+     * the rest are the validator's own. "At least" and "more than" are the same concept here
+     * (compare:gt): the validator asks whether a bound is there and which way it points.
+     */
+    private static Map<String, String> phrases() {
+        Map<String, String> m = new HashMap<>();
+        Phrases.AGGREGATES
+                .phrases()
+                .forEach((p, a) -> m.put(p, "agg:" + a.name().toLowerCase(Locale.ROOT)));
+        Phrases.DIRECTIONS
+                .phrases()
+                .forEach((p, dir) -> m.put(p, "order:" + dir.name().toLowerCase(Locale.ROOT)));
+        Phrases.COMPARISONS.phrases().forEach((p, op) -> {
+            switch (op) {
+                case GT, GTE -> m.put(p, "compare:gt");
+                case LT, LTE -> m.put(p, "compare:lt");
+                default -> {}
+            }
+        });
+        Phrases.DISTINCT.phrases().keySet().forEach(p -> m.put(p, "distinct"));
+        m.putAll(OWN_PHRASES);
+        return Map.copyOf(m);
+    }
+
+    static final int MAX_PHRASE_WORDS =
+            PHRASES.keySet().stream().mapToInt(p -> p.split(" ").length).max().orElse(1);
 
     /** Question concepts and the SQL concepts that satisfy them besides themselves. */
     public static final Map<String, List<String>> SATISFIED_BY = Map.of(
@@ -324,27 +128,7 @@ public final class Vocabulary {
             "rank:any", List.of("order:desc", "order:asc", "agg:max", "agg:min"),
             "distinct", List.of("agg:count_distinct"));
 
-    static final Map<String, Integer> NUMBER_WORDS = Map.ofEntries(
-            entry("one", 1),
-            entry("two", 2),
-            entry("three", 3),
-            entry("four", 4),
-            entry("five", 5),
-            entry("six", 6),
-            entry("seven", 7),
-            entry("eight", 8),
-            entry("nine", 9),
-            entry("ten", 10),
-            entry("eleven", 11),
-            entry("twelve", 12),
-            entry("fifteen", 15),
-            entry("twenty", 20),
-            entry("fifty", 50),
-            entry("hundred", 100),
-            entry("single", 1),
-            entry("once", 1),
-            entry("twice", 2),
-            entry("dozen", 12));
+    static final Map<String, Integer> NUMBER_WORDS = NumberWords.ALL;
 
     /** Words before a number that make it a row limit ("top 5", "first ten"). */
     static final Set<String> LIMIT_MARKERS = Set.of("top", "first", "bottom", "last");
@@ -425,19 +209,7 @@ public final class Vocabulary {
             "annual", "year",
             "annually", "year");
 
-    static final List<String> MONTHS = List.of(
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december");
+    static final List<String> MONTHS = Months.NAMES;
 
     static final List<String> QUARTER_ORDINALS = List.of("first", "second", "third", "fourth");
 

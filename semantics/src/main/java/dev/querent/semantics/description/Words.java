@@ -1,5 +1,6 @@
 package dev.querent.semantics.description;
 
+import dev.querent.semantics.lexicon.Stemmer;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,44 +63,13 @@ public final class Words {
      * A light stem so that inflections meet: orders/order, completed/complete, shipped/shipping,
      * categories/category. Not a linguistic stemmer; both sides of every comparison go through it.
      */
+    /** See {@link Stemmer#stem}. */
     public static String stem(String word) {
-        String w = singular(word.toLowerCase(Locale.ROOT));
-        String base = w;
-        if (w.length() > 4 && w.endsWith("ing")) {
-            base = w.substring(0, w.length() - 3);
-        } else if (w.length() > 4 && w.endsWith("ed")) {
-            base = w.substring(0, w.length() - 2);
-        }
-        if (!base.equals(w) && base.length() >= 4 && doubledConsonant(base)) {
-            base = base.substring(0, base.length() - 1);
-        }
-        if (base.endsWith("e") && base.length() > 3) {
-            base = base.substring(0, base.length() - 1);
-        }
-        return base;
-    }
-
-    private static boolean doubledConsonant(String s) {
-        char a = s.charAt(s.length() - 1);
-        char b = s.charAt(s.length() - 2);
-        return a == b && "aeiou".indexOf(a) < 0;
+        return Stemmer.stem(word);
     }
 
     static String singular(String word) {
-        String w = word.toLowerCase(Locale.ROOT);
-        if (w.length() <= 3) {
-            return w;
-        }
-        if (w.endsWith("ies") && w.length() > 4) {
-            return w.substring(0, w.length() - 3) + "y";
-        }
-        if (w.endsWith("sses") || w.endsWith("xes") || w.endsWith("ches") || w.endsWith("shes")) {
-            return w.substring(0, w.length() - 2);
-        }
-        if (w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is")) {
-            return w.substring(0, w.length() - 1);
-        }
-        return w;
+        return Stemmer.singular(word);
     }
 
     /** Pluralises the last word of a phrase unless it already looks plural. */

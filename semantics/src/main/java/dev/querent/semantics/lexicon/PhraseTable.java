@@ -21,6 +21,11 @@ public final class PhraseTable<T> {
                 .orElse(1);
     }
 
+    /** Every phrase and what it stands for. */
+    public Map<String, T> phrases() {
+        return phrases;
+    }
+
     /** The longest phrase starting at {@code from} over tokens not yet taken, or null. */
     public Match<T> longestAt(List<Token> tokens, int from, boolean[] taken) {
         for (int len = Math.min(maxWords, tokens.size() - from); len >= 1; len--) {

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,41 +55,6 @@ public final class Text {
             + "|([\\p{L}][\\p{L}\\p{N}_]*)(?:['’](?:s|t|re|ll|ve|d)\\b)?"
             + "|(<=|>=|<>|!=|[<>=?.,])");
 
-    /** Number words people use for small counts ("top ten"); "one" is left out as it is usually a pronoun. */
-    private static final Map<String, String> NUMBER_WORDS = Map.ofEntries(
-            Map.entry("two", "2"),
-            Map.entry("three", "3"),
-            Map.entry("four", "4"),
-            Map.entry("five", "5"),
-            Map.entry("six", "6"),
-            Map.entry("seven", "7"),
-            Map.entry("eight", "8"),
-            Map.entry("nine", "9"),
-            Map.entry("ten", "10"),
-            Map.entry("twelve", "12"),
-            Map.entry("fifteen", "15"),
-            Map.entry("twenty", "20"),
-            Map.entry("fifty", "50"),
-            Map.entry("hundred", "100"));
-
-    private static final Map<String, String> IRREGULAR = Map.ofEntries(
-            Map.entry("people", "person"),
-            Map.entry("children", "child"),
-            Map.entry("men", "man"),
-            Map.entry("women", "woman"),
-            Map.entry("data", "data"),
-            Map.entry("criteria", "criterion"),
-            Map.entry("analyses", "analysis"),
-            Map.entry("indices", "index"),
-            Map.entry("statuses", "status"),
-            Map.entry("addresses", "address"),
-            Map.entry("businesses", "business"),
-            Map.entry("series", "series"),
-            Map.entry("species", "species"),
-            Map.entry("news", "news"),
-            Map.entry("sales", "sale"),
-            Map.entry("diagnoses", "diagnosis"));
-
     private Text() {}
 
     public static List<Token> tokenize(String text) {
@@ -114,7 +78,8 @@ public final class Text {
             } else if (m.group(7) != null) {
                 String word = m.group(7);
                 String lower = word.toLowerCase(Locale.ROOT);
-                String number = NUMBER_WORDS.get(lower);
+                Integer cardinal = NumberWords.CARDINALS.get(lower);
+                String number = cardinal == null ? null : cardinal.toString();
                 out.add(
                         number != null
                                 ? new Token(i, word, number, number, Kind.NUMBER)
@@ -127,25 +92,9 @@ public final class Text {
     }
 
     /** Singular of an English noun, good enough to match "categories" with {@code category}. */
+    /** Same as {@link Stemmer#singular}: the tokenizer's stems are singulars. */
     public static String stem(String word) {
-        String w = word.toLowerCase(Locale.ROOT);
-        String irregular = IRREGULAR.get(w);
-        if (irregular != null) {
-            return irregular;
-        }
-        if (w.length() <= 3) {
-            return w;
-        }
-        if (w.endsWith("ies") && w.length() > 4) {
-            return w.substring(0, w.length() - 3) + "y";
-        }
-        if (w.endsWith("sses") || w.endsWith("xes") || w.endsWith("ches") || w.endsWith("shes") || w.endsWith("zzes")) {
-            return w.substring(0, w.length() - 2);
-        }
-        if (w.endsWith("ss") || w.endsWith("us") || w.endsWith("is")) {
-            return w;
-        }
-        return w.endsWith("s") ? w.substring(0, w.length() - 1) : w;
+        return Stemmer.singular(word);
     }
 
     /** Words of an identifier: {@code order_items} → [order, items], {@code orderDate} → [order, date]. */

@@ -2,6 +2,7 @@ package dev.querent.semantics.reading;
 
 import static java.util.Map.entry;
 
+import dev.querent.semantics.lexicon.Months;
 import dev.querent.semantics.lexicon.PhraseTable;
 import dev.querent.semantics.lexicon.Text;
 import dev.querent.semantics.lexicon.Text.Kind;
@@ -29,32 +30,6 @@ public final class DatePhrases {
     record Found(int start, int end, Range range, String phrase) {}
 
     private record Atom(int end, LocalDate start, LocalDate endExclusive) {}
-
-    private static final Map<String, Integer> MONTHS = Map.ofEntries(
-            entry("january", 1),
-            entry("jan", 1),
-            entry("february", 2),
-            entry("feb", 2),
-            entry("march", 3),
-            entry("mar", 3),
-            entry("april", 4),
-            entry("apr", 4),
-            entry("may", 5),
-            entry("june", 6),
-            entry("jun", 6),
-            entry("july", 7),
-            entry("jul", 7),
-            entry("august", 8),
-            entry("aug", 8),
-            entry("september", 9),
-            entry("sep", 9),
-            entry("sept", 9),
-            entry("october", 10),
-            entry("oct", 10),
-            entry("november", 11),
-            entry("nov", 11),
-            entry("december", 12),
-            entry("dec", 12));
 
     private static final Map<String, Integer> QUARTERS = Map.ofEntries(
             entry("q1", 1),
@@ -250,7 +225,7 @@ public final class DatePhrases {
             LocalDate start = LocalDate.of(year > 0 ? year : today.getYear(), (quarter - 1) * 3 + 1, 1);
             return new Atom(year > 0 ? j + 1 : j, start, start.plusMonths(3));
         }
-        Integer month = MONTHS.get(t.lower());
+        Integer month = Months.NUMBERS.get(t.lower());
         if (month != null) {
             int j = i + 1;
             if (j < tokens.size() && tokens.get(j).lower().equals("of")) {
