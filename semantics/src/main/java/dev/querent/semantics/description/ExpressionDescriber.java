@@ -49,7 +49,10 @@ import net.sf.jsqlparser.statement.select.AllColumns;
 import net.sf.jsqlparser.statement.select.AllTableColumns;
 import net.sf.jsqlparser.statement.select.Select;
 
-/** Describes the expressions and conditions of one SELECT, recording the concepts they mention. */
+/**
+ * Describes the expressions and conditions of one SELECT, recording the concepts they mention in the
+ * statement's {@link Concepts}; nested queries are put into words by {@link Subqueries}.
+ */
 final class ExpressionDescriber {
 
     /** A described condition; {@code aboutColumn} says it reads as "&lt;column&gt; is ...". */
@@ -81,12 +84,16 @@ final class ExpressionDescriber {
     /** Operators that, against 0, ask whether there is any of something at all. */
     private static final Set<String> ZERO_TESTS = Set.of("=", "==", ">", "<>", "!=");
 
-    private final QueryDescriber owner;
+    private final Concepts concepts;
+    private final Subqueries subqueries;
+    private final Dialect dialect;
     private final Scope scope;
     private final int depth;
 
-    ExpressionDescriber(QueryDescriber owner, Scope scope, int depth) {
-        this.owner = owner;
+    ExpressionDescriber(Concepts concepts, Subqueries subqueries, Dialect dialect, Scope scope, int depth) {
+        this.concepts = concepts;
+        this.subqueries = subqueries;
+        this.dialect = dialect;
         this.scope = scope;
         this.depth = depth;
     }
@@ -114,7 +121,7 @@ final class ExpressionDescriber {
             case ExpressionList<?> l when l.size() == 1 -> phrase(l.getFirst());
             case ExpressionList<?> l ->
                 "(" + Words.joinAnd(l.stream().map(x -> phrase((Expression) x)).toList()) + ")";
-            case Select s -> "the result of a subquery that " + owner.subquery(s, scope, depth);
+            case Select s -> "the result of a subquery that " + subqueries.describe(s, scope, depth);
             case StringValue s -> "'" + s.getValue() + "'";
             case LongValue v -> v.getStringValue();
             case DoubleValue v ->
@@ -144,7 +151,7 @@ final class ExpressionDescriber {
     /** Arithmetic, recording its literal operands as numbers the question may name ("minus 34 minutes"). */
     private String arithmetic(BinaryExpression b) {
         for (Expression operand : List.of(b.getLeftExpression(), b.getRightExpression())) {
-            literalNumber(operand).ifPresent(n -> owner.addConcept(ConceptKind.NUMBER.of(n)));
+            literalNumber(operand).ifPresent(n -> concepts.add(ConceptKind.NUMBER.of(n)));
         }
         return String.format(
                 Vocabulary.BINARY_OPERATOR_PHRASES.get(b.getStringExpression().strip()),
@@ -189,18 +196,18 @@ final class ExpressionDescriber {
                 Matcher m = DATE_MODIFIER.matcher(s.getValue());
                 if (m.matches()) {
                     Optional.ofNullable(Words.normaliseNumber(m.group(1)))
-                            .ifPresent(n -> owner.addConcept(ConceptKind.NUMBER.of(n)));
-                    owner.addWords(m.group(2));
+                            .ifPresent(n -> concepts.add(ConceptKind.NUMBER.of(n)));
+                    concepts.addWords(m.group(2));
                 } else {
                     // 'unixepoch', 'localtime', 'start of month', '%s': what the modifier or format reads.
                     String v = s.getValue().toLowerCase(Locale.ROOT);
                     MODIFIER_WORDS.forEach((k, words) -> {
                         if (v.contains(k)) {
-                            owner.addWords(words);
+                            concepts.addWords(words);
                         }
                     });
                     if (!v.contains("%")) {
-                        owner.addWords(v);
+                        concepts.addWords(v);
                     }
                 }
             }
@@ -223,8 +230,8 @@ final class ExpressionDescriber {
         Scope.Source src = scope.resolve(c);
         TableInfo table = src == null ? null : src.table();
         String label = SchemaIndex.columnLabel(name, table);
-        owner.addWords(Words.humanise(name));
-        owner.addWords(label);
+        concepts.addWords(Words.humanise(name));
+        concepts.addWords(label);
         if (scope.multiple() && src != null && src.name() != null && ambiguous(name, label, src)) {
             return src.rowNoun() + " " + label;
         }
@@ -289,17 +296,17 @@ final class ExpressionDescriber {
                 || args.getFirst() instanceof AllColumns
                 || (agg.equals("count") && args.getFirst() instanceof LongValue);
         if (agg.equals("count") && f.isDistinct()) {
-            owner.addConcept(ConceptKind.AGG.of("count_distinct"));
-            owner.addConcept(ConceptKind.DISTINCT.flag());
+            concepts.add(ConceptKind.AGG.of("count_distinct"));
+            concepts.add(ConceptKind.DISTINCT.flag());
             return "the number of distinct " + Words.plural(phrase(args.getFirst()));
         }
         if ((agg.equals("sum") || agg.equals("avg")) && !all) {
             measuredColumns(args.getFirst()).forEach(c -> checkMeasure(agg, c));
         }
-        owner.addConcept(ConceptKind.AGG.of(agg));
+        concepts.add(ConceptKind.AGG.of(agg));
         // SUM(CASE WHEN c THEN 1 ELSE 0 END) counts the rows where c holds.
         if (agg.equals("sum") && !all && args.getFirst() instanceof CaseExpression c && countsRows(c)) {
-            owner.addConcept(ConceptKind.AGG.of("count"));
+            concepts.add(ConceptKind.AGG.of("count"));
         }
         if (agg.equals("count")) {
             return all ? "the number of " + countSubject() : "the count of " + phrase(args.getFirst());
@@ -412,14 +419,14 @@ final class ExpressionDescriber {
     private String analyticAggregate(String agg, AnalyticExpression a) {
         boolean all = a.isAllColumns() || a.getExpression() == null || a.getExpression() instanceof AllColumns;
         if (agg.equals("count") && a.isDistinct() && !all) {
-            owner.addConcept(ConceptKind.AGG.of("count_distinct"));
-            owner.addConcept(ConceptKind.DISTINCT.flag());
+            concepts.add(ConceptKind.AGG.of("count_distinct"));
+            concepts.add(ConceptKind.DISTINCT.flag());
             return "the number of distinct " + Words.plural(phrase(a.getExpression()));
         }
-        owner.addConcept(ConceptKind.AGG.of(agg));
+        concepts.add(ConceptKind.AGG.of(agg));
         // SUM(CASE WHEN c THEN 1 ELSE 0 END) counts the rows where c holds.
         if (agg.equals("sum") && !all && a.getExpression() instanceof CaseExpression c && countsRows(c)) {
-            owner.addConcept(ConceptKind.AGG.of("count"));
+            concepts.add(ConceptKind.AGG.of("count"));
         }
         if (agg.equals("count")) {
             return all ? "the number of " + countSubject() : "the count of " + phrase(a.getExpression());
@@ -571,7 +578,7 @@ final class ExpressionDescriber {
         for (DateBounds r : ranges.values()) {
             List<String> found = new ArrayList<>();
             texts.add(phrase(r.subject) + " " + TimeExpressions.rangePhrase(r.from, r.until, found));
-            found.forEach(owner::addConcept);
+            found.forEach(concepts::add);
         }
         for (Expression p : rest) {
             Condition c = condition(p);
@@ -602,7 +609,7 @@ final class ExpressionDescriber {
         if (unwrap(inner) instanceof IsNullExpression n && !n.isNot()) {
             return new Condition(phrase(n.getLeftExpression()) + " is present", true);
         }
-        owner.addConcept(ConceptKind.NEGATION.flag());
+        concepts.add(ConceptKind.NEGATION.flag());
         Condition c = condition(inner);
         return new Condition("it is not the case that " + c.text(), false);
     }
@@ -656,7 +663,7 @@ final class ExpressionDescriber {
             return;
         }
         if (JoinKeys.identifying(src.table(), name) || (isText(info.get()) && refersToAnother(name, src))) {
-            owner.addConcept(ConceptKind.ODD.of(agg + " of " + name.toLowerCase(Locale.ROOT)));
+            concepts.add(ConceptKind.ODD.of(agg + " of " + name.toLowerCase(Locale.ROOT)));
         }
     }
 
@@ -670,7 +677,7 @@ final class ExpressionDescriber {
         String lc = Words.unquote(l.getColumnName());
         String rc = Words.unquote(r.getColumnName());
         if (!JoinKeys.plausible(ls.table(), lc, rs.table(), rc)) {
-            owner.addConcept(ConceptKind.ODD.of(
+            concepts.add(ConceptKind.ODD.of(
                     ("join " + ls.table().name() + "." + lc + " = " + rs.table().name() + "." + rc)
                             .toLowerCase(Locale.ROOT)));
         }
@@ -766,21 +773,21 @@ final class ExpressionDescriber {
             List<String> found = new ArrayList<>();
             Optional<String> p = TimeExpressions.partEqualsPhrase(part.get(), literal, found);
             if (p.isPresent()) {
-                found.forEach(owner::addConcept);
+                found.forEach(concepts::add);
                 return new Condition(phrase(part.get().source()) + " " + p.get(), true);
             }
         }
         if (!TimeExpressions.isDateLiteral(right) && TimeExpressions.isRelative(right)) {
-            owner.addConcept(ConceptKind.RECENT.flag());
+            concepts.add(ConceptKind.RECENT.flag());
             return new Condition(
                     phrase(left) + " " + Vocabulary.DATE_COMPARISON_PHRASES.getOrDefault(op, op) + " " + phrase(right),
                     aboutColumn);
         }
         Optional<LocalDate> date = TimeExpressions.dateLiteral(right);
         if (date.isPresent()) {
-            owner.addConcept(ConceptKind.YEAR.of(Integer.toString(date.get().getYear())));
+            concepts.add(ConceptKind.YEAR.of(Integer.toString(date.get().getYear())));
             if (negative) {
-                owner.addConcept(ConceptKind.NEGATION.flag());
+                concepts.add(ConceptKind.NEGATION.flag());
             }
             return new Condition(
                     phrase(left) + " " + Vocabulary.DATE_COMPARISON_PHRASES.getOrDefault(op, op) + " " + date.get(),
@@ -789,7 +796,7 @@ final class ExpressionDescriber {
         String leftText = phrase(left);
         String verb = Vocabulary.COMPARISON_PHRASES.getOrDefault(op, op);
         if (right instanceof Select s) {
-            String sub = owner.subquery(s, scope, depth);
+            String sub = subqueries.describe(s, scope, depth);
             recordDirection(op);
             return new Condition(leftText + " " + verb + " the result of a subquery that " + sub, aboutColumn);
         }
@@ -805,13 +812,13 @@ final class ExpressionDescriber {
             return flag(left, !op.equals("=") && !op.equals("=="));
         }
         if (negative) {
-            owner.addConcept(ConceptKind.NEGATION.flag());
+            concepts.add(ConceptKind.NEGATION.flag());
         }
         String number = Words.normaliseNumber(literal);
         if (number != null && Words.isYear(number) && isYearColumn(left)) {
-            owner.addConcept(ConceptKind.YEAR.of(number));
+            concepts.add(ConceptKind.YEAR.of(number));
         } else {
-            owner.addConcept(ConceptKind.VALUE.of(number != null ? number : literal.toLowerCase(Locale.ROOT)));
+            concepts.add(ConceptKind.VALUE.of(number != null ? number : literal.toLowerCase(Locale.ROOT)));
             if (number != null) {
                 recordDirection(op);
             }
@@ -821,9 +828,9 @@ final class ExpressionDescriber {
 
     private void recordDirection(String op) {
         if (op.startsWith(">")) {
-            owner.addConcept(ConceptKind.COMPARE.of("gt"));
+            concepts.add(ConceptKind.COMPARE.of("gt"));
         } else if (op.startsWith("<") && !op.equals("<>")) {
-            owner.addConcept(ConceptKind.COMPARE.of("lt"));
+            concepts.add(ConceptKind.COMPARE.of("lt"));
         }
     }
 
@@ -836,7 +843,7 @@ final class ExpressionDescriber {
 
     private Condition between(Between b) {
         if (b.isNot()) {
-            owner.addConcept(ConceptKind.NEGATION.flag());
+            concepts.add(ConceptKind.NEGATION.flag());
         }
         Expression subject = asColumn(b.getLeftExpression());
         Optional<LocalDate> from = TimeExpressions.dateLiteral(b.getBetweenExpressionStart());
@@ -845,7 +852,7 @@ final class ExpressionDescriber {
         if (from.isPresent() && to.isPresent()) {
             List<String> found = new ArrayList<>();
             String range = TimeExpressions.rangePhrase(from.get(), to.get().plusDays(1), found);
-            found.forEach(owner::addConcept);
+            found.forEach(concepts::add);
             return new Condition(not + phrase(subject) + " " + range, !b.isNot());
         }
         String low = literalValue(b.getBetweenExpressionStart());
@@ -854,7 +861,7 @@ final class ExpressionDescriber {
             if (v != null) {
                 String n = Words.normaliseNumber(v);
                 boolean year = n != null && Words.isYear(n) && isYearColumn(subject);
-                owner.addConcept(
+                concepts.add(
                         year
                                 ? ConceptKind.YEAR.of(n)
                                 : ConceptKind.VALUE.of(n != null ? n : v.toLowerCase(Locale.ROOT)));
@@ -868,12 +875,12 @@ final class ExpressionDescriber {
 
     private Condition in(InExpression in) {
         if (in.isNot()) {
-            owner.addConcept(ConceptKind.NEGATION.flag());
+            concepts.add(ConceptKind.NEGATION.flag());
         }
         String subject = phrase(in.getLeftExpression());
         Expression right = unwrapSelect(in.getRightExpression());
         if (right instanceof Select s) {
-            String sub = owner.subquery(s, scope, depth);
+            String sub = subqueries.describe(s, scope, depth);
             return new Condition(
                     subject + (in.isNot() ? " is not among" : " is among") + " the results of a subquery that " + sub,
                     true);
@@ -886,7 +893,7 @@ final class ExpressionDescriber {
             String v = literalValue(item);
             if (v != null) {
                 String n = Words.normaliseNumber(v);
-                owner.addConcept(ConceptKind.VALUE.of(n != null ? n : v.toLowerCase(Locale.ROOT)));
+                concepts.add(ConceptKind.VALUE.of(n != null ? n : v.toLowerCase(Locale.ROOT)));
                 texts.add(literalPhrase(item, v));
             } else {
                 texts.add(phrase(item));
@@ -909,7 +916,7 @@ final class ExpressionDescriber {
         String pattern = literalValue(l.getRightExpression());
         String subject = phrase(l.getLeftExpression());
         if (l.isNot()) {
-            owner.addConcept(ConceptKind.NEGATION.flag());
+            concepts.add(ConceptKind.NEGATION.flag());
         }
         if (pattern == null) {
             return new Condition(
@@ -917,7 +924,7 @@ final class ExpressionDescriber {
         }
         String core = pattern.replace("%", " ").replace("_", " ").strip().replaceAll("\\s+", " ");
         if (!core.isEmpty()) {
-            owner.addConcept(ConceptKind.VALUE.of(core.toLowerCase(Locale.ROOT)));
+            concepts.add(ConceptKind.VALUE.of(core.toLowerCase(Locale.ROOT)));
         }
         boolean leading = pattern.startsWith("%");
         boolean trailing = pattern.endsWith("%");
@@ -940,16 +947,16 @@ final class ExpressionDescriber {
         if (n.isNot()) {
             return new Condition(subject + " is present", true);
         }
-        owner.addConcept(ConceptKind.NEGATION.flag());
+        concepts.add(ConceptKind.NEGATION.flag());
         return new Condition(subject + " is missing", true);
     }
 
     private Condition exists(ExistsExpression x, boolean not) {
         if (not) {
-            owner.addConcept(ConceptKind.NEGATION.flag());
+            concepts.add(ConceptKind.NEGATION.flag());
         }
         Expression right = unwrapSelect(x.getRightExpression());
-        String matching = right instanceof Select s ? owner.matchingRows(s, scope, depth) : "matching row";
+        String matching = right instanceof Select s ? subqueries.matchingRows(s, scope, depth) : "matching row";
         return new Condition((not ? "there is no " : "there is a ") + matching, false);
     }
 
@@ -959,9 +966,9 @@ final class ExpressionDescriber {
         List<String> meaningful =
                 words.stream().filter(w -> !FLAG_PREFIXES.contains(w)).toList();
         String flagWords = String.join(" ", meaningful.isEmpty() ? words : meaningful);
-        owner.addConcept(ConceptKind.FLAG.of(flagWords));
+        concepts.add(ConceptKind.FLAG.of(flagWords));
         if (!truth) {
-            owner.addConcept(ConceptKind.NEGATION.flag());
+            concepts.add(ConceptKind.NEGATION.flag());
         }
         // "is_active" reads "active is true", not "is active is true".
         String label = subject instanceof Column && !meaningful.isEmpty() && meaningful.size() < words.size()
@@ -1046,7 +1053,6 @@ final class ExpressionDescriber {
         if (c.getTable() != null || raw == null || raw.length() < 2 || !raw.startsWith("\"") || !raw.endsWith("\"")) {
             return Optional.empty();
         }
-        Dialect dialect = owner.dialect();
         if (dialect != null && !dialect.sql().readsUnknownDoubleQuotedNameAsString()) {
             return Optional.empty();
         }

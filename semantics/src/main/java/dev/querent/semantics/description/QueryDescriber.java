@@ -51,7 +51,18 @@ public final class QueryDescriber {
 
     private final SchemaIndex schema;
     private final Dialect dialect;
-    private final Set<String> concepts = new TreeSet<>();
+    private final Concepts concepts = new Concepts();
+    private final Subqueries subqueries = new Subqueries() {
+        @Override
+        public String describe(Select select, Scope parent, int depth) {
+            return subquery(select, parent, depth);
+        }
+
+        @Override
+        public String matchingRows(Select select, Scope parent, int depth) {
+            return QueryDescriber.this.matchingRows(select, parent, depth);
+        }
+    };
     private final Map<String, String> cteLabels = new HashMap<>();
 
     public QueryDescriber(SchemaIndex schema, Dialect dialect) {
@@ -59,25 +70,8 @@ public final class QueryDescriber {
         this.dialect = dialect;
     }
 
-    Dialect dialect() {
-        return dialect;
-    }
-
     public Set<String> concepts() {
-        return concepts;
-    }
-
-    void addConcept(String concept) {
-        concepts.add(concept);
-    }
-
-    /** Records the words of a name or label as {@code word:} concepts, singular and lowercase. */
-    void addWords(String text) {
-        for (String w : Words.tokens(text)) {
-            if (!Vocabulary.STOPWORDS.contains(w) && !w.chars().allMatch(Character::isDigit)) {
-                concepts.add(ConceptKind.WORD.of(Words.singular(w)));
-            }
-        }
+        return concepts.all();
     }
 
     /** The full description: the main sentence, then one sentence for helper queries (CTEs). */
@@ -107,7 +101,7 @@ public final class QueryDescriber {
         Scope scope = new Scope(parent);
         List<Expression> onFilters = new ArrayList<>();
         String from = fromPhrase(ps, scope, depth + 1, onFilters);
-        ExpressionDescriber ex = new ExpressionDescriber(this, scope, depth + 1);
+        ExpressionDescriber ex = new ExpressionDescriber(concepts, subqueries, dialect, scope, depth + 1);
         ps.getSelectItems().forEach(i -> ex.phrase(i.getExpression()));
         String where = whereText(ps.getWhere(), onFilters, ex).text();
         String noun = scope.multiple() || scope.main() == null || scope.main().name() == null
@@ -126,7 +120,7 @@ public final class QueryDescriber {
                     w.getAlias() == null ? "helper" : Words.unquote(w.getAlias().getName());
             String label = Words.humanise(name);
             cteLabels.put(name.toLowerCase(Locale.ROOT), label);
-            addWords(label);
+            concepts.addWords(label);
             ParenthesedSelect sel = w.getSelect();
             String text = sel == null ? "changes data" : Words.decapitalise(body(sel.getSelect(), parent, depth + 1));
             helpers.add(label + " " + text);
@@ -154,7 +148,7 @@ public final class QueryDescriber {
         Scope scope = new Scope(parent);
         List<Expression> onFilters = new ArrayList<>();
         String from = ps.getFromItem() == null ? "" : fromPhrase(ps, scope, depth, onFilters);
-        ExpressionDescriber ex = new ExpressionDescriber(this, scope, depth);
+        ExpressionDescriber ex = new ExpressionDescriber(concepts, subqueries, dialect, scope, depth);
 
         List<Item> items = selectItems(ps, ex);
         if (depth == 0) {
@@ -163,7 +157,7 @@ public final class QueryDescriber {
         }
         boolean distinct = ps.getDistinct() != null;
         if (distinct) {
-            addConcept(ConceptKind.DISTINCT.flag());
+            concepts.add(ConceptKind.DISTINCT.flag());
         }
 
         List<Expression> groupExprs = ps.getGroupBy() == null
@@ -179,7 +173,7 @@ public final class QueryDescriber {
             // SELECT DISTINCT month-of-date lists the months: as much a breakdown by month as GROUP BY.
             items.stream()
                     .flatMap(i -> TimeExpressions.timePart(i.expression()).stream())
-                    .forEach(p -> addConcept(ConceptKind.GRAIN.of(p.grain())));
+                    .forEach(p -> concepts.add(ConceptKind.GRAIN.of(p.grain())));
         }
         Set<String> groupKeys =
                 new TreeSet<>(groupExprs.stream().map(Object::toString).toList());
@@ -272,7 +266,7 @@ public final class QueryDescriber {
             String text = ex.phrase(e);
             if (alias != null) {
                 String aliasLabel = Words.humanise(alias);
-                addWords(aliasLabel);
+                concepts.addWords(aliasLabel);
                 if (!redundantAlias(aliasLabel, text)) {
                     text = text + " as " + aliasLabel;
                 }
@@ -332,7 +326,7 @@ public final class QueryDescriber {
             if (!Pattern.compile("\\b" + Pattern.quote(name) + "\\b")
                     .matcher(used)
                     .find()) {
-                addConcept(ConceptKind.COLUMN.of(String.join(" ", Words.split(c.getColumnName()))));
+                concepts.add(ConceptKind.COLUMN.of(String.join(" ", Words.split(c.getColumnName()))));
             }
         }
     }
@@ -396,7 +390,7 @@ public final class QueryDescriber {
             Expression e = si.getExpression();
             if (e instanceof net.sf.jsqlparser.statement.select.AllColumns
                     || e instanceof net.sf.jsqlparser.statement.select.AllTableColumns) {
-                addConcept(ConceptKind.OUTPUT.of("*"));
+                concepts.add(ConceptKind.OUTPUT.of("*"));
                 continue;
             }
             String text = QUOTED_TEXT.matcher(e.toString()).replaceAll(" ");
@@ -423,7 +417,7 @@ public final class QueryDescriber {
             for (String n : names) {
                 for (String w : Words.split(n)) {
                     if (!w.chars().allMatch(Character::isDigit)) {
-                        addConcept(ConceptKind.OUTPUT.of(Words.singular(w)));
+                        concepts.add(ConceptKind.OUTPUT.of(Words.singular(w)));
                     }
                 }
             }
@@ -434,14 +428,14 @@ public final class QueryDescriber {
         String text = ex.phrase(g);
         Optional<TimeExpressions.TimePart> part = TimeExpressions.timePart(g);
         if (part.isPresent()) {
-            addConcept(ConceptKind.GRAIN.of(part.get().grain()));
+            concepts.add(ConceptKind.GRAIN.of(part.get().grain()));
         } else {
             List<String> words = Words.tokens(text).stream()
                     .filter(w -> !Vocabulary.STOPWORDS.contains(w))
                     .map(Words::singular)
                     .toList();
             if (!words.isEmpty()) {
-                addConcept(ConceptKind.GROUP.of(String.join(" ", words)));
+                concepts.add(ConceptKind.GROUP.of(String.join(" ", words)));
             }
         }
         return text;
@@ -564,8 +558,8 @@ public final class QueryDescriber {
                 : schema.table(t.getSchemaName() == null ? null : Words.unquote(t.getSchemaName()), name)
                         .orElse(null);
         String label = cte != null ? cte : SchemaIndex.tableLabel(name, info);
-        addWords(Words.humanise(name));
-        addWords(label);
+        concepts.addWords(Words.humanise(name));
+        concepts.addWords(label);
         scope.add(new Scope.Source(alias, name, label, info));
         // A CTE's name is already how the query author refers to its rows; pluralising it garbles it.
         return cte != null ? label : Words.plural(label);
@@ -579,14 +573,14 @@ public final class QueryDescriber {
         List<OrderByElement> order = s.getOrderByElements() == null ? List.of() : s.getOrderByElements();
         List<String> parts = new ArrayList<>();
         if (limit != null) {
-            addConcept(ConceptKind.LIMIT.of(Long.toString(limit)));
+            concepts.add(ConceptKind.LIMIT.of(Long.toString(limit)));
         }
         if (!order.isEmpty()) {
             OrderByElement first = order.getFirst();
             boolean desc = !first.isAsc();
             String target = orderTarget(first.getExpression(), items, ex).replaceFirst("^the ", "");
             // Every ORDER BY has a direction a question can name ("from lowest to highest", "alphabetically").
-            addConcept(ConceptKind.ORDER.of(desc ? "desc" : "asc"));
+            concepts.add(ConceptKind.ORDER.of(desc ? "desc" : "asc"));
             if (limit != null) {
                 parts.add(
                         limit == 1
@@ -667,7 +661,7 @@ public final class QueryDescriber {
             head = "Keeps only the results shared by " + selects.size() + " queries: " + joined;
         } else if (ops.size() == 1 && (ops.getFirst() instanceof ExceptOp || ops.getFirst() instanceof MinusOp)) {
             head = "Takes the results of one query and removes those of another: " + joined;
-            addConcept(ConceptKind.NEGATION.flag());
+            concepts.add(ConceptKind.NEGATION.flag());
         } else {
             head = "Combines " + selects.size() + " queries with set operations: " + joined;
         }
@@ -683,7 +677,8 @@ public final class QueryDescriber {
                                 false))
                         .toList()
                 : List.of();
-        String orderLimit = orderAndLimit(so, firstItems, new ExpressionDescriber(this, empty, depth));
+        String orderLimit =
+                orderAndLimit(so, firstItems, new ExpressionDescriber(concepts, subqueries, dialect, empty, depth));
         return orderLimit.isEmpty() ? head : head + "; overall " + orderLimit;
     }
 }

@@ -1,0 +1,28 @@
+package dev.querent.semantics.description;
+
+import dev.querent.semantics.ConceptKind;
+import java.util.Collections;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The concepts a description of one statement collects as it walks it. */
+final class Concepts {
+    private final Set<String> concepts = new TreeSet<>();
+
+    void add(String concept) {
+        concepts.add(concept);
+    }
+
+    /** Records the words of a name or label as {@code word:} concepts, singular and lowercase. */
+    void addWords(String text) {
+        for (String w : Words.tokens(text)) {
+            if (!Vocabulary.STOPWORDS.contains(w) && !w.chars().allMatch(Character::isDigit)) {
+                concepts.add(ConceptKind.WORD.of(Words.singular(w)));
+            }
+        }
+    }
+
+    Set<String> all() {
+        return Collections.unmodifiableSet(concepts);
+    }
+}
