@@ -159,7 +159,7 @@ export function FilesPanel({ dataSourceId, manage }: { dataSourceId: string; man
                           value={c.type}
                           disabled={retyping != null}
                           onChange={(e) => void retype(t, c.name, e.target.value)}
-                          className="w-44"
+                          className="w-52"
                         >
                           {choices.map((x) => (
                             <option key={x} value={x}>
