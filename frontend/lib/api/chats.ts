@@ -31,7 +31,7 @@ export const Validation = z.looseObject({
   explainOk: z.boolean().nullish(),
   backTranslation: z.string().nullish(),
   agreement: z.number().nullish(),
-  verdict: z.string().nullish(),
+  verdict: z.enum(API_ENUMS["ValidationReport.verdict"]).nullish(),
   needsReview: z.boolean().nullish().transform((v) => v ?? false),
   /** After execution: TRUSTED (calibrated confidence reached the precision target) or UNVERIFIED. */
   trust: z.enum(["TRUSTED", "UNVERIFIED"]).nullish(),

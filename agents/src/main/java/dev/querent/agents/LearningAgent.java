@@ -17,6 +17,7 @@ import dev.querent.core.sql.SqlGuard;
 import dev.querent.knowledge.PatternStatus;
 import dev.querent.knowledge.PatternStore;
 import dev.querent.knowledge.QueryPattern;
+import dev.querent.semantics.Verdict;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,8 +138,7 @@ public final class LearningAgent {
     /** The Orchestrator's route for answers the Validator doubted. */
     public void routeForReview(Turn turn) {
         DataSourceId ds = chat(turn).dataSourceId();
-        boolean lowAgreement =
-                turn.validation() != null && !"AGREES".equals(turn.validation().verdict());
+        boolean lowAgreement = turn.validation() != null && turn.validation().verdict() != Verdict.AGREES;
         feedback.addReviewItem(
                 ds,
                 turn.id(),
@@ -316,7 +316,7 @@ public final class LearningAgent {
 
     private static boolean agreed(Turn turn) {
         return turn.validation() != null
-                && "AGREES".equals(turn.validation().verdict())
+                && turn.validation().verdict() == Verdict.AGREES
                 && !turn.validation().needsReview();
     }
 

@@ -2,7 +2,6 @@ package dev.querent.agents;
 
 import dev.querent.agents.access.ScopeResolver;
 import dev.querent.agents.internal.Json;
-import dev.querent.agents.offline.PlanDescriber;
 import dev.querent.agents.planner.PlannerAgent;
 import dev.querent.agents.planner.Proposal;
 import dev.querent.agents.sql.GeneratedSql;
@@ -25,6 +24,8 @@ import dev.querent.core.ResultColumn;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.sql.SafeSql;
 import dev.querent.core.sql.SqlGuard;
+import dev.querent.semantics.PlanDescriber;
+import dev.querent.semantics.QueryPlan;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.querent.agents;
 
+import dev.querent.semantics.QueryPlan;
 import java.time.Instant;
 
 /**

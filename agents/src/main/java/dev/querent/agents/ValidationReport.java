@@ -1,5 +1,6 @@
 package dev.querent.agents;
 
+import dev.querent.semantics.Verdict;
 import java.util.List;
 
 /**
@@ -23,7 +24,7 @@ public record ValidationReport(
         Boolean explainOk,
         String backTranslation,
         double agreement,
-        String verdict,
+        Verdict verdict,
         boolean needsReview,
         String trust,
         java.util.Map<String, Double> signals) {
@@ -46,7 +47,7 @@ public record ValidationReport(
             Boolean explainOk,
             String backTranslation,
             double agreement,
-            String verdict,
+            Verdict verdict,
             boolean needsReview) {
         this(safe, rejections, warnings, explainOk, backTranslation, agreement, verdict, needsReview, null, null);
     }

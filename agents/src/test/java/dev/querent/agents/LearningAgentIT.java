@@ -25,6 +25,7 @@ import dev.querent.knowledge.PatternStatus;
 import dev.querent.knowledge.PatternStore;
 import dev.querent.knowledge.QueryPattern;
 import dev.querent.knowledge.jdbi.JdbiPatternStore;
+import dev.querent.semantics.Verdict;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -103,7 +104,7 @@ class LearningAgentIT {
     @Test
     void thumbsUpQueuesACandidateThatApprovalVerifiesInPlace() {
         LearningAgent agent = agent(false);
-        Turn turn = answered("Which customers live in Paris?", PARIS_CUSTOMERS, "AGREES", false);
+        Turn turn = answered("Which customers live in Paris?", PARIS_CUSTOMERS, Verdict.AGREES, false);
 
         Feedback saved = agent.submit(turn.id(), Feedback.Rating.UP, null, null);
 
@@ -137,8 +138,8 @@ class LearningAgentIT {
     @Test
     void approvingAThumbsUpWithAnEditReplacesTheCandidatesSqlAsVersionTwo() throws SQLException {
         LearningAgent agent = agent(false);
-        Turn turn =
-                answered("Which customers live in Paris?", "SELECT name FROM customers ORDER BY name", "AGREES", false);
+        Turn turn = answered(
+                "Which customers live in Paris?", "SELECT name FROM customers ORDER BY name", Verdict.AGREES, false);
         agent.submit(turn.id(), Feedback.Rating.UP, null, null);
         QueryPattern candidate = onlyPattern();
 
@@ -156,7 +157,7 @@ class LearningAgentIT {
     @Test
     void rejectingAThumbsUpRejectsItsCandidate() {
         LearningAgent agent = agent(false);
-        Turn turn = answered("Which customers live in Paris?", PARIS_CUSTOMERS, "AGREES", false);
+        Turn turn = answered("Which customers live in Paris?", PARIS_CUSTOMERS, Verdict.AGREES, false);
         agent.submit(turn.id(), Feedback.Rating.UP, null, null);
         ReviewItem item = onlyPendingItem();
 
@@ -172,7 +173,7 @@ class LearningAgentIT {
     @Test
     void autoVerifyTurnsAThumbsUpOnAnAgreedAnswerIntoAVerifiedPatternWithoutReview() {
         LearningAgent agent = agent(true);
-        Turn turn = answered("What is the total of paid orders?", PAID_TOTAL, "AGREES", false);
+        Turn turn = answered("What is the total of paid orders?", PAID_TOTAL, Verdict.AGREES, false);
 
         agent.submit(turn.id(), Feedback.Rating.UP, null, null);
 
@@ -188,7 +189,11 @@ class LearningAgentIT {
     void autoVerifyStillQueuesAThumbsUpTheValidatorDoubted(String validation) {
         LearningAgent agent = agent(true);
         boolean flagged = validation.equals("AGREES_BUT_FLAGGED");
-        Turn turn = answered("What is the total of paid orders?", PAID_TOTAL, flagged ? "AGREES" : validation, flagged);
+        Turn turn = answered(
+                "What is the total of paid orders?",
+                PAID_TOTAL,
+                flagged ? Verdict.AGREES : Verdict.valueOf(validation),
+                flagged);
 
         agent.submit(turn.id(), Feedback.Rating.UP, null, null);
 
@@ -202,7 +207,7 @@ class LearningAgentIT {
     @Test
     void aThumbsDownIsQueuedWithItsReasonAndLearnsNoPattern() {
         LearningAgent agent = agent(true);
-        Turn turn = answered("What is the total of paid orders?", PAID_TOTAL, "AGREES", false);
+        Turn turn = answered("What is the total of paid orders?", PAID_TOTAL, Verdict.AGREES, false);
 
         agent.submit(turn.id(), Feedback.Rating.DOWN, "refunds should be subtracted", null);
 
@@ -217,7 +222,8 @@ class LearningAgentIT {
     @Test
     void aCorrectedSqlIsQueuedWithAPreviewOfItsOwnRows() throws SQLException {
         LearningAgent agent = agent(true);
-        Turn turn = answered("Paid amount per customer", "SELECT customer_id, amount FROM orders", "PARTIAL", true);
+        Turn turn =
+                answered("Paid amount per customer", "SELECT customer_id, amount FROM orders", Verdict.PARTIAL, true);
         String corrected = "SELECT c.name, SUM(o.amount) AS paid FROM orders o JOIN customers c ON c.id = o.customer_id"
                 + " WHERE o.status = 'paid' GROUP BY c.name ORDER BY c.name";
 
@@ -247,7 +253,7 @@ class LearningAgentIT {
             })
     void anUnsafeCorrectionIsRefusedBeforeAnythingIsPersisted(String unsafe) throws SQLException {
         LearningAgent agent = agent(false);
-        Turn turn = answered("What is the total of paid orders?", PAID_TOTAL, "AGREES", false);
+        Turn turn = answered("What is the total of paid orders?", PAID_TOTAL, Verdict.AGREES, false);
 
         assertThatThrownBy(() -> agent.submit(turn.id(), Feedback.Rating.DOWN, "try this", unsafe))
                 .isInstanceOfSatisfying(QuerentException.class, e -> assertThat(e.code())
@@ -279,7 +285,7 @@ class LearningAgentIT {
     @Test
     void aCorrectionNamingAMissingColumnIsRefusedAsASchemaMismatch() throws SQLException {
         LearningAgent agent = agent(false);
-        Turn turn = answered("What is the total of paid orders?", PAID_TOTAL, "AGREES", false);
+        Turn turn = answered("What is the total of paid orders?", PAID_TOTAL, Verdict.AGREES, false);
 
         assertThatThrownBy(() -> agent.submit(
                         turn.id(), Feedback.Rating.DOWN, null, "SELECT SUM(total) FROM orders WHERE paid = 1"))
@@ -346,7 +352,7 @@ class LearningAgentIT {
     @Test
     void recoverProcessesFeedbackThatWasPersistedButNotProcessedExactlyOnce() {
         LearningAgent agent = agent(false);
-        Turn turn = answered("Which customers live in Paris?", PARIS_CUSTOMERS, "AGREES", false);
+        Turn turn = answered("Which customers live in Paris?", PARIS_CUSTOMERS, Verdict.AGREES, false);
         Feedback persisted = feedback.addFeedback(turn.id(), Feedback.Rating.UP, null, null);
         assertThat(feedback.unprocessed()).extracting(Feedback::id).containsExactly(persisted.id());
 
@@ -367,7 +373,7 @@ class LearningAgentIT {
     @Test
     void recoverMarksFeedbackOnADeletedChatProcessedWithoutLearning() {
         LearningAgent agent = agent(false);
-        Turn turn = answered("Which customers live in Paris?", PARIS_CUSTOMERS, "AGREES", false);
+        Turn turn = answered("Which customers live in Paris?", PARIS_CUSTOMERS, Verdict.AGREES, false);
         Feedback persisted = feedback.addFeedback(turn.id(), Feedback.Rating.UP, null, null);
         chats.deleteChat(turn.chatId());
 
@@ -384,7 +390,7 @@ class LearningAgentIT {
     }
 
     /** An answered turn whose result holds the SQL's real rows, as the Orchestrator would save it. */
-    private Turn answered(String question, String sql, String verdict, boolean needsReview) {
+    private Turn answered(String question, String sql, Verdict verdict, boolean needsReview) {
         Chat chat = chats.createChat("chat", ds);
         Turn turn = chats.createTurn(chat.id(), question, null);
         SchemaSnapshot schema = dataSources.schema(ds);
@@ -405,7 +411,7 @@ class LearningAgentIT {
                         List.of(),
                         true,
                         "the question, read back",
-                        verdict.equals("AGREES") ? 0.9 : 0.3,
+                        verdict.equals(Verdict.AGREES) ? 0.9 : 0.3,
                         verdict,
                         needsReview))
                 .result(new TurnResult(r.columns(), r.rows(), r.rows().size(), r.truncated(), r.elapsedMillis()))

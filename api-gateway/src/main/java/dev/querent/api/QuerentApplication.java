@@ -9,7 +9,13 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class QuerentApplication {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("eval")) {
-            dev.querent.api.eval.EvalCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            try {
+                dev.querent.api.eval.EvalCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            } catch (IllegalArgumentException e) {
+                // Bad options or files: say what is wrong, no stack trace.
+                System.err.println("querent eval: " + e.getMessage());
+                System.exit(2);
+            }
             return;
         }
         SpringApplication.run(QuerentApplication.class, args);

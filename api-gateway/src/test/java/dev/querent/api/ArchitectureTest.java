@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The module dependency direction: {@code api-gateway → agents → {knowledge, llm, connectors} →
+ * The module dependency direction: {@code api-gateway → agents → {knowledge, llm, connectors, semantics} →
  * core}, {@code knowledge → llm}; {@code llm} and {@code connectors} depend on no sibling. Maven
  * already forbids cycles between modules; these rules also catch a package reaching around its
  * module's API (e.g. the gateway's controllers using a connector implementation directly).
@@ -37,6 +37,7 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(
+                        "dev.querent.semantics..",
                         "dev.querent.connectors..",
                         "dev.querent.llm..",
                         "dev.querent.knowledge..",
@@ -79,6 +80,42 @@ class ArchitectureTest {
                 .resideInAnyPackage("dev.querent.connectors..", "dev.querent.agents..", "dev.querent.api.."));
     }
 
+    /** The language engine needs nothing but core: no database, model, index or orchestration. */
+    @Test
+    void semanticsDependsOnlyOnCore() {
+        check(noClasses()
+                .that()
+                .resideInAPackage("dev.querent.semantics..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.querent.connectors..",
+                        "dev.querent.llm..",
+                        "dev.querent.knowledge..",
+                        "dev.querent.agents..",
+                        "dev.querent.api.."));
+        check(noClasses()
+                .that()
+                .resideInAnyPackage("dev.querent.connectors..", "dev.querent.llm..", "dev.querent.knowledge..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.querent.semantics.."));
+    }
+
+    /**
+     * Outside the module, the language engine is used through its root package and its lexicon;
+     * reading and description are its implementation.
+     */
+    @Test
+    void semanticsIsUsedThroughItsApi() {
+        check(noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.querent.semantics..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.querent.semantics.reading..", "dev.querent.semantics.description.."));
+    }
+
     @Test
     void agentsDoNotDependOnTheGateway() {
         check(noClasses()
@@ -103,7 +140,7 @@ class ArchitectureTest {
                         "dev.querent.llm.*..",
                         "dev.querent.knowledge.*..",
                         "dev.querent.agents.internal..",
-                        "dev.querent.agents.offline.."));
+                        "dev.querent.semantics.reading.."));
     }
 
     /**

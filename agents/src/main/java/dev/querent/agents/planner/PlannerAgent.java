@@ -2,11 +2,6 @@ package dev.querent.agents.planner;
 
 import dev.querent.agents.AnswerSource;
 import dev.querent.agents.KnowledgeService;
-import dev.querent.agents.QueryPlan;
-import dev.querent.agents.offline.PatternMatch;
-import dev.querent.agents.offline.PatternMatcher;
-import dev.querent.agents.offline.PlanAttempt;
-import dev.querent.agents.offline.RuleBasedPlanner;
 import dev.querent.agents.trust.ConfidenceModel;
 import dev.querent.agents.trust.Shapes;
 import dev.querent.core.DataSourceId;
@@ -15,6 +10,12 @@ import dev.querent.core.schema.TableInfo;
 import dev.querent.knowledge.PatternStatus;
 import dev.querent.knowledge.PatternStore;
 import dev.querent.knowledge.QueryPattern;
+import dev.querent.semantics.Example;
+import dev.querent.semantics.PatternMatch;
+import dev.querent.semantics.PatternMatcher;
+import dev.querent.semantics.PlanAttempt;
+import dev.querent.semantics.QueryPlan;
+import dev.querent.semantics.RuleBasedPlanner;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -108,14 +109,18 @@ public final class PlannerAgent {
             String instructions) {
         if (previous == null) {
             List<QueryPattern> verified = patterns.list(dataSourceId, PatternStatus.VERIFIED, null);
-            Optional<PatternMatch> match = matcher.match(question, verified);
+            Optional<PatternMatch> match = matcher.match(
+                    question,
+                    verified.stream()
+                            .map(p -> new Example(p.question(), p.sql()))
+                            .toList());
             if (match.isEmpty()) {
                 match = paraphrase(question, dataSourceId);
             }
             if (match.isPresent()) {
                 PatternMatch m = match.get();
                 QueryPlan plan = QueryPlan.summaryOnly(
-                        "Answer with the verified query for \"" + m.pattern().question() + "\""
+                        "Answer with the verified query for \"" + m.example().question() + "\""
                                 + (m.substitutions().isEmpty() ? "" : ", with " + describe(m)) + ".");
                 return new Proposal(AnswerSource.PATTERN, plan, m.adaptedSql(), m.similarity(), null);
             }
@@ -151,7 +156,11 @@ public final class PlannerAgent {
             if (candidate.score() < paraphraseThreshold) {
                 break;
             }
-            Optional<PatternMatch> adapted = matcher.adaptParaphrase(question, candidate.pattern(), candidate.score());
+            Optional<PatternMatch> adapted = matcher.adaptParaphrase(
+                    question,
+                    new Example(
+                            candidate.pattern().question(), candidate.pattern().sql()),
+                    candidate.score());
             if (adapted.isPresent()) {
                 return adapted;
             }

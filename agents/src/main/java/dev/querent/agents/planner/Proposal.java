@@ -1,7 +1,7 @@
 package dev.querent.agents.planner;
 
 import dev.querent.agents.AnswerSource;
-import dev.querent.agents.QueryPlan;
+import dev.querent.semantics.QueryPlan;
 
 /**
  * What the Planner proposes. {@code plan} is null when it cannot answer; then {@code explanation}

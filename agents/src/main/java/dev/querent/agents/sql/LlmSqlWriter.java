@@ -1,8 +1,8 @@
 package dev.querent.agents.sql;
 
-import dev.querent.agents.QueryPlan;
 import dev.querent.core.DataSourceId;
 import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.semantics.QueryPlan;
 
 /** Writes SQL with a language model. Absent when no LLM is configured. */
 public interface LlmSqlWriter {

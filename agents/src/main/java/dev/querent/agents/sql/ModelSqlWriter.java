@@ -2,7 +2,6 @@ package dev.querent.agents.sql;
 
 import dev.querent.agents.AnswerSource;
 import dev.querent.agents.KnowledgeService;
-import dev.querent.agents.QueryPlan;
 import dev.querent.core.DataSourceId;
 import dev.querent.core.ErrorCode;
 import dev.querent.core.QuerentException;
@@ -21,6 +20,7 @@ import dev.querent.llm.PromptStyle;
 import dev.querent.llm.SqlExtractor;
 import dev.querent.llm.SqlPromptBuilder;
 import dev.querent.llm.SqlRepairPromptBuilder;
+import dev.querent.semantics.QueryPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.querent.agents.sql;
 
-import dev.querent.agents.QueryPlan;
+import dev.querent.semantics.QueryPlan;
 import java.util.stream.Collectors;
 
 /** The confirmed plan as compact text for a prompt's plan section. */

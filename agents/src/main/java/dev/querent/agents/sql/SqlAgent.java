@@ -1,12 +1,12 @@
 package dev.querent.agents.sql;
 
 import dev.querent.agents.AnswerSource;
-import dev.querent.agents.QueryPlan;
-import dev.querent.agents.offline.PlanSqlCompiler;
 import dev.querent.core.DataSourceId;
 import dev.querent.core.ErrorCode;
 import dev.querent.core.QuerentException;
 import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.semantics.PlanSqlCompiler;
+import dev.querent.semantics.QueryPlan;
 import java.util.Optional;
 
 /** Writes SQL for a confirmed plan with whichever source the Planner chose. */

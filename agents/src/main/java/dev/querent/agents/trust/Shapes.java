@@ -1,6 +1,6 @@
 package dev.querent.agents.trust;
 
-import dev.querent.agents.QueryPlan;
+import dev.querent.semantics.QueryPlan;
 import java.util.Locale;
 
 /**

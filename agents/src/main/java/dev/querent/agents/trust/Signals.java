@@ -2,9 +2,10 @@ package dev.querent.agents.trust;
 
 import dev.querent.agents.AnswerSource;
 import dev.querent.agents.ValidationReport;
-import dev.querent.agents.validation.Agreement;
-import dev.querent.agents.validation.ConceptKind;
 import dev.querent.agents.validation.ValidationOutcome;
+import dev.querent.semantics.Agreement;
+import dev.querent.semantics.ConceptKind;
+import dev.querent.semantics.Verdict;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,7 +77,7 @@ public record Signals(
                 source,
                 planned,
                 r.agreement(),
-                Agreement.AGREES.equals(r.verdict()),
+                r.verdict() == Verdict.AGREES,
                 a == null ? 0 : a.missingFromSql().size(),
                 a == null ? 0 : a.extraInSql().size(),
                 !Boolean.FALSE.equals(r.explainOk()),

@@ -2,6 +2,7 @@ package dev.querent.agents.validation;
 
 import dev.querent.agents.ValidationReport;
 import dev.querent.core.sql.SafeSql;
+import dev.querent.semantics.Agreement;
 
 /**
  * The Validator's answer.

@@ -9,6 +9,12 @@ import dev.querent.core.Dialect;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.sql.GuardVerdict;
 import dev.querent.core.sql.SqlGuard;
+import dev.querent.semantics.Agreement;
+import dev.querent.semantics.AgreementScorer;
+import dev.querent.semantics.BackTranslation;
+import dev.querent.semantics.SqlBackTranslator;
+import dev.querent.semantics.SqlChecks;
+import dev.querent.semantics.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,7 +71,7 @@ public final class ValidatorAgent {
                     .map(r -> r.code() + ": " + r.message())
                     .toList();
             ValidationReport report =
-                    new ValidationReport(false, reasons, verdict.warnings(), null, null, 0, Agreement.DISAGREES, true);
+                    new ValidationReport(false, reasons, verdict.warnings(), null, null, 0, Verdict.DISAGREES, true);
             return new ValidationOutcome(
                     null, report, "The SQL was refused by the safety check: " + String.join("; ", reasons));
         }
@@ -75,17 +81,17 @@ public final class ValidatorAgent {
         Agreement agreement = meaning.agreement();
         List<String> warnings = new ArrayList<>(verdict.warnings());
         if (!agreement.missingFromSql().isEmpty()) {
-            warnings.add("The question mentions " + ConceptWords.describe(agreement.missingFromSql(), question)
+            warnings.add("The question mentions " + SqlChecks.describeConcepts(agreement.missingFromSql(), question)
                     + " but the SQL does not seem to use it.");
         }
         if (!agreement.extraInSql().isEmpty()) {
-            warnings.add("The SQL also has " + ConceptWords.describe(agreement.extraInSql(), question)
+            warnings.add("The SQL also has " + SqlChecks.describeConcepts(agreement.extraInSql(), question)
                     + ", which the question does not mention.");
         }
-        if (verdict.safeSql().limitAdded() && !Shapes.returnsOneRow(sql)) {
+        if (verdict.safeSql().limitAdded() && !SqlChecks.returnsOneRow(sql)) {
             warnings.add("A row limit was added to the query.");
         }
-        NamesakeCheck.warning(sql, schema).ifPresent(warnings::add);
+        SqlChecks.namesakeWarning(sql, schema).ifPresent(warnings::add);
         ValidationReport report = new ValidationReport(
                 true,
                 List.of(),

@@ -1,7 +1,5 @@
 package dev.querent.agents.bench;
 
-import dev.querent.agents.offline.PatternMatch;
-import dev.querent.agents.offline.PatternMatcher;
 import dev.querent.agents.planner.PlannerAgent;
 import dev.querent.core.DataSourceId;
 import dev.querent.core.testing.BenchDir;
@@ -11,6 +9,9 @@ import dev.querent.knowledge.QueryPattern;
 import dev.querent.knowledge.embedding.OnnxEmbeddingModel;
 import dev.querent.knowledge.index.VectorKnowledgeIndex;
 import dev.querent.knowledge.lucene.LuceneVectorStore;
+import dev.querent.semantics.Example;
+import dev.querent.semantics.PatternMatch;
+import dev.querent.semantics.PatternMatcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,8 +95,9 @@ public final class PatternReuseBenchmark {
         List<Question> unaligned = new ArrayList<>();
         long t0 = System.nanoTime();
         for (Question q : questions) {
-            List<QueryPattern> others = patternsByDb.get(q.db()).stream()
+            List<Example> others = patternsByDb.get(q.db()).stream()
                     .filter(p -> !p.id().equals(q.patternId()))
+                    .map(p -> new Example(p.question(), p.sql()))
                     .toList();
             Optional<PatternMatch> m = matcher.match(q.text(), others);
             if (m.isPresent()) {
@@ -129,7 +131,8 @@ public final class PatternReuseBenchmark {
                     nearest.add(new Candidate(
                             p,
                             hit.score(),
-                            matcher.adaptParaphrase(q.text(), p, hit.score()).orElse(null)));
+                            matcher.adaptParaphrase(q.text(), new Example(p.question(), p.sql()), hit.score())
+                                    .orElse(null)));
                 }
                 candidates.put(q, nearest);
             }
@@ -271,7 +274,7 @@ public final class PatternReuseBenchmark {
                     a.score(),
                     a.question().db(),
                     a.question().text(),
-                    a.match().pattern().question(),
+                    a.match().example().question(),
                     a.match().adaptedSql(),
                     a.question().sql(),
                     a.match().substitutions().isEmpty()

@@ -3,11 +3,11 @@ package dev.querent.agents.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.querent.agents.AnswerSource;
-import dev.querent.agents.QueryPlan;
-import dev.querent.agents.offline.PlanSqlCompiler;
 import dev.querent.core.DataSourceId;
 import dev.querent.core.Dialect;
 import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.semantics.PlanSqlCompiler;
+import dev.querent.semantics.QueryPlan;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

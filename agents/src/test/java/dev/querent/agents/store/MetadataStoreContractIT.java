@@ -8,7 +8,6 @@ import dev.querent.agents.Chat;
 import dev.querent.agents.ChatEvent;
 import dev.querent.agents.ChatEventType;
 import dev.querent.agents.Feedback;
-import dev.querent.agents.QueryPlan;
 import dev.querent.agents.ReviewItem;
 import dev.querent.agents.Turn;
 import dev.querent.agents.TurnResult;
@@ -22,6 +21,8 @@ import dev.querent.knowledge.PatternStatus;
 import dev.querent.knowledge.PatternStore;
 import dev.querent.knowledge.QueryPattern;
 import dev.querent.knowledge.jdbi.JdbiPatternStore;
+import dev.querent.semantics.QueryPlan;
+import dev.querent.semantics.Verdict;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -119,7 +120,7 @@ abstract class MetadataStoreContractIT {
                 false,
                 5);
         ValidationReport report = new ValidationReport(
-                true, List.of(), List.of("limit added"), true, "Counts orders.", 0.9, "AGREES", false);
+                true, List.of(), List.of("limit added"), true, "Counts orders.", 0.9, Verdict.AGREES, false);
         Turn saved = chats.saveTurn(first.toBuilder()
                 .state(TurnState.ANSWERED)
                 .source(AnswerSource.RULES)

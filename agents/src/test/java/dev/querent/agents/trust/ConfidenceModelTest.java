@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 import dev.querent.agents.AnswerSource;
-import dev.querent.agents.QueryPlan;
+import dev.querent.semantics.QueryPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -11,6 +11,9 @@ import dev.querent.core.DataSourceId;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.sql.GuardPolicy;
 import dev.querent.core.sql.SqlGuard;
+import dev.querent.semantics.AgreementScorer;
+import dev.querent.semantics.SqlBackTranslator;
+import dev.querent.semantics.Verdict;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -62,7 +65,7 @@ class ValidatorAgentTest {
         assertThat(out.safeSql().limitAdded()).isTrue();
         assertThat(out.failure()).isNull();
         assertThat(out.report().explainOk()).isTrue();
-        assertThat(out.report().verdict()).isEqualTo(Agreement.AGREES);
+        assertThat(out.report().verdict()).isEqualTo(Verdict.AGREES);
         assertThat(out.report().needsReview()).isFalse();
         assertThat(out.report().warnings()).contains("A row limit was added to the query.");
         assertThat(String.join(" ", out.report().warnings())).doesNotContain("limit:");
@@ -96,7 +99,7 @@ class ValidatorAgentTest {
                 duck,
                 QueryLimits.defaults());
         assertThat(out.safeSql()).as("disagreement does not block, it flags").isNotNull();
-        assertThat(out.report().verdict()).isNotEqualTo(Agreement.AGREES);
+        assertThat(out.report().verdict()).isNotEqualTo(Verdict.AGREES);
         assertThat(out.report().needsReview()).isTrue();
     }
 

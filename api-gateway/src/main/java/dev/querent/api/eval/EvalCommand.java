@@ -457,8 +457,23 @@ public final class EvalCommand {
         }
     }
 
-    private static List<Result> read(Path file) throws Exception {
-        return JSON.readValue(Files.readString(file), new TypeReference<List<Result>>() {});
+    private static List<Result> read(Path path) throws Exception {
+        Path file = resultsFile(path);
+        try {
+            return JSON.readValue(Files.readString(file), new TypeReference<List<Result>>() {});
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new IllegalArgumentException(file + " is not the results.json of a querent eval run");
+        }
+    }
+
+    /** A run's results: the file itself, or {@code results.json} in a run's output directory. */
+    static Path resultsFile(Path path) {
+        Path file = Files.isDirectory(path) ? path.resolve("results.json") : path;
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(
+                    "no eval results at " + path + " (give a run's --out directory or its results.json)");
+        }
+        return file;
     }
 
     static Map<String, String> options(String[] args) {
@@ -472,7 +487,7 @@ public final class EvalCommand {
                         + " [--model environment|none|oracle|perturbing]"
                         + " | querent eval --patterns DATA_DIR [--source NAME]"
                         + " | querent eval --fit A.json B.json … [--routing-model M.json] [--out DIR] [--target P]"
-                        + " | querent eval --compare A.json B.json"
+                        + " | querent eval --compare A B (run directories or their results.json)"
                         + " | querent eval --validator [--sets spider,bird,defog] [--split dev|test] [--out DIR]");
             }
             String key = a.substring(2);
@@ -483,11 +498,17 @@ public final class EvalCommand {
                 }
                 opts.put(key, files.toString().trim());
             } else if (key.equals("compare")) {
+                if (i + 2 >= args.length) {
+                    throw new IllegalArgumentException("--compare needs two runs: --compare BEFORE AFTER");
+                }
                 opts.put(key, args[i + 1] + " " + args[i + 2]);
                 i += 2;
             } else if (key.equals("validator")) {
                 opts.put(key, "true");
             } else {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("--" + key + " needs a value");
+                }
                 opts.put(key, args[++i]);
             }
         }

@@ -151,7 +151,7 @@ public final class EvalRunner {
                 turn.state().name(),
                 turn.source() == null ? null : turn.source().name(),
                 turn.confidence(),
-                turn.validation() == null ? null : turn.validation().verdict(),
+                turn.validation() == null ? null : turn.validation().verdict().name(),
                 turn.validation() != null && turn.validation().needsReview(),
                 turn.sql(),
                 turn.error() == null ? null : turn.error().code().name(),

@@ -1,8 +1,5 @@
 package dev.querent.api.eval;
 
-import dev.querent.agents.validation.Agreement;
-import dev.querent.agents.validation.AgreementScorer;
-import dev.querent.agents.validation.SqlBackTranslator;
 import dev.querent.agents.validation.ValidatorAgent;
 import dev.querent.api.config.QuerentConfiguration;
 import dev.querent.api.eval.Perturber.Perturbation;
@@ -18,6 +15,10 @@ import dev.querent.core.bench.BenchSchemas;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.sql.GuardPolicy;
 import dev.querent.core.sql.SqlGuard;
+import dev.querent.semantics.Agreement;
+import dev.querent.semantics.AgreementScorer;
+import dev.querent.semantics.SqlBackTranslator;
+import dev.querent.semantics.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,12 +66,12 @@ public final class ValidatorBench {
             String sql,
             boolean described,
             double score,
-            String verdict,
+            Verdict verdict,
             List<String> missing,
             List<String> extra,
             List<String> sqlConcepts) {
         boolean flagged() {
-            return !Agreement.AGREES.equals(verdict);
+            return verdict != Verdict.AGREES;
         }
 
         boolean gold() {

@@ -4,13 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.querent.api.eval.ValidatorBench.Row;
+import dev.querent.semantics.Verdict;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ValidatorBenchTest {
     private static Row row(String kind, double score) {
         return new Row(
-                "s", "db", "dev", "q", kind, true, "SELECT 1", true, score, "AGREES", List.of(), List.of(), List.of());
+                "s",
+                "db",
+                "dev",
+                "q",
+                kind,
+                true,
+                "SELECT 1",
+                true,
+                score,
+                Verdict.AGREES,
+                List.of(),
+                List.of(),
+                List.of());
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.querent.core.dialect;
 
-import java.util.Locale;
 import java.util.Set;
 import net.sf.jsqlparser.parser.AbstractJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParser;
@@ -23,21 +22,6 @@ public final class DuckDbDialect implements SqlDialect {
     @Override
     public Set<String> pseudoColumns() {
         return Set.of("rowid");
-    }
-
-    @Override
-    public String dateTrunc(DateGrain grain, String expression) {
-        return "date_trunc('" + grain.name().toLowerCase(Locale.ROOT) + "', " + expression + ")";
-    }
-
-    @Override
-    public String noOpRowClause() {
-        return "OFFSET 0";
-    }
-
-    @Override
-    public String caseInsensitiveLike(String expression, String pattern) {
-        return expression + " ILIKE " + pattern;
     }
 
     @Override

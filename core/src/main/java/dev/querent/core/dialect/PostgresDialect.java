@@ -1,6 +1,5 @@
 package dev.querent.core.dialect;
 
-import java.util.Locale;
 import java.util.Set;
 import net.sf.jsqlparser.parser.AbstractJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParser;
@@ -20,21 +19,6 @@ public final class PostgresDialect implements SqlDialect {
     @Override
     public Set<String> pseudoColumns() {
         return Set.of("ctid", "xmin", "xmax", "cmin", "cmax", "tableoid", "oid");
-    }
-
-    @Override
-    public String dateTrunc(DateGrain grain, String expression) {
-        return "date_trunc('" + grain.name().toLowerCase(Locale.ROOT) + "', " + expression + ")";
-    }
-
-    @Override
-    public String noOpRowClause() {
-        return "OFFSET 0";
-    }
-
-    @Override
-    public String caseInsensitiveLike(String expression, String pattern) {
-        return expression + " ILIKE " + pattern;
     }
 
     @Override

@@ -21,16 +21,6 @@ public final class SnowflakeDialect implements SqlDialect {
         return "DATE_TRUNC('" + grain.name().toLowerCase(Locale.ROOT) + "', " + expression + ")";
     }
 
-    @Override
-    public String noOpRowClause() {
-        return "OFFSET 0";
-    }
-
-    @Override
-    public String caseInsensitiveLike(String expression, String pattern) {
-        return expression + " ILIKE " + pattern;
-    }
-
     /** Snowflake reads backslash escape sequences in single-quoted strings, so a backslash is doubled. */
     @Override
     public String stringLiteral(String text) {

@@ -75,8 +75,13 @@ public interface SqlDialect {
         return DeclaredTypes.family(declaredType);
     }
 
-    /** {@code expression} (a date or timestamp) truncated to the start of its {@code grain}. */
-    String dateTrunc(DateGrain grain, String expression);
+    /**
+     * {@code expression} (a date or timestamp) truncated to the start of its {@code grain}; by default
+     * {@code date_trunc('month', x)} as PostgreSQL, DuckDB and Snowflake write it.
+     */
+    default String dateTrunc(DateGrain grain, String expression) {
+        return "date_trunc('" + grain.name().toLowerCase(java.util.Locale.ROOT) + "', " + expression + ")";
+    }
 
     /** Today's date. */
     default String currentDate() {
@@ -93,12 +98,17 @@ public interface SqlDialect {
 
     /**
      * A row clause that changes no result but stops the planner from merging a derived table into
-     * the outer query or pushing outer predicates into it (used to fence a data scope's filter).
+     * the outer query or pushing outer predicates into it (used to fence a data scope's filter); by
+     * default {@code OFFSET 0}.
      */
-    String noOpRowClause();
+    default String noOpRowClause() {
+        return "OFFSET 0";
+    }
 
-    /** {@code expression LIKE pattern}, ignoring case. */
-    String caseInsensitiveLike(String expression, String pattern);
+    /** {@code expression LIKE pattern}, ignoring case; by default {@code ILIKE}. */
+    default String caseInsensitiveLike(String expression, String pattern) {
+        return expression + " ILIKE " + pattern;
+    }
 
     /** {@code text} as a string literal. */
     default String stringLiteral(String text) {

@@ -1,8 +1,0 @@
-/**
- * Deterministic validation of generated SQL by back-translation: {@link
- * dev.querent.agents.validation.SqlBackTranslator} turns a query into plain English plus a set of
- * normalised concepts, and {@link dev.querent.agents.validation.AgreementScorer} compares those
- * concepts with the user's question. Works without an LLM so it can always run; an LLM description,
- * when configured, is an extra opinion on top of this one.
- */
-package dev.querent.agents.validation;

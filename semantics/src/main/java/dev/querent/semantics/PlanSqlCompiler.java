@@ -1,0 +1,488 @@
+package dev.querent.semantics;
+
+import dev.querent.core.Dialect;
+import dev.querent.core.dialect.DateGrain;
+import dev.querent.core.dialect.SqlDialect;
+import dev.querent.core.schema.ColumnInfo;
+import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.core.schema.TableInfo;
+import dev.querent.semantics.QueryPlan.Aggregate;
+import dev.querent.semantics.QueryPlan.ColumnRef;
+import dev.querent.semantics.QueryPlan.Direction;
+import dev.querent.semantics.QueryPlan.Filter;
+import dev.querent.semantics.QueryPlan.Join;
+import dev.querent.semantics.QueryPlan.JoinType;
+import dev.querent.semantics.QueryPlan.TimeGrain;
+import dev.querent.semantics.QueryPlan.ValueType;
+import dev.querent.semantics.lexicon.Text;
+import dev.querent.semantics.reading.PlanAssembler;
+import dev.querent.semantics.reading.SchemaIndex;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Compiles a {@link QueryPlan} into SQL for a dialect, deterministically. Plans can be edited by
+ * users, so everything is checked against the schema first: unknown tables or columns, tables
+ * the joins do not connect, malformed literals and misplaced aggregates are rejected with an
+ * {@link IllegalArgumentException} that names the culprit.
+ *
+ * <p>A filter whose column has no table and names an output alias (a measure's) applies after
+ * grouping, as {@code HAVING}.
+ */
+public final class PlanSqlCompiler {
+
+    private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?");
+    private static final Pattern ALIAS = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_ ]*");
+
+    public String compile(QueryPlan plan, Dialect dialect, SchemaSnapshot schema) {
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(dialect, "dialect");
+        Objects.requireNonNull(schema, "schema");
+        return new Compilation(plan, dialect, schema).sql();
+    }
+
+    private static final class Compilation {
+        private final QueryPlan plan;
+        private final SqlDialect engine;
+        private final SchemaSnapshot schema;
+        private final Map<String, TableInfo> tables = new LinkedHashMap<>();
+        private final Map<TableInfo, String> aliases = new LinkedHashMap<>();
+
+        Compilation(QueryPlan plan, Dialect dialect, SchemaSnapshot schema) {
+            this.plan = plan;
+            this.engine = dialect.sql();
+            this.schema = schema;
+        }
+
+        String sql() {
+            resolveTables();
+            String from = from();
+            Map<String, String> outputs = new LinkedHashMap<>();
+            List<String> select = new ArrayList<>();
+            List<String> groupBy = new ArrayList<>();
+            for (QueryPlan.Dimension d : plan.groupBy()) {
+                String expr = grain(column(d.column()), d.grain(), d.column());
+                String alias = alias(
+                        d.alias(),
+                        d.grain() != null ? d.grain().name() : d.column().column());
+                boolean sameName = d.grain() == null && alias.equals(d.column().column());
+                select.add(sameName ? expr : expr + " AS " + quote(alias));
+                groupBy.add(expr);
+                outputs.put(alias.toLowerCase(Locale.ROOT), quote(alias));
+            }
+            boolean grouping = !plan.measures().isEmpty() || !plan.groupBy().isEmpty();
+            Set<String> plainNames = new HashSet<>();
+            for (ColumnRef c : plan.columns()) {
+                String expr = column(c);
+                boolean clash = !plainNames.add(c.column().toLowerCase(Locale.ROOT));
+                String alias = clash ? PlanAssembler.singular(table(c.table())) + "_" + c.column() : null;
+                select.add(alias == null ? expr : expr + " AS " + quote(alias));
+                if (grouping) {
+                    groupBy.add(expr);
+                }
+            }
+            for (QueryPlan.Measure m : plan.measures()) {
+                String alias = alias(
+                        m.alias(),
+                        m.function().name()
+                                + (m.column() == null ? "" : "_" + m.column().column()));
+                select.add(measure(m) + " AS " + quote(alias));
+                outputs.put(alias.toLowerCase(Locale.ROOT), quote(alias));
+            }
+            if (select.isEmpty()) {
+                select.add(aliases.isEmpty() ? "*" : aliases.values().iterator().next() + ".*");
+            }
+            List<String> where = new ArrayList<>();
+            List<String> having = new ArrayList<>();
+            for (Filter f : plan.filters()) {
+                if (f.column() == null) {
+                    throw new IllegalArgumentException("a filter has no column");
+                }
+                if (f.column().table() == null || f.column().table().isBlank()) {
+                    String output = outputs.get(f.column().column().toLowerCase(Locale.ROOT));
+                    if (output == null) {
+                        throw new IllegalArgumentException("filter on unknown output '"
+                                + f.column().column() + "' (not a measure or dimension alias)");
+                    }
+                    QueryPlan.Measure m = plan.measures().stream()
+                            .filter(x -> x.alias() != null
+                                    && x.alias().equalsIgnoreCase(f.column().column()))
+                            .findFirst()
+                            .orElse(null);
+                    having.add(predicate(m == null ? output : measure(m), f, null));
+                } else {
+                    where.add(predicate(column(f.column()), f, columnInfo(f.column())));
+                }
+            }
+            if (!having.isEmpty() && plan.measures().isEmpty()) {
+                throw new IllegalArgumentException("a filter on an output alias needs a measure to group by");
+            }
+            List<String> orderBy = new ArrayList<>();
+            for (QueryPlan.Order o : plan.orderBy()) {
+                orderBy.add(orderTarget(o.target(), outputs, grouping ? groupBy : null)
+                        + (o.direction() == Direction.DESC ? " DESC" : ""));
+            }
+            if (plan.limit() != null && plan.limit() <= 0) {
+                throw new IllegalArgumentException("limit must be positive, was " + plan.limit());
+            }
+            StringBuilder sql = new StringBuilder("SELECT ");
+            if (plan.distinct()) {
+                sql.append("DISTINCT ");
+            }
+            sql.append(String.join(", ", select)).append("\nFROM ").append(from);
+            if (!where.isEmpty()) {
+                sql.append("\nWHERE ").append(String.join("\n  AND ", where));
+            }
+            if (grouping && !groupBy.isEmpty()) {
+                sql.append("\nGROUP BY ").append(String.join(", ", groupBy));
+            }
+            if (!having.isEmpty()) {
+                sql.append("\nHAVING ").append(String.join(" AND ", having));
+            }
+            if (!orderBy.isEmpty()) {
+                sql.append("\nORDER BY ").append(String.join(", ", orderBy));
+            }
+            if (plan.limit() != null) {
+                sql.append("\n").append(engine.limit(plan.limit()));
+            }
+            return sql.toString();
+        }
+
+        // --- tables and joins ---
+
+        private void resolveTables() {
+            if (plan.tables().isEmpty()) {
+                throw new IllegalArgumentException("the plan reads no table");
+            }
+            for (String name : plan.tables()) {
+                TableInfo t = lookup(name);
+                if (tables.containsValue(t)) {
+                    throw new IllegalArgumentException("table '" + name + "' is listed twice");
+                }
+                tables.put(name.toLowerCase(Locale.ROOT), t);
+            }
+            if (tables.size() > 1) {
+                Set<String> taken = new HashSet<>();
+                for (TableInfo t : tables.values()) {
+                    String base = Text.identifierWords(t.name()).stream()
+                            .map(w -> w.substring(0, 1))
+                            .collect(Collectors.joining());
+                    if (base.isEmpty()
+                            || !SqlDialect.PLAIN_IDENTIFIER.matcher(base).matches()) {
+                        base = "t";
+                    }
+                    String alias = base;
+                    for (int n = 2; taken.contains(alias) || engine.isReserved(alias); n++) {
+                        alias = base + n;
+                    }
+                    taken.add(alias);
+                    aliases.put(t, alias);
+                }
+            }
+        }
+
+        private TableInfo lookup(String name) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("a table name is empty");
+            }
+            int dot = name.lastIndexOf('.');
+            var found =
+                    dot > 0 ? schema.table(name.substring(0, dot), name.substring(dot + 1)) : schema.table(null, name);
+            return found.orElseThrow(() -> new IllegalArgumentException("unknown table '" + name + "'"));
+        }
+
+        /** A plan table by the name a column reference uses: as listed, or unqualified when unique. */
+        private TableInfo table(String name) {
+            if (name == null) {
+                throw new IllegalArgumentException("a column reference has no table");
+            }
+            TableInfo t = tables.get(name.toLowerCase(Locale.ROOT));
+            if (t != null) {
+                return t;
+            }
+            List<TableInfo> byName = tables.values().stream()
+                    .filter(x ->
+                            x.name().equalsIgnoreCase(name) || x.qualifiedName().equalsIgnoreCase(name))
+                    .toList();
+            if (byName.size() == 1) {
+                return byName.getFirst();
+            }
+            throw new IllegalArgumentException("table '" + name + "' is not among the plan's tables " + plan.tables());
+        }
+
+        private ColumnInfo columnInfo(ColumnRef ref) {
+            TableInfo t = table(ref.table());
+            return t.column(ref.column())
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "unknown column '" + ref.column() + "' in table '" + t.qualifiedName() + "'"));
+        }
+
+        private String column(ColumnRef ref) {
+            TableInfo t = table(ref.table());
+            ColumnInfo c = columnInfo(ref);
+            String name = quote(c.name());
+            return aliases.isEmpty() ? name : aliases.get(t) + "." + name;
+        }
+
+        private String from() {
+            List<TableInfo> order = new ArrayList<>(tables.values());
+            TableInfo first = order.getFirst();
+            StringBuilder sb = new StringBuilder(tableName(first));
+            Set<TableInfo> placed = new HashSet<>(List.of(first));
+            List<Join> pending = new ArrayList<>(plan.joins());
+            for (Join j : pending) {
+                if (j.left() == null || j.right() == null) {
+                    throw new IllegalArgumentException("a join is missing a column");
+                }
+                columnInfo(j.left());
+                columnInfo(j.right());
+            }
+            while (placed.size() < order.size()) {
+                TableInfo next = null;
+                for (Join j : pending) {
+                    TableInfo l = table(j.left().table());
+                    TableInfo r = table(j.right().table());
+                    if (placed.contains(l) != placed.contains(r)) {
+                        next = placed.contains(l) ? r : l;
+                        break;
+                    }
+                }
+                if (next == null) {
+                    TableInfo unjoined = order.stream()
+                            .filter(t -> !placed.contains(t))
+                            .findFirst()
+                            .orElseThrow();
+                    throw new IllegalArgumentException("table '" + unjoined.qualifiedName() + "' is not joined to '"
+                            + first.qualifiedName() + "'");
+                }
+                List<String> on = new ArrayList<>();
+                JoinType type = null;
+                for (Join j : List.copyOf(pending)) {
+                    TableInfo l = table(j.left().table());
+                    TableInfo r = table(j.right().table());
+                    boolean connects = (l.equals(next) && (placed.contains(r) || r.equals(next)))
+                            || (r.equals(next) && placed.contains(l));
+                    if (connects) {
+                        on.add(column(j.left()) + " = " + column(j.right()));
+                        type = type == null ? j.type() : type;
+                        pending.remove(j);
+                    }
+                }
+                sb.append("\n")
+                        .append(type == JoinType.LEFT ? "LEFT JOIN " : "JOIN ")
+                        .append(tableName(next));
+                sb.append(" ON ").append(String.join(" AND ", on));
+                placed.add(next);
+            }
+            return sb.toString();
+        }
+
+        private String tableName(TableInfo t) {
+            String name = t.schema() == null || t.schema().isEmpty()
+                    ? quote(t.name())
+                    : quote(t.schema()) + "." + quote(t.name());
+            String alias = aliases.get(t);
+            return alias == null ? name : name + " " + alias;
+        }
+
+        // --- expressions ---
+
+        private String measure(QueryPlan.Measure m) {
+            if (m.function() == null) {
+                throw new IllegalArgumentException("measure '" + m.alias() + "' has no function");
+            }
+            if (m.column() == null) {
+                if (m.function() != Aggregate.COUNT) {
+                    throw new IllegalArgumentException(m.function() + " needs a column");
+                }
+                return "COUNT(*)";
+            }
+            ColumnInfo info = columnInfo(m.column());
+            String col = column(m.column());
+            if ((m.function() == Aggregate.SUM || m.function() == Aggregate.AVG) && !summable(info)) {
+                throw new IllegalArgumentException(
+                        m.function() + " needs a numeric column, but " + m.column() + " is " + info.type());
+            }
+            return switch (m.function()) {
+                case COUNT -> "COUNT(" + col + ")";
+                case COUNT_DISTINCT -> "COUNT(DISTINCT " + col + ")";
+                default -> m.function().name() + "(" + col + ")";
+            };
+        }
+
+        /** Text columns of untyped engines may hold numbers, so only clearly other types are refused. */
+        private boolean summable(ColumnInfo c) {
+            return switch (engine.typeFamily(c.type())) {
+                case TEXT, TEMPORAL, BOOLEAN -> false;
+                case NUMERIC, OTHER, UNKNOWN -> true;
+            };
+        }
+
+        private String grain(String col, TimeGrain grain, ColumnRef ref) {
+            if (grain == null) {
+                return col;
+            }
+            ColumnInfo info = columnInfo(ref);
+            if (SchemaIndex.isNumeric(info) || SchemaIndex.isBoolean(info)) {
+                throw new IllegalArgumentException(
+                        "time grain " + grain + " needs a date column, but " + ref + " is " + info.type());
+            }
+            return engine.dateTrunc(DateGrain.valueOf(grain.name()), col);
+        }
+
+        private String predicate(String expr, Filter f, ColumnInfo info) {
+            List<String> v = f.values();
+            ValueType type = f.valueType() != null ? f.valueType() : inferType(info);
+            return switch (f.op()) {
+                case EQ -> expr + " = " + literal(one(f), type);
+                case NE -> expr + " <> " + literal(one(f), type);
+                case GT -> expr + " > " + literal(one(f), type);
+                case GTE -> expr + " >= " + literal(one(f), type);
+                case LT -> expr + " < " + literal(one(f), type);
+                case LTE -> expr + " <= " + literal(one(f), type);
+                case IN, NOT_IN -> {
+                    if (v.isEmpty()) {
+                        throw new IllegalArgumentException(f.op() + " on " + f.column() + " needs at least one value");
+                    }
+                    String list = v.stream().map(x -> literal(x, type)).collect(Collectors.joining(", "));
+                    yield expr + (f.op() == QueryPlan.FilterOp.IN ? " IN (" : " NOT IN (") + list + ")";
+                }
+                case LIKE -> like(expr, literal(one(f), ValueType.STRING));
+                case BETWEEN -> {
+                    if (v.size() != 2) {
+                        throw new IllegalArgumentException("BETWEEN on " + f.column() + " needs two values");
+                    }
+                    yield expr + " BETWEEN " + literal(v.get(0), type) + " AND " + literal(v.get(1), type);
+                }
+                case IS_NULL -> expr + " IS NULL";
+                case NOT_NULL -> expr + " IS NOT NULL";
+            };
+        }
+
+        private String like(String expr, String pattern) {
+            return engine.caseInsensitiveLike(expr, pattern);
+        }
+
+        private static String one(Filter f) {
+            if (f.values().size() != 1) {
+                throw new IllegalArgumentException(f.op() + " on " + f.column() + " needs exactly one value, got "
+                        + f.values().size());
+            }
+            return f.values().getFirst();
+        }
+
+        private static ValueType inferType(ColumnInfo info) {
+            if (info == null) {
+                return ValueType.NUMBER;
+            }
+            if (SchemaIndex.isNumeric(info)) {
+                return ValueType.NUMBER;
+            }
+            if (SchemaIndex.isBoolean(info)) {
+                return ValueType.BOOLEAN;
+            }
+            return SchemaIndex.isDate(info) ? ValueType.DATE : ValueType.STRING;
+        }
+
+        private String literal(String value, ValueType type) {
+            if (value == null) {
+                throw new IllegalArgumentException("a filter value is null; use IS_NULL");
+            }
+            return switch (type) {
+                case NUMBER -> {
+                    String v = value.trim();
+                    if (!NUMBER.matcher(v).matches()) {
+                        throw new IllegalArgumentException("'" + value + "' is not a number");
+                    }
+                    yield v;
+                }
+                case BOOLEAN -> {
+                    String v = value.trim().toLowerCase(Locale.ROOT);
+                    boolean b =
+                            switch (v) {
+                                case "true", "t", "1", "yes" -> true;
+                                case "false", "f", "0", "no" -> false;
+                                default -> throw new IllegalArgumentException("'" + value + "' is not a boolean");
+                            };
+                    yield engine.booleanLiteral(b);
+                }
+                case DATE -> date(value.trim());
+                case STRING -> string(value);
+            };
+        }
+
+        private String date(String value) {
+            boolean timestamp;
+            try {
+                if (value.length() == 10) {
+                    LocalDate.parse(value);
+                    timestamp = false;
+                } else {
+                    LocalDateTime.parse(value.replace(' ', 'T'));
+                    timestamp = true;
+                }
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("'" + value + "' is not a date (yyyy-mm-dd)");
+            }
+            return engine.dateLiteral(value.replace('T', ' '), timestamp);
+        }
+
+        private String string(String value) {
+            return engine.stringLiteral(value);
+        }
+
+        /** @param grouped the GROUP BY expressions when the query groups, else null */
+        private String orderTarget(String target, Map<String, String> outputs, List<String> grouped) {
+            if (target == null || target.isBlank()) {
+                throw new IllegalArgumentException("an order has no target");
+            }
+            String output = outputs.get(target.toLowerCase(Locale.ROOT));
+            if (output != null) {
+                return output;
+            }
+            String expr = null;
+            int dot = target.lastIndexOf('.');
+            if (dot > 0) {
+                expr = column(new ColumnRef(target.substring(0, dot), target.substring(dot + 1)));
+            } else {
+                for (TableInfo t : tables.values()) {
+                    if (expr == null && t.column(target).isPresent()) {
+                        expr = column(new ColumnRef(t.qualifiedName(), target));
+                    }
+                }
+            }
+            if (expr == null) {
+                throw new IllegalArgumentException("unknown order target '" + target + "'");
+            }
+            if (grouped != null && !grouped.contains(expr)) {
+                throw new IllegalArgumentException(
+                        "cannot order by '" + target + "': it is neither grouped nor a measure");
+            }
+            return expr;
+        }
+
+        private String alias(String alias, String fallback) {
+            String a = alias == null || alias.isBlank() ? fallback.toLowerCase(Locale.ROOT) : alias;
+            if (!ALIAS.matcher(a).matches()) {
+                throw new IllegalArgumentException("alias '" + a + "' must be a name (letters, digits, _)");
+            }
+            return a;
+        }
+
+        /** Quotes an identifier only when the dialect would otherwise misread it. */
+        private String quote(String identifier) {
+            return engine.identifier(identifier);
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package dev.querent.semantics;
+
+import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.core.schema.TableInfo;
+import dev.querent.semantics.lexicon.Text;
+import dev.querent.semantics.reading.Draft;
+import dev.querent.semantics.reading.Instructions;
+import dev.querent.semantics.reading.Interpreter;
+import dev.querent.semantics.reading.PlanAssembler;
+import dev.querent.semantics.reading.QuestionReader;
+import dev.querent.semantics.reading.Reading;
+import dev.querent.semantics.reading.Reading.Agg;
+import dev.querent.semantics.reading.Reading.FollowCue;
+import dev.querent.semantics.reading.Reading.Link;
+import dev.querent.semantics.reading.Reading.ListVerb;
+import dev.querent.semantics.reading.Reading.Noun;
+import dev.querent.semantics.reading.Reading.Rank;
+import dev.querent.semantics.reading.SchemaIndex;
+import dev.querent.semantics.reading.SchemaIndex.TableTarget;
+import dev.querent.semantics.reading.Vocabulary;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+/**
+ * Plans questions without a language model: links the words of a question to tables, columns and
+ * sample values, reads aggregates, groupings, rankings, comparisons and dates around them, and
+ * joins the tables along foreign keys. Follow-ups ("now only 2024", "by category instead") edit
+ * the previous plan. A plan is returned only when enough of the question was understood.
+ */
+public final class RuleBasedPlanner {
+
+    /** Below this confidence no plan is returned. */
+    public static final double DEFAULT_THRESHOLD = 0.5;
+
+    /** Questions this short that name no new table are follow-ups even without a cue word. */
+    private static final int SHORT_FOLLOW_UP_WORDS = 4;
+
+    private static final double SCHEMA_GUESS_PENALTY = 0.1;
+
+    private record Indexed(SchemaSnapshot snapshot, SchemaIndex index) {}
+
+    private final double threshold;
+    private final PlanDescriber describer = new PlanDescriber();
+    private final PlanSqlCompiler compiler = new PlanSqlCompiler();
+    private final AtomicReference<Indexed> lastIndex = new AtomicReference<>();
+
+    public RuleBasedPlanner() {
+        this(DEFAULT_THRESHOLD);
+    }
+
+    public RuleBasedPlanner(double threshold) {
+        this.threshold = threshold;
+    }
+
+    public double threshold() {
+        return threshold;
+    }
+
+    /**
+     * @param previousOrNull the plan of the previous turn, which a follow-up question refines
+     * @param today what "this year" and "last 30 days" are relative to
+     */
+    public PlanAttempt plan(String question, SchemaSnapshot schema, QueryPlan previousOrNull, LocalDate today) {
+        return plan(question, null, schema, previousOrNull, today);
+    }
+
+    /**
+     * @param instructions how to answer, given with the question ("filter names using LIKE"), or
+     *     null; what the planner does not understand of them is ignored, never read as question words
+     */
+    public PlanAttempt plan(
+            String question, String instructions, SchemaSnapshot schema, QueryPlan previousOrNull, LocalDate today) {
+        Objects.requireNonNull(schema, "schema");
+        Instructions how = Instructions.parse(instructions);
+        Objects.requireNonNull(today, "today");
+        if (question == null || question.isBlank() || schema.tables().isEmpty()) {
+            return new PlanAttempt(
+                    null,
+                    0,
+                    List.of(),
+                    List.of(),
+                    "Ask a question about the data, for example about " + examples(schema) + ".");
+        }
+        SchemaIndex index = index(schema);
+        PlanAssembler assembler = new PlanAssembler(index);
+        if (previousOrNull != null) {
+            Draft previous = previousDraft(assembler, previousOrNull);
+            if (previous != null) {
+                Reading reading = QuestionReader.read(question, index, today, new LinkedHashSet<>(previous.tables()));
+                if (isFollowUp(reading, previous)) {
+                    Interpreter it = new Interpreter(index, reading, previous);
+                    if (it.refine() > 0) {
+                        return finish(it, reading, assembler, schema, how);
+                    }
+                }
+            }
+        }
+        Reading reading = QuestionReader.read(question, index, today, Set.of());
+        Interpreter it = new Interpreter(index, reading, new Draft());
+        if (!it.interpret()) {
+            return new PlanAttempt(
+                    null, 0, it.understood(), it.notUnderstood(), noTableExplanation(it.notUnderstood(), schema));
+        }
+        return finish(it, reading, assembler, schema, how);
+    }
+
+    private PlanAttempt finish(
+            Interpreter it, Reading reading, PlanAssembler assembler, SchemaSnapshot schema, Instructions how) {
+        double confidence = it.coverage() - it.penalty();
+        if (reading.schemaTossUp) {
+            confidence -= SCHEMA_GUESS_PENALTY;
+        }
+        confidence = Math.max(0, Math.min(1, confidence));
+        List<String> understood = new java.util.ArrayList<>(it.understood());
+        for (String applied : how.apply(it.draft())) {
+            understood.add("(instructions) → " + applied);
+        }
+        List<String> notUnderstood = it.notUnderstood();
+        QueryPlan plan;
+        try {
+            plan = assembler.toPlan(it.draft());
+            compiler.compile(plan, schema.dialect(), schema);
+        } catch (PlanAssembler.UnjoinableException e) {
+            return new PlanAttempt(
+                    null, Math.min(confidence, threshold / 2), understood, notUnderstood, unjoinable(e, schema));
+        } catch (IllegalArgumentException e) {
+            return new PlanAttempt(
+                    null,
+                    Math.min(confidence, threshold / 2),
+                    understood,
+                    notUnderstood,
+                    "I understood the question but could not build a query: " + e.getMessage() + ".");
+        }
+        if (confidence < threshold) {
+            return new PlanAttempt(
+                    null,
+                    confidence,
+                    understood,
+                    notUnderstood,
+                    lowConfidenceExplanation(it.issues(), notUnderstood, schema));
+        }
+        return new PlanAttempt(plan.withSummary(describer.describe(plan)), confidence, understood, notUnderstood, null);
+    }
+
+    private static Draft previousDraft(PlanAssembler assembler, QueryPlan previous) {
+        try {
+            Draft d = assembler.fromPlan(previous);
+            return d.main == null ? null : d;
+        } catch (IllegalArgumentException e) {
+            // a plan over tables that are gone cannot be refined; the question is planned afresh
+            return null;
+        }
+    }
+
+    /**
+     * A follow-up refines the previous plan: it opens with a cue ("now", "only", "what about",
+     * "and"), says "instead"/"ones"/"too", or is short and names no new table. A question with its
+     * own aggregate or listing over a named table is a new question.
+     */
+    private static boolean isFollowUp(Reading reading, Draft previous) {
+        String first = reading.tokens.stream()
+                .filter(t -> t.kind() != Text.Kind.SYMBOL)
+                .map(Text.Token::lower)
+                .findFirst()
+                .orElse("");
+        boolean opener = reading.all(FollowCue.class).stream().anyMatch(c -> c.start() <= 1)
+                || Vocabulary.FOLLOW_UP_OPENERS.contains(first);
+        boolean cue = reading.has(FollowCue.class);
+        boolean marker = reading.tokens.stream().anyMatch(t -> Vocabulary.FOLLOW_UP_MARKERS.contains(t.lower()));
+        List<TableInfo> tables = reading.all(Link.class).stream()
+                .filter(l -> l.target() instanceof TableTarget)
+                .map(l -> l.target().table())
+                .toList();
+        boolean newTable = tables.stream().anyMatch(t -> !previous.tables().contains(t));
+        boolean complete =
+                !tables.isEmpty() && (reading.has(Agg.class) || reading.has(ListVerb.class) || reading.has(Rank.class));
+        if (complete && !opener) {
+            return false;
+        }
+        if (opener || cue || marker) {
+            return true;
+        }
+        long content = java.util.stream.IntStream.range(0, reading.tokens.size())
+                .filter(reading::content)
+                .count();
+        boolean ownMeasure = reading.has(Agg.class) || reading.has(Noun.class);
+        return content <= SHORT_FOLLOW_UP_WORDS && !newTable && !ownMeasure;
+    }
+
+    private SchemaIndex index(SchemaSnapshot schema) {
+        Indexed last = lastIndex.get();
+        if (last != null && last.snapshot() == schema) {
+            return last.index();
+        }
+        SchemaIndex index = new SchemaIndex(schema);
+        lastIndex.set(new Indexed(schema, index));
+        return index;
+    }
+
+    private static String noTableExplanation(List<String> notUnderstood, SchemaSnapshot schema) {
+        if (notUnderstood.isEmpty()) {
+            return "I could not tell which table the question is about; try naming one, such as " + examples(schema)
+                    + ".";
+        }
+        return "I could not link " + quoted(notUnderstood) + " to the schema; try naming a table or column, such as "
+                + examples(schema) + ".";
+    }
+
+    private static String lowConfidenceExplanation(
+            List<String> issues, List<String> notUnderstood, SchemaSnapshot schema) {
+        if (!issues.isEmpty()) {
+            return "I cannot answer this without a language model: " + String.join("; ", issues)
+                    + ". Try a simpler question, such as a count, total or average per group.";
+        }
+        if (notUnderstood.isEmpty()) {
+            return "The question could mean several things here; try naming the table or column you mean, such as "
+                    + examples(schema) + ".";
+        }
+        return "I could not link " + quoted(notUnderstood) + " to the schema; try naming a table or column, such as "
+                + examples(schema) + ".";
+    }
+
+    /**
+     * Why two tables the question needs cannot be joined. Said as it is: the schema (as read from
+     * the database, with whatever relationships were added to it) has no relationship that links
+     * them, which is a matter for whoever administers the data source, not for the wording.
+     */
+    static String unjoinable(PlanAssembler.UnjoinableException e, SchemaSnapshot schema) {
+        String pair = e.table.name() + " and " + e.main.name();
+        boolean anyDeclared =
+                schema.tables().stream().anyMatch(t -> !t.foreignKeys().isEmpty());
+        String why = anyDeclared
+                ? "the schema has no relationship (foreign key) that links " + pair + ", directly or through"
+                        + " other tables"
+                : "this database declares no relationships (foreign keys) between its tables, so nothing says" + " how "
+                        + pair + " join";
+        return "The question needs both " + pair + ", but " + why + ". I do not guess joins. An administrator"
+                + " can add or confirm the relationship between these tables in the data source's schema;"
+                + " until then I can answer questions about each of them on its own.";
+    }
+
+    private static String quoted(List<String> words) {
+        return words.stream().distinct().map(w -> "'" + w + "'").collect(Collectors.joining(", "));
+    }
+
+    /** A few table names to suggest, the biggest first. */
+    private static String examples(SchemaSnapshot schema) {
+        return schema.tables().stream()
+                .sorted(Comparator.comparingLong(TableInfo::rowEstimate).reversed())
+                .limit(4)
+                .map(TableInfo::name)
+                .distinct()
+                .collect(Collectors.joining(", "));
+    }
+}

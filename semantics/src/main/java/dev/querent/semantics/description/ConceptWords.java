@@ -1,0 +1,78 @@
+package dev.querent.semantics.description;
+
+import dev.querent.semantics.ConceptKind;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Concepts ({@code agg:count}, {@code word:conferenc}) as the words a person reads in a warning: a
+ * stem is shown as the question's own word it came from, a kind as a short phrase.
+ */
+public final class ConceptWords {
+    private static final Map<String, String> AGGREGATES = Map.of(
+            "count", "a count",
+            "sum", "a total",
+            "avg", "an average",
+            "max", "a maximum",
+            "min", "a minimum");
+
+    private static final Map<String, String> COMPARISONS = Map.of(
+            "gt", "a \"more than\" comparison",
+            "gte", "an \"at least\" comparison",
+            "lt", "a \"less than\" comparison",
+            "lte", "an \"at most\" comparison",
+            "between", "a range");
+
+    private ConceptWords() {}
+
+    /** Each concept in plain words, joined with commas. */
+    public static String describe(List<String> concepts, String question) {
+        List<String> tokens = question == null ? List.of() : Words.tokens(question);
+        StringBuilder sb = new StringBuilder();
+        for (String c : concepts) {
+            if (!sb.isEmpty()) {
+                sb.append(", ");
+            }
+            sb.append(describe(c, tokens));
+        }
+        return sb.toString();
+    }
+
+    static String describe(String concept, List<String> questionTokens) {
+        String payload = ConceptKind.payload(concept);
+        ConceptKind kind = ConceptKind.kindOf(concept).orElse(ConceptKind.TERM);
+        return switch (kind) {
+            case WORD, TERM, COLUMN, OUTPUT -> quote(original(payload, questionTokens));
+            case VALUE, NUMBER -> quote(payload);
+            case AGG -> AGGREGATES.getOrDefault(payload, payload);
+            case COMPARE -> COMPARISONS.getOrDefault(payload, "a comparison");
+            case NEGATION -> "a negation";
+            case DISTINCT -> "distinct values";
+            case ORDER -> "an ordering";
+            case RANK -> "a ranking (" + payload + ")";
+            case LIMIT -> "a limit of " + payload;
+            case YEAR -> "the year " + payload;
+            case MONTH -> "the month " + payload;
+            case GRAIN -> "a breakdown per " + payload;
+            case GROUP -> "a grouping by " + quote(payload);
+            case FLAG -> "the condition " + quote(payload);
+            case RECENT -> "a recent period";
+            case ODD -> payload.isEmpty() ? "an unusual construct" : payload;
+        };
+    }
+
+    /** The question word a stem came from, or the stem itself. */
+    private static String original(String stem, List<String> tokens) {
+        for (String t : tokens) {
+            if (Words.stem(t).equals(stem)) {
+                return t;
+            }
+        }
+        return stem;
+    }
+
+    private static String quote(String s) {
+        return "\u201c" + s.toLowerCase(Locale.ROOT) + "\u201d";
+    }
+}

@@ -1,0 +1,906 @@
+package dev.querent.semantics.description;
+
+import dev.querent.semantics.ConceptKind;
+import dev.querent.semantics.SqlBackTranslator;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Extracts from a question the same kinds of concept {@link SqlBackTranslator} extracts from SQL,
+ * so the two can be compared.
+ */
+public final class QuestionConcepts {
+    private QuestionConcepts() {}
+
+    /**
+     * @param concepts what the question asks for, in the order found
+     * @param stems the stem of every word in the question, for checking that a SQL restriction was asked for
+     * @param numbers every number in the question, normalised, including years and spelled-out numbers
+     * @param optional what a definition in the question mentions, or what the question may mean without
+     *     requiring it (a letter grade "A"): the SQL may show it, need not
+     * @param counted the stems of the nouns the question counts ("how many stops", "the number of credits"),
+     *     which a column may already hold
+     * @param strictBounds for an inclusive bound ("at least 3", "2 or more", "at most 5"), the number to
+     *     the same strict bound on whole numbers ({@code > 2}, {@code > 1}, {@code < 6})
+     * @param bothWays whether the question counts both ways ("how many have a final exam and how many
+     *     do not")
+     * @param requested the stems of the attributes the question asks to be shown ("the names and areas
+     *     of the lakes", "and their population"), columns the result should have
+     */
+    public record Analysis(
+            Set<String> concepts,
+            Set<String> stems,
+            Set<String> numbers,
+            Set<String> optional,
+            Set<String> counted,
+            Map<String, String> strictBounds,
+            boolean bothWays,
+            Set<String> requested) {
+        Analysis(Set<String> concepts, Set<String> stems, Set<String> numbers) {
+            this(concepts, stems, numbers, Set.of(), Set.of(), Map.of(), false, Set.of());
+        }
+
+        Analysis(Set<String> concepts, Set<String> stems, Set<String> numbers, Set<String> optional) {
+            this(concepts, stems, numbers, optional, Set.of(), Map.of(), false, Set.of());
+        }
+
+        /** What the question asks for or defines: a restriction the SQL applies is asked for if it is here. */
+        public Set<String> mentioned() {
+            if (optional.isEmpty()) {
+                return concepts;
+            }
+            Set<String> all = new LinkedHashSet<>(concepts);
+            all.addAll(optional);
+            return all;
+        }
+    }
+
+    /**
+     * A clause that defines rather than asks ("female refers to gender = 'F'", "percentage =
+     * DIVIDE(a, b) * 100", "Year 2012 can be represented as ..."): a hint to whoever writes the SQL.
+     */
+    private static final Pattern DEFINITION = Pattern.compile(
+            "(?i)\\b(refers? to|(re)?present(s|ed)? as|represent(s|ed)?|means|stands? for|denotes?)\\b|=");
+
+    private static final Pattern CLAUSE_END = Pattern.compile("(?<=[.?!;])\\s+");
+
+    /** A calendar date written in the question ("2012/8/23", "2019-09-14"); the SQL side reads its year. */
+    private static final Pattern DATE = Pattern.compile(
+            "\\b((?:19|20)\\d\\d)[/-]\\d{1,2}[/-]\\d{1,2}\\b|\\b\\d{1,2}/\\d{1,2}/((?:19|20)\\d\\d)\\b");
+
+    /** A time of day ("21:20:00"): its parts are not separate values. */
+    private static final Pattern TIME = Pattern.compile("\\b\\d{1,2}:\\d{2}(?::\\d{2})?\\b");
+
+    /**
+     * Splits definitions off the question: what they mention may justify the SQL, but the SQL need
+     * not show all of it (a formula's "* 100", a format the hint describes).
+     */
+    public static Analysis analyse(String question, SchemaIndex schema) {
+        String q = question == null ? "" : question;
+        StringBuilder asked = new StringBuilder();
+        StringBuilder defined = new StringBuilder();
+        for (String clause : CLAUSE_END.split(q)) {
+            // Hints follow the question: once one clause defines, the rest explain too.
+            boolean definition =
+                    !defined.isEmpty() || DEFINITION.matcher(clause).find();
+            (definition ? defined : asked).append(clause).append(' ');
+        }
+        if (defined.isEmpty() || asked.toString().isBlank()) {
+            return analyseText(q, schema);
+        }
+        Analysis main = analyseText(asked.toString().strip(), schema);
+        Analysis hints = analyseText(defined.toString().strip(), schema);
+        Set<String> stems = new LinkedHashSet<>(main.stems());
+        stems.addAll(hints.stems());
+        Set<String> numbers = new LinkedHashSet<>(main.numbers());
+        numbers.addAll(hints.numbers());
+        Set<String> optional = new LinkedHashSet<>(hints.concepts());
+        optional.addAll(main.optional());
+        optional.addAll(hints.optional());
+        optional.removeAll(main.concepts());
+        Set<String> counted = new LinkedHashSet<>(main.counted());
+        counted.addAll(hints.counted());
+        Map<String, String> bounds = new LinkedHashMap<>(hints.strictBounds());
+        bounds.putAll(main.strictBounds());
+        return new Analysis(
+                main.concepts(), stems, numbers, optional, counted, bounds, main.bothWays(), main.requested());
+    }
+
+    /** Quotes that are not apostrophes: a quote not glued to a letter on its outer side. */
+    private static final Pattern QUOTED =
+            Pattern.compile("(?<![A-Za-z0-9])'([^']+)'(?![A-Za-z0-9])|\"([^\"]+)\"|\u201c([^\u201d]+)\u201d");
+
+    private static final Pattern TOKEN = Pattern.compile(
+            "\\b[Qq][1-4]\\b|[A-Za-z]+\\d[A-Za-z0-9_]*|\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?"
+                    + "|[A-Za-z]+(?:'[A-Za-z]+)?");
+
+    /** "Q1": the SQL side reads quarters as date ranges whose years carry the meaning, so this is skipped. */
+    private static final Pattern QUARTER = Pattern.compile("q[1-4]");
+
+    /** Words after "per" or "by" taken as naming the grouping. */
+    private static final int MAX_GROUP_WORDS = 2;
+
+    private static final Pattern SENTENCE_END = Pattern.compile("[.?!:;]\\s*$");
+
+    private record Token(String text, String lower, String stem, int start, boolean sentenceStart) {
+        boolean capitalised() {
+            return Character.isUpperCase(text.charAt(0));
+        }
+
+        boolean digits() {
+            return Character.isDigit(text.charAt(0));
+        }
+    }
+
+    private static Analysis analyseText(String q, SchemaIndex schema) {
+        Set<String> concepts = new LinkedHashSet<>();
+        Set<String> numbers = new LinkedHashSet<>();
+
+        List<Token> tokens = tokenise(q);
+        boolean[] used = new boolean[tokens.size()];
+        Matcher quoted = QUOTED.matcher(q);
+        while (quoted.find()) {
+            String v = firstNonNull(quoted.group(1), quoted.group(2), quoted.group(3))
+                    .strip();
+            if (!v.isEmpty()) {
+                concepts.add(ConceptKind.VALUE.of(v.toLowerCase(Locale.ROOT)));
+            }
+            // A quoted value is one value; its words must not also count as names or superlatives.
+            for (int i = 0; i < tokens.size(); i++) {
+                used[i] |=
+                        tokens.get(i).start() >= quoted.start() && tokens.get(i).start() < quoted.end();
+            }
+        }
+
+        Matcher date = DATE.matcher(q);
+        while (date.find()) {
+            concepts.add(ConceptKind.YEAR.of(date.group(1) != null ? date.group(1) : date.group(2)));
+            markUsed(tokens, used, date.start(), date.end());
+        }
+        Matcher time = TIME.matcher(q);
+        while (time.find()) {
+            markUsed(tokens, used, time.start(), time.end());
+        }
+
+        Set<String> stems = new LinkedHashSet<>();
+        for (Token t : tokens) {
+            stems.add(t.stem());
+            String n = number(t);
+            if (n != null) {
+                numbers.add(n);
+            }
+        }
+
+        numbers.addAll(multipliedNumbers(tokens));
+        // "both" asks for two of something ("in both domains": HAVING COUNT(DISTINCT ...) = 2).
+        if (stems.contains("both")) {
+            numbers.add("2");
+        }
+        Set<String> optional = letters(tokens);
+        Set<String> requested = requested(tokens, used.clone(), schema);
+        Set<String> counted = countedNouns(tokens);
+
+        weekParts(tokens, used, concepts);
+        formulaNames(q, tokens, used);
+        linkSampleValues(q, tokens, used, schema, concepts);
+        limitsAndPeriods(tokens, used, concepts);
+        phrases(tokens, used, concepts);
+        comparatives(tokens, used, concepts);
+        markers(tokens, used, concepts);
+        remaining(q, tokens, used, schema, concepts);
+        optional.removeAll(concepts);
+        return new Analysis(
+                concepts, stems, numbers, optional, counted, strictBounds(tokens), countsBothWays(tokens), requested);
+    }
+
+    /**
+     * "on weekends", "on weekdays" restrict to a set of days: a value the SQL spells as day names
+     * ("day IN ('Saturday', 'Sunday')").
+     */
+    private static void weekParts(List<Token> tokens, boolean[] used, Set<String> concepts) {
+        for (int i = 0; i < tokens.size(); i++) {
+            String w = tokens.get(i).lower();
+            if (!used[i]
+                    && (w.equals("weekend") || w.equals("weekends") || w.equals("weekday") || w.equals("weekdays"))) {
+                concepts.add(ConceptKind.VALUE.of(w.startsWith("weekend") ? "weekend" : "weekday"));
+                used[i] = true;
+            }
+        }
+    }
+
+    /** Phrases before a number that include it as a lower bound ("at least 3") or an upper one ("at most 5"). */
+    private static final Map<String, Integer> INCLUSIVE_BEFORE =
+            Map.of("at least", -1, "no less than", -1, "no fewer than", -1, "at most", 1, "no more than", 1);
+
+    /** The same after the number ("3 or more", "5 or fewer"). */
+    private static final Map<String, Integer> INCLUSIVE_AFTER =
+            Map.of("or more", -1, "or greater", -1, "or higher", -1, "or less", 1, "or fewer", 1, "or lower", 1);
+
+    /**
+     * "at least 3" is {@code >= 3}, on whole numbers the same as {@code > 2}; "5 or fewer" is {@code
+     * < 6}. Only inclusive bounds: "more than 3" is not {@code > 2}.
+     */
+    private static Map<String, String> strictBounds(List<Token> tokens) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            String n = t.digits() || Vocabulary.NUMBER_WORDS.containsKey(t.lower()) ? number(t) : null;
+            if (n == null || n.contains(".") || n.length() > 9) {
+                continue;
+            }
+            Integer shift = null;
+            for (int len = 2; len <= 3 && shift == null; len++) {
+                if (i >= len) {
+                    shift = INCLUSIVE_BEFORE.get(joinLower(tokens, i - len, len));
+                }
+            }
+            if (shift == null && i + 2 < tokens.size()) {
+                shift = INCLUSIVE_AFTER.get(joinLower(tokens, i + 1, 2));
+            }
+            if (shift != null) {
+                out.put(n, Long.toString(Long.parseLong(n) + shift));
+            }
+        }
+        return out;
+    }
+
+    /** Words that multiply the number before them ("a hundred thousand", "two million"). */
+    private static final Map<String, Long> MULTIPLIERS =
+            Map.of("hundred", 100L, "thousand", 1_000L, "million", 1_000_000L, "billion", 1_000_000_000L);
+
+    /**
+     * Numbers spelled with multipliers: "a hundred thousand" is 100000, "two million" 2000000, "5
+     * thousand" 5000. Only the product is added; the parts are numbers on their own already.
+     */
+    static Set<String> multipliedNumbers(List<Token> tokens) {
+        Set<String> out = new LinkedHashSet<>();
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            if (!MULTIPLIERS.containsKey(tokens.get(i + 1).lower())) {
+                continue;
+            }
+            Token t = tokens.get(i);
+            String n = t.lower().equals("a") || t.lower().equals("one") ? "1" : number(t);
+            if (n == null || MULTIPLIERS.containsKey(t.lower())) {
+                continue;
+            }
+            BigDecimal value = new BigDecimal(n);
+            int j = i + 1;
+            while (j < tokens.size() && MULTIPLIERS.containsKey(tokens.get(j).lower())) {
+                value = value.multiply(
+                        BigDecimal.valueOf(MULTIPLIERS.get(tokens.get(j).lower())));
+                j++;
+            }
+            String normalised = Words.normaliseNumber(value.toPlainString());
+            if (normalised != null) {
+                out.add(normalised);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A capital letter standing alone mid-sentence ("a grade of A or C", "category B") is a code the
+     * SQL may filter on; it is not required, since "A" also starts sentences and titles.
+     */
+    private static Set<String> letters(List<Token> tokens) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Token t : tokens) {
+            if (t.text().length() == 1
+                    && Character.isUpperCase(t.text().charAt(0))
+                    && !t.sentenceStart()
+                    && !t.text().equals("I")) {
+                out.add(ConceptKind.VALUE.of(t.lower()));
+            }
+        }
+        return out;
+    }
+
+    /** Words that name something computed, not a column to show ("the number of", "the ratio of"). */
+    private static final Set<String> COMPUTED_WORDS = Set.of(
+            "number",
+            "count",
+            "total",
+            "sum",
+            "average",
+            "mean",
+            "ratio",
+            "percentage",
+            "percent",
+            "proportion",
+            "difference",
+            "share",
+            "majority",
+            "rest",
+            "list",
+            "most",
+            "all",
+            "each",
+            "one",
+            "some",
+            "any",
+            "top",
+            "maximum",
+            "minimum",
+            "highest",
+            "lowest",
+            "result",
+            "results",
+            "details",
+            "information",
+            "info");
+
+    private static final Set<String> OWNERS = Set.of("the", "their", "its", "his", "her");
+
+    /**
+     * Words before "the X of" that make it a request to show X: "what is the name of", "give the names
+     * of", "list the titles and years of". Elsewhere ("located in the state of", "who is the owner of",
+     * "the translation of the name of", "'MU 215' is the location of") it names a filter or a thing.
+     */
+    private static final Set<String> REQUEST_VERBS = Set.of(
+            "give",
+            "list",
+            "show",
+            "find",
+            "return",
+            "get",
+            "display",
+            "provide",
+            "include",
+            "identify",
+            "tell",
+            "retrieve",
+            "output",
+            "report",
+            "print",
+            "me",
+            "us",
+            "and");
+
+    private static final Set<String> COPULAS = Set.of("is", "are", "was", "were");
+
+    private static boolean requestsShowing(List<Token> tokens, int determiner) {
+        if (determiner == 0) {
+            return false;
+        }
+        String before = tokens.get(determiner - 1).lower();
+        if (REQUEST_VERBS.contains(before)) {
+            return true;
+        }
+        return COPULAS.contains(before)
+                && determiner >= 2
+                && List.of("what", "which").contains(tokens.get(determiner - 2).lower());
+    }
+
+    /**
+     * The attributes a question asks to be shown: "the names and areas of the lakes", "what is the name
+     * of the venue", "and their population". Only words that name a column of the schema, asked for as
+     * such ({@link #requestsShowing}), outside quoted values; a computation ("the number of") is not one.
+     */
+    private static Set<String> requested(List<Token> tokens, boolean[] quoted, SchemaIndex schema) {
+        Set<String> out = new LinkedHashSet<>();
+        if (!schema.present()) {
+            return out;
+        }
+        for (int k = 1; k < tokens.size(); k++) {
+            if (quoted[k]) {
+                continue;
+            }
+            if (tokens.get(k).lower().equals("of")) {
+                // "the names and areas of": a list of attributes back to its determiner.
+                List<Token> list = new ArrayList<>();
+                int i = k - 1;
+                while (i >= 0) {
+                    list.add(tokens.get(i));
+                    if (i >= 2 && tokens.get(i - 1).lower().equals("and")) {
+                        i -= 2;
+                    } else {
+                        break;
+                    }
+                }
+                if (i >= 1 && OWNERS.contains(tokens.get(i - 1).lower()) && requestsShowing(tokens, i - 1)) {
+                    list.forEach(t -> attribute(t, schema).ifPresent(out::add));
+                }
+            } else if (OWNERS.contains(tokens.get(k).lower())
+                    && !tokens.get(k).lower().equals("the")
+                    && List.of("and", "with").contains(tokens.get(k - 1).lower())
+                    && k + 1 < tokens.size()) {
+                // "the cities and their population", "along with its area".
+                attribute(tokens.get(k + 1), schema).ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+
+    private static java.util.Optional<String> attribute(Token t, SchemaIndex schema) {
+        String w = t.lower();
+        if (COMPUTED_WORDS.contains(w)
+                || COMPUTED_WORDS.contains(Words.singular(w))
+                || Vocabulary.STOPWORDS.contains(w)
+                || Vocabulary.PHRASES.containsKey(w)
+                || t.digits()
+                || !schema.isColumnStem(t.stem())) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(t.stem());
+    }
+
+    /** "How many ... and how many (do) not": a count asked twice, the second time negated. */
+    private static boolean countsBothWays(List<Token> tokens) {
+        int counts = 0;
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            if (tokens.get(i).lower().equals("how") && tokens.get(i + 1).lower().equals("many")) {
+                counts++;
+                if (counts == 2) {
+                    for (int k = i + 2; k < Math.min(tokens.size(), i + 5); k++) {
+                        String w = tokens.get(k).lower();
+                        if (w.equals("not") || w.endsWith("n't")) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Phrases that count the noun after them. */
+    private static final List<List<String>> COUNTING_PHRASES =
+            List.of(List.of("how", "many"), List.of("number", "of"), List.of("count", "of"));
+
+    /** The stems of the nouns counted: "how many stops", "the total number of credits". */
+    private static Set<String> countedNouns(List<Token> tokens) {
+        Set<String> out = new LinkedHashSet<>();
+        for (int i = 0; i + 2 < tokens.size(); i++) {
+            for (List<String> phrase : COUNTING_PHRASES) {
+                if (tokens.get(i).lower().equals(phrase.get(0))
+                        && tokens.get(i + 1).lower().equals(phrase.get(1))) {
+                    Token noun = tokens.get(i + 2);
+                    if (!Vocabulary.STOPWORDS.contains(noun.lower()) && number(noun) == null) {
+                        out.add(noun.stem());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void markUsed(List<Token> tokens, boolean[] used, int from, int to) {
+        for (int i = 0; i < tokens.size(); i++) {
+            used[i] |= tokens.get(i).start() >= from && tokens.get(i).start() < to;
+        }
+    }
+
+    private static String firstNonNull(String... values) {
+        for (String v : values) {
+            if (v != null) {
+                return v;
+            }
+        }
+        return "";
+    }
+
+    private static List<Token> tokenise(String q) {
+        List<Token> out = new ArrayList<>();
+        Matcher m = TOKEN.matcher(q);
+        while (m.find()) {
+            String before = q.substring(0, m.start());
+            boolean start = before.isBlank() || SENTENCE_END.matcher(before).find();
+            String lower = m.group().toLowerCase(Locale.ROOT);
+            out.add(new Token(m.group(), lower, Words.stem(lower), m.start(), start));
+        }
+        return out;
+    }
+
+    /** A token's number, normalised, whether written in digits or as a word. */
+    private static String number(Token t) {
+        if (t.digits()) {
+            return Words.normaliseNumber(t.text());
+        }
+        Integer n = Vocabulary.NUMBER_WORDS.get(t.lower());
+        return n == null ? null : Integer.toString(n);
+    }
+
+    /**
+     * A word written as a function call in a hint ("DIVIDE(a, b)", "SUM(x)") names an operation the
+     * SQL spells with symbols or keywords, not a value to filter on.
+     */
+    private static void formulaNames(String q, List<Token> tokens, boolean[] used) {
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            int end = t.start() + t.text().length();
+            char next = end < q.length() ? q.charAt(end) : ' ';
+            char before = t.start() > 0 ? q.charAt(t.start() - 1) : ' ';
+            if (!t.digits() && next == '(') {
+                used[i] = true;
+            }
+            // "no. of days" abbreviates "number"; "Student_Club" is an identifier, not a name.
+            if (t.lower().equals("no") && next == '.') {
+                used[i] = true;
+            }
+            if (next == '_' || before == '_') {
+                used[i] = true;
+            }
+        }
+    }
+
+    /** Schema sample values named in the question ("shipped", "New York") are filter values. */
+    private static void linkSampleValues(
+            String q, List<Token> tokens, boolean[] used, SchemaIndex schema, Set<String> concepts) {
+        for (String value : schema.sampleValues()) {
+            List<String> valueStems =
+                    Words.tokens(value).stream().map(Words::stem).toList();
+            if (valueStems.isEmpty()
+                    || Words.normaliseNumber(value) != null
+                    // "their average rating" asks for an average even where 'Average' is a stored rating.
+                    || (valueStems.size() == 1
+                            && Vocabulary.PHRASES
+                                    .getOrDefault(Words.tokens(value).getFirst(), "")
+                                    .startsWith("agg:"))
+                    || (valueStems.size() == 1
+                            && Vocabulary.STOPWORDS.contains(Words.tokens(value).getFirst()))) {
+                continue;
+            }
+            for (int i = 0; i + valueStems.size() <= tokens.size(); i++) {
+                if (matchesAt(tokens, used, i, valueStems)) {
+                    int last = i + valueStems.size() - 1;
+                    int codeEnd = parenthesisedCode(q, tokens, used, last);
+                    concepts.add(ConceptKind.VALUE.of(
+                            codeEnd > last ? value + " (" + joinLower(tokens, last + 1, codeEnd - last) + ")" : value));
+                    for (int k = i; k <= codeEnd; k++) {
+                        used[k] = true;
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean matchesAt(List<Token> tokens, boolean[] used, int at, List<String> stems) {
+        for (int k = 0; k < stems.size(); k++) {
+            if (used[at + k] || !tokens.get(at + k).stem().equals(stems.get(k))) {
+                return false;
+            }
+        }
+        // A one-word value is not linked to a function word that stems the same ("does" is not 'Doe').
+        return stems.size() > 1 || !Vocabulary.STOPWORDS.contains(tokens.get(at).lower());
+    }
+
+    /** "top 5", "5 cheapest" are limits; "last 30 days" is a relative period, not a limit. */
+    private static void limitsAndPeriods(List<Token> tokens, boolean[] used, Set<String> concepts) {
+        for (int i = 0; i < tokens.size(); i++) {
+            String n = number(tokens.get(i));
+            if (n == null || used[i]) {
+                continue;
+            }
+            String prev = i > 0 ? tokens.get(i - 1).lower() : "";
+            String next = i + 1 < tokens.size() ? tokens.get(i + 1).lower() : "";
+            if (Vocabulary.RECENT_MARKERS.contains(prev) && Vocabulary.GRAIN_NOUNS.containsKey(next)) {
+                concepts.add(ConceptKind.RECENT.flag());
+                used[i - 1] = true;
+                used[i] = true;
+                used[i + 1] = true;
+            } else if (Vocabulary.LIMIT_MARKERS.contains(prev)
+                    || Vocabulary.PHRASES.getOrDefault(next, "").startsWith("rank:")) {
+                concepts.add(ConceptKind.LIMIT.of(n));
+                used[i] = true;
+                if (Vocabulary.LIMIT_MARKERS.contains(prev) && !Vocabulary.PHRASES.containsKey(prev)) {
+                    used[i - 1] = true;
+                    // "first 10" and "last 10" rank by something the question leaves open.
+                    concepts.add(ConceptKind.RANK.of("any"));
+                }
+            }
+        }
+    }
+
+    private static void phrases(List<Token> tokens, boolean[] used, Set<String> concepts) {
+        for (int i = 0; i < tokens.size(); i++) {
+            for (int n = Math.min(Vocabulary.MAX_PHRASE_WORDS, tokens.size() - i); n >= 1; n--) {
+                if (anyUsed(used, i, n)) {
+                    continue;
+                }
+                String phrase = joinLower(tokens, i, n);
+                String concept = Vocabulary.PHRASES.get(phrase);
+                // "over the years", "over time" span a period; they compare nothing.
+                boolean period = phrase.equals("over") && nextIs(tokens, i + 1, "the", "time", "a");
+                // "how much does it weigh" asks for a quantity, not a sum.
+                boolean quantity = phrase.equals("how much") && nextIs(tokens, i + 2, AUXILIARIES);
+                if (concept != null
+                        && !period
+                        && !quantity
+                        && !(phrase.equals("total") && nextIs(tokens, i + 1, "number", "count"))
+                        // "how many papers were published in total" counts; the total is of the count.
+                        && !(phrase.equals("total") && i > 0 && nextIs(tokens, i - 1, "in") && asksHowMany(tokens))) {
+                    concepts.add(concept);
+                    for (int k = 0; k < n; k++) {
+                        used[i + k] = true;
+                    }
+                    i += n - 1;
+                    break;
+                }
+            }
+        }
+    }
+
+    private static boolean asksHowMany(List<Token> tokens) {
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            if (tokens.get(i).lower().equals("how") && tokens.get(i + 1).lower().equals("many")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final String[] AUXILIARIES = {"does", "do", "did", "is", "are", "was", "were", "will", "would"};
+
+    private static boolean nextIs(List<Token> tokens, int at, String... words) {
+        return at < tokens.size() && List.of(words).contains(tokens.get(at).lower());
+    }
+
+    private static boolean anyUsed(boolean[] used, int from, int n) {
+        for (int k = 0; k < n; k++) {
+            if (used[from + k]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String joinLower(List<Token> tokens, int from, int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < n; k++) {
+            if (k > 0) {
+                sb.append(' ');
+            }
+            sb.append(tokens.get(from + k).lower());
+        }
+        return sb.toString();
+    }
+
+    /** Comparatives that mean "less": the rest ("heavier than", "richer than") mean "more". */
+    private static final Set<String> LESSER_COMPARATIVES = Set.of(
+            "less",
+            "fewer",
+            "lower",
+            "smaller",
+            "shorter",
+            "younger",
+            "cheaper",
+            "lighter",
+            "earlier",
+            "slower",
+            "poorer",
+            "thinner",
+            "narrower",
+            "weaker",
+            "closer",
+            "nearer");
+
+    /** "heavier than", "richer than": a comparison the fixed phrases do not list. */
+    private static void comparatives(List<Token> tokens, boolean[] used, Set<String> concepts) {
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            String w = tokens.get(i).lower();
+            if (used[i] || !tokens.get(i + 1).lower().equals("than") || !(w.endsWith("er") || w.equals("less"))) {
+                continue;
+            }
+            concepts.add(ConceptKind.COMPARE.of(LESSER_COMPARATIVES.contains(w) ? "lt" : "gt"));
+            used[i] = true;
+            used[i + 1] = true;
+        }
+    }
+
+    /** Grains, groupings, months, years and other numbers, and contracted negations. */
+    private static void markers(List<Token> tokens, boolean[] used, Set<String> concepts) {
+        boolean ranked = concepts.stream().anyMatch(c -> c.startsWith("rank:") || c.startsWith("limit:"));
+        for (int i = 0; i < tokens.size(); i++) {
+            if (used[i]) {
+                continue;
+            }
+            Token t = tokens.get(i);
+            String w = t.lower();
+            String n = number(t);
+            if (QUARTER.matcher(w).matches()) {
+                used[i] = true;
+            } else if (n != null && t.digits()) {
+                concepts.add(Words.isYear(n) ? ConceptKind.YEAR.of(n) : ConceptKind.VALUE.of(n));
+                used[i] = true;
+            } else if (Vocabulary.GRAIN_ADJECTIVES.containsKey(w)) {
+                concepts.add(ConceptKind.GRAIN.of(Vocabulary.GRAIN_ADJECTIVES.get(w)));
+                used[i] = true;
+            } else if (Vocabulary.GRAIN_NOUNS.containsKey(w)
+                    && i > 0
+                    && List.of("which", "what").contains(tokens.get(i - 1).lower())) {
+                // "which month had ..." asks for a breakdown by month as much as "per month" does.
+                concepts.add(ConceptKind.GRAIN.of(Vocabulary.GRAIN_NOUNS.get(w)));
+                used[i] = true;
+            } else if (Vocabulary.GROUP_MARKERS.contains(w)) {
+                used[i] = true;
+                grouping(tokens, used, i, ranked, concepts);
+            } else if (w.equals("across")
+                    && i + 1 < tokens.size()
+                    && ACROSS_QUALIFIERS.contains(tokens.get(i + 1).lower())) {
+                // "vary across different manufacturers" compares the groups: one figure per manufacturer.
+                used[i] = true;
+                used[i + 1] = true;
+                grouping(tokens, used, i + 1, ranked, concepts);
+            } else if (isMonth(tokens, i)) {
+                concepts.add(ConceptKind.MONTH.of(w));
+                used[i] = true;
+            } else if (w.endsWith("n't")) {
+                concepts.add(ConceptKind.NEGATION.flag());
+                used[i] = true;
+            }
+        }
+    }
+
+    private static final Set<String> ACROSS_QUALIFIERS = Set.of("different", "various", "each", "every");
+
+    /**
+     * "per month" is a grain and "for each customer" a grouping, but "top products by revenue" is a
+     * ranking and "sorted by date" an ordering, so "by" only groups when nothing ranks or sorts.
+     */
+    private static void grouping(List<Token> tokens, boolean[] used, int marker, boolean ranked, Set<String> concepts) {
+        int j = marker + 1;
+        while (j < tokens.size()
+                && Vocabulary.DETERMINERS.contains(tokens.get(j).lower())) {
+            j++;
+        }
+        if (j >= tokens.size()) {
+            return;
+        }
+        String target = tokens.get(j).lower();
+        String grain = Vocabulary.GRAIN_NOUNS.get(target);
+        if (grain != null) {
+            concepts.add(ConceptKind.GRAIN.of(grain));
+            used[j] = true;
+            return;
+        }
+        boolean by = tokens.get(marker).lower().equals("by");
+        String before = marker > 0 ? tokens.get(marker - 1).lower() : "";
+        if (by && (ranked || Vocabulary.SORT_WORDS.contains(before) || isAgent(before))) {
+            return;
+        }
+        if (tokens.get(marker).lower().equals("per") && Vocabulary.UNITS.contains(Words.singular(target))) {
+            return;
+        }
+        // "by product category": either word may be how the SQL names the grouping column.
+        List<String> words = new ArrayList<>();
+        for (int k = j; k < tokens.size() && words.size() < MAX_GROUP_WORDS; k++) {
+            String w = tokens.get(k).lower();
+            if (Vocabulary.STOPWORDS.contains(w) || number(tokens.get(k)) != null || used[k]) {
+                break;
+            }
+            words.add(tokens.get(k).stem());
+        }
+        if (!words.isEmpty()) {
+            concepts.add(ConceptKind.GROUP.of(String.join(" ", words)));
+        }
+    }
+
+    /**
+     * "written by", "taken by", "earned by": after a past participle, "by" names who did it, not a
+     * grouping. Verbs of grouping ("grouped by", "broken down by") still group.
+     */
+    private static boolean isAgent(String before) {
+        if (GROUPING_VERBS.contains(before)) {
+            return false;
+        }
+        return Vocabulary.IRREGULAR_PARTICIPLES.contains(before) || (before.length() > 4 && before.endsWith("ed"));
+    }
+
+    private static final Set<String> GROUPING_VERBS = Set.of(
+            "grouped",
+            "categorized",
+            "categorised",
+            "segmented",
+            "partitioned",
+            "aggregated",
+            "summarized",
+            "summarised",
+            "bucketed",
+            "split",
+            "broken",
+            "divided",
+            "classified",
+            "organized",
+            "organised");
+
+    /** Month names, except "may" unless it sits next to a year or after "in". */
+    private static boolean isMonth(List<Token> tokens, int i) {
+        String w = tokens.get(i).lower();
+        if (!Vocabulary.MONTHS.contains(w)) {
+            return false;
+        }
+        if (!w.equals("may")) {
+            return true;
+        }
+        boolean yearNext = i + 1 < tokens.size() && tokens.get(i + 1).digits();
+        boolean inBefore = i > 0
+                && List.of("in", "of", "during", "since")
+                        .contains(tokens.get(i - 1).lower());
+        return yearNext || inBefore;
+    }
+
+    /** Up to this many words in parentheses after a name are taken as its code or abbreviation. */
+    private static final int MAX_CODE_WORDS = 3;
+
+    /**
+     * The index of the last token of a parenthesised code right after token {@code last} ("Chicago
+     * (ORD)"), or {@code last} when there is none.
+     */
+    private static int parenthesisedCode(String q, List<Token> tokens, boolean[] used, int last) {
+        Token t = tokens.get(last);
+        int at = t.start() + t.text().length();
+        while (at < q.length() && q.charAt(at) == ' ') {
+            at++;
+        }
+        if (at >= q.length() || q.charAt(at) != '(') {
+            return last;
+        }
+        int close = q.indexOf(')', at);
+        if (close < 0) {
+            return last;
+        }
+        int end = last;
+        while (end + 1 < tokens.size() && tokens.get(end + 1).start() < close && !used[end + 1]) {
+            end++;
+        }
+        return end > last && end - last <= MAX_CODE_WORDS ? end : last;
+    }
+
+    /**
+     * The words left: names the schema knows become words, capitalised names it does not know become
+     * values ("Acme Corp"), and without a schema every content word is a weak term.
+     */
+    private static void remaining(
+            String q, List<Token> tokens, boolean[] used, SchemaIndex schema, Set<String> concepts) {
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (used[i] || Vocabulary.STOPWORDS.contains(t.lower()) || number(t) != null) {
+                continue;
+            }
+            String stem = t.stem();
+            if (t.capitalised()
+                    && !t.sentenceStart()
+                    && !schema.isSchemaStem(stem)
+                    && !Vocabulary.GENERIC_COLUMN_WORDS.contains(t.lower())
+                    && !Vocabulary.GENERIC_COLUMN_WORDS.contains(t.lower().replaceFirst("s$", ""))) {
+                int end = i;
+                while (end + 1 < tokens.size()
+                        && !used[end + 1]
+                        && tokens.get(end + 1).capitalised()
+                        && !Vocabulary.STOPWORDS.contains(tokens.get(end + 1).lower())
+                        && !q.substring(
+                                        tokens.get(end).start(),
+                                        tokens.get(end + 1).start())
+                                .contains("(")) {
+                    end++;
+                }
+                String value = joinLower(tokens, i, end - i + 1);
+                int codeEnd = parenthesisedCode(q, tokens, used, end);
+                if (codeEnd > end) {
+                    // "Los Angeles (LAX)": the name and its code are one value; the SQL may use either.
+                    value += " (" + joinLower(tokens, end + 1, codeEnd - end) + ")";
+                    for (int k = end + 1; k <= codeEnd; k++) {
+                        used[k] = true;
+                    }
+                    end = codeEnd;
+                }
+                concepts.add(ConceptKind.VALUE.of(value));
+                i = end;
+            } else if (schema.present()) {
+                if (schema.isSchemaStem(stem)) {
+                    concepts.add(ConceptKind.WORD.of(stem));
+                }
+            } else {
+                concepts.add(ConceptKind.TERM.of(stem));
+            }
+        }
+    }
+}

@@ -1,0 +1,300 @@
+package dev.querent.semantics.reading;
+
+import static java.util.Map.entry;
+
+import dev.querent.semantics.lexicon.Months;
+import dev.querent.semantics.lexicon.PhraseTable;
+import dev.querent.semantics.lexicon.Text;
+import dev.querent.semantics.lexicon.Text.Kind;
+import dev.querent.semantics.lexicon.Text.Token;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.IsoFields;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Date expressions of a question, relative to "today": years, months, quarters, ISO dates, open
+ * bounds ("since", "before") and relative periods ("last year", "last 30 days").
+ */
+public final class DatePhrases {
+
+    /** A range with an inclusive start and an exclusive end; either may be open (null). */
+    record Range(LocalDate from, LocalDate to) {}
+
+    /** A range found at tokens {@code [start, end)}. */
+    record Found(int start, int end, Range range, String phrase) {}
+
+    private record Atom(int end, LocalDate start, LocalDate endExclusive) {}
+
+    private static final Map<String, Integer> QUARTERS = Map.ofEntries(
+            entry("q1", 1),
+            entry("q2", 2),
+            entry("q3", 3),
+            entry("q4", 4),
+            entry("first", 1),
+            entry("1st", 1),
+            entry("second", 2),
+            entry("2nd", 2),
+            entry("third", 3),
+            entry("3rd", 3),
+            entry("fourth", 4),
+            entry("4th", 4));
+
+    /** Calendar periods named relative to today. */
+    private static final PhraseTable<Function<LocalDate, Range>> RELATIVE = new PhraseTable<>(Map.ofEntries(
+            entry("today", d -> new Range(d, d.plusDays(1))),
+            entry("yesterday", d -> new Range(d.minusDays(1), d)),
+            entry("this week", DatePhrases::week),
+            entry("current week", DatePhrases::week),
+            entry("last week", d -> week(d.minusWeeks(1))),
+            entry("previous week", d -> week(d.minusWeeks(1))),
+            entry("this month", DatePhrases::month),
+            entry("current month", DatePhrases::month),
+            entry("last month", d -> month(d.minusMonths(1))),
+            entry("previous month", d -> month(d.minusMonths(1))),
+            entry("this quarter", DatePhrases::quarter),
+            entry("current quarter", DatePhrases::quarter),
+            entry("last quarter", d -> quarter(d.minusMonths(3))),
+            entry("previous quarter", d -> quarter(d.minusMonths(3))),
+            entry("this year", DatePhrases::year),
+            entry("current year", DatePhrases::year),
+            entry("so far this year", DatePhrases::year),
+            entry("year to date", d -> new Range(d.withDayOfYear(1), d.plusDays(1))),
+            entry("ytd", d -> new Range(d.withDayOfYear(1), d.plusDays(1))),
+            entry("last year", d -> year(d.minusYears(1))),
+            entry("previous year", d -> year(d.minusYears(1))),
+            entry("past year", d -> new Range(d.minusYears(1), null)),
+            entry("past month", d -> new Range(d.minusMonths(1), null)),
+            entry("past week", d -> new Range(d.minusWeeks(1), null))));
+
+    private static final Set<String> ROLLING = Set.of("last", "past", "previous", "recent");
+    private static final Map<String, ChronoUnit> UNITS = Map.ofEntries(
+            entry("day", ChronoUnit.DAYS),
+            entry("week", ChronoUnit.WEEKS),
+            entry("month", ChronoUnit.MONTHS),
+            entry("quarter", ChronoUnit.MONTHS),
+            entry("year", ChronoUnit.YEARS));
+    private static final Set<String> LEAD =
+            Set.of("in", "during", "for", "of", "on", "within", "over", "throughout", "from", "the");
+    private static final Set<String> ATOM_LEAD = Set.of("in", "during", "for", "of", "on", "throughout");
+    private static final Set<String> RANGE_JOINERS = Set.of("and", "to", "until", "through", "till");
+    private static final Set<String> BOUND_LINKS = Set.of("to", "from", "in", "on", "of");
+    private static final Set<String> SINCE = Set.of("since", "starting", "from", "as");
+    private static final Set<String> AFTER = Set.of("after");
+    private static final Set<String> BEFORE = Set.of("before", "prior");
+    private static final Set<String> UNTIL = Set.of("until", "till", "through", "thru");
+
+    private DatePhrases() {}
+
+    /** Finds the explicit date phrases; bare years are left to {@link #bareYear}. */
+    static List<Found> extract(List<Token> tokens, boolean[] taken, LocalDate today) {
+        List<Found> found = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            if (taken[i]) {
+                continue;
+            }
+            Found f = at(tokens, taken, i, today);
+            if (f != null) {
+                for (int k = f.start(); k < f.end(); k++) {
+                    taken[k] = true;
+                }
+                found.add(f);
+                i = f.end() - 1;
+            }
+        }
+        return found;
+    }
+
+    /** A lone year ("2024 revenue"), once comparisons and top-N have claimed their numbers. */
+    static Found bareYear(List<Token> tokens, int i) {
+        Token t = tokens.get(i);
+        if (!t.isYear()) {
+            return null;
+        }
+        int y = Integer.parseInt(t.lower());
+        return new Found(i, i + 1, new Range(LocalDate.of(y, 1, 1), LocalDate.of(y + 1, 1, 1)), t.raw());
+    }
+
+    private static Found at(List<Token> tokens, boolean[] taken, int i, LocalDate today) {
+        String w = tokens.get(i).lower();
+        // leading prepositions belong to the phrase, so that they count as understood
+        int lead = i;
+        while (lead < tokens.size()
+                && lead - i < 2
+                && LEAD.contains(tokens.get(lead).lower())) {
+            lead++;
+        }
+        if (lead < tokens.size()) {
+            PhraseTable.Match<Function<LocalDate, Range>> rel = RELATIVE.longestAt(tokens, lead, taken);
+            if (rel != null) {
+                return new Found(i, rel.end(), rel.value().apply(today), Text.span(tokens, lead, rel.end()));
+            }
+            Found rolling = rolling(tokens, lead, today);
+            if (rolling != null) {
+                return new Found(i, rolling.end(), rolling.range(), rolling.phrase());
+            }
+        }
+        if (w.equals("between") || w.equals("from")) {
+            Atom a = atom(tokens, i + 1, today);
+            if (a != null
+                    && a.end() + 1 < tokens.size()
+                    && RANGE_JOINERS.contains(tokens.get(a.end()).lower())) {
+                Atom b = atom(tokens, a.end() + 1, today);
+                if (b != null) {
+                    return new Found(i, b.end(), new Range(a.start(), b.endExclusive()), Text.span(tokens, i, b.end()));
+                }
+            }
+        }
+        if (SINCE.contains(w) || AFTER.contains(w) || BEFORE.contains(w) || UNTIL.contains(w)) {
+            if (w.equals("as")
+                    && !(i + 1 < tokens.size() && tokens.get(i + 1).lower().equals("of"))) {
+                return null;
+            }
+            int next = i + 1;
+            if (next < tokens.size() && BOUND_LINKS.contains(tokens.get(next).lower())) {
+                next++; // "prior to", "starting from", "as of"
+            }
+            Atom a = atom(tokens, next, today);
+            if (a == null) {
+                return null;
+            }
+            Range r = SINCE.contains(w)
+                    ? new Range(a.start(), null)
+                    : AFTER.contains(w)
+                            ? new Range(a.endExclusive(), null)
+                            : BEFORE.contains(w) ? new Range(null, a.start()) : new Range(null, a.endExclusive());
+            return new Found(i, a.end(), r, Text.span(tokens, i, a.end()));
+        }
+        int atomStart = ATOM_LEAD.contains(w) ? i + 1 : i;
+        Atom a = atom(tokens, atomStart, today);
+        if (a != null && (atomStart > i || tokens.get(atomStart).kind() != Kind.NUMBER)) {
+            return new Found(i, a.end(), new Range(a.start(), a.endExclusive()), Text.span(tokens, i, a.end()));
+        }
+        return null;
+    }
+
+    /** "last 30 days", "past 3 months", "last 2 years". */
+    private static Found rolling(List<Token> tokens, int i, LocalDate today) {
+        if (i + 2 >= tokens.size() || !ROLLING.contains(tokens.get(i).lower())) {
+            return null;
+        }
+        Token n = tokens.get(i + 1);
+        String unitWord = tokens.get(i + 2).stem();
+        ChronoUnit unit = UNITS.get(unitWord);
+        if (!n.isInteger() || unit == null) {
+            return null;
+        }
+        long amount = Long.parseLong(n.lower()) * (unitWord.equals("quarter") ? 3 : 1);
+        return new Found(i, i + 3, new Range(today.minus(amount, unit), null), Text.span(tokens, i, i + 3));
+    }
+
+    /** A single period: an ISO date, a quarter, a month (of a year), or a year (with a preposition). */
+    private static Atom atom(List<Token> tokens, int i, LocalDate today) {
+        if (i >= tokens.size()) {
+            return null;
+        }
+        Token t = tokens.get(i);
+        if (t.kind() == Kind.DATE) {
+            try {
+                LocalDate d = LocalDate.parse(t.lower());
+                return new Atom(i + 1, d, d.plusDays(1));
+            } catch (java.time.format.DateTimeParseException e) {
+                return null;
+            }
+        }
+        Integer quarter = QUARTERS.get(t.lower());
+        if (quarter != null) {
+            int j = i + 1;
+            if (!t.lower().startsWith("q")) {
+                if (j >= tokens.size() || !tokens.get(j).stem().equals("quarter")) {
+                    return null;
+                }
+                j++;
+            }
+            if (j < tokens.size() && tokens.get(j).lower().equals("of")) {
+                j++;
+            }
+            int year = j < tokens.size() && tokens.get(j).isYear()
+                    ? Integer.parseInt(tokens.get(j).lower())
+                    : -1;
+            LocalDate start = LocalDate.of(year > 0 ? year : today.getYear(), (quarter - 1) * 3 + 1, 1);
+            return new Atom(year > 0 ? j + 1 : j, start, start.plusMonths(3));
+        }
+        Integer month = Months.NUMBERS.get(t.lower());
+        if (month != null) {
+            int j = i + 1;
+            if (j < tokens.size() && tokens.get(j).lower().equals("of")) {
+                j++;
+            }
+            if (j < tokens.size() && tokens.get(j).isYear()) {
+                LocalDate start = LocalDate.of(Integer.parseInt(tokens.get(j).lower()), month, 1);
+                return new Atom(j + 1, start, start.plusMonths(1));
+            }
+            boolean spelledOut = t.lower().length() > 3 && !t.lower().equals("may");
+            if (!spelledOut && !(i > 0 && ATOM_LEAD.contains(tokens.get(i - 1).lower()))) {
+                return null;
+            }
+            // the latest such month that has begun
+            LocalDate start = LocalDate.of(today.getYear(), month, 1);
+            if (start.isAfter(today)) {
+                start = start.minusYears(1);
+            }
+            return new Atom(i + 1, start, start.plusMonths(1));
+        }
+        if (t.isYear()) {
+            int y = Integer.parseInt(t.lower());
+            return new Atom(i + 1, LocalDate.of(y, 1, 1), LocalDate.of(y + 1, 1, 1));
+        }
+        return null;
+    }
+
+    private static Range week(LocalDate d) {
+        LocalDate monday = d.with(DayOfWeek.MONDAY);
+        return new Range(monday, monday.plusWeeks(1));
+    }
+
+    private static Range month(LocalDate d) {
+        LocalDate first = d.withDayOfMonth(1);
+        return new Range(first, first.plusMonths(1));
+    }
+
+    private static Range quarter(LocalDate d) {
+        int q = d.get(IsoFields.QUARTER_OF_YEAR);
+        LocalDate first = LocalDate.of(d.getYear(), (q - 1) * 3 + 1, 1);
+        return new Range(first, first.plusMonths(3));
+    }
+
+    private static Range year(LocalDate d) {
+        LocalDate first = d.withDayOfYear(1);
+        return new Range(first, first.plusYears(1));
+    }
+
+    /** Whether a range is exactly one calendar year, month, quarter or day, for descriptions. */
+    public static String describe(LocalDate from, LocalDate to) {
+        if (from != null && to != null) {
+            if (from.getDayOfYear() == 1 && to.equals(from.plusYears(1))) {
+                return "in " + from.getYear();
+            }
+            if (from.getDayOfMonth() == 1 && to.equals(from.plusMonths(1))) {
+                return "in " + from.getMonth().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH)
+                        + " " + from.getYear();
+            }
+            if (from.getDayOfMonth() == 1 && (from.getMonthValue() - 1) % 3 == 0 && to.equals(from.plusMonths(3))) {
+                return "in Q" + ((from.getMonthValue() - 1) / 3 + 1) + " " + from.getYear();
+            }
+            if (to.equals(from.plusDays(1))) {
+                return "on " + from;
+            }
+            return "from " + from + " up to (not including) " + to;
+        }
+        if (from != null) {
+            return "on or after " + from;
+        }
+        return to == null ? "at any time" : "before " + to;
+    }
+}

@@ -1,0 +1,275 @@
+package dev.querent.semantics.reading;
+
+import dev.querent.core.schema.ColumnInfo;
+import dev.querent.core.schema.TableInfo;
+import dev.querent.semantics.QueryPlan;
+import dev.querent.semantics.QueryPlan.Aggregate;
+import dev.querent.semantics.QueryPlan.ColumnRef;
+import dev.querent.semantics.QueryPlan.Join;
+import dev.querent.semantics.QueryPlan.JoinType;
+import dev.querent.semantics.QueryPlan.ValueType;
+import dev.querent.semantics.lexicon.Text;
+import dev.querent.semantics.reading.SchemaIndex.ColumnTarget;
+import dev.querent.semantics.reading.SchemaIndex.Edge;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Turns a {@link Draft} into a {@link QueryPlan} (join paths, aliases, order targets) and back. */
+public final class PlanAssembler {
+
+    /** A table the plan needs that no join path reaches. */
+    /** No relationship of the schema joins {@code table} to the plan's {@code main} table. */
+    public static final class UnjoinableException extends RuntimeException {
+        public final TableInfo table;
+        public final TableInfo main;
+
+        UnjoinableException(TableInfo table, TableInfo main) {
+            super("no relationship joins " + table.qualifiedName() + " to " + main.qualifiedName());
+            this.table = table;
+            this.main = main;
+        }
+    }
+
+    private static final Map<Aggregate, String> PREFIX =
+            Map.of(Aggregate.SUM, "total_", Aggregate.AVG, "avg_", Aggregate.MIN, "min_", Aggregate.MAX, "max_");
+
+    private final SchemaIndex index;
+
+    public PlanAssembler(SchemaIndex index) {
+        this.index = index;
+    }
+
+    public QueryPlan toPlan(Draft d) {
+        List<TableInfo> tables = new ArrayList<>(d.tables());
+        List<Join> joins = joins(d, tables);
+        Set<String> aliases = new HashSet<>();
+        List<QueryPlan.Dimension> dims = new ArrayList<>();
+        Map<Object, String> aliasOf = new HashMap<>();
+        for (Draft.Dimension dim : d.dims) {
+            String base = dim.alias() != null
+                    ? dim.alias()
+                    : dim.grain() != null
+                            ? dim.grain().name().toLowerCase(Locale.ROOT)
+                            : dim.column().name();
+            String alias =
+                    unique(base, singular(dim.table()) + "_" + dim.column().name(), aliases);
+            aliasOf.put(dim, alias);
+            dims.add(new QueryPlan.Dimension(ref(dim.table(), dim.column()), dim.grain(), alias));
+        }
+        List<QueryPlan.Measure> measures = new ArrayList<>();
+        for (Draft.Measure m : d.measures) {
+            String base = m.name() != null ? m.name() : defaultAlias(m);
+            String alias = unique(base, base + "_" + singular(m.table()), aliases);
+            aliasOf.put(m, alias);
+            measures.add(
+                    new QueryPlan.Measure(m.function(), m.column() == null ? null : ref(m.table(), m.column()), alias));
+        }
+        List<QueryPlan.Filter> filters = new ArrayList<>();
+        for (Draft.Filter f : d.filters) {
+            filters.add(new QueryPlan.Filter(ref(f.table(), f.column()), f.op(), f.values(), f.type()));
+        }
+        for (Draft.Having h : d.having) {
+            String alias = aliasOf.get(d.measures.stream()
+                    .filter(m -> m.sameAs(h.measure()))
+                    .findFirst()
+                    .orElseThrow());
+            filters.add(new QueryPlan.Filter(new ColumnRef(null, alias), h.op(), h.values(), ValueType.NUMBER));
+        }
+        List<QueryPlan.Order> orders = new ArrayList<>();
+        for (Draft.Order o : d.orders) {
+            String target =
+                    switch (o.key()) {
+                        case Draft.Measure m ->
+                            aliasOf.get(d.measures.stream()
+                                    .filter(x -> x.sameAs(m))
+                                    .findFirst()
+                                    .orElseThrow());
+                        case Draft.Dimension dim -> aliasOf.get(dim);
+                        case ColumnTarget c -> ref(c.table(), c.column()).toString();
+                    };
+            if (target != null && orders.stream().noneMatch(x -> x.target().equals(target))) {
+                orders.add(new QueryPlan.Order(target, o.direction()));
+            }
+        }
+        List<ColumnRef> columns =
+                d.columns.stream().map(c -> ref(c.table(), c.column())).toList();
+        return new QueryPlan(
+                tables.stream().map(TableInfo::qualifiedName).toList(),
+                joins,
+                filters,
+                measures,
+                dims,
+                columns,
+                orders,
+                d.limit,
+                d.distinct,
+                "");
+    }
+
+    /** Keeps the draft's own joins where they still apply and adds shortest FK paths for the rest. */
+    private List<Join> joins(Draft d, List<TableInfo> tables) {
+        List<Join> joins = new ArrayList<>();
+        if (tables.isEmpty()) {
+            return joins;
+        }
+        Set<TableInfo> tree = new LinkedHashSet<>(List.of(tables.getFirst()));
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            for (Join j : d.joins) {
+                TableInfo l = index.table(j.left().table()).orElse(null);
+                TableInfo r = index.table(j.right().table()).orElse(null);
+                if (l == null || r == null || !tables.contains(l) || !tables.contains(r) || joins.contains(j)) {
+                    continue;
+                }
+                if (tree.contains(l) != tree.contains(r)) {
+                    joins.add(j);
+                    tree.add(l);
+                    tree.add(r);
+                    progress = true;
+                }
+            }
+        }
+        for (TableInfo t : List.copyOf(tables)) {
+            if (tree.contains(t)) {
+                continue;
+            }
+            List<Edge> path = index.path(tree, t);
+            if (path == null) {
+                throw new UnjoinableException(t, tables.getFirst());
+            }
+            for (Edge e : path) {
+                for (int k = 0; k < e.fromColumns().size(); k++) {
+                    joins.add(new Join(
+                            JoinType.INNER,
+                            new ColumnRef(
+                                    e.from().qualifiedName(), e.fromColumns().get(k)),
+                            new ColumnRef(e.to().qualifiedName(), e.toColumns().get(k))));
+                }
+                tree.add(e.to());
+                if (!tables.contains(e.to())) {
+                    tables.add(e.to());
+                }
+            }
+        }
+        return joins;
+    }
+
+    /** The draft of an existing plan, so that a follow-up can edit it; fails on unknown names. */
+    public Draft fromPlan(QueryPlan p) {
+        Draft d = new Draft();
+        for (String name : p.tables()) {
+            TableInfo t = table(name);
+            if (d.main == null) {
+                d.main = t;
+            }
+        }
+        for (QueryPlan.Measure m : p.measures()) {
+            if (m.column() == null) {
+                d.measures.add(new Draft.Measure(m.function(), d.main, null, m.alias()));
+            } else {
+                ColumnTarget c = column(m.column());
+                d.measures.add(new Draft.Measure(m.function(), c.table(), c.column(), m.alias()));
+            }
+        }
+        for (QueryPlan.Dimension g : p.groupBy()) {
+            ColumnTarget c = column(g.column());
+            d.dims.add(new Draft.Dimension(c.table(), c.column(), g.grain(), g.alias()));
+        }
+        for (QueryPlan.Filter f : p.filters()) {
+            if (f.column().table() == null) {
+                d.measures.stream()
+                        .filter(m -> f.column().column().equals(m.name()))
+                        .findFirst()
+                        .ifPresent(m -> d.having.add(new Draft.Having(m, f.op(), f.values())));
+            } else {
+                ColumnTarget c = column(f.column());
+                d.filters.add(new Draft.Filter(c.table(), c.column(), f.op(), f.values(), f.valueType()));
+            }
+        }
+        for (ColumnRef c : p.columns()) {
+            d.columns.add(column(c));
+        }
+        for (QueryPlan.Order o : p.orderBy()) {
+            Draft.OrderKey key = d.measures.stream()
+                    .filter(m -> o.target().equals(m.name()))
+                    .findFirst()
+                    .map(Draft.OrderKey.class::cast)
+                    .or(() -> d.dims.stream()
+                            .filter(g -> o.target().equals(g.alias()))
+                            .findFirst()
+                            .map(Draft.OrderKey.class::cast))
+                    .orElse(null);
+            if (key == null) {
+                int dot = o.target().lastIndexOf('.');
+                if (dot > 0) {
+                    key = column(new ColumnRef(
+                            o.target().substring(0, dot), o.target().substring(dot + 1)));
+                }
+            }
+            if (key != null) {
+                d.orders.add(new Draft.Order(key, o.direction()));
+            }
+        }
+        for (String name : p.tables()) {
+            TableInfo t = table(name);
+            if (!d.tables().contains(t)) {
+                d.joined.add(t);
+            }
+        }
+        d.joins.addAll(p.joins());
+        d.limit = p.limit();
+        d.distinct = p.distinct();
+        return d;
+    }
+
+    private TableInfo table(String name) {
+        return index.table(name).orElseThrow(() -> new IllegalArgumentException("unknown table " + name));
+    }
+
+    private ColumnTarget column(ColumnRef ref) {
+        TableInfo t = table(ref.table());
+        ColumnInfo c = t.column(ref.column()).orElseThrow(() -> new IllegalArgumentException("unknown column " + ref));
+        return new ColumnTarget(t, c);
+    }
+
+    static ColumnRef ref(TableInfo t, ColumnInfo c) {
+        return new ColumnRef(t.qualifiedName(), c.name());
+    }
+
+    /** {@code order_items} → {@code order_item}. */
+    public static String singular(TableInfo t) {
+        return String.join("_", Text.stems(Text.identifierWords(t.name())));
+    }
+
+    private static String defaultAlias(Draft.Measure m) {
+        if (m.column() == null) {
+            return singular(m.table()) + "_count";
+        }
+        String col = m.column().name().toLowerCase(Locale.ROOT);
+        return switch (m.function()) {
+            case COUNT -> col + "_count";
+            case COUNT_DISTINCT -> "distinct_" + col + "_count";
+            case SUM -> col.startsWith("total") ? col : "total_" + col;
+            default -> PREFIX.get(m.function()) + col;
+        };
+    }
+
+    private static String unique(String base, String alternative, Set<String> taken) {
+        String alias = base;
+        if (taken.contains(alias)) {
+            alias = alternative;
+        }
+        for (int n = 2; taken.contains(alias); n++) {
+            alias = base + "_" + n;
+        }
+        taken.add(alias);
+        return alias;
+    }
+}

@@ -1,0 +1,677 @@
+package dev.querent.semantics.reading;
+
+import dev.querent.core.schema.TableInfo;
+import dev.querent.semantics.QueryPlan.FilterOp;
+import dev.querent.semantics.lexicon.PhraseTable;
+import dev.querent.semantics.lexicon.StopWords;
+import dev.querent.semantics.lexicon.Text;
+import dev.querent.semantics.lexicon.Text.Kind;
+import dev.querent.semantics.lexicon.Text.Token;
+import dev.querent.semantics.reading.DatePhrases.Found;
+import dev.querent.semantics.reading.Reading.Agg;
+import dev.querent.semantics.reading.Reading.Compare;
+import dev.querent.semantics.reading.Reading.Dates;
+import dev.querent.semantics.reading.Reading.Dir;
+import dev.querent.semantics.reading.Reading.Distinct;
+import dev.querent.semantics.reading.Reading.FollowCue;
+import dev.querent.semantics.reading.Reading.Grain;
+import dev.querent.semantics.reading.Reading.Group;
+import dev.querent.semantics.reading.Reading.Item;
+import dev.querent.semantics.reading.Reading.Limit;
+import dev.querent.semantics.reading.Reading.Link;
+import dev.querent.semantics.reading.Reading.ListVerb;
+import dev.querent.semantics.reading.Reading.Negation;
+import dev.querent.semantics.reading.Reading.Neutral;
+import dev.querent.semantics.reading.Reading.Noun;
+import dev.querent.semantics.reading.Reading.Place;
+import dev.querent.semantics.reading.Reading.Quoted;
+import dev.querent.semantics.reading.Reading.Rank;
+import dev.querent.semantics.reading.Reading.Remove;
+import dev.querent.semantics.reading.Reading.Sort;
+import dev.querent.semantics.reading.Reading.TextMatch;
+import dev.querent.semantics.reading.Reading.Unsupported;
+import dev.querent.semantics.reading.SchemaIndex.Candidate;
+import dev.querent.semantics.reading.SchemaIndex.ColumnTarget;
+import dev.querent.semantics.reading.SchemaIndex.SchemaTarget;
+import dev.querent.semantics.reading.SchemaIndex.Target;
+import dev.querent.semantics.reading.Vocabulary.Cue;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/** Reads a question into a {@link Reading}: literals first, then keywords, then schema links. */
+public final class QuestionReader {
+
+    /** Start-of-question cues that may also appear mid-sentence without opening a follow-up. */
+    private static final Set<String> ANYWHERE_CUES = Set.of("only", "just", "ones", "those", "them");
+
+    private static final double CLOSE_CALL = 0.1;
+
+    /** What a column gains when its table was named just before it ("states with an area"). */
+    private static final double NAMED_BEFORE_BONUS = 0.2;
+
+    /** What a table gains when a value of the question names one of its rows (less than a named table). */
+    private static final double OWNER_BONUS = 0.3;
+
+    private QuestionReader() {}
+
+    /**
+     * @param context tables the conversation is already about (a follow-up's previous plan), which
+     *     win ambiguous links
+     */
+    public static Reading read(String question, SchemaIndex index, LocalDate today, Set<TableInfo> context) {
+        Reading first = readOnce(question, index, today, context);
+        if (first.schema == null) {
+            return first;
+        }
+        // words read before the schema was known may have linked to another schema's phrases
+        Reading scoped = readOnce(question, index.scoped(first.schema), today, context);
+        scoped.schemaTossUp = first.schemaTossUp;
+        return scoped;
+    }
+
+    private static Reading readOnce(String question, SchemaIndex index, LocalDate today, Set<TableInfo> context) {
+        Reading r = new Reading(Text.tokenize(question));
+        for (Found f : DatePhrases.extract(r.tokens, r.taken, today)) {
+            r.add(new Dates(f.start(), f.end(), f.range().from(), f.range().to(), f.phrase()));
+        }
+        keywords(r, index);
+        for (int i = 0; i < r.tokens.size(); i++) {
+            Found year = r.taken[i] ? null : DatePhrases.bareYear(r.tokens, i);
+            if (year != null) {
+                r.add(new Dates(i, i + 1, year.range().from(), year.range().to(), year.phrase()));
+            }
+        }
+        link(r, index);
+        nouns(r, index);
+        leftovers(r);
+        resolve(r, index, context);
+        return r;
+    }
+
+    // --- keywords ---
+
+    private static void keywords(Reading r, SchemaIndex index) {
+        List<BiFunction<Reading, Integer, Item>> readers = List.of(
+                QuestionReader::comparison,
+                QuestionReader::rank,
+                QuestionReader::limit,
+                (rd, i) -> simple(rd, i, Vocabulary.AGGREGATES, (m, f) -> new Agg(m.start(), m.end(), f)),
+                (rd, i) -> simple(rd, i, Vocabulary.GROUP_MARKERS, (m, v) -> new Group(m.start(), m.end())),
+                (rd, i) -> simple(rd, i, Vocabulary.GRAINS, (m, g) -> new Grain(m.start(), m.end(), g)),
+                (rd, i) -> simple(rd, i, Vocabulary.DIRECTIONS, (m, d) -> new Dir(m.start(), m.end(), d)),
+                (rd, i) -> simple(rd, i, Vocabulary.SORT_MARKERS, (m, v) -> new Sort(m.start(), m.end())),
+                (rd, i) -> simple(rd, i, Vocabulary.NEGATIONS, (m, v) -> new Negation(m.start(), m.end())),
+                (rd, i) -> simple(rd, i, Vocabulary.LIST_VERBS, (m, v) -> new ListVerb(m.start(), m.end())),
+                (rd, i) -> simple(rd, i, Vocabulary.DISTINCT, (m, v) -> new Distinct(m.start(), m.end())),
+                QuestionReader::textMatch,
+                QuestionReader::cue,
+                (rd, i) -> unsupported(rd, i, index),
+                (rd, i) -> simple(rd, i, Vocabulary.REMOVALS, (m, v) -> new Remove(m.start(), m.end(), v)));
+        for (int i = 0; i < r.tokens.size(); i++) {
+            if (r.taken[i]) {
+                continue;
+            }
+            Item best = null;
+            for (BiFunction<Reading, Integer, Item> reader : readers) {
+                Item k = reader.apply(r, i);
+                if (k != null && (best == null || k.end() - k.start() > best.end() - best.start())) {
+                    best = k;
+                }
+            }
+            // a longer schema phrase wins: "last name" is a column, "total amount" too
+            if (best != null && schemaPhraseLength(r, index, i) <= best.end() - i) {
+                r.add(best);
+                i = best.end() - 1;
+            }
+        }
+    }
+
+    private static <T> Item simple(
+            Reading r, int i, PhraseTable<T> table, BiFunction<PhraseTable.Match<T>, T, Item> make) {
+        PhraseTable.Match<T> m = table.longestAt(r.tokens, i, r.taken);
+        return m == null ? null : make.apply(m, m.value());
+    }
+
+    /** A word for a computation plans cannot express, unless the schema has a column of that name. */
+    private static Item unsupported(Reading r, int i, SchemaIndex index) {
+        PhraseTable.Match<String> m = Vocabulary.UNSUPPORTED.longestAt(r.tokens, i, r.taken);
+        if (m == null) {
+            return null;
+        }
+        if (m.end() - m.start() == 1) {
+            boolean column =
+                    index.lookup(r.tokens.get(i).stem()).stream().anyMatch(c -> c.weight() >= SchemaIndex.PARTIAL);
+            if (column) {
+                return null;
+            }
+        }
+        return new Unsupported(i, m.end(), m.value());
+    }
+
+    private static Item comparison(Reading r, int i) {
+        if (number(r, i) && i + 1 < r.tokens.size()) {
+            // "3 or more": the number comes first
+            PhraseTable.Match<FilterOp> trailing = Vocabulary.COMPARISONS.longestAt(r.tokens, i + 1, r.taken);
+            boolean after = trailing != null && Vocabulary.TRAILING_COMPARISONS.contains(lower(r, trailing));
+            return after
+                    ? new Compare(
+                            i,
+                            trailing.end(),
+                            trailing.value(),
+                            List.of(r.tokens.get(i).lower()))
+                    : null;
+        }
+        PhraseTable.Match<FilterOp> m = Vocabulary.COMPARISONS.longestAt(r.tokens, i, r.taken);
+        if (m == null) {
+            return null;
+        }
+        if (m.value() == FilterOp.BETWEEN) {
+            if (number(r, m.end()) && word(r, m.end() + 1, "and") && number(r, m.end() + 2)) {
+                List<String> values = List.of(
+                        r.tokens.get(m.end()).lower(), r.tokens.get(m.end() + 2).lower());
+                return new Compare(i, m.end() + 3, FilterOp.BETWEEN, values);
+            }
+            return null;
+        }
+        String phrase = lower(r, m);
+        if (Vocabulary.TRAILING_COMPARISONS.contains(phrase)) {
+            return null; // read with the number before it
+        }
+        if (number(r, m.end())) {
+            int end = m.end() + 1;
+            return new Compare(i, end, m.value(), List.of(r.tokens.get(m.end()).lower()));
+        }
+        if (!Vocabulary.LOOSE_COMPARISONS.contains(phrase)) {
+            // "below their reorder level": a comparison with something other than a number
+            return new Unsupported(i, m.end(), "comparisons between columns");
+        }
+        return null;
+    }
+
+    /** A superlative, with the N of "top 5" or "5 cheapest". */
+    private static Item rank(Reading r, int i) {
+        if (number(r, i) && i + 1 < r.tokens.size()) {
+            PhraseTable.Match<Vocabulary.RankWord> after = Vocabulary.RANKS.longestAt(r.tokens, i + 1, r.taken);
+            if (after != null && r.tokens.get(i).isInteger()) {
+                int n = Integer.parseInt(r.tokens.get(i).lower());
+                return new Rank(i, after.end(), after.value(), n);
+            }
+            return null;
+        }
+        PhraseTable.Match<Vocabulary.RankWord> m = Vocabulary.RANKS.longestAt(r.tokens, i, r.taken);
+        if (m == null) {
+            return null;
+        }
+        if (number(r, m.end()) && r.tokens.get(m.end()).isInteger()) {
+            int n = Integer.parseInt(r.tokens.get(m.end()).lower());
+            return new Rank(i, m.end() + 1, m.value(), n);
+        }
+        return new Rank(i, m.end(), m.value(), null);
+    }
+
+    private static Item limit(Reading r, int i) {
+        PhraseTable.Match<Boolean> m = Vocabulary.LIMITS.longestAt(r.tokens, i, r.taken);
+        if (m != null && number(r, m.end()) && r.tokens.get(m.end()).isInteger()) {
+            return new Limit(
+                    i, m.end() + 1, Integer.parseInt(r.tokens.get(m.end()).lower()));
+        }
+        if (number(r, i)
+                && r.tokens.get(i).isInteger()
+                && i + 1 < r.tokens.size()
+                && Vocabulary.ROW_NOUNS.contains(r.tokens.get(i + 1).stem())) {
+            return new Limit(i, i + 2, Integer.parseInt(r.tokens.get(i).lower()));
+        }
+        return null;
+    }
+
+    private static Item textMatch(Reading r, int i) {
+        PhraseTable.Match<String> m = Vocabulary.TEXT_MATCH.longestAt(r.tokens, i, r.taken);
+        if (m == null || m.end() >= r.tokens.size() || r.taken[m.end()]) {
+            return null;
+        }
+        Token value = r.tokens.get(m.end());
+        if (value.kind() != Kind.QUOTED && !(value.isWord() && !Vocabulary.isStopword(value.lower()))) {
+            return null;
+        }
+        boolean exact = m.value().equals("%s");
+        String text = exact ? value.raw() : String.format(m.value(), value.raw());
+        return new TextMatch(i, m.end() + 1, text, exact);
+    }
+
+    private static Item cue(Reading r, int i) {
+        PhraseTable.Match<Cue> m = Vocabulary.CUES.longestAt(r.tokens, i, r.taken);
+        if (m == null) {
+            return null;
+        }
+        boolean opening = i <= 1
+                || m.value() != Cue.START
+                || ANYWHERE_CUES.contains(r.tokens.get(i).lower());
+        return opening ? new FollowCue(i, m.end(), m.value()) : null;
+    }
+
+    private static String lower(Reading r, PhraseTable.Match<?> m) {
+        return Text.span(r.tokens, m.start(), m.end()).toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean number(Reading r, int i) {
+        return i < r.tokens.size() && !r.taken[i] && r.tokens.get(i).kind() == Kind.NUMBER;
+    }
+
+    private static boolean word(Reading r, int i, String lower) {
+        return i < r.tokens.size() && !r.taken[i] && r.tokens.get(i).lower().equals(lower);
+    }
+
+    private static int schemaPhraseLength(Reading r, SchemaIndex index, int i) {
+        for (int len = Math.min(index.maxPhraseWords(), r.tokens.size() - i); len >= 2; len--) {
+            String key = phraseKey(r, i, len);
+            if (key != null && !index.lookup(key).isEmpty()) {
+                return len;
+            }
+        }
+        return 0;
+    }
+
+    // --- schema links ---
+
+    private static void link(Reading r, SchemaIndex index) {
+        for (int i = 0; i < r.tokens.size(); i++) {
+            if (r.taken[i]) {
+                continue;
+            }
+            int title = titleAfterTable(r, index, i);
+            if (title > i + 1) {
+                // "the album Let There Be Rock": a name, not the genre value "Rock"
+                r.add(new Quoted(i, title, Text.span(r.tokens, i, title)));
+                i = title - 1;
+                continue;
+            }
+            for (int len = Math.min(index.maxPhraseWords(), r.tokens.size() - i); len >= 1; len--) {
+                String key = phraseKey(r, i, len);
+                List<Candidate> candidates = key == null ? List.of() : index.lookup(key);
+                if (len == 1 && onlyWeak(candidates) && isMeasureNoun(r.tokens.get(i))) {
+                    // "sales" is a measure before it is a word in some table's comment
+                    continue;
+                }
+                if (!candidates.isEmpty()) {
+                    r.add(new Link(i, i + len, candidates, false));
+                    i += len - 1;
+                    break;
+                }
+            }
+            if (!r.taken[i] && r.tokens.get(i).kind() == Kind.QUOTED) {
+                r.add(new Quoted(i, i + 1, r.tokens.get(i).raw()));
+            }
+        }
+    }
+
+    /**
+     * The end of a run of two or more capitalised words right after a table word, when the run as
+     * a whole is no known value; {@code i} otherwise.
+     */
+    private static int titleAfterTable(Reading r, SchemaIndex index, int i) {
+        if (!r.tokens.get(i).capitalised()) {
+            return i;
+        }
+        boolean afterTable = r.items.stream()
+                .anyMatch(it -> it.end() == i
+                        && it instanceof Link l
+                        && l.candidates().stream()
+                                .anyMatch(c -> c.target() instanceof SchemaIndex.TableTarget
+                                        && c.weight() >= SchemaIndex.FULL));
+        int end = i;
+        while (end < r.tokens.size() && !r.taken[end] && r.tokens.get(end).capitalised()) {
+            end++;
+        }
+        String key = phraseKey(r, i, end - i);
+        boolean known = key != null && !index.lookup(key).isEmpty();
+        return afterTable && end - i >= 2 && !known ? end : i;
+    }
+
+    private static boolean onlyWeak(List<Candidate> candidates) {
+        return candidates.stream().allMatch(c -> c.weight() < SchemaIndex.PARTIAL);
+    }
+
+    private static boolean isMeasureNoun(Token t) {
+        return Vocabulary.MEASURE_NOUNS.containsKey(t.stem()) || Vocabulary.MEASURE_NOUNS.containsKey(t.lower());
+    }
+
+    /** The lookup key of tokens {@code [i, i+len)}, or null when they cannot form a phrase. */
+    private static String phraseKey(Reading r, int i, int len) {
+        List<String> stems = new ArrayList<>();
+        for (int k = i; k < i + len; k++) {
+            Token t = r.tokens.get(k);
+            if (r.taken[k] || t.kind() == Kind.SYMBOL || t.kind() == Kind.DATE) {
+                return null;
+            }
+            if (t.kind() == Kind.QUOTED) {
+                if (len > 1) {
+                    return null;
+                }
+                stems.addAll(Text.textStems(t.raw()));
+            } else {
+                stems.add(t.stem());
+            }
+        }
+        Token first = r.tokens.get(i);
+        Token last = r.tokens.get(i + len - 1);
+        if (first.kind() != Kind.QUOTED
+                && (Vocabulary.isStopword(first.lower())
+                        || Vocabulary.isStopword(last.lower())
+                        || (len == 1 && first.kind() == Kind.NUMBER))) {
+            return null;
+        }
+        return String.join(" ", stems);
+    }
+
+    private static void nouns(Reading r, SchemaIndex index) {
+        for (int i = 0; i < r.tokens.size(); i++) {
+            Token t = r.tokens.get(i);
+            if (r.taken[i] || !t.isWord()) {
+                continue;
+            }
+            String noun = Vocabulary.MEASURE_NOUNS.containsKey(t.stem()) ? t.stem() : t.lower();
+            List<String> columnWords = Vocabulary.MEASURE_NOUNS.get(noun);
+            if (columnWords != null) {
+                List<ColumnTarget> columns = index.numericColumnsFor(columnWords);
+                if (!columns.isEmpty()) {
+                    r.add(new Noun(i, i + 1, noun, columns));
+                }
+            }
+        }
+    }
+
+    /** Places, neutral words, and "show 5 customers". */
+    private static void leftovers(Reading r) {
+        for (int i = 0; i < r.tokens.size(); i++) {
+            Token t = r.tokens.get(i);
+            if (r.taken[i]) {
+                continue;
+            }
+            if (t.capitalised()
+                    && i > 0
+                    && Set.of("in", "from", "at").contains(r.tokens.get(i - 1).lower())) {
+                int end = i + 1;
+                while (end < r.tokens.size()
+                        && !r.taken[end]
+                        && r.tokens.get(end).capitalised()) {
+                    end++;
+                }
+                r.add(new Place(i, end, Text.span(r.tokens, i, end)));
+                i = end - 1;
+            } else if (t.isWord() && StopWords.NEUTRAL.contains(t.lower())) {
+                r.add(new Neutral(i, i + 1));
+            } else if (t.isInteger() && nextIsNameLink(r, i + 1)) {
+                r.add(new Limit(i, i + 1, Integer.parseInt(t.lower())));
+            }
+        }
+    }
+
+    /** "5 products", "3 cities": a count of rows to show, before a table or column word. */
+    private static boolean nextIsNameLink(Reading r, int i) {
+        return r.items.stream()
+                .anyMatch(it -> it.start() == i
+                        && it instanceof Link l
+                        && l.candidates().stream()
+                                .anyMatch(c -> c.target() instanceof SchemaIndex.TableTarget
+                                        || c.target() instanceof ColumnTarget));
+    }
+
+    // --- resolution ---
+
+    /**
+     * Picks one meaning per link: first the schema (in a multi-schema source the one most words
+     * point at), then, per link, the candidate closest to the tables already certain.
+     */
+    private static void resolve(Reading r, SchemaIndex index, Set<TableInfo> context) {
+        mergeTableColumns(r);
+        String schema = index.multiSchema() ? chooseSchema(r, index, context) : null;
+        r.schema = schema;
+        Set<TableInfo> anchors = new LinkedHashSet<>(context);
+        List<Link> links = r.all(Link.class);
+        for (Link l : links) {
+            List<Candidate> kept = inSchema(l.candidates(), schema);
+            if (kept.size() != l.candidates().size()) {
+                Link narrowed = new Link(l.start(), l.end(), kept, false);
+                r.replace(l, narrowed);
+            }
+        }
+        for (Link l : r.all(Link.class)) {
+            TableInfo dominant = dominantTable(l);
+            if (dominant != null) {
+                anchors.add(dominant);
+            }
+        }
+        // "the population of California": the value names a row of the table whose own name column
+        // holds it (state.state_name), so that table's columns win over those of tables that only
+        // refer to it (city.state_name); a table the question names still wins over it
+        Set<TableInfo> owners = new LinkedHashSet<>();
+        for (Link l : r.all(Link.class)) {
+            TableInfo owner = owner(l, index);
+            if (owner != null && !anchors.contains(owner)) {
+                owners.add(owner);
+            }
+        }
+        for (Link l : r.all(Link.class)) {
+            if (l.candidates().size() == 1) {
+                continue;
+            }
+            List<Candidate> ranked = new ArrayList<>(l.candidates());
+            Map<Candidate, Double> score = new HashMap<>();
+            for (Candidate c : ranked) {
+                double ownerBonus = c.target().table() != null
+                                && owners.contains(c.target().table())
+                                && !anchors.contains(c.target().table())
+                        ? OWNER_BONUS
+                        : 0;
+                double named =
+                        c.target() instanceof ColumnTarget && c.target().table().equals(tableNamedJustBefore(r, l))
+                                ? NAMED_BEFORE_BONUS
+                                : 0;
+                score.put(c, score(c, anchors, index) + ownerBonus + named);
+            }
+            ranked.sort(Comparator.comparingDouble((Candidate c) -> -score.get(c)));
+            Candidate best = ranked.getFirst();
+            Candidate second = ranked.get(1);
+            boolean close = score.get(best) - score.get(second) < CLOSE_CALL
+                    && !Objects.equals(best.target().table(), second.target().table());
+            r.replace(l, new Link(l.start(), l.end(), List.of(best), close));
+            if (best.target().table() != null) {
+                anchors.add(best.target().table());
+            }
+        }
+        for (Noun n : r.all(Noun.class)) {
+            if (schema != null) {
+                List<ColumnTarget> sorted = new ArrayList<>(n.columns());
+                sorted.sort(Comparator.comparingInt(c -> schema.equals(SchemaIndex.schemaKey(c.table())) ? 0 : 1));
+                r.replace(n, new Noun(n.start(), n.end(), n.noun(), sorted));
+            }
+        }
+    }
+
+    /**
+     * "lakes in states with an area over 1000": the table named right before a column word, with
+     * only "with"/"having"/"whose" and stop words between, is the table whose column is meant.
+     */
+    private static TableInfo tableNamedJustBefore(Reading r, Link column) {
+        Link before = null;
+        for (Link l : r.all(Link.class)) {
+            if (l.end() <= column.start() && (before == null || l.end() > before.end())) {
+                before = l;
+            }
+        }
+        if (before == null || !(before.target() instanceof SchemaIndex.TableTarget t)) {
+            return null;
+        }
+        for (int k = before.end(); k < column.start(); k++) {
+            String w = r.tokens.get(k).lower();
+            if (!Vocabulary.isStopword(w) && !Set.of("having", "whose").contains(w)) {
+                return null;
+            }
+        }
+        return t.table();
+    }
+
+    /**
+     * The one table whose own name column holds the linked value ({@code state.state_name} for
+     * "California"), when the value is found there and elsewhere only as a reference; else null.
+     */
+    private static TableInfo owner(Link l, SchemaIndex index) {
+        Set<TableInfo> owners = new LinkedHashSet<>();
+        boolean value = false;
+        for (Candidate c : l.candidates()) {
+            if (c.target() instanceof SchemaIndex.ValueTarget v) {
+                value = true;
+                if (index.namesRows(v.table(), v.column())) {
+                    owners.add(v.table());
+                }
+            }
+        }
+        return value && owners.size() == 1 ? owners.iterator().next() : null;
+    }
+
+    /** "sales amount", "customer email": a table word right before one of its columns names that column. */
+    private static void mergeTableColumns(Reading r) {
+        List<Link> links = r.all(Link.class);
+        for (int k = 0; k + 1 < links.size(); k++) {
+            Link table = links.get(k);
+            Link column = links.get(k + 1);
+            if (table.end() != column.start()) {
+                continue;
+            }
+            Set<TableInfo> tables = new LinkedHashSet<>();
+            table.candidates().stream()
+                    .filter(c -> c.target() instanceof SchemaIndex.TableTarget && c.weight() >= SchemaIndex.PARTIAL)
+                    .forEach(c -> tables.add(c.target().table()));
+            List<Candidate> columns = column.candidates().stream()
+                    .filter(c -> c.target() instanceof ColumnTarget
+                            && c.weight() >= SchemaIndex.PARTIAL - 0.1
+                            && tables.contains(c.target().table()))
+                    .toList();
+            if (!columns.isEmpty()) {
+                r.items.remove(column);
+                r.replace(table, new Link(table.start(), column.end(), columns, false));
+                links = r.all(Link.class);
+            }
+        }
+    }
+
+    /**
+     * The table a link surely means: its only table, or a table named in full while every other
+     * meaning is a partial or comment match ("users" is the users table, not plans.max_users).
+     */
+    private static TableInfo dominantTable(Link l) {
+        Candidate top = l.candidates().stream()
+                .max(Comparator.comparingDouble(Candidate::weight))
+                .orElseThrow();
+        TableInfo table = top.target().table();
+        if (table == null) {
+            return null;
+        }
+        boolean alone = l.candidates().stream()
+                .allMatch(c -> table.equals(c.target().table())
+                        || (top.weight() >= SchemaIndex.FULL && c.weight() < SchemaIndex.FULL));
+        return alone ? table : null;
+    }
+
+    private static double score(Candidate c, Set<TableInfo> anchors, SchemaIndex index) {
+        Target t = c.target();
+        double s = c.weight();
+        TableInfo table = t.table();
+        if (table == null) {
+            return s;
+        }
+        if (anchors.contains(table)) {
+            s += 0.5;
+        } else {
+            int nearest = anchors.stream()
+                    .mapToInt(a -> index.distance(a, table))
+                    .min()
+                    .orElse(Integer.MAX_VALUE);
+            if (nearest != Integer.MAX_VALUE) {
+                s += 0.3 / (1 + nearest);
+            }
+        }
+        // a bare word names a table before it names a column of some other table
+        return t instanceof SchemaIndex.TableTarget ? s + 0.05 : s;
+    }
+
+    private static List<Candidate> inSchema(List<Candidate> candidates, String schema) {
+        if (schema == null) {
+            return candidates;
+        }
+        List<Candidate> kept = candidates.stream()
+                .filter(c -> c.target() instanceof SchemaTarget
+                        || (c.target().table() != null
+                                && schema.equals(
+                                        SchemaIndex.schemaKey(c.target().table()))))
+                .toList();
+        return kept.isEmpty() ? candidates : kept;
+    }
+
+    private static String chooseSchema(Reading r, SchemaIndex index, Set<TableInfo> context) {
+        Map<String, Double> votes = new HashMap<>();
+        for (TableInfo t : context) {
+            votes.merge(SchemaIndex.schemaKey(t), 2.0, Double::sum);
+        }
+        for (Link l : r.all(Link.class)) {
+            // a word votes for the schemas holding its best meaning: "accounts" is the finance
+            // table before it is a word in some other schema's comment
+            Map<String, Double> best = new HashMap<>();
+            for (Candidate c : l.candidates()) {
+                if (c.target() instanceof SchemaTarget s) {
+                    votes.merge(s.schema(), 3.0, Double::sum);
+                    continue;
+                }
+                // a named table says more about the domain than a column word does
+                double w = c.target() instanceof SchemaIndex.TableTarget ? c.weight() * 1.5 : c.weight();
+                best.merge(SchemaIndex.schemaKey(c.target().table()), w, Math::max);
+            }
+            double top = best.values().stream()
+                    .mapToDouble(Double::doubleValue)
+                    .max()
+                    .orElse(0);
+            List<String> winners = best.entrySet().stream()
+                    .filter(e -> e.getValue() >= top - 1e-9)
+                    .map(Map.Entry::getKey)
+                    .toList();
+            for (String schema : winners) {
+                votes.merge(schema, top / winners.size(), Double::sum);
+            }
+        }
+        for (Noun n : r.all(Noun.class)) {
+            Set<String> schemas = new LinkedHashSet<>();
+            n.columns().forEach(c -> schemas.add(SchemaIndex.schemaKey(c.table())));
+            for (String schema : schemas) {
+                votes.merge(schema, 0.5 / schemas.size(), Double::sum);
+            }
+        }
+        if (votes.isEmpty()) {
+            return null;
+        }
+        List<String> order = index.snapshot().tables().stream()
+                .map(SchemaIndex::schemaKey)
+                .distinct()
+                .toList();
+        String preferred = index.snapshot().defaultSchema();
+        List<Map.Entry<String, Double>> ranked = votes.entrySet().stream()
+                .sorted(Comparator.comparingDouble((Map.Entry<String, Double> e) -> -e.getValue())
+                        .thenComparing(e -> e.getKey().equalsIgnoreCase(String.valueOf(preferred)) ? 0 : 1)
+                        .thenComparing(e -> order.indexOf(e.getKey())))
+                .toList();
+        if (ranked.isEmpty()) {
+            return null;
+        }
+        r.schemaTossUp =
+                ranked.size() > 1 && ranked.get(0).getValue() - ranked.get(1).getValue() < 0.5;
+        return ranked.getFirst().getKey();
+    }
+}

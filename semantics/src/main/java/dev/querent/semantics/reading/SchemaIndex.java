@@ -1,0 +1,679 @@
+package dev.querent.semantics.reading;
+
+import dev.querent.core.dialect.TypeFamily;
+import dev.querent.core.schema.ColumnInfo;
+import dev.querent.core.schema.ForeignKey;
+import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.core.schema.TableInfo;
+import dev.querent.semantics.QueryPlan.TimeGrain;
+import dev.querent.semantics.lexicon.Text;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A schema prepared for linking words to it: phrase entries for tables, columns, values and
+ * schemas; column-type helpers; and the join graph (declared foreign keys, plus {@code x_id}
+ * columns that evidently point at table {@code x} when nothing is declared).
+ */
+public final class SchemaIndex {
+
+    public sealed interface Target permits TableTarget, ColumnTarget, ValueTarget, SchemaTarget {
+        /** The table the target belongs to; null for a schema. */
+        TableInfo table();
+    }
+
+    public record TableTarget(TableInfo table) implements Target {}
+
+    record ColumnTarget(TableInfo table, ColumnInfo column) implements Target, Draft.OrderKey {}
+
+    record ValueTarget(TableInfo table, ColumnInfo column, String value) implements Target {}
+
+    record SchemaTarget(String schema) implements Target {
+        @Override
+        public TableInfo table() {
+            return null;
+        }
+    }
+
+    /** A possible meaning of a phrase; weaker for comment words and partial names. */
+    record Candidate(Target target, double weight) {}
+
+    /**
+     * A join step from {@code from} (already joined) to {@code to}; {@code toOne} when each {@code
+     * from} row meets at most one {@code to} row (following a foreign key to its target).
+     */
+    record Edge(TableInfo from, List<String> fromColumns, TableInfo to, List<String> toColumns, boolean toOne) {
+        Edge reversed() {
+            return new Edge(to, toColumns, from, fromColumns, !toOne);
+        }
+    }
+
+    static final double FULL = 1.0;
+    static final double PARTIAL = 0.7;
+    static final double COMMENT = 0.4;
+
+    private static final Set<String> GENERIC_WORDS = Set.of(
+            "id",
+            "key",
+            "at",
+            "is",
+            "has",
+            "flag",
+            "table",
+            "row",
+            "record",
+            "column",
+            "identifier",
+            "unique",
+            "primary",
+            "foreign",
+            "reference",
+            "references",
+            "referencing",
+            "one",
+            "per",
+            "each",
+            "used",
+            "stored",
+            "value",
+            "number",
+            "count",
+            "total",
+            "sum",
+            "average",
+            "date",
+            "time",
+            "all",
+            "code",
+            "yyyy",
+            "mm",
+            "dd",
+            "num",
+            "avg",
+            "min",
+            "max",
+            "can");
+
+    /** Column words that make an amount a part or a deduction rather than the amount itself. */
+    private static final Set<String> MODIFIERS =
+            Set.of("discount", "tax", "fee", "shipping", "min", "max", "avg", "previous", "old", "limit");
+
+    private static final Set<String> BOOLEAN_PREFIXES = Set.of("is", "has", "can", "was");
+
+    private final SchemaSnapshot snapshot;
+    private final Map<String, List<Candidate>> entries;
+    private final Map<TableInfo, List<Edge>> graph;
+    private final boolean multiSchema;
+    /** When set, phrases link only to this schema's tables (and to schema names). */
+    private final String scope;
+
+    private int maxPhraseWords = 1;
+
+    public SchemaIndex(SchemaSnapshot snapshot) {
+        this.snapshot = snapshot;
+        this.entries = new HashMap<>();
+        // tables are the snapshot's own instances; identity keeps hashing off their column lists
+        this.graph = new IdentityHashMap<>();
+        this.scope = null;
+        this.multiSchema = snapshot.tables().stream()
+                        .map(SchemaIndex::schemaKey)
+                        .distinct()
+                        .count()
+                > 1;
+        Set<String> fullTableWords = new HashSet<>();
+        for (TableInfo t : snapshot.tables()) {
+            List<String> words = Text.stems(Text.identifierWords(t.name()));
+            if (words.size() == 1) {
+                fullTableWords.add(words.getFirst());
+            }
+        }
+        for (TableInfo t : snapshot.tables()) {
+            indexTable(t, fullTableWords);
+            graph.put(t, new ArrayList<>());
+        }
+        if (multiSchema) {
+            snapshot.tables().stream()
+                    .map(TableInfo::schema)
+                    .filter(Objects::nonNull)
+                    .distinct()
+                    .forEach(s -> add(Text.stems(Text.identifierWords(s)), new SchemaTarget(s), FULL));
+        }
+        buildGraph();
+    }
+
+    private SchemaIndex(SchemaIndex all, String scope) {
+        this.snapshot = all.snapshot;
+        this.entries = all.entries;
+        this.graph = all.graph;
+        this.multiSchema = all.multiSchema;
+        this.maxPhraseWords = all.maxPhraseWords;
+        this.scope = scope;
+    }
+
+    /** The same index linking only to one schema's tables. */
+    SchemaIndex scoped(String schema) {
+        return new SchemaIndex(this, schema);
+    }
+
+    SchemaSnapshot snapshot() {
+        return snapshot;
+    }
+
+    private boolean inScope(TableInfo t) {
+        return scope == null || t == null || scope.equals(schemaKey(t));
+    }
+
+    /** A table's schema as a key; tables without one share the empty key. */
+    static String schemaKey(TableInfo t) {
+        return t.schema() == null ? "" : t.schema();
+    }
+
+    boolean multiSchema() {
+        return multiSchema;
+    }
+
+    int maxPhraseWords() {
+        return maxPhraseWords;
+    }
+
+    /** Candidates for a phrase given as stems joined by spaces; empty when unknown. */
+    List<Candidate> lookup(String stemPhrase) {
+        List<Candidate> all = entries.getOrDefault(stemPhrase, List.of());
+        return scope == null
+                ? all
+                : all.stream().filter(c -> inScope(c.target().table())).toList();
+    }
+
+    // --- linking entries ---
+
+    private void indexTable(TableInfo t, Set<String> fullTableWords) {
+        TableTarget table = new TableTarget(t);
+        List<String> tableWords = Text.stems(Text.identifierWords(t.name()));
+        add(tableWords, table, FULL);
+        if (tableWords.size() > 1 && !fullTableWords.contains(tableWords.getLast())) {
+            add(List.of(tableWords.getLast()), table, 0.6);
+        }
+        addComment(t.comment(), table);
+        String singular = String.join(" ", tableWords);
+        for (ColumnInfo c : t.columns()) {
+            ColumnTarget column = new ColumnTarget(t, c);
+            List<String> words = Text.stems(Text.identifierWords(c.name()));
+            boolean key = isKey(t, c);
+            add(words, column, FULL);
+            List<String> withTable = new ArrayList<>(tableWords);
+            withTable.addAll(words);
+            if (!String.join(" ", words).startsWith(singular)) {
+                add(withTable, column, FULL);
+            }
+            if (isBoolean(c)) {
+                // users.is_active: "active users" are those where it is true
+                List<String> flag = words.size() > 1 && BOOLEAN_PREFIXES.contains(words.getFirst())
+                        ? words.subList(1, words.size())
+                        : words;
+                add(flag, new ValueTarget(t, c, "true"), FULL);
+            } else if (!key) {
+                // orders.order_date is "the date" of an order; products.product_name its "name"
+                if (words.size() > tableWords.size()
+                        && words.subList(0, tableWords.size()).equals(tableWords)) {
+                    add(words.subList(tableWords.size(), words.size()), column, 0.9);
+                }
+                if (words.size() > 1) {
+                    add(List.of(words.getLast()), column, partialWeight(words));
+                    if (!tableWords.contains(words.getFirst())) {
+                        add(List.of(words.getFirst()), column, 0.6);
+                    }
+                }
+                addComment(c.comment(), column);
+            }
+            if (isText(c)) {
+                for (String v : c.sampleValues()) {
+                    List<String> valueWords = Text.textStems(v);
+                    boolean plain = valueWords.stream().anyMatch(w -> !Vocabulary.isStopword(w) && !isNumber(w));
+                    if (plain) {
+                        add(valueWords, new ValueTarget(t, c, v), FULL);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The column whose identifier words are {@code words}: first_name, FirstName, firstName. */
+    private static Optional<ColumnInfo> columnNamed(TableInfo t, List<String> words) {
+        return t.columns().stream()
+                .filter(c -> Text.identifierWords(c.name()).equals(words))
+                .findFirst();
+    }
+
+    /** A part or a deduction of an amount ({@code discount_amount}) rather than the amount. */
+    static boolean isModifier(ColumnInfo c) {
+        return Text.identifierWords(c.name()).stream().anyMatch(MODIFIERS::contains);
+    }
+
+    /** "amount" means total_amount sooner than discount_amount. */
+    private static double partialWeight(List<String> words) {
+        if (words.stream().anyMatch(MODIFIERS::contains)) {
+            return 0.6;
+        }
+        return words.contains("total") ? 0.75 : PARTIAL;
+    }
+
+    private void addComment(String comment, Target target) {
+        if (comment == null || comment.isBlank()) {
+            return;
+        }
+        for (String w : Text.textStems(comment)) {
+            if (w.length() > 2 && !Vocabulary.isStopword(w) && !GENERIC_WORDS.contains(w) && !isNumber(w)) {
+                add(List.of(w), target, COMMENT);
+            }
+        }
+    }
+
+    private void add(List<String> stems, Target target, double weight) {
+        if (stems.isEmpty()) {
+            return;
+        }
+        if (stems.size() == 1
+                && (Vocabulary.isStopword(stems.getFirst()) || GENERIC_WORDS.contains(stems.getFirst()))) {
+            return;
+        }
+        String key = String.join(" ", stems);
+        List<Candidate> list = entries.computeIfAbsent(key, k -> new ArrayList<>());
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).target().equals(target)) {
+                if (list.get(i).weight() < weight) {
+                    list.set(i, new Candidate(target, weight));
+                }
+                return;
+            }
+        }
+        list.add(new Candidate(target, weight));
+        maxPhraseWords = Math.max(maxPhraseWords, stems.size());
+    }
+
+    private static boolean isNumber(String w) {
+        return !w.isEmpty() && w.chars().allMatch(ch -> Character.isDigit(ch) || ch == '.');
+    }
+
+    // --- column kinds ---
+
+    public static boolean isNumeric(ColumnInfo c) {
+        TypeFamily family = TypeFamily.of(c.type());
+        if (family == TypeFamily.UNKNOWN) {
+            List<String> words = Text.identifierWords(c.name());
+            return Vocabulary.ADDITIVE_WORDS.stream().anyMatch(words::contains) || words.contains("price");
+        }
+        return family == TypeFamily.NUMERIC;
+    }
+
+    /** A date column, or a text or untyped one whose name says it holds dates (SQLite stores them as text). */
+    public static boolean isDate(ColumnInfo c) {
+        TypeFamily family = TypeFamily.of(c.type());
+        if (family == TypeFamily.UNKNOWN || family == TypeFamily.TEXT) {
+            List<String> words = Text.identifierWords(c.name());
+            return words.contains("date")
+                    || (words.size() > 1 && words.getLast().equals("at"));
+        }
+        return family == TypeFamily.TEMPORAL;
+    }
+
+    public static boolean isBoolean(ColumnInfo c) {
+        return TypeFamily.of(c.type()) == TypeFamily.BOOLEAN;
+    }
+
+    static boolean isText(ColumnInfo c) {
+        return !isNumeric(c) && !isDate(c) && !isBoolean(c);
+    }
+
+    /** Column words saying that a number counts something ("num_enrolled", "citation_count"). */
+    private static final Set<String> COUNT_WORDS = Set.of("num", "number", "count", "cnt", "qty", "quantity");
+
+    /**
+     * Whether each row's value is itself a count ({@code num_citations}, {@code credits},
+     * {@code enrolled_count}): an integer column, not a key, named with a count word or a plural noun.
+     * "The number of citations" then adds the column up rather than counting rows.
+     */
+    static boolean holdsCount(TableInfo t, ColumnInfo c) {
+        if (!isNumeric(c) || isKey(t, c) || !upper(c.type()).contains("INT")) {
+            return false;
+        }
+        List<String> words = Text.identifierWords(c.name());
+        if (words.isEmpty()) {
+            return false;
+        }
+        if (words.stream().anyMatch(COUNT_WORDS::contains)) {
+            return true;
+        }
+        String last = words.getLast();
+        return last.length() > 3
+                && last.endsWith("s")
+                && !last.endsWith("ss")
+                && !Text.stem(last).equals(last);
+    }
+
+    /** A text column whose sample values are all numbers ("3", "4.5"): numbers stored as text. */
+    static boolean numbersAsText(TableInfo t, ColumnInfo c) {
+        if (!isText(c)
+                || isKey(t, c)
+                || c.sampleValues() == null
+                || c.sampleValues().isEmpty()) {
+            return false;
+        }
+        return c.sampleValues().stream().allMatch(v -> v != null && v.strip().matches("-?\\d+(\\.\\d+)?"));
+    }
+
+    /** Keys are joined on, not measured or listed as labels. */
+    static boolean isKey(TableInfo t, ColumnInfo c) {
+        String name = c.name().toLowerCase(Locale.ROOT);
+        if (t.primaryKey().stream().anyMatch(k -> k.equalsIgnoreCase(name))) {
+            return true;
+        }
+        if (t.foreignKeys().stream().anyMatch(fk -> fk.columns().stream().anyMatch(k -> k.equalsIgnoreCase(name)))) {
+            return true;
+        }
+        List<String> words = Text.identifierWords(c.name());
+        return !words.isEmpty()
+                && (words.getLast().equals("id") || words.getLast().equals("uuid"));
+    }
+
+    private static String upper(String type) {
+        return type == null ? "" : type.toUpperCase(Locale.ROOT);
+    }
+
+    /** The date a table's rows are "at" (orders.order_date, not orders.updated_at). */
+    Optional<ColumnInfo> mainDateColumn(TableInfo t) {
+        List<String> tableWords = Text.stems(Text.identifierWords(t.name()));
+        return t.columns().stream().filter(SchemaIndex::isDate).max(Comparator.comparingInt(c -> {
+            List<String> words = Text.stems(Text.identifierWords(c.name()));
+            int score = words.containsAll(tableWords) ? 3 : 0;
+            for (String w : words) {
+                score += Vocabulary.DATE_COLUMN_HINTS.getOrDefault(w, 0);
+            }
+            // earlier columns win ties: max() keeps the last maximum, so subtract the position
+            return score * 1000 - t.columns().indexOf(c);
+        }));
+    }
+
+    /**
+     * Whether the column names the table's rows ({@code state.state_name}, {@code customers.name}):
+     * a text label column whose name says so, not a fallback such as the key.
+     */
+    boolean namesRows(TableInfo t, ColumnInfo c) {
+        if (!isText(c)) {
+            return false;
+        }
+        List<String> words = Text.identifierWords(c.name());
+        boolean labelWord = words.contains("name") || words.contains("title") || words.contains("label");
+        return labelWord && labelColumns(t).contains(c);
+    }
+
+    /**
+     * A column that holds a period as a number or a name rather than a date ({@code year},
+     * {@code publication_year}, {@code month}): what "per year" groups by when the table has no date.
+     */
+    Optional<ColumnInfo> periodColumn(TableInfo t, TimeGrain grain) {
+        String wanted = grain.name().toLowerCase(Locale.ROOT);
+        return t.columns().stream()
+                .filter(c -> !isDate(c) && !isBoolean(c) && !isKey(t, c))
+                .filter(c -> {
+                    List<String> words = Text.identifierWords(c.name());
+                    return !words.isEmpty() && words.getLast().equals(wanted);
+                })
+                .findFirst();
+    }
+
+    /**
+     * The columns naming a table's rows, for grouping by "customer" or "product": a name or title,
+     * else first and last name, else an e-mail or code, else the key.
+     */
+    List<ColumnInfo> labelColumns(TableInfo t) {
+        List<String> tableWords = Text.stems(Text.identifierWords(t.name()));
+        for (String wanted : Vocabulary.LABEL_WORDS) {
+            for (ColumnInfo c : t.columns()) {
+                List<String> words = Text.identifierWords(c.name());
+                String joined = String.join("_", words);
+                boolean prefixed = words.size() > 1
+                        && Text.stems(words.subList(0, words.size() - 1)).equals(tableWords)
+                        && words.getLast().equals(wanted);
+                if (joined.equals(wanted) || prefixed) {
+                    return List.of(c);
+                }
+            }
+        }
+        Optional<ColumnInfo> first = columnNamed(t, List.of("first", "name"));
+        Optional<ColumnInfo> last = columnNamed(t, List.of("last", "name"));
+        if (first.isPresent() && last.isPresent()) {
+            return List.of(first.get(), last.get());
+        }
+        for (String wanted : List.of("email", "code", "sku")) {
+            for (ColumnInfo c : t.columns()) {
+                if (Text.identifierWords(c.name()).contains(wanted) && isText(c)) {
+                    return List.of(c);
+                }
+            }
+        }
+        List<ColumnInfo> key =
+                t.primaryKey().stream().map(t::column).flatMap(Optional::stream).toList();
+        return key.isEmpty() ? List.of(t.columns().getFirst()) : key;
+    }
+
+    /**
+     * The numeric column that the given nouns name, best first ({@code revenue} → {@code
+     * line_total}, {@code total_amount}, ...), over all tables.
+     */
+    List<ColumnTarget> numericColumnsFor(List<String> columnWords) {
+        List<ColumnTarget> exact = new ArrayList<>();
+        List<ColumnTarget> suffix = new ArrayList<>();
+        List<ColumnTarget> contains = new ArrayList<>();
+        List<ColumnTarget> modified = new ArrayList<>();
+        for (String wanted : columnWords) {
+            String joinedWanted = String.join("_", Text.identifierWords(wanted));
+            for (TableInfo t : snapshot.tables()) {
+                for (ColumnInfo c : t.columns()) {
+                    if (!isNumeric(c) || isKey(t, c) || !inScope(t)) {
+                        continue;
+                    }
+                    List<String> words = Text.identifierWords(c.name());
+                    String joined = String.join("_", words);
+                    List<ColumnTarget> tier = joined.equals(joinedWanted)
+                            ? exact
+                            : joined.endsWith("_" + joinedWanted)
+                                    ? suffix
+                                    : joined.contains(joinedWanted)
+                                                    || Text.stems(words).contains(Text.stem(joinedWanted))
+                                            ? contains
+                                            : null;
+                    if (tier != null && words.stream().anyMatch(MODIFIERS::contains)) {
+                        tier = modified;
+                    }
+                    ColumnTarget target = new ColumnTarget(t, c);
+                    if (tier != null && !tier.contains(target)) {
+                        tier.add(target);
+                    }
+                }
+            }
+        }
+        List<ColumnTarget> out = new ArrayList<>();
+        for (List<ColumnTarget> tier : List.of(exact, suffix, contains, modified)) {
+            tier.stream().filter(c -> !out.contains(c)).forEach(out::add);
+        }
+        return out;
+    }
+
+    /** The amount a table's rows carry, for "orders over 100" or "largest order". */
+    Optional<ColumnInfo> defaultAmountColumn(TableInfo t) {
+        for (String wanted : List.of(
+                "amount", "total", "revenue", "sales", "value", "price", "cost", "balance", "quantity", "salary")) {
+            for (ColumnInfo c : t.columns()) {
+                List<String> words = Text.identifierWords(c.name());
+                if (isNumeric(c)
+                        && !isKey(t, c)
+                        && words.contains(wanted)
+                        && words.stream().noneMatch(MODIFIERS::contains)) {
+                    return Optional.of(c);
+                }
+            }
+        }
+        return t.columns().stream().filter(c -> isNumeric(c) && !isKey(t, c)).findFirst();
+    }
+
+    Optional<ColumnInfo> priceColumn(TableInfo t) {
+        for (String wanted : Vocabulary.MEASURE_NOUNS.get("price")) {
+            for (ColumnInfo c : t.columns()) {
+                if (isNumeric(c)
+                        && String.join("_", Text.identifierWords(c.name())).contains(wanted)) {
+                    return Optional.of(c);
+                }
+            }
+        }
+        return defaultAmountColumn(t);
+    }
+
+    // --- tables by name ---
+
+    /** A plan's table name ({@code schema.table} or {@code table}) to the table. */
+    Optional<TableInfo> table(String planName) {
+        if (planName == null) {
+            return Optional.empty();
+        }
+        int dot = planName.lastIndexOf('.');
+        Optional<TableInfo> qualified =
+                dot > 0 ? snapshot.table(planName.substring(0, dot), planName.substring(dot + 1)) : Optional.empty();
+        return qualified.isPresent() ? qualified : snapshot.table(null, planName);
+    }
+
+    // --- join graph ---
+
+    private void buildGraph() {
+        Set<String> declared = new HashSet<>();
+        for (TableInfo t : snapshot.tables()) {
+            for (ForeignKey fk : t.foreignKeys()) {
+                String refSchema = fk.refSchema() != null ? fk.refSchema() : t.schema();
+                Optional<TableInfo> ref = snapshot.table(refSchema, fk.refTable());
+                if (ref.isEmpty()) {
+                    ref = snapshot.table(null, fk.refTable());
+                }
+                ref.ifPresent(r -> link(new Edge(t, fk.columns(), r, fk.refColumns(), true)));
+                fk.columns().forEach(col -> declared.add(t.qualifiedName() + "." + col.toLowerCase(Locale.ROOT)));
+            }
+        }
+        for (TableInfo t : snapshot.tables()) {
+            for (ColumnInfo c : t.columns()) {
+                if (declared.contains(t.qualifiedName() + "." + c.name().toLowerCase(Locale.ROOT))) {
+                    continue;
+                }
+                inferredTarget(t, c).ifPresent(edge -> link(edge));
+            }
+        }
+    }
+
+    /**
+     * {@code orders.customer_id} → {@code customers.customer_id} (or {@code customers.id}) in the
+     * same schema; a table's own key points nowhere.
+     */
+    private Optional<Edge> inferredTarget(TableInfo t, ColumnInfo c) {
+        List<String> words = Text.identifierWords(c.name());
+        if (words.size() < 2 || !words.getLast().equals("id")) {
+            return Optional.empty();
+        }
+        List<String> entity = Text.stems(words.subList(0, words.size() - 1));
+        if (entity.equals(Text.stems(Text.identifierWords(t.name())))) {
+            return Optional.empty();
+        }
+        for (TableInfo r : snapshot.tables()) {
+            if (r == t
+                    || !schemaKey(r).equals(schemaKey(t))
+                    || !Text.stems(Text.identifierWords(r.name())).equals(entity)) {
+                continue;
+            }
+            Optional<ColumnInfo> refColumn = r.column(c.name())
+                    .or(() ->
+                            r.primaryKey().size() == 1 ? r.column(r.primaryKey().getFirst()) : r.column("id"));
+            if (refColumn.isPresent()) {
+                return Optional.of(new Edge(
+                        t, List.of(c.name()), r, List.of(refColumn.get().name()), true));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void link(Edge edge) {
+        graph.computeIfAbsent(edge.from(), k -> new ArrayList<>()).add(edge);
+        graph.computeIfAbsent(edge.to(), k -> new ArrayList<>()).add(edge.reversed());
+    }
+
+    /** Shortest join path from any table of {@code from} to {@code to}; empty when already there; null when unreachable. */
+    List<Edge> path(Collection<TableInfo> from, TableInfo to) {
+        if (from.contains(to)) {
+            return List.of();
+        }
+        Map<TableInfo, Edge> via = new IdentityHashMap<>();
+        Deque<TableInfo> queue = new ArrayDeque<>(from);
+        Set<TableInfo> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        seen.addAll(from);
+        while (!queue.isEmpty()) {
+            TableInfo current = queue.poll();
+            for (Edge e : graph.getOrDefault(current, List.of())) {
+                if (seen.add(e.to())) {
+                    via.put(e.to(), e);
+                    if (e.to().equals(to)) {
+                        List<Edge> path = new ArrayList<>();
+                        for (TableInfo step = to;
+                                via.containsKey(step);
+                                step = via.get(step).from()) {
+                            path.addFirst(via.get(step));
+                        }
+                        return path;
+                    }
+                    queue.add(e.to());
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Join steps between two tables; {@link Integer#MAX_VALUE} when they do not connect. */
+    int distance(TableInfo a, TableInfo b) {
+        List<Edge> p = path(List.of(a), b);
+        return p == null ? Integer.MAX_VALUE : p.size();
+    }
+
+    /**
+     * Whether joining {@code from} to any of {@code others} can repeat its rows: the path follows
+     * a foreign key backwards (one customer, many orders).
+     */
+    boolean fansOut(TableInfo from, Collection<TableInfo> others) {
+        for (TableInfo t : others) {
+            List<Edge> p = path(List.of(from), t);
+            if (p != null && p.stream().anyMatch(e -> !e.toOne())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A table whose rows point at other tables: events and lines rather than things. */
+    boolean isFact(TableInfo t) {
+        return graph.getOrDefault(t, List.of()).stream().anyMatch(Edge::toOne);
+    }
+
+    /** Tables directly joined to {@code t}. */
+    List<TableInfo> neighbours(TableInfo t) {
+        return graph.getOrDefault(t, List.of()).stream()
+                .map(Edge::to)
+                .distinct()
+                .toList();
+    }
+}

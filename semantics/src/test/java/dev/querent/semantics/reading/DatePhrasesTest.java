@@ -1,0 +1,96 @@
+package dev.querent.semantics.reading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.querent.semantics.lexicon.Text;
+import dev.querent.semantics.lexicon.Text.Kind;
+import dev.querent.semantics.lexicon.Text.Token;
+import dev.querent.semantics.reading.DatePhrases.Found;
+import dev.querent.semantics.reading.DatePhrases.Range;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DatePhrasesTest {
+
+    private static final LocalDate TODAY = LocalDate.of(2025, 3, 15);
+
+    private static Range range(String text) {
+        List<Token> tokens = Text.tokenize(text);
+        List<Found> found = DatePhrases.extract(tokens, new boolean[tokens.size()], TODAY);
+        assertThat(found).as(text).hasSize(1);
+        return found.getFirst().range();
+    }
+
+    private static Range of(String from, String to) {
+        return new Range(from == null ? null : LocalDate.parse(from), to == null ? null : LocalDate.parse(to));
+    }
+
+    @Test
+    void calendarPeriods() {
+        assertThat(range("in 2024")).isEqualTo(of("2024-01-01", "2025-01-01"));
+        assertThat(range("during March 2024")).isEqualTo(of("2024-03-01", "2024-04-01"));
+        assertThat(range("in December 2023")).isEqualTo(of("2023-12-01", "2024-01-01"));
+        assertThat(range("in Q2 2024")).isEqualTo(of("2024-04-01", "2024-07-01"));
+        assertThat(range("in the third quarter of 2023")).isEqualTo(of("2023-07-01", "2023-10-01"));
+        assertThat(range("on 2024-02-29")).isEqualTo(of("2024-02-29", "2024-03-01"));
+        assertThat(range("in March")).as("the latest March that has begun").isEqualTo(of("2025-03-01", "2025-04-01"));
+        assertThat(range("in June")).isEqualTo(of("2024-06-01", "2024-07-01"));
+    }
+
+    @Test
+    void openBoundsAndRanges() {
+        assertThat(range("since 2023-06-01")).isEqualTo(of("2023-06-01", null));
+        assertThat(range("before 2024")).isEqualTo(of(null, "2024-01-01"));
+        assertThat(range("after 2023")).isEqualTo(of("2024-01-01", null));
+        assertThat(range("until March 2024")).isEqualTo(of(null, "2024-04-01"));
+        assertThat(range("between 2024-01-01 and 2024-03-31")).isEqualTo(of("2024-01-01", "2024-04-01"));
+        assertThat(range("from 2022 to 2023")).isEqualTo(of("2022-01-01", "2024-01-01"));
+    }
+
+    @Test
+    void periodsRelativeToToday() {
+        assertThat(range("last year")).isEqualTo(of("2024-01-01", "2025-01-01"));
+        assertThat(range("this year")).isEqualTo(of("2025-01-01", "2026-01-01"));
+        assertThat(range("last month")).isEqualTo(of("2025-02-01", "2025-03-01"));
+        assertThat(range("this quarter")).isEqualTo(of("2025-01-01", "2025-04-01"));
+        assertThat(range("last week")).isEqualTo(of("2025-03-03", "2025-03-10"));
+        assertThat(range("yesterday")).isEqualTo(of("2025-03-14", "2025-03-15"));
+        assertThat(range("in the last 30 days")).isEqualTo(of("2025-02-13", null));
+        assertThat(range("over the past 3 months")).isEqualTo(of("2024-12-15", null));
+    }
+
+    @Test
+    void numbersThatAreNotDatesStayNumbers() {
+        List<Token> tokens = Text.tokenize("orders over 2000 with top 5 may be");
+        assertThat(DatePhrases.extract(tokens, new boolean[tokens.size()], TODAY))
+                .isEmpty();
+    }
+
+    @Test
+    void describesRangesForPeople() {
+        assertThat(DatePhrases.describe(LocalDate.parse("2024-01-01"), LocalDate.parse("2025-01-01")))
+                .isEqualTo("in 2024");
+        assertThat(DatePhrases.describe(LocalDate.parse("2024-03-01"), LocalDate.parse("2024-04-01")))
+                .isEqualTo("in March 2024");
+        assertThat(DatePhrases.describe(LocalDate.parse("2024-04-01"), LocalDate.parse("2024-07-01")))
+                .isEqualTo("in Q2 2024");
+        assertThat(DatePhrases.describe(LocalDate.parse("2024-04-03"), null)).isEqualTo("on or after 2024-04-03");
+    }
+
+    @Test
+    void tokensNormaliseNumbersQuotesAndPlurals() {
+        List<Token> tokens = Text.tokenize("Show customers' orders over $1,200 named 'O Brien' in categories");
+        assertThat(tokens).extracting(Token::lower).contains("1200", "o brien", "categories");
+        assertThat(tokens)
+                .filteredOn(t -> t.kind() == Kind.QUOTED)
+                .extracting(Token::raw)
+                .containsExactly("O Brien");
+        assertThat(Text.stem("categories")).isEqualTo("category");
+        assertThat(Text.stem("statuses")).isEqualTo("status");
+        assertThat(Text.stem("addresses")).isEqualTo("address");
+        assertThat(Text.stem("sales")).isEqualTo("sale");
+        assertThat(Text.identifierWords("InvoiceLineId")).containsExactly("invoice", "line", "id");
+        assertThat(Text.identifierWords("order_items")).containsExactly("order", "items");
+    }
+}

@@ -1,0 +1,81 @@
+package dev.querent.semantics.reading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.querent.core.Dialect;
+import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.semantics.PlanAttempt;
+import dev.querent.semantics.QueryPlan;
+import dev.querent.semantics.QueryPlan.ColumnRef;
+import dev.querent.semantics.QueryPlan.Filter;
+import dev.querent.semantics.QueryPlan.FilterOp;
+import dev.querent.semantics.QueryPlan.ValueType;
+import dev.querent.semantics.RuleBasedPlanner;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class InstructionsTest {
+
+    private static final LocalDate TODAY = LocalDate.of(2025, 3, 15);
+    private static final String QUESTION = "list customers in Berlin";
+    private static final ColumnRef CITY = new ColumnRef("shop.customers", "city");
+
+    private final RuleBasedPlanner planner = new RuleBasedPlanner();
+    private final SchemaSnapshot shop = TestSchemas.shop(Dialect.SQLITE);
+
+    private PlanAttempt plan(String instructions) {
+        return planner.plan(QUESTION, instructions, shop, null, TODAY);
+    }
+
+    @Test
+    void likeWithWildcardsTurnsLiteralMatchesIntoContainment() {
+        for (String how : List.of(
+                "Always filter strings using LIKE",
+                "Match all strings case-insensitively using wildcard operators",
+                "Filter city names using LIKE with percent sign wildcards.")) {
+            QueryPlan p = plan(how).plan();
+            assertThat(p.filters())
+                    .as(how)
+                    .containsExactly(new Filter(CITY, FilterOp.LIKE, List.of("%Berlin%"), ValueType.STRING));
+        }
+    }
+
+    @Test
+    void theRuleAppliesToTheColumnsItNames() {
+        // names only: city is no name column
+        assertThat(plan("Always filter names using LIKE").plan().filters())
+                .containsExactly(new Filter(CITY, FilterOp.EQ, List.of("Berlin"), ValueType.STRING));
+        // the named column's rule wins over the general one
+        assertThat(plan("Filter strings using LIKE. Filter city using exact matches.")
+                        .plan()
+                        .filters())
+                .containsExactly(new Filter(CITY, FilterOp.EQ, List.of("Berlin"), ValueType.STRING));
+    }
+
+    @Test
+    void instructionsAreNeverReadAsQuestionWords() {
+        PlanAttempt alone = planner.plan(QUESTION, shop, null, TODAY);
+        for (String how : List.of(
+                "Always filter names using an exact match",
+                "Assume the rating of a business to be its average rating, and compute it first.",
+                "orders products status delivered 2024")) {
+            PlanAttempt with = plan(how);
+            assertThat(with.plan()).as(how).isEqualTo(alone.plan());
+            assertThat(with.confidence()).as(how).isEqualTo(alone.confidence());
+            assertThat(with.notUnderstood()).as(how).isEqualTo(alone.notUnderstood());
+        }
+    }
+
+    @Test
+    void onlyUnderstoodSentencesBecomeRules() {
+        Instructions parsed = Instructions.parse(
+                "Filter airport, city, country names using LIKE.\nFilter state codes using case-insensitive matches."
+                        + " Do not return duplicates.");
+        assertThat(parsed.rules()).hasSize(1);
+        assertThat(parsed.rules().getFirst().match()).isEqualTo(Instructions.TextMatch.CONTAINS);
+        assertThat(parsed.rules().getFirst().names()).isTrue();
+        assertThat(parsed.rules().getFirst().words()).containsExactlyInAnyOrder("airport", "city", "country");
+        assertThat(Instructions.parse(null).rules()).isEmpty();
+    }
+}

@@ -1,0 +1,352 @@
+package dev.querent.semantics.reading;
+
+import static dev.querent.semantics.reading.TestSchemas.col;
+import static dev.querent.semantics.reading.TestSchemas.table;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.querent.core.Dialect;
+import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.semantics.PlanAttempt;
+import dev.querent.semantics.PlanSqlCompiler;
+import dev.querent.semantics.QueryPlan;
+import dev.querent.semantics.QueryPlan.Aggregate;
+import dev.querent.semantics.QueryPlan.ColumnRef;
+import dev.querent.semantics.QueryPlan.Dimension;
+import dev.querent.semantics.QueryPlan.Direction;
+import dev.querent.semantics.QueryPlan.Filter;
+import dev.querent.semantics.QueryPlan.FilterOp;
+import dev.querent.semantics.QueryPlan.Measure;
+import dev.querent.semantics.QueryPlan.Order;
+import dev.querent.semantics.QueryPlan.TimeGrain;
+import dev.querent.semantics.QueryPlan.ValueType;
+import dev.querent.semantics.RuleBasedPlanner;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RuleBasedPlannerTest {
+
+    private static final LocalDate TODAY = LocalDate.of(2025, 3, 15);
+    private static final ColumnRef ORDER_DATE = new ColumnRef("shop.orders", "order_date");
+
+    private final RuleBasedPlanner planner = new RuleBasedPlanner();
+    private final SchemaSnapshot shop = TestSchemas.shop(Dialect.POSTGRESQL);
+
+    private PlanAttempt plan(String question) {
+        return planner.plan(question, shop, null, TODAY);
+    }
+
+    @Test
+    void ordersPerMonthOfAYear() {
+        PlanAttempt attempt = plan("How many orders were placed per month in 2024?");
+        assertThat(attempt.confidence()).isEqualTo(1.0);
+        assertThat(attempt.notUnderstood()).isEmpty();
+        assertThat(attempt.understood()).contains("'How many' → COUNT", "'in 2024' → orders.order_date in 2024");
+        QueryPlan p = attempt.plan();
+        assertThat(p.tables()).containsExactly("shop.orders");
+        assertThat(p.measures()).containsExactly(new Measure(Aggregate.COUNT, null, "order_count"));
+        assertThat(p.groupBy()).containsExactly(new Dimension(ORDER_DATE, TimeGrain.MONTH, "month"));
+        assertThat(p.filters())
+                .containsExactly(
+                        new Filter(ORDER_DATE, FilterOp.GTE, List.of("2024-01-01"), ValueType.DATE),
+                        new Filter(ORDER_DATE, FilterOp.LT, List.of("2025-01-01"), ValueType.DATE));
+        assertThat(p.orderBy()).containsExactly(new Order("month", Direction.ASC));
+        assertThat(p.summary())
+                .isEqualTo("Computes the number of orders per month of order date, for orders where order date is in"
+                        + " 2024, sorted by month, earliest first.");
+    }
+
+    @Test
+    void valuesLinkThroughSampleValues() {
+        QueryPlan delivered =
+                plan("How many delivered orders were there last year?").plan();
+        assertThat(delivered.filters())
+                .contains(new Filter(
+                        new ColumnRef("shop.orders", "status"), FilterOp.EQ, List.of("delivered"), ValueType.STRING))
+                .contains(new Filter(ORDER_DATE, FilterOp.GTE, List.of("2024-01-01"), ValueType.DATE));
+        QueryPlan berlin = plan("list customers in Berlin").plan();
+        assertThat(berlin.tables()).containsExactly("shop.customers");
+        assertThat(berlin.filters())
+                .containsExactly(new Filter(
+                        new ColumnRef("shop.customers", "city"), FilterOp.EQ, List.of("Berlin"), ValueType.STRING));
+        assertThat(berlin.columns()).hasSize(6);
+    }
+
+    @Test
+    void joinsAlongForeignKeys() {
+        QueryPlan p = plan("Revenue per product category").plan();
+        assertThat(p.tables()).containsExactly("shop.order_items", "shop.products");
+        assertThat(p.joins()).hasSize(1);
+        assertThat(p.measures())
+                .containsExactly(
+                        new Measure(Aggregate.SUM, new ColumnRef("shop.order_items", "line_total"), "revenue"));
+        assertThat(p.groupBy())
+                .containsExactly(new Dimension(new ColumnRef("shop.products", "category"), null, "category"));
+        QueryPlan ranked = plan("customers with the most orders").plan();
+        assertThat(ranked.tables()).containsExactly("shop.orders", "shop.customers");
+        assertThat(ranked.groupBy())
+                .extracting(Dimension::column)
+                .containsExactly(new ColumnRef("shop.customers", "name"));
+        assertThat(ranked.orderBy()).containsExactly(new Order("order_count", Direction.DESC));
+    }
+
+    @Test
+    void rankingsAndComparisons() {
+        QueryPlan recent = plan("the 10 most recent orders").plan();
+        assertThat(recent.orderBy()).containsExactly(new Order("shop.orders.order_date", Direction.DESC));
+        assertThat(recent.limit()).isEqualTo(10);
+        QueryPlan cheapest = plan("cheapest product").plan();
+        assertThat(cheapest.orderBy()).containsExactly(new Order("shop.products.price", Direction.ASC));
+        assertThat(cheapest.limit()).isEqualTo(1);
+        QueryPlan highest = plan("What is the highest price?").plan();
+        assertThat(highest.measures())
+                .containsExactly(new Measure(Aggregate.MAX, new ColumnRef("shop.products", "price"), "max_price"));
+        QueryPlan between = plan("products with a price between 10 and 20").plan();
+        assertThat(between.filters())
+                .containsExactly(new Filter(
+                        new ColumnRef("shop.products", "price"),
+                        FilterOp.BETWEEN,
+                        List.of("10", "20"),
+                        ValueType.NUMBER));
+        QueryPlan atLeast = plan("customers with at least 3 orders").plan();
+        assertThat(atLeast.filters())
+                .containsExactly(
+                        new Filter(new ColumnRef(null, "order_count"), FilterOp.GTE, List.of("3"), ValueType.NUMBER));
+    }
+
+    @Test
+    void countsAcrossAOneToManyJoinCountDistinctKeys() {
+        QueryPlan p = plan("How many orders per product category?").plan();
+        assertThat(p.measures())
+                .containsExactly(
+                        new Measure(Aggregate.COUNT_DISTINCT, new ColumnRef("shop.orders", "order_id"), "order_count"));
+    }
+
+    @Test
+    void commentsActAsSynonyms() {
+        PlanAttempt attempt = plan("How many purchases were made in 2024?");
+        assertThat(attempt.plan()).isNotNull();
+        assertThat(attempt.plan().tables()).containsExactly("shop.orders");
+        assertThat(attempt.confidence()).isLessThan(1.0);
+    }
+
+    @Test
+    void refusesWhatItCannotLink() {
+        PlanAttempt gibberish = plan("asdf qwerty zxcv");
+        assertThat(gibberish.plan()).isNull();
+        assertThat(gibberish.confidence()).isZero();
+        assertThat(gibberish.notUnderstood()).containsExactly("asdf", "qwerty", "zxcv");
+        assertThat(gibberish.explanationWhenNoPlan())
+                .startsWith("I could not link 'asdf', 'qwerty', 'zxcv' to the schema; try naming a table or column");
+        PlanAttempt unicorns = plan("How many unicorns live in the castle?");
+        assertThat(unicorns.plan()).isNull();
+        assertThat(unicorns.explanationWhenNoPlan()).contains("'unicorns'");
+    }
+
+    @Test
+    void refusesComputationsAPlanCannotExpress() {
+        for (String q : List.of(
+                "What percentage of orders were delivered?",
+                "What is the ratio of cancelled to delivered orders?",
+                "Which customers ordered in 2023 but not in 2024?",
+                "How many customers had more than 3 orders?")) {
+            PlanAttempt attempt = plan(q);
+            assertThat(attempt.plan()).as(q).isNull();
+            assertThat(attempt.confidence()).as(q).isLessThan(RuleBasedPlanner.DEFAULT_THRESHOLD);
+        }
+    }
+
+    @Test
+    void theThresholdIsConfigurable() {
+        assertThat(new RuleBasedPlanner(0.99)
+                        .plan("How many purchases were made in 2024?", shop, null, TODAY)
+                        .plan())
+                .isNull();
+    }
+
+    @Test
+    void tablesThatNoForeignKeyJoinsAreNotGuessed() {
+        SchemaSnapshot islands = new SchemaSnapshot(
+                Dialect.DUCKDB,
+                "main",
+                List.of(
+                        table(
+                                null,
+                                "orders",
+                                null,
+                                "order_id",
+                                List.of(),
+                                col("order_id", "INTEGER"),
+                                col("total", "DOUBLE")),
+                        table(
+                                null,
+                                "warehouses",
+                                null,
+                                "warehouse_id",
+                                List.of(),
+                                col("warehouse_id", "INTEGER"),
+                                col("city", "VARCHAR", "Hamburg", "Leipzig"))),
+                Instant.EPOCH);
+        PlanAttempt attempt = planner.plan("Total of orders per warehouse city", islands, null, TODAY);
+        assertThat(attempt.plan()).isNull();
+        assertThat(attempt.explanationWhenNoPlan())
+                .contains("warehouses and orders")
+                .contains("declares no relationships (foreign keys)")
+                .contains("An administrator can add or confirm the relationship")
+                .doesNotContain("fewer tables");
+        SchemaSnapshot someKeys = new SchemaSnapshot(
+                Dialect.DUCKDB,
+                "main",
+                List.of(
+                        islands.tables().get(0),
+                        islands.tables().get(1),
+                        table(
+                                null,
+                                "shipments",
+                                null,
+                                "shipment_id",
+                                List.of(TestSchemas.fk("order_id", "orders", "order_id")),
+                                col("shipment_id", "INTEGER"),
+                                col("order_id", "INTEGER"))),
+                Instant.EPOCH);
+        assertThat(planner.plan("Total of orders per warehouse city", someKeys, null, TODAY)
+                        .explanationWhenNoPlan())
+                .contains("the schema has no relationship (foreign key) that links warehouses and orders")
+                .doesNotContain("declares no relationships");
+    }
+
+    @Test
+    void multiSchemaSourcesFollowTheDomainWords() {
+        SchemaSnapshot warehouse = new OfflineFixtures().snapshot(Dialect.DUCKDB);
+        QueryPlan invoices = planner.plan("How many invoices are overdue?", warehouse, null, TODAY)
+                .plan();
+        assertThat(invoices.tables()).containsExactly("finance.invoices");
+        QueryPlan industry = planner.plan("Average account balance per industry", warehouse, null, TODAY)
+                .plan();
+        assertThat(industry.tables()).containsExactly("finance.accounts", "finance.customers");
+        PlanAttempt customers = planner.plan("Number of customers per country", warehouse, null, TODAY);
+        assertThat(customers.plan().tables()).containsExactly("ecommerce.customers");
+        assertThat(customers.confidence()).as("two schemas have customers").isLessThan(1.0);
+    }
+
+    @Test
+    void followUpsRefineThePreviousPlan() {
+        QueryPlan monthly = plan("How many orders per month in 2024?").plan();
+        QueryPlan delivered =
+                planner.plan("now only delivered ones", shop, monthly, TODAY).plan();
+        assertThat(delivered.groupBy()).isEqualTo(monthly.groupBy());
+        assertThat(delivered.filters()).hasSize(3);
+        QueryPlan lastYear =
+                planner.plan("what about 2023?", shop, delivered, TODAY).plan();
+        assertThat(lastYear.filters())
+                .contains(new Filter(ORDER_DATE, FilterOp.GTE, List.of("2023-01-01"), ValueType.DATE))
+                .doesNotContain(new Filter(ORDER_DATE, FilterOp.GTE, List.of("2024-01-01"), ValueType.DATE))
+                .hasSize(3);
+        QueryPlan byStatus =
+                planner.plan("by status instead", shop, lastYear, TODAY).plan();
+        assertThat(byStatus.groupBy())
+                .containsExactly(new Dimension(new ColumnRef("shop.orders", "status"), null, "status"));
+        QueryPlan average =
+                planner.plan("and the average?", shop, byStatus, TODAY).plan();
+        assertThat(average.measures()).extracting(Measure::function).containsExactly(Aggregate.COUNT, Aggregate.AVG);
+        QueryPlan top = planner.plan("top 2 only", shop, average, TODAY).plan();
+        assertThat(top.limit()).isEqualTo(2);
+        assertThat(top.orderBy()).first().extracting(Order::direction).isEqualTo(Direction.DESC);
+        QueryPlan ascending = planner.plan("sort ascending", shop, top, TODAY).plan();
+        assertThat(ascending.orderBy()).allMatch(o -> o.direction() == Direction.ASC);
+    }
+
+    @Test
+    void aCompleteQuestionAfterAnotherStartsOver() {
+        QueryPlan monthly = plan("How many orders per month in 2024?").plan();
+        QueryPlan customers = planner.plan("How many customers are there?", shop, monthly, TODAY)
+                .plan();
+        assertThat(customers.tables()).containsExactly("shop.customers");
+        assertThat(customers.filters()).isEmpty();
+        assertThat(customers.groupBy()).isEmpty();
+    }
+
+    @Test
+    void pascalCaseSchemasLinkByTheirWords() {
+        SchemaSnapshot music = new SchemaSnapshot(
+                Dialect.POSTGRESQL,
+                "public",
+                List.of(
+                        table(
+                                null,
+                                "Album",
+                                null,
+                                "AlbumId",
+                                List.of(),
+                                col("AlbumId", "integer"),
+                                col("Title", "varchar")),
+                        table(
+                                null,
+                                "Genre",
+                                null,
+                                "GenreId",
+                                List.of(),
+                                col("GenreId", "integer"),
+                                col("Name", "varchar", "Rock", "Jazz")),
+                        table(
+                                null,
+                                "Track",
+                                null,
+                                "TrackId",
+                                List.of(
+                                        TestSchemas.fk("AlbumId", "Album", "AlbumId"),
+                                        TestSchemas.fk("GenreId", "Genre", "GenreId")),
+                                col("TrackId", "integer"),
+                                col("Name", "varchar"),
+                                col("AlbumId", "integer"),
+                                col("GenreId", "integer"),
+                                col("Milliseconds", "integer")),
+                        table(
+                                null,
+                                "Customer",
+                                null,
+                                "CustomerId",
+                                List.of(),
+                                col("CustomerId", "integer"),
+                                col("FirstName", "varchar"),
+                                col("LastName", "varchar")),
+                        table(
+                                null,
+                                "Invoice",
+                                null,
+                                "InvoiceId",
+                                List.of(TestSchemas.fk("CustomerId", "Customer", "CustomerId")),
+                                col("InvoiceId", "integer"),
+                                col("CustomerId", "integer"),
+                                col("InvoiceDate", "timestamp"),
+                                col("Total", "numeric"))),
+                Instant.EPOCH);
+        QueryPlan length = planner.plan("Average track length by genre", music, null, TODAY)
+                .plan();
+        assertThat(length.measures())
+                .containsExactly(
+                        new Measure(Aggregate.AVG, new ColumnRef("Track", "Milliseconds"), "avg_milliseconds"));
+        assertThat(length.groupBy()).extracting(Dimension::column).containsExactly(new ColumnRef("Genre", "Name"));
+        QueryPlan spenders = planner.plan("Top 3 customers by total spent", music, null, TODAY)
+                .plan();
+        assertThat(spenders.groupBy())
+                .extracting(Dimension::column)
+                .containsExactly(new ColumnRef("Customer", "FirstName"), new ColumnRef("Customer", "LastName"));
+        QueryPlan album = planner.plan("List the tracks of the album Let There Be Rock", music, null, TODAY)
+                .plan();
+        assertThat(album.filters())
+                .containsExactly(new Filter(
+                        new ColumnRef("Album", "Title"), FilterOp.EQ, List.of("Let There Be Rock"), ValueType.STRING));
+        assertThat(new PlanSqlCompiler().compile(album, Dialect.POSTGRESQL, music))
+                .contains("FROM \"Track\" t\nJOIN \"Album\" a ON t.\"AlbumId\" = a.\"AlbumId\"");
+    }
+
+    @Test
+    void plansOverVanishedTablesAreNotRefined() {
+        QueryPlan stale = new QueryPlan(List.of("shop.returns"), null, null, null, null, null, null, null, false, "");
+        PlanAttempt attempt = planner.plan("only delivered ones", shop, stale, TODAY);
+        assertThat(attempt.plan()).isNotNull();
+        assertThat(attempt.plan().tables()).containsExactly("shop.orders");
+    }
+}
