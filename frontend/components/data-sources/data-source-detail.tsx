@@ -9,11 +9,12 @@ import { ErrorState, LoadingState, Spinner } from "@/components/common/states";
 import { invalidate, useApi } from "@/hooks/use-api";
 import { toast } from "@/hooks/use-toast";
 import { toApiError, type ApiError } from "@/lib/api/client";
-import { dataSourcesApi, describeSync, type ConnectionTest, type DataSource } from "@/lib/api/datasources";
+import { dataSourcesApi, describeSync, FILES_TYPE, type ConnectionTest, type DataSource } from "@/lib/api/datasources";
 import { settingsApi } from "@/lib/api/settings";
 import { queryCache } from "@/lib/query-cache";
 import { formatDateTime } from "@/lib/utils";
 import { DataSourceForm } from "./data-source-form";
+import { FilesPanel } from "./files-panel";
 import { RelationshipsPanel } from "./relationships-panel";
 import { SchemaBrowser } from "./schema-browser";
 
@@ -54,6 +55,7 @@ export function DataSourceDetail({
       const result = await dataSourcesApi.sync(id);
       queryCache.set(`schema/${id}`, result);
       if (manage) void invalidate(`relationships/${id}`);
+      if (dataSource.type === FILES_TYPE) void invalidate(`files/${id}`);
       toast({ title: "Schema re-read", description: describeSync(result), variant: "success" });
     } catch (e) {
       toast({ title: "Re-sync failed", description: toApiError(e).message, variant: "destructive" });
@@ -185,6 +187,8 @@ export function DataSourceDetail({
           {testError && <ErrorState error={testError} title="Test failed" />}
         </CardContent>
       </Card>
+
+      {dataSource.type === FILES_TYPE && <FilesPanel dataSourceId={id} manage={manage} />}
 
       <section className="flex flex-col gap-3">
         <h2 className="font-semibold">Schema</h2>

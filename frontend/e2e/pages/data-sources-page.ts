@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
 import { expect, type Page } from "@playwright/test";
 import { sqliteFieldValue } from "../support/api";
 
@@ -31,6 +33,53 @@ export class DataSourcesPage {
     await this.page.getByTestId("ds-save").click();
     await expect(this.page.getByTestId("datasource-detail")).toBeVisible();
     await expect(this.page.getByTestId("datasource-name")).toHaveText(name);
+  }
+
+  /** Adds a data source of type `files` with no folder: its tables come from uploads. */
+  async addFiles(name: string) {
+    await this.page.getByTestId("add-datasource").click();
+    await expect(this.page.getByTestId("datasource-form")).toBeVisible();
+    await this.page.getByTestId("ds-type").selectOption("files");
+    await this.page.getByTestId("ds-name").fill(name);
+    await this.page.getByTestId("ds-save").click();
+    await expect(this.page.getByTestId("datasource-detail")).toBeVisible();
+    await expect(this.page.getByTestId("datasource-name")).toHaveText(name);
+    await expect(this.page.getByTestId("files-panel")).toBeVisible();
+  }
+
+  /** Uploads through the file picker. */
+  async pickFiles(...paths: string[]) {
+    await this.page.getByTestId("files-input").setInputFiles(paths);
+    await this.uploaded();
+  }
+
+  /** Uploads by dropping the files on the drop zone, as a person drags them from their desktop. */
+  async dropFiles(...paths: string[]) {
+    const files = paths.map((p) => ({ name: basename(p), base64: readFileSync(p).toString("base64") }));
+    const transfer = await this.page.evaluateHandle((list) => {
+      const dt = new DataTransfer();
+      for (const f of list) {
+        const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
+        dt.items.add(new File([bytes], f.name));
+      }
+      return dt;
+    }, files);
+    await this.page.getByTestId("files-dropzone").dispatchEvent("drop", { dataTransfer: transfer });
+    await this.uploaded();
+  }
+
+  private async uploaded() {
+    const toast = this.page.getByTestId("toast").filter({ hasText: /Files loaded|Upload refused/ }).last();
+    await expect(toast).toBeVisible({ timeout: 60_000 });
+    await expect(toast).toContainText("Files loaded");
+  }
+
+  fileTable(name: string) {
+    return this.page.locator(`[data-testid="file-table"][data-table="${name}"]`);
+  }
+
+  columnType(table: string, column: string) {
+    return this.fileTable(table).locator(`[data-testid="file-column"][data-column="${column}"]`).getByTestId("column-type-select");
   }
 
   async testConnection() {

@@ -266,6 +266,8 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
 }
 
 async function attempt(path: string, { method = "GET", body, signal }: RequestOptions, csrf: string | null): Promise<Response> {
+  // A FormData body (file uploads) goes as multipart; the browser writes its boundary header.
+  const form = typeof FormData !== "undefined" && body instanceof FormData;
   try {
     return await fetch(apiBase() + path, {
       method,
@@ -273,10 +275,10 @@ async function attempt(path: string, { method = "GET", body, signal }: RequestOp
       credentials: "same-origin",
       headers: {
         Accept: "application/json, application/problem+json",
-        ...(body !== undefined ? { "Content-Type": "application/json" } : {}),
+        ...(body !== undefined && !form ? { "Content-Type": "application/json" } : {}),
         ...(csrf ? { [CSRF_HEADER]: csrf } : {}),
       },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
+      body: body === undefined ? undefined : form ? (body as FormData) : JSON.stringify(body),
     });
   } catch (e) {
     if (e instanceof DOMException && e.name === "AbortError") throw e;

@@ -110,7 +110,7 @@ function count(n: number, what: string): string {
 }
 
 /** One line for people: what a re-sync found. */
-export function describeSync(r: SyncResult): string {
+export function describeSync(r: Pick<SyncResult, "drift" | "brokenPatternIds" | "indexWarning">): string {
   const d = r.drift;
   const parts: string[] = [];
   if (d) {
@@ -185,6 +185,68 @@ export function sortRelationships(list: InferredRelationship[]): InferredRelatio
 }
 
 const enc = encodeURIComponent;
+
+/** A data source of type `files`: each uploaded file (or workbook sheet) is one table. */
+export const FILES_TYPE = "files";
+
+export const FileColumn = z.looseObject({
+  name: z.string(),
+  sourceName: z.string().nullish(),
+  type: z.string().nullish().transform((t) => t ?? ""),
+  inferredType: z.string().nullish().transform((t) => t ?? ""),
+});
+export type FileColumn = z.infer<typeof FileColumn>;
+
+export const FileTable = z.looseObject({
+  table: z.string(),
+  fileName: z.string(),
+  sheet: z.string().nullish().transform((s) => s ?? null),
+  origin: z.string().nullish(),
+  version: z.number().nullish().transform((v) => v ?? 1),
+  rows: z.number().nullish().transform((v) => v ?? 0),
+  columns: z.array(FileColumn).nullish().transform((v) => v ?? []),
+  loadedAt: Instant.nullish(),
+});
+export type FileTable = z.infer<typeof FileTable>;
+
+export const FilesView = z.looseObject({
+  tables: z.array(FileTable).nullish().transform((v) => v ?? []),
+  typeChoices: names,
+  extensions: names,
+  maxFileBytes: z.number().nullish(),
+  maxFiles: z.number().nullish(),
+});
+export type FilesView = z.infer<typeof FilesView>;
+
+/** An upload or a type change: the tables it made and the re-sync's drift. */
+export const FilesChanged = z.looseObject({
+  tables: z.array(FileTable).nullish().transform((v) => v ?? []),
+  drift: SchemaDrift.nullish(),
+  patternsChecked: z.number().nullish(),
+  brokenPatternIds: names,
+  indexWarning: z.string().nullish(),
+});
+export type FilesChanged = z.infer<typeof FilesChanged>;
+
+/** One line for people: what an upload or type change did to the schema. */
+export function describeFilesChanged(r: FilesChanged): string {
+  const tables = r.tables.map((t) => (t.version > 1 ? `${t.table} (v${t.version})` : t.table)).join(", ");
+  return `${tables ? `${tables}. ` : ""}${describeSync(r)}`;
+}
+
+export const filesApi = {
+  list: (dataSourceId: string) => api(`/api/datasources/${enc(dataSourceId)}/files`, FilesView),
+  upload: (dataSourceId: string, files: File[]) => {
+    const form = new FormData();
+    for (const f of files) form.append("file", f, f.name);
+    return api(`/api/datasources/${enc(dataSourceId)}/files`, FilesChanged, { method: "POST", body: form });
+  },
+  retype: (dataSourceId: string, table: string, column: string, type: string) =>
+    api(`/api/datasources/${enc(dataSourceId)}/files/${enc(table)}/columns/${enc(column)}`, FilesChanged, {
+      method: "PUT",
+      body: { type },
+    }),
+};
 
 export const relationshipsApi = {
   list: (dataSourceId: string) =>

@@ -11,6 +11,9 @@ import dev.querent.connectors.ConnectorFactory;
 import dev.querent.connectors.ConnectorRegistry;
 import dev.querent.connectors.DataSourceConfig;
 import dev.querent.connectors.DataSourceInterface;
+import dev.querent.connectors.FileSources;
+import dev.querent.connectors.FileSources.StagedFile;
+import dev.querent.connectors.FileTable;
 import dev.querent.core.DataSourceId;
 import dev.querent.core.ErrorCode;
 import dev.querent.core.QuerentException;
@@ -49,18 +52,33 @@ public final class DataSourceService implements AutoCloseable {
     private final Map<DataSourceId, DataSourceInterface> open = new ConcurrentHashMap<>();
     private final Map<DataSourceId, SchemaSnapshot> schemas = new ConcurrentHashMap<>();
     private final Relationships relationships;
+    private final FileSources files;
 
     /** Without relationship inference: the schema is exactly what the database declares. */
     public DataSourceService(DataSourceStore store, ConnectorRegistry registry, SecretCipher cipher) {
-        this(store, registry, cipher, null);
+        this(store, registry, cipher, null, null);
     }
 
     public DataSourceService(
             DataSourceStore store, ConnectorRegistry registry, SecretCipher cipher, Relationships relationships) {
+        this(store, registry, cipher, relationships, null);
+    }
+
+    /**
+     * @param files the write side of {@value FileSources#TYPE} sources, or {@code null} when that
+     *     type is not registered
+     */
+    public DataSourceService(
+            DataSourceStore store,
+            ConnectorRegistry registry,
+            SecretCipher cipher,
+            Relationships relationships,
+            FileSources files) {
         this.store = store;
         this.registry = registry;
         this.cipher = cipher;
         this.relationships = relationships;
+        this.files = files;
     }
 
     public ConnectorRegistry registry() {
@@ -168,12 +186,92 @@ public final class DataSourceService implements AutoCloseable {
     }
 
     public void delete(DataSourceId id) {
-        require(id);
+        StoredDataSource ds = require(id);
         evict(id);
         if (relationships != null) {
             relationships.forget(id);
         }
         store.delete(id);
+        if (files != null && FileSources.TYPE.equals(ds.type())) {
+            files.remove(id);
+        }
+    }
+
+    // --- files sources ---------------------------------------------------------------------
+
+    /** The limits uploads must keep to; {@code null} when files sources are not available. */
+    public FileSources.FileLimits fileLimits() {
+        return files == null ? null : files.limits();
+    }
+
+    /**
+     * Checks an upload's file name for a files source and returns where its bytes go, inside that
+     * source's own folder.
+     */
+    public StagedFile stageFile(DataSourceId id, String fileName) {
+        requireFiles(id);
+        return files.stage(id, fileName);
+    }
+
+    /** Drops staged uploads that will not be loaded. */
+    public void discardFiles(List<StagedFile> staged) {
+        if (files != null) {
+            files.discard(staged);
+        }
+    }
+
+    /**
+     * Loads staged uploads as tables (a file name seen before replaces its tables). The caller
+     * re-syncs afterwards, which reports the drift.
+     */
+    public List<FileTable> loadFiles(DataSourceId id, List<StagedFile> staged) {
+        try {
+            requireFiles(id);
+        } catch (RuntimeException e) {
+            discardFiles(staged);
+            throw e;
+        }
+        List<FileTable> loaded = files.load(id, staged);
+        evict(id);
+        return loaded;
+    }
+
+    /** The tables of a files source with their files and column types. */
+    public List<FileTable> fileTables(DataSourceId id) {
+        requireFiles(id);
+        return files.tables(id);
+    }
+
+    /** Casts a column of a files source's table to another type (re-creating the table). */
+    public FileTable retypeColumn(DataSourceId id, String table, String column, String type) {
+        requireFiles(id);
+        FileTable changed = files.retype(id, table, column, type);
+        evict(id);
+        return changed;
+    }
+
+    /**
+     * Re-reads a files source's folder setting before a re-sync; nothing for other sources or one
+     * without a folder.
+     */
+    public void refreshFiles(DataSourceId id) {
+        StoredDataSource ds = require(id);
+        if (files == null || !FileSources.TYPE.equals(ds.type())) {
+            return;
+        }
+        files.refreshFolder(new DataSourceConfig(id, ds.type(), ds.name(), ds.settings(), decrypt(ds)));
+        evict(id);
+    }
+
+    private void requireFiles(DataSourceId id) {
+        StoredDataSource ds = require(id);
+        if (files == null || !FileSources.TYPE.equals(ds.type())) {
+            throw new QuerentException(
+                    ErrorCode.VALIDATION_FAILED,
+                    "Only data sources of type " + FileSources.TYPE + " take files.",
+                    Map.of("field", "type"),
+                    null);
+        }
     }
 
     public List<DataSourceView> list() {

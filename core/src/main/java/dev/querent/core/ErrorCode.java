@@ -48,7 +48,22 @@ public enum ErrorCode {
      */
     SECRETS_REQUIRED(422, false),
     /** A data source was not saved because connecting to it with the given settings failed. */
-    CONNECTION_TEST_FAILED(422, false);
+    CONNECTION_TEST_FAILED(422, false),
+    /**
+     * An uploaded or folder file name that is not a plain file name: a path, {@code ..}, NUL or
+     * other control characters, a reserved device name, a hidden or overlong name.
+     */
+    FILE_NAME_REJECTED(400, false),
+    /** A file whose extension is not an allowed format, or whose content is not what the extension says. */
+    FILE_TYPE_REJECTED(415, false),
+    /** A file over the upload size limit. */
+    FILE_TOO_LARGE(413, false),
+    /** A data source of files already holds as many files as allowed. */
+    TOO_MANY_FILES(409, false),
+    /** A file of an allowed format that the reader could not read (malformed CSV, corrupt Parquet). */
+    FILE_UNREADABLE(422, false),
+    /** A column's values do not convert to the type asked for; nothing was changed. */
+    TYPE_CHANGE_FAILED(422, false);
 
     private final int httpStatus;
     private final boolean retryable;

@@ -25,11 +25,15 @@ import dev.querent.agents.store.SecretCipher;
 import dev.querent.agents.store.SettingsStore;
 import dev.querent.agents.trust.ConfidenceModel;
 import dev.querent.agents.validation.ValidatorAgent;
+import dev.querent.connectors.ConnectorFactory;
 import dev.querent.connectors.ConnectorRegistry;
+import dev.querent.connectors.FileSources;
 import dev.querent.connectors.NetworkPolicy;
 import dev.querent.connectors.QueryLimits;
 import dev.querent.connectors.SourcePolicy;
 import dev.querent.connectors.duckdb.DuckDbConnectorFactory;
+import dev.querent.connectors.files.FileStorage;
+import dev.querent.connectors.files.FilesConnectorFactory;
 import dev.querent.connectors.mysql.MySqlConnectorFactory;
 import dev.querent.connectors.postgres.PostgresConnectorFactory;
 import dev.querent.connectors.sqlite.SqliteConnectorFactory;
@@ -169,8 +173,9 @@ public class QuerentConfiguration {
                 allowed.add(Path.of(dir.strip()).toAbsolutePath().normalize());
             }
         }
+        // Files sources' own storage is reached only through their connector, never as a path.
         List<Path> protectedPaths =
-                new ArrayList<>(List.of(metadataFile(props), keyFile(props), data.resolve("index")));
+                new ArrayList<>(List.of(metadataFile(props), keyFile(props), data.resolve("index"), filesDir(props)));
         String url = props.metadata().url();
         if (url != null && url.startsWith("jdbc:sqlite:")) {
             String file = url.substring("jdbc:sqlite:".length());
@@ -197,9 +202,18 @@ public class QuerentConfiguration {
                 props.sources().connectTimeout());
     }
 
+    /** Uploaded and folder files of files sources, each source in {@code <data>/sources/files/<id>}. */
     @Bean
-    ConnectorRegistry connectorRegistry(SourcePolicy policy) {
-        return connectors(policy);
+    FileStorage fileStorage(QuerentProperties props, SourcePolicy policy, Clock clock) {
+        var u = props.uploads();
+        return new FileStorage(filesDir(props), policy, new FileSources.FileLimits(u.maxBytes(), u.maxFiles()), clock);
+    }
+
+    @Bean
+    ConnectorRegistry connectorRegistry(SourcePolicy policy, FileStorage files) {
+        List<ConnectorFactory> factories = new ArrayList<>(connectors(policy).factories());
+        factories.add(new FilesConnectorFactory(files, policy));
+        return new ConnectorRegistry(factories);
     }
 
     /**
@@ -257,8 +271,12 @@ public class QuerentConfiguration {
 
     @Bean(destroyMethod = "close")
     DataSourceService dataSourceService(
-            DataSourceStore store, ConnectorRegistry registry, SecretCipher cipher, Relationships relationships) {
-        return new DataSourceService(store, registry, cipher, relationships);
+            DataSourceStore store,
+            ConnectorRegistry registry,
+            SecretCipher cipher,
+            Relationships relationships,
+            FileStorage files) {
+        return new DataSourceService(store, registry, cipher, relationships, files);
     }
 
     @Bean
@@ -384,6 +402,11 @@ public class QuerentConfiguration {
     /** Where database files for data sources go by default, and the demo warehouse. */
     static Path sourcesDir(QuerentProperties props) {
         return dataDir(props).resolve("sources");
+    }
+
+    /** Where files sources keep their files and databases. */
+    static Path filesDir(QuerentProperties props) {
+        return sourcesDir(props).resolve("files");
     }
 
     static Path metadataFile(QuerentProperties props) {

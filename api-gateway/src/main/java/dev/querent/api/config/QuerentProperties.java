@@ -23,7 +23,16 @@ public record QuerentProperties(
         @DefaultValue Review review,
         @DefaultValue Knowledge knowledge,
         @DefaultValue Security security,
-        @DefaultValue Sources sources) {
+        @DefaultValue Sources sources,
+        @DefaultValue Uploads uploads) {
+
+    /**
+     * Files sources.
+     *
+     * @param maxBytes the largest file an upload (or a source's folder) may hold
+     * @param maxFiles the most files one files source may hold
+     */
+    public record Uploads(@DefaultValue("104857600") long maxBytes, @DefaultValue("50") int maxFiles) {}
 
     /**
      * What data sources may reach.

@@ -66,7 +66,15 @@ public final class DuckDbConnector extends AbstractJdbcConnector {
      *     one huge value fails in the engine with an out-of-memory error instead of reaching the JVM
      */
     public DuckDbConnector(Path file, long maxValueBytes) {
-        super(DuckDbConnectorFactory.TYPE, Dialect.DUCKDB);
+        this(DuckDbConnectorFactory.TYPE, file, maxValueBytes);
+    }
+
+    /**
+     * A DuckDB database reported as another connector type: a files source's own database is
+     * opened exactly like a DuckDB file.
+     */
+    public DuckDbConnector(String type, Path file, long maxValueBytes) {
+        super(type, Dialect.DUCKDB);
         this.file = Objects.requireNonNull(file, "file");
         this.memoryLimitBytes =
                 Math.max(MIN_MEMORY_LIMIT, maxValueBytes > Long.MAX_VALUE / 8 ? Long.MAX_VALUE : 8 * maxValueBytes);

@@ -158,6 +158,40 @@ public final class Settings {
      * file system. Existence is not checked here; the connection test reports a missing file.
      */
     public static Path databaseFile(DataSourceConfig config, String key, SourcePolicy policy) {
+        return allowedPath(config, key, policy, "a database file");
+    }
+
+    /**
+     * A directory inside the policy's allowed directories (same rules and messages as {@link
+     * #databaseFile}), which must exist.
+     */
+    public static Path directory(DataSourceConfig config, String key, SourcePolicy policy) {
+        Path dir = allowedPath(config, key, policy, "a folder");
+        if (!Files.isDirectory(dir)) {
+            throw invalid(key, "'" + key + "' must name an existing folder");
+        }
+        return dir;
+    }
+
+    /**
+     * Whether {@code path}, with links resolved, lies inside an allowed directory and outside every
+     * protected path.
+     */
+    public static boolean permitted(Path path, SourcePolicy policy) {
+        Path canonical = canonical(path);
+        if (canonical == null) {
+            return false;
+        }
+        for (Path dir : policy.allowedDirs()) {
+            Path real = canonical(dir);
+            if (real != null && canonical.startsWith(real) && !canonical.equals(real)) {
+                return !isProtected(canonical, policy);
+            }
+        }
+        return false;
+    }
+
+    private static Path allowedPath(DataSourceConfig config, String key, SourcePolicy policy, String what) {
         String value = required(config, key);
         if (value.contains("?") || value.contains(";") || value.startsWith(":") || value.startsWith("file:")) {
             throw invalid(key, "'" + key + "' must be a plain file path (no '?', ';', ':memory:' or file: URI)");
@@ -169,12 +203,12 @@ public final class Settings {
             throw invalid(key, "'" + key + "' is not a valid file path");
         }
         if (policy.allowedDirs().isEmpty()) {
-            throw outsideAllowedDirs(key, policy);
+            throw outsideAllowedDirs(key, policy, what);
         }
         Path absolute = raw.isAbsolute() ? raw : policy.allowedDirs().getFirst().resolve(raw);
         Path canonical = canonical(absolute);
         if (canonical == null) {
-            throw outsideAllowedDirs(key, policy);
+            throw outsideAllowedDirs(key, policy, what);
         }
         boolean inside = false;
         for (Path dir : policy.allowedDirs()) {
@@ -185,7 +219,7 @@ public final class Settings {
             }
         }
         if (!inside || isProtected(canonical, policy)) {
-            throw outsideAllowedDirs(key, policy);
+            throw outsideAllowedDirs(key, policy, what);
         }
         return canonical;
     }
@@ -239,10 +273,10 @@ public final class Settings {
         }
     }
 
-    private static QuerentException outsideAllowedDirs(String key, SourcePolicy policy) {
+    private static QuerentException outsideAllowedDirs(String key, SourcePolicy policy, String what) {
         return new QuerentException(
                 ErrorCode.VALIDATION_FAILED,
-                "'" + key + "' must name a database file inside an allowed directory ("
+                "'" + key + "' must name " + what + " inside an allowed directory ("
                         + (policy.allowedDirs().isEmpty()
                                 ? "none configured"
                                 : policy.allowedDirs().stream()
