@@ -189,6 +189,12 @@ class ArchitectureTest {
                 .resideInAPackage("dev.querent.core.sql.internal.."));
     }
 
+    /** Inside each module too: no two of its packages (each with its subpackages) need each other. */
+    @Test
+    void packagesInsideEachModuleAreFreeOfCycles() {
+        check(slices().matching("dev.querent.(*).(*)..").should().beFreeOfCycles());
+    }
+
     @Test
     void modulePackagesAreFreeOfCycles() {
         check(slices().matching("dev.querent.(*)..").should().beFreeOfCycles());

@@ -1,8 +1,8 @@
 package dev.querent.agents.access;
 
-import dev.querent.agents.store.AccountStore;
-import dev.querent.agents.store.AccountStore.StoredKey;
-import dev.querent.agents.store.AccountStore.StoredUser;
+import dev.querent.agents.access.store.AccountStore;
+import dev.querent.agents.access.store.AccountStore.StoredKey;
+import dev.querent.agents.access.store.AccountStore.StoredUser;
 import dev.querent.core.ErrorCode;
 import dev.querent.core.QuerentException;
 import java.nio.charset.StandardCharsets;

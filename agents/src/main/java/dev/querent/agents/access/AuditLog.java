@@ -1,8 +1,8 @@
 package dev.querent.agents.access;
 
+import dev.querent.agents.access.store.AuditStore;
+import dev.querent.agents.access.store.AuditStore.Row;
 import dev.querent.agents.internal.Json;
-import dev.querent.agents.store.AuditStore;
-import dev.querent.agents.store.AuditStore.Row;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;

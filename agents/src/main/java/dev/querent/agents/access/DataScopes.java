@@ -1,7 +1,7 @@
 package dev.querent.agents.access;
 
+import dev.querent.agents.access.store.AccountStore;
 import dev.querent.agents.internal.Json;
-import dev.querent.agents.store.AccountStore;
 import dev.querent.agents.store.SettingsStore;
 import dev.querent.core.DataSourceId;
 import dev.querent.core.ErrorCode;

@@ -1,6 +1,6 @@
 package dev.querent.agents.access;
 
-import dev.querent.agents.store.ProjectStore;
+import dev.querent.agents.access.store.ProjectStore;
 import dev.querent.core.DataSourceId;
 import dev.querent.core.ErrorCode;
 import dev.querent.core.QuerentException;

@@ -4,6 +4,7 @@ import dev.querent.agents.DataSourceService;
 import dev.querent.agents.DataSourceView;
 import dev.querent.agents.KnowledgeService;
 import dev.querent.agents.LearningAgent;
+import dev.querent.api.properties.QuerentProperties;
 import dev.querent.connectors.demo.DemoWarehouse;
 import java.io.IOException;
 import java.nio.file.Files;

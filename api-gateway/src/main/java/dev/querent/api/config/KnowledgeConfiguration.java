@@ -6,6 +6,7 @@ import dev.querent.agents.DataSourceService;
 import dev.querent.agents.KnowledgeService;
 import dev.querent.agents.LearningAgent;
 import dev.querent.agents.store.SettingsStore;
+import dev.querent.api.properties.QuerentProperties;
 import dev.querent.knowledge.KnowledgeIndex;
 import dev.querent.knowledge.KnowledgeNotes;
 import dev.querent.knowledge.PatternStore;

@@ -25,6 +25,8 @@ import dev.querent.agents.store.SecretCipher;
 import dev.querent.agents.store.SettingsStore;
 import dev.querent.agents.trust.ConfidenceModel;
 import dev.querent.agents.validation.ValidatorAgent;
+import dev.querent.api.properties.QuerentProperties;
+import dev.querent.api.web.LlmStatus;
 import dev.querent.connectors.ConnectorFactory;
 import dev.querent.connectors.ConnectorRegistry;
 import dev.querent.connectors.FileSources;

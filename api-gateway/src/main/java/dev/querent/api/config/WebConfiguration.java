@@ -3,6 +3,7 @@ package dev.querent.api.config;
 import dev.querent.agents.ChatEvents;
 import dev.querent.agents.Orchestrator;
 import dev.querent.agents.access.AuditLog;
+import dev.querent.api.properties.QuerentProperties;
 import dev.querent.api.security.ChatAccess;
 import dev.querent.api.security.ModelBudget;
 import dev.querent.api.security.RateLimits;

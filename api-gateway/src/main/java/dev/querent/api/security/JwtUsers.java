@@ -3,7 +3,7 @@ package dev.querent.api.security;
 import dev.querent.agents.access.Accounts;
 import dev.querent.agents.access.Projects;
 import dev.querent.agents.access.Role;
-import dev.querent.api.config.QuerentProperties;
+import dev.querent.api.properties.QuerentProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

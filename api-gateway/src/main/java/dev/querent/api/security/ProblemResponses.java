@@ -1,6 +1,6 @@
 package dev.querent.api.security;
 
-import dev.querent.api.web.ProblemWebExceptionHandler;
+import dev.querent.api.problems.ProblemWebExceptionHandler;
 import dev.querent.core.ErrorCode;
 import dev.querent.core.QuerentException;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package dev.querent.api.security;
 
-import dev.querent.api.config.QuerentProperties;
+import dev.querent.api.properties.QuerentProperties;
 import dev.querent.core.ErrorCode;
 import dev.querent.core.QuerentException;
 import io.github.bucket4j.BandwidthBuilder;

@@ -5,9 +5,9 @@ import dev.querent.agents.access.AuditLog;
 import dev.querent.agents.access.DataScopes;
 import dev.querent.agents.access.PasswordHasher;
 import dev.querent.agents.access.Projects;
-import dev.querent.agents.store.AccountStore;
-import dev.querent.agents.store.AuditStore;
-import dev.querent.api.config.QuerentProperties;
+import dev.querent.agents.access.store.AccountStore;
+import dev.querent.agents.access.store.AuditStore;
+import dev.querent.api.properties.QuerentProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -113,7 +113,7 @@ public class SecurityConfiguration {
 
     @Bean
     Projects projects(Jdbi jdbi, Clock clock) {
-        return new Projects(new dev.querent.agents.store.ProjectStore(jdbi, clock));
+        return new Projects(new dev.querent.agents.access.store.ProjectStore(jdbi, clock));
     }
 
     @Bean

@@ -11,7 +11,7 @@ import dev.querent.agents.RowPage;
 import dev.querent.agents.Turn;
 import dev.querent.agents.TurnId;
 import dev.querent.agents.access.Role;
-import dev.querent.api.config.QuerentProperties;
+import dev.querent.api.properties.QuerentProperties;
 import dev.querent.api.security.ChatAccess;
 import dev.querent.api.security.CurrentUser;
 import dev.querent.api.security.ModelBudget;

@@ -4,7 +4,7 @@ import dev.querent.agents.DataSourceService;
 import dev.querent.agents.KnowledgeService;
 import dev.querent.agents.access.Role;
 import dev.querent.agents.access.ScopeResolver;
-import dev.querent.api.config.QuerentProperties;
+import dev.querent.api.properties.QuerentProperties;
 import dev.querent.api.security.CurrentUser;
 import dev.querent.api.security.ProjectAccess;
 import dev.querent.api.security.QuerentUser;

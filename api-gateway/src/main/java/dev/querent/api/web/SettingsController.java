@@ -2,7 +2,6 @@ package dev.querent.api.web;
 
 import dev.querent.agents.DataSourceService;
 import dev.querent.agents.ProjectSettings;
-import dev.querent.api.config.LlmStatus;
 import dev.querent.core.DataSourceId;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;

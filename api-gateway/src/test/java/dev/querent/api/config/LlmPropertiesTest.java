@@ -3,6 +3,7 @@ package dev.querent.api.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.querent.api.properties.QuerentProperties;
 import dev.querent.llm.LlmSettings;
 import dev.querent.llm.LlmSettings.Provider;
 import dev.querent.llm.PromptStyle;

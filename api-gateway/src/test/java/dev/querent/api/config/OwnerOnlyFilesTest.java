@@ -3,6 +3,7 @@ package dev.querent.api.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.querent.api.properties.QuerentProperties;
 import dev.querent.connectors.SourcePolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;

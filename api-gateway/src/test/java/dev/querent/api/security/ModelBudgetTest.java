@@ -8,7 +8,7 @@ import dev.querent.agents.ChatEventType;
 import dev.querent.agents.ChatId;
 import dev.querent.agents.TurnId;
 import dev.querent.agents.access.Role;
-import dev.querent.api.config.QuerentProperties;
+import dev.querent.api.properties.QuerentProperties;
 import dev.querent.core.ErrorCode;
 import dev.querent.core.QuerentException;
 import java.time.Instant;

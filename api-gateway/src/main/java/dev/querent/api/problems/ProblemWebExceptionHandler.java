@@ -1,4 +1,4 @@
-package dev.querent.api.web;
+package dev.querent.api.problems;
 
 import dev.querent.core.ErrorCode;
 import dev.querent.core.QuerentException;

@@ -1,4 +1,4 @@
-package dev.querent.api.config;
+package dev.querent.api.web;
 
 import java.util.function.Supplier;
 

@@ -1,4 +1,4 @@
-package dev.querent.agents.store;
+package dev.querent.agents.access.store;
 
 import dev.querent.agents.access.ApiKey;
 import dev.querent.agents.access.Role;

@@ -1,4 +1,4 @@
-package dev.querent.api.config;
+package dev.querent.api.properties;
 
 import dev.querent.llm.LlmSettings;
 import dev.querent.llm.PromptStyle;
