@@ -142,6 +142,13 @@ public record QueryPlan(
     public record Filter(ColumnRef column, FilterOp op, List<String> values, ValueType valueType, String expression) {
         public Filter {
             values = values == null ? List.of() : List.copyOf(values);
+            if (expression != null) {
+                // clients may fill the unused fields with defaults; the expression alone is the condition
+                column = null;
+                op = null;
+                values = List.of();
+                valueType = null;
+            }
         }
 
         public Filter(ColumnRef column, FilterOp op, List<String> values, ValueType valueType) {
