@@ -145,6 +145,20 @@ class SqlPlanReaderTest {
         assertThat(p.filters().get(1).expression()).startsWith("NOT EXISTS (");
         assertThat(p.columns()).containsExactly(col(CUSTOMERS, "name"));
 
+        assertThat(p.steps()).extracting(QueryPlan.Step::name).containsExactly("subquery 1", "subquery 2");
+        assertThat(p.steps()).allSatisfy(s -> assertThat(s.plan().tables()).containsExactly(ORDERS));
+
+        QueryPlan scalar = read("SELECT (SELECT MAX(total_amount) FROM orders) / NULLIF((SELECT MIN(price) FROM"
+                + " products), 0) AS ratio");
+        assertThat(scalar.tables())
+                .as("a query with no FROM reads what its sub-queries read")
+                .containsExactly(ORDERS, "ecommerce.products");
+        assertThat(scalar.computed())
+                .singleElement()
+                .extracting(QueryPlan.Computed::alias)
+                .isEqualTo("ratio");
+        assertThat(scalar.steps()).hasSize(2);
+
         QueryPlan anti = read("SELECT c.name FROM customers c LEFT JOIN orders o ON o.customer_id = c.customer_id"
                 + " WHERE o.order_id IS NULL");
         assertThat(anti.joins())

@@ -54,6 +54,7 @@ import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
 import net.sf.jsqlparser.expression.operators.relational.Between;
 import net.sf.jsqlparser.expression.operators.relational.ComparisonOperator;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
+import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.GreaterThan;
 import net.sf.jsqlparser.expression.operators.relational.GreaterThanEquals;
@@ -346,6 +347,21 @@ public final class SelectReader {
 
         QueryPlan plan() {
             from();
+            List<Expression> parts = new ArrayList<>();
+            ps.getSelectItems().forEach(i -> parts.add(i.getExpression()));
+            parts.add(ps.getWhere());
+            parts.add(ps.getHaving());
+            for (Expression part : parts) {
+                for (ParenthesedSelect sub : subqueries(part)) {
+                    String name = "subquery " + (++subqueries);
+                    QueryPlan plan = read(sub.getSelect(), scope);
+                    String description = describe.apply(sub);
+                    steps.add(new Step(name, StepKind.SUBQUERY, null, description, plan.withSummary(description)));
+                    if (ps.getFromItem() == null) {
+                        plan.tables().stream().filter(t -> !tables.contains(t)).forEach(tables::add);
+                    }
+                }
+            }
             List<Expression> groupKeys = groupKeys();
             Set<String> grouped = new HashSet<>();
             groupKeys.forEach(g -> grouped.add(key(g)));
@@ -1068,6 +1084,47 @@ public final class SelectReader {
                 },
                 null);
         return found[0];
+    }
+
+    /** The sub-queries written in an expression (not those nested inside them), in order. */
+    private static List<ParenthesedSelect> subqueries(Expression e) {
+        List<ParenthesedSelect> out = new ArrayList<>();
+        if (e == null) {
+            return out;
+        }
+        e.accept(
+                new ExpressionVisitorAdapter<Void>() {
+                    @Override
+                    public <S> Void visit(ParenthesedSelect s, S context) {
+                        out.add(s);
+                        return null;
+                    }
+
+                    @Override
+                    public <S> Void visit(Select s, S context) {
+                        if (s instanceof ParenthesedSelect p) {
+                            out.add(p);
+                        }
+                        return null;
+                    }
+
+                    @Override
+                    public <S> Void visit(InExpression in, S context) {
+                        in.getLeftExpression().accept(this, context);
+                        if (in.getRightExpression() != null) {
+                            in.getRightExpression().accept(this, context);
+                        }
+                        return null;
+                    }
+
+                    @Override
+                    public <S> Void visit(ExistsExpression exists, S context) {
+                        exists.getRightExpression().accept(this, context);
+                        return null;
+                    }
+                },
+                null);
+        return out;
     }
 
     private static List<Column> columnsOf(Expression e) {
