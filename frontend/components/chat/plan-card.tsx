@@ -23,6 +23,12 @@ import { isTemporalType, valueTypeFor, type ColumnOption } from "@/lib/chat/colu
 import { initPlanEditor, planEditorReducer, planProblems, type PlanEditorAction } from "@/lib/plan/plan-editor";
 import type { TurnError } from "@/lib/api/chats";
 
+const STEP_KINDS: Record<string, string> = {
+  CTE: "named step",
+  SUBQUERY: "sub-query",
+  SET_OPERAND: "combined query",
+};
+
 const keyOf = (c: ColumnRef) => `${c.table}\u0000${c.column}`;
 
 function parseColumn(text: string): ColumnRef {
@@ -136,7 +142,14 @@ export function PlanCard({
               <ul className="flex flex-col gap-1" data-testid="plan-joins">
                 {draft.joins.map((j, i) => (
                   <li key={i} className="font-mono text-xs">
-                    {columnLabel(j.left)} = {columnLabel(j.right)}{" "}
+                    {j.left ? (
+                      <>
+                        {columnLabel(j.left)} = {columnLabel(j.right)}
+                      </>
+                    ) : (
+                      (j.right?.table ?? "")
+                    )}
+                    {j.condition && <> and {j.condition}</>}{" "}
                     <span className="font-sans text-muted-foreground">({j.type.toLowerCase()} join)</span>
                   </li>
                 ))}
@@ -148,8 +161,8 @@ export function PlanCard({
             <Row label="Measures">
               <ul className="flex flex-col gap-1" data-testid="plan-measures">
                 {draft.measures.map((m, i) => (
-                  <li key={i} className="font-mono text-xs">
-                    {m.function.replace("_", " ")}({m.column ? columnLabel(m.column) : "*"})
+                  <li key={i} className="font-mono text-xs" data-testid={m.expression ? "plan-measure-expression" : undefined}>
+                    {m.expression ?? `${m.function.replace("_", " ")}(${m.column ? columnLabel(m.column) : "*"})`}
                     {m.alias && <span className="text-muted-foreground"> as {m.alias}</span>}
                   </li>
                 ))}
@@ -176,8 +189,8 @@ export function PlanCard({
                   const temporal = g.grain != null || isTemporalType(typeOf(g.column));
                   return (
                     <li key={i} className="flex flex-wrap items-center gap-2">
-                      <span className="font-mono text-xs">{columnLabel(g.column)}</span>
-                      {temporal && (
+                      <span className="font-mono text-xs">{g.expression ?? columnLabel(g.column)}</span>
+                      {temporal && !g.expression && (
                         <NativeSelect
                           aria-label={`Time grain for ${columnLabel(g.column)}`}
                           data-testid={`grain-select-${i}`}
@@ -207,7 +220,12 @@ export function PlanCard({
           <Row label="Filters">
             <div className="flex flex-col gap-2" data-testid="plan-filters">
               {draft.filters.length === 0 && <span className="text-muted-foreground">No filters.</span>}
-              {draft.filters.map((f, i) => (
+              {draft.filters.map((f, i) =>
+                f.expression ? (
+                  <span key={i} className="font-mono text-xs" data-testid="plan-filter-expression">
+                    {f.expression}
+                  </span>
+                ) : (
                 <FilterRow
                   key={i}
                   index={i}
@@ -216,7 +234,8 @@ export function PlanCard({
                   disabled={locked}
                   dispatch={dispatch}
                 />
-              ))}
+                ),
+              )}
               {!readOnly && (
                 <div>
                   <Button size="sm" variant="outline" onClick={addFilter} disabled={locked} data-testid="add-filter">
@@ -226,6 +245,39 @@ export function PlanCard({
               )}
             </div>
           </Row>
+
+          {draft.computed.length > 0 && (
+            <Row label="Computed">
+              <ul className="flex flex-col gap-1" data-testid="plan-computed">
+                {draft.computed.map((c, i) => (
+                  <li key={i} className="font-mono text-xs">
+                    {c.expression}
+                    {c.alias && <span className="text-muted-foreground"> as {c.alias}</span>}
+                    {c.kind !== "VALUE" && (
+                      <span className="font-sans text-muted-foreground"> ({c.kind.toLowerCase()})</span>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </Row>
+          )}
+
+          {(draft.steps?.length ?? 0) > 0 && (
+            <Row label="Steps">
+              <ol className="flex list-decimal flex-col gap-1.5 pl-4" data-testid="plan-steps">
+                {draft.steps.map((s, i) => (
+                  <li key={i} className="text-xs">
+                    <span className="font-mono">{s.name}</span>{" "}
+                    <span className="text-muted-foreground">
+                      ({s.operator ? `${s.operator.toLowerCase()}, ` : ""}
+                      {STEP_KINDS[s.kind] ?? s.kind.toLowerCase()})
+                    </span>
+                    : {s.description}
+                  </li>
+                ))}
+              </ol>
+            </Row>
+          )}
 
           {draft.orderBy.length > 0 && (
             <Row label="Order">

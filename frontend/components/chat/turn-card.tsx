@@ -80,6 +80,16 @@ function TurnBody({
 }) {
   switch (turn.state) {
     case "PLANNING":
+      if (turn.drafting) {
+        return (
+          <div className="flex flex-col gap-2" data-testid="drafting">
+            <Working label="The model is writing SQL…" />
+            <pre className="max-h-48 overflow-auto whitespace-pre-wrap rounded-md bg-muted p-2 font-mono text-xs">
+              {turn.drafting}
+            </pre>
+          </div>
+        );
+      }
       return <Working label={turn.pending ? "Sending…" : "Planning…"} />;
     case "AWAITING_CONFIRMATION":
       if (!turn.plan) return <Working label="Waiting for the plan…" />;

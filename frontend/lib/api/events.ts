@@ -4,7 +4,7 @@ import { Turn, TurnError, Validation, SOURCES } from "./chats";
 import type { Plan } from "./plan";
 
 export const EVENT_TYPES = [
-  "turn.started", "plan.proposed", "sql.generated", "validation.result", "rows", "done", "error",
+  "turn.started", "plan.proposed", "sql.drafting", "sql.generated", "validation.result", "rows", "done", "error",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -22,6 +22,12 @@ export const TurnStartedPayload = z.looseObject({
   question: z.string().nullish(),
   clientMessageId: z.string().nullish(),
   state: z.string().nullish(),
+});
+
+/** The model's draft so far, before confirmation; `done` on the last one. */
+export const SqlDraftingPayload = z.looseObject({
+  text: z.string().nullish().transform((t) => t ?? ""),
+  done: z.boolean().nullish().transform((d) => d ?? false),
 });
 
 export const SqlGeneratedPayload = z.looseObject({
@@ -44,6 +50,7 @@ interface Base {
 export type ServerEvent =
   | (Base & { type: "turn.started"; payload: z.infer<typeof TurnStartedPayload> & Partial<Turn> })
   | (Base & { type: "plan.proposed"; payload: Turn })
+  | (Base & { type: "sql.drafting"; payload: z.infer<typeof SqlDraftingPayload> })
   | (Base & { type: "sql.generated"; payload: z.infer<typeof SqlGeneratedPayload> })
   | (Base & { type: "validation.result"; payload: Validation })
   | (Base & { type: "rows"; payload: z.infer<typeof RowsPayload> })
@@ -53,6 +60,7 @@ export type ServerEvent =
 const payloadSchemas: Record<EventType, z.ZodType> = {
   "turn.started": z.union([Turn, TurnStartedPayload]),
   "plan.proposed": Turn,
+  "sql.drafting": SqlDraftingPayload,
   "sql.generated": SqlGeneratedPayload,
   "validation.result": Validation,
   rows: RowsPayload,

@@ -23,31 +23,51 @@ export const ColumnRef = z.union([
 ]);
 export type ColumnRef = z.infer<typeof ColumnRef>;
 
+/** A join key: absent on a join with no key (a CROSS join names only its table, in `right`). */
+const JoinSide = z
+  .object({
+    table: z.string().nullish().transform((t) => t ?? ""),
+    column: z.string().nullish().transform((c) => c ?? ""),
+  })
+  .nullish()
+  .transform((c) => c ?? null);
+
 export const Join = z.looseObject({
   type: z.string().nullish().transform((t) => t ?? "INNER"),
-  left: ColumnRef,
-  right: ColumnRef,
+  left: JoinSide,
+  right: JoinSide,
+  /** The rest of the ON condition as SQL, beyond column equalities. */
+  condition: z.string().nullish(),
 });
+export type Join = z.infer<typeof Join>;
 
+/**
+ * A condition on a column; or, with `expression`, a condition kept as its SQL text (IN/EXISTS with a
+ * sub-query, OR, a function of a column) whose column and op are empty.
+ */
 export const Filter = z.looseObject({
-  column: ColumnRef,
-  op: z.enum(FILTER_OPS),
+  column: ColumnRef.nullish().transform((c) => c ?? { table: "", column: "" }),
+  op: z.enum(FILTER_OPS).nullish().transform((o) => o ?? "EQ"),
   values: stringList,
   valueType: z.enum(VALUE_TYPES).nullish().transform((v) => v ?? "STRING"),
+  expression: z.string().nullish(),
 });
 export type Filter = z.infer<typeof Filter>;
 
+/** An aggregate; a computed one (`SUM(a * b)`, a ratio) has its SQL in `expression`. */
 export const Measure = z.looseObject({
   function: z.enum(AGGREGATES),
   column: ColumnRef.nullish().transform((c) => c ?? null),
   alias: z.string().nullish().transform((a) => a ?? null),
+  expression: z.string().nullish(),
 });
 export type Measure = z.infer<typeof Measure>;
 
 export const Dimension = z.looseObject({
-  column: ColumnRef,
+  column: ColumnRef.nullish().transform((c) => c ?? { table: "", column: "" }),
   grain: z.enum(GRAINS).nullish().transform((g) => g ?? null),
   alias: z.string().nullish().transform((a) => a ?? null),
+  expression: z.string().nullish(),
 });
 export type Dimension = z.infer<typeof Dimension>;
 
@@ -57,10 +77,17 @@ export const Order = z.looseObject({
 });
 export type Order = z.infer<typeof Order>;
 
+/** An output column computed by an expression: arithmetic, CASE, or a window function. */
+export const Computed = z.looseObject({
+  expression: z.string(),
+  alias: z.string().nullish().transform((a) => a ?? null),
+  kind: z.string().nullish().transform((k) => k ?? "VALUE"),
+});
+export type Computed = z.infer<typeof Computed>;
+
 const list = <T extends z.ZodType>(item: T) => z.array(item).nullish().transform((v) => v ?? []);
 
-/** The planner's structured plan; unknown fields are kept so an edited plan round-trips intact. */
-export const Plan = z.looseObject({
+const PlanFields = {
   tables: stringList,
   joins: list(Join),
   filters: list(Filter),
@@ -71,8 +98,48 @@ export const Plan = z.looseObject({
   limit: z.number().int().nullish().transform((l) => l ?? null),
   distinct: z.boolean().nullish().transform((d) => d ?? false),
   summary: z.string().nullish().transform((s) => s ?? ""),
+  computed: list(Computed),
+};
+
+/** What runs before or beside the main query (a CTE, a sub-query, a set operand), with its own plan. */
+export interface Step {
+  name: string;
+  kind: string;
+  operator: string | null;
+  description: string;
+  plan: Plan;
+}
+
+/** The planner's structured plan; unknown fields are kept so an edited plan round-trips intact. */
+export const Plan = z.looseObject({
+  ...PlanFields,
+  get steps() {
+    return list(Step);
+  },
 });
 export type Plan = z.infer<typeof Plan>;
+
+export const Step: z.ZodType<Step> = z.lazy(() =>
+  z.object({
+    name: z.string().nullish().transform((n) => n ?? ""),
+    kind: z.string().nullish().transform((k) => k ?? "SUBQUERY"),
+    operator: z.string().nullish().transform((o) => o ?? null),
+    description: z.string().nullish().transform((d) => d ?? ""),
+    plan: Plan,
+  }),
+) as unknown as z.ZodType<Step>;
+
+/** Whether a plan holds parts only its SQL expresses (expressions, computed columns, steps, keyless joins). */
+export function hasExpressions(plan: Plan): boolean {
+  return (
+    plan.computed.length > 0 ||
+    (plan.steps?.length ?? 0) > 0 ||
+    plan.joins.some((j) => j.condition != null || j.left == null || !["INNER", "LEFT"].includes(j.type)) ||
+    plan.filters.some((f) => f.expression != null) ||
+    plan.measures.some((m) => m.expression != null) ||
+    plan.groupBy.some((d) => d.expression != null)
+  );
+}
 
 export function columnLabel(c: ColumnRef | null | undefined): string {
   if (!c) return "*";

@@ -9,6 +9,8 @@ export interface TurnView extends Turn {
   busy?: boolean;
   /** The state before the in-flight request changed it locally, restored if the request is refused. */
   stateBeforeBusy?: TurnState;
+  /** The model's SQL so far while it drafts, before the plan is proposed. */
+  drafting?: string | null;
   /** Why the last local request about this turn failed (e.g. a failed plan edit). */
   localError?: TurnError | null;
 }
@@ -221,6 +223,8 @@ function applyEvent(state: TurnsState, e: ServerEvent): TurnsState {
     case "plan.proposed":
     case "done":
       return upsertTurn(state, { ...e.payload, id: e.payload.id ?? e.turnId! });
+    case "sql.drafting":
+      return patchLive(state, e.turnId, () => ({ drafting: e.payload.text }));
     case "sql.generated":
       return patchLive(state, e.turnId, (t) => ({ sql: e.payload.sql, source: e.payload.source ?? t.source }));
     case "validation.result":

@@ -118,6 +118,7 @@ function stableJson(v: unknown): string {
 export function planProblems(plan: Plan): string[] {
   const problems: string[] = [];
   plan.filters.forEach((f, i) => {
+    if (f.expression) return; // a condition kept as SQL text: shown, not edited
     const n = arity(f.op);
     const label = `Filter ${i + 1}`;
     if (!f.column.column) problems.push(`${label}: choose a column.`);

@@ -9,6 +9,12 @@ public enum ChatEventType {
     TURN_STARTED("turn.started"),
     /** A plan waits for confirmation (or was edited); payload: the turn. */
     PLAN_PROPOSED("plan.proposed"),
+    /**
+     * The model is drafting SQL before confirmation; payload: {@code text} (the draft so far),
+     * {@code done} (true on the last one, which also carries the tokens spent). Sent at most every
+     * 250 ms while the model writes.
+     */
+    SQL_DRAFTING("sql.drafting"),
     /** SQL was written for the confirmed plan; payload: SQL, source, tokens. */
     SQL_GENERATED("sql.generated"),
     /** The validator's report on the SQL; payload: the report. */

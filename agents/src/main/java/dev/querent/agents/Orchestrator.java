@@ -40,13 +40,16 @@ import org.slf4j.LoggerFactory;
  * Runs each chat turn as an explicit state machine:
  *
  * <pre>
- * ask:     PLANNING ─▶ AWAITING_CONFIRMATION        (Planner proposed a plan)
- *                   └▶ CANNOT_ANSWER                (nothing confident enough)
+ * ask:     PLANNING ─▶ AWAITING_CONFIRMATION        (Planner proposed a plan; a model's answer is
+ *                   │                               drafted and checked now, its plan read from the SQL)
+ *                   ├▶ CANNOT_ANSWER                (nothing confident enough)
+ *                   └▶ FAILED                       (e.g. the model unreachable while drafting)
  * edit:    AWAITING_CONFIRMATION ─▶ AWAITING_CONFIRMATION (plan replaced, re-described)
  * reject:  AWAITING_CONFIRMATION ─▶ REJECTED
  * confirm: AWAITING_CONFIRMATION ─▶ EXECUTING ─▶ SQL agent ─▶ Validator ─▶ execute ─▶ ANSWERED
  *                                              ╰── a failure feeds one bounded repair, then FAILED
  * retry:   FAILED ─▶ EXECUTING ─▶ …             (same confirmed plan)
+ *          FAILED ─▶ PLANNING ─▶ …              (failed before a plan was proposed: planned again)
  * </pre>
  *
  * Every transition is persisted before its event is published, so neither a question nor an answer
@@ -60,6 +63,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Orchestrator {
     private static final Logger log = LoggerFactory.getLogger(Orchestrator.class);
+    /** How often a model's draft is published while it streams in. */
+    static final long DRAFT_EVENT_INTERVAL_NANOS = 250_000_000L;
+
     private static final Set<TurnState> CONTEXT_STATES =
             EnumSet.of(TurnState.ANSWERED, TurnState.AWAITING_CONFIRMATION);
 
@@ -145,32 +151,115 @@ public final class Orchestrator {
             chats.renameChat(chatId, title(q));
         }
         try {
-            SchemaSnapshot schema =
-                    scopes.grant(chat.owner(), chat.dataSourceId()).visible(dataSources.schema(chat.dataSourceId()));
-            QueryPlan previous = previousTurn.map(Turn::plan).orElse(null);
-            Proposal p = planner.propose(q, chat.dataSourceId(), schema, previous, how);
-            if (!p.answerable()) {
-                turn = chats.saveTurn(turn.toBuilder()
-                        .state(TurnState.CANNOT_ANSWER)
-                        .source(p.source())
-                        .confidence(p.confidence())
-                        .error(new TurnError(ErrorCode.CANNOT_ANSWER, p.explanation(), false))
-                        .build());
-                publish(turn, ChatEventType.DONE, turn);
-                return turn;
-            }
-            turn = chats.saveTurn(turn.toBuilder()
-                    .state(TurnState.AWAITING_CONFIRMATION)
-                    .source(p.source())
-                    .confidence(p.confidence())
-                    .plan(p.plan())
-                    .draftSql(p.draftSql())
-                    .validation(precheck(chat, q, p.source(), p.plan(), p.draftSql()))
-                    .build());
-            publish(turn, ChatEventType.PLAN_PROPOSED, turn);
-            return turn;
+            return plan(turn, chat, q, how, previousTurn.map(Turn::plan).orElse(null));
         } catch (QuerentException e) {
             return fail(turn, e);
+        }
+    }
+
+    /**
+     * Plans a turn and proposes the plan. With a model configured, a question the model answers is
+     * drafted now: the model writes SQL, the Validator checks it (guard, schema, {@code EXPLAIN},
+     * back-translation — nothing reads the data), a refused draft is repaired within the repair bound,
+     * and the plan proposed is the one read from that SQL, which Confirm then runs as it is.
+     */
+    private Turn plan(Turn turn, Chat chat, String q, String how, QueryPlan previous) {
+        DataSourceId dsId = chat.dataSourceId();
+        ScopeResolver.Grant grant = scopes.grant(chat.owner(), dsId);
+        SchemaSnapshot full = dataSources.schema(dsId);
+        SchemaSnapshot schema = grant.visible(full);
+        Proposal p = planner.propose(q, dsId, schema, previous, how);
+        if (!p.answerable()) {
+            turn = chats.saveTurn(turn.toBuilder()
+                    .state(TurnState.CANNOT_ANSWER)
+                    .source(p.source())
+                    .confidence(p.confidence())
+                    .error(new TurnError(ErrorCode.CANNOT_ANSWER, p.explanation(), false))
+                    .build());
+            publish(turn, ChatEventType.DONE, turn);
+            return turn;
+        }
+        ValidationReport checks;
+        if (p.source() == AnswerSource.LLM && sqlAgent.llmAvailable()) {
+            Drafted drafted = draft(turn, q, how, p, dsId, full, schema, grant);
+            p = drafted.proposal();
+            checks = drafted.checks();
+        } else {
+            checks = precheck(chat, q, p.source(), p.plan(), p.draftSql());
+        }
+        turn = chats.saveTurn(turn.toBuilder()
+                .state(TurnState.AWAITING_CONFIRMATION)
+                .source(p.source())
+                .confidence(p.confidence())
+                .plan(p.plan())
+                .draftSql(p.draftSql())
+                .validation(checks)
+                .error(null)
+                .build());
+        publish(turn, ChatEventType.PLAN_PROPOSED, turn);
+        return turn;
+    }
+
+    private record Drafted(Proposal proposal, ValidationReport checks) {}
+
+    private Drafted draft(
+            Turn turn,
+            String q,
+            String how,
+            Proposal p,
+            DataSourceId dsId,
+            SchemaSnapshot full,
+            SchemaSnapshot visible,
+            ScopeResolver.Grant grant) {
+        GeneratedSql draft = sqlAgent.draft(q, how, p.plan(), dsId, visible, new DraftProgress(turn));
+        int promptTokens = draft.promptTokens();
+        int completionTokens = draft.completionTokens();
+        DataSourceInterface connector = dataSources.connector(dsId);
+        ValidationOutcome outcome = validator.validate(q, draft.sql(), full, connector, settings.limits(), grant);
+        for (int left = settings.maxRepairs(); outcome.failure() != null && left > 0; left--) {
+            Optional<GeneratedSql> repaired =
+                    sqlAgent.repair(AnswerSource.LLM, q, p.plan(), draft.sql(), outcome.failure(), dsId, visible);
+            if (repaired.isEmpty()) {
+                break;
+            }
+            draft = repaired.get();
+            promptTokens += draft.promptTokens();
+            completionTokens += draft.completionTokens();
+            outcome = validator.validate(q, draft.sql(), full, connector, settings.limits(), grant);
+        }
+        publish(
+                turn,
+                ChatEventType.SQL_DRAFTING,
+                Map.of(
+                        "text",
+                        draft.sql(),
+                        "done",
+                        true,
+                        "promptTokens",
+                        promptTokens,
+                        "completionTokens",
+                        completionTokens));
+        QueryPlan plan = planner.planOf(draft.sql(), visible).orElse(p.plan());
+        return new Drafted(new Proposal(AnswerSource.LLM, plan, draft.sql(), p.confidence(), null), outcome.report());
+    }
+
+    /** Publishes the draft so far, at most every {@link #DRAFT_EVENT_INTERVAL_NANOS}. */
+    private final class DraftProgress implements Consumer<String> {
+        private final Turn turn;
+        private long last;
+
+        DraftProgress(Turn turn) {
+            this.turn = turn;
+        }
+
+        @Override
+        public void accept(String text) {
+            long now = System.nanoTime();
+            if (last != 0 && now - last < DRAFT_EVENT_INTERVAL_NANOS) {
+                return;
+            }
+            last = now;
+            publish(turn, ChatEventType.SQL_DRAFTING, Map.of("text", text, "done", false));
         }
     }
 
@@ -234,7 +323,7 @@ public final class Orchestrator {
     public Turn retry(TurnId turnId, String ownerKey) {
         Turn turn = requireState(turnId, TurnState.FAILED);
         if (turn.plan() == null) {
-            throw new QuerentException(ErrorCode.INVALID_STATE, "This turn failed before a plan was made; ask again.");
+            return replan(turn);
         }
         try (QuerySlots.Slot slot = slots.acquire(chat(turn.chatId()).dataSourceId(), ownerKey)) {
             requireState(turnId, TurnState.FAILED);
@@ -243,6 +332,23 @@ public final class Orchestrator {
                     .error(null)
                     .result(null)
                     .build()));
+        }
+    }
+
+    /**
+     * A turn that failed before its plan was proposed (the model unreachable while drafting, the
+     * schema unavailable) is planned again and waits for confirmation: nothing runs unconfirmed.
+     */
+    private Turn replan(Turn failed) {
+        Chat chat = chat(failed.chatId());
+        Turn turn = chats.saveTurn(
+                failed.toBuilder().state(TurnState.PLANNING).error(null).build());
+        try {
+            QueryPlan previous =
+                    lastContextTurn(chat.id(), failed.seq()).map(Turn::plan).orElse(null);
+            return plan(turn, chat, turn.question(), turn.instructions(), previous);
+        } catch (QuerentException e) {
+            return fail(turn, e);
         }
     }
 
@@ -334,8 +440,14 @@ public final class Orchestrator {
                     dsId,
                     grant.visible(schema));
             int repairsLeft = settings.maxRepairs();
+            SchemaSnapshot visible = grant.visible(schema);
             while (true) {
-                turn = chats.saveTurn(turn.toBuilder().sql(generated.sql()).build());
+                // what the card shows is what runs: a model's SQL (a draft, a rewrite, a repair) is read back
+                QueryPlan ran = generated.source() == AnswerSource.LLM
+                        ? planner.planOf(generated.sql(), visible).orElse(turn.plan())
+                        : turn.plan();
+                turn = chats.saveTurn(
+                        turn.toBuilder().sql(generated.sql()).plan(ran).build());
                 publish(
                         turn,
                         ChatEventType.SQL_GENERATED,
@@ -406,7 +518,7 @@ public final class Orchestrator {
      * model writes it after confirmation) or the checks cannot run now (they run again at Confirm).
      */
     private ValidationReport precheck(Chat chat, String question, AnswerSource source, QueryPlan plan, String draft) {
-        if (source == AnswerSource.LLM || (source == AnswerSource.PATTERN && draft == null)) {
+        if ((source == AnswerSource.LLM || source == AnswerSource.PATTERN) && draft == null) {
             return null;
         }
         DataSourceId dsId = chat.dataSourceId();
@@ -514,14 +626,23 @@ public final class Orchestrator {
                     "This answer reuses a verified query; correct its SQL with feedback instead of editing a plan.");
         }
         QueryPlan described = plan.withSummary(describer.describe(plan));
-        return turn.toBuilder().plan(described);
+        // an edited plan is no longer the draft's: the model writes SQL for the edit at Confirm
+        return turn.toBuilder().plan(described).draftSql(turn.source() == AnswerSource.LLM ? null : turn.draftSql());
     }
 
     private Optional<Turn> lastContextTurn(ChatId chatId) {
+        return lastContextTurn(chatId, Integer.MAX_VALUE);
+    }
+
+    /** The latest turn before {@code beforeSeq} whose plan a follow-up refines. */
+    private Optional<Turn> lastContextTurn(ChatId chatId, int beforeSeq) {
         List<Turn> all = chats.turns(chatId);
         for (int i = all.size() - 1; i >= 0; i--) {
             Turn t = all.get(i);
-            if (CONTEXT_STATES.contains(t.state()) && t.plan() != null && t.source() != AnswerSource.PATTERN) {
+            if (t.seq() < beforeSeq
+                    && CONTEXT_STATES.contains(t.state())
+                    && t.plan() != null
+                    && t.source() != AnswerSource.PATTERN) {
                 return Optional.of(t);
             }
         }

@@ -49,6 +49,10 @@ public final class PlanSqlCompiler {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(dialect, "dialect");
         Objects.requireNonNull(schema, "schema");
+        if (plan.hasExpressions()) {
+            throw new IllegalArgumentException(
+                    "the plan holds SQL expressions, steps or joins only its SQL can express; it cannot be compiled");
+        }
         return new Compilation(plan, dialect, schema).sql();
     }
 

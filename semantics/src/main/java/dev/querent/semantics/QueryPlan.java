@@ -10,8 +10,16 @@ import java.util.List;
  * <p>Column references are {@code table.column} with the table as listed in {@link #tables()}
  * (schema-qualified where the source has schemas, e.g. {@code ecommerce.orders}).
  *
+ * <p>A plan read from SQL ({@link SqlPlanReader}) may hold what the structured fields cannot:
+ * measures, dimensions and filters with an {@code expression} (the SQL text they stand for),
+ * {@link #computed} output columns (arithmetic, {@code CASE}, window functions), and {@link #steps}
+ * for common table expressions, sub-queries and the operands of set operations. Such plans describe
+ * SQL; the compiler writes SQL only for plans without them.
+ *
  * @param columns plain (non-aggregated) output columns, for listing questions
  * @param summary one paragraph in plain English saying what will be computed
+ * @param computed output columns that are expressions, neither a plain column nor an aggregate
+ * @param steps what runs before (or beside) the main query: CTEs in order, sub-queries, set operands
  */
 public record QueryPlan(
         List<String> tables,
@@ -23,7 +31,9 @@ public record QueryPlan(
         List<Order> orderBy,
         Integer limit,
         boolean distinct,
-        String summary) {
+        String summary,
+        List<Computed> computed,
+        List<Step> steps) {
 
     public QueryPlan {
         tables = tables == null ? List.of() : List.copyOf(tables);
@@ -33,6 +43,39 @@ public record QueryPlan(
         groupBy = groupBy == null ? List.of() : List.copyOf(groupBy);
         columns = columns == null ? List.of() : List.copyOf(columns);
         orderBy = orderBy == null ? List.of() : List.copyOf(orderBy);
+        computed = computed == null ? List.of() : List.copyOf(computed);
+        steps = steps == null ? List.of() : List.copyOf(steps);
+    }
+
+    /** A plan of the structured fields only (what the rule planner and the compiler handle). */
+    public QueryPlan(
+            List<String> tables,
+            List<Join> joins,
+            List<Filter> filters,
+            List<Measure> measures,
+            List<Dimension> groupBy,
+            List<ColumnRef> columns,
+            List<Order> orderBy,
+            Integer limit,
+            boolean distinct,
+            String summary) {
+        this(tables, joins, filters, measures, groupBy, columns, orderBy, limit, distinct, summary, null, null);
+    }
+
+    /**
+     * Whether the plan holds anything only SQL text can express (expressions, computed columns,
+     * steps, joins other than inner and left equi-joins): such a plan describes SQL, it does not
+     * compile to it.
+     */
+    public boolean hasExpressions() {
+        return !computed.isEmpty()
+                || !steps.isEmpty()
+                || joins.stream()
+                        .anyMatch(j -> j.condition() != null
+                                || (j.type() != null && j.type() != JoinType.INNER && j.type() != JoinType.LEFT))
+                || filters.stream().anyMatch(f -> f.expression() != null)
+                || measures.stream().anyMatch(m -> m.expression() != null)
+                || groupBy.stream().anyMatch(d -> d.expression() != null);
     }
 
     /**
@@ -45,7 +88,19 @@ public record QueryPlan(
     }
 
     public QueryPlan withSummary(String newSummary) {
-        return new QueryPlan(tables, joins, filters, measures, groupBy, columns, orderBy, limit, distinct, newSummary);
+        return new QueryPlan(
+                tables,
+                joins,
+                filters,
+                measures,
+                groupBy,
+                columns,
+                orderBy,
+                limit,
+                distinct,
+                newSummary,
+                computed,
+                steps);
     }
 
     /** A column of a table in the plan. */
@@ -56,21 +111,53 @@ public record QueryPlan(
         }
     }
 
-    /** An equi-join along a foreign key (or a user-chosen pair of columns). */
-    public record Join(JoinType type, ColumnRef left, ColumnRef right) {}
+    /**
+     * An equi-join along a foreign key (or a user-chosen pair of columns). {@code condition} is the
+     * rest of the join's {@code ON} condition as SQL when it is more than column equalities (null
+     * otherwise); a {@code CROSS} join has no columns.
+     */
+    public record Join(JoinType type, ColumnRef left, ColumnRef right, String condition) {
+        public Join(JoinType type, ColumnRef left, ColumnRef right) {
+            this(type, left, right, null);
+        }
+    }
 
     public enum JoinType {
         INNER,
-        LEFT
+        LEFT,
+        RIGHT,
+        FULL,
+        CROSS
     }
 
     /**
      * A predicate on a column. {@code values} are literals as text; {@code valueType} says how to
      * render them. BETWEEN takes two values (inclusive); IN takes one or more; IS_NULL/NOT_NULL none.
+     *
+     * <p>A condition the structured fields cannot hold ({@code IN}/{@code EXISTS} with a sub-query,
+     * an anti-join, {@code OR}, a function of a column) is kept as its SQL text in {@code
+     * expression}; {@code column}, {@code op} and {@code values} are then empty. Such a condition
+     * applies after grouping when it aggregates.
      */
-    public record Filter(ColumnRef column, FilterOp op, List<String> values, ValueType valueType) {
+    public record Filter(ColumnRef column, FilterOp op, List<String> values, ValueType valueType, String expression) {
         public Filter {
             values = values == null ? List.of() : List.copyOf(values);
+            if (expression != null) {
+                // clients may fill the unused fields with defaults; the expression alone is the condition
+                column = null;
+                op = null;
+                values = List.of();
+                valueType = null;
+            }
+        }
+
+        public Filter(ColumnRef column, FilterOp op, List<String> values, ValueType valueType) {
+            this(column, op, values, valueType, null);
+        }
+
+        /** A condition kept as SQL text. */
+        public static Filter expression(String sql) {
+            return new Filter(null, null, List.of(), null, sql);
         }
     }
 
@@ -96,8 +183,17 @@ public record QueryPlan(
         BOOLEAN
     }
 
-    /** An aggregate. {@code column} is null for {@code COUNT(*)}. */
-    public record Measure(Aggregate function, ColumnRef column, String alias) {}
+    /**
+     * An aggregate. {@code column} is null for {@code COUNT(*)}. A computed measure ({@code
+     * SUM(order_items.quantity * order_items.unit_price)}, a ratio of aggregates) has its SQL text in
+     * {@code expression}; {@code function} is then the first aggregate in it, {@code column} that
+     * aggregate's column when it is a plain column (else null).
+     */
+    public record Measure(Aggregate function, ColumnRef column, String alias, String expression) {
+        public Measure(Aggregate function, ColumnRef column, String alias) {
+            this(function, column, alias, null);
+        }
+    }
 
     public enum Aggregate {
         COUNT,
@@ -108,8 +204,16 @@ public record QueryPlan(
         MAX
     }
 
-    /** A grouping column; {@code grain} truncates a date/time column (null for none). */
-    public record Dimension(ColumnRef column, TimeGrain grain, String alias) {}
+    /**
+     * A grouping column; {@code grain} truncates a date/time column (null for none). A grouping by
+     * another expression ({@code strftime('%Y', orders.order_date)}, a {@code CASE}) has its SQL text
+     * in {@code expression} and the first column it reads in {@code column}.
+     */
+    public record Dimension(ColumnRef column, TimeGrain grain, String alias, String expression) {
+        public Dimension(ColumnRef column, TimeGrain grain, String alias) {
+            this(column, grain, alias, null);
+        }
+    }
 
     public enum TimeGrain {
         DAY,
@@ -125,5 +229,34 @@ public record QueryPlan(
     public enum Direction {
         ASC,
         DESC
+    }
+
+    /** An output column computed by an expression that is neither a plain column nor an aggregate. */
+    public record Computed(String expression, String alias, ComputedKind kind) {}
+
+    public enum ComputedKind {
+        /** Arithmetic, functions or literals over each row. */
+        VALUE,
+        /** A {@code CASE} expression. */
+        CASE,
+        /** A window function ({@code RANK() OVER (…)}, a running total). */
+        WINDOW
+    }
+
+    /**
+     * A part of the query that runs before or beside the main one, with its own plan and a sentence
+     * saying what it computes. {@code operator} is, for a set operand after the first, how it
+     * combines with the operands before it ({@code UNION}, {@code UNION ALL}, {@code INTERSECT},
+     * {@code EXCEPT}); null otherwise.
+     */
+    public record Step(String name, StepKind kind, String operator, String description, QueryPlan plan) {}
+
+    public enum StepKind {
+        /** A common table expression ({@code WITH name AS (…)}), which later steps and the query read by name. */
+        CTE,
+        /** A sub-query in the FROM clause, a condition or an output column. */
+        SUBQUERY,
+        /** One query of a set operation; the main plan combines them. */
+        SET_OPERAND
     }
 }

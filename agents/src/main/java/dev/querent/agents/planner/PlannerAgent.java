@@ -16,6 +16,7 @@ import dev.querent.semantics.PatternMatcher;
 import dev.querent.semantics.PlanAttempt;
 import dev.querent.semantics.QueryPlan;
 import dev.querent.semantics.RuleBasedPlanner;
+import dev.querent.semantics.SqlPlanReader;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -28,6 +29,9 @@ import java.util.Optional;
  * that hands SQL writing to the model over the retrieved tables. With a model configured, a rule
  * plan is handed to the model as guidance, and compiled by the rules only for the plan shapes where
  * {@code querent eval} measured the rules more accurate ({@link ConfidenceModel#rulesPreferred}).
+ *
+ * <p>Pattern answers carry the plan read from their adapted SQL, with the pattern's sentence as
+ * summary; the Orchestrator replaces a model plan by the plan read from the SQL the model drafts.
  *
  * <p>On large schemas the rule-based planner only sees the tables retrieved for the question, as
  * the model does: linking over thousands of tables is both slow and error-prone.
@@ -58,6 +62,7 @@ public final class PlannerAgent {
     private final KnowledgeService knowledge;
     private final double paraphraseThreshold;
     private final ConfidenceModel routing;
+    private final SqlPlanReader reader = new SqlPlanReader();
 
     /** Without a knowledge index: patterns by word alignment only, rules over the whole schema. */
     public PlannerAgent(
@@ -119,9 +124,12 @@ public final class PlannerAgent {
             }
             if (match.isPresent()) {
                 PatternMatch m = match.get();
-                QueryPlan plan = QueryPlan.summaryOnly(
+                String sentence =
                         "Answer with the verified query for \"" + m.example().question() + "\""
-                                + (m.substitutions().isEmpty() ? "" : ", with " + describe(m)) + ".");
+                                + (m.substitutions().isEmpty() ? "" : ", with " + describe(m)) + ".";
+                QueryPlan plan = planOf(m.adaptedSql(), schema)
+                        .map(p -> p.withSummary(sentence))
+                        .orElseGet(() -> QueryPlan.summaryOnly(sentence));
                 return new Proposal(AnswerSource.PATTERN, plan, m.adaptedSql(), m.similarity(), null);
             }
         }
@@ -144,6 +152,14 @@ public final class PlannerAgent {
             return new Proposal(AnswerSource.LLM, open, null, OPEN_PLAN_CONFIDENCE, null);
         }
         return new Proposal(AnswerSource.RULES, null, null, attempt.confidence(), attempt.explanationWhenNoPlan());
+    }
+
+    /**
+     * The plan {@code sql} runs, read from the SQL itself (for pattern, model and corrected SQL);
+     * empty when it cannot be read.
+     */
+    public Optional<QueryPlan> planOf(String sql, SchemaSnapshot schema) {
+        return sql == null ? Optional.empty() : reader.tryRead(sql, schema.dialect(), schema);
     }
 
     /** The nearest verified pattern by embedding, when close enough and its literals adapt. */

@@ -20,6 +20,7 @@ import dev.querent.llm.PromptStyle;
 import dev.querent.llm.SqlExtractor;
 import dev.querent.llm.SqlPromptBuilder;
 import dev.querent.llm.SqlRepairPromptBuilder;
+import dev.querent.llm.TokenUsage;
 import dev.querent.semantics.QueryPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Writes SQL with a language model. The prompt carries only what the knowledge base retrieved for
@@ -76,6 +78,48 @@ public final class ModelSqlWriter implements LlmSqlWriter {
     @Override
     public GeneratedSql write(
             String question, String instructions, QueryPlan plan, DataSourceId dataSourceId, SchemaSnapshot schema) {
+        return pick(
+                llm.complete(prompt(question, instructions, plan, dataSourceId, schema)
+                        .toRequest(null, null, candidates)),
+                schema);
+    }
+
+    /**
+     * With one candidate, the answer streams and {@code progress} hears the text so far after each
+     * delta; several candidates are asked for at once (they are chosen by agreement, so none is
+     * final before all are in) and {@code progress} hears nothing.
+     */
+    @Override
+    public GeneratedSql write(
+            String question,
+            String instructions,
+            QueryPlan plan,
+            DataSourceId dataSourceId,
+            SchemaSnapshot schema,
+            Consumer<String> progress) {
+        if (progress == null || candidates > 1) {
+            return write(question, instructions, plan, dataSourceId, schema);
+        }
+        ChatPrompt prompt = prompt(question, instructions, plan, dataSourceId, schema);
+        StringBuilder text = new StringBuilder();
+        TokenUsage[] usage = {TokenUsage.NONE};
+        long start = System.nanoTime();
+        llm.stream(prompt.toRequest(null, null, 1))
+                .doOnNext(chunk -> {
+                    if (chunk.isLast()) {
+                        usage[0] = chunk.usage();
+                    } else if (!chunk.text().isEmpty()) {
+                        text.append(chunk.text());
+                        progress.accept(text.toString());
+                    }
+                })
+                .blockLast();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        return pick(new LlmResponse(List.of(text.toString()), usage[0], millis, llm.model()), schema);
+    }
+
+    private ChatPrompt prompt(
+            String question, String instructions, QueryPlan plan, DataSourceId dataSourceId, SchemaSnapshot schema) {
         PromptOptions options =
                 knowledge(question, dataSourceId).withExamples(examples(question, dataSourceId, schema));
         if (instructions != null && !instructions.isBlank()) {
@@ -89,9 +133,7 @@ public final class ModelSqlWriter implements LlmSqlWriter {
             options = options.withPlan(PlanText.render(plan));
         }
         SchemaSnapshot described = knowledge.described(dataSourceId, schema);
-        ChatPrompt prompt =
-                prompts.build(described, tables(question, plan, described, dataSourceId), question, options);
-        return pick(llm.complete(prompt.toRequest(null, null, candidates)), schema);
+        return prompts.build(described, tables(question, plan, described, dataSourceId), question, options);
     }
 
     @Override

@@ -8,8 +8,12 @@ import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.semantics.PlanSqlCompiler;
 import dev.querent.semantics.QueryPlan;
 import java.util.Optional;
+import java.util.function.Consumer;
 
-/** Writes SQL for a confirmed plan with whichever source the Planner chose. */
+/**
+ * Writes SQL for a confirmed plan with whichever source the Planner chose; a model's SQL drafted
+ * before confirmation ({@link #draft}) is what runs.
+ */
 public final class SqlAgent {
     private final PlanSqlCompiler compiler;
     private final Optional<LlmSqlWriter> llm;
@@ -46,10 +50,29 @@ public final class SqlAgent {
             case PATTERN -> new GeneratedSql(draftSql, AnswerSource.PATTERN, 0, 0);
             case RULES -> new GeneratedSql(compile(plan, schema), AnswerSource.RULES, 0, 0);
             case LLM ->
-                llm.orElseThrow(() -> new QuerentException(
-                                ErrorCode.LLM_UNAVAILABLE, "No language model is configured for this answer."))
-                        .write(question, instructions, plan, dataSourceId, schema);
+                draftSql != null
+                        ? new GeneratedSql(draftSql, AnswerSource.LLM, 0, 0)
+                        : llm.orElseThrow(() -> new QuerentException(
+                                        ErrorCode.LLM_UNAVAILABLE, "No language model is configured for this answer."))
+                                .write(question, instructions, plan, dataSourceId, schema);
         };
+    }
+
+    /**
+     * The model's SQL for a question before anyone confirms it: written over the retrieved schema
+     * (or the plan's tables), {@code progress} hearing the text so far while it streams. Confirm
+     * then runs exactly this SQL.
+     */
+    public GeneratedSql draft(
+            String question,
+            String instructions,
+            QueryPlan plan,
+            DataSourceId dataSourceId,
+            SchemaSnapshot schema,
+            Consumer<String> progress) {
+        return llm.orElseThrow(() -> new QuerentException(
+                        ErrorCode.LLM_UNAVAILABLE, "No language model is configured for this answer."))
+                .write(question, instructions, plan, dataSourceId, schema, progress);
     }
 
     /**

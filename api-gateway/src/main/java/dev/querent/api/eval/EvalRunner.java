@@ -122,7 +122,10 @@ public final class EvalRunner {
         long[] tokens = {0};
         Turn turn;
         try (AutoCloseable sub = events.subscribe(chat.id(), e -> {
-            if (e.type() == ChatEventType.SQL_GENERATED && e.payload() instanceof JsonNode m) {
+            boolean drafted = e.type() == ChatEventType.SQL_DRAFTING
+                    && e.payload() instanceof JsonNode d
+                    && d.path("done").asBoolean(false);
+            if ((drafted || e.type() == ChatEventType.SQL_GENERATED) && e.payload() instanceof JsonNode m) {
                 tokens[0] += m.path("promptTokens").asLong(0)
                         + m.path("completionTokens").asLong(0);
             }

@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,7 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>The question is read from the prompt's {@code Question:} section (the same in the Arctic and
  * plain prompt styles, and in repair prompts). When {@code answer} knows no SQL for it, the reply has
- * no SQL block, as a model that cannot answer would.
+ * no SQL block, as a model that cannot answer would. A request asking to stream gets the same reply
+ * as server-sent events, line by line.
  */
 public final class StandInModel implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -108,6 +111,11 @@ public final class StandInModel implements AutoCloseable {
         String text = sql.map(s ->
                         "The stand-in knows this query.\n</think>\n<answer>\n```sql\n" + s.strip() + "\n```\n</answer>")
                 .orElse("The stand-in has no query for this question.\n</think>\n<answer>\nNo answer.\n</answer>");
+        int promptTokens = request.toString().length() / 4;
+        if (request.path("stream").asBoolean(false)) {
+            stream(exchange, request, text, promptTokens);
+            return;
+        }
         int n = Math.max(1, request.path("n").asInt(1));
         ObjectNode response = JSON.createObjectNode();
         response.put("id", "chatcmpl-eval-" + calls.get());
@@ -124,12 +132,70 @@ public final class StandInModel implements AutoCloseable {
             choice.put("finish_reason", "stop");
         }
         ObjectNode usage = response.putObject("usage");
-        int promptTokens = request.toString().length() / 4;
         int completionTokens = n * text.length() / 4;
         usage.put("prompt_tokens", promptTokens);
         usage.put("completion_tokens", completionTokens);
         usage.put("total_tokens", promptTokens + completionTokens);
         send(exchange, 200, JSON.writeValueAsString(response));
+    }
+
+    /** The same answer as server-sent events, one line per chunk, as a streaming model sends it. */
+    private void stream(HttpExchange exchange, JsonNode request, String text, int promptTokens) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            String id = "chatcmpl-eval-" + calls.get();
+            List<String> pieces = new ArrayList<>();
+            for (String line : text.split("(?<=\n)")) {
+                pieces.add(line);
+            }
+            for (int i = 0; i < pieces.size(); i++) {
+                ObjectNode delta = JSON.createObjectNode();
+                if (i == 0) {
+                    delta.put("role", "assistant");
+                }
+                delta.put("content", pieces.get(i));
+                event(out, chunk(id, delta, null));
+            }
+            event(out, chunk(id, JSON.createObjectNode(), "stop"));
+            if (request.path("stream_options").path("include_usage").asBoolean(false)) {
+                ObjectNode usage = JSON.createObjectNode();
+                usage.put("id", id);
+                usage.put("object", "chat.completion.chunk");
+                usage.put("created", 0);
+                usage.put("model", name);
+                usage.putArray("choices");
+                ObjectNode u = usage.putObject("usage");
+                int completionTokens = text.length() / 4;
+                u.put("prompt_tokens", promptTokens);
+                u.put("completion_tokens", completionTokens);
+                u.put("total_tokens", promptTokens + completionTokens);
+                event(out, usage);
+            }
+            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private ObjectNode chunk(String id, ObjectNode delta, String finish) {
+        ObjectNode chunk = JSON.createObjectNode();
+        chunk.put("id", id);
+        chunk.put("object", "chat.completion.chunk");
+        chunk.put("created", 0);
+        chunk.put("model", name);
+        ObjectNode choice = chunk.putArray("choices").addObject();
+        choice.put("index", 0);
+        choice.set("delta", delta);
+        if (finish == null) {
+            choice.putNull("finish_reason");
+        } else {
+            choice.put("finish_reason", finish);
+        }
+        return chunk;
+    }
+
+    private static void event(OutputStream out, JsonNode node) throws IOException {
+        out.write(("data: " + JSON.writeValueAsString(node) + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {

@@ -40,7 +40,7 @@ class OfflineGeneratorExecutionTest {
     /** A follow-up asked after {@code first}, judged on the refined plan. */
     record FollowUp(String first, String followUp, String gold) {}
 
-    private static final List<Case> CASES = List.of(
+    static final List<Case> CASES = List.of(
             new Case("How many orders are there?", "SELECT COUNT(*) FROM {e}orders"),
             new Case("How many customers do we have?", "SELECT COUNT(*) FROM {e}customers"),
             new Case(
@@ -199,7 +199,7 @@ class OfflineGeneratorExecutionTest {
                             + " WHERE order_date >= '2024-01-01' AND order_date < '2025-01-01'"
                             + " GROUP BY 1 ORDER BY 2 DESC LIMIT 1"));
 
-    private static final List<FollowUp> FOLLOW_UPS = List.of(
+    static final List<FollowUp> FOLLOW_UPS = List.of(
             new FollowUp(
                     "How many orders per month in 2024?",
                     "now only delivered ones",
