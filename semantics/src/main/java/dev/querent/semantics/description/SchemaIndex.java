@@ -70,8 +70,34 @@ public final class SchemaIndex {
         this.sampleValues = List.copyOf(ordered);
     }
 
+    /** Indexes of the schemas described lately, by identity: a snapshot is immutable and reused per source. */
+    private static final int CACHED_SCHEMAS = 16;
+
+    private static final Map<IdentityKey, SchemaIndex> CACHE =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(32, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<IdentityKey, SchemaIndex> eldest) {
+                    return size() > CACHED_SCHEMAS;
+                }
+            });
+
+    private record IdentityKey(SchemaSnapshot schema) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof IdentityKey k && k.schema == schema;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(schema);
+        }
+    }
+
+    /** The index of {@code schema}, built once per snapshot (the validator describes and scores with it). */
     public static SchemaIndex of(SchemaSnapshot schema) {
-        return schema == null ? EMPTY : new SchemaIndex(schema);
+        return schema == null
+                ? EMPTY
+                : CACHE.computeIfAbsent(new IdentityKey(schema), k -> new SchemaIndex(k.schema()));
     }
 
     private static void addStems(Set<String> into, String text) {
