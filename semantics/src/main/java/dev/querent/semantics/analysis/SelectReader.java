@@ -1033,7 +1033,7 @@ public final class SelectReader {
     private static net.sf.jsqlparser.expression.Function firstAggregate(Expression e) {
         net.sf.jsqlparser.expression.Function[] found = {null};
         e.accept(
-                new ExpressionVisitorAdapter<Void>() {
+                new SameLevel() {
                     @Override
                     public <S> Void visit(net.sf.jsqlparser.expression.Function f, S context) {
                         if (found[0] == null && AGGREGATES.contains(f.getName().toLowerCase(Locale.ROOT))) {
@@ -1047,16 +1047,6 @@ public final class SelectReader {
                     public <S> Void visit(AnalyticExpression a, S context) {
                         return null;
                     }
-
-                    @Override
-                    public <S> Void visit(ParenthesedSelect s, S context) {
-                        return null;
-                    }
-
-                    @Override
-                    public <S> Void visit(Select s, S context) {
-                        return null;
-                    }
                 },
                 null);
         return found[0];
@@ -1065,20 +1055,10 @@ public final class SelectReader {
     private static boolean containsWindow(Expression e) {
         boolean[] found = {false};
         e.accept(
-                new ExpressionVisitorAdapter<Void>() {
+                new SameLevel() {
                     @Override
                     public <S> Void visit(AnalyticExpression a, S context) {
                         found[0] = true;
-                        return null;
-                    }
-
-                    @Override
-                    public <S> Void visit(ParenthesedSelect s, S context) {
-                        return null;
-                    }
-
-                    @Override
-                    public <S> Void visit(Select s, S context) {
                         return null;
                     }
                 },
@@ -1130,25 +1110,28 @@ public final class SelectReader {
     private static List<Column> columnsOf(Expression e) {
         List<Column> out = new ArrayList<>();
         e.accept(
-                new ExpressionVisitorAdapter<Void>() {
+                new SameLevel() {
                     @Override
                     public <S> Void visit(Column c, S context) {
                         out.add(c);
                         return null;
                     }
-
-                    @Override
-                    public <S> Void visit(ParenthesedSelect s, S context) {
-                        return null;
-                    }
-
-                    @Override
-                    public <S> Void visit(Select s, S context) {
-                        return null;
-                    }
                 },
                 null);
         return out;
+    }
+
+    /** Walks an expression without descending into the sub-queries written in it. */
+    private static class SameLevel extends ExpressionVisitorAdapter<Void> {
+        @Override
+        public <S> Void visit(ParenthesedSelect s, S context) {
+            return null;
+        }
+
+        @Override
+        public <S> Void visit(Select s, S context) {
+            return null;
+        }
     }
 
     /** Two expressions written the same way, up to case and spacing. */
