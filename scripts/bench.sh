@@ -4,6 +4,7 @@
 #   scripts/bench.sh e2e     end-to-end latency of demo-warehouse questions (offline generator)
 #   scripts/bench.sh patterns  how safely verified patterns answer Spider dev questions (precision/recall)
 #   scripts/bench.sh responsive [slow]  latency of a cheap request while slow queries run
+#   scripts/bench.sh retrieval  schema retrieval over 1,061 tables (MAVEN_OPTS=-Dbench.store=pgvector for pgvector)
 #   scripts/bench.sh all     guard and e2e
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,6 +25,7 @@ case "${1:-all}" in
   e2e)   exec_main api-gateway dev.querent.api.bench.EndToEndLatencyBenchmark "${@:2}" ;;
   patterns) exec_main agents dev.querent.agents.bench.PatternReuseBenchmark "${@:2}" ;;
   responsive) exec_main api-gateway dev.querent.api.bench.ResponsivenessBenchmark "${@:2}" ;;
+  retrieval) exec_main knowledge dev.querent.knowledge.schema.RetrievalBenchmark "${@:2}" ;;
   all)   "$0" guard && "$0" e2e ;;
-  *) echo "usage: scripts/bench.sh [guard|e2e|patterns|responsive|all]" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh [guard|e2e|patterns|responsive|retrieval|all]" >&2; exit 2 ;;
 esac
