@@ -1,6 +1,8 @@
 package dev.querent.semantics;
 
+import dev.querent.core.Dialect;
 import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.semantics.analysis.Hints;
 import dev.querent.semantics.description.ConceptWords;
 import dev.querent.semantics.description.NamesakeCheck;
 import dev.querent.semantics.description.Shapes;
@@ -19,6 +21,15 @@ public final class SqlChecks {
     /** Whether the query returns at most one row whatever the data (a whole-input aggregate, no FROM). */
     public static boolean returnsOneRow(String sql) {
         return Shapes.returnsOneRow(sql);
+    }
+
+    /**
+     * Inefficiencies with the rewrite that avoids each: joins without a condition, {@code SELECT *},
+     * functions around filtered columns, {@code NOT IN} over nullable columns, unbounded sorts of
+     * large tables.
+     */
+    public static List<String> hints(String sql, Dialect dialect, SchemaSnapshot schema) {
+        return Hints.of(sql, dialect, schema);
     }
 
     /** A warning when the query groups by name columns instead of the key, merging namesakes. */

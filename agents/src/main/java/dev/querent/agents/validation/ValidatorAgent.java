@@ -92,6 +92,7 @@ public final class ValidatorAgent {
             warnings.add("A row limit was added to the query.");
         }
         SqlChecks.namesakeWarning(sql, schema).ifPresent(warnings::add);
+        SqlChecks.hints(sql, schema.dialect(), schema).forEach(h -> warnings.add("Performance: " + h));
         ValidationReport report = new ValidationReport(
                 true,
                 List.of(),
