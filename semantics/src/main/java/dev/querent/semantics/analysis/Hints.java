@@ -75,6 +75,9 @@ public final class Hints {
     private static Optional<String> cartesian(PlainSelect select) {
         List<Join> joins = select.getJoins() == null ? List.of() : select.getJoins();
         for (Join j : joins) {
+            if (!(j.getFromItem() instanceof Table)) {
+                continue; // a derived table is often one row (an aggregate) that pairing costs nothing
+            }
             boolean conditioned = (j.getOnExpressions() != null
                             && !j.getOnExpressions().isEmpty())
                     || (j.getUsingColumns() != null && !j.getUsingColumns().isEmpty());

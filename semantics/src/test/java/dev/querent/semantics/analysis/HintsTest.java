@@ -48,6 +48,11 @@ class HintsTest {
                 .noneMatch(h -> h.contains("pairs every row"));
         assertThat(hints("SELECT c.name FROM customers c JOIN orders o ON o.customer_id = c.customer_id"))
                 .isEmpty();
+        assertThat(
+                        hints(
+                                "SELECT a.n / b.n FROM (SELECT COUNT(*) AS n FROM orders) a, (SELECT COUNT(*) AS n FROM customers) b"))
+                .as("one-row aggregates side by side")
+                .isEmpty();
     }
 
     @Test
