@@ -14,7 +14,7 @@ import { chooseChart } from "@/lib/chart/chart-spec";
 import type { TurnView } from "@/lib/chat/turns-reducer";
 import { formatPercent } from "@/lib/utils";
 import { FeedbackBar } from "./feedback-bar";
-import { SourceBadge } from "./plan-card";
+import { SourceBadge } from "./source-badge";
 import { ResultChart } from "./result-chart";
 import { SqlPanel } from "./sql-panel";
 
