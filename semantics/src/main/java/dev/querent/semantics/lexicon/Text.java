@@ -97,14 +97,18 @@ public final class Text {
         return Stemmer.singular(word);
     }
 
+    private static final Pattern CAMEL = Pattern.compile("([a-z0-9])([A-Z])");
+    private static final Pattern LETTER_DIGIT = Pattern.compile("([A-Za-z])([0-9])");
+    private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+
     /** Words of an identifier: {@code order_items} → [order, items], {@code orderDate} → [order, date]. */
     public static List<String> identifierWords(String identifier) {
-        String spaced = identifier
-                .replaceAll("([a-z0-9])([A-Z])", "$1 $2")
-                .replaceAll("([A-Za-z])([0-9])", "$1 $2")
+        String spaced = LETTER_DIGIT
+                .matcher(CAMEL.matcher(identifier).replaceAll("$1 $2"))
+                .replaceAll("$1 $2")
                 .toLowerCase(Locale.ROOT);
         List<String> words = new ArrayList<>();
-        for (String w : spaced.split("[^\\p{L}\\p{N}]+")) {
+        for (String w : NOT_WORD.split(spaced)) {
             if (!w.isEmpty()) {
                 words.add(w);
             }

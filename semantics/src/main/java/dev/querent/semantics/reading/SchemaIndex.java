@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A schema prepared for linking words to it: phrase entries for tables, columns, values and
@@ -29,6 +30,7 @@ import java.util.Set;
  * columns that evidently point at table {@code x} when nothing is declared).
  */
 public final class SchemaIndex {
+    private static final Pattern PLAIN_NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
     public sealed interface Target permits TableTarget, ColumnTarget, ValueTarget, SchemaTarget {
         /** The table the target belongs to; null for a schema. */
@@ -371,7 +373,8 @@ public final class SchemaIndex {
                 || c.sampleValues().isEmpty()) {
             return false;
         }
-        return c.sampleValues().stream().allMatch(v -> v != null && v.strip().matches("-?\\d+(\\.\\d+)?"));
+        return c.sampleValues().stream()
+                .allMatch(v -> v != null && PLAIN_NUMBER.matcher(v.strip()).matches());
     }
 
     /** Keys are joined on, not measured or listed as labels. */
