@@ -620,12 +620,11 @@ public final class Orchestrator {
         if (plan == null) {
             throw new QuerentException(ErrorCode.VALIDATION_FAILED, "An edited plan is required.");
         }
-        if (turn.source() == AnswerSource.PATTERN) {
-            throw new QuerentException(
-                    ErrorCode.INVALID_STATE,
-                    "This answer reuses a verified query; correct its SQL with feedback instead of editing a plan.");
-        }
         QueryPlan described = plan.withSummary(describer.describe(plan));
+        if (turn.source() == AnswerSource.PATTERN) {
+            // The verified SQL answers the plan as it was; the edited plan is compiled like a rule plan.
+            return turn.toBuilder().plan(described).source(AnswerSource.RULES).draftSql(null);
+        }
         // an edited plan is no longer the draft's: the model writes SQL for the edit at Confirm
         return turn.toBuilder().plan(described).draftSql(turn.source() == AnswerSource.LLM ? null : turn.draftSql());
     }
@@ -642,7 +641,7 @@ public final class Orchestrator {
             if (t.seq() < beforeSeq
                     && CONTEXT_STATES.contains(t.state())
                     && t.plan() != null
-                    && t.source() != AnswerSource.PATTERN) {
+                    && !t.plan().tables().isEmpty()) {
                 return Optional.of(t);
             }
         }

@@ -223,6 +223,46 @@ class QuerentApiIT {
                 .isEqualTo(gold(GOLD_2024.replace("2024-01-01", "2023-01-01").replace("2025-01-01", "2024-01-01")));
     }
 
+    /** A turn answered from a verified pattern has the plan read from its SQL, so a follow-up refines it. */
+    @Test
+    void followUpRefinesAPatternAnswer() {
+        String ds = dataSources.defaultId().orElseThrow().value();
+        String question = "Monthly order volume during 2024";
+        postJson("/api/knowledge/patterns", Map.of("dataSourceId", ds, "question", question, "sql", GOLD_2024), 201);
+        String chatId = postJson("/api/chats", Map.of(), 201).get("id").asString();
+        JsonNode first = postJson("/api/chats/" + chatId + "/messages", Map.of("question", question), 201);
+        assertThat(first.get("source").asString()).isEqualTo("PATTERN");
+        assertThat(first.get("plan").get("measures").size())
+                .as("plan read from the pattern's SQL")
+                .isEqualTo(1);
+        postJson("/api/turns/" + first.get("id").asString() + "/confirm", Map.of(), 200);
+
+        JsonNode followUp = postJson("/api/chats/" + chatId + "/messages", Map.of("question", "what about 2023?"), 201);
+        assertThat(followUp.get("state").asString()).isEqualTo("AWAITING_CONFIRMATION");
+        JsonNode answered = postJson("/api/turns/" + followUp.get("id").asString() + "/confirm", Map.of(), 200);
+        assertThat(rows(answered.get("result")))
+                .isEqualTo(gold(GOLD_2024.replace("2024-01-01", "2023-01-01").replace("2025-01-01", "2024-01-01")));
+    }
+
+    /** Editing the plan of a pattern answer runs the edited plan, not the pattern's SQL. */
+    @Test
+    void anEditedPatternPlanIsWhatRuns() {
+        String ds = dataSources.defaultId().orElseThrow().value();
+        String question = "Order volume per month of 2024, verified";
+        postJson("/api/knowledge/patterns", Map.of("dataSourceId", ds, "question", question, "sql", GOLD_2024), 201);
+        String chatId = postJson("/api/chats", Map.of(), 201).get("id").asString();
+        JsonNode turn = postJson("/api/chats/" + chatId + "/messages", Map.of("question", question), 201);
+        assertThat(turn.get("source").asString()).isEqualTo("PATTERN");
+        var plan = (tools.jackson.databind.node.ObjectNode) turn.get("plan");
+        plan.put("limit", 3);
+
+        JsonNode edited = putJson("/api/turns/" + turn.get("id").asString() + "/plan", Map.of("plan", plan), 200);
+        JsonNode answered = postJson("/api/turns/" + turn.get("id").asString() + "/confirm", Map.of(), 200);
+
+        assertThat(edited.get("source").asString()).isEqualTo("RULES");
+        assertThat(rows(answered.get("result"))).isEqualTo(gold(GOLD_2024 + " LIMIT 3"));
+    }
+
     @Test
     void editedPlanIsWhatRuns() {
         String chatId = postJson("/api/chats", Map.of(), 201).get("id").asString();
