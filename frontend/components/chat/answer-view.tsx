@@ -156,7 +156,7 @@ export function truncationNote(by: string | null | undefined, shown: number, rea
 }
 
 export function ValidationNote({ validation }: { validation: Validation }) {
-  const { backTranslation, agreement, warnings, rejections, explainOk } = validation;
+  const { backTranslation, agreement, warnings, rejections, explainOk, estimatedRows } = validation;
   if (!backTranslation && warnings.length === 0 && rejections.length === 0) return null;
   return (
     <div className="flex flex-col gap-2 rounded-md border bg-muted/20 p-3 text-sm" data-testid="back-translation">
@@ -173,6 +173,15 @@ export function ValidationNote({ validation }: { validation: Validation }) {
           </Badge>
         )}
         {explainOk === false && <Badge variant="warning">The database could not plan it</Badge>}
+        {estimatedRows != null && (
+          <Badge
+            variant="info"
+            data-testid="estimated-rows"
+            title="The largest row estimate in the database's plan (EXPLAIN), before anything runs"
+          >
+            Estimated cost: up to {estimatedRows.toLocaleString()} rows
+          </Badge>
+        )}
       </div>
       {(warnings.length > 0 || rejections.length > 0) && (
         <ul className="flex flex-col gap-1 text-xs" data-testid="validator-warnings">

@@ -37,6 +37,8 @@ export const Validation = z.looseObject({
   trust: z.enum(["TRUSTED", "UNVERIFIED"]).nullish(),
   /** The signals the confidence was estimated from, by name. */
   signals: z.record(z.string(), z.number()).nullish(),
+  /** The engine's cost estimate: the largest row estimate in its plan (null when it gives none). */
+  estimatedRows: z.number().nullish(),
 });
 export type Validation = z.infer<typeof Validation>;
 

@@ -16,6 +16,8 @@ import java.util.List;
  *     operator's precision target, else {@link #UNVERIFIED} (and it goes to review); null before
  * @param signals after execution: the signals the confidence was estimated from, by name (see
  *     {@code dev.querent.agents.trust.Signals}); empty before
+ * @param estimatedRows the cost the engine's plan gives: its largest row estimate, or null when the
+ *     engine gives none (SQLite) or the SQL was not planned
  */
 public record ValidationReport(
         boolean safe,
@@ -27,7 +29,8 @@ public record ValidationReport(
         Verdict verdict,
         boolean needsReview,
         String trust,
-        java.util.Map<String, Double> signals) {
+        java.util.Map<String, Double> signals,
+        Long estimatedRows) {
     public static final String TRUSTED = "TRUSTED";
     public static final String UNVERIFIED = "UNVERIFIED";
 
@@ -49,7 +52,23 @@ public record ValidationReport(
             double agreement,
             Verdict verdict,
             boolean needsReview) {
-        this(safe, rejections, warnings, explainOk, backTranslation, agreement, verdict, needsReview, null, null);
+        this(safe, rejections, warnings, explainOk, backTranslation, agreement, verdict, needsReview, null, null, null);
+    }
+
+    /** This report with the engine's row estimate. */
+    public ValidationReport withEstimatedRows(Long rows) {
+        return new ValidationReport(
+                safe,
+                rejections,
+                warnings,
+                explainOk,
+                backTranslation,
+                agreement,
+                verdict,
+                needsReview,
+                trust,
+                signals,
+                rows);
     }
 
     /** This report with the answer's trust decided: untrusted answers need review. */
@@ -64,6 +83,7 @@ public record ValidationReport(
                 verdict,
                 !trusted,
                 trusted ? TRUSTED : UNVERIFIED,
-                signals);
+                signals,
+                estimatedRows);
     }
 }

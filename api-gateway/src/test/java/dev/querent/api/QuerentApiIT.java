@@ -223,6 +223,18 @@ class QuerentApiIT {
                 .isEqualTo(gold(GOLD_2024.replace("2024-01-01", "2023-01-01").replace("2025-01-01", "2024-01-01")));
     }
 
+    /** Before anything runs, the plan's checks carry the engine's cost estimate from EXPLAIN. */
+    @Test
+    void thePlanShowsTheEnginesCostEstimateBeforeConfirm() {
+        String chatId = postJson("/api/chats", Map.of(), 201).get("id").asString();
+        JsonNode turn = postJson("/api/chats/" + chatId + "/messages", Map.of("question", QUESTION), 201);
+
+        assertThat(turn.get("state").asString()).isEqualTo("AWAITING_CONFIRMATION");
+        assertThat(turn.get("validation").get("estimatedRows").asLong())
+                .as("DuckDB's plan estimates the rows of the orders scan")
+                .isPositive();
+    }
+
     /** A turn answered from a verified pattern has the plan read from its SQL, so a follow-up refines it. */
     @Test
     void followUpRefinesAPatternAnswer() {

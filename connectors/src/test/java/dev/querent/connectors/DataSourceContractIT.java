@@ -98,6 +98,11 @@ public abstract class DataSourceContractIT {
         return true;
     }
 
+    /** Whether the engine's plan carries row estimates (SQLite's query plan does not). */
+    protected boolean estimatesRows() {
+        return true;
+    }
+
     /** A query that runs far longer than any test waits; portable unless an engine needs another. */
     protected String longRunningQuery() {
         return "SELECT count(*) FROM orders a, orders b, orders c, orders d, orders e, orders f"
@@ -513,6 +518,18 @@ public abstract class DataSourceContractIT {
 
         assertThat(result.ok()).as(result.error()).isTrue();
         assertThat(result.plan()).isNotBlank();
+    }
+
+    @Test
+    void explainEstimatesTheRowsWhereTheEnginePlansWithEstimates() {
+        ExplainResult result = dataSource.explain(safe("SELECT order_id FROM orders"), LIMITS);
+
+        assertThat(result.ok()).as(result.error()).isTrue();
+        if (estimatesRows()) {
+            assertThat(result.estimatedRows()).as(result.plan()).isNotNull().isPositive();
+        } else {
+            assertThat(result.estimatedRows()).isNull();
+        }
     }
 
     @Test

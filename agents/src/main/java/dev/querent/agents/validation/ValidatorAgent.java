@@ -94,14 +94,15 @@ public final class ValidatorAgent {
         SqlChecks.namesakeWarning(sql, schema).ifPresent(warnings::add);
         SqlChecks.hints(sql, schema.dialect(), schema).forEach(h -> warnings.add("Performance: " + h));
         ValidationReport report = new ValidationReport(
-                true,
-                List.of(),
-                warnings,
-                explain.ok(),
-                bt.text(),
-                agreement.score(),
-                agreement.verdict(),
-                !agreement.agrees());
+                        true,
+                        List.of(),
+                        warnings,
+                        explain.ok(),
+                        bt.text(),
+                        agreement.score(),
+                        agreement.verdict(),
+                        !agreement.agrees())
+                .withEstimatedRows(explain.ok() ? explain.estimatedRows() : null);
         return new ValidationOutcome(
                 explain.ok() ? grant.apply(verdict.safeSql()) : null,
                 report,

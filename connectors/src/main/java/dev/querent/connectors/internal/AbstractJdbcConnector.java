@@ -105,6 +105,32 @@ public abstract class AbstractJdbcConnector implements DataSourceInterface {
         return String.join("\n", lines);
     }
 
+    /**
+     * How engines write row estimates in their plans: PostgreSQL {@code rows=N}, DuckDB {@code ~N rows}
+     * or {@code EC: N}, MySQL's JSON {@code "rows_examined_per_scan": N} / {@code "rows_produced_per_join": N},
+     * MariaDB's {@code "rows": N}.
+     */
+    private static final java.util.regex.Pattern ROW_ESTIMATE = java.util.regex.Pattern.compile(
+            "rows=(\\d+)|~(\\d+) [Rr]ows|EC: ?(\\d+)|\"rows(?:_examined_per_scan|_produced_per_join)?\": ?(\\d+)");
+
+    /** The largest row estimate in a plan's text, or null when it has none (SQLite's plans have none). */
+    protected Long estimatedRows(String plan) {
+        if (plan == null) {
+            return null;
+        }
+        Long max = null;
+        var m = ROW_ESTIMATE.matcher(plan);
+        while (m.find()) {
+            for (int g = 1; g <= m.groupCount(); g++) {
+                if (m.group(g) != null) {
+                    long n = Long.parseLong(m.group(g));
+                    max = max == null ? n : Math.max(max, n);
+                }
+            }
+        }
+        return max;
+    }
+
     /** The engine's own words, without driver noise. */
     protected String engineMessage(SQLException e) {
         return e.getMessage() == null
@@ -323,7 +349,8 @@ public abstract class AbstractJdbcConnector implements DataSourceInterface {
             st = session.createStatement();
             running = RunningStatement.watch(canceller(session, st), limits.timeout());
             try (ResultSet rs = st.executeQuery(explainStatement(sql.sql()))) {
-                return ExplainResult.ok(readPlan(rs));
+                String plan = readPlan(rs);
+                return ExplainResult.ok(plan, estimatedRows(plan));
             }
         } catch (SQLException e) {
             if (running != null && running.timedOut()) {
