@@ -238,12 +238,8 @@ class QuerentApiIT {
     /** A turn answered from a verified pattern has the plan read from its SQL, so a follow-up refines it. */
     @Test
     void followUpRefinesAPatternAnswer() {
-        String ds = dataSources.defaultId().orElseThrow().value();
-        String question = "Monthly order volume during 2024";
-        postJson("/api/knowledge/patterns", Map.of("dataSourceId", ds, "question", question, "sql", GOLD_2024), 201);
-        String chatId = postJson("/api/chats", Map.of(), 201).get("id").asString();
-        JsonNode first = postJson("/api/chats/" + chatId + "/messages", Map.of("question", question), 201);
-        assertThat(first.get("source").asString()).isEqualTo("PATTERN");
+        JsonNode first = askVerified("Monthly order volume during 2024");
+        String chatId = first.get("chatId").asString();
         assertThat(first.get("plan").get("measures").size())
                 .as("plan read from the pattern's SQL")
                 .isEqualTo(1);
@@ -259,12 +255,7 @@ class QuerentApiIT {
     /** Editing the plan of a pattern answer runs the edited plan, not the pattern's SQL. */
     @Test
     void anEditedPatternPlanIsWhatRuns() {
-        String ds = dataSources.defaultId().orElseThrow().value();
-        String question = "Order volume per month of 2024, verified";
-        postJson("/api/knowledge/patterns", Map.of("dataSourceId", ds, "question", question, "sql", GOLD_2024), 201);
-        String chatId = postJson("/api/chats", Map.of(), 201).get("id").asString();
-        JsonNode turn = postJson("/api/chats/" + chatId + "/messages", Map.of("question", question), 201);
-        assertThat(turn.get("source").asString()).isEqualTo("PATTERN");
+        JsonNode turn = askVerified("Order volume per month of 2024, verified");
         var plan = (tools.jackson.databind.node.ObjectNode) turn.get("plan");
         plan.put("limit", 3);
 
@@ -273,6 +264,16 @@ class QuerentApiIT {
 
         assertThat(edited.get("source").asString()).isEqualTo("RULES");
         assertThat(rows(answered.get("result"))).isEqualTo(gold(GOLD_2024 + " LIMIT 3"));
+    }
+
+    /** Verifies GOLD_2024 as the answer to {@code question}, asks it in a new chat: the turn, from the pattern. */
+    private JsonNode askVerified(String question) {
+        String ds = dataSources.defaultId().orElseThrow().value();
+        postJson("/api/knowledge/patterns", Map.of("dataSourceId", ds, "question", question, "sql", GOLD_2024), 201);
+        String chatId = postJson("/api/chats", Map.of(), 201).get("id").asString();
+        JsonNode turn = postJson("/api/chats/" + chatId + "/messages", Map.of("question", question), 201);
+        assertThat(turn.get("source").asString()).isEqualTo("PATTERN");
+        return turn;
     }
 
     @Test
