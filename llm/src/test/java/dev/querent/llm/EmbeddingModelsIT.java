@@ -25,7 +25,11 @@ import org.springframework.ai.embedding.EmbeddingOptions;
 import org.springframework.ai.embedding.EmbeddingRequest;
 import tools.jackson.databind.JsonNode;
 
-/** Both providers against {@link FakeLlmServer}: the real Spring AI clients run, only the server is fake. */
+/**
+ * Both providers against {@link FakeLlmServer}: the real Spring AI clients run, only the server is fake.
+ * What any embedding model promises is {@link dev.querent.llm.testing.EmbeddingModelContract}; this is
+ * the wire.
+ */
 class EmbeddingModelsIT {
     private static final List<String> TEXTS =
             List.of("orders placed by customers", "customers who placed many orders", "the weather forecast says rain");
@@ -53,18 +57,6 @@ class EmbeddingModelsIT {
     private IdentifiedEmbeddingModel model(Provider provider) {
         return EmbeddingModels.create(
                 new EmbeddingSettings(provider, url(provider), "fixture-embed", "sk-test", Duration.ofSeconds(5)));
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 
     private static int closedPort() throws IOException {
@@ -108,15 +100,6 @@ class EmbeddingModelsIT {
         assertThat(server.requests("/v1/embeddings").getFirst().headers())
                 .containsEntry("authorization", "Bearer sk-test");
         assertThat(server.requests("/api/embed").getFirst().headers()).doesNotContainKey("authorization");
-    }
-
-    @ParameterizedTest
-    @EnumSource(names = {"OLLAMA", "OPENAI"})
-    void textsSharingWordsAreCloserThanUnrelatedOnes(Provider provider) {
-        List<float[]> v = model(provider).embed(TEXTS);
-
-        assertThat(cosine(v.get(0), v.get(1))).isGreaterThan(cosine(v.get(0), v.get(2)));
-        assertThat(cosine(v.get(0), v.get(1))).isGreaterThan(cosine(v.get(1), v.get(2)));
     }
 
     @ParameterizedTest
