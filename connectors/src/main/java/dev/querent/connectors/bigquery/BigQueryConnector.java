@@ -35,7 +35,6 @@ import dev.querent.core.schema.ForeignKey;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.schema.TableKind;
 import dev.querent.core.sql.SafeSql;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -67,7 +66,8 @@ public final class BigQueryConnector implements DataSourceInterface {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration TEST_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration SAMPLE_TIMEOUT = Duration.ofSeconds(10);
-    private static final int MAX_PAGE_ROWS = 10_000;
+    /** Rows per page: BigQuery answers at most about 10 MB per page anyway. */
+    static final int MAX_PAGE_ROWS = 2_000;
 
     private final BigQuery client;
     private final String project;
@@ -539,11 +539,8 @@ public final class BigQueryConnector implements DataSourceInterface {
             return q;
         }
         if (e instanceof BigQueryException b) {
-            boolean network = b.getCause() instanceof IOException
-                    || b.getCode() == 0
-                    || b.getCode() == 401
-                    || b.getCode() == 403 && !"accessDenied".equals(b.getReason())
-                    || b.getCode() >= 500;
+            // Code 0: no HTTP answer at all (refused, reset, timed out); 401: the login failed.
+            boolean network = b.getCode() == 0 || b.getCode() == 401 || b.getCode() >= 500;
             String message = b.getError() != null && b.getError().getMessage() != null
                     ? b.getError().getMessage()
                     : Objects.requireNonNullElse(b.getMessage(), "BigQuery request failed");

@@ -1,11 +1,13 @@
 package dev.querent.connectors.bigquery;
 
+import com.google.api.gax.retrying.RetrySettings;
 import com.google.auth.Credentials;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.cloud.NoCredentials;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryOptions;
+import com.google.cloud.http.HttpTransportOptions;
 import dev.querent.connectors.ConfigField;
 import dev.querent.connectors.ConnectorFactory;
 import dev.querent.connectors.DataSourceConfig;
@@ -17,6 +19,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -103,7 +106,19 @@ public final class BigQueryConnectorFactory implements ConnectorFactory {
         BigQueryOptions.Builder options = BigQueryOptions.newBuilder()
                 .setProjectId(project)
                 .setCredentials(credentials)
-                .setHeaderProvider(() -> java.util.Map.of("user-agent", "querent"));
+                .setHeaderProvider(() -> java.util.Map.of("user-agent", "querent"))
+                // Bounded retries: an unreachable endpoint fails in seconds, not after the client's default minutes.
+                .setRetrySettings(RetrySettings.newBuilder()
+                        .setMaxAttempts(3)
+                        .setInitialRetryDelayDuration(Duration.ofMillis(200))
+                        .setRetryDelayMultiplier(2)
+                        .setMaxRetryDelayDuration(Duration.ofSeconds(2))
+                        .setTotalTimeoutDuration(policy.connectTimeout().multipliedBy(3))
+                        .build())
+                .setTransportOptions(HttpTransportOptions.newBuilder()
+                        .setConnectTimeout((int) policy.connectTimeout().toMillis())
+                        .setReadTimeout(60_000)
+                        .build());
         if (location != null) {
             options.setLocation(location);
         }
