@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -34,6 +35,13 @@ class BigQueryLiveIT {
     private static final QueryLimits LIMITS = new QueryLimits(Duration.ofSeconds(60), 100, 1_000_000);
     private final SqlGuard guard = new SqlGuard(GuardPolicy.defaults());
     private BigQueryConnector connector;
+    private String unavailable;
+
+    @BeforeEach
+    void requireCredentials() {
+        // Checked per test, so a run without credentials reports skipped tests with this message.
+        Assumptions.assumeTrue(unavailable == null, unavailable);
+    }
 
     @BeforeAll
     void open() throws Exception {
@@ -41,11 +49,13 @@ class BigQueryLiveIT {
         String dataset = System.getenv("QUERENT_TEST_BIGQUERY_DATASET");
         String keyFile = System.getenv("QUERENT_TEST_BIGQUERY_CREDENTIALS");
         boolean adc = System.getenv("GOOGLE_APPLICATION_CREDENTIALS") != null;
-        Assumptions.assumeTrue(
-                project != null && dataset != null && (keyFile != null || adc),
-                "BigQuery live tests skipped: set QUERENT_TEST_BIGQUERY_PROJECT, QUERENT_TEST_BIGQUERY_DATASET and"
-                        + " QUERENT_TEST_BIGQUERY_CREDENTIALS (service account key file) or"
-                        + " GOOGLE_APPLICATION_CREDENTIALS to run them.");
+        if (project == null || dataset == null || (keyFile == null && !adc)) {
+            unavailable =
+                    "BigQuery live tests skipped: set QUERENT_TEST_BIGQUERY_PROJECT, QUERENT_TEST_BIGQUERY_DATASET and"
+                            + " QUERENT_TEST_BIGQUERY_CREDENTIALS (service account key file) or"
+                            + " GOOGLE_APPLICATION_CREDENTIALS to run them.";
+            return;
+        }
         Map<String, String> settings = new HashMap<>(
                 Map.of("project", project, "dataset", dataset, "max_bytes_billed", Long.toString(10L << 20)));
         Map<String, String> secrets = new HashMap<>();
