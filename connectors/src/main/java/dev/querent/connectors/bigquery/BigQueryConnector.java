@@ -66,6 +66,9 @@ public final class BigQueryConnector implements DataSourceInterface {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration TEST_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration SAMPLE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration SAMPLE_BUDGET = Duration.ofSeconds(30);
+    /** The most one sampling query may process (BigQuery bills the whole column). */
+    static final long SAMPLE_MAX_BYTES = 100L << 20;
     /** Rows per page: BigQuery answers at most about 10 MB per page anyway. */
     static final int MAX_PAGE_ROWS = 2_000;
 
@@ -199,25 +202,47 @@ public final class BigQueryConnector implements DataSourceInterface {
     }
 
     /**
-     * Distinct values of text columns, as {@link ValueSampler} takes them from JDBC engines; each
-     * sampling query passes the same dry run and cost cap as any other.
+     * Distinct values of text columns, as {@link ValueSampler} takes them from JDBC engines. BigQuery
+     * bills a whole column whatever the {@code LIMIT}, so each column is sampled only if its dry
+     * run estimates at most {@link #SAMPLE_MAX_BYTES} (and the source's cap), and all samples of one
+     * introspection together at most the cap; sampling also stops after {@link #SAMPLE_BUDGET}.
      */
     private void sample(SchemaCollector schema) {
         var sql = Dialect.BIGQUERY.sql();
+        long perQuery = Math.min(maxBytesBilled, SAMPLE_MAX_BYTES);
+        long spent = 0;
+        long deadline = System.nanoTime() + SAMPLE_BUDGET.toNanos();
         for (SchemaCollector.TextColumn c : schema.textColumns()) {
+            if (System.nanoTime() > deadline) {
+                log.info("Value sampling stopped at its {} budget", SAMPLE_BUDGET);
+                return;
+            }
             String column = sql.quoteIdentifier(c.column());
             String table = sql.quoteIdentifier(c.table());
             String text = "SELECT v, count(*) AS n FROM (SELECT " + column + " AS v FROM " + table + " LIMIT "
                     + ValueSampler.SCAN_ROWS + ") s WHERE v IS NOT NULL GROUP BY v ORDER BY n DESC, v LIMIT "
                     + (ValueSampler.MAX_DISTINCT + 1);
-            List<List<Object>> rows;
+            List<List<Object>> rows = new ArrayList<>();
             try {
-                rows = query(text, SAMPLE_TIMEOUT);
-            } catch (QuerentException e) {
-                if (e.code() == ErrorCode.DATA_SOURCE_UNREACHABLE) {
-                    throw e;
+                Long estimate = dryRun(text).getTotalBytesProcessed();
+                long bytes = estimate == null ? 0 : estimate;
+                if (bytes > perQuery || spent + bytes > maxBytesBilled) {
+                    log.debug("Not sampling {}.{}: {} bytes", table, column, bytes);
+                    continue;
                 }
-                log.warn("Sampling {}.{} failed, left without samples: {}", table, column, e.getMessage());
+                spent += bytes;
+                run(
+                        text,
+                        new QueryLimits(SAMPLE_TIMEOUT, 100, 1L << 20),
+                        QueryCancellation.none(),
+                        collect(rows),
+                        perQuery);
+            } catch (BigQueryException | QuerentException e) {
+                QuerentException q = translate(e, "");
+                if (q.code() == ErrorCode.DATA_SOURCE_UNREACHABLE) {
+                    throw q;
+                }
+                log.warn("Sampling {}.{} failed, left without samples: {}", table, column, q.getMessage());
                 continue;
             }
             if (rows.size() > ValueSampler.MAX_DISTINCT) {
@@ -234,13 +259,8 @@ public final class BigQueryConnector implements DataSourceInterface {
         }
     }
 
-    private List<List<Object>> query(String sql) {
-        return query(sql, Duration.ofSeconds(60));
-    }
-
-    private List<List<Object>> query(String sql, Duration timeout) {
-        List<List<Object>> rows = new ArrayList<>();
-        run(sql, new QueryLimits(timeout, 100_000, 64L << 20), QueryCancellation.none(), new RowSink() {
+    private static RowSink collect(List<List<Object>> rows) {
+        return new RowSink() {
             @Override
             public void columns(List<ResultColumn> columns) {}
 
@@ -248,7 +268,16 @@ public final class BigQueryConnector implements DataSourceInterface {
             public void row(List<Object> values) {
                 rows.add(values);
             }
-        });
+        };
+    }
+
+    private List<List<Object>> query(String sql) {
+        return query(sql, Duration.ofSeconds(60));
+    }
+
+    private List<List<Object>> query(String sql, Duration timeout) {
+        List<List<Object>> rows = new ArrayList<>();
+        run(sql, new QueryLimits(timeout, 100_000, 64L << 20), QueryCancellation.none(), collect(rows));
         return rows;
     }
 
@@ -257,7 +286,13 @@ public final class BigQueryConnector implements DataSourceInterface {
         requireDialect(sql);
         Objects.requireNonNull(cancellation, "cancellation");
         Objects.requireNonNull(sink, "sink");
-        return run(sql.sql(), limits, cancellation, sink);
+        try {
+            return run(sql.sql(), limits, cancellation, sink);
+        } catch (QuerentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw translate(e, "");
+        }
     }
 
     @Override
@@ -291,6 +326,11 @@ public final class BigQueryConnector implements DataSourceInterface {
      * than a {@code SELECT} never runs even if it got here.
      */
     ExecutionSummary run(String sql, QueryLimits limits, QueryCancellation cancellation, RowSink sink) {
+        return run(sql, limits, cancellation, sink, maxBytesBilled);
+    }
+
+    private ExecutionSummary run(
+            String sql, QueryLimits limits, QueryCancellation cancellation, RowSink sink, long cap) {
         long started = System.nanoTime();
         if (cancellation.isCancelled()) {
             throw cancelled();
@@ -308,12 +348,12 @@ public final class BigQueryConnector implements DataSourceInterface {
                         "Only SELECT statements run on BigQuery (this is " + statementType + ").");
             }
             Long estimate = plan.getTotalBytesProcessed();
-            if (estimate != null && estimate > maxBytesBilled) {
+            if (estimate != null && estimate > cap) {
                 throw new QuerentException(
                         ErrorCode.QUERY_TOO_EXPENSIVE,
                         "BigQuery estimates this query would process " + estimate + " bytes, more than this data"
-                                + " source's cap of " + maxBytesBilled + " bytes (max_bytes_billed); nothing was run.",
-                        Map.of("estimatedBytes", estimate, "maxBytesBilled", maxBytesBilled),
+                                + " source's cap of " + cap + " bytes (max_bytes_billed); nothing was run.",
+                        Map.of("estimatedBytes", estimate, "maxBytesBilled", cap),
                         null);
             }
             if (cancellation.isCancelled()) {
@@ -325,7 +365,7 @@ public final class BigQueryConnector implements DataSourceInterface {
             }
             jobId = id.build();
             QueryJobConfiguration config = configuration(sql)
-                    .setMaximumBytesBilled(maxBytesBilled)
+                    .setMaximumBytesBilled(cap)
                     .setJobTimeoutMs(Math.max(1, limits.timeout().toMillis()))
                     .build();
             Job job = client.create(JobInfo.of(jobId, config));
@@ -379,6 +419,12 @@ public final class BigQueryConnector implements DataSourceInterface {
             if (job.isDone()) {
                 BigQueryError error = job.getStatus().getError();
                 if (error != null) {
+                    if (cancellation.isCancelled()) {
+                        throw cancelled();
+                    }
+                    if ("timeout".equals(error.getReason()) || System.nanoTime() > deadline) {
+                        throw new QuerentException(ErrorCode.QUERY_TIMEOUT, "The query did not finish in time.");
+                    }
                     throw failed(List.of(error));
                 }
                 return;
