@@ -207,6 +207,37 @@ class BigQueryConnectorIT extends DataSourceContractIT {
     }
 
     @Test
+    void nestedAndRepeatedFieldsKeepTheirTypeAndShape() throws Exception {
+        try (BigQueryFake nested = new BigQueryFake(
+                PROJECT,
+                "events",
+                List.of(
+                        "CREATE TABLE events (id INTEGER NOT NULL, tags VARCHAR[],"
+                                + " payload STRUCT(kind VARCHAR, n INTEGER))",
+                        "INSERT INTO events VALUES (1, ['a', 'b'], {'kind': 'click', 'n': 3})," + " (2, [], NULL)"))) {
+            BigQueryConnector events = new BigQueryConnectorFactory()
+                    .open(new DataSourceConfig(
+                            DataSourceId.random(),
+                            "bigquery",
+                            "events",
+                            Map.of("project", PROJECT, "dataset", "events", "endpoint", nested.endpoint()),
+                            Map.of()));
+
+            var table = events.getSchema().table(null, "events").orElseThrow();
+            assertThat(table.column("tags").orElseThrow().type()).isEqualTo("ARRAY<STRING>");
+            assertThat(table.column("payload").orElseThrow().type()).isEqualTo("STRUCT<kind STRING, n INT64>");
+
+            QueryResult result = events.executeQuery(
+                    safe("SELECT id, tags, payload FROM events ORDER BY id"), LIMITS, QueryCancellation.none());
+            assertThat(result.columns())
+                    .extracting(ResultColumn::type)
+                    .containsExactly("INT64", "ARRAY<STRING>", "STRUCT<kind STRING, n INT64>");
+            assertThat(result.rows().get(0)).containsExactly(1L, List.of("a", "b"), Map.of("kind", "click", "n", 3L));
+            assertThat(result.rows().get(1)).containsExactly(2L, List.of(), null);
+        }
+    }
+
+    @Test
     void aMissingDatasetFailsTheConnectionTest() {
         BigQueryConnector other = open(Map.of("dataset", "elsewhere"));
 

@@ -220,6 +220,31 @@ final class BigQueryFake implements AutoCloseable {
         };
     }
 
+    /** A result schema field: arrays REPEATED, structs RECORD with their fields. */
+    static ObjectNode schemaField(String name, String duck) {
+        ObjectNode field = JSON.createObjectNode();
+        field.put("name", name);
+        String bq = bigQueryType(duck);
+        if (bq.startsWith("ARRAY<")) {
+            ObjectNode element = schemaField(name, duck.substring(0, duck.length() - 2));
+            element.put("mode", "REPEATED");
+            return element;
+        }
+        if (bq.startsWith("STRUCT<")) {
+            field.put("type", "RECORD");
+            ArrayNode subs = field.putArray("fields");
+            String inner = duck.substring(7, duck.length() - 1);
+            for (String f : inner.split(",\\s*")) {
+                String[] nameType = f.strip().split("\\s+", 2);
+                subs.add(schemaField(nameType[0].replace("\"", ""), nameType[1]));
+            }
+        } else {
+            field.put("type", schemaType(duck));
+        }
+        field.put("mode", "NULLABLE");
+        return field;
+    }
+
     /** BigQuery's legacy type name in a result schema. */
     private static String schemaType(String duck) {
         String t = duck.toUpperCase(Locale.ROOT);
@@ -515,24 +540,17 @@ final class BigQueryFake implements AutoCloseable {
                 try (ResultSet rs = st.executeQuery(sql)) {
                     ResultSetMetaData md = rs.getMetaData();
                     ArrayNode f = JSON.createArrayNode();
+                    List<String> types = new ArrayList<>();
                     for (int i = 1; i <= md.getColumnCount(); i++) {
-                        ObjectNode field = f.addObject();
-                        field.put("name", md.getColumnLabel(i));
-                        field.put("type", schemaType(md.getColumnTypeName(i)));
-                        field.put("mode", "NULLABLE");
+                        types.add(md.getColumnTypeName(i));
+                        f.add(schemaField(md.getColumnLabel(i), md.getColumnTypeName(i)));
                     }
                     List<ObjectNode> out = new ArrayList<>();
                     while (rs.next()) {
                         ObjectNode row = JSON.createObjectNode();
                         ArrayNode cells = row.putArray("f");
                         for (int i = 1; i <= md.getColumnCount(); i++) {
-                            Object v = rs.getObject(i);
-                            ObjectNode cell = cells.addObject();
-                            if (v == null) {
-                                cell.putNull("v");
-                            } else {
-                                cell.put("v", render(v));
-                            }
+                            cells.addObject().set("v", cell(rs.getObject(i)));
                         }
                         out.add(row);
                     }
@@ -551,6 +569,29 @@ final class BigQueryFake implements AutoCloseable {
                     timer.cancel(false);
                 }
             }
+        }
+
+        /** A value in BigQuery's {@code f}/{@code v} form: scalars as strings, arrays and structs nested. */
+        private JsonNode cell(Object v) throws SQLException {
+            if (v == null) {
+                return JSON.getNodeFactory().nullNode();
+            }
+            if (v instanceof Array array) {
+                ArrayNode items = JSON.createArrayNode();
+                for (Object item : (Object[]) array.getArray()) {
+                    items.addObject().set("v", cell(item));
+                }
+                return items;
+            }
+            if (v instanceof org.duckdb.DuckDBStruct struct) {
+                ObjectNode record = JSON.createObjectNode();
+                ArrayNode cells = record.putArray("f");
+                for (Object value : struct.getMap().values()) {
+                    cells.addObject().set("v", cell(value));
+                }
+                return record;
+            }
+            return JSON.getNodeFactory().stringNode(render(v));
         }
 
         private String render(Object v) {
