@@ -187,6 +187,13 @@ public final class BigQueryConnectorFactory implements ConnectorFactory {
 
     private static Credentials credentials(DataSourceConfig config, String auth, boolean customEndpoint) {
         String json = Settings.secret(config, "credentials_json");
+        if (customEndpoint && (auth.equals("application_default") || (json != null && !json.isBlank()))) {
+            // The client would hand the endpoint a bearer token minted from these credentials.
+            throw Settings.invalid(
+                    "endpoint",
+                    "An 'endpoint' (emulators and tests) takes no credentials: they would be sent to it."
+                            + " Remove the endpoint to use a service account or application-default credentials.");
+        }
         if (auth.equals("application_default")) {
             try {
                 return GoogleCredentials.getApplicationDefault();

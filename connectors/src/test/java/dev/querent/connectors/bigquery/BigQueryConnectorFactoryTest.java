@@ -119,6 +119,18 @@ class BigQueryConnectorFactoryTest {
     }
 
     @Test
+    void neverSendsCredentialsToACustomEndpoint() {
+        String key = "{\"type\":\"service_account\"}";
+
+        QuerentException withKey =
+                refused(new BigQueryConnectorFactory(), config(Map.of(), Map.of("credentials_json", key)));
+        QuerentException withAdc =
+                refused(new BigQueryConnectorFactory(), config(Map.of("auth", "application_default"), Map.of()));
+        assertThat(withKey.getMessage()).contains("takes no credentials");
+        assertThat(withAdc.getMessage()).contains("takes no credentials");
+    }
+
+    @Test
     void refusesUnknownAuthModes() {
         refused(new BigQueryConnectorFactory(), config(Map.of("auth", "metadata_server"), Map.of()));
     }
