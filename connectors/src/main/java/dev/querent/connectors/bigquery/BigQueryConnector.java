@@ -402,7 +402,8 @@ public final class BigQueryConnector implements DataSourceInterface {
 
     /** Waits for the job, in short polls, so a cancel or the deadline is noticed promptly. */
     private void await(JobId jobId, long deadline, QueryCancellation cancellation) {
-        while (true) {
+        // 10, 20, 40 ... ms up to POLL: a quick query is not held back by a long first sleep.
+        for (int attempt = 0; ; attempt++) {
             if (cancellation.isCancelled()) {
                 cancelQuietly(jobId);
                 throw cancelled();
@@ -430,7 +431,8 @@ public final class BigQueryConnector implements DataSourceInterface {
                 return;
             }
             try {
-                Thread.sleep(Math.max(1, Math.min(POLL.toMillis(), (deadline - System.nanoTime()) / 1_000_000)));
+                long pause = Math.min(POLL.toMillis(), 10L << Math.min(attempt, 10));
+                Thread.sleep(Math.max(1, Math.min(pause, (deadline - System.nanoTime()) / 1_000_000)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 cancelQuietly(jobId);
