@@ -128,6 +128,16 @@ public final class BigQueryConnector implements DataSourceInterface {
         for (List<Object> row : query("SELECT table_id, row_count FROM `" + project + "." + dataset + ".__TABLES__`")) {
             rowCounts.put((String) row.get(0), ((Number) row.get(1)).longValue());
         }
+        Map<String, String> tableDescriptions = new LinkedHashMap<>();
+        for (List<Object> row : query(
+                "SELECT table_name, option_value FROM " + info + "TABLE_OPTIONS WHERE option_name = 'description'")) {
+            tableDescriptions.put((String) row.get(0), stringLiteral((String) row.get(1)));
+        }
+        Map<String, String> columnDescriptions = new LinkedHashMap<>();
+        for (List<Object> row : query("SELECT table_name, column_name, description FROM " + info
+                + "COLUMN_FIELD_PATHS WHERE description IS NOT NULL AND field_path = column_name")) {
+            columnDescriptions.put(row.get(0) + "\u0000" + row.get(1), (String) row.get(2));
+        }
         for (List<Object> row : query("SELECT table_name, table_type FROM " + info + "TABLES ORDER BY table_name")) {
             String name = (String) row.get(0);
             boolean view = "VIEW".equals(row.get(1)) || "MATERIALIZED VIEW".equals(row.get(1));
@@ -135,7 +145,7 @@ public final class BigQueryConnector implements DataSourceInterface {
                     dataset,
                     name,
                     view ? TableKind.VIEW : TableKind.TABLE,
-                    null,
+                    tableDescriptions.get(name),
                     view ? -1 : rowCounts.getOrDefault(name, -1L));
         }
         for (List<Object> row : query("SELECT table_name, column_name, data_type, is_nullable FROM " + info
@@ -147,7 +157,7 @@ public final class BigQueryConnector implements DataSourceInterface {
                     (String) row.get(1),
                     type,
                     "YES".equals(row.get(3)),
-                    null,
+                    columnDescriptions.get(row.get(0) + "\u0000" + row.get(1)),
                     type.equals("STRING"));
         }
         // Primary and foreign keys are declared (not enforced) in BigQuery; most datasets have none.
@@ -199,6 +209,27 @@ public final class BigQueryConnector implements DataSourceInterface {
         }
         sample(schema);
         return schema.build(Dialect.BIGQUERY, dataset);
+    }
+
+    /**
+     * {@code TABLE_OPTIONS.option_value} writes a description as a GoogleSQL string literal
+     * ({@code "text"} with backslash escapes); anything else is kept as it is.
+     */
+    static String stringLiteral(String value) {
+        if (value == null || value.length() < 2 || value.charAt(0) != '"' || !value.endsWith("\"")) {
+            return value;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 1; i < value.length() - 1; i++) {
+            char c = value.charAt(i);
+            if (c == '\\' && i + 1 < value.length() - 1) {
+                char next = value.charAt(++i);
+                out.append(next == 'n' ? '\n' : next == 't' ? '\t' : next);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /**

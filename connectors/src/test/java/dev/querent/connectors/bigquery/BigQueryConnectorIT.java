@@ -53,7 +53,9 @@ class BigQueryConnectorIT extends DataSourceContractIT {
                         + " customer_id INTEGER NOT NULL REFERENCES customers (customer_id),"
                         + " reference VARCHAR NOT NULL, status VARCHAR NOT NULL, order_date DATE NOT NULL,"
                         + " amount DECIMAL(12,2) NOT NULL)",
-                VIEW_SQL));
+                VIEW_SQL,
+                "COMMENT ON TABLE customers IS '" + CUSTOMERS_COMMENT + "'",
+                "COMMENT ON COLUMN customers.tier IS '" + TIER_COMMENT + "'"));
         fixture.addAll(fixtureInserts());
         fake = new BigQueryFake(PROJECT, DATASET, fixture);
         return open(Map.of());
@@ -92,7 +94,7 @@ class BigQueryConnectorIT extends DataSourceContractIT {
 
     @Override
     protected boolean supportsComments() {
-        return false;
+        return true;
     }
 
     /** BigQuery has no read-only session: the connector's dry run refuses anything but a SELECT. */

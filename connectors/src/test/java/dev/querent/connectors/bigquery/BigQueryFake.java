@@ -130,6 +130,13 @@ final class BigQueryFake implements AutoCloseable {
                 insert.execute();
             }
         }
+        // Descriptions: TABLE_OPTIONS writes them as string literals, COLUMN_FIELD_PATHS as text.
+        st.execute("CREATE TABLE main.bq_table_options AS SELECT table_name, 'description' AS option_name,"
+                + " '\"' || replace(replace(comment, '\\', '\\\\'), '\"', '\\\"') || '\"' AS option_value"
+                + " FROM duckdb_tables() WHERE schema_name = " + ds + " AND comment IS NOT NULL");
+        st.execute("CREATE TABLE main.bq_column_field_paths AS SELECT table_name, column_name,"
+                + " column_name AS field_path, comment AS description FROM duckdb_columns()"
+                + " WHERE schema_name = " + ds);
         st.execute("CREATE TABLE main.bq_meta AS SELECT table_name AS table_id, estimated_size AS row_count"
                 + " FROM duckdb_tables() WHERE schema_name = " + ds);
         st.execute("CREATE TABLE main.bq_constraints (constraint_name VARCHAR, table_name VARCHAR,"
@@ -278,6 +285,8 @@ final class BigQueryFake implements AutoCloseable {
                         case "TABLE_CONSTRAINTS" -> "main.bq_constraints";
                         case "KEY_COLUMN_USAGE" -> "main.bq_key_columns";
                         case "CONSTRAINT_COLUMN_USAGE" -> "main.bq_constraint_columns";
+                        case "TABLE_OPTIONS" -> "main.bq_table_options";
+                        case "COLUMN_FIELD_PATHS" -> "main.bq_column_field_paths";
                         default -> throw new FakeError(400, "invalidQuery", "Table " + m.group(3) + " not found");
                     };
             m.appendReplacement(out, Matcher.quoteReplacement(view));
