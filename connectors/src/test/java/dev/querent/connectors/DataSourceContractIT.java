@@ -559,9 +559,21 @@ public abstract class DataSourceContractIT {
         assertThatThrownBy(() -> dataSource.explain(foreign, LIMITS)).isInstanceOf(QuerentException.class);
     }
 
-    @Test
-    void sessionItselfRefusesWrites() throws SQLException {
+    /**
+     * Asserts that {@code write} fails below the guard, as if the guard had let it through: by
+     * default in one of the connector's own read-only JDBC sessions. A connector without sessions
+     * overrides this with its own last line of defence.
+     */
+    protected void assertWriteRefusedBelowTheGuard(String write) throws Exception {
         AbstractJdbcConnector connector = (AbstractJdbcConnector) dataSource;
+        try (Connection session = connector.openSession();
+                Statement st = session.createStatement()) {
+            assertThatThrownBy(() -> st.execute(write)).as(write).isInstanceOf(SQLException.class);
+        }
+    }
+
+    @Test
+    void sessionItselfRefusesWrites() throws Exception {
         List<String> writes = List.of(
                 "INSERT INTO customers VALUES (99, 'Mallory', 'm@example.com', 'gold', '2024-01-01')",
                 "UPDATE orders SET amount = 0",
@@ -569,10 +581,7 @@ public abstract class DataSourceContractIT {
                 "CREATE TABLE querent_probe (id INTEGER)",
                 "DROP TABLE orders");
         for (String write : writes) {
-            try (Connection session = connector.openSession();
-                    Statement st = session.createStatement()) {
-                assertThatThrownBy(() -> st.execute(write)).as(write).isInstanceOf(SQLException.class);
-            }
+            assertWriteRefusedBelowTheGuard(write);
         }
 
         assertThat(run("SELECT count(*) FROM customers").rows().getFirst().getFirst())

@@ -63,7 +63,12 @@ public enum ErrorCode {
     /** A file of an allowed format that the reader could not read (malformed CSV, corrupt Parquet). */
     FILE_UNREADABLE(422, false),
     /** A column's values do not convert to the type asked for; nothing was changed. */
-    TYPE_CHANGE_FAILED(422, false);
+    TYPE_CHANGE_FAILED(422, false),
+    /**
+     * The engine's dry run estimates that the query would process more bytes than the data
+     * source's cost cap allows (BigQuery {@code max_bytes_billed}); nothing was run or billed.
+     */
+    QUERY_TOO_EXPENSIVE(422, false);
 
     private final int httpStatus;
     private final boolean retryable;

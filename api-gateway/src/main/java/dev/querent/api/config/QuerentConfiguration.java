@@ -33,6 +33,7 @@ import dev.querent.connectors.FileSources;
 import dev.querent.connectors.NetworkPolicy;
 import dev.querent.connectors.QueryLimits;
 import dev.querent.connectors.SourcePolicy;
+import dev.querent.connectors.bigquery.BigQueryConnectorFactory;
 import dev.querent.connectors.duckdb.DuckDbConnectorFactory;
 import dev.querent.connectors.files.FileStorage;
 import dev.querent.connectors.files.FilesConnectorFactory;
@@ -227,7 +228,8 @@ public class QuerentConfiguration {
                 new DuckDbConnectorFactory(policy),
                 new SqliteConnectorFactory(policy),
                 new PostgresConnectorFactory(policy),
-                new MySqlConnectorFactory(policy)));
+                new MySqlConnectorFactory(policy),
+                new BigQueryConnectorFactory(policy)));
     }
 
     @Bean
