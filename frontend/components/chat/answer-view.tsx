@@ -155,8 +155,19 @@ export function truncationNote(by: string | null | undefined, shown: number, rea
   }
 }
 
+function formatBytes(n: number): string {
+  const units = ["B", "KB", "MB", "GB", "TB"];
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
+}
+
 export function ValidationNote({ validation }: { validation: Validation }) {
-  const { backTranslation, agreement, warnings, rejections, explainOk, estimatedRows } = validation;
+  const { backTranslation, agreement, warnings, rejections, explainOk, estimatedRows, estimatedBytes } = validation;
   if (!backTranslation && warnings.length === 0 && rejections.length === 0) return null;
   return (
     <div className="flex flex-col gap-2 rounded-md border bg-muted/20 p-3 text-sm" data-testid="back-translation">
@@ -180,6 +191,11 @@ export function ValidationNote({ validation }: { validation: Validation }) {
             title="The largest row estimate in the database's plan (EXPLAIN), before anything runs"
           >
             Estimated cost: up to {estimatedRows.toLocaleString()} rows
+          </Badge>
+        )}
+        {estimatedBytes != null && (
+          <Badge variant="info" data-testid="estimated-bytes" title="What the warehouse's dry run says the query reads (and bills)">
+            Estimated scan: {formatBytes(estimatedBytes)}
           </Badge>
         )}
       </div>

@@ -39,6 +39,8 @@ export const Validation = z.looseObject({
   signals: z.record(z.string(), z.number()).nullish(),
   /** The engine's cost estimate: the largest row estimate in its plan (null when it gives none). */
   estimatedRows: z.number().nullish(),
+  /** The bytes a dry run says the query reads (BigQuery), before anything runs. */
+  estimatedBytes: z.number().nullish(),
 });
 export type Validation = z.infer<typeof Validation>;
 

@@ -18,6 +18,7 @@ import java.util.List;
  *     {@code dev.querent.agents.trust.Signals}); empty before
  * @param estimatedRows the cost the engine's plan gives: its largest row estimate, or null when the
  *     engine gives none (SQLite) or the SQL was not planned
+ * @param estimatedBytes the bytes the engine's dry run says the query reads (BigQuery), or null
  */
 public record ValidationReport(
         boolean safe,
@@ -30,7 +31,8 @@ public record ValidationReport(
         boolean needsReview,
         String trust,
         java.util.Map<String, Double> signals,
-        Long estimatedRows) {
+        Long estimatedRows,
+        Long estimatedBytes) {
     public static final String TRUSTED = "TRUSTED";
     public static final String UNVERIFIED = "UNVERIFIED";
 
@@ -52,11 +54,23 @@ public record ValidationReport(
             double agreement,
             Verdict verdict,
             boolean needsReview) {
-        this(safe, rejections, warnings, explainOk, backTranslation, agreement, verdict, needsReview, null, null, null);
+        this(
+                safe,
+                rejections,
+                warnings,
+                explainOk,
+                backTranslation,
+                agreement,
+                verdict,
+                needsReview,
+                null,
+                null,
+                null,
+                null);
     }
 
-    /** This report with the engine's row estimate. */
-    public ValidationReport withEstimatedRows(Long rows) {
+    /** This report with the engine's cost estimates (rows from its plan, bytes from a dry run). */
+    public ValidationReport withEstimates(Long rows, Long bytes) {
         return new ValidationReport(
                 safe,
                 rejections,
@@ -68,7 +82,8 @@ public record ValidationReport(
                 needsReview,
                 trust,
                 signals,
-                rows);
+                rows,
+                bytes);
     }
 
     /** This report with the answer's trust decided: untrusted answers need review. */
@@ -84,6 +99,7 @@ public record ValidationReport(
                 !trusted,
                 trusted ? TRUSTED : UNVERIFIED,
                 signals,
-                estimatedRows);
+                estimatedRows,
+                estimatedBytes);
     }
 }

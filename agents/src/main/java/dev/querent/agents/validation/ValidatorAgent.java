@@ -102,7 +102,8 @@ public final class ValidatorAgent {
                         agreement.score(),
                         agreement.verdict(),
                         !agreement.agrees())
-                .withEstimatedRows(explain.ok() ? explain.estimatedRows() : null);
+                .withEstimates(
+                        explain.ok() ? explain.estimatedRows() : null, explain.ok() ? explain.estimatedBytes() : null);
         return new ValidationOutcome(
                 explain.ok() ? grant.apply(verdict.safeSql()) : null,
                 report,

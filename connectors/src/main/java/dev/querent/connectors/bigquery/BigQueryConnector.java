@@ -331,8 +331,11 @@ public final class BigQueryConnector implements DataSourceInterface {
         requireDialect(sql);
         try {
             QueryStatistics stats = dryRun(sql.sql());
-            return ExplainResult.ok("statement: " + stats.getStatementType() + "\nestimated bytes: "
-                    + stats.getTotalBytesProcessed() + "\nmaximum bytes billed: " + maxBytesBilled);
+            long bytes = stats.getTotalBytesProcessed() == null ? 0 : stats.getTotalBytesProcessed();
+            return ExplainResult.okWithBytes(
+                    "statement: " + stats.getStatementType() + "\nestimated bytes: " + bytes
+                            + "\nmaximum bytes billed: " + maxBytesBilled,
+                    bytes);
         } catch (BigQueryException e) {
             QuerentException q = translate(e, "");
             if (q.code() == ErrorCode.DATA_SOURCE_UNREACHABLE) {

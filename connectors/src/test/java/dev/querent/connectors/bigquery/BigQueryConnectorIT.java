@@ -171,6 +171,7 @@ class BigQueryConnectorIT extends DataSourceContractIT {
         assertThat(result.ok()).isTrue();
         // customers: 5 rows x 5 columns x 8 bytes
         assertThat(result.plan()).contains("estimated bytes: 200").contains("statement: SELECT");
+        assertThat(result.estimatedBytes()).isEqualTo(200L);
     }
 
     @Test
