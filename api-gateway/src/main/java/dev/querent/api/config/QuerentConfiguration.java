@@ -39,6 +39,7 @@ import dev.querent.connectors.files.FileStorage;
 import dev.querent.connectors.files.FilesConnectorFactory;
 import dev.querent.connectors.mysql.MySqlConnectorFactory;
 import dev.querent.connectors.postgres.PostgresConnectorFactory;
+import dev.querent.connectors.snowflake.SnowflakeConnectorFactory;
 import dev.querent.connectors.sqlite.SqliteConnectorFactory;
 import dev.querent.core.sql.GuardPolicy;
 import dev.querent.core.sql.SqlGuard;
@@ -229,7 +230,8 @@ public class QuerentConfiguration {
                 new SqliteConnectorFactory(policy),
                 new PostgresConnectorFactory(policy),
                 new MySqlConnectorFactory(policy),
-                new BigQueryConnectorFactory(policy)));
+                new BigQueryConnectorFactory(policy),
+                new SnowflakeConnectorFactory(policy)));
     }
 
     @Bean

@@ -1,0 +1,134 @@
+package dev.querent.connectors.snowflake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.querent.connectors.DataSourceConfig;
+import dev.querent.connectors.DataSourceContractIT;
+import dev.querent.connectors.DataSourceInterface;
+import dev.querent.connectors.QueryCancellation;
+import dev.querent.connectors.QueryLimits;
+import dev.querent.core.DataSourceId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shared contract on Snowflake: the official JDBC driver, pointed at {@link SnowflakeFake},
+ * which speaks Snowflake's REST protocol over an in-memory-sized DuckDB opened read-only (as the
+ * read-only role sees the warehouse). Login, query, abort, type mapping and errors all go through
+ * the driver.
+ */
+class SnowflakeConnectorIT extends DataSourceContractIT {
+    static final String DATABASE = "QUERENT_TEST";
+    static final String SCHEMA = "SHOP";
+    static final String PASSWORD = "fake-password";
+
+    private SnowflakeFake fake;
+
+    @Override
+    protected DataSourceInterface createFixture() throws Exception {
+        List<String> fixture = new ArrayList<>(List.of(
+                "CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+                        + " email VARCHAR, tier VARCHAR NOT NULL, signup_date DATE NOT NULL)",
+                "CREATE TABLE orders (order_id INTEGER PRIMARY KEY,"
+                        + " customer_id INTEGER NOT NULL REFERENCES customers (customer_id),"
+                        + " reference VARCHAR NOT NULL, status VARCHAR NOT NULL, order_date DATE NOT NULL,"
+                        + " amount DECIMAL(12,2) NOT NULL)",
+                "COMMENT ON TABLE customers IS '" + CUSTOMERS_COMMENT + "'",
+                "COMMENT ON COLUMN customers.tier IS '" + TIER_COMMENT + "'",
+                VIEW_SQL));
+        fixture.addAll(fixtureInserts());
+        fake = new SnowflakeFake(DATABASE, SCHEMA, PASSWORD, fixture);
+        return open(Map.of());
+    }
+
+    SnowflakeConnector open(Map<String, String> extra) {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "account", "querent-test",
+                "database", DATABASE,
+                "schema", SCHEMA,
+                "user", "QUERENT",
+                "warehouse", "FAKE_WH",
+                "role", "QUERENT_READER",
+                "endpoint", fake.endpoint()));
+        settings.putAll(extra);
+        return new SnowflakeConnectorFactory()
+                .open(new DataSourceConfig(
+                        DataSourceId.random(), "snowflake", "shop", settings, Map.of("password", PASSWORD)));
+    }
+
+    @Override
+    protected void dropFixture() throws Exception {
+        if (fake != null) {
+            fake.close();
+        }
+    }
+
+    @Override
+    protected DataSourceInterface unreachableDataSource() {
+        return new SnowflakeConnectorFactory()
+                .open(new DataSourceConfig(
+                        DataSourceId.random(),
+                        "snowflake",
+                        "gone",
+                        Map.of(
+                                "account", "querent-test",
+                                "database", DATABASE,
+                                "schema", SCHEMA,
+                                "user", "QUERENT",
+                                "endpoint", "http://127.0.0.1:1"),
+                        Map.of("password", PASSWORD)));
+    }
+
+    @Override
+    protected String expectedDefaultSchema() {
+        return SCHEMA;
+    }
+
+    @Override
+    protected boolean supportsComments() {
+        return true;
+    }
+
+    @Test
+    void loginCarriesTheQueryTagAndJsonResultsAndExecutionsTheStatementTimeout() {
+        int before = fake.statements.size();
+        dataSource.executeQuery(
+                safe("SELECT count(*) FROM customers"),
+                new QueryLimits(Duration.ofSeconds(17), 10, 100_000),
+                QueryCancellation.none());
+
+        String login = fake.logins.getLast().toString();
+        assertThat(login).contains("QUERY_TAG").contains("querent").contains("JDBC_QUERY_RESULT_FORMAT");
+        assertThat(fake.statements.subList(before, fake.statements.size()))
+                .contains("ALTER SESSION SET STATEMENT_TIMEOUT_IN_SECONDS = 17");
+    }
+
+    @Test
+    void aWrongPasswordFailsTheConnectionTest() {
+        SnowflakeConnector wrong = new SnowflakeConnectorFactory()
+                .open(new DataSourceConfig(
+                        DataSourceId.random(),
+                        "snowflake",
+                        "x",
+                        Map.of(
+                                "account",
+                                "querent-test",
+                                "database",
+                                DATABASE,
+                                "schema",
+                                SCHEMA,
+                                "user",
+                                "QUERENT",
+                                "endpoint",
+                                fake.endpoint()),
+                        Map.of("password", "wrong")));
+
+        var result = wrong.testConnection();
+        assertThat(result.ok()).isFalse();
+        assertThat(result.error()).contains("Incorrect username or password");
+    }
+}
