@@ -21,6 +21,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -64,6 +65,7 @@ final class SnowflakeFake implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final Map<String, Statement> running = new ConcurrentHashMap<>();
     private final Map<String, Boolean> sessions = new ConcurrentHashMap<>();
+    private final Set<String> aborted = ConcurrentHashMap.newKeySet();
 
     SnowflakeFake(String database, String schema, String password, List<String> fixture) throws Exception {
         this.database = database;
@@ -122,13 +124,8 @@ final class SnowflakeFake implements AutoCloseable {
             } else if (path.equals("/queries/v1/abort-request")) {
                 aborts.incrementAndGet();
                 String id = body == null ? null : body.path("requestId").asString(null);
-                Statement st = id == null ? null : running.get(id);
-                if (st != null) {
-                    try {
-                        st.cancel();
-                    } catch (SQLException e) {
-                        // already finished
-                    }
+                if (id != null) {
+                    abort(id);
                 }
                 answer = ok(JSON.createObjectNode());
             } else if (path.startsWith("/session")) {
@@ -220,6 +217,9 @@ final class SnowflakeFake implements AutoCloseable {
                 Statement st = c.createStatement()) {
             st.execute("USE " + schema);
             running.put(requestId, st);
+            if (aborted.contains(requestId)) {
+                return error("000604", "SQL execution canceled");
+            }
             try (ResultSet rs = st.executeQuery(translated)) {
                 return result(rs, requestId);
             } finally {
@@ -231,6 +231,28 @@ final class SnowflakeFake implements AutoCloseable {
                 return error("000604", "SQL execution canceled");
             }
             return error("002003", "SQL compilation error: " + message.strip());
+        }
+    }
+
+    /**
+     * Like the service, an abort stops its request whenever it arrives: before the query (it is
+     * remembered) or while it runs (cancelled until it has stopped, since DuckDB drops a cancel
+     * that comes before its statement has started).
+     */
+    private void abort(String requestId) {
+        aborted.add(requestId);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        Statement st;
+        while ((st = running.get(requestId)) != null && System.nanoTime() < deadline) {
+            try {
+                st.cancel();
+                Thread.sleep(50);
+            } catch (SQLException e) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
