@@ -108,6 +108,32 @@ class SnowflakeConnectorIT extends DataSourceContractIT {
     }
 
     @Test
+    void mapsSnowflakeTypesToPortableValues() {
+        var result = dataSource.executeQuery(
+                safe("SELECT signup_date, customer_id, name, customer_id > 2 AS late, customer_id / 2 AS half,"
+                        + " CAST(customer_id AS DECIMAL(10,2)) AS exact FROM customers WHERE customer_id = 3"),
+                new QueryLimits(Duration.ofSeconds(30), 10, 100_000),
+                QueryCancellation.none());
+
+        assertThat(result.rows().getFirst())
+                .containsExactly("2023-06-30", 3L, "Grace Hopper", true, 1.5, new java.math.BigDecimal("3.00"));
+        assertThat(result.columns())
+                .extracting(c -> c.type())
+                .containsExactly("DATE", "NUMBER", "VARCHAR", "BOOLEAN", "DOUBLE", "NUMBER");
+    }
+
+    @Test
+    void requestsCarryTheSessionTokenAndEndWithALogout() {
+        int before = fake.requests.size();
+        dataSource.testConnection();
+
+        assertThat(fake.requests.subList(before, fake.requests.size()))
+                .anyMatch(r -> r.startsWith("POST /session/v1/login-request"))
+                .anyMatch(r -> r.startsWith("POST /queries/v1/query-request"))
+                .anyMatch(r -> r.startsWith("POST /session?delete=true"));
+    }
+
+    @Test
     void aWrongPasswordFailsTheConnectionTest() {
         SnowflakeConnector wrong = new SnowflakeConnectorFactory()
                 .open(new DataSourceConfig(
