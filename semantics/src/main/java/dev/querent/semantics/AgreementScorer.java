@@ -7,6 +7,7 @@ import dev.querent.semantics.description.QuestionConcepts;
 import dev.querent.semantics.description.SchemaIndex;
 import dev.querent.semantics.description.Vocabulary;
 import dev.querent.semantics.description.Words;
+import dev.querent.semantics.lexicon.Stemmer;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -236,7 +237,7 @@ public final class AgreementScorer {
         // journalname, journalid) is a column more, though its table is named.
         boolean idWords = q.stems().contains("id")
                 || q.stems().contains("ids")
-                || q.stems().contains(Words.stem("identifier"));
+                || q.stems().contains(Stemmer.stem("identifier"));
         List<String> unmentioned = translation.concepts().stream()
                 .filter(c -> c.startsWith(ConceptKind.COLUMN.prefix() + ":"))
                 .filter(c -> !mentionedColumn(ConceptKind.payload(c), q)
@@ -325,7 +326,7 @@ public final class AgreementScorer {
             case YEAR -> q.numbers().contains(payload);
             case COMPARE ->
                 (payload.equals("gt") ? LATER_WORDS : EARLIER_WORDS)
-                        .stream().map(Words::stem).anyMatch(q.stems()::contains);
+                        .stream().map(Stemmer::stem).anyMatch(q.stems()::contains);
             case LIMIT ->
                 q.numbers().contains(payload)
                         || (payload.equals("1")
@@ -334,7 +335,7 @@ public final class AgreementScorer {
                                         || q.stems().contains("last")));
             case FLAG -> Words.contentStems(payload).stream().anyMatch(q.stems()::contains);
             // "on weekdays" is often written as the days that are NOT Saturday or Sunday.
-            case NEGATION -> q.stems().contains(Words.stem("weekday"));
+            case NEGATION -> q.stems().contains(Stemmer.stem("weekday"));
             case GROUP -> {
                 // "the nation with the most languages" groups by nation to rank the groups, unasked in words.
                 if (q.mentioned().stream().anyMatch(c -> c.startsWith("rank:")) && sqlLimited) {
@@ -348,7 +349,7 @@ public final class AgreementScorer {
                         .toList();
                 yield (specific.isEmpty() ? words : specific)
                         .stream()
-                                .map(Words::stem)
+                                .map(Stemmer::stem)
                                 .anyMatch(w -> q.stems().contains(w)
                                         || q.stems().stream().anyMatch(s -> compoundOf(w, s)));
             }
@@ -431,21 +432,21 @@ public final class AgreementScorer {
      */
     private static boolean countsDaysFromWeekday(QuestionConcepts.Analysis q) {
         return q.stems().contains("day")
-                && (q.stems().contains(Words.stem("before")) || q.stems().contains("after"))
+                && (q.stems().contains(Stemmer.stem("before")) || q.stems().contains("after"))
                 && WEEKDAYS.stream().anyMatch(q.stems()::contains);
     }
 
     /** Time units by their stems, with the factors that convert to them from the next smaller or larger unit. */
     private static final Map<String, List<String>> UNIT_FACTORS = Map.of(
-            Words.stem("minute"), List.of("60", "60.0"),
-            Words.stem("hour"), List.of("3600", "60", "24"),
-            Words.stem("second"), List.of("60", "1000"));
+            Stemmer.stem("minute"), List.of("60", "60.0"),
+            Stemmer.stem("hour"), List.of("3600", "60", "24"),
+            Stemmer.stem("second"), List.of("60", "1000"));
 
     /** Weekday names: "weekends" and "weekdays" are sets of them. */
     private static final Set<String> WEEKDAYS =
             Set.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");
 
-    private static final Set<String> WEEK_PART_STEMS = Set.of(Words.stem("weekend"), Words.stem("weekday"));
+    private static final Set<String> WEEK_PART_STEMS = Set.of(Stemmer.stem("weekend"), Stemmer.stem("weekday"));
 
     /** "born after 1990" asks for greater values as "more than" does; "before" for smaller. */
     private static final Set<String> LATER_WORDS = Set.of("after", "since", "later", "beyond");
@@ -493,8 +494,8 @@ public final class AgreementScorer {
         if (demonymOf(a, b) || demonymOf(b, a)) {
             return true;
         }
-        List<String> sa = Words.tokens(a).stream().map(Words::stem).toList();
-        List<String> sb = Words.tokens(b).stream().map(Words::stem).toList();
+        List<String> sa = Words.tokens(a).stream().map(Stemmer::stem).toList();
+        List<String> sb = Words.tokens(b).stream().map(Stemmer::stem).toList();
         return (!sa.isEmpty() && !sb.isEmpty() && (sa.containsAll(sb) || sb.containsAll(sa)))
                 || abbreviates(a, b)
                 || abbreviates(b, a);
@@ -596,7 +597,7 @@ public final class AgreementScorer {
                 .toList();
         return (specific.isEmpty() ? all : specific)
                 .stream()
-                        .map(Words::stem)
+                        .map(Stemmer::stem)
                         .anyMatch(
                                 w -> q.stems().contains(w) || q.stems().stream().anyMatch(s -> compoundOf(w, s)));
     }
@@ -619,7 +620,7 @@ public final class AgreementScorer {
             if (identifier.length() > prefix.length() && identifier.startsWith(prefix)) {
                 String rest = identifier.substring(prefix.length());
                 if (Vocabulary.GENERIC_COLUMN_WORDS.stream()
-                        .anyMatch(g -> g.equals(rest) || Words.stem(g).equals(rest))) {
+                        .anyMatch(g -> g.equals(rest) || Stemmer.stem(g).equals(rest))) {
                     return true;
                 }
             }
@@ -642,7 +643,7 @@ public final class AgreementScorer {
                 String payload = ConceptKind.payload(c);
                 switch (ConceptKind.kindOf(c).orElse(ConceptKind.TERM)) {
                     case WORD -> {
-                        wordStems.add(Words.stem(payload));
+                        wordStems.add(Stemmer.stem(payload));
                         // "cid" reads the conference it keys: "publications presented in conferences".
                         for (String table : schema.tablesKeyedBy(payload)) {
                             Words.contentStems(Words.humanise(table)).forEach(wordStems::add);
@@ -651,11 +652,12 @@ public final class AgreementScorer {
                     }
                     case VALUE -> {
                         values.add(payload);
-                        Words.tokens(payload).forEach(t -> wordStems.add(Words.stem(t)));
+                        Words.tokens(payload).forEach(t -> wordStems.add(Stemmer.stem(t)));
                     }
                     case GROUP ->
-                        groups.add(
-                                Words.tokens(payload).stream().map(Words::stem).toList());
+                        groups.add(Words.tokens(payload).stream()
+                                .map(Stemmer::stem)
+                                .toList());
                     default -> {}
                 }
             }
@@ -687,11 +689,11 @@ public final class AgreementScorer {
                     .map(ConceptKind::payload)
                     .toList();
             // "the names of the cartoons" are their titles as much as their names.
-            boolean name = stem.equals(Words.stem("name"));
+            boolean name = stem.equals(Stemmer.stem("name"));
             return outputs.isEmpty()
                     || outputs.contains("*")
                     || outputs.stream()
-                            .anyMatch(w -> Words.stem(w).equals(stem)
+                            .anyMatch(w -> Stemmer.stem(w).equals(stem)
                                     || w.endsWith(stem)
                                     || (stem.length() >= 3 && w.contains(stem))
                                     || (name && w.equals("title")));
@@ -740,7 +742,7 @@ public final class AgreementScorer {
                     UNIT_FACTORS.getOrDefault(payload, List.of()).stream()
                                     .anyMatch(n -> concepts.contains(ConceptKind.NUMBER.of(n)))
                             || wordStems.contains(payload)
-                            || wordStems.contains(Words.stem(payload))
+                            || wordStems.contains(Stemmer.stem(payload))
                             || wordStems.stream().anyMatch(w -> compoundOf(w, payload));
                 case VALUE ->
                     values.stream().anyMatch(v -> sameValue(payload, v))
@@ -757,7 +759,7 @@ public final class AgreementScorer {
                             || concepts.contains(ConceptKind.LIMIT.of(payload))
                             || concepts.contains(ConceptKind.NUMBER.of(payload))
                             // "convert from UNIX": a name the SQL spells as a function's argument ('unixepoch').
-                            || (payload.matches("[a-z]{3,}") && wordStems.contains(Words.stem(payload)))
+                            || (payload.matches("[a-z]{3,}") && wordStems.contains(Stemmer.stem(payload)))
                             || concepts.contains(ConceptKind.YEAR.of(payload));
                 case LIMIT -> concepts.contains(ConceptKind.VALUE.of(payload));
                 // A date or season value ('2015-05-01%', '2015/2016') names its year too.
@@ -771,7 +773,7 @@ public final class AgreementScorer {
                             || (!aggregates() && asked.stream().anyMatch(wordStems::contains));
                 }
                 // "in each year" is met by grouping on a year column as much as by truncating a date to years.
-                case GRAIN -> groups.stream().anyMatch(g -> g.contains(Words.stem(payload)));
+                case GRAIN -> groups.stream().anyMatch(g -> g.contains(Stemmer.stem(payload)));
                 // "the number of citations" may be a column that already holds the count (citation_num).
                 // A column that already holds an average (avg_score) answers "the average score".
                 case AGG ->
@@ -779,10 +781,10 @@ public final class AgreementScorer {
                                     // An alias "average_rating" on a SUM or COUNT does not make it an average.
                                     && !concepts.contains("agg:sum")
                                     && !concepts.contains("agg:count")
-                                    && (wordStems.contains("avg") || wordStems.contains(Words.stem("average"))))
+                                    && (wordStems.contains("avg") || wordStems.contains(Stemmer.stem("average"))))
                             || payload.equals("count")
                                     && Vocabulary.COUNTED_QUANTITY_WORDS.stream()
-                                            .map(Words::stem)
+                                            .map(Stemmer::stem)
                                             .anyMatch(wordStems::contains);
                 default -> false;
             };

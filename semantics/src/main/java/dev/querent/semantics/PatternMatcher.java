@@ -4,6 +4,7 @@ import static java.util.Map.entry;
 
 import dev.querent.semantics.lexicon.Months;
 import dev.querent.semantics.lexicon.PhraseTable;
+import dev.querent.semantics.lexicon.Stemmer;
 import dev.querent.semantics.lexicon.StopWords;
 import dev.querent.semantics.lexicon.Text;
 import dev.querent.semantics.lexicon.Text.Token;
@@ -390,7 +391,7 @@ public final class PatternMatcher {
 
     /** Plural and verb endings off, so "delivered" and "deliveries" meet "deliver". */
     private static String wordForm(String lower) {
-        String w = Text.stem(lower);
+        String w = Stemmer.singular(lower);
         if (w.endsWith("ing") && w.length() > 5) {
             return w.substring(0, w.length() - 3);
         }

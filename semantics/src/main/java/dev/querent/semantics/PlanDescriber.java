@@ -5,6 +5,7 @@ import dev.querent.semantics.QueryPlan.Direction;
 import dev.querent.semantics.QueryPlan.Filter;
 import dev.querent.semantics.QueryPlan.FilterOp;
 import dev.querent.semantics.QueryPlan.ValueType;
+import dev.querent.semantics.lexicon.Stemmer;
 import dev.querent.semantics.lexicon.Text;
 import dev.querent.semantics.reading.DatePhrases;
 import dev.querent.semantics.reading.Vocabulary;
@@ -254,7 +255,7 @@ public final class PlanDescriber {
     /** "track" → "tracks", for tables named in the singular. */
     private static String plural(String words) {
         String last = words.substring(words.lastIndexOf(' ') + 1);
-        if (!Text.stem(last).equals(last)) {
+        if (!Stemmer.singular(last).equals(last)) {
             return words;
         }
         if (last.matches(".*(s|x|z|ch|sh)")) {

@@ -1,6 +1,7 @@
 package dev.querent.semantics.description;
 
 import dev.querent.semantics.ConceptKind;
+import dev.querent.semantics.lexicon.Stemmer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,7 +66,7 @@ public final class ConceptWords {
     /** The question word a stem came from, or the stem itself. */
     private static String original(String stem, List<String> tokens) {
         for (String t : tokens) {
-            if (Words.stem(t).equals(stem)) {
+            if (Stemmer.stem(t).equals(stem)) {
                 return t;
             }
         }

@@ -1,6 +1,7 @@
 package dev.querent.semantics.description;
 
 import dev.querent.semantics.ConceptKind;
+import dev.querent.semantics.lexicon.Stemmer;
 import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,7 +18,7 @@ final class Concepts {
     void addWords(String text) {
         for (String w : Words.tokens(text)) {
             if (!Vocabulary.STOPWORDS.contains(w) && !w.chars().allMatch(Character::isDigit)) {
-                concepts.add(ConceptKind.WORD.of(Words.singular(w)));
+                concepts.add(ConceptKind.WORD.of(Stemmer.singular(w)));
             }
         }
     }

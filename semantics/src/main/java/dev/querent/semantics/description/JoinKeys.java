@@ -2,6 +2,7 @@ package dev.querent.semantics.description;
 
 import dev.querent.core.schema.ForeignKey;
 import dev.querent.core.schema.TableInfo;
+import dev.querent.semantics.lexicon.Stemmer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -39,8 +40,8 @@ final class JoinKeys {
         if (keyLike(column)) {
             return true;
         }
-        String last = words.isEmpty() ? "" : Words.stem(words.getLast());
-        return Words.split(table.name()).stream().map(Words::stem).anyMatch(last::equals);
+        String last = words.isEmpty() ? "" : Stemmer.stem(words.getLast());
+        return Words.split(table.name()).stream().map(Stemmer::stem).anyMatch(last::equals);
     }
 
     private static boolean keyLike(String column) {
@@ -77,7 +78,7 @@ final class JoinKeys {
         if (!keyLike(column)) {
             return false;
         }
-        String t = normal(Words.singular(table.name()));
+        String t = normal(Stemmer.singular(table.name()));
         return (!t.isEmpty() && c.equals(t.charAt(0) + "id")) || mentions(column, table);
     }
 
@@ -85,7 +86,7 @@ final class JoinKeys {
     static boolean mentions(String column, TableInfo table) {
         String c = normal(column);
         for (String w : Words.split(table.name())) {
-            String stem = Words.stem(w);
+            String stem = Stemmer.stem(w);
             if (stem.length() >= 3 && c.contains(stem)) {
                 return true;
             }

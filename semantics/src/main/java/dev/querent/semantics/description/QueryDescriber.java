@@ -3,6 +3,7 @@ package dev.querent.semantics.description;
 import dev.querent.core.Dialect;
 import dev.querent.core.schema.TableInfo;
 import dev.querent.semantics.ConceptKind;
+import dev.querent.semantics.lexicon.Stemmer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -417,7 +418,7 @@ public final class QueryDescriber {
             for (String n : names) {
                 for (String w : Words.split(n)) {
                     if (!w.chars().allMatch(Character::isDigit)) {
-                        concepts.add(ConceptKind.OUTPUT.of(Words.singular(w)));
+                        concepts.add(ConceptKind.OUTPUT.of(Stemmer.singular(w)));
                     }
                 }
             }
@@ -432,7 +433,7 @@ public final class QueryDescriber {
         } else {
             List<String> words = Words.tokens(text).stream()
                     .filter(w -> !Vocabulary.STOPWORDS.contains(w))
-                    .map(Words::singular)
+                    .map(Stemmer::singular)
                     .toList();
             if (!words.isEmpty()) {
                 concepts.add(ConceptKind.GROUP.of(String.join(" ", words)));

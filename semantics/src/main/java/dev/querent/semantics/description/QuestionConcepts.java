@@ -2,6 +2,7 @@ package dev.querent.semantics.description;
 
 import dev.querent.semantics.ConceptKind;
 import dev.querent.semantics.SqlBackTranslator;
+import dev.querent.semantics.lexicon.Stemmer;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -422,7 +423,7 @@ public final class QuestionConcepts {
     private static java.util.Optional<String> attribute(Token t, SchemaIndex schema) {
         String w = t.lower();
         if (COMPUTED_WORDS.contains(w)
-                || COMPUTED_WORDS.contains(Words.singular(w))
+                || COMPUTED_WORDS.contains(Stemmer.singular(w))
                 || Vocabulary.STOPWORDS.contains(w)
                 || Vocabulary.PHRASES.containsKey(w)
                 || t.digits()
@@ -494,7 +495,7 @@ public final class QuestionConcepts {
             String before = q.substring(0, m.start());
             boolean start = before.isBlank() || SENTENCE_END.matcher(before).find();
             String lower = m.group().toLowerCase(Locale.ROOT);
-            out.add(new Token(m.group(), lower, Words.stem(lower), m.start(), start));
+            out.add(new Token(m.group(), lower, Stemmer.stem(lower), m.start(), start));
         }
         return out;
     }
@@ -536,7 +537,7 @@ public final class QuestionConcepts {
             String q, List<Token> tokens, boolean[] used, SchemaIndex schema, Set<String> concepts) {
         for (String value : schema.sampleValues()) {
             List<String> valueStems =
-                    Words.tokens(value).stream().map(Words::stem).toList();
+                    Words.tokens(value).stream().map(Stemmer::stem).toList();
             if (valueStems.isEmpty()
                     || Words.normaliseNumber(value) != null
                     // "their average rating" asks for an average even where 'Average' is a stored rating.
@@ -766,7 +767,7 @@ public final class QuestionConcepts {
         if (by && (ranked || Vocabulary.SORT_WORDS.contains(before) || isAgent(before))) {
             return;
         }
-        if (tokens.get(marker).lower().equals("per") && Vocabulary.UNITS.contains(Words.singular(target))) {
+        if (tokens.get(marker).lower().equals("per") && Vocabulary.UNITS.contains(Stemmer.singular(target))) {
             return;
         }
         // "by product category": either word may be how the SQL names the grouping column.

@@ -4,6 +4,7 @@ import dev.querent.core.dialect.TypeFamily;
 import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.schema.TableInfo;
+import dev.querent.semantics.lexicon.Stemmer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -49,7 +50,7 @@ public final class SchemaIndex {
                     }
                     if (isQuantity(c)) {
                         // The head noun names what is counted: stops, total_credit, year_of_work; not pet_age.
-                        quantityColumnStems.add(Words.stem(headNoun(Words.split(c.name()))));
+                        quantityColumnStems.add(Stemmer.stem(headNoun(Words.split(c.name()))));
                     }
                     shortComment(c.comment()).ifPresent(cm -> addStems(columnStems, cm));
                     for (String v : c.sampleValues()) {
@@ -103,7 +104,7 @@ public final class SchemaIndex {
     private static void addStems(Set<String> into, String text) {
         for (String w : Words.split(text)) {
             if (!Vocabulary.STOPWORDS.contains(w)) {
-                into.add(Words.stem(w));
+                into.add(Stemmer.stem(w));
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.querent.semantics.description;
 
 import dev.querent.core.schema.TableInfo;
+import dev.querent.semantics.lexicon.Stemmer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +22,7 @@ final class Scope {
             List<String> words = List.of(label.split(" "));
             return String.join(" ", words.subList(0, words.size() - 1))
                     + (words.size() > 1 ? " " : "")
-                    + Words.singular(words.getLast());
+                    + Stemmer.singular(words.getLast());
         }
 
         boolean matches(String qualifier) {

@@ -63,14 +63,6 @@ public final class Words {
      * A light stem so that inflections meet: orders/order, completed/complete, shipped/shipping,
      * categories/category. Not a linguistic stemmer; both sides of every comparison go through it.
      */
-    /** See {@link Stemmer#stem}. */
-    public static String stem(String word) {
-        return Stemmer.stem(word);
-    }
-
-    static String singular(String word) {
-        return Stemmer.singular(word);
-    }
 
     /** Pluralises the last word of a phrase unless it already looks plural. */
     static String plural(String phrase) {
@@ -95,7 +87,7 @@ public final class Words {
         List<String> out = new ArrayList<>();
         for (String t : tokens(text)) {
             if (!Vocabulary.STOPWORDS.contains(t)) {
-                out.add(stem(t));
+                out.add(Stemmer.stem(t));
             }
         }
         return out;

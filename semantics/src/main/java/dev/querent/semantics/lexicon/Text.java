@@ -83,7 +83,7 @@ public final class Text {
                 out.add(
                         number != null
                                 ? new Token(i, word, number, number, Kind.NUMBER)
-                                : new Token(i, word, lower, stem(lower), Kind.WORD));
+                                : new Token(i, word, lower, Stemmer.singular(lower), Kind.WORD));
             } else {
                 out.add(new Token(i, m.group(8), m.group(8), m.group(8), Kind.SYMBOL));
             }
@@ -92,12 +92,8 @@ public final class Text {
     }
 
     /** Singular of an English noun, good enough to match "categories" with {@code category}. */
-    /** Same as {@link Stemmer#singular}: the tokenizer's stems are singulars. */
-    public static String stem(String word) {
-        return Stemmer.singular(word);
-    }
-
     private static final Pattern CAMEL = Pattern.compile("([a-z0-9])([A-Z])");
+
     private static final Pattern LETTER_DIGIT = Pattern.compile("([A-Za-z])([0-9])");
     private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
@@ -117,7 +113,7 @@ public final class Text {
     }
 
     public static List<String> stems(List<String> words) {
-        return words.stream().map(Text::stem).toList();
+        return words.stream().map(Stemmer::singular).toList();
     }
 
     /** Singular stems of the words of free text (a comment, a sample value). */

@@ -6,6 +6,7 @@ import dev.querent.core.schema.ForeignKey;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.schema.TableInfo;
 import dev.querent.semantics.QueryPlan.TimeGrain;
+import dev.querent.semantics.lexicon.Stemmer;
 import dev.querent.semantics.lexicon.Text;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -362,7 +363,7 @@ public final class SchemaIndex {
         return last.length() > 3
                 && last.endsWith("s")
                 && !last.endsWith("ss")
-                && !Text.stem(last).equals(last);
+                && !Stemmer.singular(last).equals(last);
     }
 
     /** A text column whose sample values are all numbers ("3", "4.5"): numbers stored as text. */
@@ -495,7 +496,7 @@ public final class SchemaIndex {
                             : joined.endsWith("_" + joinedWanted)
                                     ? suffix
                                     : joined.contains(joinedWanted)
-                                                    || Text.stems(words).contains(Text.stem(joinedWanted))
+                                                    || Text.stems(words).contains(Stemmer.singular(joinedWanted))
                                             ? contains
                                             : null;
                     if (tier != null && words.stream().anyMatch(MODIFIERS::contains)) {

@@ -3,6 +3,7 @@ package dev.querent.semantics.description;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.querent.semantics.ConceptKind;
+import dev.querent.semantics.lexicon.Stemmer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +11,7 @@ class ConceptWordsTest {
     @Test
     void stemsAreShownAsTheQuestionsOwnWordsAndKindsAsPhrases() {
         String question = "How many conferences had more than 3 courses?";
-        String conferences = ConceptKind.WORD.of(Words.stem("conferences"));
+        String conferences = ConceptKind.WORD.of(Stemmer.stem("conferences"));
         assertThat(ConceptWords.describe(
                         List.of(conferences, "agg:count", "compare:gt", "value:los angeles", "negation"), question))
                 .isEqualTo("\u201cconferences\u201d, a count, a \"more than\" comparison, \u201clos angeles\u201d,"

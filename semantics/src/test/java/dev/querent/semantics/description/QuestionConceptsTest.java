@@ -2,6 +2,7 @@ package dev.querent.semantics.description;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.querent.semantics.lexicon.Stemmer;
 import org.junit.jupiter.api.Test;
 
 class QuestionConceptsTest {
@@ -61,7 +62,7 @@ class QuestionConceptsTest {
     void keepsEveryWordAndNumberForCheckingSqlRestrictions() {
         QuestionConcepts.Analysis a = analyse("Completed orders over $1,000 in 2023");
 
-        assertThat(a.stems()).contains(Words.stem("completed"), Words.stem("orders"));
+        assertThat(a.stems()).contains(Stemmer.stem("completed"), Stemmer.stem("orders"));
         assertThat(a.numbers()).contains("1000", "2023");
     }
 

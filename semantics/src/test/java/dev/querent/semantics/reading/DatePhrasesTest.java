@@ -2,6 +2,7 @@ package dev.querent.semantics.reading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.querent.semantics.lexicon.Stemmer;
 import dev.querent.semantics.lexicon.Text;
 import dev.querent.semantics.lexicon.Text.Kind;
 import dev.querent.semantics.lexicon.Text.Token;
@@ -86,10 +87,10 @@ class DatePhrasesTest {
                 .filteredOn(t -> t.kind() == Kind.QUOTED)
                 .extracting(Token::raw)
                 .containsExactly("O Brien");
-        assertThat(Text.stem("categories")).isEqualTo("category");
-        assertThat(Text.stem("statuses")).isEqualTo("status");
-        assertThat(Text.stem("addresses")).isEqualTo("address");
-        assertThat(Text.stem("sales")).isEqualTo("sale");
+        assertThat(Stemmer.singular("categories")).isEqualTo("category");
+        assertThat(Stemmer.singular("statuses")).isEqualTo("status");
+        assertThat(Stemmer.singular("addresses")).isEqualTo("address");
+        assertThat(Stemmer.singular("sales")).isEqualTo("sale");
         assertThat(Text.identifierWords("InvoiceLineId")).containsExactly("invoice", "line", "id");
         assertThat(Text.identifierWords("order_items")).containsExactly("order", "items");
     }
