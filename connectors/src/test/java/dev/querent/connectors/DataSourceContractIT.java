@@ -109,6 +109,22 @@ public abstract class DataSourceContractIT {
                 + " WHERE a.amount + b.amount + c.amount + d.amount + e.amount + f.amount < 0";
     }
 
+    /** The whole fixture in DuckDB's SQL: tables, view, comments, rows (for DuckDB and the fakes over it). */
+    protected static List<String> duckDbFixture() {
+        List<String> statements = new ArrayList<>(List.of(
+                "CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+                        + " email VARCHAR, tier VARCHAR NOT NULL, signup_date DATE NOT NULL)",
+                "CREATE TABLE orders (order_id INTEGER PRIMARY KEY,"
+                        + " customer_id INTEGER NOT NULL REFERENCES customers (customer_id),"
+                        + " reference VARCHAR NOT NULL, status VARCHAR NOT NULL, order_date DATE NOT NULL,"
+                        + " amount DECIMAL(12,2) NOT NULL)",
+                VIEW_SQL,
+                "COMMENT ON TABLE customers IS '" + CUSTOMERS_COMMENT + "'",
+                "COMMENT ON COLUMN customers.tier IS '" + TIER_COMMENT + "'"));
+        statements.addAll(fixtureInserts());
+        return statements;
+    }
+
     /** The fixture's rows as portable INSERT statements. */
     protected static List<String> fixtureInserts() {
         List<String> out = new ArrayList<>(List.of(

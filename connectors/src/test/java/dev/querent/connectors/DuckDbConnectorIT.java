@@ -20,17 +20,8 @@ class DuckDbConnectorIT extends DataSourceContractIT {
         Path file = dir.resolve("shop.duckdb");
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
                 Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
-                    + " email VARCHAR, tier VARCHAR NOT NULL, signup_date DATE NOT NULL)");
-            st.execute("CREATE TABLE orders (order_id INTEGER PRIMARY KEY,"
-                    + " customer_id INTEGER NOT NULL REFERENCES customers (customer_id),"
-                    + " reference VARCHAR NOT NULL, status VARCHAR NOT NULL, order_date DATE NOT NULL,"
-                    + " amount DECIMAL(12,2) NOT NULL)");
-            st.execute(VIEW_SQL);
-            st.execute("COMMENT ON TABLE customers IS '" + CUSTOMERS_COMMENT + "'");
-            st.execute("COMMENT ON COLUMN customers.tier IS '" + TIER_COMMENT + "'");
-            for (String insert : fixtureInserts()) {
-                st.execute(insert);
+            for (String sql : duckDbFixture()) {
+                st.execute(sql);
             }
         }
         return new DuckDbConnector(file);

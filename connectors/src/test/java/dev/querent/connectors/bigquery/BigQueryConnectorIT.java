@@ -17,7 +17,6 @@ import dev.querent.core.QuerentException;
 import dev.querent.core.QueryResult;
 import dev.querent.core.ResultColumn;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,17 +52,7 @@ class BigQueryConnectorIT extends DataSourceContractIT {
 
     @Override
     protected DataSourceInterface createFixture() throws Exception {
-        List<String> fixture = new ArrayList<>(List.of(
-                "CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
-                        + " email VARCHAR, tier VARCHAR NOT NULL, signup_date DATE NOT NULL)",
-                "CREATE TABLE orders (order_id INTEGER PRIMARY KEY,"
-                        + " customer_id INTEGER NOT NULL REFERENCES customers (customer_id),"
-                        + " reference VARCHAR NOT NULL, status VARCHAR NOT NULL, order_date DATE NOT NULL,"
-                        + " amount DECIMAL(12,2) NOT NULL)",
-                VIEW_SQL,
-                "COMMENT ON TABLE customers IS '" + CUSTOMERS_COMMENT + "'",
-                "COMMENT ON COLUMN customers.tier IS '" + TIER_COMMENT + "'"));
-        fixture.addAll(fixtureInserts());
+        List<String> fixture = duckDbFixture();
         fake = new BigQueryFake(PROJECT, DATASET, fixture);
         return open(Map.of());
     }
