@@ -253,4 +253,19 @@ class SqlPlanReaderTest {
         assertThat(reader.tryRead("SELECT * FROM orders;", Dialect.POSTGRESQL, schema))
                 .isPresent();
     }
+
+    /** SQL text is input too (a model's, a pattern's): hostile text is refused or read as the data it is. */
+    @Test
+    void hostileSqlIsRefusedOrReadAsData() {
+        assertThatThrownBy(() -> read("SELECT order_id FROM orders WHERE status = '" + "x".repeat(25_000) + "'"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("longer than");
+        String nested = "SELECT " + "(".repeat(5_000) + "1" + ")".repeat(5_000) + " FROM orders";
+        assertThatThrownBy(() -> read(nested)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(reader.tryRead(nested, Dialect.POSTGRESQL, schema)).isEmpty();
+
+        QueryPlan plan = read("SELECT order_id FROM orders WHERE status = '''); DROP TABLE orders; --'");
+        assertThat(plan.filters()).singleElement().satisfies(f -> assertThat(f.values())
+                .containsExactly("'); DROP TABLE orders; --"));
+    }
 }
