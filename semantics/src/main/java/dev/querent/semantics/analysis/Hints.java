@@ -51,7 +51,7 @@ public final class Hints {
                     dialect.sql().configureParser(parser);
                 }
             });
-        } catch (JSQLParserException | RuntimeException e) {
+        } catch (JSQLParserException | RuntimeException | StackOverflowError e) {
             return List.of();
         }
         if (!(statement instanceof PlainSelect select)) {
