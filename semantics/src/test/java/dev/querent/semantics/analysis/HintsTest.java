@@ -88,7 +88,8 @@ class HintsTest {
     @Test
     void sqlThatDoesNotParseGetsNoHints() {
         assertThat(hints("SELEC nonsense FROM")).isEmpty();
-        assertThat(hints("SELECT " + "(".repeat(20_000) + "1" + ")".repeat(20_000))).isEmpty();
+        assertThat(hints("SELECT " + "(".repeat(20_000) + "1" + ")".repeat(20_000)))
+                .isEmpty();
         assertThat(Hints.of("SELECT * FROM customers", Dialect.SQLITE, null)).hasSize(1);
     }
 }
