@@ -7,6 +7,7 @@ import dev.querent.semantics.description.QuestionConcepts;
 import dev.querent.semantics.description.SchemaIndex;
 import dev.querent.semantics.description.Vocabulary;
 import dev.querent.semantics.description.Words;
+import dev.querent.semantics.lexicon.Demonyms;
 import dev.querent.semantics.lexicon.Stemmer;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -313,6 +314,9 @@ public final class AgreementScorer {
                 if (WEEKDAYS.contains(payload) && countsDaysFromWeekday(q)) {
                     yield true;
                 }
+                if (payload.length() == 1 && Character.isLetter(payload.charAt(0))) {
+                    yield oneLetterCodeAsked(payload.charAt(0), q);
+                }
                 List<String> stems = Words.contentStems(payload);
                 yield q.mentioned().stream()
                                 .filter(c -> c.startsWith("value:"))
@@ -321,6 +325,10 @@ public final class AgreementScorer {
             }
             case AGG ->
                 CHECKED_AGGREGATES.get(concept).stream().anyMatch(q.mentioned()::contains)
+                        // "larger than any country in Africa" compares with the largest of them.
+                        || ((concept.equals("agg:max") || concept.equals("agg:min"))
+                                && q.stems().contains("any")
+                                && q.mentioned().stream().anyMatch(c -> c.startsWith("compare:")))
                         || (concept.equals("agg:max") && q.stems().contains("last"))
                         || (concept.equals("agg:min") && q.stems().contains("first"));
             case YEAR -> q.numbers().contains(payload);
@@ -358,6 +366,29 @@ public final class AgreementScorer {
     }
 
     /**
+     * A one-letter code the SQL compares with: 'F' for "female", 'L' for "left handed" (the first
+     * letter of a word of the question), 'T' or 'Y' for a flag the question asserts ("official
+     * languages": {@code IsOfficial = 'T'}), 'F' or 'N' for one it denies.
+     */
+    private static boolean oneLetterCodeAsked(char code, QuestionConcepts.Analysis q) {
+        boolean negated = q.mentioned().contains(ConceptKind.NEGATION.flag());
+        if (code == 't' || code == 'y') {
+            if (!negated) {
+                return true;
+            }
+        } else if ((code == 'f' || code == 'n') && negated) {
+            return true;
+        }
+        return q.stems().stream()
+                .filter(w -> w.length() >= 3 && !Vocabulary.STOPWORDS.contains(w))
+                .anyMatch(w -> w.charAt(0) == code);
+    }
+
+    /** Words that count people, whom a population column already counts ("how many people live in ..."). */
+    private static final Set<String> PEOPLE_STEMS = Set.of(
+            Stemmer.stem("people"), Stemmer.stem("inhabitants"), Stemmer.stem("residents"), Stemmer.stem("citizens"));
+
+    /**
      * "How many stops do they have", "the total number of credits earned": what is counted may be a
      * column that already holds the count (stops, total_credit), read as it is or summed. Only a
      * numeric column that is not a key holds a count.
@@ -367,7 +398,8 @@ public final class AgreementScorer {
         if (!concept.equals("agg:count")) {
             return false;
         }
-        return q.counted().stream().filter(schema::isQuantityColumnStem).anyMatch(sql::readsWord);
+        return q.counted().stream().filter(schema::isQuantityColumnStem).anyMatch(sql::readsWord)
+                || (PEOPLE_STEMS.stream().anyMatch(q.stems()::contains) && sql.readsWord(Stemmer.stem("population")));
     }
 
     /**
@@ -491,7 +523,7 @@ public final class AgreementScorer {
         if (la.length() >= 4 && la.equals(b.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", ""))) {
             return true;
         }
-        if (demonymOf(a, b) || demonymOf(b, a)) {
+        if (Demonyms.of(a, b) || Demonyms.of(b, a)) {
             return true;
         }
         List<String> sa = Words.tokens(a).stream().map(Stemmer::stem).toList();
@@ -499,17 +531,6 @@ public final class AgreementScorer {
         return (!sa.isEmpty() && !sb.isEmpty() && (sa.containsAll(sb) || sb.containsAll(sa)))
                 || abbreviates(a, b)
                 || abbreviates(b, a);
-    }
-
-    /** "European" for 'Europe', "African" for 'Africa', "Korean" for 'Korea': a place's adjective. */
-    static boolean demonymOf(String adjective, String place) {
-        String a = adjective.strip().toLowerCase(Locale.ROOT);
-        String p = place.strip().toLowerCase(Locale.ROOT);
-        return a.matches("[a-z]{5,}")
-                && p.matches("[a-z]{4,}")
-                && a.endsWith("an")
-                && a.startsWith(p)
-                && a.length() - p.length() <= 3;
     }
 
     /** Longest code taken as an abbreviation ("CA", "NYC", "USA"). */

@@ -153,6 +153,9 @@ final class ExpressionDescriber {
         for (Expression operand : List.of(b.getLeftExpression(), b.getRightExpression())) {
             literalNumber(operand).ifPresent(n -> concepts.add(ConceptKind.NUMBER.of(n)));
         }
+        if (averageWrittenOut(b)) {
+            concepts.add(ConceptKind.AGG.of("avg"));
+        }
         return String.format(
                 Vocabulary.BINARY_OPERATOR_PHRASES.get(b.getStringExpression().strip()),
                 phrase(b.getLeftExpression()),
@@ -305,7 +308,7 @@ final class ExpressionDescriber {
         }
         concepts.add(ConceptKind.AGG.of(agg));
         // SUM(CASE WHEN c THEN 1 ELSE 0 END) counts the rows where c holds.
-        if (agg.equals("sum") && !all && args.getFirst() instanceof CaseExpression c && countsRows(c)) {
+        if (agg.equals("sum") && !all && countsRows(args.getFirst())) {
             concepts.add(ConceptKind.AGG.of("count"));
         }
         if (agg.equals("count")) {
@@ -313,6 +316,72 @@ final class ExpressionDescriber {
         }
         String argument = all ? "rows" : (f.isDistinct() ? "distinct " : "") + phrase(args.getFirst());
         return aggregatePhrase(agg, argument);
+    }
+
+    /**
+     * {@code SUM(x) / COUNT(y)}, also cast to a real number or multiplied by one: an average written
+     * out. A sum of 0/1 flags divided by a count is a share, not an average of a measure.
+     */
+    private static boolean averageWrittenOut(BinaryExpression b) {
+        if (!"/".equals(b.getStringExpression().strip())) {
+            return false;
+        }
+        Expression left = unwrapNumeric(b.getLeftExpression());
+        Expression right = unwrapNumeric(b.getRightExpression());
+        return left instanceof Function sum
+                && "sum".equals(functionName(sum))
+                && sum.getParameters() != null
+                && sum.getParameters().size() == 1
+                && !countsRows(sum.getParameters().getFirst())
+                && right instanceof Function count
+                && "count".equals(functionName(count));
+    }
+
+    /** Parentheses, a cast, or a multiplication by one around an expression. */
+    private static Expression unwrapNumeric(Expression e) {
+        Expression cur = e;
+        while (true) {
+            if (cur instanceof Parenthesis p) {
+                cur = p.getExpression();
+            } else if (cur instanceof CastExpression c) {
+                cur = c.getLeftExpression();
+            } else if (cur instanceof BinaryExpression m
+                    && "*".equals(m.getStringExpression().strip())
+                    && literalNumber(m.getRightExpression()).filter("1"::equals).isPresent()) {
+                cur = m.getLeftExpression();
+            } else {
+                return cur;
+            }
+        }
+    }
+
+    /**
+     * What summing counts rows: a CASE or IIF of 0 and 1, or a bare condition (SQLite and MySQL sum
+     * true as 1).
+     */
+    private static boolean countsRows(Expression summed) {
+        Expression e = unwrap(summed);
+        if (e instanceof CaseExpression c) {
+            return countsRows(c);
+        }
+        if (e instanceof Function f
+                && Set.of("iif", "if").contains(functionName(f))
+                && f.getParameters() != null
+                && f.getParameters().size() == 3) {
+            return zeroOrOne(f.getParameters().get(1), f.getParameters().get(2));
+        }
+        return isCondition(e);
+    }
+
+    private static boolean zeroOrOne(Expression... results) {
+        boolean one = false;
+        for (Expression r : results) {
+            if (!(r instanceof LongValue v) || (v.getValue() != 0 && v.getValue() != 1)) {
+                return false;
+            }
+            one |= v.getValue() == 1;
+        }
+        return one;
     }
 
     /** Whether every branch of the CASE is 0 or 1 and at least one is 1: summing it counts rows. */
@@ -325,14 +394,7 @@ final class ExpressionDescriber {
         if (c.getElseExpression() != null) {
             results.add(c.getElseExpression());
         }
-        boolean one = false;
-        for (Expression r : results) {
-            if (!(r instanceof LongValue v) || (v.getValue() != 0 && v.getValue() != 1)) {
-                return false;
-            }
-            one |= v.getValue() == 1;
-        }
-        return one;
+        return zeroOrOne(results.toArray(Expression[]::new));
     }
 
     /** "the total amount", but "the sum of total amount" and "the total of a value ..." where that reads better. */
@@ -425,7 +487,7 @@ final class ExpressionDescriber {
         }
         concepts.add(ConceptKind.AGG.of(agg));
         // SUM(CASE WHEN c THEN 1 ELSE 0 END) counts the rows where c holds.
-        if (agg.equals("sum") && !all && a.getExpression() instanceof CaseExpression c && countsRows(c)) {
+        if (agg.equals("sum") && !all && countsRows(a.getExpression())) {
             concepts.add(ConceptKind.AGG.of("count"));
         }
         if (agg.equals("count")) {

@@ -683,16 +683,37 @@ public final class QuestionConcepts {
             "closer",
             "nearer");
 
-    /** "heavier than", "richer than": a comparison the fixed phrases do not list. */
+    /** Most words a comparative and its "than" may have between them ("a greater surface area than"). */
+    private static final int COMPARED_WORDS = 2;
+
+    /**
+     * "heavier than", "richer than", "a greater weight than", "a larger surface area than": a
+     * comparison the fixed phrases do not list, its measure possibly named between the two words.
+     */
     private static void comparatives(List<Token> tokens, boolean[] used, Set<String> concepts) {
         for (int i = 0; i + 1 < tokens.size(); i++) {
             String w = tokens.get(i).lower();
-            if (used[i] || !tokens.get(i + 1).lower().equals("than") || !(w.endsWith("er") || w.equals("less"))) {
+            if (used[i] || !(w.endsWith("er") || w.equals("less") || w.equals("more") || w.equals("fewer"))) {
+                continue;
+            }
+            int than = -1;
+            for (int k = i + 1; k < tokens.size() && k <= i + 1 + COMPARED_WORDS; k++) {
+                if (tokens.get(k).lower().equals("than")) {
+                    than = k;
+                    break;
+                }
+                if (used[k] || !tokens.get(k).lower().matches("[a-z]+")) {
+                    break;
+                }
+            }
+            boolean adjacent = than == i + 1;
+            // Only a comparative adjective reaches over words: "more students than" is a count.
+            if (than < 0 || (!adjacent && !w.endsWith("er"))) {
                 continue;
             }
             concepts.add(ConceptKind.COMPARE.of(LESSER_COMPARATIVES.contains(w) ? "lt" : "gt"));
             used[i] = true;
-            used[i + 1] = true;
+            used[than] = true;
         }
     }
 

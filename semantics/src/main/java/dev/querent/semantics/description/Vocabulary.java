@@ -33,6 +33,9 @@ public final class Vocabulary {
     private static final Map<String, String> OWN_PHRASES = Map.ofEntries(
             entry("highest", "rank:high"),
             entry("most", "rank:high"),
+            // "the language predominantly spoken": the one with the largest share.
+            entry("predominantly", "rank:high"),
+            entry("predominant", "rank:high"),
             entry("top", "rank:high"),
             entry("largest", "rank:high"),
             entry("biggest", "rank:high"),

@@ -88,6 +88,18 @@ class AgreementRulesTest {
                     table("conductor", "conductor_id:int", "name:text", "year_of_work:int", "final_table_made:int"),
                     table("visit", "visit_id:int", "day:text", "visitors:int", "visit_length:int"),
                     table("student_record", "student_id:int", "course_id:int", "grade:text"),
+                    table("countrylanguage", "countrycode:text", "language:text", "isofficial:text=T|F"),
+                    table("singer", "singer_id:int", "name:text", "age:int", "country:text", "sex:text=F|M"),
+                    table("matches", "match_id:int", "winner_name:text", "winner_hand:text=L|R"),
+                    table("pets", "pet_id:int", "pet_type:text", "weight:real", "pet_age:int"),
+                    table(
+                            "nation",
+                            "nation_code:text",
+                            "nation_name:text",
+                            "continent:text",
+                            "surface_area:real",
+                            "population:int"),
+                    table("nation_language", "nation_code:text", "language:text", "percentage:real"),
                     table(
                             "review",
                             "review_id:int",
@@ -494,7 +506,64 @@ class AgreementRulesTest {
                         "an aggregate word is not a stored value ('Average' as a verdict)",
                         "What is the average rating of each business?",
                         "SELECT business_id, AVG(rating) FROM review GROUP BY business_id",
-                        "SELECT business_id, MAX(rating) FROM review GROUP BY business_id"));
+                        "SELECT business_id, MAX(rating) FROM review GROUP BY business_id"),
+                Arguments.of(
+                        "a one-letter code stands for yes on a flag the question names ('T' for official)",
+                        "Which languages are official?",
+                        "SELECT language FROM countrylanguage WHERE isofficial = 'T'",
+                        "SELECT language FROM countrylanguage WHERE isofficial = 'F'"),
+                Arguments.of(
+                        "a one-letter code is the first letter of the question's word ('F' for female)",
+                        "How many female singers are there?",
+                        "SELECT COUNT(*) FROM singer WHERE sex = 'F'",
+                        "SELECT COUNT(*) FROM singer WHERE sex = 'M'"),
+                Arguments.of(
+                        "a one-letter code for a side ('L' for left handed)",
+                        "How many left handed winners are there?",
+                        "SELECT COUNT(DISTINCT winner_name) FROM matches WHERE winner_hand = 'L'",
+                        "SELECT COUNT(DISTINCT winner_name) FROM matches WHERE winner_hand = 'R'"),
+                Arguments.of(
+                        "an irregular adjective names its country ('French' for 'France')",
+                        "What is the average age of all French singers?",
+                        "SELECT AVG(age) FROM singer WHERE country = 'France'",
+                        "SELECT AVG(age) FROM singer WHERE country = 'Germany'"),
+                Arguments.of(
+                        "'how many people live' is a sum of population",
+                        "How many people live in the cities of France?",
+                        "SELECT SUM(population) FROM city WHERE country_name = 'France'",
+                        "SELECT AVG(population) FROM city WHERE country_name = 'France'"),
+                Arguments.of(
+                        "a sum divided by a count is an average",
+                        "What is the average number of credits of the courses?",
+                        "SELECT CAST(SUM(credits) AS REAL) / COUNT(course_id) FROM course",
+                        "SELECT SUM(credits) FROM course"),
+                Arguments.of(
+                        "summing IIF(condition, 1, 0) counts the rows where the condition holds",
+                        "How many more female than male customers are there?",
+                        "SELECT SUM(IIF(gender = 'F', 1, 0)) - SUM(IIF(gender = 'M', 1, 0)) FROM customer",
+                        "SELECT SUM(customer_id) FROM customer WHERE gender = 'F'"),
+                Arguments.of(
+                        "summing a comparison counts the rows where it holds",
+                        "How many more female than male customers are there?",
+                        "SELECT SUM(gender = 'F') - SUM(gender = 'M') FROM customer",
+                        null),
+                Arguments.of(
+                        "a comparative may name its measure before 'than' ('a greater weight than 10')",
+                        "How many pets have a greater weight than 10?",
+                        "SELECT COUNT(*) FROM pets WHERE weight > 10",
+                        "SELECT COUNT(*) FROM pets WHERE weight < 10"),
+                Arguments.of(
+                        "'larger than any' compares with the largest",
+                        "Which Asian nations have a population that is larger than any nation in Africa?",
+                        "SELECT nation_name FROM nation WHERE continent = 'Asia' AND population > "
+                                + "(SELECT MAX(population) FROM nation WHERE continent = 'Africa')",
+                        "SELECT nation_name FROM nation WHERE continent = 'Asia' AND population < "
+                                + "(SELECT MAX(population) FROM nation WHERE continent = 'Africa')"),
+                Arguments.of(
+                        "'predominantly' asks for the largest share",
+                        "What language is predominantly spoken in nation ABW?",
+                        "SELECT language FROM nation_language WHERE nation_code = 'ABW' ORDER BY percentage DESC LIMIT 1",
+                        "SELECT language FROM nation_language WHERE nation_code = 'ABW' ORDER BY percentage ASC LIMIT 1"));
     }
 
     @ParameterizedTest(name = "{0}")
