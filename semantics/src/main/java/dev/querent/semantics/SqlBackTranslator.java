@@ -2,10 +2,10 @@ package dev.querent.semantics;
 
 import dev.querent.core.Dialect;
 import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.core.sql.SqlParser;
 import dev.querent.semantics.description.QueryDescriber;
 import dev.querent.semantics.description.SchemaIndex;
 import net.sf.jsqlparser.JSQLParserException;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.Statements;
 import net.sf.jsqlparser.statement.select.Select;
 
@@ -36,7 +36,7 @@ public final class SqlBackTranslator {
         }
         Statements statements;
         try {
-            statements = CCJSqlParserUtil.parseStatements(stripTerminators(sql));
+            statements = SqlParser.parseStatements(stripTerminators(sql), dialect);
         } catch (JSQLParserException | RuntimeException e) {
             return BackTranslation.undescribed("it does not parse");
         }

@@ -2,11 +2,11 @@ package dev.querent.semantics;
 
 import dev.querent.core.Dialect;
 import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.core.sql.SqlParser;
 import dev.querent.semantics.analysis.SelectReader;
 import java.util.Objects;
 import java.util.Optional;
 import net.sf.jsqlparser.JSQLParserException;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.Statements;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.Select;
@@ -77,11 +77,7 @@ public final class SqlPlanReader {
         }
         Statements statements;
         try {
-            statements = CCJSqlParserUtil.parseStatements(text, parser -> {
-                if (dialect != null) {
-                    dialect.sql().configureParser(parser);
-                }
-            });
+            statements = SqlParser.parseStatements(text, dialect);
         } catch (JSQLParserException | RuntimeException e) {
             throw new IllegalArgumentException("the SQL does not parse", e);
         }

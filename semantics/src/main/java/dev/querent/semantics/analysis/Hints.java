@@ -4,23 +4,21 @@ import dev.querent.core.Dialect;
 import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.schema.TableInfo;
+import dev.querent.core.sql.SqlParser;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.operators.relational.ComparisonOperator;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.InExpression;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
-import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.select.AllColumns;
 import net.sf.jsqlparser.statement.select.AllTableColumns;
 import net.sf.jsqlparser.statement.select.FromItem;
@@ -44,17 +42,7 @@ public final class Hints {
     private Hints() {}
 
     public static List<String> of(String sql, Dialect dialect, SchemaSnapshot schema) {
-        Statement statement;
-        try {
-            statement = CCJSqlParserUtil.parse(sql, parser -> {
-                if (dialect != null) {
-                    dialect.sql().configureParser(parser);
-                }
-            });
-        } catch (JSQLParserException | RuntimeException | StackOverflowError e) {
-            return List.of();
-        }
-        if (!(statement instanceof PlainSelect select)) {
+        if (!(SqlParser.parseOne(sql, dialect).orElse(null) instanceof PlainSelect select)) {
             return List.of();
         }
         Set<String> hints = new LinkedHashSet<>();

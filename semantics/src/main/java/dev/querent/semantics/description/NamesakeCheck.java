@@ -3,16 +3,15 @@ package dev.querent.semantics.description;
 import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.schema.TableInfo;
+import dev.querent.core.sql.SqlParser;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
-import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.select.FromItem;
 import net.sf.jsqlparser.statement.select.Join;
 import net.sf.jsqlparser.statement.select.PlainSelect;
@@ -31,13 +30,7 @@ public final class NamesakeCheck {
         if (schema == null) {
             return Optional.empty();
         }
-        Statement st;
-        try {
-            st = CCJSqlParserUtil.parse(sql);
-        } catch (Exception | Error e) {
-            return Optional.empty();
-        }
-        if (!(st instanceof PlainSelect select)
+        if (!(SqlParser.parseOne(sql, schema.dialect()).orElse(null) instanceof PlainSelect select)
                 || select.getGroupBy() == null
                 || select.getGroupBy().getGroupByExpressionList() == null) {
             return Optional.empty();

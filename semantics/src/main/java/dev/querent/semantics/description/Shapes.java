@@ -1,11 +1,10 @@
 package dev.querent.semantics.description;
 
+import dev.querent.core.sql.SqlParser;
 import java.util.Locale;
 import java.util.Set;
 import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
 import net.sf.jsqlparser.expression.Function;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
-import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.SelectItem;
 
@@ -36,17 +35,7 @@ public final class Shapes {
      * so warning about it would only be noise.
      */
     public static boolean returnsOneRow(String sql) {
-        Statement st;
-        try {
-            String s = sql.strip();
-            while (s.endsWith(";")) {
-                s = s.substring(0, s.length() - 1).strip();
-            }
-            st = CCJSqlParserUtil.parse(s);
-        } catch (Exception | StackOverflowError e) {
-            return false;
-        }
-        if (!(st instanceof PlainSelect ps)) {
+        if (!(SqlParser.parseOne(sql, null).orElse(null) instanceof PlainSelect ps)) {
             return false;
         }
         if (ps.getGroupBy() != null) {
