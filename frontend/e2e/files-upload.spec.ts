@@ -23,8 +23,10 @@ test("upload a CSV and an Excel file, adjust a type, ask a question joining them
   // One file through the picker, the workbook dropped on the drop zone.
   await dataSources.pickFiles(CUSTOMERS);
   await dataSources.dropFiles(ORDERS);
-  await expect(dataSources.fileTable("customers")).toContainText("customers.csv");
-  await expect(dataSources.fileTable("orders")).toContainText("sheet Orders");
+  // Each upload re-syncs the schema and infers join keys before it answers; on a busy machine that
+  // takes longer than the default wait.
+  await expect(dataSources.fileTable("customers")).toContainText("customers.csv", { timeout: 60_000 });
+  await expect(dataSources.fileTable("orders")).toContainText("sheet Orders", { timeout: 60_000 });
   await expect(dataSources.columnType("orders", "amount")).toHaveValue("DOUBLE");
   await expect(dataSources.columnType("customers", "customer_id")).toHaveValue("BIGINT");
 

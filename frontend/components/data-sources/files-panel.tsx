@@ -26,7 +26,9 @@ export function FilesPanel({ dataSourceId, manage }: { dataSourceId: string; man
   const view = useApi(key, () => filesApi.list(dataSourceId));
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
-  const [uploading, setUploading] = useState(false);
+  // A count, not a flag: a file dropped while another is loading is its own upload.
+  const [uploads, setUploads] = useState(0);
+  const uploading = uploads > 0;
   const [retyping, setRetyping] = useState<string | null>(null);
 
   async function refresh() {
@@ -35,7 +37,7 @@ export function FilesPanel({ dataSourceId, manage }: { dataSourceId: string; man
 
   async function upload(files: File[]) {
     if (!files.length) return;
-    setUploading(true);
+    setUploads((n) => n + 1);
     try {
       const result = await filesApi.upload(dataSourceId, files);
       await refresh();
@@ -43,7 +45,7 @@ export function FilesPanel({ dataSourceId, manage }: { dataSourceId: string; man
     } catch (e) {
       toast({ title: "Upload refused", description: toApiError(e).message, variant: "destructive" });
     } finally {
-      setUploading(false);
+      setUploads((n) => n - 1);
       if (input.current) input.current.value = "";
     }
   }
