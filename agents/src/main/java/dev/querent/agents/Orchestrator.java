@@ -26,6 +26,7 @@ import dev.querent.core.sql.SafeSql;
 import dev.querent.core.sql.SqlGuard;
 import dev.querent.semantics.PlanDescriber;
 import dev.querent.semantics.QueryPlan;
+import dev.querent.semantics.SqlEdits;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -82,6 +83,7 @@ public final class Orchestrator {
     private final QuerySlots slots;
     private final ScopeResolver scopes;
     private final ConfidenceModel confidence;
+    private final SqlEdits sqlEdits = new SqlEdits();
 
     /**
      * @param confidence turns an answer's signals into its calibrated confidence; answers below the
@@ -263,17 +265,45 @@ public final class Orchestrator {
         }
     }
 
-    /** Replaces the plan of a turn awaiting confirmation; the summary is rewritten from the new plan. */
+    /**
+     * Replaces the plan of a turn awaiting confirmation; the summary is rewritten from the new plan.
+     * A model's draft is rewritten through its syntax tree where the edit allows ({@link SqlEdits});
+     * otherwise the model revises it under the edited plan now, so the card shows the SQL that will
+     * run and its checks before anyone confirms. With the model unreachable the edit is kept and the
+     * model writes the SQL at Confirm.
+     */
     public Turn editPlan(TurnId turnId, QueryPlan plan) {
         Turn turn = requireState(turnId, TurnState.AWAITING_CONFIRMATION);
         Turn.Builder b = withEditedPlan(turn, plan);
-        Turn edited = chats.saveTurn(b.validation(precheck(
-                        chat(turn.chatId()),
-                        turn.question(),
-                        turn.source(),
-                        b.build().plan(),
-                        turn.draftSql()))
-                .build());
+        Turn built = b.build();
+        Chat chat = chat(turn.chatId());
+        ValidationReport checks = null;
+        boolean revised = false;
+        if (built.source() == AnswerSource.LLM && built.draftSql() == null && sqlAgent.llmAvailable()) {
+            try {
+                DataSourceId dsId = chat.dataSourceId();
+                ScopeResolver.Grant grant = scopes.grant(chat.owner(), dsId);
+                SchemaSnapshot full = dataSources.schema(dsId);
+                Drafted d = draft(
+                        built,
+                        built.question(),
+                        built.instructions(),
+                        new Proposal(AnswerSource.LLM, built.plan(), null, built.confidence(), null),
+                        dsId,
+                        full,
+                        grant.visible(full),
+                        grant);
+                b.plan(d.proposal().plan()).draftSql(d.proposal().draftSql());
+                checks = d.checks();
+                revised = true;
+            } catch (QuerentException e) {
+                log.debug("the model could not revise the draft now; it writes the SQL at Confirm: {}", e.getMessage());
+            }
+        }
+        if (!revised) {
+            checks = precheck(chat, turn.question(), built.source(), built.plan(), built.draftSql());
+        }
+        Turn edited = chats.saveTurn(b.validation(checks).build());
         publish(edited, ChatEventType.PLAN_PROPOSED, edited);
         return edited;
     }
@@ -625,8 +655,28 @@ public final class Orchestrator {
             // The verified SQL answers the plan as it was; the edited plan is compiled like a rule plan.
             return turn.toBuilder().plan(described).source(AnswerSource.RULES).draftSql(null);
         }
-        // an edited plan is no longer the draft's: the model writes SQL for the edit at Confirm
+        if (turn.source() == AnswerSource.LLM && turn.draftSql() != null) {
+            Optional<Rewritten> rewritten = rewriteDraft(turn, plan);
+            if (rewritten.isPresent()) {
+                return turn.toBuilder()
+                        .plan(rewritten.get().plan())
+                        .draftSql(rewritten.get().sql());
+            }
+        }
+        // an edited plan the draft's syntax tree cannot take is no longer the draft's: the model writes
+        // SQL for the edit (now, when editing, or at Confirm)
         return turn.toBuilder().plan(described).draftSql(turn.source() == AnswerSource.LLM ? null : turn.draftSql());
+    }
+
+    private record Rewritten(String sql, QueryPlan plan) {}
+
+    /** The model's draft with the edit applied through its syntax tree, and the plan read back from it. */
+    private Optional<Rewritten> rewriteDraft(Turn turn, QueryPlan edited) {
+        Chat chat = chat(turn.chatId());
+        SchemaSnapshot visible =
+                scopes.grant(chat.owner(), chat.dataSourceId()).visible(dataSources.schema(chat.dataSourceId()));
+        return sqlEdits.apply(turn.draftSql(), turn.plan(), edited, visible.dialect(), visible)
+                .flatMap(sql -> planner.planOf(sql, visible).map(p -> new Rewritten(sql, p)));
     }
 
     private Optional<Turn> lastContextTurn(ChatId chatId) {

@@ -52,6 +52,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The product with a model configured (Ollama wire protocol, served by a local fake from scripted
@@ -249,12 +250,17 @@ class LlmAnswerIT {
         MODEL.enqueue(Reply.text(answer(SHARE_SQL)));
         JsonNode turn = ask(QUESTION);
         assertThat(turn.get("state").asString()).isEqualTo("AWAITING_CONFIRMATION");
-        // an edited plan drops the draft: the model writes SQL for the edit at Confirm
+        // an edit the draft's syntax tree cannot take (DISTINCT) drops the draft; with the model
+        // unreachable it cannot revise it now, so the edit is kept and the model writes SQL at Confirm
+        MODEL.defaultReply(Reply.status(503, "model is loading"));
+        ObjectNode distinct = (ObjectNode) turn.get("plan").deepCopy();
+        distinct.put("distinct", true);
         JsonNode edited = new JsonApi(http, json)
-                .put("/api/turns/" + turn.get("id").asString() + "/plan", Map.of("plan", turn.get("plan")), 200);
+                .put("/api/turns/" + turn.get("id").asString() + "/plan", Map.of("plan", distinct), 200);
+        assertThat(edited.get("state").asString()).isEqualTo("AWAITING_CONFIRMATION");
+        assertThat(edited.get("plan").get("distinct").asBoolean()).isTrue();
         assertThat(edited.path("draftSql").isNull() || edited.path("draftSql").isMissingNode())
                 .isTrue();
-        MODEL.defaultReply(Reply.status(503, "model is loading"));
         JsonNode failed = confirm(edited);
         assertThat(failed.get("state").asString()).isEqualTo("FAILED");
         assertThat(failed.get("error").get("code").asString()).isEqualTo("LLM_UNAVAILABLE");
@@ -264,6 +270,64 @@ class LlmAnswerIT {
         JsonNode retried = post("/api/turns/" + turn.get("id").asString() + "/retry", Map.of(), 200);
         assertThat(retried.get("state").asString()).isEqualTo("ANSWERED");
         assertThat(rows(retried)).isEqualTo(gold(SHARE_SQL));
+    }
+
+    @Test
+    void editingTheLimitAndAFilterValueRewritesTheDraftWithoutTheModelAndChecksItBeforeConfirm() {
+        String drafted = "SELECT status, COUNT(*) AS n FROM ecommerce.orders WHERE status <> 'cancelled'"
+                + " GROUP BY status ORDER BY n DESC, status LIMIT 5";
+        MODEL.enqueue(Reply.text(answer(drafted)));
+        JsonNode turn = ask(QUESTION);
+        assertThat(turn.get("draftSql").asString()).contains("LIMIT 5");
+        ObjectNode plan = (ObjectNode) turn.get("plan").deepCopy();
+        plan.put("limit", 2);
+        ObjectNode filter = (ObjectNode) plan.get("filters").get(0);
+        assertThat(filter.get("values").get(0).asString()).isEqualTo("cancelled");
+        filter.putArray("values").add("pending");
+
+        JsonNode edited = new JsonApi(http, json)
+                .put("/api/turns/" + turn.get("id").asString() + "/plan", Map.of("plan", plan), 200);
+        String rewritten = edited.get("draftSql").asString();
+        assertThat(rewritten)
+                .as("the model's query with just the edited clauses changed")
+                .contains("LIMIT 2")
+                .contains("status <> 'pending'")
+                .contains("COUNT(*) AS n")
+                .doesNotContain("cancelled");
+        assertThat(edited.get("plan").get("limit").asInt()).isEqualTo(2);
+        assertThat(edited.get("validation").get("safe").asBoolean())
+                .as("checked before Confirm")
+                .isTrue();
+        assertThat(MODEL.requests("/api/chat")).as("no second model call").hasSize(1);
+
+        JsonNode answered = confirm(edited);
+        assertThat(answered.get("state").asString()).isEqualTo("ANSWERED");
+        assertThat(answered.get("sql").asString()).isEqualTo(rewritten);
+        assertThat(rows(answered))
+                .isEqualTo(gold("SELECT status, COUNT(*) AS n FROM ecommerce.orders WHERE status <> 'pending'"
+                        + " GROUP BY status ORDER BY n DESC, status LIMIT 2"));
+    }
+
+    @Test
+    void anEditTheTreeCannotTakeIsRevisedByTheModelBeforeConfirm() {
+        MODEL.enqueue(Reply.text(answer("SELECT status FROM ecommerce.orders")));
+        JsonNode turn = ask(QUESTION);
+        MODEL.enqueue(Reply.text(answer("SELECT DISTINCT status FROM ecommerce.orders")));
+        ObjectNode plan = (ObjectNode) turn.get("plan").deepCopy();
+        plan.put("distinct", true);
+        JsonNode edited = new JsonApi(http, json)
+                .put("/api/turns/" + turn.get("id").asString() + "/plan", Map.of("plan", plan), 200);
+        assertThat(edited.get("draftSql").asString()).isEqualTo("SELECT DISTINCT status FROM ecommerce.orders");
+        assertThat(edited.get("validation").isObject()).isTrue();
+        List<RecordedRequest> calls = MODEL.requests("/api/chat");
+        assertThat(calls).hasSize(2);
+        assertThat(calls.get(1).body())
+                .as("the model revises under the edited plan")
+                .containsIgnoringCase("distinct");
+        JsonNode answered = confirm(edited);
+        assertThat(answered.get("state").asString()).isEqualTo("ANSWERED");
+        assertThat(rows(answered))
+                .containsExactlyInAnyOrderElementsOf(gold("SELECT DISTINCT status FROM ecommerce.orders"));
     }
 
     /** Every connector of the application, counting the reads and EXPLAINs that reach a database. */
