@@ -3,6 +3,7 @@
 #   scripts/bench.sh guard   validator throughput over every shared gold query
 #   scripts/bench.sh e2e     end-to-end latency of demo-warehouse questions (offline generator)
 #   scripts/bench.sh patterns  how safely verified patterns answer Spider dev questions (precision/recall)
+#   scripts/bench.sh model [delayMs] [rounds]  question → plan card with a stand-in model of fixed delay, and a turn's shares
 #   scripts/bench.sh responsive [slow]  latency of a cheap request while slow queries run
 #   scripts/bench.sh retrieval  schema retrieval over 1,061 tables (MAVEN_OPTS=-Dbench.store=pgvector for pgvector)
 #   scripts/bench.sh all     guard and e2e
@@ -24,8 +25,9 @@ case "${1:-all}" in
   guard) exec_main core dev.querent.core.sql.GuardThroughputBenchmark "${@:2}" ;;
   e2e)   exec_main api-gateway dev.querent.api.bench.EndToEndLatencyBenchmark "${@:2}" ;;
   patterns) exec_main agents dev.querent.agents.bench.PatternReuseBenchmark "${@:2}" ;;
+  model) exec_main api-gateway dev.querent.api.bench.ModelLatencyBenchmark "${@:2}" ;;
   responsive) exec_main api-gateway dev.querent.api.bench.ResponsivenessBenchmark "${@:2}" ;;
   retrieval) exec_main knowledge dev.querent.knowledge.schema.RetrievalBenchmark "${@:2}" ;;
   all)   "$0" guard && "$0" e2e ;;
-  *) echo "usage: scripts/bench.sh [guard|e2e|patterns|responsive|retrieval|all]" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh [guard|e2e|model|patterns|responsive|retrieval|all]" >&2; exit 2 ;;
 esac
