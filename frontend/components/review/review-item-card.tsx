@@ -9,6 +9,7 @@ import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { DataTable } from "@/components/common/data-table";
 import { SqlCode } from "@/components/common/sql-code";
+import { OP_LABELS, columnLabel, type Plan } from "@/lib/api/plan";
 import { Spinner } from "@/components/common/states";
 import { REASON_LABELS, type ReviewItem } from "@/lib/api/review";
 import { formatDateTime } from "@/lib/utils";
@@ -97,6 +98,7 @@ export function ReviewItemCard({
         ) : (
           <SqlCode sql={item.sql} />
         )}
+        {item.plan && <PlanOutline plan={item.plan} />}
         {item.preview && item.preview.columns.length > 0 && (
           <details open={pending}>
             <summary className="cursor-pointer text-sm text-muted-foreground">
@@ -176,5 +178,39 @@ export function ReviewItemCard({
         </CardFooter>
       )}
     </Card>
+  );
+}
+
+/** What the SQL runs, read from it: the reviewer checks the plan, not only the text. */
+function PlanOutline({ plan }: { plan: Plan }) {
+  const rows: [string, string][] = [
+    ["Tables", plan.tables.join(", ")],
+    ["Joins", plan.joins.map((j) => `${j.type ?? "INNER"} ${columnLabel(j.left)} = ${columnLabel(j.right)}`).join("; ")],
+    [
+      "Filters",
+      plan.filters
+        .map((f) => f.expression ?? `${columnLabel(f.column)} ${f.op ? OP_LABELS[f.op] : ""} ${(f.values ?? []).join(", ")}`.trim())
+        .join("; "),
+    ],
+    ["Measures", plan.measures.map((m) => m.expression ?? `${m.function}(${columnLabel(m.column)})`).join(", ")],
+    ["Grouped by", plan.groupBy.map((d) => d.expression ?? columnLabel(d.column)).join(", ")],
+    ["Order", plan.orderBy.map((o) => `${o.target} ${o.direction ?? ""}`.trim()).join(", ")],
+    ["Limit", plan.limit == null ? "" : String(plan.limit)],
+    ["Steps", plan.steps.map((s) => `${s.name || s.kind}: ${s.description}`).join("; ")],
+  ];
+  return (
+    <details data-testid="review-plan">
+      <summary className="cursor-pointer text-sm text-muted-foreground">Plan: {plan.summary}</summary>
+      <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-sm">
+        {rows
+          .filter(([, v]) => v)
+          .map(([k, v]) => (
+            <div key={k} className="contents">
+              <dt className="text-muted-foreground">{k}</dt>
+              <dd className="break-words">{v}</dd>
+            </div>
+          ))}
+      </dl>
+    </details>
   );
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { API_ENUMS } from "./generated/enums";
 import { api, query } from "./client";
 import { Cell, Id, Instant, ResultColumn } from "./common";
+import { Plan } from "./plan";
 
 export const REVIEW_STATUSES = API_ENUMS["ReviewItem.status"];
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
@@ -45,6 +46,8 @@ export const ReviewItem = z.looseObject({
   history: z.array(HistoryEntry).nullish().transform((v) => v ?? []),
   createdAt: Instant.nullish(),
   updatedAt: Instant.nullish(),
+  /** The plan the item's SQL runs, read from it by the server; null when it cannot be read. */
+  plan: Plan.nullish().transform((p) => p ?? null),
 });
 export type ReviewItem = z.infer<typeof ReviewItem>;
 

@@ -1,6 +1,7 @@
 package dev.querent.agents;
 
 import dev.querent.core.DataSourceId;
+import dev.querent.semantics.QueryPlan;
 import java.time.Instant;
 import java.util.List;
 
@@ -8,6 +9,8 @@ import java.util.List;
  * An entry of the human validation queue.
  *
  * @param patternId the knowledge-base pattern the item is about (schema drift), or {@code null}
+ * @param plan the plan {@code sql} runs, read from it for the reviewer ({@link ReviewPlans}); null
+ *     when it was not read or cannot be
  */
 public record ReviewItem(
         String id,
@@ -25,7 +28,30 @@ public record ReviewItem(
         String note,
         List<HistoryEntry> history,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        QueryPlan plan) {
+
+    /** The same item with the plan its SQL runs. */
+    public ReviewItem withPlan(QueryPlan readPlan) {
+        return new ReviewItem(
+                id,
+                dataSourceId,
+                turnId,
+                feedbackId,
+                patternId,
+                question,
+                sql,
+                reason,
+                detail,
+                preview,
+                status,
+                reviewer,
+                note,
+                history,
+                createdAt,
+                updatedAt,
+                readPlan);
+    }
 
     public enum Reason {
         LOW_AGREEMENT,

@@ -336,6 +336,14 @@ class QuerentApiIT {
         }
         assertThat(item).isNotNull();
         assertThat(item.get("preview").get("rows").size()).isGreaterThan(0);
+        // the reviewer sees the plan the corrected SQL runs, read from it
+        JsonNode plan = item.get("plan");
+        assertThat(plan.get("tables").toString()).contains("customers");
+        assertThat(plan.get("groupBy").size()).isEqualTo(1);
+        assertThat(plan.get("orderBy").size()).isEqualTo(1);
+        assertThat(plan.get("summary").asString()).isNotBlank();
+        assertThat(getJson("/api/review-items/" + item.get("id").asString()).get("plan"))
+                .isEqualTo(plan);
         postJson("/api/review-items/" + item.get("id").asString() + "/approve", Map.of("reviewer", "ana"), 200);
         JsonNode patterns = getJson("/api/knowledge/patterns?q=signed");
         assertThat(patterns.toString()).contains("signup_year");

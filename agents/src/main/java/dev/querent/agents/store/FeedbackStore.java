@@ -211,6 +211,7 @@ public final class FeedbackStore implements ReviewQueue {
                 rs.getString("note"),
                 Json.read(rs.getString("history_json"), HISTORY),
                 Instant.ofEpochMilli(rs.getLong("created_at")),
-                Instant.ofEpochMilli(rs.getLong("updated_at")));
+                Instant.ofEpochMilli(rs.getLong("updated_at")),
+                null);
     }
 }

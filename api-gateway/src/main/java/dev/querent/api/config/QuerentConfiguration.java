@@ -9,6 +9,7 @@ import dev.querent.agents.LearningAgent;
 import dev.querent.agents.Orchestrator;
 import dev.querent.agents.OrchestratorSettings;
 import dev.querent.agents.QuerySlots;
+import dev.querent.agents.ReviewPlans;
 import dev.querent.agents.access.ScopeResolver;
 import dev.querent.agents.planner.PlannerAgent;
 import dev.querent.agents.relationships.RelationshipInference;
@@ -55,6 +56,7 @@ import dev.querent.semantics.PlanDescriber;
 import dev.querent.semantics.PlanSqlCompiler;
 import dev.querent.semantics.RuleBasedPlanner;
 import dev.querent.semantics.SqlBackTranslator;
+import dev.querent.semantics.SqlPlanReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -398,6 +400,11 @@ public class QuerentConfiguration {
                 slots,
                 scopes,
                 confidence);
+    }
+
+    @Bean
+    ReviewPlans reviewPlans(DataSourceService dataSources) {
+        return new ReviewPlans(dataSources, new SqlPlanReader());
     }
 
     /** The data directory, created owner-only (an existing one is tightened to owner-only). */

@@ -2,6 +2,7 @@ package dev.querent.api.web;
 
 import dev.querent.agents.LearningAgent;
 import dev.querent.agents.ReviewItem;
+import dev.querent.agents.ReviewPlans;
 import dev.querent.agents.ReviewQueue;
 import dev.querent.agents.access.Role;
 import dev.querent.api.security.CurrentUser;
@@ -28,9 +29,12 @@ public class ReviewController {
     private final LearningAgent learning;
     private final Blocking blocking;
     private final ProjectAccess projects;
+    private final ReviewPlans plans;
 
-    public ReviewController(ReviewQueue store, LearningAgent learning, Blocking blocking, ProjectAccess projects) {
+    public ReviewController(
+            ReviewQueue store, LearningAgent learning, Blocking blocking, ProjectAccess projects, ReviewPlans plans) {
         this.projects = projects;
+        this.plans = plans;
         this.store = store;
         this.learning = learning;
         this.blocking = blocking;
@@ -53,13 +57,14 @@ public class ReviewController {
                     var reviewable = projects.allowing(u, Role.REVIEWER);
                     return store.listReviewItems(status, ds, reason).stream()
                             .filter(i -> reviewable.test(i.dataSourceId()))
+                            .map(plans::attach)
                             .toList();
                 }));
     }
 
     @GetMapping("/{id}")
     public Mono<ReviewItem> get(@PathVariable String id) {
-        return CurrentUser.get().flatMap(u -> blocking.call(() -> item(u, id)));
+        return CurrentUser.get().flatMap(u -> blocking.call(() -> plans.attach(item(u, id))));
     }
 
     /** An item of a project where the caller reviews; any other is not found. */
@@ -75,7 +80,8 @@ public class ReviewController {
         Requests.maxLength(b.sql(), 100_000, "sql");
         Requests.maxLength(b.note(), 4000, "note");
         return CurrentUser.get()
-                .flatMap(u -> blocking.call(() -> learning.approve(item(u, id).id(), u.username(), b.sql(), b.note())));
+                .flatMap(u -> blocking.call(
+                        () -> plans.attach(learning.approve(item(u, id).id(), u.username(), b.sql(), b.note()))));
     }
 
     @PostMapping("/{id}/reject")
@@ -83,6 +89,7 @@ public class ReviewController {
         DecisionRequest b = body == null ? new DecisionRequest(null, null, null) : body;
         Requests.maxLength(b.note(), 4000, "note");
         return CurrentUser.get()
-                .flatMap(u -> blocking.call(() -> learning.reject(item(u, id).id(), u.username(), b.note())));
+                .flatMap(u -> blocking.call(
+                        () -> plans.attach(learning.reject(item(u, id).id(), u.username(), b.note()))));
     }
 }
