@@ -787,15 +787,29 @@ public final class QuestionReader {
     }
 
     /**
-     * The first word that names a table (or a column) in more than one of the close schemas, and its
-     * best meaning in each of them, in the order of the schemas.
+     * The first word that names a column (or holds a value) in more than one of the close schemas,
+     * and its best meaning in each of them, in the order of the schemas. A question naming a table
+     * that several schemas have ("customers") is not asked about: the source's default schema and
+     * the order of its schemas decide it, as they always did.
      */
     private static void schemaRivals(Reading r, List<String> schemas) {
+        for (Link l : r.all(Link.class)) {
+            long tables = l.candidates().stream()
+                    .filter(c -> c.target() instanceof SchemaIndex.TableTarget && c.weight() >= SchemaIndex.FULL)
+                    .map(c -> SchemaIndex.schemaKey(c.target().table()))
+                    .filter(schemas::contains)
+                    .distinct()
+                    .count();
+            if (tables > 1) {
+                return; // the question names a table several domains have: decided as before, not asked
+            }
+        }
         for (Link l : r.all(Link.class)) {
             List<Candidate> perSchema = new ArrayList<>();
             for (String schema : schemas) {
                 l.candidates().stream()
                         .filter(c -> c.target().table() != null
+                                && !(c.target() instanceof SchemaIndex.TableTarget)
                                 && c.weight() >= SchemaIndex.FULL
                                 && schema.equals(
                                         SchemaIndex.schemaKey(c.target().table())))
