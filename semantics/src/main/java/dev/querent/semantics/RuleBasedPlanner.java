@@ -128,7 +128,8 @@ public final class RuleBasedPlanner {
                     null, 0, it.understood(), it.notUnderstood(), noTableExplanation(it.notUnderstood(), schema));
         }
         PlanAttempt attempt = finish(it, reading, assembler, schema, how);
-        if (!mayAsk) {
+        if (!mayAsk || attempt.plan() == null) {
+            // only a guess the planner would propose is worth a question: its first choice is that guess
             return attempt;
         }
         for (Clarification c : it.clarifications()) {

@@ -85,6 +85,11 @@ class ClarificationTest {
                 continue;
             }
             asked++;
+            if (a.plan() == null) {
+                problems.add("asked without a guess of its own: " + c.question());
+                continue;
+            }
+            String guess = compiler.compile(a.plan(), schema.dialect(), schema);
             Set<String> sqls = new HashSet<>();
             for (Clarification.Choice choice : cl.choices()) {
                 PlanAttempt bound =
@@ -96,7 +101,14 @@ class ClarificationTest {
                 if (bound.clarification() != null && bound.clarification().kind() == cl.kind()) {
                     problems.add("asked the same again after " + choice.label() + ": " + c.question());
                 }
-                sqls.add(compiler.compile(bound.plan(), schema.dialect(), schema));
+                String sql = compiler.compile(bound.plan(), schema.dialect(), schema);
+                // a ranking of rows with no amount of their own was guessed as an unordered list: not offered
+                boolean listed = cl.kind() == Ambiguity.RANK_MEASURE
+                        && a.plan().orderBy().isEmpty();
+                if (choice.id().equals("c1") && !listed && !sql.equals(guess)) {
+                    problems.add("the first choice is not the planner's guess: " + c.question());
+                }
+                sqls.add(sql);
                 if (!uses(bound, choice.binding())) {
                     problems.add("the plan for " + choice.label() + " does not use it: " + c.question() + " → "
                             + bound.plan());
