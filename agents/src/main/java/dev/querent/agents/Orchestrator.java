@@ -88,6 +88,8 @@ public final class Orchestrator {
     private final QuerySlots slots;
     private final ScopeResolver scopes;
     private final ConfidenceModel confidence;
+    /** Turns whose clarifying question is being answered: a second answer at once is a conflict. */
+    private final Map<TurnId, Boolean> clarifying = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param confidence turns an answer's signals into its calibrated confidence; answers below the
@@ -254,6 +256,17 @@ public final class Orchestrator {
             throw new QuerentException(
                     ErrorCode.VALIDATION_FAILED, "Answer the question with one choice id or with text, not both.");
         }
+        if (clarifying.putIfAbsent(turnId, Boolean.TRUE) != null) {
+            throw new QuerentException(ErrorCode.CONFLICT, "This question is being answered already.");
+        }
+        try {
+            return answer(turnId, id, typed);
+        } finally {
+            clarifying.remove(turnId);
+        }
+    }
+
+    private Turn answer(TurnId turnId, String id, String typed) {
         Turn turn = requireState(turnId, TurnState.AWAITING_CLARIFICATION);
         Clarification asked = turn.clarification();
         ClarificationAnswer answer;
