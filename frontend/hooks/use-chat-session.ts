@@ -196,6 +196,19 @@ export function useChatSession(chatId: string) {
     [act],
   );
 
+  /** Answers a clarifying question with a choice or with words; the turn is planned again. */
+  const clarify = useCallback(
+    (turnId: string, answer: { choiceId: string } | { text: string }) =>
+      act(
+        turnId,
+        { type: "clarify", turnId, ...answer },
+        () => turnsApi.clarify(turnId, answer),
+        undefined,
+        "AWAITING_CLARIFICATION",
+      ),
+    [act],
+  );
+
   const edit = useCallback(
     (turnId: string, plan: Plan) => act(turnId, { type: "edit", turnId, plan }, () => turnsApi.editPlan(turnId, plan)),
     [act],
@@ -225,5 +238,5 @@ export function useChatSession(chatId: string) {
   const dismissNotice = useCallback(() => dispatch({ type: "notice", error: null }), []);
 
   const turns = state.order.map((id) => state.byId[id]);
-  return { chat, loadError, turns, notice: state.notice, ask, confirm, edit, reject, retry, reload, dismissNotice, applyChat };
+  return { chat, loadError, turns, notice: state.notice, ask, clarify, confirm, edit, reject, retry, reload, dismissNotice, applyChat };
 }

@@ -46,8 +46,14 @@ export function ChatConversation({ chatId }: { chatId: string }) {
   }, [lastKey]);
 
   const actions = useMemo(
-    () => ({ confirm: session.confirm, edit: session.edit, reject: session.reject, retry: session.retry }),
-    [session.confirm, session.edit, session.reject, session.retry],
+    () => ({
+      clarify: session.clarify,
+      confirm: session.confirm,
+      edit: session.edit,
+      reject: session.reject,
+      retry: session.retry,
+    }),
+    [session.clarify, session.confirm, session.edit, session.reject, session.retry],
   );
 
   if (loadError && !chat) {

@@ -8,9 +8,11 @@ import type { Plan } from "@/lib/api/plan";
 import type { ColumnOption } from "@/lib/chat/column-options";
 import type { TurnView } from "@/lib/chat/turns-reducer";
 import { AnswerView, ValidationNote } from "./answer-view";
+import { ClarificationAnswers, ClarificationCard } from "./clarification-card";
 import { PlanCard } from "./plan-card";
 
 export interface TurnActions {
+  clarify: (turnId: string, answer: { choiceId: string } | { text: string }) => void;
   confirm: (turnId: string, plan?: Plan) => void;
   edit: (turnId: string, plan: Plan) => void;
   reject: (turnId: string, reason?: string) => void;
@@ -91,10 +93,24 @@ function TurnBody({
         );
       }
       return <Working label={turn.pending ? "Sending…" : "Planning…"} />;
+    case "AWAITING_CLARIFICATION":
+      if (!turn.clarification) return <Working label="Planning…" />;
+      return (
+        <ClarificationCard
+          clarification={turn.clarification}
+          busy={turn.busy}
+          readOnly={readOnly}
+          error={turn.localError}
+          onChoose={(choiceId) => actions.clarify(turn.id, { choiceId })}
+          onAnswer={(text) => actions.clarify(turn.id, { text })}
+          onReject={() => actions.reject(turn.id)}
+        />
+      );
     case "AWAITING_CONFIRMATION":
       if (!turn.plan) return <Working label="Waiting for the plan…" />;
       return (
         <div className="flex flex-col gap-2">
+          <ClarificationAnswers answers={turn.answers} />
           <PlanCard
             // A re-proposed plan (after Save edit) starts a fresh editor.
             key={JSON.stringify(turn.plan)}

@@ -62,6 +62,45 @@ export const TurnError = z.looseObject({
 });
 export type TurnError = z.infer<typeof TurnError>;
 
+export const AMBIGUITIES = API_ENUMS["Clarification.kind"];
+export type Ambiguity = (typeof AMBIGUITIES)[number];
+
+/** What choosing a clarification's choice fixes: the words it applies to and the table/column they mean. */
+export const Binding = z.looseObject({
+  kind: z.enum(AMBIGUITIES),
+  phrase: z.string().nullish(),
+  table: z.string().nullish(),
+  column: z.string().nullish(),
+  value: z.string().nullish(),
+  function: z.string().nullish(),
+});
+export type Binding = z.infer<typeof Binding>;
+
+export const ClarificationChoice = z.looseObject({
+  id: z.string(),
+  label: z.string(),
+  binding: Binding.nullish(),
+});
+export type ClarificationChoice = z.infer<typeof ClarificationChoice>;
+
+/** One short question the planner asks instead of guessing, with the choices to answer it by. */
+export const Clarification = z.looseObject({
+  question: z.string(),
+  kind: z.enum(AMBIGUITIES),
+  phrase: z.string().nullish(),
+  choices: z.array(ClarificationChoice).nullish().transform((c) => c ?? []),
+});
+export type Clarification = z.infer<typeof Clarification>;
+
+/** How a clarifying question was answered: a choice, or free text. */
+export const ClarificationAnswer = z.looseObject({
+  question: z.string().nullish(),
+  choiceId: z.string().nullish(),
+  label: z.string().nullish(),
+  text: z.string().nullish(),
+});
+export type ClarificationAnswer = z.infer<typeof ClarificationAnswer>;
+
 export const Turn = z.looseObject({
   id: Id,
   chatId: Id.nullish(),
@@ -80,6 +119,10 @@ export const Turn = z.looseObject({
   validation: Validation.nullish().transform((v) => v ?? null),
   result: TurnResult.nullish().transform((r) => r ?? null),
   error: TurnError.nullish().transform((e) => e ?? null),
+  /** While AWAITING_CLARIFICATION: the question the planner asks and its choices. */
+  clarification: Clarification.nullish().transform((c) => c ?? null),
+  /** How the turn's clarifying questions were answered, in order. */
+  answers: z.array(ClarificationAnswer).nullish().transform((a) => a ?? []),
   createdAt: Instant.nullish(),
   updatedAt: Instant.nullish(),
 });
@@ -128,6 +171,9 @@ export const chatsApi = {
 
 export const turnsApi = {
   get: (id: string) => api(`/api/turns/${enc(id)}`, Turn),
+  /** Answers a turn's clarifying question with one of its choices, or with free text. */
+  clarify: (id: string, answer: { choiceId: string } | { text: string }) =>
+    api(`/api/turns/${enc(id)}/clarify`, Turn, { method: "POST", body: answer }),
   editPlan: (id: string, plan: Plan) => api(`/api/turns/${enc(id)}/plan`, Turn, { method: "PUT", body: { plan } }),
   confirm: (id: string, plan?: Plan) =>
     api(`/api/turns/${enc(id)}/confirm`, Turn, { method: "POST", body: plan ? { plan } : {} }),

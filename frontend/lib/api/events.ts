@@ -4,7 +4,7 @@ import { Turn, TurnError, Validation, SOURCES } from "./chats";
 import type { Plan } from "./plan";
 
 export const EVENT_TYPES = [
-  "turn.started", "plan.proposed", "sql.drafting", "sql.generated", "validation.result", "rows", "done", "error",
+  "turn.started", "plan.proposed", "plan.clarification", "sql.drafting", "sql.generated", "validation.result", "rows", "done", "error",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -50,6 +50,7 @@ interface Base {
 export type ServerEvent =
   | (Base & { type: "turn.started"; payload: z.infer<typeof TurnStartedPayload> & Partial<Turn> })
   | (Base & { type: "plan.proposed"; payload: Turn })
+  | (Base & { type: "plan.clarification"; payload: Turn })
   | (Base & { type: "sql.drafting"; payload: z.infer<typeof SqlDraftingPayload> })
   | (Base & { type: "sql.generated"; payload: z.infer<typeof SqlGeneratedPayload> })
   | (Base & { type: "validation.result"; payload: Validation })
@@ -60,6 +61,7 @@ export type ServerEvent =
 const payloadSchemas: Record<EventType, z.ZodType> = {
   "turn.started": z.union([Turn, TurnStartedPayload]),
   "plan.proposed": Turn,
+  "plan.clarification": Turn,
   "sql.drafting": SqlDraftingPayload,
   "sql.generated": SqlGeneratedPayload,
   "validation.result": Validation,
@@ -101,6 +103,7 @@ export function parseEvent(data: unknown): ParseResult {
 
 export type ClientMessage =
   | { type: "ask"; chatId: string; question: string; clientMessageId: string; instructions?: string }
+  | { type: "clarify"; turnId: string; choiceId?: string; text?: string }
   | { type: "confirm"; turnId: string; plan?: Plan }
   | { type: "edit"; turnId: string; plan: Plan }
   | { type: "reject"; turnId: string; reason?: string }

@@ -43,6 +43,8 @@ export const initialTurnsState = (chatId: string | null = null): TurnsState => (
 
 const RANK: Record<TurnState, number> = {
   PLANNING: 0,
+  // a clarification is answered by planning again: the PLANNING copy in between is not news
+  AWAITING_CLARIFICATION: 0.5,
   AWAITING_CONFIRMATION: 1,
   EXECUTING: 2,
   ANSWERED: 3,
@@ -94,6 +96,8 @@ export function turnsReducer(state: TurnsState, action: TurnsAction): TurnsState
         confidence: null,
         plan: null,
         draftSql: null,
+        clarification: null,
+        answers: [],
         sql: null,
         validation: null,
         result: null,
@@ -201,6 +205,8 @@ function applyEvent(state: TurnsState, e: ServerEvent): TurnsState {
             confidence: null,
             plan: null,
             draftSql: null,
+            clarification: null,
+            answers: [],
             sql: null,
             validation: null,
             result: null,
@@ -221,6 +227,7 @@ function applyEvent(state: TurnsState, e: ServerEvent): TurnsState {
       return { ...state, order, byId };
     }
     case "plan.proposed":
+    case "plan.clarification":
     case "done":
       return upsertTurn(state, { ...e.payload, id: e.payload.id ?? e.turnId! });
     case "sql.drafting":

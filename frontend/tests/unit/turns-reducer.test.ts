@@ -56,6 +56,36 @@ describe("turnsReducer", () => {
     expect(done.byId.t1.result?.rows).toEqual([[1], [2]]);
   });
 
+  it("shows a clarifying question, then the plan built with the chosen answer", () => {
+    const clarification = {
+      question: "Which date should \"month\" use?",
+      kind: "TIME_COLUMN",
+      choices: [
+        { id: "c1", label: "users.created_at", binding: { kind: "TIME_COLUMN", table: "saas.users", column: "created_at" } },
+        { id: "c2", label: "users.last_login_at", binding: { kind: "TIME_COLUMN", table: "saas.users", column: "last_login_at" } },
+      ],
+    };
+    const asked = run(
+      { type: "event", event: ev({ type: "turn.started", seq: 1, payload: { question: "How many users per month?" } }) },
+      { type: "event", event: ev({ type: "plan.clarification", seq: 2, payload: turn("AWAITING_CLARIFICATION", { plan: null, clarification }) }) },
+    );
+    expect(asked.byId.t1.state).toBe("AWAITING_CLARIFICATION");
+    expect(asked.byId.t1.clarification?.choices.map((c) => c.id)).toEqual(["c1", "c2"]);
+
+    // answering plans the turn again: the PLANNING copy in between does not hide the question
+    const replanning = turnsReducer(asked, { type: "upsert", turn: turn("PLANNING", { plan: null }) });
+    expect(replanning.byId.t1.state).toBe("AWAITING_CLARIFICATION");
+
+    const answers = [{ question: clarification.question, choiceId: "c2", label: "users.last_login_at" }];
+    const planned = turnsReducer(replanning, {
+      type: "event",
+      event: ev({ type: "plan.proposed", seq: 3, payload: turn("AWAITING_CONFIRMATION", { answers }) }),
+    });
+    expect(planned.byId.t1.state).toBe("AWAITING_CONFIRMATION");
+    expect(planned.byId.t1.clarification).toBeNull();
+    expect(planned.byId.t1.answers[0].label).toBe("users.last_login_at");
+  });
+
   it("does not move a finished turn backwards when events are replayed", () => {
     const answered = run({ type: "loaded", chatId: "c1", turns: [turn("ANSWERED", { sql: "SELECT 2" })] });
     const s = [

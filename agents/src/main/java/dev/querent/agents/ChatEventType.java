@@ -10,6 +10,11 @@ public enum ChatEventType {
     /** A plan waits for confirmation (or was edited); payload: the turn. */
     PLAN_PROPOSED("plan.proposed"),
     /**
+     * The planner asks a clarifying question before it plans; payload: the turn, awaiting
+     * clarification, whose {@code clarification} holds the question and its choices.
+     */
+    PLAN_CLARIFICATION("plan.clarification"),
+    /**
      * The model is drafting SQL before confirmation; payload: {@code text} (the draft so far),
      * {@code done} (true on the last one, which also carries the tokens spent). Sent at most every
      * 250 ms while the model writes.

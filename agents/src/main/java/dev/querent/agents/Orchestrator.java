@@ -24,6 +24,8 @@ import dev.querent.core.ResultColumn;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.sql.SafeSql;
 import dev.querent.core.sql.SqlGuard;
+import dev.querent.semantics.Binding;
+import dev.querent.semantics.Clarification;
 import dev.querent.semantics.PlanDescriber;
 import dev.querent.semantics.QueryPlan;
 import dev.querent.semantics.SqlEdits;
@@ -43,10 +45,14 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * ask:     PLANNING ─▶ AWAITING_CONFIRMATION        (Planner proposed a plan; a model's answer is
  *                   │                               drafted and checked now, its plan read from the SQL)
+ *                   ├▶ AWAITING_CLARIFICATION       (the question is ambiguous: one short question
+ *                   │     │                          with choices, instead of a guess)
+ *                   │     └─ clarify ─▶ PLANNING ─▶ … (planned again with the choice bound, or the
+ *                   │                                typed answer taken as a refinement)
  *                   ├▶ CANNOT_ANSWER                (nothing confident enough)
  *                   └▶ FAILED                       (e.g. the model unreachable while drafting)
  * edit:    AWAITING_CONFIRMATION ─▶ AWAITING_CONFIRMATION (plan replaced, re-described)
- * reject:  AWAITING_CONFIRMATION ─▶ REJECTED
+ * reject:  AWAITING_CONFIRMATION | AWAITING_CLARIFICATION ─▶ REJECTED
  * confirm: AWAITING_CONFIRMATION ─▶ EXECUTING ─▶ SQL agent ─▶ Validator ─▶ execute ─▶ ANSWERED
  *                                              ╰── a failure feeds one bounded repair, then FAILED
  * retry:   FAILED ─▶ EXECUTING ─▶ …             (same confirmed plan)
@@ -84,6 +90,8 @@ public final class Orchestrator {
     private final ScopeResolver scopes;
     private final ConfidenceModel confidence;
     private final SqlEdits sqlEdits = new SqlEdits();
+    /** Turns whose clarifying question is being answered: a second answer at once is a conflict. */
+    private final Map<TurnId, Boolean> clarifying = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param confidence turns an answer's signals into its calibrated confidence; answers below the
@@ -170,7 +178,32 @@ public final class Orchestrator {
         ScopeResolver.Grant grant = scopes.grant(chat.owner(), dsId);
         SchemaSnapshot full = dataSources.schema(dsId);
         SchemaSnapshot schema = grant.visible(full);
-        Proposal p = planner.propose(q, dsId, schema, previous, how);
+        List<Binding> bindings = turn.answers().stream()
+                .map(ClarificationAnswer::binding)
+                .filter(java.util.Objects::nonNull)
+                .toList();
+        // a typed answer refines the question's words; after one the planner asks no more
+        String refined = q;
+        for (ClarificationAnswer a : turn.answers()) {
+            if (a.text() != null) {
+                refined = refined + " " + a.text();
+            }
+        }
+        boolean mayAsk = turn.answers().stream().allMatch(a -> a.text() == null);
+        Proposal p = planner.propose(refined, dsId, schema, previous, how, bindings, mayAsk);
+        if (p.asks()) {
+            turn = chats.saveTurn(turn.toBuilder()
+                    .state(TurnState.AWAITING_CLARIFICATION)
+                    .source(p.source())
+                    .confidence(p.confidence())
+                    .plan(null)
+                    .clarification(p.clarification())
+                    .error(null)
+                    .build());
+            publish(turn, ChatEventType.PLAN_CLARIFICATION, turn);
+            return turn;
+        }
+        how = forModel(how, turn.answers());
         if (!p.answerable()) {
             turn = chats.saveTurn(turn.toBuilder()
                     .state(TurnState.CANNOT_ANSWER)
@@ -196,10 +229,95 @@ public final class Orchestrator {
                 .plan(p.plan())
                 .draftSql(p.draftSql())
                 .validation(checks)
+                .clarification(null)
                 .error(null)
                 .build());
         publish(turn, ChatEventType.PLAN_PROPOSED, turn);
         return turn;
+    }
+
+    /**
+     * Answers the clarifying question of a turn awaiting clarification, with one of its choices or
+     * with free text (taken as a refinement of the question), and plans the turn again: with the
+     * choice bound, the planner builds the plan that meaning gives (and a model is told it as an
+     * instruction); it may ask about another kind of ambiguity next, never the same kind twice.
+     *
+     * @param choiceId the id of a choice the question offered, or null when answering with text
+     * @param text free text instead of a choice, or null
+     * @throws QuerentException {@link ErrorCode#UNKNOWN_CHOICE} for a choice the question did not
+     *     offer (the turn still waits), {@link ErrorCode#VALIDATION_FAILED} for neither or both,
+     *     {@link ErrorCode#INVALID_STATE} when the turn is not awaiting clarification
+     */
+    public Turn clarify(TurnId turnId, String choiceId, String text) {
+        String id =
+                choiceId == null ? null : PlainText.check(choiceId, "choiceId").strip();
+        String typed = text == null ? null : PlainText.check(text, "text").strip();
+        id = id == null || id.isEmpty() ? null : id;
+        typed = typed == null || typed.isEmpty() ? null : typed;
+        if ((id == null) == (typed == null)) {
+            throw new QuerentException(
+                    ErrorCode.VALIDATION_FAILED, "Answer the question with one choice id or with text, not both.");
+        }
+        if (clarifying.putIfAbsent(turnId, Boolean.TRUE) != null) {
+            throw new QuerentException(ErrorCode.CONFLICT, "This question is being answered already.");
+        }
+        try {
+            return answer(turnId, id, typed);
+        } finally {
+            clarifying.remove(turnId);
+        }
+    }
+
+    private Turn answer(TurnId turnId, String id, String typed) {
+        Turn turn = requireState(turnId, TurnState.AWAITING_CLARIFICATION);
+        Clarification asked = turn.clarification();
+        ClarificationAnswer answer;
+        if (id != null) {
+            String wanted = id;
+            List<String> offered =
+                    asked.choices().stream().map(Clarification.Choice::id).toList();
+            Clarification.Choice choice = asked.choice(wanted)
+                    .orElseThrow(() -> new QuerentException(
+                            ErrorCode.UNKNOWN_CHOICE,
+                            "That is not one of the choices offered (" + String.join(", ", offered) + ").",
+                            Map.of("choices", offered),
+                            null));
+            answer = new ClarificationAnswer(asked.question(), choice.id(), choice.label(), choice.binding(), null);
+        } else {
+            answer = new ClarificationAnswer(asked.question(), null, null, null, typed);
+        }
+        List<ClarificationAnswer> answers = new ArrayList<>(turn.answers());
+        answers.add(answer);
+        Turn planning = chats.saveTurn(turn.toBuilder()
+                .state(TurnState.PLANNING)
+                .clarification(null)
+                .answers(answers)
+                .build());
+        try {
+            QueryPlan previous =
+                    lastContextTurn(turn.chatId(), turn.seq()).map(Turn::plan).orElse(null);
+            return plan(planning, chat(turn.chatId()), turn.question(), turn.instructions(), previous);
+        } catch (QuerentException e) {
+            return fail(planning, e);
+        }
+    }
+
+    /**
+     * The instructions a language model writing SQL for the turn gets: the user's, then what each
+     * answer to a clarifying question bound ("Use the date column saas.users.last_login_at …").
+     */
+    static String forModel(String instructions, List<ClarificationAnswer> answers) {
+        if (answers.isEmpty()) {
+            return instructions;
+        }
+        StringBuilder sb = new StringBuilder(instructions == null ? "" : instructions);
+        for (ClarificationAnswer a : answers) {
+            if (!sb.isEmpty()) {
+                sb.append('\n');
+            }
+            sb.append(a.instruction());
+        }
+        return sb.toString();
     }
 
     private record Drafted(Proposal proposal, ValidationReport checks) {}
@@ -310,7 +428,10 @@ public final class Orchestrator {
 
     public Turn reject(TurnId turnId, String reason) {
         PlainText.check(reason, "reason");
-        Turn turn = requireState(turnId, TurnState.AWAITING_CONFIRMATION);
+        Turn turn = turn(turnId);
+        if (turn.state() != TurnState.AWAITING_CLARIFICATION) {
+            turn = requireState(turnId, TurnState.AWAITING_CONFIRMATION);
+        }
         Turn rejected = chats.saveTurn(turn.toBuilder()
                 .state(TurnState.REJECTED)
                 .error(new TurnError(ErrorCode.INVALID_STATE, reason == null ? "Plan rejected." : reason, false))
@@ -464,7 +585,7 @@ public final class Orchestrator {
             GeneratedSql generated = sqlAgent.write(
                     turn.source(),
                     turn.question(),
-                    turn.instructions(),
+                    forModel(turn.instructions(), turn.answers()),
                     turn.plan(),
                     turn.draftSql(),
                     dsId,

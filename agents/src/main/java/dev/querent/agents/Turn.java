@@ -1,7 +1,9 @@
 package dev.querent.agents;
 
+import dev.querent.semantics.Clarification;
 import dev.querent.semantics.QueryPlan;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One question in a chat and everything that happened to it.
@@ -9,6 +11,10 @@ import java.time.Instant;
  * @param seq position in the chat, from 1
  * @param instructions how to answer, given with the question ("filter names with an exact match"), else null
  * @param draftSql SQL chosen at planning time (a verified pattern's adapted SQL), else null
+ * @param clarification the question the planner asks while the turn is {@link
+ *     TurnState#AWAITING_CLARIFICATION}, with its choices; null otherwise
+ * @param answers how the clarifying questions of this turn were answered, in order (empty when none
+ *     was asked): the plan is built with them
  */
 public record Turn(
         TurnId id,
@@ -26,8 +32,14 @@ public record Turn(
         ValidationReport validation,
         TurnResult result,
         TurnError error,
+        Clarification clarification,
+        List<ClarificationAnswer> answers,
         Instant createdAt,
         Instant updatedAt) {
+
+    public Turn {
+        answers = answers == null ? List.of() : List.copyOf(answers);
+    }
 
     public Builder toBuilder() {
         return new Builder(this);
@@ -45,6 +57,8 @@ public record Turn(
         private ValidationReport validation;
         private TurnResult result;
         private TurnError error;
+        private Clarification clarification;
+        private List<ClarificationAnswer> answers;
         private Instant updatedAt;
 
         private Builder(Turn t) {
@@ -58,6 +72,8 @@ public record Turn(
             this.validation = t.validation;
             this.result = t.result;
             this.error = t.error;
+            this.clarification = t.clarification;
+            this.answers = t.answers;
             this.updatedAt = t.updatedAt;
         }
 
@@ -106,6 +122,16 @@ public record Turn(
             return this;
         }
 
+        public Builder clarification(Clarification v) {
+            clarification = v;
+            return this;
+        }
+
+        public Builder answers(List<ClarificationAnswer> v) {
+            answers = v;
+            return this;
+        }
+
         public Builder updatedAt(Instant v) {
             updatedAt = v;
             return this;
@@ -128,6 +154,8 @@ public record Turn(
                     validation,
                     result,
                     error,
+                    clarification,
+                    answers,
                     t.createdAt,
                     updatedAt);
         }

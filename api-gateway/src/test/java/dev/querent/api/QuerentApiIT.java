@@ -46,6 +46,9 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfigureWebTestClient(timeout = "PT60S")
 class QuerentApiIT {
     private static final String QUESTION = "How many orders were placed per month in 2024?";
+    /** The demo's users have two dates, neither named after the table: which one "per month" means is asked. */
+    private static final String AMBIGUOUS = "How many users per month?";
+
     private static final String GOLD_2024 = "SELECT date_trunc('month', order_date) AS m, COUNT(*) AS n"
             + " FROM ecommerce.orders WHERE order_date >= DATE '2024-01-01' AND order_date < DATE '2025-01-01'"
             + " GROUP BY 1 ORDER BY 1";
@@ -209,6 +212,146 @@ class QuerentApiIT {
                 .block(Duration.ofSeconds(30));
         assertThat(replayed.stream().map(f -> f.get("seq").asLong()).toList())
                 .isEqualTo(seqs.stream().filter(s -> s > planSeq).toList());
+    }
+
+    /** An ambiguous question is asked about before any plan; the choice is what the plan uses and what runs. */
+    @Test
+    void anAmbiguousQuestionAsksFirstAndTheChosenMeaningIsWhatRuns() {
+        String chatId = postJson("/api/chats", Map.of(), 201).get("id").asString();
+        JsonNode turn = postJson("/api/chats/" + chatId + "/messages", Map.of("question", AMBIGUOUS), 201);
+        assertThat(turn.get("state").asString()).isEqualTo("AWAITING_CLARIFICATION");
+        assertThat(turn.get("plan").isNull()).as("no plan before the answer").isTrue();
+        JsonNode clarification = turn.get("clarification");
+        assertThat(clarification.get("kind").asString()).isEqualTo("TIME_COLUMN");
+        assertThat(clarification.get("question").asString()).isEqualTo("Which date should \"month\" use?");
+        List<String> labels = new ArrayList<>();
+        clarification.get("choices").forEach(c -> labels.add(c.get("label").asString()));
+        assertThat(labels).containsExactly("users.created_at", "users.last_login_at");
+        String turnId = turn.get("id").asString();
+        String lastLogin = clarification.get("choices").get(1).get("id").asString();
+
+        // nothing is confirmed, edited or run before the question is answered
+        problem(
+                http.post()
+                        .uri("/api/turns/" + turnId + "/confirm")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of()),
+                409,
+                "INVALID_STATE");
+        // answers that name no choice offered: refused with a stable code, the turn still waits
+        for (String bad : List.of(
+                "c9",
+                "C1",
+                "c1' OR '1'='1",
+                "../c1",
+                "c1; DROP TABLE turns",
+                "<img src=x onerror=alert(1)>",
+                "%63%31",
+                "saas.users.last_login_at",
+                "0",
+                "-1",
+                "c1\u202e")) {
+            problem(clarify(turnId, Map.of("choiceId", bad)), 422, "UNKNOWN_CHOICE");
+        }
+        problem(clarify(turnId, Map.of("choiceId", "c" + "1".repeat(200))), 413, "INPUT_TOO_LARGE");
+        problem(clarify(turnId, Map.of("choiceId", "c1\u0000")), 400, "INVALID_TEXT");
+        problem(clarify(turnId, Map.of()), 422, "VALIDATION_FAILED");
+        problem(clarify(turnId, Map.of("choiceId", "c1", "text", "the signup date")), 422, "VALIDATION_FAILED");
+        assertThat(getJson("/api/turns/" + turnId).get("state").asString()).isEqualTo("AWAITING_CLARIFICATION");
+
+        JsonNode planned = postJson("/api/turns/" + turnId + "/clarify", Map.of("choiceId", lastLogin), 200);
+        assertThat(planned.get("state").asString()).isEqualTo("AWAITING_CONFIRMATION");
+        assertThat(planned.get("clarification").isNull()).isTrue();
+        assertThat(planned.get("answers").get(0).get("label").asString()).isEqualTo("users.last_login_at");
+        assertThat(planned.get("plan")
+                        .get("groupBy")
+                        .get(0)
+                        .get("column")
+                        .get("column")
+                        .asString())
+                .isEqualTo("last_login_at");
+        problem(clarify(turnId, Map.of("choiceId", lastLogin)), 409, "INVALID_STATE");
+
+        JsonNode answered = postJson("/api/turns/" + turnId + "/confirm", Map.of(), 200);
+        assertThat(answered.get("state").asString()).isEqualTo("ANSWERED");
+        assertThat(rows(answered.get("result")))
+                .isEqualTo(gold("SELECT date_trunc('month', last_login_at) AS m, COUNT(*) AS n FROM saas.users"
+                        + " GROUP BY 1 ORDER BY 1"));
+    }
+
+    /** Typed words answer the question too: they refine it, and the planner asks nothing more. */
+    @Test
+    void aClarifyingQuestionCanBeAnsweredInWords() {
+        String chatId = postJson("/api/chats", Map.of(), 201).get("id").asString();
+        JsonNode turn = postJson("/api/chats/" + chatId + "/messages", Map.of("question", AMBIGUOUS), 201);
+        JsonNode planned =
+                postJson("/api/turns/" + turn.get("id").asString() + "/clarify", Map.of("text", "created"), 200);
+        assertThat(planned.get("state").asString()).isEqualTo("AWAITING_CONFIRMATION");
+        assertThat(planned.get("answers").get(0).get("text").asString()).isEqualTo("created");
+        assertThat(planned.get("plan")
+                        .get("groupBy")
+                        .get(0)
+                        .get("column")
+                        .get("column")
+                        .asString())
+                .isEqualTo("created_at");
+    }
+
+    /** Over the socket: a typed event carries the question, a clarify frame answers it, the plan follows. */
+    @Test
+    void clarifyOverWebSocket() {
+        String chatId = postJson("/api/chats", Map.of(), 201).get("id").asString();
+        List<JsonNode> frames = new CopyOnWriteArrayList<>();
+        Sinks.Many<String> outbound = Sinks.many().unicast().onBackpressureBuffer();
+        outbound.tryEmitNext(json.writeValueAsString(
+                Map.of("type", "ask", "chatId", chatId, "question", AMBIGUOUS, "clientMessageId", "m-clarify")));
+        new ReactorNettyWebSocketClient()
+                .execute(URI.create("ws://localhost:" + port + "/ws/chat"), keyHeader(), session -> session.send(
+                                outbound.asFlux().map(session::textMessage))
+                        .and(session.receive()
+                                .map(WebSocketMessage::getPayloadAsText)
+                                .map(json::readTree)
+                                .doOnNext(frame -> {
+                                    frames.add(frame);
+                                    String type = frame.get("type").asString();
+                                    if (type.equals("plan.clarification")) {
+                                        String turnId = frame.get("turnId").asString();
+                                        outbound.tryEmitNext(json.writeValueAsString(
+                                                Map.of("type", "clarify", "turnId", turnId, "choiceId", "nope")));
+                                        outbound.tryEmitNext(json.writeValueAsString(
+                                                Map.of("type", "clarify", "turnId", turnId, "choiceId", "c2")));
+                                    }
+                                })
+                                .takeUntil(frame -> frame.get("type").asString().equals("plan.proposed"))
+                                .then()))
+                .block(Duration.ofSeconds(60));
+        List<String> types = frames.stream().map(f -> f.get("type").asString()).toList();
+        assertThat(types).containsSubsequence("turn.started", "plan.clarification", "error", "plan.proposed");
+        JsonNode refused = frames.stream()
+                .filter(f -> f.get("type").asString().equals("error"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(refused.get("code").asString()).isEqualTo("UNKNOWN_CHOICE");
+        JsonNode asked = frames.stream()
+                .filter(f -> f.get("type").asString().equals("plan.clarification"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(asked.get("payload").get("clarification").get("choices")).hasSize(2);
+        JsonNode proposed = frames.getLast().get("payload");
+        assertThat(proposed.get("plan")
+                        .get("groupBy")
+                        .get(0)
+                        .get("column")
+                        .get("column")
+                        .asString())
+                .isEqualTo("last_login_at");
+    }
+
+    private WebTestClient.RequestHeadersSpec<?> clarify(String turnId, Map<String, String> body) {
+        return http.post()
+                .uri("/api/turns/" + turnId + "/clarify")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body);
     }
 
     @Test

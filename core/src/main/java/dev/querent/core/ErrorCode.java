@@ -68,7 +68,12 @@ public enum ErrorCode {
      * The engine's dry run estimates that the query would process more bytes than the data
      * source's cost cap allows (BigQuery {@code max_bytes_billed}); nothing was run or billed.
      */
-    QUERY_TOO_EXPENSIVE(422, false);
+    QUERY_TOO_EXPENSIVE(422, false),
+    /**
+     * An answer to a clarifying question names a choice the question did not offer; nothing changed,
+     * the turn still waits for an answer.
+     */
+    UNKNOWN_CHOICE(422, false);
 
     private final int httpStatus;
     private final boolean retryable;

@@ -76,7 +76,26 @@ public final class RuleBasedPlanner {
      */
     public PlanAttempt plan(
             String question, String instructions, SchemaSnapshot schema, QueryPlan previousOrNull, LocalDate today) {
+        return plan(question, instructions, schema, previousOrNull, today, List.of(), true);
+    }
+
+    /**
+     * @param bindings meanings chosen for words of the question, answers to earlier {@link
+     *     Clarification}s; the planner asks no second question of a kind already answered
+     * @param mayAsk whether to return a {@link Clarification} when the question is ambiguous in a way
+     *     the planner can tell (and two of its meanings give different plans); when false the planner
+     *     guesses as it always did
+     */
+    public PlanAttempt plan(
+            String question,
+            String instructions,
+            SchemaSnapshot schema,
+            QueryPlan previousOrNull,
+            LocalDate today,
+            List<Binding> bindings,
+            boolean mayAsk) {
         Objects.requireNonNull(schema, "schema");
+        List<Binding> bound = bindings == null ? List.of() : List.copyOf(bindings);
         Instructions how = Instructions.parse(instructions);
         Objects.requireNonNull(today, "today");
         if (question == null || question.isBlank() || schema.tables().isEmpty()) {
@@ -92,7 +111,8 @@ public final class RuleBasedPlanner {
         if (previousOrNull != null) {
             Draft previous = previousDraft(assembler, previousOrNull);
             if (previous != null) {
-                Reading reading = QuestionReader.read(question, index, today, new LinkedHashSet<>(previous.tables()));
+                Reading reading =
+                        QuestionReader.read(question, index, today, new LinkedHashSet<>(previous.tables()), bound);
                 if (isFollowUp(reading, previous)) {
                     Interpreter it = new Interpreter(index, reading, previous);
                     if (it.refine() > 0) {
@@ -101,13 +121,56 @@ public final class RuleBasedPlanner {
                 }
             }
         }
-        Reading reading = QuestionReader.read(question, index, today, Set.of());
+        Reading reading = QuestionReader.read(question, index, today, Set.of(), bound);
         Interpreter it = new Interpreter(index, reading, new Draft());
         if (!it.interpret()) {
             return new PlanAttempt(
                     null, 0, it.understood(), it.notUnderstood(), noTableExplanation(it.notUnderstood(), schema));
         }
-        return finish(it, reading, assembler, schema, how);
+        PlanAttempt attempt = finish(it, reading, assembler, schema, how);
+        if (!mayAsk || attempt.plan() == null) {
+            // only a guess the planner would propose is worth a question: its first choice is that guess
+            return attempt;
+        }
+        for (Clarification c : it.clarifications()) {
+            if (bound.stream().anyMatch(b -> b.kind() == c.kind())) {
+                continue; // answered already: one question of each kind at most
+            }
+            Clarification asked = worthAsking(c, question, instructions, schema, today, bound);
+            if (asked != null) {
+                return attempt.withClarification(asked);
+            }
+        }
+        return attempt;
+    }
+
+    /**
+     * The clarification with only the choices that give a plan, each a different one; null when
+     * fewer than two are left: then the choice makes no difference the planner can act on, and
+     * asking would only slow the person down.
+     */
+    private Clarification worthAsking(
+            Clarification c,
+            String question,
+            String instructions,
+            SchemaSnapshot schema,
+            LocalDate today,
+            List<Binding> answered) {
+        List<Clarification.Choice> kept = new java.util.ArrayList<>();
+        Set<String> plans = new java.util.HashSet<>();
+        for (Clarification.Choice choice : c.choices()) {
+            List<Binding> with = new java.util.ArrayList<>(answered);
+            with.add(choice.binding());
+            PlanAttempt bound = plan(question, instructions, schema, null, today, with, false);
+            if (bound.plan() == null) {
+                continue;
+            }
+            String sql = compiler.compile(bound.plan(), schema.dialect(), schema);
+            if (plans.add(sql)) {
+                kept.add(new Clarification.Choice("c" + (kept.size() + 1), choice.label(), choice.binding()));
+            }
+        }
+        return kept.size() < 2 ? null : new Clarification(c.question(), c.kind(), c.phrase(), kept);
     }
 
     private PlanAttempt finish(

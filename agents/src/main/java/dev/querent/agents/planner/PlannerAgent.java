@@ -10,6 +10,7 @@ import dev.querent.core.schema.TableInfo;
 import dev.querent.knowledge.PatternStatus;
 import dev.querent.knowledge.PatternStore;
 import dev.querent.knowledge.QueryPattern;
+import dev.querent.semantics.Binding;
 import dev.querent.semantics.Example;
 import dev.querent.semantics.PatternMatch;
 import dev.querent.semantics.PatternMatcher;
@@ -112,7 +113,23 @@ public final class PlannerAgent {
             SchemaSnapshot schema,
             QueryPlan previous,
             String instructions) {
-        if (previous == null) {
+        return propose(question, dataSourceId, schema, previous, instructions, List.of(), true);
+    }
+
+    /**
+     * @param bindings answers to the clarifying questions asked so far for this question
+     * @param mayAsk whether the rules may ask a clarifying question (offline and with a model alike)
+     *     instead of guessing; a proposal that asks has {@link Proposal#clarification()} set
+     */
+    public Proposal propose(
+            String question,
+            DataSourceId dataSourceId,
+            SchemaSnapshot schema,
+            QueryPlan previous,
+            String instructions,
+            List<Binding> bindings,
+            boolean mayAsk) {
+        if (previous == null && bindings.isEmpty()) {
             List<QueryPattern> verified = patterns.list(dataSourceId, PatternStatus.VERIFIED, null);
             Optional<PatternMatch> match = matcher.match(
                     question,
@@ -134,7 +151,17 @@ public final class PlannerAgent {
             }
         }
         PlanAttempt attempt = rules.plan(
-                question, instructions, planningSchema(question, dataSourceId, schema), previous, LocalDate.now(clock));
+                question,
+                instructions,
+                planningSchema(question, dataSourceId, schema),
+                previous,
+                LocalDate.now(clock),
+                bindings,
+                mayAsk);
+        if (attempt.clarification() != null) {
+            return new Proposal(
+                    AnswerSource.RULES, attempt.plan(), null, attempt.confidence(), null, attempt.clarification());
+        }
         if (attempt.plan() != null) {
             // Rules write only where the harness measured them more accurate than the model for this shape;
             // elsewhere the model writes, with the rule plan in its prompt.

@@ -6,6 +6,7 @@ import dev.querent.agents.ChatEvent;
 import dev.querent.agents.ChatEventType;
 import dev.querent.agents.ChatId;
 import dev.querent.agents.Chats;
+import dev.querent.agents.ClarificationAnswer;
 import dev.querent.agents.Turn;
 import dev.querent.agents.TurnError;
 import dev.querent.agents.TurnId;
@@ -14,6 +15,7 @@ import dev.querent.agents.TurnState;
 import dev.querent.agents.ValidationReport;
 import dev.querent.agents.internal.Json;
 import dev.querent.core.DataSourceId;
+import dev.querent.semantics.Clarification;
 import dev.querent.semantics.QueryPlan;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -161,7 +163,7 @@ public final class ChatStore implements Chats {
         jdbi.useTransaction(h -> {
             h.createUpdate("UPDATE turns SET state = :state, source = :source, confidence = :conf, plan_json = :plan,"
                             + " draft_sql = :draft, sql_text = :sql, validation_json = :val, result_json = :res,"
-                            + " error_json = :err, updated_at = :now WHERE id = :id")
+                            + " error_json = :err, clarification_json = :clar, updated_at = :now WHERE id = :id")
                     .bind("state", turn.state().name())
                     .bind("source", turn.source() == null ? null : turn.source().name())
                     .bind("conf", turn.confidence())
@@ -171,6 +173,7 @@ public final class ChatStore implements Chats {
                     .bind("val", Json.write(turn.validation()))
                     .bind("res", Json.write(turn.result()))
                     .bind("err", Json.write(turn.error()))
+                    .bind("clar", clarificationJson(turn))
                     .bind("now", now)
                     .bind("id", turn.id().value())
                     .execute();
@@ -253,8 +256,18 @@ public final class ChatStore implements Chats {
                 rs.getInt("shared") != 0);
     }
 
+    /** A turn's clarifying question and answers, as stored in one column. */
+    private record Clarifying(Clarification asked, List<ClarificationAnswer> answers) {}
+
+    private static String clarificationJson(Turn turn) {
+        return turn.clarification() == null && turn.answers().isEmpty()
+                ? null
+                : Json.write(new Clarifying(turn.clarification(), turn.answers()));
+    }
+
     private static Turn mapTurn(ResultSet rs, StatementContext ctx) throws SQLException {
         String source = rs.getString("source");
+        Clarifying clarifying = Json.read(rs.getString("clarification_json"), Clarifying.class);
         return new Turn(
                 new TurnId(rs.getString("id")),
                 new ChatId(rs.getString("chat_id")),
@@ -271,6 +284,8 @@ public final class ChatStore implements Chats {
                 Json.read(rs.getString("validation_json"), ValidationReport.class),
                 Json.read(rs.getString("result_json"), TurnResult.class),
                 Json.read(rs.getString("error_json"), TurnError.class),
+                clarifying == null ? null : clarifying.asked(),
+                clarifying == null ? List.of() : clarifying.answers(),
                 Instant.ofEpochMilli(rs.getLong("created_at")),
                 Instant.ofEpochMilli(rs.getLong("updated_at")));
     }

@@ -7,6 +7,7 @@ import dev.querent.agents.AnswerSource;
 import dev.querent.agents.Chat;
 import dev.querent.agents.ChatEvent;
 import dev.querent.agents.ChatEventType;
+import dev.querent.agents.ClarificationAnswer;
 import dev.querent.agents.Feedback;
 import dev.querent.agents.ReviewItem;
 import dev.querent.agents.Turn;
@@ -21,6 +22,9 @@ import dev.querent.knowledge.PatternStatus;
 import dev.querent.knowledge.PatternStore;
 import dev.querent.knowledge.QueryPattern;
 import dev.querent.knowledge.jdbi.JdbiPatternStore;
+import dev.querent.semantics.Ambiguity;
+import dev.querent.semantics.Binding;
+import dev.querent.semantics.Clarification;
 import dev.querent.semantics.QueryPlan;
 import dev.querent.semantics.Verdict;
 import java.time.Clock;
@@ -150,6 +154,42 @@ abstract class MetadataStoreContractIT {
         assertThat(saved.instructions()).isEqualTo("Always filter names using LIKE");
         assertThat(chats.findTurn(instructed.id()).orElseThrow().instructions())
                 .isEqualTo("Always filter names using LIKE");
+    }
+
+    @Test
+    void aClarifyingQuestionAndItsAnswersAreStoredWithTheTurn() {
+        Chat chat = chats.createChat("c", ds);
+        Turn turn = chats.createTurn(chat.id(), "How many users per month?", null);
+        Binding created = new Binding(Ambiguity.TIME_COLUMN, null, "saas.users", "created_at", null, null);
+        Binding lastLogin = new Binding(Ambiguity.TIME_COLUMN, null, "saas.users", "last_login_at", null, null);
+        Clarification asked = new Clarification(
+                "Which date should \"month\" use?",
+                Ambiguity.TIME_COLUMN,
+                null,
+                List.of(
+                        new Clarification.Choice("c1", "users.created_at", created),
+                        new Clarification.Choice("c2", "users.last_login_at", lastLogin)));
+        Turn waiting = chats.saveTurn(turn.toBuilder()
+                .state(TurnState.AWAITING_CLARIFICATION)
+                .clarification(asked)
+                .build());
+        assertThat(chats.findTurn(turn.id()).orElseThrow().clarification()).isEqualTo(asked);
+        assertThat(waiting.answers()).isEmpty();
+
+        ClarificationAnswer answer =
+                new ClarificationAnswer(asked.question(), "c2", "users.last_login_at", lastLogin, null);
+        chats.saveTurn(waiting.toBuilder()
+                .state(TurnState.AWAITING_CONFIRMATION)
+                .clarification(null)
+                .answers(List.of(answer))
+                .build());
+        Turn read = chats.findTurn(turn.id()).orElseThrow();
+        assertThat(read.clarification()).isNull();
+        assertThat(read.answers()).containsExactly(answer);
+        assertThat(chats.findTurn(chats.createTurn(chat.id(), "q", null).id())
+                        .orElseThrow()
+                        .answers())
+                .isEmpty();
     }
 
     @Test

@@ -75,6 +75,7 @@ public final class EvalReport {
                 .append(" (extra columns) are counted apart, not as correct. Flagged = sent to review")
                 .append(" (unverified); unflagged = trusted; unflagged coverage = trusted / questions.\n\n");
         md.append(table("all", results, r -> "all"));
+        md.append(clarifications(results));
         md.append(trust(results));
         md.append(table("split", results, r -> r.split() == null ? "(none)" : r.split()));
         md.append(table("source", results, r -> r.source() == null ? "(none)" : r.source()));
@@ -82,6 +83,27 @@ public final class EvalReport {
         md.append(table("dialect", results, r -> r.dialect() == null ? "(none)" : r.dialect()));
         md.append(table("database", results, Result::db));
         return md.toString();
+    }
+
+    /**
+     * How many questions the planner asked a clarifying question about (the run answered each with
+     * its first choice, the planner's own guess) and how those answers fared.
+     */
+    static String clarifications(List<Result> results) {
+        List<Result> asked =
+                results.stream().filter(r -> r.clarification() != null).toList();
+        long exact = asked.stream().filter(r -> r.match().equals("EXACT")).count();
+        long unanswered =
+                asked.stream().filter(r -> r.match().equals("UNANSWERED")).count();
+        return String.format(
+                Locale.ROOT,
+                "## Clarifying questions%n%nAsked about %d of %d questions (answered with the first choice, the"
+                        + " planner's own guess): %d exact, %d unanswered, %d other.%n%n",
+                asked.size(),
+                results.size(),
+                exact,
+                unanswered,
+                asked.size() - exact - unanswered);
     }
 
     private static String table(String by, List<Result> results, Function<Result, String> key) {

@@ -28,7 +28,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Asks each question in a new chat through the {@link Orchestrator}, confirms the proposed plan as
- * it stands, and judges the answer's rows against every gold query's rows.
+ * it stands, and judges the answer's rows against every gold query's rows. A clarifying question is
+ * answered with its first choice, the planner's own guess — as the plan is confirmed as proposed —
+ * and recorded with the result ({@link Result#clarification}), so a run says how often the product
+ * asked and how those answers fared.
  */
 public final class EvalRunner {
     /**
@@ -56,7 +59,11 @@ public final class EvalRunner {
             List<String> warnings,
             Long rows,
             long tokens,
-            String dialect) {}
+            String dialect,
+            String clarification) {}
+
+    /** Clarifying questions answered in one turn at most: one per kind of ambiguity. */
+    private static final int MAX_CLARIFICATIONS = 5;
 
     private final Orchestrator orchestrator;
     private final Chats chats;
@@ -121,6 +128,7 @@ public final class EvalRunner {
         Chat chat = chats.createChat("eval " + q.index(), ds, null);
         long[] tokens = {0};
         Turn turn;
+        String asked = null;
         try (AutoCloseable sub = events.subscribe(chat.id(), e -> {
             boolean drafted = e.type() == ChatEventType.SQL_DRAFTING
                     && e.payload() instanceof JsonNode d
@@ -132,6 +140,13 @@ public final class EvalRunner {
         })) {
             turn = orchestrator.ask(
                     chat.id(), q.question(), null, q.instructions().isEmpty() ? null : q.instructions());
+            for (int n = 0; turn.state() == TurnState.AWAITING_CLARIFICATION && n < MAX_CLARIFICATIONS; n++) {
+                if (asked == null) {
+                    asked = turn.clarification().question();
+                }
+                turn = orchestrator.clarify(
+                        turn.id(), turn.clarification().choices().getFirst().id(), null);
+            }
             if (turn.state() == TurnState.AWAITING_CONFIRMATION) {
                 turn = orchestrator.confirm(turn.id(), null);
             }
@@ -167,7 +182,8 @@ public final class EvalRunner {
                 turn.validation() == null ? List.of() : turn.validation().warnings(),
                 turn.result() == null ? null : turn.result().rowCount(),
                 tokens[0],
-                schema.dialect().name());
+                schema.dialect().name(),
+                asked);
     }
 
     /** The best outcome over the gold alternatives; GOLD_FAILED when none of them ran. */

@@ -37,6 +37,10 @@ public final class StandInModel implements AutoCloseable {
     private final Function<String, Optional<String>> answer;
     private final String name;
     private final AtomicLong calls = new AtomicLong();
+    private final java.util.Deque<String> prompts = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+    /** Prompts kept for {@link #prompts()}: the latest few, enough to see what a turn was told. */
+    private static final int KEPT_PROMPTS = 20;
 
     /**
      * @param name the model name the server serves
@@ -67,6 +71,11 @@ public final class StandInModel implements AutoCloseable {
     /** Chat completions answered so far. */
     public long calls() {
         return calls.get();
+    }
+
+    /** The user messages of the latest chat completions (at most 20), oldest first. */
+    public java.util.List<String> prompts() {
+        return java.util.List.copyOf(prompts);
     }
 
     /** The text of the {@code Question:} section of a prompt, or null when it has none. */
@@ -103,6 +112,10 @@ public final class StandInModel implements AutoCloseable {
         String question = null;
         for (JsonNode m : request.path("messages")) {
             if ("user".equals(m.path("role").asString())) {
+                prompts.addLast(m.path("content").asString());
+                while (prompts.size() > KEPT_PROMPTS) {
+                    prompts.pollFirst();
+                }
                 String q = questionOf(m.path("content").asString());
                 question = q == null ? question : q;
             }

@@ -109,6 +109,9 @@ public class ChatController {
 
     public record RejectRequest(String reason) {}
 
+    /** An answer to a turn's clarifying question: one of its choices, or free text. */
+    public record ClarifyRequest(String choiceId, String text) {}
+
     public record FeedbackRequest(Feedback.Rating rating, String reason, String correctedSql) {}
 
     @GetMapping("/chats")
@@ -200,6 +203,22 @@ public class ChatController {
                 u.username(),
                 orchestrator.confirm(
                         access.writableTurn(u, new TurnId(id)).id(), body == null ? null : body.plan(), u.id())));
+    }
+
+    /**
+     * Answers the clarifying question of a turn awaiting clarification, with the id of one of its
+     * choices or with free text (a refinement of the question); the turn is planned again.
+     */
+    @PostMapping("/turns/{id}/clarify")
+    public Mono<Turn> clarify(@PathVariable String id, @RequestBody ClarifyRequest body) {
+        if (body == null) {
+            throw new QuerentException(ErrorCode.VALIDATION_FAILED, "Send {choiceId} or {text}.");
+        }
+        Requests.maxLength(body.choiceId(), 100, "choiceId");
+        Requests.maxLength(body.text(), maxQuestionLength, "text");
+        return CurrentUser.get().flatMap(user -> budget.check(user)
+                .then(blocking.call(() -> orchestrator.clarify(
+                        access.writableTurn(user, new TurnId(id)).id(), body.choiceId(), body.text()))));
     }
 
     @PostMapping("/turns/{id}/reject")

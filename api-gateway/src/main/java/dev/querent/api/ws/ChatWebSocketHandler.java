@@ -35,8 +35,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One chat connection. Client frames: {@code ask}, {@code confirm}, {@code edit}, {@code reject},
- * {@code resume}. Server frames: the chat's persisted events ({@code type, chatId, turnId, seq,
+ * One chat connection. Client frames: {@code ask}, {@code clarify}, {@code confirm}, {@code edit},
+ * {@code reject}, {@code resume}. Server frames: the chat's persisted events ({@code type, chatId, turnId, seq,
  * payload}), each sent at most once per connection and in sequence order; errors about a client
  * frame come back as {@code error} frames with {@code seq: 0} ({@code code} and {@code message} both
  * at the top level and in {@code payload}) and the socket stays open: bad JSON, an unknown type,
@@ -47,6 +47,8 @@ public class ChatWebSocketHandler implements WebSocketHandler {
     private static final Logger log = LoggerFactory.getLogger(ChatWebSocketHandler.class);
     /** Larger frames are refused: a question, a plan and a few ids fit well within this. */
     static final int MAX_FRAME_CHARS = 256 * 1024;
+    /** Choice ids are short ({@code c1}); anything longer is not one. */
+    static final int MAX_CHOICE_ID_CHARS = 100;
 
     private final Orchestrator orchestrator;
     private final ChatEvents events;
@@ -153,6 +155,27 @@ public class ChatWebSocketHandler implements WebSocketHandler {
                             orchestrator.ask(chat, question, clientMessageId, instructions);
                         }));
             }
+            case "clarify" -> {
+                TurnId turn = new TurnId(required(frame, "turnId"));
+                String choiceId = PlainText.check(field(frame, "choiceId"), "choiceId");
+                String answer = PlainText.check(field(frame, "text"), "text");
+                if (choiceId != null && choiceId.length() > MAX_CHOICE_ID_CHARS) {
+                    throw new QuerentException(ErrorCode.INPUT_TOO_LARGE, "The choice id is too long.");
+                }
+                if (answer != null && answer.length() > maxQuestionLength) {
+                    throw new QuerentException(
+                            ErrorCode.INPUT_TOO_LARGE,
+                            "The answer is longer than " + maxQuestionLength + " characters.");
+                }
+                // answering plans the question again, which may ask the model: counted as a question
+                yield limits.take(RateLimits.Kind.REQUEST, user.bucketKey())
+                        .then(limits.take(RateLimits.Kind.ASK, user.bucketKey()))
+                        .then(budget.check(user))
+                        .then(blocking.run(() -> {
+                            conn.follow(access.writableTurn(user, turn).chatId(), null);
+                            orchestrator.clarify(turn, choiceId, answer);
+                        }));
+            }
             case "confirm", "edit", "reject" -> {
                 TurnId turn = new TurnId(required(frame, "turnId"));
                 String reason = PlainText.check(field(frame, "reason"), "reason");
@@ -187,7 +210,7 @@ public class ChatWebSocketHandler implements WebSocketHandler {
             default ->
                 throw new QuerentException(
                         ErrorCode.BAD_REQUEST,
-                        "Unknown frame type '" + type + "': use ask, confirm, edit, reject or resume.");
+                        "Unknown frame type '" + type + "': use ask, clarify, confirm, edit, reject or resume.");
         };
     }
 

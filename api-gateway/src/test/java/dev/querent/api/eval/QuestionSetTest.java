@@ -163,6 +163,7 @@ class QuestionSetTest {
                 List.of(),
                 1L,
                 0,
-                "SQLITE");
+                "SQLITE",
+                null);
     }
 }

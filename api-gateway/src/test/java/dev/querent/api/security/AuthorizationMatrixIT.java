@@ -58,6 +58,7 @@ class AuthorizationMatrixIT {
             Map.entry("PUT /api/turns/{id}/plan", Who.ANALYST),
             Map.entry("POST /api/turns/{id}/confirm", Who.ANALYST),
             Map.entry("POST /api/turns/{id}/reject", Who.ANALYST),
+            Map.entry("POST /api/turns/{id}/clarify", Who.ANALYST),
             Map.entry("POST /api/turns/{id}/retry", Who.ANALYST),
             Map.entry("POST /api/turns/{id}/feedback", Who.ANALYST),
             Map.entry("GET /api/connectors", Who.VIEWER),

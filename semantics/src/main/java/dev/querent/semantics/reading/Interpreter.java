@@ -2,6 +2,9 @@ package dev.querent.semantics.reading;
 
 import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.TableInfo;
+import dev.querent.semantics.Ambiguity;
+import dev.querent.semantics.Binding;
+import dev.querent.semantics.Clarification;
 import dev.querent.semantics.QueryPlan.Aggregate;
 import dev.querent.semantics.QueryPlan.Direction;
 import dev.querent.semantics.QueryPlan.FilterOp;
@@ -122,6 +125,12 @@ public final class Interpreter {
     private final Map<Compare, Noun> nounCompares = new LinkedHashMap<>();
     /** Set while editing a previous plan: tables new to the plan are then not understood for free. */
     private boolean refining;
+
+    /** Guesses a person could make instead, recorded where each is made. */
+    private final Ambiguities ambiguities = new Ambiguities();
+
+    /** Measure words fitting columns whose costs differ by less than this are a close call. */
+    private static final double MEASURE_CLOSE_CALL = 0.5;
 
     /** What a ranking ranks: the rows of a table, or the values of one of its columns. */
     private sealed interface Entity {
@@ -273,9 +282,53 @@ public final class Interpreter {
 
     /** Builds a complete draft; false when the question names nothing to read from. */
     public boolean interpret() {
+        applyTimeBinding();
         walk();
         attach();
-        return shape();
+        boolean shaped = shape();
+        if (shaped) {
+            linkAmbiguities();
+        }
+        return shaped;
+    }
+
+    /**
+     * What the question left to a guess a person could make instead, the one to ask first first (a
+     * fresh question only; a follow-up refines a plan already confirmed).
+     */
+    public List<Clarification> clarifications() {
+        return ambiguities.clarifications();
+    }
+
+    private Binding binding(Ambiguity kind) {
+        return r.bindings.stream().filter(b -> b.kind() == kind).findFirst().orElse(null);
+    }
+
+    /** A date column the user chose is the one every time word uses. */
+    private void applyTimeBinding() {
+        Binding b = binding(Ambiguity.TIME_COLUMN);
+        if (b == null || b.column() == null) {
+            return;
+        }
+        index.table(b.table())
+                .flatMap(t -> t.column(b.column()).map(c -> new ColumnTarget(t, c)))
+                .filter(c -> SchemaIndex.isDate(c.column()))
+                .ifPresent(dateColumnsUsed::add);
+    }
+
+    /** Words whose meaning was a close call between domains, columns or values. */
+    private void linkAmbiguities() {
+        if (!r.schemaRivals.isEmpty()) {
+            ambiguities.domain(r.schemaWord, r.schemaRivals);
+        }
+        for (Item it : items) {
+            if (it instanceof Link l
+                    && used.contains(l)
+                    && (l.target() instanceof ColumnTarget || l.target() instanceof ValueTarget)
+                    && r.rivals.containsKey(l.start())) {
+                ambiguities.link(r.text(l), l.target(), r.rivals.get(l.start()));
+            }
+        }
     }
 
     private void walk() {
@@ -849,7 +902,7 @@ public final class Interpreter {
                                 + period.column().name());
                 continue;
             }
-            ColumnTarget col = dateColumn();
+            ColumnTarget col = dateColumnFor(g);
             if (col != null) {
                 d.addDim(new Draft.Dimension(col.table(), col.column(), g.grain(), null));
                 meanings.put(
@@ -866,7 +919,7 @@ public final class Interpreter {
                 yearFilter(year, dt);
                 continue;
             }
-            ColumnTarget col = dateColumn();
+            ColumnTarget col = dateColumnFor(dt);
             if (col != null) {
                 dateFilter(col, dt);
             }
@@ -1065,6 +1118,14 @@ public final class Interpreter {
                     .map(c -> new ColumnTarget(entityTable, c))
                     .orElse(null);
         }
+        Binding ranked = binding(Ambiguity.RANK_MEASURE);
+        if (ranked != null
+                && entityTable != null
+                && rankMeasure == null
+                && rankColumn == null
+                && d.measures.isEmpty()) {
+            applyRankBinding(ranked, entityTable);
+        }
         if (rankColumn != null && entityTable != null && !rankColumn.table().equals(entityTable)) {
             rankMeasure = new MeasureIntent(
                     defaultAggregate(rankColumn.column()), rankColumn.table(), rankColumn.column(), null);
@@ -1115,6 +1176,9 @@ public final class Interpreter {
             return true;
         }
         if (entityTable != null) {
+            if (!refining && !rank.word().extreme() && entity instanceof Entity.Rows && d.measures.isEmpty()) {
+                askRankMeasure(entityTable);
+            }
             // "the 5 largest orders": ranked by what the rows are worth
             d.main = entityTable;
             index.defaultAmountColumn(entityTable)
@@ -1124,6 +1188,42 @@ public final class Interpreter {
         }
         used.remove(rank);
         return false;
+    }
+
+    /** "top 5 products": by their own amount, by how many rows point at them, or by those rows' totals. */
+    private void askRankMeasure(TableInfo entity) {
+        List<Ambiguities.Option> options = new ArrayList<>();
+        index.defaultAmountColumn(entity).ifPresent(c -> options.add(Ambiguities.rankOption(entity, c, null)));
+        for (TableInfo t : index.referencing(entity)) {
+            options.add(Ambiguities.rankOption(t, null, Aggregate.COUNT));
+            t.columns().stream()
+                    .filter(c -> SchemaIndex.holdsCount(t, c))
+                    .findFirst()
+                    .ifPresent(c -> options.add(Ambiguities.rankOption(t, c, Aggregate.SUM)));
+            index.defaultAmountColumn(t)
+                    .filter(c ->
+                            !SchemaIndex.isKey(t, c) && !SchemaIndex.holdsCount(t, c) && !SchemaIndex.isModifier(c))
+                    .ifPresent(c -> options.add(Ambiguities.rankOption(t, c, Aggregate.SUM)));
+        }
+        ambiguities.rank(r.text(rank), entity, options);
+    }
+
+    /** The measure the user chose to rank by: a column of the ranked rows, or an aggregate of related rows. */
+    private void applyRankBinding(Binding b, TableInfo entity) {
+        Optional<TableInfo> table = index.table(b.table());
+        if (table.isEmpty()) {
+            return;
+        }
+        TableInfo t = table.get();
+        ColumnInfo c = b.column() == null ? null : t.column(b.column()).orElse(null);
+        if (b.column() != null && c == null) {
+            return;
+        }
+        if (b.function() == null && c != null && t.equals(entity)) {
+            rankColumn = new ColumnTarget(t, c);
+        } else if (b.function() != null) {
+            rankMeasure = new MeasureIntent(b.function(), t, c, null);
+        }
     }
 
     private void setRankLimit(boolean singular, boolean listingRows) {
@@ -1574,6 +1674,7 @@ public final class Interpreter {
     private ColumnTarget nounColumn(Noun n, Set<TableInfo> context, boolean needsDate) {
         ColumnTarget best = null;
         double bestCost = Double.MAX_VALUE;
+        Map<ColumnTarget, Double> costs = new LinkedHashMap<>();
         String schema = context.stream().map(SchemaIndex::schemaKey).findFirst().orElse(null);
         for (int i = 0; i < n.columns().size(); i++) {
             ColumnTarget c = n.columns().get(i);
@@ -1594,9 +1695,23 @@ public final class Interpreter {
             if (TRANSACTIONAL.contains(n.noun()) && !index.isFact(c.table())) {
                 cost += 1; // "units sold" are counted where sales are recorded, not in the catalogue
             }
+            costs.putIfAbsent(c, cost);
             if (cost < bestCost) {
                 bestCost = cost;
                 best = c;
+            }
+        }
+        if (!refining && best != null) {
+            List<ColumnTarget> close = new ArrayList<>();
+            close.add(best);
+            double bestSeen = bestCost;
+            costs.forEach((c, cost) -> {
+                if (!close.contains(c) && cost - bestSeen < MEASURE_CLOSE_CALL) {
+                    close.add(c);
+                }
+            });
+            if (close.size() > 1) {
+                ambiguities.measure(r.text(n), close);
             }
         }
         return best;
@@ -1610,6 +1725,64 @@ public final class Interpreter {
             }
         }
         return best == Integer.MAX_VALUE ? 5 : best;
+    }
+
+    /**
+     * The date a time word with no date column of its own uses; when no column was named and
+     * several could be meant about equally, the choice is recorded as an ambiguity.
+     */
+    private ColumnTarget dateColumnFor(Item timeWord) {
+        boolean chosen = !dateColumnsUsed.isEmpty();
+        ColumnTarget col = dateColumn();
+        if (col != null && !chosen && !refining) {
+            List<ColumnTarget> candidates = dateCandidates(col);
+            if (candidates.size() > 1 && !echoed(col)) {
+                ambiguities.time(r.text(timeWord), candidates);
+            }
+        }
+        return col;
+    }
+
+    /**
+     * The date columns a time word could mean as well as {@code guess}, the guess first: the main
+     * table's date columns scoring within one hint of the best when none is named after the table
+     * ({@code users.created_at} or {@code users.last_login_at}); without a date of its own, the
+     * dates of the tables nearest to it, when several are equally near.
+     */
+    private List<ColumnTarget> dateCandidates(ColumnTarget guess) {
+        List<ColumnTarget> out = new ArrayList<>();
+        out.add(guess);
+        List<ColumnInfo> own =
+                d.main.columns().stream().filter(SchemaIndex::isDate).toList();
+        if (!own.isEmpty()) {
+            if (!guess.table().equals(d.main) || SchemaIndex.namedAfterTable(d.main, guess.column())) {
+                return out;
+            }
+            int best = SchemaIndex.dateScore(d.main, guess.column());
+            for (ColumnInfo c : own) {
+                int score = SchemaIndex.dateScore(d.main, c);
+                if (!c.equals(guess.column()) && score >= 0 && score >= best - 1) {
+                    out.add(new ColumnTarget(d.main, c));
+                }
+            }
+            return out;
+        }
+        int nearest = index.distance(d.main, guess.table());
+        for (TableInfo t : index.snapshot().tables()) {
+            if (t.equals(guess.table()) || index.distance(d.main, t) != nearest) {
+                continue;
+            }
+            index.mainDateColumn(t).ifPresent(c -> out.add(new ColumnTarget(t, c)));
+        }
+        return out;
+    }
+
+    /** Whether a word of the question echoes the date column's own name ("signed" for signed_date). */
+    private boolean echoed(ColumnTarget date) {
+        Set<String> own =
+                new HashSet<>(Text.stems(Text.identifierWords(date.column().name())));
+        own.removeAll(Set.of("date", "at", "on", "time", "day"));
+        return r.tokens.stream().anyMatch(t -> own.contains(t.stem()));
     }
 
     /** The date to filter or bucket by: the main table's, else the nearest table's that has one. */

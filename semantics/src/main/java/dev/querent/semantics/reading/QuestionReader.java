@@ -1,6 +1,7 @@
 package dev.querent.semantics.reading;
 
 import dev.querent.core.schema.TableInfo;
+import dev.querent.semantics.Binding;
 import dev.querent.semantics.QueryPlan.FilterOp;
 import dev.querent.semantics.lexicon.PhraseTable;
 import dev.querent.semantics.lexicon.StopWords;
@@ -68,18 +69,31 @@ public final class QuestionReader {
      *     win ambiguous links
      */
     public static Reading read(String question, SchemaIndex index, LocalDate today, Set<TableInfo> context) {
-        Reading first = readOnce(question, index, today, context);
+        return read(question, index, today, context, List.of());
+    }
+
+    /**
+     * @param bindings meanings the user chose for words of the question (answers to a
+     *     clarification): a bound word keeps only the meaning bound
+     */
+    public static Reading read(
+            String question, SchemaIndex index, LocalDate today, Set<TableInfo> context, List<Binding> bindings) {
+        Reading first = readOnce(question, index, today, context, bindings);
         if (first.schema == null) {
             return first;
         }
         // words read before the schema was known may have linked to another schema's phrases
-        Reading scoped = readOnce(question, index.scoped(first.schema), today, context);
+        Reading scoped = readOnce(question, index.scoped(first.schema), today, context, bindings);
         scoped.schemaTossUp = first.schemaTossUp;
+        scoped.schemaWord = first.schemaWord;
+        scoped.schemaRivals = first.schemaRivals;
         return scoped;
     }
 
-    private static Reading readOnce(String question, SchemaIndex index, LocalDate today, Set<TableInfo> context) {
+    private static Reading readOnce(
+            String question, SchemaIndex index, LocalDate today, Set<TableInfo> context, List<Binding> bindings) {
         Reading r = new Reading(Text.tokenize(question));
+        r.bindings = bindings == null ? List.of() : List.copyOf(bindings);
         for (Found f : DatePhrases.extract(r.tokens, r.taken, today)) {
             r.add(new Dates(f.start(), f.end(), f.range().from(), f.range().to(), f.phrase()));
         }
@@ -92,9 +106,59 @@ public final class QuestionReader {
         }
         link(r, index);
         nouns(r, index);
+        bind(r);
         leftovers(r);
         resolve(r, index, context);
         return r;
+    }
+
+    // --- bindings ---
+
+    /** A bound word keeps only the meaning the user chose (when it still has that meaning). */
+    private static void bind(Reading r) {
+        for (Binding b : r.bindings) {
+            if (b.phrase() == null) {
+                continue;
+            }
+            for (Link l : r.all(Link.class)) {
+                if (r.text(l).equalsIgnoreCase(b.phrase())) {
+                    List<Candidate> kept = l.candidates().stream()
+                            .filter(c -> matches(c.target(), b))
+                            .toList();
+                    if (!kept.isEmpty()) {
+                        r.replace(l, new Link(l.start(), l.end(), kept, false));
+                    }
+                }
+            }
+            for (Noun n : r.all(Noun.class)) {
+                if (r.text(n).equalsIgnoreCase(b.phrase())) {
+                    List<ColumnTarget> kept =
+                            n.columns().stream().filter(c -> matches(c, b)).toList();
+                    if (!kept.isEmpty()) {
+                        r.replace(n, new Noun(n.start(), n.end(), n.noun(), kept));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether a meaning is the one a binding names. */
+    static boolean matches(Target t, Binding b) {
+        if (t.table() == null || b.table() == null || !sameTable(t.table(), b.table())) {
+            return false;
+        }
+        return switch (t) {
+            case SchemaIndex.TableTarget x -> b.column() == null;
+            case ColumnTarget c -> c.column().name().equalsIgnoreCase(String.valueOf(b.column()));
+            case SchemaIndex.ValueTarget v ->
+                v.column().name().equalsIgnoreCase(String.valueOf(b.column()))
+                        && (b.value() == null || v.value().equalsIgnoreCase(b.value()));
+            case SchemaTarget s -> false;
+        };
+    }
+
+    static boolean sameTable(TableInfo t, String name) {
+        return t.qualifiedName().equalsIgnoreCase(name) || t.name().equalsIgnoreCase(name);
     }
 
     // --- keywords ---
@@ -444,10 +508,18 @@ public final class QuestionReader {
                 r.replace(l, narrowed);
             }
         }
+        // the tables the question names as tables (not through one of their columns)
+        Set<TableInfo> namedTables = new LinkedHashSet<>(context);
         for (Link l : r.all(Link.class)) {
             TableInfo dominant = dominantTable(l);
             if (dominant != null) {
                 anchors.add(dominant);
+                if (l.candidates().stream()
+                        .anyMatch(c -> c.target() instanceof SchemaIndex.TableTarget(TableInfo t)
+                                && t.equals(dominant)
+                                && c.weight() >= SchemaIndex.FULL)) {
+                    namedTables.add(dominant);
+                }
             }
         }
         // "the population of California": the value names a row of the table whose own name column
@@ -483,6 +555,18 @@ public final class QuestionReader {
             Candidate second = ranked.get(1);
             boolean close = score.get(best) - score.get(second) < CLOSE_CALL
                     && !Objects.equals(best.target().table(), second.target().table());
+            // a close call, or a column of a table the question names when the word went elsewhere
+            // ("customers by name": stores.name, or the customers' first or last name)
+            boolean bestElsewhere = !namedTables.contains(best.target().table());
+            List<Candidate> rivals = ranked.stream()
+                    .skip(1)
+                    .filter(c -> score.get(best) - score.get(c) < CLOSE_CALL
+                            || (bestElsewhere && namedTables.contains(c.target().table())))
+                    .filter(c -> rivals(best, c))
+                    .toList();
+            if (!rivals.isEmpty()) {
+                r.rivals.put(l.start(), rivals);
+            }
             r.replace(l, new Link(l.start(), l.end(), List.of(best), close));
             if (best.target().table() != null) {
                 anchors.add(best.target().table());
@@ -495,6 +579,21 @@ public final class QuestionReader {
                 r.replace(n, new Noun(n.start(), n.end(), n.noun(), sorted));
             }
         }
+    }
+
+    /**
+     * Whether two meanings of the same words are rivals a person should choose between: two columns
+     * (or a value in two columns), each named by the words themselves rather than by a comment.
+     */
+    private static boolean rivals(Candidate best, Candidate other) {
+        boolean bothColumns = best.target() instanceof ColumnTarget && other.target() instanceof ColumnTarget;
+        boolean bothValues = best.target() instanceof SchemaIndex.ValueTarget bv
+                && other.target() instanceof SchemaIndex.ValueTarget ov
+                && !(bv.table().equals(ov.table()) && bv.column().equals(ov.column()));
+        return (bothColumns || bothValues)
+                && !best.target().equals(other.target())
+                && best.weight() >= SchemaIndex.PARTIAL
+                && other.weight() >= SchemaIndex.PARTIAL;
     }
 
     /**
@@ -622,6 +721,10 @@ public final class QuestionReader {
         for (TableInfo t : context) {
             votes.merge(SchemaIndex.schemaKey(t), 2.0, Double::sum);
         }
+        for (Binding b : r.bindings) {
+            // a domain the user chose outweighs what the words say
+            index.table(b.table()).ifPresent(t -> votes.merge(SchemaIndex.schemaKey(t), 10.0, Double::sum));
+        }
         for (Link l : r.all(Link.class)) {
             // a word votes for the schemas holding its best meaning: "accounts" is the finance
             // table before it is a word in some other schema's comment
@@ -672,6 +775,52 @@ public final class QuestionReader {
         }
         r.schemaTossUp =
                 ranked.size() > 1 && ranked.get(0).getValue() - ranked.get(1).getValue() < 0.5;
+        if (r.schemaTossUp) {
+            double top = ranked.getFirst().getValue();
+            List<String> close = ranked.stream()
+                    .filter(e -> top - e.getValue() < 0.5)
+                    .map(Map.Entry::getKey)
+                    .toList();
+            schemaRivals(r, close);
+        }
         return ranked.getFirst().getKey();
+    }
+
+    /**
+     * The first word that names a column (or holds a value) in more than one of the close schemas,
+     * and its best meaning in each of them, in the order of the schemas. A question naming a table
+     * that several schemas have ("customers") is not asked about: the source's default schema and
+     * the order of its schemas decide it, as they always did.
+     */
+    private static void schemaRivals(Reading r, List<String> schemas) {
+        for (Link l : r.all(Link.class)) {
+            long tables = l.candidates().stream()
+                    .filter(c -> c.target() instanceof SchemaIndex.TableTarget && c.weight() >= SchemaIndex.FULL)
+                    .map(c -> SchemaIndex.schemaKey(c.target().table()))
+                    .filter(schemas::contains)
+                    .distinct()
+                    .count();
+            if (tables > 1) {
+                return; // the question names a table several domains have: decided as before, not asked
+            }
+        }
+        for (Link l : r.all(Link.class)) {
+            List<Candidate> perSchema = new ArrayList<>();
+            for (String schema : schemas) {
+                l.candidates().stream()
+                        .filter(c -> c.target().table() != null
+                                && !(c.target() instanceof SchemaIndex.TableTarget)
+                                && c.weight() >= SchemaIndex.FULL
+                                && schema.equals(
+                                        SchemaIndex.schemaKey(c.target().table())))
+                        .max(Comparator.comparingDouble(Candidate::weight))
+                        .ifPresent(perSchema::add);
+            }
+            if (perSchema.size() > 1) {
+                r.schemaWord = r.text(l);
+                r.schemaRivals = List.copyOf(perSchema);
+                return;
+            }
+        }
     }
 }

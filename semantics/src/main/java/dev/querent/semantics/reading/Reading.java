@@ -1,5 +1,6 @@
 package dev.querent.semantics.reading;
 
+import dev.querent.semantics.Binding;
 import dev.querent.semantics.QueryPlan.Aggregate;
 import dev.querent.semantics.QueryPlan.Direction;
 import dev.querent.semantics.QueryPlan.FilterOp;
@@ -15,7 +16,9 @@ import dev.querent.semantics.reading.Vocabulary.Removal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A question read into items: each item covers a span of tokens and says what those words mean
@@ -121,6 +124,23 @@ public final class Reading {
     String schema;
 
     public boolean schemaTossUp;
+
+    /** Meanings the user chose for words of this question (answers to a clarification). */
+    List<Binding> bindings = List.of();
+
+    /**
+     * Close calls of resolved links, by the link's start: the other columns or values the same words
+     * fit about as well as the meaning chosen, best first.
+     */
+    final Map<Integer, List<Candidate>> rivals = new HashMap<>();
+
+    /**
+     * When the schema was a toss-up: the words that named tables of the close schemas, and their best
+     * meaning in each close schema, the chosen schema's first.
+     */
+    String schemaWord;
+
+    List<Candidate> schemaRivals = List.of();
 
     Reading(List<Token> tokens) {
         this.tokens = tokens;

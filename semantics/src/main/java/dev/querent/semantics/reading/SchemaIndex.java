@@ -398,16 +398,25 @@ public final class SchemaIndex {
 
     /** The date a table's rows are "at" (orders.order_date, not orders.updated_at). */
     Optional<ColumnInfo> mainDateColumn(TableInfo t) {
-        List<String> tableWords = Text.stems(Text.identifierWords(t.name()));
         return t.columns().stream().filter(SchemaIndex::isDate).max(Comparator.comparingInt(c -> {
-            List<String> words = Text.stems(Text.identifierWords(c.name()));
-            int score = words.containsAll(tableWords) ? 3 : 0;
-            for (String w : words) {
-                score += Vocabulary.DATE_COLUMN_HINTS.getOrDefault(w, 0);
-            }
             // earlier columns win ties: max() keeps the last maximum, so subtract the position
-            return score * 1000 - t.columns().indexOf(c);
+            return dateScore(t, c) * 1000 - t.columns().indexOf(c);
         }));
+    }
+
+    /** How much a date column looks like the date of the table's rows (named after the table: 3). */
+    static int dateScore(TableInfo t, ColumnInfo c) {
+        int score = namedAfterTable(t, c) ? 3 : 0;
+        for (String w : Text.stems(Text.identifierWords(c.name()))) {
+            score += Vocabulary.DATE_COLUMN_HINTS.getOrDefault(w, 0);
+        }
+        return score;
+    }
+
+    /** Whether the column's name holds the table's ({@code orders.order_date}). */
+    static boolean namedAfterTable(TableInfo t, ColumnInfo c) {
+        List<String> tableWords = Text.stems(Text.identifierWords(t.name()));
+        return Text.stems(Text.identifierWords(c.name())).containsAll(tableWords);
     }
 
     /**
@@ -671,6 +680,16 @@ public final class SchemaIndex {
     /** A table whose rows point at other tables: events and lines rather than things. */
     boolean isFact(TableInfo t) {
         return graph.getOrDefault(t, List.of()).stream().anyMatch(Edge::toOne);
+    }
+
+    /** Tables whose rows point at {@code t}'s (orders → customers): what its rows can be counted by. */
+    List<TableInfo> referencing(TableInfo t) {
+        return graph.getOrDefault(t, List.of()).stream()
+                .filter(e -> !e.toOne())
+                .map(Edge::to)
+                .filter(x -> !x.equals(t))
+                .distinct()
+                .toList();
     }
 
     /** Tables directly joined to {@code t}. */
