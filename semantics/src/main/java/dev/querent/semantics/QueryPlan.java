@@ -103,6 +103,44 @@ public record QueryPlan(
                 steps);
     }
 
+    public QueryPlan withFilters(List<Filter> newFilters) {
+        return new QueryPlan(
+                tables,
+                joins,
+                newFilters,
+                measures,
+                groupBy,
+                columns,
+                orderBy,
+                limit,
+                distinct,
+                summary,
+                computed,
+                steps);
+    }
+
+    public QueryPlan withOrder(List<Order> newOrderBy, Integer newLimit) {
+        return new QueryPlan(
+                tables,
+                joins,
+                filters,
+                measures,
+                groupBy,
+                columns,
+                newOrderBy,
+                newLimit,
+                distinct,
+                summary,
+                computed,
+                steps);
+    }
+
+    public QueryPlan withSteps(List<Step> newSteps) {
+        return new QueryPlan(
+                tables, joins, filters, measures, groupBy, columns, orderBy, limit, distinct, summary, computed,
+                newSteps);
+    }
+
     /** A column of a table in the plan. */
     public record ColumnRef(String table, String column) {
         @Override

@@ -38,35 +38,11 @@ class SqlEditsTest {
     }
 
     private static QueryPlan withFilters(QueryPlan p, List<Filter> filters) {
-        return new QueryPlan(
-                p.tables(),
-                p.joins(),
-                filters,
-                p.measures(),
-                p.groupBy(),
-                p.columns(),
-                p.orderBy(),
-                p.limit(),
-                p.distinct(),
-                p.summary(),
-                p.computed(),
-                p.steps());
+        return p.withFilters(filters);
     }
 
     private static QueryPlan withOrderAndLimit(QueryPlan p, List<Order> order, Integer limit) {
-        return new QueryPlan(
-                p.tables(),
-                p.joins(),
-                p.filters(),
-                p.measures(),
-                p.groupBy(),
-                p.columns(),
-                order,
-                limit,
-                p.distinct(),
-                p.summary(),
-                p.computed(),
-                p.steps());
+        return p.withOrder(order, limit);
     }
 
     @Test

@@ -173,14 +173,7 @@ public final class EndToEndLatencyBenchmark {
     }
 
     private static JsonNode post(HttpClient http, JsonMapper json, String uri, String body) throws Exception {
-        HttpResponse<String> res = http.send(
-                HttpRequest.newBuilder(URI.create(uri))
-                        .header("Content-Type", "application/json")
-                        .header("X-Api-Key", apiKey)
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        return json.readTree(res.body());
+        return BenchHttp.post(http, json, uri, body, apiKey);
     }
 
     private static void print(String label, List<Double> ms) {

@@ -3,10 +3,7 @@ package dev.querent.api.bench;
 import dev.querent.api.QuerentApplication;
 import dev.querent.llm.testing.FakeLlmServer;
 import dev.querent.llm.testing.Reply;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -156,13 +153,6 @@ public final class ModelLatencyBenchmark {
     }
 
     private static JsonNode post(HttpClient http, JsonMapper json, String uri, String body) throws Exception {
-        HttpResponse<String> res = http.send(
-                HttpRequest.newBuilder(URI.create(uri))
-                        .header("Content-Type", "application/json")
-                        .header("X-Api-Key", apiKey)
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        return json.readTree(res.body());
+        return BenchHttp.post(http, json, uri, body, apiKey);
     }
 }

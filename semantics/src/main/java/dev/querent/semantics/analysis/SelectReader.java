@@ -182,19 +182,7 @@ public final class SelectReader {
     }
 
     private static QueryPlan withSteps(QueryPlan p, List<Step> steps) {
-        return new QueryPlan(
-                p.tables(),
-                p.joins(),
-                p.filters(),
-                p.measures(),
-                p.groupBy(),
-                p.columns(),
-                p.orderBy(),
-                p.limit(),
-                p.distinct(),
-                p.summary(),
-                p.computed(),
-                steps);
+        return p.withSteps(steps);
     }
 
     /** The names of a query's output columns, for resolving references to a CTE or derived table. */

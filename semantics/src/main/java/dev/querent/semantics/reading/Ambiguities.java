@@ -57,18 +57,25 @@ final class Ambiguities {
 
     /** A measure word ("amount") that fits several columns about equally well, the guess first. */
     void measure(String phrase, List<ColumnTarget> columns) {
-        List<Option> options = columns.stream()
+        add(
+                Ambiguity.COLUMN,
+                phrase,
+                "Which column do you mean by \"" + phrase + "\"?",
+                columnOptions(Ambiguity.COLUMN, phrase, columns));
+    }
+
+    private List<Option> columnOptions(Ambiguity kind, String phrase, List<ColumnTarget> columns) {
+        return columns.stream()
                 .map(c -> new Option(
                         name(c.table(), c.column()),
                         new Binding(
-                                Ambiguity.COLUMN,
+                                kind,
                                 phrase,
                                 c.table().qualifiedName(),
                                 c.column().name(),
                                 null,
                                 null)))
                 .toList();
-        add(Ambiguity.COLUMN, phrase, "Which column do you mean by \"" + phrase + "\"?", options);
     }
 
     /** A word naming tables (or columns) in several domains, the chosen domain's first. */
@@ -93,18 +100,11 @@ final class Ambiguities {
 
     /** A time word with several date columns to use, the guess first. */
     void time(String phrase, List<ColumnTarget> columns) {
-        List<Option> options = columns.stream()
-                .map(c -> new Option(
-                        name(c.table(), c.column()),
-                        new Binding(
-                                Ambiguity.TIME_COLUMN,
-                                null,
-                                c.table().qualifiedName(),
-                                c.column().name(),
-                                null,
-                                null)))
-                .toList();
-        add(Ambiguity.TIME_COLUMN, null, "Which date should \"" + phrase + "\" use?", options);
+        add(
+                Ambiguity.TIME_COLUMN,
+                null,
+                "Which date should \"" + phrase + "\" use?",
+                columnOptions(Ambiguity.TIME_COLUMN, null, columns));
     }
 
     /** A ranking with no measure: the options are what the rows could be ranked by, the guess first. */
