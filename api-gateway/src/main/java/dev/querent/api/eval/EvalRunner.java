@@ -64,6 +64,7 @@ public final class EvalRunner {
     private final SqlGuard guard;
     private final ChatEvents events;
     private final RowMatch.Rule rule;
+    private final String engine;
 
     public EvalRunner(
             Orchestrator orchestrator, Chats chats, DataSourceService dataSources, SqlGuard guard, ChatEvents events) {
@@ -78,7 +79,23 @@ public final class EvalRunner {
             SqlGuard guard,
             ChatEvents events,
             RowMatch.Rule rule) {
+        this(orchestrator, chats, dataSources, guard, events, rule, null);
+    }
+
+    /**
+     * @param engine what the results' dialect column shows (the engine the set ran on, e.g.
+     *     MARIADB, whose dialect is MySQL's); null for the data source's dialect
+     */
+    public EvalRunner(
+            Orchestrator orchestrator,
+            Chats chats,
+            DataSourceService dataSources,
+            SqlGuard guard,
+            ChatEvents events,
+            RowMatch.Rule rule,
+            String engine) {
         this.rule = rule;
+        this.engine = engine;
         this.events = events;
         this.orchestrator = orchestrator;
         this.chats = chats;
@@ -167,7 +184,7 @@ public final class EvalRunner {
                 turn.validation() == null ? List.of() : turn.validation().warnings(),
                 turn.result() == null ? null : turn.result().rowCount(),
                 tokens[0],
-                schema.dialect().name());
+                engine == null ? schema.dialect().name() : engine);
     }
 
     /** The best outcome over the gold alternatives; GOLD_FAILED when none of them ran. */
