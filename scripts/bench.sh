@@ -6,6 +6,7 @@
 #   scripts/bench.sh model [delayMs] [rounds]  question → plan card with a stand-in model of fixed delay, and a turn's shares
 #   scripts/bench.sh responsive [slow]  latency of a cheap request while slow queries run
 #   scripts/bench.sh retrieval  schema retrieval over 1,061 tables (MAVEN_OPTS=-Dbench.store=pgvector for pgvector)
+#   scripts/bench.sh connectors  introspection time and per-query overhead over raw JDBC, per engine
 #   scripts/bench.sh all     guard and e2e
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,6 +29,7 @@ case "${1:-all}" in
   model) exec_main api-gateway dev.querent.api.bench.ModelLatencyBenchmark "${@:2}" ;;
   responsive) exec_main api-gateway dev.querent.api.bench.ResponsivenessBenchmark "${@:2}" ;;
   retrieval) exec_main knowledge dev.querent.knowledge.schema.RetrievalBenchmark "${@:2}" ;;
+  connectors) exec_main connectors dev.querent.connectors.ConnectorBenchmark "${@:2}" ;;
   all)   "$0" guard && "$0" e2e ;;
-  *) echo "usage: scripts/bench.sh [guard|e2e|model|patterns|responsive|retrieval|all]" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh [guard|e2e|model|patterns|responsive|retrieval|connectors|all]" >&2; exit 2 ;;
 esac

@@ -63,12 +63,24 @@ public final class EvalCommand {
             return;
         }
         Path bench = Path.of(System.getenv().getOrDefault("QUERENT_BENCH_DIR", "../shared/bench"));
+        EvalEngine engine = EvalEngine.from(opts, System.getenv());
+        boolean onSqlite = engine.kind() == EvalEngine.Kind.SQLITE;
         Path set = Path.of(opts.getOrDefault(
-                "set", bench.resolve("defog/questions/questions_gen_sqlite.csv").toString()));
+                "set",
+                bench.resolve("defog/questions/" + engine.kind().defogSet()).toString()));
         Path sqliteDir = Path.of(opts.getOrDefault(
-                        "databases", bench.resolve("defog/sqlite").toString()))
+                        "databases",
+                        bench.resolve(onSqlite ? "defog/sqlite" : "defog/pg_dumps")
+                                .toString()))
                 .toAbsolutePath()
                 .normalize();
+        DefogLoader loader = onSqlite
+                ? null
+                : new DefogLoader(
+                        engine,
+                        engine.kind() == EvalEngine.Kind.POSTGRESQL ? engine : postgresSource(opts),
+                        sqliteDir,
+                        System.out);
         Path out = Path.of(opts.getOrDefault(
                 "out", ".data/eval/" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
         List<Question> questions = new ArrayList<>(QuestionSet.read(set));
@@ -82,17 +94,21 @@ public final class EvalCommand {
         if (opts.containsKey("db")) {
             questions.removeIf(q -> !q.db().equals(opts.get("db")));
         }
-        // Sets name databases that exist only as PostgreSQL dumps; those questions are skipped, and said so.
+        // Sets name databases that exist only as PostgreSQL dumps; on SQLite those questions are
+        // skipped, and said so.
         java.util.Set<String> missing = new java.util.TreeSet<>();
         questions.removeIf(q -> {
-            boolean absent = !Files.isRegularFile(JsonQuestionSets.sqliteFile(sqliteDir, q.db()));
+            boolean absent = onSqlite
+                    ? !Files.isRegularFile(JsonQuestionSets.sqliteFile(sqliteDir, q.db()))
+                    : !loader.has(q.db());
             if (absent) {
                 missing.add(q.db());
             }
             return absent;
         });
         if (!missing.isEmpty()) {
-            System.out.println("skipped the questions over " + missing + ": no SQLite file in " + sqliteDir);
+            System.out.println("skipped the questions over " + missing + ": no " + (onSqlite ? "SQLite file" : "dump")
+                    + " in " + sqliteDir);
         }
         if (opts.containsKey("limit")) {
             int n = Integer.parseInt(opts.get("limit"));
@@ -100,27 +116,42 @@ public final class EvalCommand {
                 questions = new ArrayList<>(questions.subList(0, n));
             }
         }
+        if (loader != null) {
+            for (String db :
+                    new java.util.TreeSet<>(questions.stream().map(Question::db).toList())) {
+                loader.ensure(db);
+            }
+        }
         Path dataDir = Files.createTempDirectory("querent-eval");
         String model = opts.getOrDefault("model", "environment");
         StandInModel standIn = standIn(model, questions);
-        ConfigurableApplicationContext ctx = boot(dataDir, sqliteDir.toString(), standIn, model);
+        ConfigurableApplicationContext ctx = boot(dataDir, onSqlite ? sqliteDir.toString() : "", standIn, model);
         try {
             DataSourceService dataSources = ctx.getBean(DataSourceService.class);
             Map<String, DataSourceId> sources = new LinkedHashMap<>();
             for (Question q : questions) {
-                sources.computeIfAbsent(q.db(), db -> dataSources
-                        .create(
-                                db,
-                                "sqlite",
-                                Map.of(
-                                        "path",
-                                        JsonQuestionSets.sqliteFile(sqliteDir, db)
-                                                .toString()),
-                                Map.of())
-                        .id());
+                sources.computeIfAbsent(q.db(), db -> {
+                    if (loader == null) {
+                        return dataSources
+                                .create(
+                                        db,
+                                        "sqlite",
+                                        Map.of(
+                                                "path",
+                                                JsonQuestionSets.sqliteFile(sqliteDir, db)
+                                                        .toString()),
+                                        Map.of())
+                                .id();
+                    }
+                    DefogLoader.Source s = loader.source(db);
+                    return dataSources
+                            .create(db, s.type(), s.settings(), s.secrets())
+                            .id();
+                });
             }
             sources.forEach((db, id) -> SCHEMAS.put(db, dataSources.schema(id)));
-            EvalRunner runner = runner(ctx, JsonQuestionSets.rule(set));
+            EvalRunner runner =
+                    runner(ctx, JsonQuestionSets.rule(set), engine.kind().label());
             Files.createDirectories(out);
             // Resumable: every result is appended to results.jsonl as it completes; a run started again
             // with the same --out skips the questions already there.
@@ -173,20 +204,44 @@ public final class EvalCommand {
         if ((h[1] & 1) == 1) {
             return gold;
         }
-        return Perturber.pick(gold, dev.querent.core.Dialect.SQLITE, SCHEMAS.get(q.db()), q.index())
+        var schema = SCHEMAS.get(q.db());
+        var dialect = schema == null ? dev.querent.core.Dialect.SQLITE : schema.dialect();
+        return Perturber.pick(gold, dialect, schema, q.index())
                 .map(Perturber.Perturbation::sql)
                 .orElse(gold);
     }
 
     /** A runner over the booted product's pipeline, judging by {@code rule}. */
-    private static EvalRunner runner(ConfigurableApplicationContext ctx, RowMatch.Rule rule) {
+    private static EvalRunner runner(ConfigurableApplicationContext ctx, RowMatch.Rule rule, String engine) {
         return new EvalRunner(
                 ctx.getBean(Orchestrator.class),
                 ctx.getBean(Chats.class),
                 ctx.getBean(DataSourceService.class),
                 ctx.getBean(SqlGuard.class),
                 ctx.getBean(ChatEvents.class),
-                rule);
+                rule,
+                engine);
+    }
+
+    /**
+     * For {@code --engine mariadb}: the PostgreSQL server the defog data is loaded into first and
+     * copied from ({@code --load-from-url}, {@code --load-from-user}, {@code --load-from-password},
+     * else {@code QUERENT_TEST_PG_*}).
+     */
+    static EvalEngine postgresSource(Map<String, String> opts) {
+        Map<String, String> pg = new java.util.HashMap<>();
+        pg.put("engine", "postgresql");
+        for (String k : List.of("url", "user", "password")) {
+            if (opts.containsKey("load-from-" + k)) {
+                pg.put("engine-" + k, opts.get("load-from-" + k));
+            }
+        }
+        try {
+            return EvalEngine.from(pg, System.getenv());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--engine mariadb copies the defog data from PostgreSQL: "
+                    + e.getMessage().replace("--engine-", "--load-from-"));
+        }
     }
 
     /** The product, in {@code dataDir}, on a random port, with the model {@code --model} asks for. */
@@ -246,7 +301,7 @@ public final class EvalCommand {
         ConfigurableApplicationContext ctx = boot(copy, allowed, null, model);
         try {
             DataSourceService dataSources = ctx.getBean(DataSourceService.class);
-            EvalRunner runner = runner(ctx, RowMatch.Rule.DEFOG);
+            EvalRunner runner = runner(ctx, RowMatch.Rule.DEFOG, null);
             new PatternRegression(ctx.getBean(dev.querent.knowledge.PatternStore.class), dataSources, runner)
                     .run(opts.get("source"), r -> {
                         results.add(r);
@@ -485,6 +540,8 @@ public final class EvalCommand {
                         + "; usage: querent eval [--set CSV] [--databases DIR] [--db NAME] [--split dev|test] [--limit N] [--out DIR]"
                         + " [--concurrency N]"
                         + " [--model environment|none|oracle|perturbing]"
+                        + " [--engine sqlite|postgresql|mariadb [--engine-url JDBC_URL] [--engine-user U]"
+                        + " [--engine-password P]]"
                         + " | querent eval --patterns DATA_DIR [--source NAME]"
                         + " | querent eval --fit A.json B.json … [--routing-model M.json] [--out DIR] [--target P]"
                         + " | querent eval --compare A B (run directories or their results.json)"

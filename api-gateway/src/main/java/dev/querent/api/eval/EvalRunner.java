@@ -71,6 +71,7 @@ public final class EvalRunner {
     private final SqlGuard guard;
     private final ChatEvents events;
     private final RowMatch.Rule rule;
+    private final String engine;
 
     public EvalRunner(
             Orchestrator orchestrator, Chats chats, DataSourceService dataSources, SqlGuard guard, ChatEvents events) {
@@ -85,7 +86,23 @@ public final class EvalRunner {
             SqlGuard guard,
             ChatEvents events,
             RowMatch.Rule rule) {
+        this(orchestrator, chats, dataSources, guard, events, rule, null);
+    }
+
+    /**
+     * @param engine what the results' dialect column shows (the engine the set ran on, e.g.
+     *     MARIADB, whose dialect is MySQL's); null for the data source's dialect
+     */
+    public EvalRunner(
+            Orchestrator orchestrator,
+            Chats chats,
+            DataSourceService dataSources,
+            SqlGuard guard,
+            ChatEvents events,
+            RowMatch.Rule rule,
+            String engine) {
         this.rule = rule;
+        this.engine = engine;
         this.events = events;
         this.orchestrator = orchestrator;
         this.chats = chats;
@@ -157,7 +174,9 @@ public final class EvalRunner {
         SchemaSnapshot schema = dataSources.schema(ds);
         String match;
         if (turn.state() != TurnState.ANSWERED || turn.result() == null) {
-            match = "UNANSWERED";
+            // A question whose every gold query fails on this engine (defog's MySQL set has a few that
+            // only MySQL 8 runs, not MariaDB) is left out of the figures, answered or not.
+            match = q.gold().stream().anyMatch(g -> goldRows(g, ds, schema) != null) ? "UNANSWERED" : "GOLD_FAILED";
         } else {
             match = judge(turn.result().rows(), q.gold(), ds, schema);
         }
@@ -182,7 +201,7 @@ public final class EvalRunner {
                 turn.validation() == null ? List.of() : turn.validation().warnings(),
                 turn.result() == null ? null : turn.result().rowCount(),
                 tokens[0],
-                schema.dialect().name(),
+                engine == null ? schema.dialect().name() : engine,
                 asked);
     }
 
@@ -190,16 +209,8 @@ public final class EvalRunner {
     private String judge(List<List<Object>> predicted, List<String> gold, DataSourceId ds, SchemaSnapshot schema) {
         RowMatch.Outcome best = null;
         for (String g : gold) {
-            List<List<Object>> goldRows;
-            try {
-                goldRows = dataSources
-                        .connector(ds)
-                        .executeQuery(
-                                guard.require(g, schema.dialect(), schema),
-                                QueryLimits.defaults(),
-                                QueryCancellation.none())
-                        .rows();
-            } catch (QuerentException e) {
+            List<List<Object>> goldRows = goldRows(g, ds, schema);
+            if (goldRows == null) {
                 continue;
             }
             boolean ordered = g.toUpperCase(java.util.Locale.ROOT).contains("ORDER BY");
@@ -209,5 +220,20 @@ public final class EvalRunner {
             }
         }
         return best == null ? "GOLD_FAILED" : best.name();
+    }
+
+    /** A gold query's rows, through the guard and the data source like any answer; null when it fails. */
+    private List<List<Object>> goldRows(String gold, DataSourceId ds, SchemaSnapshot schema) {
+        try {
+            return dataSources
+                    .connector(ds)
+                    .executeQuery(
+                            guard.require(gold, schema.dialect(), schema),
+                            QueryLimits.defaults(),
+                            QueryCancellation.none())
+                    .rows();
+        } catch (QuerentException e) {
+            return null;
+        }
     }
 }

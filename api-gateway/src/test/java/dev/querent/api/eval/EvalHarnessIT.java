@@ -28,7 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The harness judges the real pipeline's answers by rows: a right gold query gives EXACT, a gold
  * query with other rows WRONG, a question the product refuses UNANSWERED, a gold query that cannot
- * run GOLD_FAILED — on a small SQLite database built here.
+ * run GOLD_FAILED (whether answered or not) — on a small SQLite database built here.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EvalHarnessIT {
@@ -91,14 +91,17 @@ class EvalHarnessIT {
                         "How many books are there?",
                         List.of("SELECT nope FROM nowhere", "SELECT COUNT(*) FROM books")),
                 new Question(4, "library", "none", "Why is the sky blue?", List.of("SELECT 1")),
-                new Question(5, "library", "count", "How many books are there?", List.of("SELECT nope FROM nowhere")));
+                new Question(5, "library", "count", "How many books are there?", List.of("SELECT nope FROM nowhere")),
+                // Refused, and no gold runs either: nothing to judge by (an engine that cannot run the set's gold).
+                new Question(6, "library", "none", "Why is the sky blue?", List.of("SELECT nope FROM nowhere")));
         List<EvalRunner.Result> results = new ArrayList<>();
         // Two at a time: results arrive in completion order, each one whole.
         new EvalRunner(orchestrator, chats, dataSources, guard, events).run(qs, Map.of("library", ds), 2, results::add);
         results.sort(java.util.Comparator.comparingInt(EvalRunner.Result::index));
         assertThat(results)
                 .extracting(EvalRunner.Result::match)
-                .containsExactly("EXACT", "WRONG", "EXACT", "UNANSWERED", "GOLD_FAILED");
+                .containsExactly("EXACT", "WRONG", "EXACT", "UNANSWERED", "GOLD_FAILED", "GOLD_FAILED");
+        assertThat(results.get(5).state()).isNotEqualTo("ANSWERED");
         assertThat(results.getFirst().sql()).containsIgnoringCase("count");
         assertThat(results.getFirst().state()).isEqualTo("ANSWERED");
         assertThat(results.getFirst().rows()).isEqualTo(1L);

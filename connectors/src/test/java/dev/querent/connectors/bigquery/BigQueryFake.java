@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToLongFunction;
@@ -65,6 +66,10 @@ final class BigQueryFake implements AutoCloseable {
     private final DuckDBConnection db;
     private final HttpServer server;
     private final ExecutorService runner = Executors.newCachedThreadPool();
+    private final ExecutorService handlers = Executors.newFixedThreadPool(8);
+    /** One timer thread for every job's timeout, stopped with the fake (a thread per job outlived it). */
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+
     private final Map<String, FakeJob> jobs = new ConcurrentHashMap<>();
     /** Every request line, for tests that check what reached the service. */
     final List<String> requests = new CopyOnWriteArrayList<>();
@@ -87,7 +92,7 @@ final class BigQueryFake implements AutoCloseable {
         }
         this.bytesEstimator = this::defaultEstimate;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.setExecutor(handlers);
         server.createContext("/", this::handle);
         server.start();
     }
@@ -535,10 +540,7 @@ final class BigQueryFake implements AutoCloseable {
         }
 
         void run(long timeoutMillis) {
-            var timer = timeoutMillis > 0
-                    ? Executors.newSingleThreadScheduledExecutor()
-                            .schedule(this::timeOut, timeoutMillis, TimeUnit.MILLISECONDS)
-                    : null;
+            var timer = timeoutMillis > 0 ? timers.schedule(this::timeOut, timeoutMillis, TimeUnit.MILLISECONDS) : null;
             try (Connection c = db.duplicate();
                     Statement st = c.createStatement()) {
                 st.execute("SET schema = '" + dataset + "'");
@@ -730,6 +732,8 @@ final class BigQueryFake implements AutoCloseable {
     public void close() throws Exception {
         server.stop(0);
         runner.shutdownNow();
+        handlers.shutdownNow();
+        timers.shutdownNow();
         db.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.querent.core.dialect;
 
+import java.util.Set;
 import net.sf.jsqlparser.parser.AbstractJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParser;
 
@@ -28,6 +29,12 @@ public final class MySqlDialect implements SqlDialect {
             case QUARTER -> "MAKEDATE(YEAR(" + x + "), 1) + INTERVAL (QUARTER(" + x + ") - 1) QUARTER";
             case YEAR -> "DATE_FORMAT(" + x + ", '%Y-01-01')";
         };
+    }
+
+    /** {@code SELECT … FROM DUAL}: a one-row table with no columns, never in the catalog. */
+    @Override
+    public Set<String> dummyTables() {
+        return Set.of("dual");
     }
 
     /** MySQL has no OFFSET without LIMIT; the largest LIMIT is the documented way to say "all rows". */

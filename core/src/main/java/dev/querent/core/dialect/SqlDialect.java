@@ -70,6 +70,14 @@ public interface SqlDialect {
         return Set.of();
     }
 
+    /**
+     * Lower-case names of tables a query may read that no catalog lists: MySQL's {@code DUAL}, the
+     * one-row table of {@code SELECT … FROM DUAL}. Unqualified only; a real table of that name wins.
+     */
+    default Set<String> dummyTables() {
+        return Set.of();
+    }
+
     /** The family of a column's declared type; the same reading for every engine. */
     default TypeFamily typeFamily(String declaredType) {
         return DeclaredTypes.family(declaredType);

@@ -69,6 +69,8 @@ class SqlDialectsTest {
         SqlDialect sql = Dialect.MYSQL.sql();
         assertThat(sql.quoteIdentifier("a`b")).isEqualTo("`a``b`");
         assertThat(sql.quoteIdentifier("a\"b")).isEqualTo("`a\"b`");
+        assertThat(sql.dummyTables()).containsExactly("dual");
+        assertThat(Dialect.POSTGRESQL.sql().dummyTables()).isEmpty();
         assertThatThrownBy(() -> sql.quoteIdentifier("a", IdentifierQuote.DOUBLE_QUOTE))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(sql.identifier("Amount")).isEqualTo("Amount");

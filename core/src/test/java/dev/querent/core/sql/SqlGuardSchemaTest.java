@@ -170,6 +170,33 @@ class SqlGuardSchemaTest {
     }
 
     @Test
+    void mysqlReadsDualAsTheOneRowTableWithNoColumnsOnlyWhereItIsOne() {
+        SchemaSnapshot mysql = concerts(Dialect.MYSQL, "concerts");
+        String ratio = "SELECT (SELECT COUNT(*) FROM concerts.singer WHERE Country = 'France')"
+                + " / (SELECT COUNT(*) FROM singer) AS ratio FROM dual";
+        assertThat(guard.check(ratio, Dialect.MYSQL, mysql).rejections()).isEmpty();
+        assertThat(guard.check("SELECT 1 AS one FROM DUAL", Dialect.MYSQL, mysql)
+                        .accepted())
+                .isTrue();
+        // DUAL has no columns, a back-quoted `dual` is an ordinary (here unknown) table, and only MySQL has it.
+        assertThat(guard.check("SELECT dual.x FROM dual", Dialect.MYSQL, mysql).rejections())
+                .extracting(Rejection::code)
+                .containsExactly(RejectionCode.UNKNOWN_COLUMN);
+        assertThat(guard.check("SELECT 1 AS one FROM `dual`", Dialect.MYSQL, mysql)
+                        .rejections())
+                .extracting(Rejection::code)
+                .containsExactly(RejectionCode.UNKNOWN_TABLE);
+        assertThat(guard.check("SELECT 1 AS one FROM concerts.dual", Dialect.MYSQL, mysql)
+                        .rejections())
+                .extracting(Rejection::code)
+                .containsExactly(RejectionCode.UNKNOWN_TABLE);
+        assertThat(guard.check("SELECT 1 AS one FROM dual", Dialect.POSTGRESQL, concerts(Dialect.POSTGRESQL, "public"))
+                        .rejections())
+                .extracting(Rejection::code)
+                .containsExactly(RejectionCode.UNKNOWN_TABLE);
+    }
+
+    @Test
     void matchesSchemaQualifiedTables() {
         SchemaSnapshot pg = concerts(Dialect.POSTGRESQL, "public");
         assertThat(guard.check("SELECT s.Name FROM public.singer s", Dialect.POSTGRESQL, pg)

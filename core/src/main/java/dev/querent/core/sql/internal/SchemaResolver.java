@@ -280,6 +280,14 @@ public final class SchemaResolver {
         }
         Optional<TableInfo> info = lookup(Names.unquote(t.getSchemaName()), Names.unquote(t.getName()));
         String written = SafetyCheck.qualifiedName(t);
+        if (info.isEmpty()
+                && schemaKey == null
+                && Names.unquote(t.getName()).equals(t.getName())
+                && dialect.sql().dummyTables().contains(nameKey)) {
+            // MySQL's DUAL: one row and no columns, in no catalog.
+            scope.sources.add(new Source(name, null, "table " + Names.unquote(t.getName()), Columns.of(List.of())));
+            return;
+        }
         if (info.isEmpty()) {
             List<String> known = schema.tables().stream().map(TableInfo::name).toList();
             rejections.add(new Rejection(
