@@ -160,24 +160,28 @@ final class DefogLoader {
         return DriverManager.getConnection(url, p);
     }
 
+    /** Whether a database exists, and the comment that holds the loader's marker when it does. */
+    private record Existing(boolean exists, String comment) {}
+
+    private static Existing existing(Connection admin, String query, String name) throws SQLException {
+        try (PreparedStatement ps = admin.prepareStatement(query)) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Existing(true, rs.getString(1)) : new Existing(false, null);
+            }
+        }
+    }
+
     // ---- PostgreSQL: the dump as it is ----
 
     private void ensurePostgres(String db, Path dump, String marker) throws IOException, SQLException {
         String name = "defog_" + db;
         try (Connection admin = connect(postgres, postgres.adminUrl())) {
             admin.setAutoCommit(true);
-            String current = null;
-            boolean exists = false;
-            try (PreparedStatement ps = admin.prepareStatement(
-                    "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = ?")) {
-                ps.setString(1, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        exists = true;
-                        current = rs.getString(1);
-                    }
-                }
-            }
+            Existing found = existing(
+                    admin, "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = ?", name);
+            boolean exists = found.exists();
+            String current = found.comment();
             if (marker.equals(current)) {
                 return;
             }
@@ -242,18 +246,10 @@ final class DefogLoader {
 
     private void ensureMariaDb(String db, String marker) throws IOException, SQLException {
         try (Connection admin = connect(engine, engine.adminUrl())) {
-            String current = null;
-            boolean exists = false;
-            try (PreparedStatement ps = admin.prepareStatement(
-                    "SELECT SCHEMA_COMMENT FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?")) {
-                ps.setString(1, db);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        exists = true;
-                        current = rs.getString(1);
-                    }
-                }
-            }
+            Existing found =
+                    existing(admin, "SELECT SCHEMA_COMMENT FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?", db);
+            boolean exists = found.exists();
+            String current = found.comment();
             if (marker.equals(current)) {
                 return;
             }
