@@ -13,13 +13,9 @@ import dev.querent.semantics.QueryPlan.Filter;
 import dev.querent.semantics.QueryPlan.Join;
 import dev.querent.semantics.QueryPlan.JoinType;
 import dev.querent.semantics.QueryPlan.TimeGrain;
-import dev.querent.semantics.QueryPlan.ValueType;
 import dev.querent.semantics.lexicon.Text;
 import dev.querent.semantics.reading.PlanAssembler;
 import dev.querent.semantics.reading.SchemaIndex;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -42,7 +38,6 @@ import java.util.stream.Collectors;
  */
 public final class PlanSqlCompiler {
 
-    private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?");
     private static final Pattern ALIAS = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_ ]*");
 
     public String compile(QueryPlan plan, Dialect dialect, SchemaSnapshot schema) {
@@ -346,104 +341,7 @@ public final class PlanSqlCompiler {
         }
 
         private String predicate(String expr, Filter f, ColumnInfo info) {
-            List<String> v = f.values();
-            ValueType type = f.valueType() != null ? f.valueType() : inferType(info);
-            return switch (f.op()) {
-                case EQ -> expr + " = " + literal(one(f), type);
-                case NE -> expr + " <> " + literal(one(f), type);
-                case GT -> expr + " > " + literal(one(f), type);
-                case GTE -> expr + " >= " + literal(one(f), type);
-                case LT -> expr + " < " + literal(one(f), type);
-                case LTE -> expr + " <= " + literal(one(f), type);
-                case IN, NOT_IN -> {
-                    if (v.isEmpty()) {
-                        throw new IllegalArgumentException(f.op() + " on " + f.column() + " needs at least one value");
-                    }
-                    String list = v.stream().map(x -> literal(x, type)).collect(Collectors.joining(", "));
-                    yield expr + (f.op() == QueryPlan.FilterOp.IN ? " IN (" : " NOT IN (") + list + ")";
-                }
-                case LIKE -> like(expr, literal(one(f), ValueType.STRING));
-                case BETWEEN -> {
-                    if (v.size() != 2) {
-                        throw new IllegalArgumentException("BETWEEN on " + f.column() + " needs two values");
-                    }
-                    yield expr + " BETWEEN " + literal(v.get(0), type) + " AND " + literal(v.get(1), type);
-                }
-                case IS_NULL -> expr + " IS NULL";
-                case NOT_NULL -> expr + " IS NOT NULL";
-            };
-        }
-
-        private String like(String expr, String pattern) {
-            return engine.caseInsensitiveLike(expr, pattern);
-        }
-
-        private static String one(Filter f) {
-            if (f.values().size() != 1) {
-                throw new IllegalArgumentException(f.op() + " on " + f.column() + " needs exactly one value, got "
-                        + f.values().size());
-            }
-            return f.values().getFirst();
-        }
-
-        private static ValueType inferType(ColumnInfo info) {
-            if (info == null) {
-                return ValueType.NUMBER;
-            }
-            if (SchemaIndex.isNumeric(info)) {
-                return ValueType.NUMBER;
-            }
-            if (SchemaIndex.isBoolean(info)) {
-                return ValueType.BOOLEAN;
-            }
-            return SchemaIndex.isDate(info) ? ValueType.DATE : ValueType.STRING;
-        }
-
-        private String literal(String value, ValueType type) {
-            if (value == null) {
-                throw new IllegalArgumentException("a filter value is null; use IS_NULL");
-            }
-            return switch (type) {
-                case NUMBER -> {
-                    String v = value.trim();
-                    if (!NUMBER.matcher(v).matches()) {
-                        throw new IllegalArgumentException("'" + value + "' is not a number");
-                    }
-                    yield v;
-                }
-                case BOOLEAN -> {
-                    String v = value.trim().toLowerCase(Locale.ROOT);
-                    boolean b =
-                            switch (v) {
-                                case "true", "t", "1", "yes" -> true;
-                                case "false", "f", "0", "no" -> false;
-                                default -> throw new IllegalArgumentException("'" + value + "' is not a boolean");
-                            };
-                    yield engine.booleanLiteral(b);
-                }
-                case DATE -> date(value.trim());
-                case STRING -> string(value);
-            };
-        }
-
-        private String date(String value) {
-            boolean timestamp;
-            try {
-                if (value.length() == 10) {
-                    LocalDate.parse(value);
-                    timestamp = false;
-                } else {
-                    LocalDateTime.parse(value.replace(' ', 'T'));
-                    timestamp = true;
-                }
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("'" + value + "' is not a date (yyyy-mm-dd)");
-            }
-            return engine.dateLiteral(value.replace('T', ' '), timestamp);
-        }
-
-        private String string(String value) {
-            return engine.stringLiteral(value);
+            return FilterSql.predicate(engine, expr, f, info);
         }
 
         /** @param grouped the GROUP BY expressions when the query groups, else null */

@@ -1,6 +1,7 @@
 package dev.querent.semantics;
 
 import dev.querent.core.Dialect;
+import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.sql.SqlParser;
 import dev.querent.semantics.QueryPlan.ColumnRef;
@@ -37,7 +38,6 @@ import net.sf.jsqlparser.statement.select.PlainSelect;
  * result is a proposal the guard checks like any other SQL before anything runs.
  */
 public final class SqlEdits {
-    private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?");
     private static final Pattern IDENTIFIER = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_$]*");
 
     private final SqlPlanReader reader = new SqlPlanReader();
@@ -198,7 +198,7 @@ public final class SqlEdits {
         }
         for (Filter f : added) {
             Optional<String> column = columnText(select, f.column());
-            Optional<String> condition = column.flatMap(c -> condition(c, f, dialect));
+            Optional<String> condition = column.flatMap(c -> condition(c, f, dialect, schema));
             if (condition.isEmpty()) {
                 return false;
             }
@@ -234,17 +234,17 @@ public final class SqlEdits {
 
     /** Which conjunct reads as exactly {@code f}: each is read alone, over the query's own FROM. */
     private int conjunctOf(Filter f, List<Expression> conjuncts, String sql, Dialect dialect, SchemaSnapshot schema) {
+        Optional<PlainSelect> probe = parse(sql, dialect);
+        if (probe.isEmpty()) {
+            return -1;
+        }
+        PlainSelect p = probe.get();
+        p.setGroupByElement(null);
+        p.setHaving(null);
+        p.setOrderByElements(null);
+        p.setLimit(null);
         for (int i = 0; i < conjuncts.size(); i++) {
-            Optional<PlainSelect> probe = parse(sql, dialect);
-            if (probe.isEmpty()) {
-                return -1;
-            }
-            PlainSelect p = probe.get();
             p.setWhere(conjuncts.get(i));
-            p.setGroupByElement(null);
-            p.setHaving(null);
-            p.setOrderByElements(null);
-            p.setLimit(null);
             Optional<QueryPlan> read = reader.tryRead(p.toString(), dialect, schema);
             if (read.isPresent() && read.get().filters().equals(List.of(f))) {
                 return i;
@@ -288,52 +288,27 @@ public final class SqlEdits {
         return n.substring(dot + 1).replace("\"", "").replace("`", "").toLowerCase(Locale.ROOT);
     }
 
-    /** The condition as SQL text, its values written as literals; empty when a value cannot be one. */
-    private static Optional<String> condition(String column, Filter f, Dialect dialect) {
-        if (f.op() == null) {
+    /** The condition as SQL text ({@link FilterSql}); empty when a value cannot be a literal of its type. */
+    private static Optional<String> condition(String column, Filter f, Dialect dialect, SchemaSnapshot schema) {
+        if (f.op() == null || dialect == null) {
             return Optional.empty();
         }
-        List<String> literals = new ArrayList<>();
-        for (String v : f.values()) {
-            Optional<String> literal = literal(v, f.valueType(), dialect);
-            if (literal.isEmpty()) {
-                return Optional.empty();
-            }
-            literals.add(literal.get());
+        try {
+            return Optional.of(FilterSql.predicate(dialect.sql(), column, f, columnInfo(schema, f.column())));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
-        int n = literals.size();
-        String first = n > 0 ? literals.getFirst() : null;
-        return Optional.ofNullable(
-                switch (f.op()) {
-                    case EQ -> n == 1 ? column + " = " + first : null;
-                    case NE -> n == 1 ? column + " <> " + first : null;
-                    case GT -> n == 1 ? column + " > " + first : null;
-                    case GTE -> n == 1 ? column + " >= " + first : null;
-                    case LT -> n == 1 ? column + " < " + first : null;
-                    case LTE -> n == 1 ? column + " <= " + first : null;
-                    case LIKE -> n == 1 ? column + " LIKE " + first : null;
-                    case IN -> n > 0 ? column + " IN (" + String.join(", ", literals) + ")" : null;
-                    case NOT_IN -> n > 0 ? column + " NOT IN (" + String.join(", ", literals) + ")" : null;
-                    case BETWEEN -> n == 2 ? column + " BETWEEN " + first + " AND " + literals.get(1) : null;
-                    case IS_NULL -> n == 0 ? column + " IS NULL" : null;
-                    case NOT_NULL -> n == 0 ? column + " IS NOT NULL" : null;
-                });
     }
 
-    private static Optional<String> literal(String value, QueryPlan.ValueType type, Dialect dialect) {
-        if (value == null) {
-            return Optional.empty();
+    private static ColumnInfo columnInfo(SchemaSnapshot schema, ColumnRef ref) {
+        if (schema == null) {
+            return null;
         }
-        if (type == QueryPlan.ValueType.NUMBER) {
-            return NUMBER.matcher(value.strip()).matches() ? Optional.of(value.strip()) : Optional.empty();
-        }
-        if (type == QueryPlan.ValueType.BOOLEAN) {
-            String b = value.strip().toLowerCase(Locale.ROOT);
-            return b.equals("true") || b.equals("false") ? Optional.of(b.toUpperCase(Locale.ROOT)) : Optional.empty();
-        }
-        return Optional.of(
-                dialect == null
-                        ? "'" + value.replace("'", "''") + "'"
-                        : dialect.sql().stringLiteral(value));
+        return schema.tables().stream()
+                .filter(t -> t.qualifiedName().equalsIgnoreCase(ref.table())
+                        || t.name().equalsIgnoreCase(ref.table()))
+                .findFirst()
+                .flatMap(t -> t.column(ref.column()))
+                .orElse(null);
     }
 }
