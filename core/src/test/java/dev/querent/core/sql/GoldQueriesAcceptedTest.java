@@ -6,10 +6,10 @@ import dev.querent.core.Dialect;
 import dev.querent.core.bench.BenchSchemas;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.testing.BenchDir;
+import dev.querent.core.testing.GoldChecks;
 import dev.querent.core.testing.GoldQueries;
 import dev.querent.core.testing.GoldQuery;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -27,7 +27,6 @@ import org.junit.jupiter.api.TestFactory;
  */
 class GoldQueriesAcceptedTest {
     private static final SqlGuard GUARD = new SqlGuard(GuardPolicy.defaults());
-    private static final int SHOWN_FAILURES = 10;
 
     private static Path bench;
 
@@ -94,27 +93,13 @@ class GoldQueriesAcceptedTest {
     }
 
     private static void assertAllAccepted(List<GoldQuery> queries, Function<GoldQuery, SchemaSnapshot> schemaOf) {
-        assertThat(queries).isNotEmpty();
-        List<String> failures = new ArrayList<>();
-        for (GoldQuery q : queries) {
+        GoldChecks.assertEvery(queries, "accepted", q -> {
             GuardVerdict v = GUARD.check(q.sql(), q.dialect(), schemaOf.apply(q));
-            if (!v.accepted()) {
-                failures.add(q.source() + " [" + q.dialect() + "] " + q.sql() + "\n    -> "
-                        + v.rejections().stream()
-                                .map(r -> r.code() + ": " + r.message())
-                                .collect(Collectors.joining("; ")));
-            }
-        }
-        String source = queries.getFirst().source().replaceFirst(":.*", "");
-        System.out.printf("%s: %d/%d accepted%n", source, queries.size() - failures.size(), queries.size());
-        assertThat(failures)
-                .as(
-                        "%d of %d gold queries of %s rejected; the first %d:%n%s",
-                        failures.size(),
-                        queries.size(),
-                        source,
-                        Math.min(SHOWN_FAILURES, failures.size()),
-                        String.join("\n", failures.subList(0, Math.min(SHOWN_FAILURES, failures.size()))))
-                .isEmpty();
+            return v.accepted()
+                    ? null
+                    : v.rejections().stream()
+                            .map(r -> r.code() + ": " + r.message())
+                            .collect(Collectors.joining("; "));
+        });
     }
 }

@@ -9,6 +9,7 @@ import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.schema.TableInfo;
 import dev.querent.core.schema.TableKind;
 import dev.querent.core.testing.BenchDir;
+import dev.querent.core.testing.GoldChecks;
 import dev.querent.core.testing.GoldQueries;
 import dev.querent.core.testing.GoldQuery;
 import dev.querent.semantics.QueryPlan;
@@ -42,7 +43,6 @@ import org.junit.jupiter.api.Test;
  * it runs CTEs, sub-queries or set operations. What a plan card shows is what runs.
  */
 class GoldPlansTest {
-    private static final int SHOWN_FAILURES = 12;
     private static final Pattern AGGREGATE = Pattern.compile("(?i)\\b(count|sum|avg|min|max)\\s*\\(");
 
     private static Path bench;
@@ -92,32 +92,15 @@ class GoldPlansTest {
     }
 
     private void assertConsistent(List<GoldQuery> queries, Map<String, SchemaSnapshot> schemas) {
-        assertThat(queries).isNotEmpty();
-        List<String> failures = new ArrayList<>();
-        for (GoldQuery q : queries) {
+        GoldChecks.assertEvery(queries, "plans consistent", q -> {
             SchemaSnapshot schema = schemas.get(q.dbId());
             assertThat(schema).as("schema of %s", q.dbId()).isNotNull();
-            String problem;
             try {
-                problem = check(q, reader.read(q.sql(), q.dialect(), schema));
+                return check(q, reader.read(q.sql(), q.dialect(), schema));
             } catch (IllegalArgumentException e) {
-                problem = "no plan: " + e.getMessage();
+                return "no plan: " + e.getMessage();
             }
-            if (problem != null) {
-                failures.add(q.source() + " [" + q.dialect() + "] " + q.sql() + "\n    -> " + problem);
-            }
-        }
-        String source = queries.getFirst().source().replaceFirst(":.*", "");
-        System.out.printf("%s: %d/%d plans consistent%n", source, queries.size() - failures.size(), queries.size());
-        assertThat(failures)
-                .as(
-                        "%d of %d gold queries of %s; the first %d:%n%s",
-                        failures.size(),
-                        queries.size(),
-                        source,
-                        Math.min(SHOWN_FAILURES, failures.size()),
-                        String.join("\n", failures.subList(0, Math.min(SHOWN_FAILURES, failures.size()))))
-                .isEmpty();
+        });
     }
 
     /** What the plan lacks of what the SQL has, or null. */
