@@ -395,35 +395,41 @@ public final class Orchestrator {
         Turn.Builder b = withEditedPlan(turn, plan);
         Turn built = b.build();
         Chat chat = chat(turn.chatId());
-        ValidationReport checks = null;
-        boolean revised = false;
-        if (built.source() == AnswerSource.LLM && built.draftSql() == null && sqlAgent.llmAvailable()) {
-            try {
-                DataSourceId dsId = chat.dataSourceId();
-                ScopeResolver.Grant grant = scopes.grant(chat.owner(), dsId);
-                SchemaSnapshot full = dataSources.schema(dsId);
-                Drafted d = draft(
-                        built,
-                        built.question(),
-                        built.instructions(),
-                        new Proposal(AnswerSource.LLM, built.plan(), null, built.confidence(), null),
-                        dsId,
-                        full,
-                        grant.visible(full),
-                        grant);
-                b.plan(d.proposal().plan()).draftSql(d.proposal().draftSql());
-                checks = d.checks();
-                revised = true;
-            } catch (QuerentException e) {
-                log.debug("the model could not revise the draft now; it writes the SQL at Confirm: {}", e.getMessage());
-            }
-        }
-        if (!revised) {
-            checks = precheck(chat, turn.question(), built.source(), built.plan(), built.draftSql());
-        }
+        Optional<Drafted> revised = reviseNow(chat, built);
+        revised.ifPresent(d -> b.plan(d.proposal().plan()).draftSql(d.proposal().draftSql()));
+        ValidationReport checks = revised.isPresent()
+                ? revised.get().checks()
+                : precheck(chat, turn.question(), built.source(), built.plan(), built.draftSql());
         Turn edited = chats.saveTurn(b.validation(checks).build());
         publish(edited, ChatEventType.PLAN_PROPOSED, edited);
         return edited;
+    }
+
+    /**
+     * A model's turn whose edit dropped the draft, drafted again under the edited plan now; empty for
+     * other turns, with no model, or when the model cannot be reached (it then writes at Confirm).
+     */
+    private Optional<Drafted> reviseNow(Chat chat, Turn edited) {
+        if (edited.source() != AnswerSource.LLM || edited.draftSql() != null || !sqlAgent.llmAvailable()) {
+            return Optional.empty();
+        }
+        try {
+            DataSourceId dsId = chat.dataSourceId();
+            ScopeResolver.Grant grant = scopes.grant(chat.owner(), dsId);
+            SchemaSnapshot full = dataSources.schema(dsId);
+            return Optional.of(draft(
+                    edited,
+                    edited.question(),
+                    edited.instructions(),
+                    new Proposal(AnswerSource.LLM, edited.plan(), null, edited.confidence(), null),
+                    dsId,
+                    full,
+                    grant.visible(full),
+                    grant));
+        } catch (QuerentException e) {
+            log.debug("the model could not revise the draft now; it writes the SQL at Confirm: {}", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     public Turn reject(TurnId turnId, String reason) {
