@@ -1,5 +1,6 @@
 package dev.querent.api.eval;
 
+import dev.querent.core.Dialect;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -188,17 +189,17 @@ final class DefogLoader {
             try (Statement st = admin.createStatement()) {
                 if (exists && current != null && current.startsWith(MARKER)) {
                     log.println("benchmark loader: dropping " + name + " (loaded from another dump or loader version)");
-                    st.execute("DROP DATABASE \"" + name + "\"");
+                    st.execute("DROP DATABASE " + pgQuote(name));
                     exists = false;
                 } else if (exists && postgresTables(name) > 0) {
                     throw new IllegalStateException("PostgreSQL database " + name
                             + " exists and was not loaded by querent eval; drop it or use another server");
                 }
                 if (!exists) {
-                    st.execute("CREATE DATABASE \"" + name + "\" ENCODING 'UTF8' TEMPLATE template0");
+                    st.execute("CREATE DATABASE " + pgQuote(name) + " ENCODING 'UTF8' TEMPLATE template0");
                 }
                 // Ours from now on: a load cut short is dropped and redone by the next run.
-                st.execute("COMMENT ON DATABASE \"" + name + "\" IS '" + MARKER + " loading'");
+                st.execute("COMMENT ON DATABASE " + pgQuote(name) + " IS '" + MARKER + " loading'");
             }
             log.println("benchmark loader (its own administrator connection, not the product): loading " + name
                     + " into PostgreSQL at " + postgres.host() + ":" + postgres.port() + " from " + dump.getFileName());
@@ -211,7 +212,7 @@ final class DefogLoader {
                 c.commit();
             }
             try (Statement st = admin.createStatement()) {
-                st.execute("COMMENT ON DATABASE \"" + name + "\" IS '" + marker + "'");
+                st.execute("COMMENT ON DATABASE " + pgQuote(name) + " IS '" + marker + "'");
             }
         }
     }
@@ -257,7 +258,7 @@ final class DefogLoader {
                 if (exists && current != null && current.startsWith(MARKER)) {
                     log.println("benchmark loader: dropping MariaDB database " + db
                             + " (loaded from another dump or loader version)");
-                    st.execute("DROP DATABASE `" + db + "`");
+                    st.execute("DROP DATABASE " + quote(db));
                     exists = false;
                 } else if (exists) {
                     try (PreparedStatement ps = admin.prepareStatement(
@@ -273,17 +274,17 @@ final class DefogLoader {
                     }
                 }
                 if (!exists) {
-                    st.execute("CREATE DATABASE `" + db + "` CHARACTER SET utf8mb4");
+                    st.execute("CREATE DATABASE " + quote(db) + " CHARACTER SET utf8mb4");
                 }
                 // Ours from now on: a copy cut short is dropped and redone by the next run.
-                st.execute("ALTER DATABASE `" + db + "` COMMENT '" + MARKER + " loading'");
+                st.execute("ALTER DATABASE " + quote(db) + " COMMENT '" + MARKER + " loading'");
             }
             log.println("benchmark loader (its own administrator connection, not the product): copying defog_" + db
                     + " from PostgreSQL at " + postgres.host() + ":" + postgres.port() + " into MariaDB database " + db
                     + " at " + engine.host() + ":" + engine.port());
             copy(db);
             try (Statement st = admin.createStatement()) {
-                st.execute("ALTER DATABASE `" + db + "` COMMENT '" + marker + "'");
+                st.execute("ALTER DATABASE " + quote(db) + " COMMENT '" + marker + "'");
             }
         }
     }
@@ -461,8 +462,13 @@ final class DefogLoader {
         };
     }
 
+    /** A MariaDB name, quoted by the dialect SPI. */
     private static String quote(String identifier) {
-        return "`" + identifier.replace("`", "``") + "`";
+        return Dialect.MYSQL.sql().quoteIdentifier(identifier);
+    }
+
+    private static String pgQuote(String identifier) {
+        return Dialect.POSTGRESQL.sql().quoteIdentifier(identifier);
     }
 
     private static String createTable(
@@ -501,8 +507,7 @@ final class DefogLoader {
         String cols =
                 String.join(", ", t.columns().stream().map(c -> quote(c.name())).toList());
         String marks = String.join(", ", t.columns().stream().map(c -> "?").toList());
-        String select = "SELECT * FROM \"" + t.pgSchema().replace("\"", "\"\"") + "\".\""
-                + t.pgName().replace("\"", "\"\"") + "\"";
+        String select = "SELECT * FROM " + pgQuote(t.pgSchema()) + "." + pgQuote(t.pgName());
         try (Statement read = pg.createStatement();
                 PreparedStatement write = my.prepareStatement(
                         "INSERT INTO " + quote(t.name()) + " (" + cols + ") VALUES (" + marks + ")")) {
