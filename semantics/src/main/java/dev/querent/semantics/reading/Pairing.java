@@ -1,0 +1,464 @@
+package dev.querent.semantics.reading;
+
+import dev.querent.core.schema.ColumnInfo;
+import dev.querent.core.schema.TableInfo;
+import dev.querent.semantics.QueryPlan.Aggregate;
+import dev.querent.semantics.QueryPlan.Direction;
+import dev.querent.semantics.QueryPlan.FilterOp;
+import dev.querent.semantics.QueryPlan.ValueType;
+import dev.querent.semantics.lexicon.Text;
+import dev.querent.semantics.reading.Interpretation.Entity;
+import dev.querent.semantics.reading.Interpretation.HavingIntent;
+import dev.querent.semantics.reading.Interpretation.MeasureIntent;
+import dev.querent.semantics.reading.Interpretation.SortKey;
+import dev.querent.semantics.reading.Reading.Agg;
+import dev.querent.semantics.reading.Reading.Compare;
+import dev.querent.semantics.reading.Reading.Dates;
+import dev.querent.semantics.reading.Reading.Dir;
+import dev.querent.semantics.reading.Reading.Distinct;
+import dev.querent.semantics.reading.Reading.Grain;
+import dev.querent.semantics.reading.Reading.Group;
+import dev.querent.semantics.reading.Reading.Item;
+import dev.querent.semantics.reading.Reading.Limit;
+import dev.querent.semantics.reading.Reading.Link;
+import dev.querent.semantics.reading.Reading.ListVerb;
+import dev.querent.semantics.reading.Reading.Negation;
+import dev.querent.semantics.reading.Reading.Noun;
+import dev.querent.semantics.reading.Reading.Quoted;
+import dev.querent.semantics.reading.Reading.Rank;
+import dev.querent.semantics.reading.Reading.Sort;
+import dev.querent.semantics.reading.Reading.TextMatch;
+import dev.querent.semantics.reading.SchemaIndex.ColumnTarget;
+import dev.querent.semantics.reading.SchemaIndex.TableTarget;
+import dev.querent.semantics.reading.SchemaIndex.ValueTarget;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The first phase: pairs markers with the words they govern ("average" → "order value", "per" →
+ * "month", "top 5" → "products"), then attaches literals to the columns next to them.
+ */
+final class Pairing {
+    private final Interpretation st;
+    private final ColumnChoice columns;
+
+    Pairing(Interpretation st, ColumnChoice columns) {
+        this.st = st;
+        this.columns = columns;
+    }
+
+    void walk() {
+        for (int k = 0; k < st.items.size(); k++) {
+            Item it = st.items.get(k);
+            if (st.used.contains(it)) {
+                continue;
+            }
+            switch (it) {
+                case Agg a -> aggregate(k, a);
+                case Group g -> group(k, g);
+                case Grain g -> {
+                    if (columns.namesADate(k)) {
+                        st.use(g, "(part of the date)");
+                    } else if (!columns.isDuration(g)) {
+                        st.grains.add(g);
+                        st.use(g, "group by " + g.grain().name().toLowerCase(Locale.ROOT));
+                    }
+                }
+                case Rank rk -> rank(k, rk);
+                case Sort s -> sort(k, s);
+                case Dir dir -> {
+                    st.direction = dir.direction();
+                    st.use(dir, "sort " + dir.direction().name().toLowerCase(Locale.ROOT) + "ending");
+                }
+                case Distinct x -> st.distinct = x;
+                case Limit l -> {
+                    st.d.limit = l.n();
+                    st.use(l, "limit to " + l.n() + " rows");
+                }
+                case ListVerb v -> st.listing = true;
+                default -> {}
+            }
+        }
+    }
+
+    private void aggregate(int k, Agg a) {
+        Item before = st.item(k - 1);
+        Item after = st.item(k + 1);
+        boolean distinctAsked = before instanceof Distinct || after instanceof Distinct;
+        if (distinctAsked) {
+            st.use(before instanceof Distinct ? before : after, "distinct");
+        }
+        int j = st.targetAfter(k);
+        MeasureIntent m = null;
+        if (j < 0) {
+            if (a.function() != Aggregate.COUNT
+                    && st.item(k + 1) instanceof Agg inner
+                    && inner.function() == Aggregate.COUNT) {
+                // "the average number of users per organization": an aggregate of aggregates
+                st.unsupported(a, "aggregates of aggregates");
+                st.flagged.add(a);
+                return;
+            }
+            st.bareAggs.add(a);
+            return;
+        }
+        Item target = st.items.get(j);
+        if (target instanceof Link l && l.target() instanceof TableTarget(TableInfo t)) {
+            if (a.function() == Aggregate.COUNT || isTotalOfRows(a, j)) {
+                m = new MeasureIntent(distinctAsked ? Aggregate.COUNT_DISTINCT : Aggregate.COUNT, t, null, null);
+                st.use(l, "table " + t.qualifiedName());
+            } else {
+                st.use(l, "table " + t.qualifiedName());
+                Item next = st.item(j + 1);
+                ColumnTarget col = next instanceof Link nl
+                                && nl.target() instanceof ColumnTarget c
+                                && c.table().equals(t)
+                                && SchemaIndex.isNumeric(c.column())
+                        ? c
+                        : null;
+                if (col == null && next instanceof Noun n) {
+                    col = n.columns().stream()
+                            .filter(c -> c.table().equals(t))
+                            .findFirst()
+                            .orElse(null);
+                }
+                if (col != null) {
+                    st.use(next, "column " + col.column().name());
+                } else {
+                    col = st.index
+                            .defaultAmountColumn(t)
+                            .map(c -> new ColumnTarget(t, c))
+                            .orElse(null);
+                }
+                if (col != null) {
+                    m = new MeasureIntent(a.function(), t, col.column(), null);
+                }
+            }
+        } else if (target instanceof Link l && l.target() instanceof ColumnTarget(TableInfo t, ColumnInfo c)) {
+            if (a.function() == Aggregate.COUNT
+                    && !distinctAsked
+                    && st.r.tokens.get(a.start()).lower().equals("total")
+                    && SchemaIndex.numbersAsText(t, c)) {
+                // "the total number of credits" over numbers kept as text: a sum is meant, not a count of
+                // distinct values, and the text would have to be cast first
+                st.unsupported(a, "a total of " + t.name() + "." + c.name() + ", which holds numbers as text");
+                st.flagged.add(a);
+            }
+            if (a.function() == Aggregate.COUNT && !distinctAsked && SchemaIndex.holdsCount(t, c)) {
+                // "the total number of citations" where each row already counts its citations: add them up
+                m = new MeasureIntent(Aggregate.SUM, t, c, null);
+            } else if (a.function() == Aggregate.COUNT) {
+                boolean keyOrText = !SchemaIndex.isNumeric(c) || SchemaIndex.isKey(t, c);
+                m = new MeasureIntent(
+                        distinctAsked || keyOrText ? Aggregate.COUNT_DISTINCT : Aggregate.COUNT, t, c, null);
+            } else if (SchemaIndex.isNumeric(c)
+                    || (SchemaIndex.isDate(c) && (a.function() == Aggregate.MIN || a.function() == Aggregate.MAX))) {
+                m = new MeasureIntent(a.function(), t, c, null);
+            }
+            if (m != null) {
+                st.use(l, "column " + t.name() + "." + c.name());
+            }
+        } else if (target instanceof Noun n) {
+            m = new MeasureIntent(a.function(), null, null, n);
+            st.use(n, "measure " + n.noun());
+        }
+        if (m == null) {
+            return;
+        }
+        st.use(a, a.function().name());
+        if (m.column() != null || m.noun() != null) {
+            st.aggregated.put(target, m);
+        }
+        if (st.rankTakesNextAgg) {
+            st.rankMeasure = m;
+            st.rankTakesNextAgg = false;
+        } else if (st.byTakesNextAgg) {
+            st.byMeasure = m;
+            st.byTakesNextAgg = false;
+        } else {
+            st.measureIntents.add(m);
+        }
+    }
+
+    /** "total orders" counts rows, "total revenue" sums a column. */
+    private boolean isTotalOfRows(Agg a, int targetIndex) {
+        if (a.function() != Aggregate.SUM) {
+            return false;
+        }
+        if (st.items.get(targetIndex) instanceof Link l
+                && l.target() instanceof TableTarget(TableInfo t)
+                && Text.stems(Text.identifierWords(t.name())).stream()
+                        .anyMatch(Vocabulary.MEASURE_NOUNS::containsKey)) {
+            return false; // "total sales" sums the sales table's amounts
+        }
+        Item next = st.item(targetIndex + 1);
+        return !(next instanceof Noun) && !(next instanceof Link l && l.target() instanceof ColumnTarget);
+    }
+
+    private void group(int k, Group g) {
+        Item next = st.item(k + 1);
+        if (next instanceof Grain grain && !columns.namesADate(k + 1) && !columns.isDuration(grain)) {
+            st.grains.add(grain);
+            st.use(grain, "group by " + grain.grain().name().toLowerCase(Locale.ROOT));
+            st.use(g, "group by");
+        } else if (next instanceof Link l && l.target() instanceof ColumnTarget c) {
+            boolean rankKey = st.rank != null && st.rankMeasure == null && st.rankColumn == null;
+            if (SchemaIndex.isNumeric(c.column())
+                    && !SchemaIndex.isKey(c.table(), c.column())
+                    && (rankKey || st.hasSubjectBefore(k))) {
+                // "products by price": an ordering key, not a dimension
+                if (rankKey) {
+                    st.rankColumn = c;
+                } else {
+                    st.byMeasure =
+                            new MeasureIntent(Interpretation.defaultAggregate(c.column()), c.table(), c.column(), null);
+                    st.byMeasurePos = k;
+                }
+                st.use(l, "order by " + c.column().name());
+            } else {
+                st.d.addDim(new Draft.Dimension(c.table(), c.column(), null, null));
+                st.use(l, "group by " + c.table().name() + "." + c.column().name());
+            }
+            st.use(g, "group by");
+        } else if (next instanceof Link l && l.target() instanceof TableTarget(TableInfo t)) {
+            st.groupByEntity(new Entity.Rows(t), l);
+            st.use(g, "group by");
+        } else if (next instanceof Noun n) {
+            MeasureIntent m = new MeasureIntent(null, null, null, n);
+            if (st.rank != null && st.rankMeasure == null && st.rankColumn == null) {
+                st.rankMeasure = m;
+            } else {
+                st.byMeasure = m;
+                st.byMeasurePos = k;
+            }
+            st.use(n, "measure " + n.noun());
+            st.use(g, "ranked by");
+        } else if (next instanceof Agg) {
+            if (st.rank != null && st.rankMeasure == null && st.rankColumn == null) {
+                st.rankTakesNextAgg = true;
+            } else {
+                st.byTakesNextAgg = true;
+                st.byMeasurePos = k;
+            }
+            st.use(g, "ranked by");
+        }
+    }
+
+    private void rank(int k, Rank rk) {
+        if (st.rank != null && st.rank.n() != null && rk.n() == null) {
+            // "the top 5 cities with the highest population": the second superlative names the key, the
+            // number of the first still says how many rows
+            rk = new Rank(rk.start(), rk.end(), rk.word(), st.rank.n());
+            st.items.set(k, rk);
+        }
+        st.rank = rk;
+        st.rankPos = k;
+        String order =
+                switch (rk.word().key()) {
+                    case DATE -> rk.word().direction() == Direction.DESC ? "latest first" : "earliest first";
+                    case PRICE -> rk.word().direction() == Direction.DESC ? "most expensive first" : "cheapest first";
+                    case NEXT -> rk.word().direction() == Direction.DESC ? "highest first" : "lowest first";
+                };
+        st.use(rk, order + (rk.n() == null ? "" : ", " + rk.n() + " rows"));
+        int j = k + 1;
+        while (st.item(j) instanceof Distinct || (st.item(j) instanceof Link l && l.target() instanceof ValueTarget)) {
+            j++;
+        }
+        if (st.item(j) instanceof Link l
+                && l.target() instanceof ColumnTarget c
+                && SchemaIndex.isDate(c.column())
+                && l.candidates().getFirst().weight() < SchemaIndex.PARTIAL
+                && st.item(j + 1) instanceof Link) {
+            // "the most prescribed medications": the participle only echoes a date column's name
+            st.use(l, "(part of the ranking)");
+            j++;
+        }
+        Item next = st.item(j);
+        if (next instanceof Link l && l.target() instanceof TableTarget(TableInfo t)) {
+            if (st.subjectBefore(k) != null || (st.rankEntity != null && !t.equals(st.rankEntity.table()))) {
+                // "the top 2 airlines with the most flights": the first superlative named what is ranked
+                // "customers with the most orders": the orders are counted, the customers ranked
+                st.rankMeasure = new MeasureIntent(Aggregate.COUNT, t, null, null);
+                st.use(l, "count of " + t.name());
+            } else {
+                st.rankEntity = new Entity.Rows(t);
+                st.use(l, "table " + t.qualifiedName());
+            }
+        } else if (next instanceof Link l && l.target() instanceof ColumnTarget c) {
+            if (SchemaIndex.isNumeric(c.column()) || SchemaIndex.isDate(c.column())) {
+                st.rankColumn = c;
+                st.use(l, "column " + c.table().name() + "." + c.column().name());
+            } else {
+                st.rankEntity = new Entity.Values(c);
+                st.use(l, "group by " + c.table().name() + "." + c.column().name());
+            }
+        } else if (next instanceof Noun n) {
+            st.rankMeasure = new MeasureIntent(null, null, null, n);
+            st.use(n, "measure " + n.noun());
+        } else if (next instanceof Agg ag
+                && ag.function() == Aggregate.COUNT
+                && st.item(j + 1) instanceof Link l
+                && st.adjacent(ag, l)
+                && l.target() instanceof ColumnTarget c
+                && SchemaIndex.holdsCount(c.table(), c.column())) {
+            // "the highest number of citations" where a column holds each row's count: rank by it
+            st.rankColumn = c;
+            st.use(ag, "ranked by");
+            st.use(l, "column " + c.table().name() + "." + c.column().name());
+        } else if (next instanceof Agg) {
+            st.rankTakesNextAgg = true;
+        }
+    }
+
+    private void sort(int k, Sort s) {
+        Item next = st.item(k + 1);
+        if (next instanceof Link l && l.target() instanceof ColumnTarget c) {
+            st.sortKey = new SortKey.ByColumn(c);
+            st.use(l, "order by " + c.column().name());
+        } else if (next instanceof Noun n) {
+            st.sortKey = new SortKey.ByMeasure(new MeasureIntent(null, null, null, n));
+            st.use(n, "order by " + n.noun());
+        } else if (next instanceof Grain g) {
+            st.sortKey = new SortKey.ByGrain(g.grain());
+            st.use(g, "order by " + g.grain().name().toLowerCase(Locale.ROOT));
+        }
+        st.use(s, "sort");
+    }
+
+    /** Literals attach to the column named next to them. */
+    void attach() {
+        Map<String, List<Link>> values = new LinkedHashMap<>();
+        Map<String, Boolean> negated = new LinkedHashMap<>();
+        for (int k = 0; k < st.items.size(); k++) {
+            Item it = st.items.get(k);
+            if (st.used.contains(it)) {
+                continue;
+            }
+            switch (it) {
+                case Link l
+                when l.target() instanceof ValueTarget v -> {
+                    String key = v.table().qualifiedName() + "." + v.column().name();
+                    values.computeIfAbsent(key, x -> new ArrayList<>()).add(l);
+                    Item before = st.item(k - 1);
+                    if (before instanceof Negation n && st.adjacent(n, l)) {
+                        negated.put(key, true);
+                        st.use(n, "not");
+                    }
+                    // "the Electronics category", "status delivered": the column word names the value's column
+                    for (Item side : new Item[] {before, st.item(k + 1)}) {
+                        if (side instanceof Link s
+                                && s.target() instanceof ColumnTarget c
+                                && c.column().equals(v.column())
+                                && c.table().equals(v.table())
+                                && (st.adjacent(s, l) || st.adjacent(l, s))) {
+                            st.use(s, "column " + c.column().name());
+                        }
+                    }
+                }
+                case Compare c -> compare(k, c);
+                case Dates dt -> {
+                    Item before = st.item(k - 1);
+                    if (before instanceof Link l
+                            && l.target() instanceof ColumnTarget col
+                            && SchemaIndex.isDate(col.column())
+                            && st.adjacent(l, dt)) {
+                        st.use(l, "column " + col.column().name());
+                        columns.dateFilter(col, dt);
+                    } else {
+                        st.pendingDates.add(dt);
+                    }
+                }
+                case TextMatch tm -> {
+                    ColumnTarget col = textColumnBefore(k, tm);
+                    if (col != null) {
+                        columns.textFilter(col, tm);
+                    } else {
+                        st.pendingMatches.add(tm);
+                    }
+                }
+                case Quoted q -> {
+                    ColumnTarget col = textColumnBefore(k, q);
+                    if (col != null) {
+                        st.d.addFilter(new Draft.Filter(
+                                col.table(), col.column(), FilterOp.EQ, List.of(q.value()), ValueType.STRING));
+                        st.use(q, col.column().name() + " = '" + q.value() + "'");
+                        st.filterOn.put(q, col);
+                    }
+                }
+                default -> {}
+            }
+        }
+        values.forEach((key, links) -> {
+            ValueTarget v = (ValueTarget) links.getFirst().target();
+            boolean not = negated.getOrDefault(key, false);
+            List<String> vals = links.stream()
+                    .map(l -> ((ValueTarget) l.target()).value())
+                    .distinct()
+                    .toList();
+            FilterOp op = vals.size() == 1 ? (not ? FilterOp.NE : FilterOp.EQ) : (not ? FilterOp.NOT_IN : FilterOp.IN);
+            ValueType type = SchemaIndex.isBoolean(v.column()) ? ValueType.BOOLEAN : ValueType.STRING;
+            st.d.addFilter(new Draft.Filter(v.table(), v.column(), op, vals, type));
+            for (Link l : links) {
+                st.filterOn.put(l, new ColumnTarget(v.table(), v.column()));
+                st.use(
+                        l,
+                        v.table().name() + "." + v.column().name() + (not ? " ≠ '" : " = '")
+                                + ((ValueTarget) l.target()).value() + "'");
+            }
+        });
+    }
+
+    private ColumnTarget textColumnBefore(int k, Item literal) {
+        Item before = st.item(k - 1);
+        if (!(before instanceof Link l) || !st.adjacent(l, literal)) {
+            return null;
+        }
+        if (l.target() instanceof ColumnTarget c && SchemaIndex.isText(c.column())) {
+            st.use(l, "column " + c.column().name());
+            return c;
+        }
+        if (l.target() instanceof TableTarget(TableInfo t)) {
+            ColumnInfo label = st.index.labelColumns(t).getFirst();
+            return SchemaIndex.isText(label) ? new ColumnTarget(t, label) : null;
+        }
+        return null;
+    }
+
+    private void compare(int k, Compare c) {
+        Item before = st.item(k - 1);
+        Item after = st.item(k + 1);
+        if (before != null && st.aggregated.containsKey(before) && st.adjacent(before, c)) {
+            // "an average rating below 3" filters the groups by their average
+            st.havingIntents.add(new HavingIntent(st.aggregated.get(before), c.op(), c.numbers(), c));
+            st.use(c, "keep groups with " + columns.describeOp(c));
+        } else if (before instanceof Link l && numericColumn(l) != null && st.adjacent(l, c)) {
+            ColumnTarget col = numericColumn(l);
+            st.use(l, "column " + col.column().name());
+            columns.numberFilter(col, c);
+        } else if (after instanceof Link l && l.target() instanceof TableTarget(TableInfo t) && st.adjacent(c, l)) {
+            st.havingIntents.add(
+                    new HavingIntent(new MeasureIntent(Aggregate.COUNT, t, null, null), c.op(), c.numbers(), c));
+            st.use(l, "count of " + t.name());
+            st.use(c, "keep groups with " + columns.describeOp(c));
+        } else if (after instanceof Link l && numericColumn(l) != null && st.adjacent(c, l)) {
+            ColumnTarget col = numericColumn(l);
+            st.use(l, "column " + col.column().name());
+            columns.numberFilter(col, c);
+        } else if (before instanceof Noun n && st.adjacent(n, c) && !n.columns().isEmpty()) {
+            st.nounCompares.put(c, n);
+            st.use(n, "measure " + n.noun());
+        } else if (after instanceof Noun n && st.adjacent(c, n) && !n.columns().isEmpty()) {
+            st.nounCompares.put(c, n);
+            st.use(n, "measure " + n.noun());
+        } else {
+            st.pendingCompares.add(c);
+        }
+    }
+
+    private static ColumnTarget numericColumn(Link l) {
+        return l.target() instanceof ColumnTarget c && SchemaIndex.isNumeric(c.column()) ? c : null;
+    }
+}

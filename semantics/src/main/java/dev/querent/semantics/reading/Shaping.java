@@ -1,0 +1,552 @@
+package dev.querent.semantics.reading;
+
+import dev.querent.core.schema.ColumnInfo;
+import dev.querent.core.schema.TableInfo;
+import dev.querent.semantics.QueryPlan.Aggregate;
+import dev.querent.semantics.QueryPlan.Direction;
+import dev.querent.semantics.QueryPlan.TimeGrain;
+import dev.querent.semantics.lexicon.Text;
+import dev.querent.semantics.reading.Interpretation.Entity;
+import dev.querent.semantics.reading.Interpretation.HavingIntent;
+import dev.querent.semantics.reading.Interpretation.MeasureIntent;
+import dev.querent.semantics.reading.Interpretation.SortKey;
+import dev.querent.semantics.reading.Reading.Agg;
+import dev.querent.semantics.reading.Reading.Compare;
+import dev.querent.semantics.reading.Reading.Dates;
+import dev.querent.semantics.reading.Reading.Grain;
+import dev.querent.semantics.reading.Reading.Item;
+import dev.querent.semantics.reading.Reading.Link;
+import dev.querent.semantics.reading.Reading.Negation;
+import dev.querent.semantics.reading.Reading.Noun;
+import dev.querent.semantics.reading.Reading.Place;
+import dev.querent.semantics.reading.Reading.TextMatch;
+import dev.querent.semantics.reading.SchemaIndex.ColumnTarget;
+import dev.querent.semantics.reading.SchemaIndex.TableTarget;
+import dev.querent.semantics.reading.SchemaIndex.ValueTarget;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides the shape of the answer (aggregate, ranking or listing) from what the walk collected,
+ * and gives whatever the question left open a default: the main table, its date column, its
+ * label column, COUNT(*), the joins of the tables it names; then penalizes what it could not use.
+ */
+final class Shaping {
+    /** Measure words that are verbs: a measure when nothing else is, otherwise just a verb. */
+    private static final Set<String> VERB_NOUNS = Set.of("sold", "spent", "priced");
+
+    /** An aggregate the plan ignores changes the answer; an ignored negation inverts it. */
+    private static final double IGNORED_PENALTY = 0.3;
+
+    private static final double IGNORED_NEGATION_PENALTY = 0.5;
+
+    private final Interpretation st;
+    private final ColumnChoice columns;
+    private final Ranking ranking;
+
+    Shaping(Interpretation st, ColumnChoice columns, Ranking ranking) {
+        this.st = st;
+        this.columns = columns;
+        this.ranking = ranking;
+    }
+
+    /** Decides the plan's shape from what the walk found; false when no table could be chosen. */
+    boolean shape() {
+        List<Item> subjects = st.subjects();
+        Set<TableInfo> context = context(subjects);
+        boolean needsDate = !st.grains.isEmpty() || !st.pendingDates.isEmpty();
+        resolveMeasures(context, needsDate);
+        boolean rankListing = ranking.shapeRank(subjects, context, needsDate);
+        shapeRankedBy(subjects, context, needsDate);
+        shapeHaving(subjects, context, needsDate);
+        boolean grouped = !st.d.dims.isEmpty() || !st.grains.isEmpty();
+        // a word found only in a comment hints at a column but does not ask for it
+        List<Link> freeColumns = st.unused(Link.class).stream()
+                .filter(l -> l.target() instanceof ColumnTarget && !l.weak())
+                .toList();
+        if (!rankListing && st.d.measures.isEmpty() && (grouped || !st.listing)) {
+            measureFreeColumns(freeColumns);
+        }
+        if (st.d.main == null) {
+            st.d.main = chooseMain(subjects);
+        }
+        if (st.d.main == null) {
+            return false;
+        }
+        applyBareAggregates();
+        if (st.d.measures.isEmpty() && (grouped || !st.havingIntents.isEmpty())) {
+            st.d.addMeasure(new Draft.Measure(Aggregate.COUNT, st.d.main, null, null));
+        }
+        applyDistinctCounts(subjects);
+        applyDefaultsOfMain();
+        joinMentionedTables();
+        if (st.d.measures.isEmpty() && st.d.dims.isEmpty()) {
+            listColumns(freeColumns);
+        }
+        avoidDoubleCounting();
+        defaultOrder();
+        checkAlternatives();
+        checkBoth();
+        penalizeIgnored();
+        return true;
+    }
+
+    /** The tables the question is about, which decide what its measure nouns mean. */
+    private Set<TableInfo> context(List<Item> subjects) {
+        Set<TableInfo> context = new java.util.LinkedHashSet<>();
+        subjects.forEach(s -> context.add(((Link) s).target().table()));
+        st.d.dims.forEach(x -> context.add(x.table()));
+        st.d.filters.forEach(x -> context.add(x.table()));
+        if (st.rankEntity != null) {
+            context.add(st.rankEntity.table());
+        }
+        st.measureIntents.forEach(m -> {
+            if (m.table() != null) {
+                context.add(m.table());
+            }
+        });
+        return context;
+    }
+
+    private void resolveMeasures(Set<TableInfo> context, boolean needsDate) {
+        for (MeasureIntent mi : st.measureIntents) {
+            st.d.addMeasure(columns.measure(mi, context, needsDate));
+        }
+        for (Noun n : st.unused(Noun.class)) {
+            MeasureIntent mi = new MeasureIntent(null, null, null, n);
+            if (VERB_NOUNS.contains(n.noun()) && !st.measureIntents.isEmpty()) {
+                st.use(n, "(verb)"); // "how many items were sold": the verb adds no second measure
+                continue;
+            }
+            st.use(n, "measure " + n.noun());
+            if (st.rank != null && st.rankMeasure == null && st.rankColumn == null) {
+                st.rankMeasure = mi;
+            } else {
+                st.d.addMeasure(columns.measure(mi, context, needsDate));
+            }
+        }
+        for (Map.Entry<Compare, Noun> e : st.nounCompares.entrySet()) {
+            columns.numberFilter(columns.nounColumn(e.getValue(), context, needsDate), e.getKey());
+        }
+    }
+
+    /** "products by revenue": the subject named before "by" is grouped and sorted by the measure. */
+    private void shapeRankedBy(List<Item> subjects, Set<TableInfo> context, boolean needsDate) {
+        if (st.byMeasure == null) {
+            return;
+        }
+        Draft.Measure m = st.d.addMeasure(columns.measure(st.byMeasure, context, needsDate));
+        int byStart = st.items.get(Math.max(st.byMeasurePos, 0)).start();
+        Item subject =
+                subjects.stream().filter(s -> s.start() < byStart).findFirst().orElse(null);
+        if (subject != null && st.d.dims.isEmpty()) {
+            st.groupByEntity(Entity.of(((Link) subject).target()), subject);
+        }
+        st.d.orders.add(new Draft.Order(m, Direction.DESC));
+    }
+
+    /** "customers with at least 3 orders": the groups are the subject, filtered on the count. */
+    private void shapeHaving(List<Item> subjects, Set<TableInfo> context, boolean needsDate) {
+        for (HavingIntent h : st.havingIntents) {
+            Draft.Measure m = st.d.addMeasure(columns.measure(h.measure(), context, needsDate));
+            st.d.having.add(new Draft.Having(m, h.op(), h.values()));
+            if (st.d.dims.isEmpty()) {
+                subjects.stream()
+                        .filter(s -> !st.used.contains(s))
+                        .filter(s -> !((Link) s).target().table().equals(m.table()) || subjects.size() == 1)
+                        .findFirst()
+                        .ifPresent(s -> st.groupByEntity(Entity.of(((Link) s).target()), s));
+            }
+            if (st.d.dims.isEmpty()) {
+                // "how many patients had more than 3 appointments": counting groups needs a subquery
+                st.unsupported(h.source(), "counting the groups that pass a condition");
+            }
+        }
+    }
+
+    /** "price per category": a numeric column asked for with a grouping is aggregated. */
+    private void measureFreeColumns(List<Link> freeColumns) {
+        for (Link l : freeColumns) {
+            ColumnTarget c = (ColumnTarget) l.target();
+            if (SchemaIndex.isNumeric(c.column()) && !SchemaIndex.isKey(c.table(), c.column())) {
+                Aggregate fn = Interpretation.defaultAggregate(c.column());
+                st.d.addMeasure(new Draft.Measure(fn, c.table(), c.column(), null));
+                st.use(l, fn + " of " + c.table().name() + "." + c.column().name());
+            }
+        }
+    }
+
+    /** Aggregates with no words of their own apply to the main table ("how many were delivered"). */
+    private void applyBareAggregates() {
+        for (Agg a : st.bareAggs) {
+            if (a.function() == Aggregate.SUM && !st.d.measures.isEmpty()) {
+                st.use(a, "(in total)"); // "how many were sold in total": the count is the total
+            } else if (a.function() == Aggregate.COUNT) {
+                st.d.addMeasure(new Draft.Measure(Aggregate.COUNT, st.d.main, null, null));
+                st.use(a, "COUNT(*) of " + st.d.main.name());
+            } else {
+                Optional<ColumnInfo> amount = st.index.defaultAmountColumn(st.d.main);
+                if (amount.isPresent()) {
+                    st.d.addMeasure(new Draft.Measure(a.function(), st.d.main, amount.get(), null));
+                    st.use(
+                            a,
+                            a.function() + " of " + st.d.main.name() + "."
+                                    + amount.get().name());
+                }
+            }
+        }
+    }
+
+    /** Grains, dates, comparisons and names that named no column apply to the main table's. */
+    private void applyDefaultsOfMain() {
+        for (Grain g : st.grains) {
+            ColumnTarget period = columns.periodColumn(g.grain());
+            if (period != null) {
+                st.d.addDim(new Draft.Dimension(period.table(), period.column(), null, null));
+                st.meanings.put(
+                        g,
+                        "group by " + period.table().name() + "."
+                                + period.column().name());
+                continue;
+            }
+            ColumnTarget col = columns.dateColumnFor(g);
+            if (col != null) {
+                st.d.addDim(new Draft.Dimension(col.table(), col.column(), g.grain(), null));
+                st.meanings.put(
+                        g,
+                        "group by " + g.grain().name().toLowerCase(Locale.ROOT) + " of "
+                                + col.table().name() + "." + col.column().name());
+            } else {
+                st.used.remove(g);
+            }
+        }
+        for (Dates dt : st.pendingDates) {
+            ColumnTarget year = columns.periodColumn(TimeGrain.YEAR);
+            if (year != null && SchemaIndex.isNumeric(year.column()) && ColumnChoice.wholeYears(dt)) {
+                columns.yearFilter(year, dt);
+                continue;
+            }
+            ColumnTarget col = columns.dateColumnFor(dt);
+            if (col != null) {
+                columns.dateFilter(col, dt);
+            }
+        }
+        for (Compare c : st.pendingCompares) {
+            st.index
+                    .defaultAmountColumn(st.d.main)
+                    .ifPresent(col -> columns.numberFilter(new ColumnTarget(st.d.main, col), c));
+        }
+        for (Place p : st.unused(Place.class)) {
+            columns.place(p);
+        }
+        for (TextMatch tm : st.pendingMatches) {
+            ColumnInfo label = st.index.labelColumns(st.d.main).getFirst();
+            if (SchemaIndex.isText(label)) {
+                columns.textFilter(new ColumnTarget(st.d.main, label), tm);
+                st.penalty += Interpretation.GUESS_PENALTY;
+            }
+        }
+    }
+
+    /**
+     * Tables the question names but no role claimed still restrict the rows: "customers with a
+     * loan" are customers joined to loans. Weak (comment) mentions do not count.
+     */
+    private void joinMentionedTables() {
+        for (Link l : st.unused(Link.class)) {
+            if (l.target() instanceof TableTarget(TableInfo t)
+                    && !l.weak()
+                    && !st.d.tables().contains(t)) {
+                if (st.index.path(st.d.tables(), t) != null) {
+                    st.d.joined.add(t);
+                    st.use(l, "only " + st.d.main.name() + " with matching " + t.name());
+                } else {
+                    // "rivers in countries with a lake": leaving the lakes out answers another question
+                    st.penalty += Interpretation.UNSUPPORTED_PENALTY;
+                    st.issues.add("'" + st.r.text(l) + "' names " + t.name() + ", but no relationship of the schema"
+                            + " joins it to " + st.d.main.name());
+                    st.flagged.add(l);
+                }
+            }
+        }
+    }
+
+    /**
+     * Joining along a foreign key backwards repeats rows (one order, many items). Counts then
+     * count distinct keys and listings drop duplicates; sums and averages would be wrong, so they
+     * cost confidence.
+     */
+    void avoidDoubleCounting() {
+        for (int i = 0; i < st.d.measures.size(); i++) {
+            Draft.Measure m = st.d.measures.get(i);
+            List<TableInfo> others =
+                    st.d.tables().stream().filter(t -> !t.equals(m.table())).toList();
+            if (!st.index.fansOut(m.table(), others)) {
+                continue;
+            }
+            List<String> key = m.table().primaryKey();
+            if (m.function() == Aggregate.COUNT && m.column() == null && key.size() == 1) {
+                Draft.Measure distinctCount = new Draft.Measure(
+                        Aggregate.COUNT_DISTINCT,
+                        m.table(),
+                        m.table().column(key.getFirst()).orElseThrow(),
+                        m.name() != null ? m.name() : PlanAssembler.singular(m.table()) + "_count");
+                st.d.measures.set(i, distinctCount);
+                st.d.orders.replaceAll(o -> o.key() == m ? new Draft.Order(distinctCount, o.direction()) : o);
+                st.d.having.replaceAll(h -> h.measure() == m ? new Draft.Having(distinctCount, h.op(), h.values()) : h);
+            } else if (m.function() == Aggregate.SUM
+                    || m.function() == Aggregate.AVG
+                    || m.function() == Aggregate.COUNT) {
+                st.penalty += Interpretation.UNSUPPORTED_PENALTY;
+                st.issues.add(m.function() + " of " + m.table().name()
+                        + (m.column() == null ? "" : "." + m.column().name())
+                        + " would count rows more than once when joined to "
+                        + others.stream().map(TableInfo::name).collect(java.util.stream.Collectors.joining(", ")));
+            }
+        }
+        if (st.d.measures.isEmpty() && st.d.dims.isEmpty() && st.index.fansOut(st.d.main, st.d.tables())) {
+            st.d.distinct = true;
+        }
+    }
+
+    /**
+     * "delivered or shipped" on one column is an IN; but a plan's filters all hold at once, so an
+     * "or" between conditions on different columns ("in Berlin or in France"), between two
+     * comparisons, or next to a condition whose alternative was not understood ("grade A or C" when
+     * only C links) cannot be expressed: the plan would answer the AND of them.
+     */
+    private void checkAlternatives() {
+        for (int i = 1; i + 1 < st.r.tokens.size(); i++) {
+            if (st.r.taken[i] || !st.r.tokens.get(i).lower().equals("or")) {
+                continue;
+            }
+            Item left = st.covering(i - 1);
+            Item right = st.covering(i + 1);
+            ColumnTarget l = left == null ? null : st.filterOn.get(left);
+            ColumnTarget rt = right == null ? null : st.filterOn.get(right);
+            if (l == null && rt == null) {
+                continue; // "lakes or rivers", "one or the other": not between conditions
+            }
+            boolean sameColumnValues = l != null
+                    && l.equals(rt)
+                    && left instanceof Link ll
+                    && ll.target() instanceof ValueTarget
+                    && right instanceof Link rl
+                    && rl.target() instanceof ValueTarget;
+            if (!sameColumnValues) {
+                st.penalty += Interpretation.UNSUPPORTED_PENALTY;
+                st.issues.add("'" + Text.span(st.r.tokens, Math.max(0, i - 1), Math.min(st.r.tokens.size(), i + 2))
+                        + "' asks for either of two conditions, which a plan cannot combine");
+            }
+        }
+    }
+
+    /** "countries with both lakes and rivers": rows that match two sets at once need an intersection. */
+    private void checkBoth() {
+        for (int i = 0; i + 1 < st.r.tokens.size(); i++) {
+            if (!st.r.tokens.get(i).lower().equals("both")) {
+                continue;
+            }
+            int first = -1;
+            for (int k = 0; k < st.items.size(); k++) {
+                if (st.items.get(k).start() > i) {
+                    first = k;
+                    break;
+                }
+            }
+            Item a = st.item(first);
+            Item b = st.item(first + 1);
+            if (a instanceof Link la
+                    && b instanceof Link lb
+                    && setLike(la)
+                    && setLike(lb)
+                    && a.end() < b.start()
+                    && Text.span(st.r.tokens, a.end(), b.start())
+                            .toLowerCase(Locale.ROOT)
+                            .contains("and")) {
+                st.unsupported(a, "rows that match both of two sets (an intersection)");
+            }
+        }
+    }
+
+    private static boolean setLike(Link l) {
+        return l.target() instanceof TableTarget || l.target() instanceof ValueTarget;
+    }
+
+    /** Negations, aggregates and unsupported requests the plan does not honour change the answer. */
+    private void penalizeIgnored() {
+        for (Item it : st.items) {
+            if (st.used.contains(it) || st.flagged.contains(it)) {
+                continue;
+            }
+            switch (it) {
+                case Negation n -> {
+                    st.penalty += IGNORED_NEGATION_PENALTY;
+                    st.issues.add("'" + st.r.text(n) + "' could not be applied");
+                }
+                case Agg a -> {
+                    st.penalty += IGNORED_PENALTY;
+                    st.issues.add("'" + st.r.text(a) + "' has nothing to apply to");
+                }
+                case Reading.Unsupported u -> st.unsupported(u, u.what());
+                default -> {}
+            }
+        }
+    }
+
+    /** "how many distinct customers ordered": count the key of the table that references them. */
+    private void applyDistinctCounts(List<Item> subjects) {
+        for (int i = 0; i < st.d.measures.size(); i++) {
+            Draft.Measure m = st.d.measures.get(i);
+            if (m.function() != Aggregate.COUNT_DISTINCT || m.column() != null) {
+                continue;
+            }
+            Draft.Measure replacement = new Draft.Measure(Aggregate.COUNT, m.table(), null, null);
+            for (Item s : subjects) {
+                TableInfo fact = ((Link) s).target().table();
+                Optional<SchemaIndex.Edge> edge = Optional.ofNullable(st.index.path(List.of(fact), m.table()))
+                        .filter(p -> p.size() == 1)
+                        .map(List::getFirst);
+                if (!fact.equals(m.table())
+                        && edge.isPresent()
+                        && edge.get().fromColumns().size() == 1) {
+                    ColumnInfo fk =
+                            fact.column(edge.get().fromColumns().getFirst()).orElseThrow();
+                    replacement = new Draft.Measure(
+                            Aggregate.COUNT_DISTINCT, fact, fk, PlanAssembler.singular(m.table()) + "_count");
+                    st.use(s, "table " + fact.qualifiedName());
+                    if (st.d.main == m.table()) {
+                        st.d.main = fact;
+                    }
+                    break;
+                }
+            }
+            st.d.measures.set(i, replacement);
+        }
+        if (!st.d.measures.isEmpty()) {
+            // the counted table is what the query reads from, joined to the rest
+            st.d.main = st.d.measures.getFirst().table();
+        }
+    }
+
+    private TableInfo chooseMain(List<Item> subjects) {
+        if (!st.d.measures.isEmpty()) {
+            return st.d.measures.getFirst().table();
+        }
+        for (Item s : subjects) {
+            if (((Link) s).target() instanceof TableTarget(TableInfo t)) {
+                return t;
+            }
+        }
+        if (!subjects.isEmpty()) {
+            return ((Link) subjects.getFirst()).target().table();
+        }
+        if (!st.d.dims.isEmpty()) {
+            return st.d.dims.getFirst().table();
+        }
+        if (!st.d.filters.isEmpty()) {
+            return st.d.filters.getFirst().table();
+        }
+        for (Link l : st.unused(Link.class)) {
+            if (l.target().table() != null) {
+                return l.target().table();
+            }
+        }
+        return null;
+    }
+
+    private void listColumns(List<Link> freeColumns) {
+        for (Link l : freeColumns) {
+            if (!st.used.contains(l)
+                    && l.target() instanceof ColumnTarget c
+                    && st.index.path(st.d.tables(), c.table()) != null) {
+                if (saysTheirs(l)
+                        && !st.d.columns.stream().anyMatch(x -> x.table().equals(c.table()))) {
+                    // "the cities and their population": the rows themselves, then the column
+                    st.index.labelColumns(c.table()).stream()
+                            .map(x -> new ColumnTarget(c.table(), x))
+                            .filter(x -> !x.equals(c) && !st.d.columns.contains(x))
+                            .forEach(st.d.columns::add);
+                }
+                st.d.columns.add(c);
+                st.use(l, "show " + c.table().name() + "." + c.column().name());
+            }
+        }
+        if (st.d.columns.isEmpty()) {
+            st.d.main.columns().forEach(c -> st.d.columns.add(new ColumnTarget(st.d.main, c)));
+        }
+        if (st.distinct != null && !st.d.columns.isEmpty()) {
+            st.d.distinct = true;
+            st.use(st.distinct, "distinct rows");
+        }
+    }
+
+    /** "... and their population", "... with its area": the column is shown next to the rows it belongs to. */
+    private boolean saysTheirs(Link column) {
+        int k = column.start();
+        if (k < 2) {
+            return false;
+        }
+        String possessive = st.r.tokens.get(k - 1).lower();
+        String joiner = st.r.tokens.get(k - 2).lower();
+        boolean tableBefore = st.items.stream()
+                .anyMatch(it -> it.end() <= k - 2
+                        && it instanceof Link l
+                        && l.target() instanceof TableTarget(TableInfo t)
+                        && t.equals(((ColumnTarget) column.target()).table()));
+        return Set.of("their", "its").contains(possessive)
+                && Set.of("and", "with").contains(joiner)
+                && tableBefore;
+    }
+
+    void defaultOrder() {
+        if (st.sortKey != null) {
+            Draft.OrderKey key =
+                    switch (st.sortKey) {
+                        case SortKey.ByColumn(ColumnTarget c) ->
+                            st.d.measures.stream()
+                                    .filter(m -> c.column().equals(m.column()))
+                                    .findFirst()
+                                    .map(Draft.OrderKey.class::cast)
+                                    .orElse(c);
+                        case SortKey.ByMeasure(MeasureIntent mi) ->
+                            st.d.addMeasure(columns.measure(mi, Set.copyOf(st.d.tables()), false));
+                        case SortKey.ByGrain(TimeGrain g) ->
+                            st.d.dims.stream()
+                                    .filter(x -> x.grain() == g
+                                            || (x.grain() == null
+                                                    && st.index
+                                                            .periodColumn(x.table(), g)
+                                                            .map(x.column()::equals)
+                                                            .orElse(false)))
+                                    .findFirst()
+                                    .map(Draft.OrderKey.class::cast)
+                                    .orElse(null);
+                    };
+            if (key != null) {
+                st.d.orders.addFirst(new Draft.Order(key, st.direction == null ? Direction.ASC : st.direction));
+            }
+        }
+        if (st.direction != null && !st.d.orders.isEmpty()) {
+            st.d.orders.replaceAll(o -> new Draft.Order(o.key(), st.direction));
+        }
+        if (!st.d.orders.isEmpty()) {
+            return;
+        }
+        Direction dir = st.direction;
+        for (Draft.Dimension dim : st.d.dims) {
+            if (dim.grain() != null) {
+                st.d.orders.add(new Draft.Order(dim, dir == null ? Direction.ASC : dir));
+                return;
+            }
+        }
+        if (!st.d.dims.isEmpty() && !st.d.measures.isEmpty()) {
+            st.d.orders.add(new Draft.Order(st.d.measures.getFirst(), dir == null ? Direction.DESC : dir));
+        } else if (dir != null && !st.d.columns.isEmpty()) {
+            st.d.orders.add(new Draft.Order(st.d.columns.getFirst(), dir));
+        }
+    }
+}
