@@ -657,9 +657,11 @@ public final class PatternMatcher {
         return to.plusDays(offset) + m.group(4);
     }
 
+    private static final Pattern STRING_LITERAL = Pattern.compile("'((?:[^']|'')*)'");
+
     private static List<String> stringLiterals(String sql) {
         List<String> out = new ArrayList<>();
-        Matcher m = Pattern.compile("'((?:[^']|'')*)'").matcher(sql);
+        Matcher m = STRING_LITERAL.matcher(sql);
         while (m.find()) {
             out.add(m.group(1).replace("''", "'"));
         }

@@ -1,6 +1,7 @@
 package dev.querent.semantics.description;
 
 import dev.querent.semantics.lexicon.Stemmer;
+import dev.querent.semantics.lexicon.Text;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +13,6 @@ import java.util.regex.Pattern;
 public final class Words {
     private Words() {}
 
-    private static final Pattern CAMEL_BOUNDARY = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])");
-    private static final Pattern SEPARATORS = Pattern.compile("[^A-Za-z0-9]+");
     private static final Pattern WORD = Pattern.compile("[A-Za-z0-9]+");
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
@@ -33,16 +32,12 @@ public final class Words {
         return s;
     }
 
-    /** The lowercase words of an identifier: {@code order_date}, {@code orderDate} → [order, date]. */
+    /**
+     * The lowercase words of an identifier: {@code order_date}, {@code orderDate} → [order, date] —
+     * the lexicon's one identifier splitter, the planner's too.
+     */
     static List<String> split(String identifier) {
-        String s = CAMEL_BOUNDARY.matcher(unquote(identifier)).replaceAll(" ");
-        List<String> out = new ArrayList<>();
-        for (String part : SEPARATORS.split(s)) {
-            if (!part.isEmpty()) {
-                out.add(part.toLowerCase(Locale.ROOT));
-            }
-        }
-        return out;
+        return Text.identifierWords(unquote(identifier));
     }
 
     public static String humanise(String identifier) {
