@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.querent.core.ErrorCode;
 import dev.querent.core.QuerentException;
 import dev.querent.knowledge.chroma.ChromaVectorStore;
+import dev.querent.knowledge.chroma.ChromaVectorStoreProvider;
 import dev.querent.knowledge.chroma.api.ChromaApi;
 import dev.querent.knowledge.chroma.api.ChromaApi.ChromaException;
 import dev.querent.knowledge.chroma.api.ChromaApi.Collection;
 import dev.querent.knowledge.embedding.OnnxEmbeddingModel;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,7 @@ class ChromaVectorStoreIT extends VectorStoreContractIT {
 
     private String url;
     private String collection;
+    private String providerCollection;
 
     @BeforeAll
     static void loadModel() {
@@ -45,8 +48,34 @@ class ChromaVectorStoreIT extends VectorStoreContractIT {
         return ChromaVectorStore.builder(url, collection, model).build();
     }
 
+    @Override
+    protected VectorStoreProvider provider() {
+        return new ChromaVectorStoreProvider();
+    }
+
+    /** A fresh collection prefix; the provider appends the model's name. */
+    @Override
+    protected VectorStoreSettings providerSettings() {
+        url = TestChroma.url();
+        VectorStoreSettings settings = new VectorStoreSettings(
+                model,
+                () -> {
+                    throw new AssertionError("Chroma keeps no local files");
+                },
+                Map.of("url", url, "collection", TestChroma.freshCollectionName("prov")),
+                null);
+        providerCollection = settings.option("collection", null) + "_" + settings.indexName();
+        return settings;
+    }
+
     @AfterEach
     void deleteCollection() {
+        if (providerCollection != null) {
+            try (ChromaApi api = new ChromaApi(url)) {
+                api.deleteCollection(TestChroma.TENANT, TestChroma.DATABASE, providerCollection);
+            }
+            providerCollection = null;
+        }
         if (collection != null) {
             try (ChromaApi api = new ChromaApi(url)) {
                 api.deleteCollection(TestChroma.TENANT, TestChroma.DATABASE, collection);

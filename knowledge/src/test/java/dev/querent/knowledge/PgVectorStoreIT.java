@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.querent.core.testing.TestPostgres;
 import dev.querent.knowledge.embedding.OnnxEmbeddingModel;
+import dev.querent.knowledge.pgvector.PgVectorStoreProvider;
 import dev.querent.knowledge.pgvector.PgVectorStores;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +28,8 @@ class PgVectorStoreIT extends VectorStoreContractIT {
     private static OnnxEmbeddingModel model;
 
     private TestPostgres.Schema schema;
+    private TestPostgres.Schema providerSchema;
+    private TestPostgres.Schema providerStoreSchema;
     private DataSource dataSource;
 
     @BeforeAll
@@ -48,6 +52,45 @@ class PgVectorStoreIT extends VectorStoreContractIT {
         ds.setPassword(schema.password());
         dataSource = ds;
         new JdbcTemplate(dataSource).execute("CREATE EXTENSION IF NOT EXISTS vector");
+    }
+
+    @Override
+    protected VectorStoreProvider provider() {
+        return new PgVectorStoreProvider();
+    }
+
+    /**
+     * The application's database (no URL of the store's own), a fresh schema name; the provider
+     * appends the model's name and opens its own pool.
+     */
+    @Override
+    protected VectorStoreSettings providerSettings() throws SQLException {
+        providerSchema = TestPostgres.freshSchema("prov");
+        VectorStoreSettings settings = new VectorStoreSettings(
+                model,
+                () -> {
+                    throw new AssertionError("pgvector keeps no local files");
+                },
+                Map.of("schema", providerSchema.name()),
+                new VectorStoreSettings.Database(
+                        providerSchema.url(), providerSchema.user(), providerSchema.password()));
+        providerStoreSchema = new TestPostgres.Schema(
+                providerSchema.name() + "_" + settings.indexName(),
+                providerSchema.url(),
+                providerSchema.user(),
+                providerSchema.password());
+        return settings;
+    }
+
+    @AfterEach
+    void dropProviderSchemas() throws SQLException {
+        for (TestPostgres.Schema s : new TestPostgres.Schema[] {providerStoreSchema, providerSchema}) {
+            if (s != null) {
+                s.close();
+            }
+        }
+        providerStoreSchema = null;
+        providerSchema = null;
     }
 
     @AfterEach

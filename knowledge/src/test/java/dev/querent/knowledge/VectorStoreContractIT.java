@@ -40,6 +40,32 @@ public abstract class VectorStoreContractIT {
      */
     protected abstract VectorStore openStore() throws Exception;
 
+    /** The registered provider of this kind of store. */
+    protected abstract VectorStoreProvider provider();
+
+    /**
+     * Settings under which {@link #provider()} opens an empty store of its own, apart from {@link
+     * #store} (subclasses remove it after the test).
+     */
+    protected abstract VectorStoreSettings providerSettings() throws Exception;
+
+    /** What the application does: {@code querent.knowledge.store} names the provider, the registry opens it. */
+    @Test
+    void theRegistryOpensAWorkingStoreThroughTheProviderByName() throws Exception {
+        VectorStoreRegistry registry = new VectorStoreRegistry(List.of(provider()));
+        VectorStore opened =
+                registry.create(" " + provider().name().toUpperCase(java.util.Locale.ROOT) + " ", providerSettings());
+        try {
+            opened.add(corpus());
+            List<Document> hits = opened.similaritySearch(
+                    SearchRequest.builder().query("customer orders").topK(3).build());
+            assertThat(hits).extracting(Document::getId).contains(ORDERS);
+        } finally {
+            closeStore(opened);
+        }
+        assertThat(registry.names()).containsExactly(provider().name());
+    }
+
     /** Releases the store without dropping its data. */
     protected void closeStore(VectorStore vectorStore) throws Exception {
         if (vectorStore instanceof AutoCloseable closeable) {

@@ -1,56 +1,60 @@
 package dev.querent.llm;
 
-import dev.querent.llm.LlmSettings.Provider;
+import dev.querent.core.NamedRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 
 /**
- * How to reach the embedding model on an Ollama or OpenAI-compatible server. Blank values fall back
- * to the defaults below.
+ * Which embedding model to use and how to reach it. The application builds it from its {@code
+ * querent.knowledge.embedding.*} properties; the provider applies its own defaults where a value is
+ * blank ({@link EmbeddingModelProvider#create}).
  *
- * @param provider {@code OLLAMA} or {@code OPENAI}
- * @param baseUrl the provider endpoint; for OpenAI-compatible servers it includes the API version
- *     path (e.g. {@code http://localhost:8000/v1}), to which {@code /embeddings} is appended
- * @param model the embedding model; {@value #DEFAULT_OLLAMA_MODEL} on Ollama and {@value
- *     #DEFAULT_OPENAI_MODEL} on OpenAI's own endpoint when blank. Other OpenAI-compatible servers
- *     serve models of their own, so they need it named.
- * @param apiKey the bearer key for OpenAI-compatible servers; {@code null} for none. Ollama does not
- *     use it.
+ * @param provider the name of an {@link EmbeddingModelProvider} in lower case ({@code onnx}, {@code
+ *     ollama}, {@code openai}); {@link EmbeddingModelRegistry} resolves it
+ * @param baseUrl the server's endpoint, {@code null} for the provider's default; for
+ *     OpenAI-compatible servers it includes the API version path (e.g. {@code
+ *     http://localhost:8000/v1}), to which {@code /embeddings} is appended
+ * @param model the embedding model, {@code null} for the provider's default (OpenAI-compatible
+ *     servers other than OpenAI's own serve models of their own, so they need it named)
+ * @param apiKey the bearer key for servers that want one; {@code null} for none
  * @param timeout how long one HTTP call may take
  */
-public record EmbeddingSettings(Provider provider, String baseUrl, String model, String apiKey, Duration timeout) {
+public record EmbeddingSettings(String provider, String baseUrl, String model, String apiKey, Duration timeout) {
 
-    public static final String DEFAULT_OLLAMA_MODEL = "nomic-embed-text";
-    public static final String DEFAULT_OPENAI_MODEL = "text-embedding-3-small";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     public EmbeddingSettings {
-        if (provider == null || provider == Provider.NONE) {
-            throw new IllegalArgumentException("the embedding provider must be ollama or openai");
+        if (provider == null || provider.isBlank()) {
+            throw new IllegalArgumentException("no embedding provider is named");
         }
+        provider = NamedRegistry.normalize(provider);
         baseUrl = blankToNull(baseUrl);
-        if (baseUrl == null) {
-            baseUrl = provider == Provider.OLLAMA ? LlmSettings.DEFAULT_OLLAMA_URL : LlmSettings.DEFAULT_OPENAI_URL;
+        if (baseUrl != null) {
+            checkUrl(baseUrl);
+            baseUrl = baseUrl.replaceAll("/+$", "");
         }
-        checkUrl(baseUrl);
-        baseUrl = baseUrl.replaceAll("/+$", "");
         model = blankToNull(model);
-        if (model == null && provider == Provider.OLLAMA) {
-            model = DEFAULT_OLLAMA_MODEL;
-        }
-        if (model == null && baseUrl.equals(LlmSettings.DEFAULT_OPENAI_URL)) {
-            model = DEFAULT_OPENAI_MODEL;
-        }
-        if (model == null) {
-            throw new IllegalArgumentException(
-                    "the OpenAI-compatible embedding server at " + baseUrl + " needs a model name");
-        }
         apiKey = blankToNull(apiKey);
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("the embedding timeout must be positive: " + timeout);
         }
+    }
+
+    /** Settings naming only the provider: every value its default. */
+    public static EmbeddingSettings of(String provider) {
+        return new EmbeddingSettings(provider, null, null, null, null);
+    }
+
+    /** These settings with {@code baseUrl} and {@code model} where they are blank: how a provider applies its defaults. */
+    public EmbeddingSettings withDefaults(String defaultBaseUrl, String defaultModel) {
+        return new EmbeddingSettings(
+                provider,
+                baseUrl == null ? defaultBaseUrl : baseUrl,
+                model == null ? defaultModel : model,
+                apiKey,
+                timeout);
     }
 
     /** The key is a secret: never print it. */

@@ -1,13 +1,16 @@
 package dev.querent.llm;
 
+import dev.querent.core.NamedRegistry;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
- * How to reach the chat model. Blank values fall back to the defaults below. The application builds
- * it from its {@code querent.llm.*} properties ({@code QUERENT_LLM_*} variables) in one place; this
- * module reads no environment itself.
+ * How to reach the chat model. The application builds it from its {@code querent.llm.*} properties
+ * ({@code QUERENT_LLM_*} variables) in one place; this module reads no environment itself. Blank
+ * values fall back to the defaults below; the endpoint and model defaults are the provider's own
+ * ({@link ChatModelProvider#complete}).
  *
+ * @param provider the name of a {@link ChatModelProvider} in lower case ({@code ollama}, {@code
+ *     openai}), or {@value ChatModelRegistry#NONE}; {@link ChatModelRegistry} resolves it
  * @param baseUrl the provider endpoint; for OpenAI-compatible servers it includes the API version
  *     path (e.g. {@code http://localhost:8000/v1})
  * @param apiKey the bearer key; {@code null} for servers without authentication
@@ -19,7 +22,7 @@ import java.util.Locale;
  * @param promptStyle the prompt format the model expects
  */
 public record LlmSettings(
-        Provider provider,
+        String provider,
         String baseUrl,
         String model,
         String apiKey,
@@ -29,51 +32,16 @@ public record LlmSettings(
         int numCandidates,
         PromptStyle promptStyle) {
 
-    public static final String DEFAULT_OLLAMA_URL = "http://localhost:11434";
-    public static final String DEFAULT_OPENAI_URL = "https://api.openai.com/v1";
-    public static final String DEFAULT_OLLAMA_MODEL = "arctic-text2sql-r1";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
     public static final int DEFAULT_MAX_TOKENS = 2048;
 
-    /** Which client {@link LlmClients#create} builds. */
-    public enum Provider {
-        NONE,
-        OLLAMA,
-        OPENAI;
-
-        /** Parses {@code none}, {@code ollama} or {@code openai}, ignoring case; blank means NONE. */
-        public static Provider parse(String value) {
-            if (value == null || value.isBlank()) {
-                return NONE;
-            }
-            try {
-                return valueOf(value.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(
-                        "unknown LLM provider '" + value.strip() + "' (expected none, ollama or openai)");
-            }
-        }
-    }
-
     public LlmSettings {
-        provider = provider == null ? Provider.NONE : provider;
+        provider = provider == null || provider.isBlank() ? ChatModelRegistry.NONE : NamedRegistry.normalize(provider);
         baseUrl = blankToNull(baseUrl);
-        if (baseUrl == null) {
-            baseUrl = switch (provider) {
-                case OLLAMA -> DEFAULT_OLLAMA_URL;
-                case OPENAI -> DEFAULT_OPENAI_URL;
-                case NONE -> null;
-            };
-        } else if (baseUrl.endsWith("/")) {
-            baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
+        if (baseUrl != null) {
+            baseUrl = baseUrl.replaceAll("/+$", "");
         }
         model = blankToNull(model);
-        if (model == null && provider == Provider.OLLAMA) {
-            model = DEFAULT_OLLAMA_MODEL;
-        }
-        if (model == null && provider == Provider.OPENAI) {
-            throw new IllegalArgumentException("an OpenAI-compatible provider needs a model name");
-        }
         apiKey = blankToNull(apiKey);
         if (temperature != null && (temperature < 0 || temperature > 2)) {
             throw new IllegalArgumentException("temperature must be between 0 and 2: " + temperature);
@@ -95,7 +63,7 @@ public record LlmSettings(
 
     /** Settings in the Arctic prompt style. */
     public LlmSettings(
-            Provider provider,
+            String provider,
             String baseUrl,
             String model,
             String apiKey,
@@ -108,7 +76,24 @@ public record LlmSettings(
 
     /** No LLM: Querent answers from its knowledge base only. */
     public static LlmSettings none() {
-        return new LlmSettings(Provider.NONE, null, null, null, null, null, null, 1);
+        return new LlmSettings(ChatModelRegistry.NONE, null, null, null, null, null, null, 1);
+    }
+
+    /**
+     * These settings with {@code baseUrl} and {@code model} where they are blank: how a provider
+     * applies its defaults.
+     */
+    public LlmSettings withDefaults(String defaultBaseUrl, String defaultModel) {
+        return new LlmSettings(
+                provider,
+                baseUrl == null ? defaultBaseUrl : baseUrl,
+                model == null ? defaultModel : model,
+                apiKey,
+                temperature,
+                maxTokens,
+                timeout,
+                numCandidates,
+                promptStyle);
     }
 
     /** The key is a secret: never print it. */

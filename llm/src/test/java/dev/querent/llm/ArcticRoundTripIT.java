@@ -3,8 +3,9 @@ package dev.querent.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.querent.core.Dialect;
-import dev.querent.llm.LlmSettings.Provider;
+import dev.querent.llm.ollama.OllamaChatModelProvider;
 import dev.querent.llm.ollama.OllamaLlmClient;
+import dev.querent.llm.openai.OpenAiChatModelProvider;
 import dev.querent.llm.openai.OpenAiCompatibleLlmClient;
 import dev.querent.llm.testing.FakeLlmServer;
 import dev.querent.llm.testing.Reply;
@@ -23,6 +24,9 @@ class ArcticRoundTripIT {
             "SELECT c.country, COUNT(c.customer_id) AS customer_count\nFROM customers AS c\nGROUP BY c.country\n"
                     + "ORDER BY customer_count DESC";
 
+    private static final ChatModelRegistry REGISTRY =
+            new ChatModelRegistry(List.of(new OllamaChatModelProvider(), new OpenAiChatModelProvider()));
+
     private FakeLlmServer server;
 
     @BeforeEach
@@ -37,8 +41,8 @@ class ArcticRoundTripIT {
 
     @Test
     void ollamaFromSettings() {
-        LlmClient client = LlmClients.create(new LlmSettings(
-                        Provider.OLLAMA, server.baseUrl(), null, null, null, null, Duration.ofSeconds(5), 2))
+        LlmClient client = REGISTRY.create(
+                        new LlmSettings("ollama", server.baseUrl(), null, null, null, null, Duration.ofSeconds(5), 2))
                 .orElseThrow();
         assertThat(client).isInstanceOf(OllamaLlmClient.class);
         assertThat(client.providerName()).isEqualTo("Ollama");
@@ -50,8 +54,8 @@ class ArcticRoundTripIT {
 
     @Test
     void openAiFromSettings() {
-        LlmClient client = LlmClients.create(new LlmSettings(
-                        Provider.OPENAI, server.openAiUrl(), "arctic", null, null, null, Duration.ofSeconds(5), 2))
+        LlmClient client = REGISTRY.create(new LlmSettings(
+                        "openai", server.openAiUrl(), "arctic", null, null, null, Duration.ofSeconds(5), 2))
                 .orElseThrow();
         assertThat(client).isInstanceOf(OpenAiCompatibleLlmClient.class);
         assertThat(client.health().healthy()).isTrue();
@@ -61,8 +65,8 @@ class ArcticRoundTripIT {
 
     @Test
     void plainStyleWithAGeneralInstructModel() {
-        LlmClient client = LlmClients.create(new LlmSettings(
-                        Provider.OLLAMA,
+        LlmClient client = REGISTRY.create(new LlmSettings(
+                        "ollama",
                         server.baseUrl(),
                         "qwen2.5-coder:7b",
                         null,

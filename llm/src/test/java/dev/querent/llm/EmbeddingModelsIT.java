@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.querent.core.ErrorCode;
 import dev.querent.core.QuerentException;
-import dev.querent.llm.LlmSettings.Provider;
+import dev.querent.llm.ollama.OllamaEmbeddingClient;
+import dev.querent.llm.ollama.OllamaEmbeddingProvider;
+import dev.querent.llm.openai.OpenAiCompatibleEmbeddingClient;
+import dev.querent.llm.openai.OpenAiEmbeddingProvider;
 import dev.querent.llm.testing.FakeLlmServer;
 import dev.querent.llm.testing.RecordedRequest;
 import dev.querent.llm.testing.Reply;
@@ -19,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.ai.document.Document;
 import org.springframework.ai.embedding.EmbeddingOptions;
 import org.springframework.ai.embedding.EmbeddingRequest;
@@ -34,6 +37,9 @@ class EmbeddingModelsIT {
     private static final List<String> TEXTS =
             List.of("orders placed by customers", "customers who placed many orders", "the weather forecast says rain");
 
+    private static final EmbeddingModelRegistry REGISTRY =
+            new EmbeddingModelRegistry(List.of(new OllamaEmbeddingProvider(), new OpenAiEmbeddingProvider()));
+
     private FakeLlmServer server;
 
     @BeforeEach
@@ -46,16 +52,16 @@ class EmbeddingModelsIT {
         server.close();
     }
 
-    private String url(Provider provider) {
-        return provider == Provider.OLLAMA ? server.baseUrl() : server.openAiUrl();
+    private String url(String provider) {
+        return provider.equals("ollama") ? server.baseUrl() : server.openAiUrl();
     }
 
-    private static String path(Provider provider) {
-        return provider == Provider.OLLAMA ? "/api/embed" : "/v1/embeddings";
+    private static String path(String provider) {
+        return provider.equals("ollama") ? "/api/embed" : "/v1/embeddings";
     }
 
-    private IdentifiedEmbeddingModel model(Provider provider) {
-        return EmbeddingModels.create(
+    private IdentifiedEmbeddingModel model(String provider) {
+        return REGISTRY.create(
                 new EmbeddingSettings(provider, url(provider), "fixture-embed", "sk-test", Duration.ofSeconds(5)));
     }
 
@@ -66,8 +72,8 @@ class EmbeddingModelsIT {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"OLLAMA", "OPENAI"})
-    void embedsABatchIntoTheServersVectors(Provider provider) {
+    @ValueSource(strings = {"ollama", "openai"})
+    void embedsABatchIntoTheServersVectors(String provider) {
         List<float[]> vectors = model(provider).embed(TEXTS);
 
         assertThat(vectors).hasSize(TEXTS.size());
@@ -81,8 +87,8 @@ class EmbeddingModelsIT {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"OLLAMA", "OPENAI"})
-    void requestCarriesTheConfiguredModelAndTheTexts(Provider provider) {
+    @ValueSource(strings = {"ollama", "openai"})
+    void requestCarriesTheConfiguredModelAndTheTexts(String provider) {
         model(provider).embed(TEXTS);
 
         assertThat(server.requests()).extracting(RecordedRequest::path).containsExactly(path(provider));
@@ -94,8 +100,8 @@ class EmbeddingModelsIT {
 
     @Test
     void openAiRequestCarriesTheKeyAndOllamaIgnoresIt() {
-        model(Provider.OPENAI).embed("q");
-        model(Provider.OLLAMA).embed("q");
+        model("openai").embed("q");
+        model("ollama").embed("q");
 
         assertThat(server.requests("/v1/embeddings").getFirst().headers())
                 .containsEntry("authorization", "Bearer sk-test");
@@ -103,8 +109,8 @@ class EmbeddingModelsIT {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"OLLAMA", "OPENAI"})
-    void dimensionsAreProbedOnceWhenNothingWasEmbeddedYet(Provider provider) {
+    @ValueSource(strings = {"ollama", "openai"})
+    void dimensionsAreProbedOnceWhenNothingWasEmbeddedYet(String provider) {
         server.embeddingDimensions(48);
         IdentifiedEmbeddingModel model = model(provider);
 
@@ -116,8 +122,8 @@ class EmbeddingModelsIT {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"OLLAMA", "OPENAI"})
-    void dimensionsComeFromTheFirstAnswerWithoutAProbe(Provider provider) {
+    @ValueSource(strings = {"ollama", "openai"})
+    void dimensionsComeFromTheFirstAnswerWithoutAProbe(String provider) {
         IdentifiedEmbeddingModel model = model(provider);
         model.embed(TEXTS);
 
@@ -126,8 +132,8 @@ class EmbeddingModelsIT {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"OLLAMA", "OPENAI"})
-    void documentsAreEmbeddedByTheirTextOnly(Provider provider) {
+    @ValueSource(strings = {"ollama", "openai"})
+    void documentsAreEmbeddedByTheirTextOnly(String provider) {
         Document document = new Document("orders placed by customers", Map.of("dataSource", "shop"));
 
         float[] vector = model(provider).embed(document);
@@ -141,15 +147,15 @@ class EmbeddingModelsIT {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"OLLAMA", "OPENAI"})
-    void anEmptyBatchSendsNothing(Provider provider) {
+    @ValueSource(strings = {"ollama", "openai"})
+    void anEmptyBatchSendsNothing(String provider) {
         assertThat(model(provider).embed(List.of())).isEmpty();
         assertThat(server.requests()).isEmpty();
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"OLLAMA", "OPENAI"})
-    void aRequestMayNotSwitchModel(Provider provider) {
+    @ValueSource(strings = {"ollama", "openai"})
+    void aRequestMayNotSwitchModel(String provider) {
         EmbeddingRequest request = new EmbeddingRequest(
                 TEXTS, EmbeddingOptions.builder().model("other").build());
 
@@ -161,32 +167,30 @@ class EmbeddingModelsIT {
 
     @Test
     void modelIdsNameProviderAndModel() {
-        assertThat(EmbeddingModels.create(new EmbeddingSettings(Provider.OLLAMA, null, null, null, null))
+        assertThat(REGISTRY.create(new EmbeddingSettings("ollama", null, null, null, null))
                         .modelId())
                 .isEqualTo("ollama:nomic-embed-text");
-        assertThat(EmbeddingModels.create(
-                                new EmbeddingSettings(Provider.OLLAMA, null, "Nomic-Embed-Text:latest", null, null))
+        assertThat(REGISTRY.create(new EmbeddingSettings("ollama", null, "Nomic-Embed-Text:latest", null, null))
                         .modelId())
                 .isEqualTo("ollama:nomic-embed-text");
-        assertThat(EmbeddingModels.create(new EmbeddingSettings(Provider.OLLAMA, null, "bge-m3:567m", null, null))
+        assertThat(REGISTRY.create(new EmbeddingSettings("ollama", null, "bge-m3:567m", null, null))
                         .modelId())
                 .isEqualTo("ollama:bge-m3:567m");
-        assertThat(EmbeddingModels.create(new EmbeddingSettings(Provider.OPENAI, null, null, null, null))
+        assertThat(REGISTRY.create(new EmbeddingSettings("openai", null, null, null, null))
                         .modelId())
                 .isEqualTo("openai:text-embedding-3-small");
-        assertThat(EmbeddingModels.create(new EmbeddingSettings(
-                                Provider.OPENAI, "http://gpu-box:8000/v1", "BAAI/bge-m3", null, null))
+        assertThat(REGISTRY.create(new EmbeddingSettings("openai", "http://gpu-box:8000/v1", "BAAI/bge-m3", null, null))
                         .modelId())
                 .isEqualTo("openai:BAAI/bge-m3");
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"OLLAMA", "OPENAI"})
-    void anUnreachableServerIsUnavailableNamingTheUrl(Provider provider) throws IOException {
+    @ValueSource(strings = {"ollama", "openai"})
+    void anUnreachableServerIsUnavailableNamingTheUrl(String provider) throws IOException {
         int port = closedPort();
-        String url = "http://127.0.0.1:" + port + (provider == Provider.OPENAI ? "/v1" : "");
-        IdentifiedEmbeddingModel down = EmbeddingModels.create(
-                new EmbeddingSettings(provider, url, "fixture-embed", null, Duration.ofSeconds(2)));
+        String url = "http://127.0.0.1:" + port + (provider.equals("openai") ? "/v1" : "");
+        IdentifiedEmbeddingModel down =
+                REGISTRY.create(new EmbeddingSettings(provider, url, "fixture-embed", null, Duration.ofSeconds(2)));
 
         assertThatThrownBy(() -> down.embed("orders")).isInstanceOfSatisfying(QuerentException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.LLM_UNAVAILABLE);
@@ -196,8 +200,8 @@ class EmbeddingModelsIT {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"OLLAMA", "OPENAI"})
-    void aServerErrorNamesTheUrlAndStatusAfterBoundedRetries(Provider provider) {
+    @ValueSource(strings = {"ollama", "openai"})
+    void aServerErrorNamesTheUrlAndStatusAfterBoundedRetries(String provider) {
         server.enqueueEmbeddings(Reply.status(500, "boom"), Reply.status(500, "boom"), Reply.status(500, "boom"));
 
         assertThatThrownBy(() -> model(provider).embed(TEXTS)).isInstanceOfSatisfying(QuerentException.class, e -> {
@@ -208,8 +212,8 @@ class EmbeddingModelsIT {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"OLLAMA", "OPENAI"})
-    void aPassingServerErrorIsRetried(Provider provider) {
+    @ValueSource(strings = {"ollama", "openai"})
+    void aPassingServerErrorIsRetried(String provider) {
         server.enqueueEmbeddings(Reply.status(503, "loading"), Reply.disconnect());
 
         assertThat(model(provider).embed(TEXTS)).hasSize(3);
@@ -217,8 +221,8 @@ class EmbeddingModelsIT {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"OLLAMA", "OPENAI"})
-    void anUnknownModelIsReportedWithoutRetry(Provider provider) {
+    @ValueSource(strings = {"ollama", "openai"})
+    void anUnknownModelIsReportedWithoutRetry(String provider) {
         server.enqueueEmbeddings(Reply.raw(404, "{\"error\":\"model \\\"fixture-embed\\\" not found\"}"));
 
         assertThatThrownBy(() -> model(provider).embed(TEXTS)).isInstanceOfSatisfying(QuerentException.class, e -> {
@@ -234,7 +238,7 @@ class EmbeddingModelsIT {
     void rejectedCredentialsPointAtTheEmbeddingKey() {
         server.enqueueEmbeddings(Reply.status(401, "invalid api key"));
 
-        assertThatThrownBy(() -> model(Provider.OPENAI).embed(TEXTS))
+        assertThatThrownBy(() -> model("openai").embed(TEXTS))
                 .isInstanceOfSatisfying(QuerentException.class, e -> assertThat(e.getMessage())
                         .contains("HTTP 401")
                         .contains("embedding API key")
@@ -242,9 +246,9 @@ class EmbeddingModelsIT {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"OLLAMA", "OPENAI"})
-    void anAnswerWithTooFewVectorsIsBadOutput(Provider provider) {
-        String body = provider == Provider.OLLAMA
+    @ValueSource(strings = {"ollama", "openai"})
+    void anAnswerWithTooFewVectorsIsBadOutput(String provider) {
+        String body = provider.equals("ollama")
                 ? "{\"model\":\"fixture-embed\",\"embeddings\":[[0.5,0.5]]}"
                 : "{\"object\":\"list\",\"model\":\"fixture-embed\",\"data\":[{\"object\":\"embedding\",\"index\":0,"
                         + "\"embedding\":[0.5,0.5]}],\"usage\":{\"prompt_tokens\":1,\"total_tokens\":1}}";
@@ -257,26 +261,33 @@ class EmbeddingModelsIT {
     }
 
     @Test
-    void settingsFallBackToEachProvidersDefaults() {
-        EmbeddingSettings ollama = new EmbeddingSettings(Provider.OLLAMA, " ", "", null, null);
-        EmbeddingSettings openAi = new EmbeddingSettings(Provider.OPENAI, null, null, " ", null);
+    void blankSettingsFallBackToEachProvidersDefaults() {
+        IdentifiedEmbeddingModel ollama = REGISTRY.create(new EmbeddingSettings("ollama", " ", "", null, null));
+        IdentifiedEmbeddingModel openAi = REGISTRY.create(new EmbeddingSettings("openai", null, null, " ", null));
 
-        assertThat(ollama.baseUrl()).isEqualTo(LlmSettings.DEFAULT_OLLAMA_URL);
-        assertThat(ollama.model()).isEqualTo(EmbeddingSettings.DEFAULT_OLLAMA_MODEL);
-        assertThat(ollama.timeout()).isEqualTo(EmbeddingSettings.DEFAULT_TIMEOUT);
-        assertThat(openAi.baseUrl()).isEqualTo(LlmSettings.DEFAULT_OPENAI_URL);
-        assertThat(openAi.model()).isEqualTo(EmbeddingSettings.DEFAULT_OPENAI_MODEL);
-        assertThat(openAi.apiKey()).isNull();
-        assertThat(new EmbeddingSettings(Provider.OPENAI, "http://gpu-box:8000/v1//", " bge-m3 ", null, null))
+        assertThat(ollama.modelId()).isEqualTo("ollama:" + OllamaEmbeddingClient.DEFAULT_MODEL);
+        assertThat(openAi.modelId()).isEqualTo("openai:" + OpenAiCompatibleEmbeddingClient.DEFAULT_MODEL);
+        EmbeddingSettings blank = new EmbeddingSettings(" OpenAI ", " ", "", " ", null);
+        assertThat(blank.provider()).isEqualTo("openai");
+        assertThat(blank.baseUrl()).isNull();
+        assertThat(blank.model()).isNull();
+        assertThat(blank.apiKey()).isNull();
+        assertThat(blank.timeout()).isEqualTo(EmbeddingSettings.DEFAULT_TIMEOUT);
+        assertThat(blank.withDefaults("http://a:1", "m")).satisfies(s -> {
+            assertThat(s.baseUrl()).isEqualTo("http://a:1");
+            assertThat(s.model()).isEqualTo("m");
+        });
+        assertThat(new EmbeddingSettings("openai", "http://gpu-box:8000/v1//", " bge-m3 ", null, null))
                 .satisfies(s -> {
                     assertThat(s.baseUrl()).isEqualTo("http://gpu-box:8000/v1");
                     assertThat(s.model()).isEqualTo("bge-m3");
+                    assertThat(s.withDefaults("http://other:1", "other")).isEqualTo(s);
                 });
     }
 
     @Test
     void settingsNeverPrintTheKey() {
-        assertThat(new EmbeddingSettings(Provider.OPENAI, null, null, "sk-secret", null).toString())
+        assertThat(new EmbeddingSettings("openai", null, null, "sk-secret", null).toString())
                 .contains("apiKey=***")
                 .doesNotContain("sk-secret");
     }
@@ -285,21 +296,22 @@ class EmbeddingModelsIT {
     void settingsRejectWhatCannotWork() {
         assertThatThrownBy(() -> new EmbeddingSettings(null, null, null, null, null))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("provider must be ollama or openai");
-        assertThatThrownBy(() -> new EmbeddingSettings(Provider.NONE, null, null, null, null))
+                .hasMessageContaining("no embedding provider");
+        assertThatThrownBy(() -> REGISTRY.create(EmbeddingSettings.of("none")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("provider must be ollama or openai");
-        assertThatThrownBy(() -> new EmbeddingSettings(Provider.OPENAI, "http://gpu-box:8000/v1", null, null, null))
+                .hasMessage("unknown embedding model provider 'none' (known: ollama, openai)");
+        assertThatThrownBy(() ->
+                        REGISTRY.create(new EmbeddingSettings("openai", "http://gpu-box:8000/v1", null, null, null)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the OpenAI-compatible embedding server at http://gpu-box:8000/v1 needs a model name");
         for (String bad : List.of("localhost:11434", "ftp://host/v1", "http://", "http://bad host:1", "not a url")) {
-            assertThatThrownBy(() -> new EmbeddingSettings(Provider.OLLAMA, bad, null, null, null))
+            assertThatThrownBy(() -> new EmbeddingSettings("ollama", bad, null, null, null))
                     .as(bad)
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("must be an http or https URL with a host")
                     .hasMessageContaining(bad);
         }
-        assertThatThrownBy(() -> new EmbeddingSettings(Provider.OLLAMA, null, null, null, Duration.ZERO))
+        assertThatThrownBy(() -> new EmbeddingSettings("ollama", null, null, null, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("timeout must be positive");
     }

@@ -33,6 +33,9 @@ public abstract class LlmClientContract {
     protected FakeLlmServer server;
     protected LlmClient client;
 
+    /** The registered provider that builds this client from settings. */
+    protected abstract ChatModelProvider provider();
+
     /** A client for the server at {@code baseUrl} that retries three times, 20 ms apart. */
     protected abstract LlmClient clientAt(String baseUrl, Duration timeout);
 
@@ -79,6 +82,34 @@ public abstract class LlmClientContract {
         assertThat(response.usage().estimated()).isFalse();
         assertThat(response.model()).isEqualTo(model());
         assertThat(response.elapsedMillis()).isNotNegative();
+    }
+
+    /** What the application does: settings naming the provider → registry → a client that answers. */
+    @Test
+    void theProviderBuildsAWorkingClientFromSettingsThatNameIt() {
+        ChatModelRegistry registry = new ChatModelRegistry(List.of(provider()));
+        LlmSettings settings = new LlmSettings(
+                " " + provider().name().toUpperCase(java.util.Locale.ROOT) + " ",
+                baseUrl(server) + "/",
+                model(),
+                null,
+                0.3,
+                100,
+                Duration.ofSeconds(5),
+                1);
+        server.enqueue(Reply.fixture("arctic-answer.txt"));
+
+        LlmClient built = registry.create(settings).orElseThrow();
+
+        assertThat(registry.names())
+                .containsExactly(ChatModelRegistry.NONE, provider().name());
+        assertThat(registry.complete(settings).baseUrl()).isEqualTo(baseUrl(server));
+        assertThat(built.providerName()).isEqualTo(providerName());
+        assertThat(built.model()).isEqualTo(model());
+        assertThat(built.complete(REQUEST).candidates())
+                .containsExactly(PREFILL + FakeLlmServer.fixture("arctic-answer.txt"));
+        assertThat(chats()).hasSize(1);
+        assertThat(built.health().healthy()).isTrue();
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.querent.llm;
 
-import dev.querent.llm.LlmSettings.Provider;
+import dev.querent.llm.ollama.OllamaEmbeddingProvider;
 import dev.querent.llm.testing.FakeLlmServer;
 import java.time.Duration;
 
@@ -8,7 +8,12 @@ import java.time.Duration;
 class OllamaEmbeddingContractIT extends ServedEmbeddingContract {
 
     @Override
+    protected EmbeddingModelProvider provider() {
+        return new OllamaEmbeddingProvider();
+    }
+
+    @Override
     protected EmbeddingSettings settings(FakeLlmServer server) {
-        return new EmbeddingSettings(Provider.OLLAMA, server.baseUrl(), "fixture-embed", null, Duration.ofSeconds(5));
+        return new EmbeddingSettings("ollama", server.baseUrl(), "fixture-embed", null, Duration.ofSeconds(5));
     }
 }

@@ -1,6 +1,6 @@
 package dev.querent.llm;
 
-import dev.querent.llm.LlmSettings.Provider;
+import dev.querent.llm.openai.OpenAiEmbeddingProvider;
 import dev.querent.llm.testing.FakeLlmServer;
 import java.time.Duration;
 
@@ -8,8 +8,12 @@ import java.time.Duration;
 class OpenAiCompatibleEmbeddingContractIT extends ServedEmbeddingContract {
 
     @Override
+    protected EmbeddingModelProvider provider() {
+        return new OpenAiEmbeddingProvider();
+    }
+
+    @Override
     protected EmbeddingSettings settings(FakeLlmServer server) {
-        return new EmbeddingSettings(
-                Provider.OPENAI, server.openAiUrl(), "fixture-embed", "sk-test", Duration.ofSeconds(5));
+        return new EmbeddingSettings("openai", server.openAiUrl(), "fixture-embed", "sk-test", Duration.ofSeconds(5));
     }
 }

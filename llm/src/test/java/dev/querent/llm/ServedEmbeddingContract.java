@@ -23,7 +23,7 @@ abstract class ServedEmbeddingContract extends EmbeddingModelContract {
     protected abstract EmbeddingSettings settings(FakeLlmServer server);
 
     @Override
-    protected IdentifiedEmbeddingModel model() {
-        return EmbeddingModels.create(settings(server));
+    protected EmbeddingSettings settings() {
+        return settings(server);
     }
 }

@@ -1,7 +1,5 @@
 package dev.querent.api.config;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.querent.agents.DataSourceService;
 import dev.querent.agents.KnowledgeService;
 import dev.querent.agents.LearningAgent;
@@ -10,26 +8,27 @@ import dev.querent.api.properties.QuerentProperties;
 import dev.querent.knowledge.KnowledgeIndex;
 import dev.querent.knowledge.KnowledgeNotes;
 import dev.querent.knowledge.PatternStore;
-import dev.querent.knowledge.chroma.ChromaVectorStore;
-import dev.querent.knowledge.embedding.OnnxEmbeddingModel;
+import dev.querent.knowledge.VectorStoreProvider;
+import dev.querent.knowledge.VectorStoreRegistry;
+import dev.querent.knowledge.VectorStoreSettings;
 import dev.querent.knowledge.index.IndexedPatternStore;
 import dev.querent.knowledge.index.VectorKnowledgeIndex;
 import dev.querent.knowledge.jdbi.JdbiPatternStore;
-import dev.querent.knowledge.lucene.LuceneVectorStore;
-import dev.querent.knowledge.pgvector.PgVectorStores;
-import dev.querent.knowledge.schema.SchemaRetriever;
-import dev.querent.llm.EmbeddingModels;
+import dev.querent.llm.EmbeddingModelProvider;
+import dev.querent.llm.EmbeddingModelRegistry;
 import dev.querent.llm.EmbeddingSettings;
 import dev.querent.llm.IdentifiedEmbeddingModel;
-import dev.querent.llm.LlmSettings;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Locale;
-import javax.sql.DataSource;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.ai.vectorstore.VectorStore;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The knowledge base: the embedding model (in-process ONNX by default), the vector store (embedded
@@ -40,41 +39,64 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class KnowledgeConfiguration {
 
+    /** The embedding model providers {@code querent.knowledge.embedding.provider} may name. */
     @Bean
-    IdentifiedEmbeddingModel embeddingModel(QuerentProperties props) {
-        var e = props.knowledge().embedding();
-        return switch (e.provider()) {
-            case ONNX -> OnnxEmbeddingModel.bgeSmallEnV15Quantized();
-            case OLLAMA ->
-                EmbeddingModels.create(
-                        new EmbeddingSettings(LlmSettings.Provider.OLLAMA, e.baseUrl(), e.model(), e.apiKey(), null));
-            case OPENAI ->
-                EmbeddingModels.create(
-                        new EmbeddingSettings(LlmSettings.Provider.OPENAI, e.baseUrl(), e.model(), e.apiKey(), null));
-        };
+    EmbeddingModelRegistry embeddingModelRegistry() {
+        return Providers.embeddingModels();
+    }
+
+    /** The vector store providers {@code querent.knowledge.store} may name. */
+    @Bean
+    VectorStoreRegistry vectorStoreRegistry() {
+        return Providers.vectorStores();
+    }
+
+    @Bean
+    IdentifiedEmbeddingModel embeddingModel(QuerentProperties props, EmbeddingModelRegistry registry) {
+        return embeddingModel(props.knowledge().embedding(), registry);
+    }
+
+    /** @throws IllegalStateException for an unknown provider, naming the setting and the known names */
+    static IdentifiedEmbeddingModel embeddingModel(QuerentProperties.Embedding e, EmbeddingModelRegistry registry) {
+        EmbeddingModelProvider provider = Providers.named(
+                "querent.knowledge.embedding.provider",
+                "QUERENT_EMBEDDING_PROVIDER",
+                () -> registry.provider(e.provider()));
+        return provider.create(new EmbeddingSettings(provider.name(), e.baseUrl(), e.model(), e.apiKey(), null));
     }
 
     /** Closed with the context (Lucene commits, Chroma releases its client). */
     @Bean
-    VectorStore vectorStore(QuerentProperties props, IdentifiedEmbeddingModel model) {
-        var k = props.knowledge();
-        String slug = slug(model.modelId());
-        return switch (k.store()) {
-            case LUCENE -> {
-                Path dir = OwnerOnlyFiles.directory(OwnerOnlyFiles.directory(
-                                QuerentConfiguration.dataDir(props).resolve("index"))
-                        .resolve(slug));
-                yield LuceneVectorStore.builder(dir, model)
-                        .embeddingModelId(model.modelId())
-                        .build();
-            }
-            case PGVECTOR ->
-                PgVectorStores.open(pgvectorDataSource(props), k.pgvector().schema() + "_" + slug, model);
-            case CHROMA ->
-                ChromaVectorStore.builder(k.chroma().url(), k.chroma().collection() + "_" + slug, model)
-                        .embeddingModelId(model.modelId())
-                        .build();
-        };
+    VectorStore vectorStore(
+            QuerentProperties props, IdentifiedEmbeddingModel model, VectorStoreRegistry registry, Environment env) {
+        return vectorStore(props, model, registry, Binder.get(env));
+    }
+
+    /**
+     * The store {@code querent.knowledge.store} names, with its own settings {@code
+     * querent.knowledge.<name>.*} and, for stores that keep files, {@code <data>/index/<model>}.
+     *
+     * @throws IllegalStateException for an unknown store, naming the setting and the known names
+     */
+    static VectorStore vectorStore(
+            QuerentProperties props, IdentifiedEmbeddingModel model, VectorStoreRegistry registry, Binder binder) {
+        VectorStoreProvider provider = Providers.named(
+                "querent.knowledge.store",
+                "QUERENT_KNOWLEDGE_STORE",
+                () -> registry.provider(props.knowledge().store()));
+        Map<String, String> options = binder.bind(
+                        "querent.knowledge." + provider.name(), Bindable.mapOf(String.class, String.class))
+                .orElse(Map.of());
+        String index = VectorStoreSettings.indexName(model.modelId());
+        Supplier<Path> localDirectory = () -> OwnerOnlyFiles.directory(
+                OwnerOnlyFiles.directory(QuerentConfiguration.dataDir(props).resolve("index"))
+                        .resolve(index));
+        var metadata = props.metadata();
+        return provider.create(new VectorStoreSettings(
+                model,
+                localDirectory,
+                options,
+                new VectorStoreSettings.Database(metadata.url(), metadata.username(), metadata.password())));
     }
 
     @Bean
@@ -97,42 +119,5 @@ public class KnowledgeConfiguration {
             SettingsStore settings,
             LearningAgent learning) {
         return new KnowledgeService(index, dataSources, patterns, notes, settings, learning);
-    }
-
-    /**
-     * A small pool of its own (on the metadata database when no URL is given), whose sessions let
-     * an HNSW scan return as many rows as the schema retriever asks for: pgvector's default
-     * {@code hnsw.ef_search} of 40 silently caps every search at 40 candidates (measured: table
-     * recall@20 0.885 instead of 0.942 on the benchmark catalog).
-     */
-    private static DataSource pgvectorDataSource(QuerentProperties props) {
-        var p = props.knowledge().pgvector();
-        String url = p.url();
-        String user = p.username();
-        String password = p.password();
-        if (url == null || url.isBlank()) {
-            url = props.metadata().url();
-            user = props.metadata().username();
-            password = props.metadata().password();
-            if (url == null || !url.startsWith("jdbc:postgresql:")) {
-                throw new IllegalStateException(
-                        "querent.knowledge.store=pgvector needs querent.knowledge.pgvector.url, or a PostgreSQL"
-                                + " metadata store (querent.metadata.url)");
-            }
-        }
-        HikariConfig c = new HikariConfig();
-        c.setPoolName("querent-pgvector");
-        c.setConnectionTimeout(10_000);
-        c.setJdbcUrl(url);
-        c.setUsername(user);
-        c.setPassword(password);
-        c.setMaximumPoolSize(4);
-        c.setConnectionInitSql("SET hnsw.ef_search = " + Math.max(100, SchemaRetriever.DEFAULT_CANDIDATES));
-        return new HikariDataSource(c);
-    }
-
-    /** A model id as a lower-case identifier: {@code openai:text-embedding-3-small} → {@code openai_text_embedding_3_small}. */
-    static String slug(String modelId) {
-        return modelId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
     }
 }

@@ -48,8 +48,7 @@ import dev.querent.knowledge.KnowledgeMigrations;
 import dev.querent.knowledge.KnowledgeNotes;
 import dev.querent.knowledge.PatternStore;
 import dev.querent.knowledge.jdbi.JdbiKnowledgeNotes;
-import dev.querent.llm.LlmClients;
-import dev.querent.llm.LlmSettings;
+import dev.querent.llm.ChatModelRegistry;
 import dev.querent.semantics.AgreementScorer;
 import dev.querent.semantics.PatternMatcher;
 import dev.querent.semantics.PlanDescriber;
@@ -315,14 +314,19 @@ public class QuerentConfiguration {
 
     /** The configured language model, or none: the offline generator then answers alone. */
     @Bean
-    LlmRuntime llmRuntime(QuerentProperties props, Environment environment) {
+    LlmRuntime llmRuntime(QuerentProperties props, Environment environment, ChatModelRegistry chatModels) {
         if (environment.containsProperty("QUERENT_LLM_ARCTIC_FORMAT")) {
             // Renamed rather than read twice: one variable chooses the prompt format.
             throw new IllegalStateException(
                     "QUERENT_LLM_ARCTIC_FORMAT was replaced by QUERENT_LLM_PROMPT_STYLE (arctic or plain)");
         }
-        LlmSettings settings = props.llm().settings();
-        return new LlmRuntime(LlmClients.create(settings), settings);
+        return LlmRuntime.from(props.llm(), chatModels);
+    }
+
+    /** The chat model providers {@code querent.llm.provider} may name. */
+    @Bean
+    ChatModelRegistry chatModelRegistry() {
+        return Providers.chatModels();
     }
 
     @Bean

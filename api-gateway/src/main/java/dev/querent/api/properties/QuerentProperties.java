@@ -68,12 +68,14 @@ public record QuerentProperties(
      * The chat model: the one place the application turns its {@code QUERENT_LLM_*} settings into
      * {@link LlmSettings}.
      *
+     * @param provider the name of a registered chat model provider ({@code ollama}, {@code openai}),
+     *     any case, or {@code none}; resolved through the application's {@code ChatModelRegistry}
      * @param temperature {@code null} (unset): 0.2 with one candidate, 1.0 with several (candidates
      *     must differ to be worth voting over)
      * @param timeout a bare number means seconds
      */
     public record Llm(
-            @DefaultValue("none") LlmSettings.Provider provider,
+            @DefaultValue("none") String provider,
             @DefaultValue("") String baseUrl,
             @DefaultValue("") String model,
             @DefaultValue("") String apiKey,
@@ -83,7 +85,12 @@ public record QuerentProperties(
             @DefaultValue("120s") @DurationUnit(ChronoUnit.SECONDS) Duration timeout,
             @DefaultValue("arctic") PromptStyle promptStyle) {
 
-        /** @throws IllegalArgumentException naming what is invalid (an OpenAI provider without a model…) */
+        /**
+         * The settings as configured; the provider's defaults (endpoint, model) are applied when the
+         * registry resolves them.
+         *
+         * @throws IllegalArgumentException naming what is invalid (a temperature above 2…)
+         */
         public LlmSettings settings() {
             return new LlmSettings(
                     provider, baseUrl, model, apiKey, temperature, maxTokens, timeout, candidates, promptStyle);
@@ -126,7 +133,9 @@ public record QuerentProperties(
     public record Review(@DefaultValue("0.9") double belowConfidence, String calibrationFile) {}
 
     /**
-     * @param store where vectors live: lucene (embedded, under the data directory) | pgvector | chroma
+     * @param store the name of a registered vector store provider, any case: lucene (embedded, under
+     *     the data directory), pgvector, chroma; its own settings are {@code
+     *     querent.knowledge.<store>.*} (e.g. {@code querent.knowledge.pgvector.url})
      * @param maxTables the most tables a model prompt shows
      * @param maxSchemaTokens the most estimated tokens the prompt's schema may take
      * @param paraphraseThreshold cosine similarity from which a verified pattern answers a paraphrase
@@ -134,53 +143,34 @@ public record QuerentProperties(
      *     queues every thumbs-up as a candidate pattern for review
      */
     public record Knowledge(
-            @DefaultValue("lucene") VectorStoreKind store,
+            @DefaultValue("lucene") String store,
             @DefaultValue Embedding embedding,
-            @DefaultValue Pgvector pgvector,
-            @DefaultValue Chroma chroma,
             @DefaultValue("12") int maxTables,
             @DefaultValue("6000") int maxSchemaTokens,
             @DefaultValue("0.85") double paraphraseThreshold,
             @DefaultValue("true") boolean autoVerify) {
 
         public Knowledge {
-            store = store == null ? VectorStoreKind.LUCENE : store; // QUERENT_KNOWLEDGE_STORE set but empty
+            store = store == null || store.isBlank() ? "lucene" : store; // QUERENT_KNOWLEDGE_STORE set but empty
         }
     }
 
-    /** The embedding model: in-process bge-small (offline) or one served by Ollama or an OpenAI-compatible server. */
+    /**
+     * The embedding model: in-process bge-small (offline) or one served by Ollama or an
+     * OpenAI-compatible server.
+     *
+     * @param provider the name of a registered embedding model provider, any case: onnx, ollama, openai
+     */
     public record Embedding(
-            @DefaultValue("onnx") EmbeddingProvider provider,
+            @DefaultValue("onnx") String provider,
             @DefaultValue("") String baseUrl,
             @DefaultValue("") String model,
             @DefaultValue("") String apiKey) {
 
         public Embedding {
-            provider = provider == null ? EmbeddingProvider.ONNX : provider; // set but empty
+            provider = provider == null || provider.isBlank() ? "onnx" : provider; // set but empty
         }
     }
-
-    public enum VectorStoreKind {
-        LUCENE,
-        PGVECTOR,
-        CHROMA
-    }
-
-    public enum EmbeddingProvider {
-        ONNX,
-        OLLAMA,
-        OPENAI
-    }
-
-    /** url empty: the metadata store's database when that is PostgreSQL. */
-    public record Pgvector(
-            @DefaultValue("") String url,
-            @DefaultValue("") String username,
-            @DefaultValue("") String password,
-            @DefaultValue("querent_kb") String schema) {}
-
-    public record Chroma(
-            @DefaultValue("http://127.0.0.1:8000") String url, @DefaultValue("querent") String collection) {}
 
     /**
      * @param adminPassword the first administrator's password; empty = generated, printed once and

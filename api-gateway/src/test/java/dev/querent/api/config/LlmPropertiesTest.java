@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.querent.api.properties.QuerentProperties;
 import dev.querent.llm.LlmSettings;
-import dev.querent.llm.LlmSettings.Provider;
 import dev.querent.llm.PromptStyle;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.StandardEnvironment;
@@ -20,18 +18,23 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 /** The one path from {@code QUERENT_LLM_*} variables to the model client's settings. */
 class LlmPropertiesTest {
 
+    /** The settings as the application resolves them: bound, then completed by the provider's registry. */
     private static LlmSettings settings(Map<String, String> env) {
+        return LlmRuntime.from(props(env).llm(), Providers.chatModels()).settings();
+    }
+
+    private static QuerentProperties props(Map<String, String> env) {
         Map<String, Object> source = new HashMap<>(env);
         Binder binder = new Binder(ConfigurationPropertySources.from(new SystemEnvironmentPropertySource(
                 StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, source)));
-        return binder.bindOrCreate("querent", QuerentProperties.class).llm().settings();
+        return binder.bindOrCreate("querent", QuerentProperties.class);
     }
 
     @Test
     void nothingSetMeansNoModel() {
         LlmSettings settings = settings(Map.of());
 
-        assertThat(settings.provider()).isEqualTo(Provider.NONE);
+        assertThat(settings.provider()).isEqualTo("none");
         assertThat(settings.numCandidates()).isEqualTo(1);
         assertThat(settings.promptStyle()).isEqualTo(PromptStyle.ARCTIC);
         assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(120));
@@ -45,9 +48,9 @@ class LlmPropertiesTest {
                         StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, source)))
                 .bindOrCreate("querent", QuerentProperties.class);
 
-        assertThat(props.llm().settings().provider()).isEqualTo(Provider.NONE);
-        assertThat(props.knowledge().store()).isEqualTo(QuerentProperties.VectorStoreKind.LUCENE);
-        assertThat(props.knowledge().embedding().provider()).isEqualTo(QuerentProperties.EmbeddingProvider.ONNX);
+        assertThat(props.llm().settings().provider()).isEqualTo("none");
+        assertThat(props.knowledge().store()).isEqualTo("lucene");
+        assertThat(props.knowledge().embedding().provider()).isEqualTo("onnx");
     }
 
     @Test
@@ -63,7 +66,7 @@ class LlmPropertiesTest {
                 "QUERENT_LLM_CANDIDATES", "4",
                 "QUERENT_LLM_PROMPT_STYLE", "plain"));
 
-        assertThat(settings.provider()).isEqualTo(Provider.OPENAI);
+        assertThat(settings.provider()).isEqualTo("openai");
         assertThat(settings.baseUrl()).isEqualTo("http://gpu-box:8000/v1");
         assertThat(settings.model()).isEqualTo("Snowflake/Arctic-Text2SQL-R1-7B");
         assertThat(settings.apiKey()).isEqualTo("secret");
@@ -72,6 +75,19 @@ class LlmPropertiesTest {
         assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(settings.numCandidates()).isEqualTo(4);
         assertThat(settings.promptStyle()).isEqualTo(PromptStyle.PLAIN);
+    }
+
+    @Test
+    void providerNamesKeepTheirValuesInAnyCaseAndOllamaGetsItsDefaults() {
+        LlmSettings ollama = settings(Map.of("QUERENT_LLM_PROVIDER", " OLLAMA "));
+
+        assertThat(ollama.provider()).isEqualTo("ollama");
+        assertThat(ollama.baseUrl()).isEqualTo("http://localhost:11434");
+        assertThat(ollama.model()).isEqualTo("arctic-text2sql-r1");
+        assertThat(settings(Map.of("QUERENT_LLM_PROVIDER", "NONE")).provider()).isEqualTo("none");
+        assertThat(settings(Map.of("QUERENT_LLM_PROVIDER", "OpenAI", "QUERENT_LLM_MODEL", "m"))
+                        .baseUrl())
+                .isEqualTo("https://api.openai.com/v1");
     }
 
     @Test
@@ -96,8 +112,9 @@ class LlmPropertiesTest {
     @Test
     void invalidValuesAreRefusedNamingTheSetting() {
         assertThatThrownBy(() -> settings(Map.of("QUERENT_LLM_PROVIDER", "bedrock")))
-                .isInstanceOf(BindException.class)
-                .hasMessageContaining("querent.llm.provider");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("querent.llm.provider (QUERENT_LLM_PROVIDER): unknown chat model provider 'bedrock'"
+                        + " (known: none, ollama, openai)");
         assertThatThrownBy(() -> settings(Map.of("QUERENT_LLM_PROVIDER", "ollama", "QUERENT_LLM_CANDIDATES", "many")))
                 .hasMessageContaining("querent.llm.candidates");
         assertThatThrownBy(() -> settings(Map.of("QUERENT_LLM_PROVIDER", "ollama", "QUERENT_LLM_TEMPERATURE", "3")))

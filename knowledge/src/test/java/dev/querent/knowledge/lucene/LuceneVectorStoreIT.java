@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.querent.core.ErrorCode;
 import dev.querent.core.QuerentException;
 import dev.querent.knowledge.VectorStoreContractIT;
+import dev.querent.knowledge.VectorStoreProvider;
+import dev.querent.knowledge.VectorStoreSettings;
 import dev.querent.knowledge.embedding.OnnxEmbeddingModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +34,16 @@ class LuceneVectorStoreIT extends VectorStoreContractIT {
         model = OnnxEmbeddingModel.bgeSmallEnV15Quantized();
         model.embed("warm up");
         System.out.printf("[figures] %s loaded and warmed in %d ms%n", model, millisSince(start));
+    }
+
+    @Override
+    protected VectorStoreProvider provider() {
+        return new LuceneVectorStoreProvider();
+    }
+
+    @Override
+    protected VectorStoreSettings providerSettings() {
+        return new VectorStoreSettings(model, () -> tempDir.resolve("provider"), Map.of(), null);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.querent.llm.ollama;
 
 import dev.querent.llm.EmbeddingSettings;
-import dev.querent.llm.LlmSettings;
 import dev.querent.llm.internal.BoundedRetry;
 import dev.querent.llm.internal.Failure;
 import dev.querent.llm.internal.HttpStatusFailure;
@@ -22,6 +21,9 @@ import org.springframework.ai.ollama.management.PullModelStrategy;
  * model must be installed: it is never pulled at run time, and a missing one fails with HTTP 404.
  */
 public final class OllamaEmbeddingClient extends RemoteEmbeddingModel {
+    /** The model used when none is named. */
+    public static final String DEFAULT_MODEL = "nomic-embed-text";
+
     private final OllamaEmbeddingModel embeddingModel;
 
     private OllamaEmbeddingClient(Builder b) {
@@ -36,18 +38,6 @@ public final class OllamaEmbeddingClient extends RemoteEmbeddingModel {
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** A model for {@code settings}, which must name the Ollama provider. */
-    public static OllamaEmbeddingClient from(EmbeddingSettings settings) {
-        if (settings.provider() != LlmSettings.Provider.OLLAMA) {
-            throw new IllegalArgumentException("not Ollama settings: " + settings.provider());
-        }
-        return builder()
-                .baseUrl(settings.baseUrl())
-                .model(settings.model())
-                .timeout(settings.timeout())
-                .build();
     }
 
     /** {@code ollama:<model>}; Ollama resolves an untagged name to {@code :latest}, so that tag is left out. */
@@ -70,10 +60,10 @@ public final class OllamaEmbeddingClient extends RemoteEmbeddingModel {
         return errors.fromTransport(error).orElseGet(() -> errors.unexpected(error));
     }
 
-    /** Defaults: local Ollama, {@value EmbeddingSettings#DEFAULT_OLLAMA_MODEL}. */
+    /** Defaults: local Ollama, {@value #DEFAULT_MODEL}. */
     public static final class Builder {
-        private String baseUrl = LlmSettings.DEFAULT_OLLAMA_URL;
-        private String model = EmbeddingSettings.DEFAULT_OLLAMA_MODEL;
+        private String baseUrl = OllamaLlmClient.DEFAULT_URL;
+        private String model = DEFAULT_MODEL;
         private Duration timeout = EmbeddingSettings.DEFAULT_TIMEOUT;
         private BoundedRetry retry = BoundedRetry.defaults();
 

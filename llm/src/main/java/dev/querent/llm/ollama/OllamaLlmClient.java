@@ -39,6 +39,10 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
  */
 public final class OllamaLlmClient extends ChatModelLlmClient {
     public static final String PROVIDER = "Ollama";
+    /** A local Ollama server. */
+    public static final String DEFAULT_URL = "http://localhost:11434";
+    /** The recommended model, as {@code llm/ollama/Modelfile} creates it. */
+    public static final String DEFAULT_MODEL = "arctic-text2sql-r1";
     /** Arctic-Text2SQL-R1 was trained and evaluated with inputs of up to 8 K tokens. */
     public static final int DEFAULT_NUM_CTX = 8192;
     /** Qwen2.5's end-of-turn token, in case the model's template does not declare it. */
@@ -71,20 +75,6 @@ public final class OllamaLlmClient extends ChatModelLlmClient {
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** A client for {@code settings}, which must name the Ollama provider. */
-    public static OllamaLlmClient from(LlmSettings settings) {
-        if (settings.provider() != LlmSettings.Provider.OLLAMA) {
-            throw new IllegalArgumentException("not Ollama settings: " + settings.provider());
-        }
-        return builder()
-                .baseUrl(settings.baseUrl())
-                .model(settings.model())
-                .temperature(settings.temperature())
-                .maxTokens(settings.maxTokens())
-                .timeout(settings.timeout())
-                .build();
     }
 
     @Override
@@ -180,10 +170,10 @@ public final class OllamaLlmClient extends ChatModelLlmClient {
                 .build();
     }
 
-    /** Defaults: local Ollama, {@value LlmSettings#DEFAULT_OLLAMA_MODEL}, 8 K context. */
+    /** Defaults: local Ollama, {@value #DEFAULT_MODEL}, 8 K context. */
     public static final class Builder {
-        private String baseUrl = LlmSettings.DEFAULT_OLLAMA_URL;
-        private String model = LlmSettings.DEFAULT_OLLAMA_MODEL;
+        private String baseUrl = DEFAULT_URL;
+        private String model = DEFAULT_MODEL;
         private Double temperature;
         private int maxTokens = LlmSettings.DEFAULT_MAX_TOKENS;
         private int numCtx = DEFAULT_NUM_CTX;

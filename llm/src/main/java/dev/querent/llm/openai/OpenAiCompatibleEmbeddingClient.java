@@ -4,7 +4,6 @@ import com.openai.client.OpenAIClient;
 import com.openai.errors.OpenAIInvalidDataException;
 import com.openai.errors.OpenAIServiceException;
 import dev.querent.llm.EmbeddingSettings;
-import dev.querent.llm.LlmSettings;
 import dev.querent.llm.internal.BoundedRetry;
 import dev.querent.llm.internal.Failure;
 import dev.querent.llm.internal.RemoteEmbeddingModel;
@@ -21,6 +20,9 @@ import org.springframework.ai.openai.OpenAiEmbeddingOptions;
  * authentication get no {@code Authorization} header.
  */
 public final class OpenAiCompatibleEmbeddingClient extends RemoteEmbeddingModel {
+    /** The model used on OpenAI's own endpoint when none is named. */
+    public static final String DEFAULT_MODEL = "text-embedding-3-small";
+
     private final OpenAiEmbeddingModel embeddingModel;
 
     private OpenAiCompatibleEmbeddingClient(Builder b) {
@@ -35,19 +37,6 @@ public final class OpenAiCompatibleEmbeddingClient extends RemoteEmbeddingModel 
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** A model for {@code settings}, which must name the OpenAI provider. */
-    public static OpenAiCompatibleEmbeddingClient from(EmbeddingSettings settings) {
-        if (settings.provider() != LlmSettings.Provider.OPENAI) {
-            throw new IllegalArgumentException("not OpenAI settings: " + settings.provider());
-        }
-        return builder()
-                .baseUrl(settings.baseUrl())
-                .apiKey(settings.apiKey())
-                .model(settings.model())
-                .timeout(settings.timeout())
-                .build();
     }
 
     @Override
@@ -68,11 +57,11 @@ public final class OpenAiCompatibleEmbeddingClient extends RemoteEmbeddingModel 
         return errors.fromTransport(error).orElseGet(() -> errors.unexpected(error));
     }
 
-    /** Defaults: OpenAI's endpoint, {@value EmbeddingSettings#DEFAULT_OPENAI_MODEL}, no key. */
+    /** Defaults: OpenAI's endpoint, {@value #DEFAULT_MODEL}, no key. */
     public static final class Builder {
-        private String baseUrl = LlmSettings.DEFAULT_OPENAI_URL;
+        private String baseUrl = OpenAiCompatibleLlmClient.DEFAULT_URL;
         private String apiKey;
-        private String model = EmbeddingSettings.DEFAULT_OPENAI_MODEL;
+        private String model = DEFAULT_MODEL;
         private Duration timeout = EmbeddingSettings.DEFAULT_TIMEOUT;
         private BoundedRetry retry = BoundedRetry.defaults();
 

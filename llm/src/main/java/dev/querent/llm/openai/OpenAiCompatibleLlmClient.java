@@ -29,6 +29,8 @@ import org.springframework.ai.openai.setup.OpenAiSetup;
  */
 public final class OpenAiCompatibleLlmClient extends ChatModelLlmClient {
     public static final String PROVIDER = "OpenAI-compatible";
+    /** OpenAI's own endpoint. */
+    public static final String DEFAULT_URL = "https://api.openai.com/v1";
 
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
 
@@ -99,21 +101,6 @@ public final class OpenAiCompatibleLlmClient extends ChatModelLlmClient {
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** A client for {@code settings}, which must name the OpenAI provider. */
-    public static OpenAiCompatibleLlmClient from(LlmSettings settings) {
-        if (settings.provider() != LlmSettings.Provider.OPENAI) {
-            throw new IllegalArgumentException("not OpenAI settings: " + settings.provider());
-        }
-        return builder()
-                .baseUrl(settings.baseUrl())
-                .apiKey(settings.apiKey())
-                .model(settings.model())
-                .temperature(settings.temperature())
-                .maxTokens(settings.maxTokens())
-                .timeout(settings.timeout())
-                .build();
     }
 
     @Override
@@ -200,7 +187,7 @@ public final class OpenAiCompatibleLlmClient extends ChatModelLlmClient {
 
     /** Defaults: OpenAI's endpoint, no key, one candidate per call. The model is required. */
     public static final class Builder {
-        private String baseUrl = LlmSettings.DEFAULT_OPENAI_URL;
+        private String baseUrl = DEFAULT_URL;
         private String apiKey;
         private String model;
         private Double temperature;

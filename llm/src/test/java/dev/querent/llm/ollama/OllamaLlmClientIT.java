@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.querent.core.ErrorCode;
 import dev.querent.core.QuerentException;
+import dev.querent.llm.ChatModelProvider;
 import dev.querent.llm.LlmChunk;
 import dev.querent.llm.LlmClient;
 import dev.querent.llm.LlmClientContract;
@@ -18,6 +19,11 @@ import tools.jackson.databind.JsonNode;
 
 /** The {@link LlmClientContract} over Ollama's native API, plus what is particular to it. */
 class OllamaLlmClientIT extends LlmClientContract {
+
+    @Override
+    protected ChatModelProvider provider() {
+        return new OllamaChatModelProvider();
+    }
 
     @Override
     protected LlmClient clientAt(String baseUrl, Duration timeout) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.querent.core.ErrorCode;
 import dev.querent.core.QuerentException;
+import dev.querent.llm.ChatModelProvider;
 import dev.querent.llm.LlmClient;
 import dev.querent.llm.LlmClientContract;
 import dev.querent.llm.LlmRequest;
@@ -19,6 +20,11 @@ import tools.jackson.databind.JsonNode;
 
 /** The {@link LlmClientContract} over the OpenAI chat-completions API, plus what is particular to it. */
 class OpenAiCompatibleLlmClientIT extends LlmClientContract {
+
+    @Override
+    protected ChatModelProvider provider() {
+        return new OpenAiChatModelProvider();
+    }
 
     @Override
     protected LlmClient clientAt(String baseUrl, Duration timeout) {

@@ -3,6 +3,9 @@ package dev.querent.llm.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.querent.llm.EmbeddingModelProvider;
+import dev.querent.llm.EmbeddingModelRegistry;
+import dev.querent.llm.EmbeddingSettings;
 import dev.querent.llm.IdentifiedEmbeddingModel;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,8 +21,32 @@ public abstract class EmbeddingModelContract {
     protected static final List<String> TEXTS =
             List.of("orders placed by customers", "customers who placed many orders", "the weather forecast says rain");
 
-    /** The model under test, ready to embed. */
-    protected abstract IdentifiedEmbeddingModel model();
+    /** The registered provider under test. */
+    protected abstract EmbeddingModelProvider provider();
+
+    /** Settings naming {@link #provider()} that reach the model under test. */
+    protected abstract EmbeddingSettings settings();
+
+    /** The model under test, ready to embed: the provider's model for the settings (subclasses may reuse one). */
+    protected IdentifiedEmbeddingModel model() {
+        return provider().create(settings());
+    }
+
+    /** What the application does: settings naming the provider → registry → the model. */
+    @Test
+    void theProviderBuildsTheModelFromSettingsThatNameIt() {
+        EmbeddingModelRegistry registry = new EmbeddingModelRegistry(List.of(provider()));
+        EmbeddingSettings s = settings();
+        EmbeddingSettings shouted = new EmbeddingSettings(
+                " " + s.provider().toUpperCase(java.util.Locale.ROOT), s.baseUrl(), s.model(), s.apiKey(), s.timeout());
+
+        IdentifiedEmbeddingModel built = registry.create(shouted);
+
+        assertThat(s.provider()).isEqualTo(provider().name());
+        assertThat(registry.names()).containsExactly(provider().name());
+        assertThat(built.modelId()).isEqualTo(model().modelId());
+        assertThat(built.embed(TEXTS.get(2))).containsExactly(model().embed(TEXTS.get(2)), within(1e-5f));
+    }
 
     @Test
     void aBatchGivesOneVectorPerTextInOrderOfTheModelsDimensions() {
