@@ -11,6 +11,9 @@
 set -euo pipefail
 script="${1:-e2e}"
 shift || true
+# `scripts/e2e.sh e2e -- model-draft`: npm would hand Playwright the "--" and Playwright then drops
+# the filter after it, running every spec
+[ "${1:-}" = "--" ] && shift
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/api-gateway/target/querent.jar"
 port="${E2E_PORT:-18080}"
