@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { BASE_URL, CHROMIUM_ARGS, CHROMIUM_PATH } from "./e2e/support/env";
+import { BASE_URL, CHROMIUM_ARGS, CHROMIUM_PATH, MODEL_BASE_URL } from "./e2e/support/env";
 import { storageStatePath } from "./e2e/support/users";
 
 /**
@@ -7,7 +7,13 @@ import { storageStatePath } from "./e2e/support/users";
  * Browsers are not downloaded: Debian's Chromium is driven through its executable path.
  * Every test runs signed in as the administrator (the state global-setup saves) unless it asks
  * for another user's state or none.
+ *
+ * Two projects, one per backend scripts/e2e.sh starts: "chromium" against BASE_URL (no model), and
+ * "model" (e2e/model-*.spec.ts) against E2E_MODEL_BASE_URL, a backend whose model is the test-only
+ * stand-in (e2e/support/stand-in-model.mjs). Without E2E_MODEL_BASE_URL the model specs skip.
  */
+const MODEL_SPECS = /(^|[/\\])model-[^/\\]*\.spec\.ts$/;
+
 export default defineConfig({
   testDir: "./e2e",
   testMatch: /.*\.spec\.ts$/,
@@ -30,5 +36,12 @@ export default defineConfig({
     acceptDownloads: true,
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
-  projects: [{ name: "chromium" }],
+  projects: [
+    { name: "chromium", testIgnore: MODEL_SPECS },
+    {
+      name: "model",
+      testMatch: MODEL_SPECS,
+      use: { baseURL: MODEL_BASE_URL ?? BASE_URL, storageState: storageStatePath("admin", "model") },
+    },
+  ],
 });

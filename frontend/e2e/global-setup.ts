@@ -2,7 +2,7 @@ import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { ApiSession, idOf, sqliteConnector, sqliteSettings } from "./support/api";
-import { BASE_URL } from "./support/env";
+import { BASE_URL, MODEL_BASE_URL } from "./support/env";
 import { buildShopDatabase } from "./support/sqlite";
 import { AUTH_DIR, USERS, storageStatePath, type E2eUser, type UserKey } from "./support/users";
 
@@ -18,30 +18,12 @@ interface UserJson {
  * registers it as a data source, so every run starts with no patterns or review items of its own.
  * The backend must be able to read the file and allow its directory (QUERENT_ALLOWED_DIRS), so
  * BASE_URL is expected to be a backend on this machine and E2E_DATA_DIR a directory it allows.
+ * With E2E_MODEL_BASE_URL (the backend with the stand-in model) the administrator is signed in there
+ * too, for the "model" project.
  */
 export default async function globalSetup(): Promise<void> {
-  const probe = await ApiSession.anonymous();
-  try {
-    await probe.ctx.get("/api/auth/csrf", { timeout: 15_000 });
-  } catch (e) {
-    throw new Error(
-      `The Querent backend is not answering at ${BASE_URL} (${(e as Error).message}). ` +
-        "Start it (it serves this UI from frontend/out) or set BASE_URL.",
-    );
-  } finally {
-    await probe.dispose();
-  }
-
   rmSync(AUTH_DIR, { recursive: true, force: true });
-  let admin: ApiSession;
-  try {
-    admin = await ApiSession.signIn(USERS.admin);
-  } catch (e) {
-    throw new Error(
-      `${(e as Error).message}\nThe backend must have been started with QUERENT_ADMIN_PASSWORD equal to this run's ` +
-        "(default e2e-admin-password-123; scripts/e2e.sh sets both).",
-    );
-  }
+  const admin = await signInAdmin(BASE_URL, "BASE_URL");
   await admin.saveState(storageStatePath("admin"));
 
   for (const key of ["analystA", "analystB", "viewer"] as const satisfies UserKey[]) {
@@ -68,6 +50,37 @@ export default async function globalSetup(): Promise<void> {
   process.env.E2E_SQLITE_PATH = sqlitePath;
   process.env.E2E_DATASOURCE_ID = idOf(ds.id);
   process.env.E2E_DATASOURCE_NAME = name;
+
+  // The model backend (scripts/e2e.sh starts it with the stand-in model): its own origin, so its own
+  // signed-in state. Its specs use its demo warehouse and create what else they need themselves.
+  if (MODEL_BASE_URL) {
+    const modelAdmin = await signInAdmin(MODEL_BASE_URL, "E2E_MODEL_BASE_URL");
+    await modelAdmin.saveState(storageStatePath("admin", "model"));
+    await modelAdmin.dispose();
+  }
+}
+
+/** Signs the first-start administrator in on the backend at `baseURL` (named by `setting` in errors). */
+async function signInAdmin(baseURL: string, setting: string): Promise<ApiSession> {
+  const probe = await ApiSession.anonymous(baseURL);
+  try {
+    await probe.ctx.get("/api/auth/csrf", { timeout: 15_000 });
+  } catch (e) {
+    throw new Error(
+      `The Querent backend is not answering at ${baseURL} (${(e as Error).message}). ` +
+        `Start it (it serves this UI from frontend/out) or set ${setting}.`,
+    );
+  } finally {
+    await probe.dispose();
+  }
+  try {
+    return await ApiSession.signIn(USERS.admin, baseURL);
+  } catch (e) {
+    throw new Error(
+      `${(e as Error).message}\nThe backend at ${baseURL} must have been started with QUERENT_ADMIN_PASSWORD equal to this run's ` +
+        "(default e2e-admin-password-123; scripts/e2e.sh sets both).",
+    );
+  }
 }
 
 /**

@@ -21,14 +21,17 @@ export interface Init {
 export class ApiSession {
   private constructor(readonly ctx: APIRequestContext, readonly label: string) {}
 
-  /** No cookies at all (every option is explicit, so nothing is inherited from the test's `use`). */
-  static async anonymous(): Promise<ApiSession> {
-    return new ApiSession(await request.newContext({ baseURL: BASE_URL, storageState: SIGNED_OUT }), "anonymous");
+  /**
+   * No cookies at all (every option is explicit, so nothing is inherited from the test's `use`).
+   * @param baseURL the backend (default: the main one, BASE_URL)
+   */
+  static async anonymous(baseURL: string = BASE_URL): Promise<ApiSession> {
+    return new ApiSession(await request.newContext({ baseURL, storageState: SIGNED_OUT }), "anonymous");
   }
 
-  /** Signs in through `POST /api/auth/login` (CSRF token first, a fresh one after). */
-  static async signIn(user: E2eUser): Promise<ApiSession> {
-    const s = await ApiSession.anonymous();
+  /** Signs in through `POST /api/auth/login` (CSRF token first, a fresh one after) on `baseURL`. */
+  static async signIn(user: E2eUser, baseURL: string = BASE_URL): Promise<ApiSession> {
+    const s = await ApiSession.anonymous(baseURL);
     await s.refreshCsrf();
     const res = await s.raw("/api/auth/login", { method: "POST", body: { username: user.username, password: user.password } });
     if (!res.ok()) {

@@ -1,5 +1,12 @@
 /** Everything the suite can be told from outside, with the defaults used against a local backend. */
 export const BASE_URL = process.env.BASE_URL ?? "http://localhost:8080";
+/**
+ * The second backend, configured with a model whose base URL is the stand-in (scripts/e2e.sh starts
+ * both); the specs of the "model" project run against it and are skipped when it is not set.
+ */
+export const MODEL_BASE_URL = process.env.E2E_MODEL_BASE_URL ?? null;
+/** The stand-in model the model backend talks to (e2e/support/stand-in-model.mjs), for its GET /calls. */
+export const STAND_IN_URL = process.env.E2E_STAND_IN_URL ?? null;
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /** Flags for Debian's Chromium in a container without a GPU, sandbox or network. */

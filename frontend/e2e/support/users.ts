@@ -23,11 +23,17 @@ export const USERS = {
 
 export type UserKey = keyof typeof USERS;
 
+/**
+ * The run's backends: `main` (BASE_URL, no model) and `model` (E2E_MODEL_BASE_URL, a stand-in model
+ * on the wire). Cookies belong to one origin, so each backend has its own signed-in states.
+ */
+export type Backend = "main" | "model";
+
 /** Where global-setup saves each user's signed-in browser state (cookies: SESSION, XSRF-TOKEN). */
 export const AUTH_DIR = join(__dirname, "..", "..", ".auth");
 
-export function storageStatePath(user: UserKey): string {
-  return join(AUTH_DIR, `${user}.json`);
+export function storageStatePath(user: UserKey, backend: Backend = "main"): string {
+  return join(AUTH_DIR, backend === "main" ? `${user}.json` : `${backend}-${user}.json`);
 }
 
 /** A browser state with no cookies: signed out. */
