@@ -50,11 +50,15 @@ class ProvidersTest {
         return binder.bindOrCreate("querent", QuerentProperties.class);
     }
 
-    /** Every concrete provider class in the application's code, by interface. */
+    /**
+     * Every concrete provider class in the application's code, by interface. The modules are class
+     * directories in an IDE or {@code mvn test} and jars in {@code mvn verify}: both are read, test
+     * classes and the modules' test jars are not.
+     */
     private static Set<String> implementations(Class<?> providerInterface) {
         return new ClassFileImporter()
                         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                        .withImportOption(location -> !location.contains("-tests.jar"))
                         .importPackages("dev.querent")
                         .stream()
                         .filter(c -> c.isAssignableTo(providerInterface) && !c.isInterface())
