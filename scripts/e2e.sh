@@ -21,6 +21,14 @@ model_port="${E2E_MODEL_PORT:-$((port + 1))}"
 [ -f "$jar" ] || { echo "e2e: $jar missing; run ./mvnw package first" >&2; exit 1; }
 [ -x /usr/bin/chromium ] || { echo "e2e: /usr/bin/chromium missing (apt-get install chromium)" >&2; exit 1; }
 command -v node >/dev/null || { echo "e2e: node missing (the suite and the stand-in model run on it)" >&2; exit 1; }
+# A server already on a port would answer the health probe for a backend that failed to bind: the
+# suite would then run against a stranger (another checkout's run, say) and fail in confusing ways.
+for p in "$port" "$model_port"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+    echo "e2e: port $p is already in use; stop what listens there or set E2E_PORT / E2E_MODEL_PORT" >&2
+    exit 1
+  fi
+done
 
 data="$(mktemp -d)"
 model_data="$data/model"
