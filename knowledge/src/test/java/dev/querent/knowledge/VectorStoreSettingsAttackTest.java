@@ -6,34 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.querent.knowledge.chroma.ChromaVectorStoreProvider;
 import dev.querent.knowledge.pgvector.PgVectorStoreProvider;
 import dev.querent.llm.IdentifiedEmbeddingModel;
+import dev.querent.llm.testing.UnusedEmbeddingModel;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.ai.document.Document;
-import org.springframework.ai.embedding.EmbeddingRequest;
-import org.springframework.ai.embedding.EmbeddingResponse;
 
 /**
  * Store settings name identifiers (schema, collection) and targets (URLs) that end up in SQL and in
  * request paths: hostile values are refused before anything is contacted, naming the setting.
  */
 class VectorStoreSettingsAttackTest {
-    private static final IdentifiedEmbeddingModel MODEL = new IdentifiedEmbeddingModel() {
-        @Override
-        public String modelId() {
-            return "onnx:BGE-small/v1.5";
-        }
-
-        @Override
-        public EmbeddingResponse call(EmbeddingRequest request) {
-            throw new AssertionError("not embedded");
-        }
-
-        @Override
-        public float[] embed(Document document) {
-            throw new AssertionError("not embedded");
-        }
-    };
+    private static final IdentifiedEmbeddingModel MODEL = new UnusedEmbeddingModel("onnx:BGE-small/v1.5");
 
     private static VectorStoreSettings settings(Map<String, String> options, String appUrl) {
         return new VectorStoreSettings(

@@ -15,8 +15,8 @@ import dev.querent.knowledge.lucene.LuceneVectorStoreProvider;
 import dev.querent.llm.ChatModelProvider;
 import dev.querent.llm.EmbeddingModelProvider;
 import dev.querent.llm.EmbeddingModelRegistry;
-import dev.querent.llm.IdentifiedEmbeddingModel;
 import dev.querent.llm.ollama.OllamaEmbeddingProvider;
+import dev.querent.llm.testing.UnusedEmbeddingModel;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -26,9 +26,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.ai.document.Document;
-import org.springframework.ai.embedding.EmbeddingRequest;
-import org.springframework.ai.embedding.EmbeddingResponse;
 import org.springframework.ai.vectorstore.VectorStore;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -124,7 +121,7 @@ class ProvidersTest {
         Binder binder = binder(Map.of("QUERENT_KNOWLEDGE_STORE", "cassandra\n[ERROR] forged"));
 
         assertThatThrownBy(() -> KnowledgeConfiguration.vectorStore(
-                        props(binder), new FixedModel(), Providers.vectorStores(), binder))
+                        props(binder), new UnusedEmbeddingModel("fixed:Model-v1"), Providers.vectorStores(), binder))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("querent.knowledge.store (QUERENT_KNOWLEDGE_STORE): unknown vector store"
                         + " 'cassandra\\u000a[ERROR] forged' (known: "
@@ -157,7 +154,10 @@ class ProvidersTest {
                 "QUERENT_METADATA_URL", "jdbc:postgresql://meta/db"));
 
         KnowledgeConfiguration.vectorStore(
-                props(binder), new FixedModel(), new VectorStoreRegistry(List.of(recording)), binder);
+                props(binder),
+                new UnusedEmbeddingModel("fixed:Model-v1"),
+                new VectorStoreRegistry(List.of(recording)),
+                binder);
 
         VectorStoreSettings settings = seen.get();
         assertThat(settings.options())
@@ -167,23 +167,5 @@ class ProvidersTest {
         assertThat(settings.indexName()).isEqualTo("fixed_model_v1");
         Path dir = settings.localDirectory().get();
         assertThat(dir).isDirectory().isEqualTo(dataDir.resolve("index").resolve("fixed_model_v1"));
-    }
-
-    /** A model that is never asked to embed. */
-    private static final class FixedModel implements IdentifiedEmbeddingModel {
-        @Override
-        public String modelId() {
-            return "fixed:Model-v1";
-        }
-
-        @Override
-        public EmbeddingResponse call(EmbeddingRequest request) {
-            throw new AssertionError("not embedded");
-        }
-
-        @Override
-        public float[] embed(Document document) {
-            throw new AssertionError("not embedded");
-        }
     }
 }
