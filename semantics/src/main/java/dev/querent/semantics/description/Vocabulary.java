@@ -2,6 +2,8 @@ package dev.querent.semantics.description;
 
 import static java.util.Map.entry;
 
+import dev.querent.semantics.QueryPlan.Direction;
+import dev.querent.semantics.QueryPlan.TimeGrain;
 import dev.querent.semantics.lexicon.Months;
 import dev.querent.semantics.lexicon.NumberWords;
 import dev.querent.semantics.lexicon.Phrases;
@@ -26,51 +28,24 @@ public final class Vocabulary {
     public static final Set<String> STOPWORDS = StopWords.CONCEPT;
 
     /**
-     * Question phrases and the concept each stands for. Matching is longest first, so "at most" is a
-     * comparison and not a superlative, and "total number of" is a count and not a sum.
+     * The validator's own phrases: rank words and negations besides the shared ones ({@link
+     * Phrases#SUPERLATIVES}, {@link Phrases#NEGATIONS}), and recent periods.
      */
-    /** The validator's own phrases: rank words, negations and recent periods. */
     private static final Map<String, String> OWN_PHRASES = Map.ofEntries(
-            entry("highest", "rank:high"),
-            entry("most", "rank:high"),
             // "the language predominantly spoken": the one with the largest share.
             entry("predominantly", "rank:high"),
             entry("predominant", "rank:high"),
-            entry("top", "rank:high"),
-            entry("largest", "rank:high"),
-            entry("biggest", "rank:high"),
-            entry("greatest", "rank:high"),
-            entry("best", "rank:high"),
-            entry("latest", "rank:high"),
-            entry("newest", "rank:high"),
-            entry("most recent", "rank:high"),
             entry("longest", "rank:high"),
             entry("heaviest", "rank:high"),
             entry("tallest", "rank:high"),
-            entry("priciest", "rank:high"),
-            entry("lowest", "rank:low"),
-            entry("least", "rank:low"),
-            entry("fewest", "rank:low"),
-            entry("bottom", "rank:low"),
-            entry("smallest", "rank:low"),
-            entry("cheapest", "rank:low"),
-            entry("worst", "rank:low"),
             entry("shortest", "rank:low"),
-            entry("earliest", "rank:low"),
             entry("lightest", "rank:low"),
             entry("oldest", "rank:any"),
             entry("youngest", "rank:any"),
-            entry("not", "negation"),
-            entry("never", "negation"),
             entry("without", "negation"),
-            entry("except", "negation"),
-            entry("excluding", "negation"),
-            entry("exclude", "negation"),
-            entry("other than", "negation"),
             entry("no", "negation"),
             entry("none", "negation"),
             entry("neither", "negation"),
-            entry("non", "negation"),
             entry("nobody", "negation"),
             entry("this year", "recent"),
             entry("this month", "recent"),
@@ -90,6 +65,10 @@ public final class Vocabulary {
             entry("recent", "recent"),
             entry("recently", "recent"));
 
+    /**
+     * Question phrases and the concept each stands for. Matching is longest first, so "at most" is a
+     * comparison and not a superlative, and "total number of" is a count and not a sum.
+     */
     static final Map<String, String> PHRASES = phrases();
 
     /**
@@ -113,6 +92,8 @@ public final class Vocabulary {
             }
         });
         Phrases.DISTINCT.phrases().keySet().forEach(p -> m.put(p, "distinct"));
+        Phrases.SUPERLATIVES.phrases().forEach((p, dir) -> m.put(p, dir == Direction.DESC ? "rank:high" : "rank:low"));
+        Phrases.NEGATIONS.forEach(n -> m.put(n, "negation"));
         m.putAll(OWN_PHRASES);
         return Map.copyOf(m);
     }
@@ -137,7 +118,7 @@ public final class Vocabulary {
     static final Set<String> LIMIT_MARKERS = Set.of("top", "first", "bottom", "last");
 
     /** Words that, before a grain, make it a grouping ("per month", "by year"). */
-    static final Set<String> GROUP_MARKERS = Set.of("per", "each", "every", "by");
+    static final Set<String> GROUP_MARKERS = Phrases.GROUP_MARKERS;
 
     /**
      * Irregular past participles: "written by", "taught by" name who did something, not a grouping.
@@ -190,27 +171,17 @@ public final class Vocabulary {
     /** Articles and possessives skipped between a group marker and what is grouped ("for each of the customers"). */
     static final Set<String> DETERMINERS = Set.of("the", "a", "an", "their", "its", "of", "single", "individual");
 
-    static final Map<String, String> GRAIN_NOUNS = Map.ofEntries(
-            entry("day", "day"),
-            entry("days", "day"),
-            entry("date", "day"),
-            entry("week", "week"),
-            entry("weeks", "week"),
-            entry("month", "month"),
-            entry("months", "month"),
-            entry("quarter", "quarter"),
-            entry("quarters", "quarter"),
-            entry("year", "year"),
-            entry("years", "year"));
+    /** Grain nouns ("per month") as concept payloads; "date" is a day here (GROUP BY a date). */
+    static final Map<String, String> GRAIN_NOUNS = grainWords(Phrases.GRAIN_NOUNS, Map.of("date", TimeGrain.DAY));
 
-    static final Map<String, String> GRAIN_ADJECTIVES = Map.of(
-            "daily", "day",
-            "weekly", "week",
-            "monthly", "month",
-            "quarterly", "quarter",
-            "yearly", "year",
-            "annual", "year",
-            "annually", "year");
+    static final Map<String, String> GRAIN_ADJECTIVES = grainWords(Phrases.GRAIN_ADJECTIVES, Map.of());
+
+    private static Map<String, String> grainWords(Map<String, TimeGrain> shared, Map<String, TimeGrain> own) {
+        Map<String, String> m = new HashMap<>();
+        shared.forEach((w, g) -> m.put(w, g.name().toLowerCase(Locale.ROOT)));
+        own.forEach((w, g) -> m.put(w, g.name().toLowerCase(Locale.ROOT)));
+        return Map.copyOf(m);
+    }
 
     static final List<String> MONTHS = Months.NAMES;
 

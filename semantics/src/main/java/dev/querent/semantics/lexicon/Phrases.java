@@ -5,7 +5,9 @@ import static java.util.Map.entry;
 import dev.querent.semantics.QueryPlan.Aggregate;
 import dev.querent.semantics.QueryPlan.Direction;
 import dev.querent.semantics.QueryPlan.FilterOp;
+import dev.querent.semantics.QueryPlan.TimeGrain;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The phrases both halves of the engine read the same way: the planner turns them into plan parts,
@@ -85,6 +87,66 @@ public final class Phrases {
             entry("older than", FilterOp.GT),
             entry("younger than", FilterOp.LT),
             entry("no fewer than", FilterOp.GTE)));
+
+    /**
+     * Superlatives both halves read the same way: the planner ranks by them ("top 5 products"), the
+     * validator expects an order or MIN/MAX in the SQL. Each half adds the words only it reads (the
+     * planner's rankings by date, price or frequency; the validator's "tallest", "youngest", which
+     * name a measure the planner does not guess).
+     */
+    public static final PhraseTable<Direction> SUPERLATIVES = new PhraseTable<>(Map.ofEntries(
+            entry("top", Direction.DESC),
+            entry("most", Direction.DESC),
+            entry("best", Direction.DESC),
+            entry("highest", Direction.DESC),
+            entry("largest", Direction.DESC),
+            entry("biggest", Direction.DESC),
+            entry("greatest", Direction.DESC),
+            entry("latest", Direction.DESC),
+            entry("newest", Direction.DESC),
+            entry("most recent", Direction.DESC),
+            entry("priciest", Direction.DESC),
+            entry("bottom", Direction.ASC),
+            entry("least", Direction.ASC),
+            entry("fewest", Direction.ASC),
+            entry("worst", Direction.ASC),
+            entry("lowest", Direction.ASC),
+            entry("smallest", Direction.ASC),
+            entry("earliest", Direction.ASC),
+            entry("cheapest", Direction.ASC)));
+
+    /** Negations both halves read; each adds its own (the planner contractions, the validator "no", "without"). */
+    public static final Set<String> NEGATIONS =
+            Set.of("not", "never", "except", "excluding", "exclude", "other than", "non");
+
+    /**
+     * The one-word markers that the next words are a grouping ("per month", "by region", "each
+     * store"); the planner adds the phrases it reads whole ("broken down by", "for each").
+     */
+    public static final Set<String> GROUP_MARKERS = Set.of("per", "by", "each", "every");
+
+    /** Time grains named as nouns ("per month", "by year"). */
+    public static final Map<String, TimeGrain> GRAIN_NOUNS = Map.ofEntries(
+            entry("day", TimeGrain.DAY),
+            entry("days", TimeGrain.DAY),
+            entry("week", TimeGrain.WEEK),
+            entry("weeks", TimeGrain.WEEK),
+            entry("month", TimeGrain.MONTH),
+            entry("months", TimeGrain.MONTH),
+            entry("quarter", TimeGrain.QUARTER),
+            entry("quarters", TimeGrain.QUARTER),
+            entry("year", TimeGrain.YEAR),
+            entry("years", TimeGrain.YEAR));
+
+    /** Time grains named as adjectives ("monthly revenue", "annual totals"). */
+    public static final Map<String, TimeGrain> GRAIN_ADJECTIVES = Map.of(
+            "daily", TimeGrain.DAY,
+            "weekly", TimeGrain.WEEK,
+            "monthly", TimeGrain.MONTH,
+            "quarterly", TimeGrain.QUARTER,
+            "yearly", TimeGrain.YEAR,
+            "annual", TimeGrain.YEAR,
+            "annually", TimeGrain.YEAR);
 
     public static final PhraseTable<Direction> DIRECTIONS = new PhraseTable<>(Map.ofEntries(
             entry("ascending", Direction.ASC),

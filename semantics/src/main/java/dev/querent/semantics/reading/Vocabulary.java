@@ -9,9 +9,11 @@ import dev.querent.semantics.QueryPlan.TimeGrain;
 import dev.querent.semantics.lexicon.PhraseTable;
 import dev.querent.semantics.lexicon.Phrases;
 import dev.querent.semantics.lexicon.StopWords;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The rule tables of the offline planner: which words mean what. Kept as data so that adding a
@@ -50,73 +52,80 @@ public final class Vocabulary {
     static final PhraseTable<Aggregate> AGGREGATES = Phrases.AGGREGATES;
 
     /** Markers that the next words are a grouping dimension. */
-    static final PhraseTable<Boolean> GROUP_MARKERS = new PhraseTable<>(Map.ofEntries(
-            entry("per", true),
-            entry("by", true),
-            entry("for each", true),
-            entry("for every", true),
-            entry("in each", true),
-            entry("each", true),
-            entry("every", true),
-            entry("grouped by", true),
-            entry("group by", true),
-            entry("broken down by", true),
-            entry("breakdown by", true),
-            entry("split by", true),
-            entry("by each", true)));
+    static final PhraseTable<Boolean> GROUP_MARKERS = new PhraseTable<>(marked(Stream.concat(
+            Phrases.GROUP_MARKERS.stream(),
+            Stream.of(
+                    "for each",
+                    "for every",
+                    "in each",
+                    "grouped by",
+                    "group by",
+                    "broken down by",
+                    "breakdown by",
+                    "split by",
+                    "by each"))));
 
-    static final PhraseTable<TimeGrain> GRAINS = new PhraseTable<>(Map.ofEntries(
-            entry("day", TimeGrain.DAY),
-            entry("days", TimeGrain.DAY),
-            entry("daily", TimeGrain.DAY),
-            entry("week", TimeGrain.WEEK),
-            entry("weeks", TimeGrain.WEEK),
-            entry("weekly", TimeGrain.WEEK),
-            entry("month", TimeGrain.MONTH),
-            entry("months", TimeGrain.MONTH),
-            entry("monthly", TimeGrain.MONTH),
-            entry("quarter", TimeGrain.QUARTER),
-            entry("quarters", TimeGrain.QUARTER),
-            entry("quarterly", TimeGrain.QUARTER),
-            entry("year", TimeGrain.YEAR),
-            entry("years", TimeGrain.YEAR),
-            entry("yearly", TimeGrain.YEAR),
-            entry("annual", TimeGrain.YEAR),
-            entry("annually", TimeGrain.YEAR)));
+    /** Phrases that are markers: each stands for itself. */
+    private static Map<String, Boolean> marked(Stream<String> phrases) {
+        Map<String, Boolean> m = new HashMap<>();
+        phrases.forEach(p -> m.put(p, true));
+        return m;
+    }
 
-    static final PhraseTable<RankWord> RANKS = new PhraseTable<>(Map.ofEntries(
-            entry("top", new RankWord(Direction.DESC, RankKey.NEXT, false)),
-            entry("bottom", new RankWord(Direction.ASC, RankKey.NEXT, false)),
-            entry("most", new RankWord(Direction.DESC, RankKey.NEXT, false)),
-            entry("best", new RankWord(Direction.DESC, RankKey.NEXT, false)),
-            entry("most common", new RankWord(Direction.DESC, RankKey.NEXT, false)),
-            entry("most frequent", new RankWord(Direction.DESC, RankKey.NEXT, false)),
-            entry("most popular", new RankWord(Direction.DESC, RankKey.NEXT, false)),
-            entry("least common", new RankWord(Direction.ASC, RankKey.NEXT, false)),
-            entry("best selling", new RankWord(Direction.DESC, RankKey.NEXT, false)),
-            entry("top selling", new RankWord(Direction.DESC, RankKey.NEXT, false)),
-            entry("fewest", new RankWord(Direction.ASC, RankKey.NEXT, false)),
-            entry("least", new RankWord(Direction.ASC, RankKey.NEXT, false)),
-            entry("worst", new RankWord(Direction.ASC, RankKey.NEXT, false)),
-            entry("highest", new RankWord(Direction.DESC, RankKey.NEXT, true)),
-            entry("largest", new RankWord(Direction.DESC, RankKey.NEXT, true)),
-            entry("biggest", new RankWord(Direction.DESC, RankKey.NEXT, true)),
-            entry("greatest", new RankWord(Direction.DESC, RankKey.NEXT, true)),
-            entry("lowest", new RankWord(Direction.ASC, RankKey.NEXT, true)),
-            entry("smallest", new RankWord(Direction.ASC, RankKey.NEXT, true)),
-            entry("most recent", new RankWord(Direction.DESC, RankKey.DATE, false)),
-            entry("most recently", new RankWord(Direction.DESC, RankKey.DATE, false)),
-            entry("latest", new RankWord(Direction.DESC, RankKey.DATE, false)),
-            entry("newest", new RankWord(Direction.DESC, RankKey.DATE, false)),
-            entry("last", new RankWord(Direction.DESC, RankKey.DATE, false)),
-            entry("oldest", new RankWord(Direction.ASC, RankKey.DATE, false)),
-            entry("earliest", new RankWord(Direction.ASC, RankKey.DATE, false)),
-            entry("first", new RankWord(Direction.ASC, RankKey.DATE, false)),
-            entry("cheapest", new RankWord(Direction.ASC, RankKey.PRICE, false)),
-            entry("least expensive", new RankWord(Direction.ASC, RankKey.PRICE, false)),
-            entry("most expensive", new RankWord(Direction.DESC, RankKey.PRICE, false)),
-            entry("priciest", new RankWord(Direction.DESC, RankKey.PRICE, false)),
-            entry("costliest", new RankWord(Direction.DESC, RankKey.PRICE, false))));
+    static final PhraseTable<TimeGrain> GRAINS =
+            new PhraseTable<>(union(Phrases.GRAIN_NOUNS, Phrases.GRAIN_ADJECTIVES));
+
+    /** Superlatives whose ranking key the planner knows besides the next measure: a date, a price. */
+    private static final Map<String, RankKey> RANK_KEYS = Map.ofEntries(
+            entry("most recent", RankKey.DATE),
+            entry("most recently", RankKey.DATE),
+            entry("latest", RankKey.DATE),
+            entry("newest", RankKey.DATE),
+            entry("last", RankKey.DATE),
+            entry("oldest", RankKey.DATE),
+            entry("earliest", RankKey.DATE),
+            entry("first", RankKey.DATE),
+            entry("cheapest", RankKey.PRICE),
+            entry("least expensive", RankKey.PRICE),
+            entry("most expensive", RankKey.PRICE),
+            entry("priciest", RankKey.PRICE),
+            entry("costliest", RankKey.PRICE));
+
+    /** Superlative adjectives of a measure ("highest revenue"), as opposed to rank words ("top", "most"). */
+    private static final Set<String> EXTREMES =
+            Set.of("highest", "largest", "biggest", "greatest", "lowest", "smallest");
+
+    /** Rank phrases only the planner reads: frequency, sales and the dates and prices it ranks by. */
+    private static final Map<String, Direction> OWN_RANKS = Map.ofEntries(
+            entry("most common", Direction.DESC),
+            entry("most frequent", Direction.DESC),
+            entry("most popular", Direction.DESC),
+            entry("least common", Direction.ASC),
+            entry("best selling", Direction.DESC),
+            entry("top selling", Direction.DESC),
+            entry("most recently", Direction.DESC),
+            entry("last", Direction.DESC),
+            entry("oldest", Direction.ASC),
+            entry("first", Direction.ASC),
+            entry("least expensive", Direction.ASC),
+            entry("most expensive", Direction.DESC),
+            entry("costliest", Direction.DESC));
+
+    static final PhraseTable<RankWord> RANKS = new PhraseTable<>(rankWords());
+
+    private static Map<String, RankWord> rankWords() {
+        Map<String, RankWord> m = new HashMap<>();
+        union(Phrases.SUPERLATIVES.phrases(), OWN_RANKS)
+                .forEach((p, dir) ->
+                        m.put(p, new RankWord(dir, RANK_KEYS.getOrDefault(p, RankKey.NEXT), EXTREMES.contains(p))));
+        return m;
+    }
+
+    private static <T> Map<String, T> union(Map<String, T> a, Map<String, T> b) {
+        Map<String, T> m = new HashMap<>(a);
+        m.putAll(b);
+        return m;
+    }
 
     static final PhraseTable<FilterOp> COMPARISONS = Phrases.COMPARISONS;
 
@@ -143,22 +152,14 @@ public final class Vocabulary {
             entry("order them", true),
             entry("sort them", true)));
 
-    static final PhraseTable<Boolean> NEGATIONS = new PhraseTable<>(Map.ofEntries(
-            entry("not", true),
-            entry("excluding", true),
-            entry("exclude", true),
-            entry("except", true),
-            entry("except for", true),
-            entry("other than", true),
-            entry("non", true),
-            entry("isn", true),
-            entry("aren", true),
-            entry("wasn", true),
-            entry("weren", true),
-            entry("don", true),
-            entry("doesn", true),
-            entry("didn", true),
-            entry("never", true)));
+    /** The shared negations and the contractions the tokenizer splits off ("isn't" → "isn"). */
+    static final PhraseTable<Boolean> NEGATIONS = new PhraseTable<>(negations());
+
+    private static Map<String, Boolean> negations() {
+        return marked(Stream.concat(
+                Phrases.NEGATIONS.stream(),
+                Stream.of("except for", "isn", "aren", "wasn", "weren", "don", "doesn", "didn")));
+    }
 
     /** Words asking to see rows rather than a number. */
     static final PhraseTable<Boolean> LIST_VERBS = new PhraseTable<>(Map.ofEntries(
