@@ -294,6 +294,19 @@ public final class AgreementScorer {
         return score >= PARTIAL_THRESHOLD ? Verdict.PARTIAL : Verdict.DISAGREES;
     }
 
+    /** Whether a year lies strictly between two years the question names. */
+    private static boolean insideNamedYears(String year, QuestionConcepts.Analysis q) {
+        if (!Words.isYear(year)) {
+            return false;
+        }
+        int y = Integer.parseInt(year);
+        List<Integer> named = q.numbers().stream()
+                .filter(Words::isYear)
+                .map(Integer::parseInt)
+                .toList();
+        return named.stream().anyMatch(a -> a < y) && named.stream().anyMatch(b -> b > y);
+    }
+
     /** Whether the question asked for a restriction or grouping the SQL applies. */
     private static boolean asked(String concept, ConceptKind kind, QuestionConcepts.Analysis q, boolean sqlLimited) {
         if (q.mentioned().contains(concept)) {
@@ -331,7 +344,8 @@ public final class AgreementScorer {
                                 && q.mentioned().stream().anyMatch(c -> c.startsWith("compare:")))
                         || (concept.equals("agg:max") && q.stems().contains("last"))
                         || (concept.equals("agg:min") && q.stems().contains("first"));
-            case YEAR -> q.numbers().contains(payload);
+            // "between 1987/7/6 and 1996/1/31": the years inside a range the question names are asked too.
+            case YEAR -> q.numbers().contains(payload) || insideNamedYears(payload, q);
             case COMPARE ->
                 (payload.equals("gt") ? LATER_WORDS : EARLIER_WORDS)
                         .stream().map(Stemmer::stem).anyMatch(q.stems()::contains);

@@ -16,6 +16,7 @@ import net.sf.jsqlparser.expression.DateValue;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExtractExpression;
 import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.TimestampValue;
 import net.sf.jsqlparser.schema.Column;
@@ -133,6 +134,43 @@ final class TimeExpressions {
         }
         if (PART_NAMED_FUNCTIONS.containsKey(name) && args.size() == 1 && !isDateLiteral(args.getFirst())) {
             return Optional.of(new TimePart(PART_NAMED_FUNCTIONS.get(name), args.getFirst()));
+        }
+        if (SUBSTRINGS.contains(name) && args.size() == 3 && namesADate(args.getFirst())) {
+            return substringPart(args.get(1), args.get(2)).map(g -> new TimePart(g, args.getFirst()));
+        }
+        return Optional.empty();
+    }
+
+    private static final List<String> SUBSTRINGS = List.of("substr", "substring");
+
+    /** Words of a column name that say it holds dates stored as text (SQLite keeps them so). */
+    private static final List<String> DATE_NAME_WORDS =
+            List.of("date", "time", "timestamp", "dob", "birthday", "birthdate", "day");
+
+    private static boolean namesADate(Expression e) {
+        if (!(e instanceof Column c)) {
+            return false;
+        }
+        List<String> words = Words.split(c.getColumnName());
+        return words.stream().anyMatch(DATE_NAME_WORDS::contains)
+                || (words.size() > 1 && words.getLast().equals("at"));
+    }
+
+    /**
+     * The part of an ISO date text ({@code yyyy-mm-dd}) a substring takes: characters 1–4 the year,
+     * 1–7 the year and month, 6–7 the month.
+     */
+    private static Optional<String> substringPart(Expression start, Expression length) {
+        if (!(start instanceof LongValue from) || !(length instanceof LongValue count)) {
+            return Optional.empty();
+        }
+        long f = from.getValue();
+        long n = count.getValue();
+        if (f == 1 && n == 4) {
+            return Optional.of("year");
+        }
+        if ((f == 1 && n == 7) || (f == 6 && n == 2)) {
+            return Optional.of("month");
         }
         return Optional.empty();
     }

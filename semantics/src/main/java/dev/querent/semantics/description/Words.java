@@ -98,7 +98,7 @@ public final class Words {
         return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
     }
 
-    static boolean isYear(String normalisedNumber) {
+    public static boolean isYear(String normalisedNumber) {
         if (normalisedNumber == null || normalisedNumber.length() != 4 || normalisedNumber.contains(".")) {
             return false;
         }

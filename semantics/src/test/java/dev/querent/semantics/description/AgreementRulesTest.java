@@ -563,7 +563,22 @@ class AgreementRulesTest {
                         "'predominantly' asks for the largest share",
                         "What language is predominantly spoken in nation ABW?",
                         "SELECT language FROM nation_language WHERE nation_code = 'ABW' ORDER BY percentage DESC LIMIT 1",
-                        "SELECT language FROM nation_language WHERE nation_code = 'ABW' ORDER BY percentage ASC LIMIT 1"));
+                        "SELECT language FROM nation_language WHERE nation_code = 'ABW' ORDER BY percentage ASC LIMIT 1"),
+                Arguments.of(
+                        "a range between two dates asks for the years inside it",
+                        "How many exams were held between 1987/7/6 and 1996/1/31?",
+                        "SELECT COUNT(*) FROM exam WHERE exam_date BETWEEN '1987-07-06' AND '1996-01-31'",
+                        "SELECT COUNT(*) FROM exam WHERE exam_date BETWEEN '1987-07-06' AND '2006-01-31'"),
+                Arguments.of(
+                        "characters 6-7 of a text date are its month",
+                        "How many expenses were made in September?",
+                        "SELECT COUNT(*) FROM expense WHERE SUBSTR(expense_date, 6, 2) = '09'",
+                        "SELECT COUNT(*) FROM expense WHERE SUBSTR(expense_date, 6, 2) = '10'"),
+                Arguments.of(
+                        "characters 1-7 of a text date are its year and month",
+                        "How many matches were held in April 2009?",
+                        "SELECT COUNT(*) FROM match WHERE SUBSTR(match_date, 1, 7) = '2009-04'",
+                        "SELECT COUNT(*) FROM match WHERE SUBSTR(match_date, 1, 7) = '2009-05'"));
     }
 
     @ParameterizedTest(name = "{0}")
