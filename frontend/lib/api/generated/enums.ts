@@ -1,6 +1,6 @@
 // Generated from the OpenAPI document (/v3/api-docs) by QuerentApiIT; do not edit.
 // Regenerate after changing an enum of the API:
-//   QUERENT_WRITE_API_ENUMS=1 ./mvnw -q -B test -pl api-gateway -am -Dtest=QuerentApiIT#theFrontendEnumsAreTheApiDocumentsEnums -Dsurefire.failIfNoSpecifiedTests=false
+//   QUERENT_WRITE_API_ENUMS=1 ./mvnw -q -B test -pl api-gateway -am -Dtest=QuerentApiIT#theFrontendEnumsAreTheApiDocumentsEnums -Dsurefire.failIfNoSpecifiedTests=false && (cd frontend && npm run api:types)
 export const API_ENUMS = {
   "ApiKey.role": ["VIEWER", "ANALYST", "REVIEWER", "ADMIN"],
   "AuditEntry.outcome": ["OK", "DENIED", "FAILED"],

@@ -5,16 +5,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The enumerations the OpenAPI document publishes, rendered as the TypeScript module the frontend's
- * schemas take their enum values from ({@code frontend/lib/api/generated/enums.ts}), so the UI never
- * copies a Java enum by hand.
+ * What the frontend takes from the OpenAPI document: the enumerations it publishes, rendered as the
+ * TypeScript module the frontend's schemas take their enum values from ({@code
+ * frontend/lib/api/generated/enums.ts}), and the document itself ({@code openapi.json}, from which
+ * the frontend's build generates its API types with openapi-typescript), so the UI never copies a
+ * Java type by hand.
  */
 final class ApiEnums {
     static final String FILE = "lib/api/generated/enums.ts";
+    static final String DOCUMENT = "lib/api/generated/openapi.json";
     static final String REGENERATE =
-            "QUERENT_WRITE_API_ENUMS=1 ./mvnw -q -B test -pl api-gateway -am -Dtest=QuerentApiIT#theFrontendEnumsAreTheApiDocumentsEnums -Dsurefire.failIfNoSpecifiedTests=false";
+            "QUERENT_WRITE_API_ENUMS=1 ./mvnw -q -B test -pl api-gateway -am -Dtest=QuerentApiIT#theFrontendEnumsAreTheApiDocumentsEnums -Dsurefire.failIfNoSpecifiedTests=false"
+                    + " && (cd frontend && npm run api:types)";
 
     private ApiEnums() {}
 
@@ -36,6 +42,21 @@ final class ApiEnums {
             }
         }
         return enums;
+    }
+
+    /**
+     * The document as the frontend keeps it: without {@code servers} (the test server's random port),
+     * keys sorted, indented, so that it changes only when the API does.
+     */
+    static String document(JsonNode openApi) {
+        JsonMapper mapper = JsonMapper.builder()
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .build();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> doc = mapper.treeToValue(openApi, Map.class);
+        doc.remove("servers");
+        return mapper.writeValueAsString(doc) + "\n";
     }
 
     static String typescript(Map<String, List<String>> enums) {

@@ -831,8 +831,13 @@ class QuerentApiIT {
         Path frontend = Path.of("..", "frontend");
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 Files.isDirectory(frontend), "no frontend beside the backend: nothing to keep in line");
-        String expected = ApiEnums.typescript(ApiEnums.of(getJson("/v3/api-docs")));
-        Path file = frontend.resolve(ApiEnums.FILE);
+        JsonNode openApi = getJson("/v3/api-docs");
+        keptInLine(frontend.resolve(ApiEnums.FILE), ApiEnums.typescript(ApiEnums.of(openApi)));
+        keptInLine(frontend.resolve(ApiEnums.DOCUMENT), ApiEnums.document(openApi));
+    }
+
+    /** The frontend's copy of what the API publishes is what it publishes now (or is rewritten to it). */
+    private static void keptInLine(Path file, String expected) throws IOException {
         if ("1".equals(System.getenv("QUERENT_WRITE_API_ENUMS"))) {
             Files.createDirectories(file.getParent());
             Files.writeString(file, expected);
