@@ -26,8 +26,9 @@ public final class ChatEvents {
         this.store = store;
     }
 
-    public ChatEvent publish(ChatId chatId, TurnId turnId, ChatEventType type, Object payload) {
-        ChatEvent event = store.appendEvent(chatId, turnId, type, payload);
+    /** Stores what happened in a turn as the chat's next event, then pushes it to live subscribers. */
+    public ChatEvent publish(ChatId chatId, TurnId turnId, TurnEvent happened) {
+        ChatEvent event = store.appendEvent(chatId, turnId, happened.type(), happened.payload());
         for (Consumer<ChatEvent> s : everything) {
             deliver(s, event);
         }

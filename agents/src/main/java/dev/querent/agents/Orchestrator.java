@@ -151,12 +151,7 @@ public final class Orchestrator {
         if (turn.state() != TurnState.PLANNING) {
             return turn; // a retried send of a question already handled
         }
-        Map<String, Object> started = new java.util.LinkedHashMap<>();
-        started.put("turnId", turn.id().value());
-        started.put("question", q);
-        started.put("seq", turn.seq());
-        started.put("clientMessageId", clientMessageId);
-        publish(turn, ChatEventType.TURN_STARTED, started);
+        publish(turn, new TurnEvent.TurnStarted(turn.id().value(), q, turn.seq(), clientMessageId));
         if (turn.seq() == 1) {
             chats.renameChat(chatId, title(q));
         }
@@ -200,7 +195,7 @@ public final class Orchestrator {
                     .clarification(p.clarification())
                     .error(null)
                     .build());
-            publish(turn, ChatEventType.PLAN_CLARIFICATION, turn);
+            publish(turn, new TurnEvent.ClarificationAsked(turn));
             return turn;
         }
         how = forModel(how, turn.answers());
@@ -211,7 +206,7 @@ public final class Orchestrator {
                     .confidence(p.confidence())
                     .error(new TurnError(ErrorCode.CANNOT_ANSWER, p.explanation(), false))
                     .build());
-            publish(turn, ChatEventType.DONE, turn);
+            publish(turn, new TurnEvent.TurnFinished(turn));
             return turn;
         }
         ValidationReport checks;
@@ -232,7 +227,7 @@ public final class Orchestrator {
                 .clarification(null)
                 .error(null)
                 .build());
-        publish(turn, ChatEventType.PLAN_PROPOSED, turn);
+        publish(turn, new TurnEvent.PlanProposed(turn));
         return turn;
     }
 
@@ -347,18 +342,7 @@ public final class Orchestrator {
             completionTokens += draft.completionTokens();
             outcome = validator.validate(q, draft.sql(), full, connector, settings.limits(), grant);
         }
-        publish(
-                turn,
-                ChatEventType.SQL_DRAFTING,
-                Map.of(
-                        "text",
-                        draft.sql(),
-                        "done",
-                        true,
-                        "promptTokens",
-                        promptTokens,
-                        "completionTokens",
-                        completionTokens));
+        publish(turn, TurnEvent.SqlDrafted.fully(draft.sql(), promptTokens, completionTokens));
         QueryPlan plan = planner.planOf(draft.sql(), visible).orElse(p.plan());
         return new Drafted(new Proposal(AnswerSource.LLM, plan, draft.sql(), p.confidence(), null), outcome.report());
     }
@@ -379,7 +363,7 @@ public final class Orchestrator {
                 return;
             }
             last = now;
-            publish(turn, ChatEventType.SQL_DRAFTING, Map.of("text", text, "done", false));
+            publish(turn, TurnEvent.SqlDrafted.partly(text));
         }
     }
 
@@ -401,7 +385,7 @@ public final class Orchestrator {
                 ? revised.get().checks()
                 : precheck(chat, turn.question(), built.source(), built.plan(), built.draftSql());
         Turn edited = chats.saveTurn(b.validation(checks).build());
-        publish(edited, ChatEventType.PLAN_PROPOSED, edited);
+        publish(edited, new TurnEvent.PlanProposed(edited));
         return edited;
     }
 
@@ -442,7 +426,7 @@ public final class Orchestrator {
                 .state(TurnState.REJECTED)
                 .error(new TurnError(ErrorCode.INVALID_STATE, reason == null ? "Plan rejected." : reason, false))
                 .build());
-        publish(rejected, ChatEventType.DONE, rejected);
+        publish(rejected, new TurnEvent.TurnFinished(rejected));
         return rejected;
     }
 
@@ -607,15 +591,14 @@ public final class Orchestrator {
                         turn.toBuilder().sql(generated.sql()).plan(ran).build());
                 publish(
                         turn,
-                        ChatEventType.SQL_GENERATED,
-                        Map.of(
-                                "sql", generated.sql(),
-                                "source", generated.source(),
-                                "promptTokens", generated.promptTokens(),
-                                "completionTokens", generated.completionTokens()));
+                        new TurnEvent.SqlGenerated(
+                                generated.sql(),
+                                generated.source(),
+                                generated.promptTokens(),
+                                generated.completionTokens()));
                 ValidationOutcome outcome = validator.validate(
                         turn.question(), generated.sql(), schema, connector, settings.limits(), grant);
-                publish(turn, ChatEventType.VALIDATION_RESULT, outcome.report());
+                publish(turn, new TurnEvent.Validated(outcome.report()));
                 turn = chats.saveTurn(
                         turn.toBuilder().validation(outcome.report()).build());
                 String failure = outcome.failure();
@@ -640,7 +623,7 @@ public final class Orchestrator {
                         if (review) {
                             reviewRouter.accept(turn);
                         }
-                        publish(turn, ChatEventType.DONE, turn);
+                        publish(turn, new TurnEvent.TurnFinished(turn));
                         return turn.toBuilder().result(result).build();
                     } catch (QuerentException e) {
                         if (e.code() != ErrorCode.QUERY_FAILED) {
@@ -758,18 +741,15 @@ public final class Orchestrator {
     }
 
     private void flush(Turn turn, List<ResultColumn> columns, List<List<Object>> batch, int offset) {
-        publish(
-                turn,
-                ChatEventType.ROWS,
-                Map.of("columns", List.copyOf(columns), "rows", List.copyOf(batch), "offset", offset));
+        publish(turn, new TurnEvent.RowsFetched(columns, batch, offset));
         batch.clear();
     }
 
     private Turn fail(Turn turn, QuerentException e) {
         Turn failed = chats.saveTurn(
                 turn.toBuilder().state(TurnState.FAILED).error(TurnError.of(e)).build());
-        publish(failed, ChatEventType.ERROR, failed.error());
-        publish(failed, ChatEventType.DONE, failed);
+        publish(failed, new TurnEvent.TurnFailed(failed.error()));
+        publish(failed, new TurnEvent.TurnFinished(failed));
         return failed;
     }
 
@@ -841,8 +821,8 @@ public final class Orchestrator {
         return chats.findChat(id).orElseThrow(() -> new QuerentException(ErrorCode.NOT_FOUND, "No chat " + id));
     }
 
-    private void publish(Turn turn, ChatEventType type, Object payload) {
-        events.publish(turn.chatId(), turn.id(), type, payload);
+    private void publish(Turn turn, TurnEvent event) {
+        events.publish(turn.chatId(), turn.id(), event);
     }
 
     private static String title(String question) {
