@@ -11,46 +11,44 @@ import java.util.List;
  */
 public sealed interface TurnEvent {
 
-    ChatEventType type();
+    /** The wire type of this event. */
+    default ChatEventType type() {
+        return switch (this) {
+            case TurnStarted e -> ChatEventType.TURN_STARTED;
+            case PlanProposed e -> ChatEventType.PLAN_PROPOSED;
+            case ClarificationAsked e -> ChatEventType.PLAN_CLARIFICATION;
+            case SqlDrafted e -> ChatEventType.SQL_DRAFTING;
+            case SqlGenerated e -> ChatEventType.SQL_GENERATED;
+            case Validated e -> ChatEventType.VALIDATION_RESULT;
+            case RowsFetched e -> ChatEventType.ROWS;
+            case TurnFinished e -> ChatEventType.DONE;
+            case TurnFailed e -> ChatEventType.ERROR;
+        };
+    }
 
     /** What is stored and sent: the record itself unless it only wraps one value. */
     default Object payload() {
-        return this;
+        return switch (this) {
+            case PlanProposed e -> e.turn();
+            case ClarificationAsked e -> e.turn();
+            case Validated e -> e.report();
+            case TurnFinished e -> e.turn();
+            case TurnFailed e -> e.error();
+            case TurnStarted e -> e;
+            case SqlDrafted e -> e;
+            case SqlGenerated e -> e;
+            case RowsFetched e -> e;
+        };
     }
 
     /** A question was asked. */
-    record TurnStarted(String turnId, String question, int seq, String clientMessageId) implements TurnEvent {
-        @Override
-        public ChatEventType type() {
-            return ChatEventType.TURN_STARTED;
-        }
-    }
+    record TurnStarted(String turnId, String question, int seq, String clientMessageId) implements TurnEvent {}
 
     /** A plan waits for confirmation, or was edited; the payload is the turn. */
-    record PlanProposed(Turn turn) implements TurnEvent {
-        @Override
-        public ChatEventType type() {
-            return ChatEventType.PLAN_PROPOSED;
-        }
-
-        @Override
-        public Object payload() {
-            return turn;
-        }
-    }
+    record PlanProposed(Turn turn) implements TurnEvent {}
 
     /** The planner asked a clarifying question; the payload is the turn awaiting the answer. */
-    record ClarificationAsked(Turn turn) implements TurnEvent {
-        @Override
-        public ChatEventType type() {
-            return ChatEventType.PLAN_CLARIFICATION;
-        }
-
-        @Override
-        public Object payload() {
-            return turn;
-        }
-    }
+    record ClarificationAsked(Turn turn) implements TurnEvent {}
 
     /**
      * The model drafted SQL so far; the last one is {@code done} and carries the tokens spent (absent
@@ -65,33 +63,13 @@ public sealed interface TurnEvent {
         public static SqlDrafted fully(String text, int promptTokens, int completionTokens) {
             return new SqlDrafted(text, true, promptTokens, completionTokens);
         }
-
-        @Override
-        public ChatEventType type() {
-            return ChatEventType.SQL_DRAFTING;
-        }
     }
 
     /** SQL was written for the confirmed plan. */
-    record SqlGenerated(String sql, AnswerSource source, int promptTokens, int completionTokens) implements TurnEvent {
-        @Override
-        public ChatEventType type() {
-            return ChatEventType.SQL_GENERATED;
-        }
-    }
+    record SqlGenerated(String sql, AnswerSource source, int promptTokens, int completionTokens) implements TurnEvent {}
 
     /** The validator reported on the SQL; the payload is the report. */
-    record Validated(ValidationReport report) implements TurnEvent {
-        @Override
-        public ChatEventType type() {
-            return ChatEventType.VALIDATION_RESULT;
-        }
-
-        @Override
-        public Object payload() {
-            return report;
-        }
-    }
+    record Validated(ValidationReport report) implements TurnEvent {}
 
     /** A batch of result rows, from row {@code offset}. */
     record RowsFetched(List<ResultColumn> columns, List<List<Object>> rows, int offset) implements TurnEvent {
@@ -99,36 +77,11 @@ public sealed interface TurnEvent {
             columns = List.copyOf(columns);
             rows = List.copyOf(rows);
         }
-
-        @Override
-        public ChatEventType type() {
-            return ChatEventType.ROWS;
-        }
     }
 
     /** The turn reached a final state; the payload is the turn. */
-    record TurnFinished(Turn turn) implements TurnEvent {
-        @Override
-        public ChatEventType type() {
-            return ChatEventType.DONE;
-        }
-
-        @Override
-        public Object payload() {
-            return turn;
-        }
-    }
+    record TurnFinished(Turn turn) implements TurnEvent {}
 
     /** The turn failed; the payload is the error. */
-    record TurnFailed(TurnError error) implements TurnEvent {
-        @Override
-        public ChatEventType type() {
-            return ChatEventType.ERROR;
-        }
-
-        @Override
-        public Object payload() {
-            return error;
-        }
-    }
+    record TurnFailed(TurnError error) implements TurnEvent {}
 }
