@@ -3,7 +3,6 @@ package dev.querent.knowledge;
 import dev.querent.core.NamedRegistry;
 import java.util.List;
 import java.util.Set;
-import org.springframework.ai.vectorstore.VectorStore;
 
 /** Every known vector store provider, by name. */
 public final class VectorStoreRegistry {
@@ -25,10 +24,5 @@ public final class VectorStoreRegistry {
 
     public List<VectorStoreProvider> providers() {
         return providers.all();
-    }
-
-    /** The store {@code name} opens for the settings; see {@link VectorStoreProvider#create}. */
-    public VectorStore create(String name, VectorStoreSettings settings) {
-        return provider(name).create(settings);
     }
 }

@@ -53,8 +53,8 @@ public abstract class VectorStoreContractIT {
     @Test
     void theRegistryOpensAWorkingStoreThroughTheProviderByName() throws Exception {
         VectorStoreRegistry registry = new VectorStoreRegistry(List.of(provider()));
-        VectorStore opened =
-                registry.create(" " + provider().name().toUpperCase(java.util.Locale.ROOT) + " ", providerSettings());
+        VectorStore opened = registry.provider(" " + provider().name().toUpperCase(java.util.Locale.ROOT) + " ")
+                .create(providerSettings());
         try {
             opened.add(corpus());
             List<Document> hits = opened.similaritySearch(
