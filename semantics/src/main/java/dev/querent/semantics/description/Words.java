@@ -41,7 +41,7 @@ public final class Words {
     }
 
     public static String humanise(String identifier) {
-        return String.join(" ", split(identifier));
+        return Text.humanize(unquote(identifier));
     }
 
     /** The lowercase alphanumeric words of free text, in order. */
@@ -53,11 +53,6 @@ public final class Words {
         }
         return out;
     }
-
-    /**
-     * A light stem so that inflections meet: orders/order, completed/complete, shipped/shipping,
-     * categories/category. Not a linguistic stemmer; both sides of every comparison go through it.
-     */
 
     /** Pluralises the last word of a phrase unless it already looks plural. */
     static String plural(String phrase) {
