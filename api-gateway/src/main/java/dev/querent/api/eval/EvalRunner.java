@@ -37,6 +37,7 @@ public final class EvalRunner {
     /**
      * One question's outcome. {@code match}: EXACT, SUBSET, WRONG (answered with other rows),
      * UNANSWERED (refused or failed), GOLD_FAILED (no gold query ran; left out of the figures).
+     * {@code error} is the stable code of a refusal or failure, {@code message} what the user was told.
      */
     public record Result(
             int index,
@@ -50,6 +51,7 @@ public final class EvalRunner {
             boolean flagged,
             String sql,
             String error,
+            String message,
             String match,
             long millis,
             String split,
@@ -192,6 +194,7 @@ public final class EvalRunner {
                 turn.validation() != null && turn.validation().needsReview(),
                 turn.sql(),
                 turn.error() == null ? null : turn.error().code().name(),
+                turn.error() == null ? null : turn.error().message(),
                 match,
                 millis,
                 QuestionSet.split(q),

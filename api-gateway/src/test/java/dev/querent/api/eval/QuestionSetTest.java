@@ -154,6 +154,7 @@ class QuestionSetTest {
                 flagged,
                 "SELECT 1",
                 null,
+                null,
                 match,
                 5,
                 "dev",
