@@ -677,6 +677,35 @@ public final class SchemaIndex {
         return false;
     }
 
+    /**
+     * The one column that identifies a row of {@code t}: its single-column primary key, else — for a
+     * table that declares none, as many SQLite and warehouse schemas do — the one column every foreign
+     * key into it references (declared, or inferred from the data, which checked it unique). Empty for
+     * a composite key, or when nothing or several columns are referenced.
+     */
+    Optional<ColumnInfo> key(TableInfo t) {
+        if (!t.primaryKey().isEmpty()) {
+            return t.primaryKey().size() == 1 ? t.column(t.primaryKey().getFirst()) : Optional.empty();
+        }
+        Set<String> referenced = new HashSet<>();
+        for (TableInfo other : snapshot.tables()) {
+            for (ForeignKey fk : other.foreignKeys()) {
+                if (fk.refColumns().size() == 1 && references(other, fk, t)) {
+                    referenced.add(fk.refColumns().getFirst().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return referenced.size() == 1 ? t.column(referenced.iterator().next()) : Optional.empty();
+    }
+
+    private boolean references(TableInfo from, ForeignKey fk, TableInfo to) {
+        String refSchema = fk.refSchema() != null ? fk.refSchema() : from.schema();
+        return snapshot.table(refSchema, fk.refTable())
+                .or(() -> snapshot.table(null, fk.refTable()))
+                .filter(to::equals)
+                .isPresent();
+    }
+
     /** A table whose rows point at other tables: events and lines rather than things. */
     boolean isFact(TableInfo t) {
         return graph.getOrDefault(t, List.of()).stream().anyMatch(Edge::toOne);

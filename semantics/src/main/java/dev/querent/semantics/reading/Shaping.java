@@ -287,12 +287,12 @@ final class Shaping {
             if (!st.index.fansOut(m.table(), others)) {
                 continue;
             }
-            List<String> key = m.table().primaryKey();
-            if (m.function() == Aggregate.COUNT && m.column() == null && key.size() == 1) {
+            Optional<ColumnInfo> key = st.index.key(m.table());
+            if (m.function() == Aggregate.COUNT && m.column() == null && key.isPresent()) {
                 Draft.Measure distinctCount = new Draft.Measure(
                         Aggregate.COUNT_DISTINCT,
                         m.table(),
-                        m.table().column(key.getFirst()).orElseThrow(),
+                        key.get(),
                         m.name() != null ? m.name() : PlanAssembler.singular(m.table()) + "_count");
                 st.d.measures.set(i, distinctCount);
                 st.d.orders.replaceAll(o -> o.key() == m ? new Draft.Order(distinctCount, o.direction()) : o);

@@ -5,7 +5,11 @@ import static dev.querent.semantics.reading.TestSchemas.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.querent.core.Dialect;
+import dev.querent.core.schema.ColumnInfo;
+import dev.querent.core.schema.ForeignKey;
 import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.core.schema.TableInfo;
+import dev.querent.core.schema.TableKind;
 import dev.querent.semantics.PlanAttempt;
 import dev.querent.semantics.PlanSqlCompiler;
 import dev.querent.semantics.QueryPlan;
@@ -121,6 +125,52 @@ class RuleBasedPlannerTest {
         assertThat(p.measures())
                 .containsExactly(
                         new Measure(Aggregate.COUNT_DISTINCT, new ColumnRef("shop.orders", "order_id"), "order_count"));
+    }
+
+    /**
+     * Schemas that declare no primary keys (defog's SQLite files, many warehouses): the key a count
+     * can count distinct is the column the foreign keys into the table reference — declared or
+     * inferred from the data — and with no such column the count is refused rather than guessed.
+     */
+    @Test
+    void countsAcrossABridgeCountTheKeyTheForeignKeysReference() {
+        SchemaSnapshot papers = papers(TestSchemas.fk("keyphraseid", "keyphrase", "keyphraseid"));
+        QueryPlan p = planner.plan("How many keyphrases are associated with each paper?", papers, null, TODAY)
+                .plan();
+        assertThat(p).isNotNull();
+        assertThat(p.measures())
+                .containsExactly(new Measure(
+                        Aggregate.COUNT_DISTINCT, new ColumnRef("keyphrase", "keyphraseid"), "keyphrase_count"));
+
+        // Two foreign keys into keyphrase that reference different columns: no one key, no count.
+        SchemaSnapshot twoKeys = papers(
+                TestSchemas.fk("keyphraseid", "keyphrase", "keyphraseid"),
+                TestSchemas.fk("keyphrasename", "keyphrase", "keyphrasename"));
+        PlanAttempt refused = planner.plan("How many keyphrases are associated with each paper?", twoKeys, null, TODAY);
+        assertThat(refused.plan() == null || refused.confidence() < 0.5).isTrue();
+        assertThat(refused.explanationWhenNoPlan()).contains("would count rows more than once");
+    }
+
+    private static SchemaSnapshot papers(ForeignKey... toKeyphrase) {
+        List<ForeignKey> bridge = new java.util.ArrayList<>(List.of(TestSchemas.fk("paperid", "paper", "paperid")));
+        bridge.addAll(List.of(toKeyphrase));
+        return new SchemaSnapshot(
+                Dialect.SQLITE,
+                "main",
+                List.of(
+                        noKey("paper", List.of(), col("paperid", "INTEGER"), col("title", "TEXT")),
+                        noKey("keyphrase", List.of(), col("keyphraseid", "INTEGER"), col("keyphrasename", "TEXT")),
+                        noKey(
+                                "paperkeyphrase",
+                                bridge,
+                                col("paperid", "INTEGER"),
+                                col("keyphraseid", "INTEGER"),
+                                col("keyphrasename", "TEXT"))),
+                Instant.EPOCH);
+    }
+
+    private static TableInfo noKey(String name, List<ForeignKey> fks, ColumnInfo... cols) {
+        return new TableInfo(null, name, TableKind.TABLE, null, List.of(cols), List.of(), fks, 100);
     }
 
     @Test
