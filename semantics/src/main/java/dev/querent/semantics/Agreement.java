@@ -12,7 +12,7 @@ import java.util.Set;
  * @param missingFromSql question concepts the SQL does not reflect
  * @param extraInSql SQL restrictions and groupings the question does not ask for
  */
-public record Agreement(double score, List<String> missingFromSql, List<String> extraInSql, Verdict verdict) {
+public record Agreement(double score, List<Concept> missingFromSql, List<Concept> extraInSql, Verdict verdict) {
 
     public Agreement {
         missingFromSql = List.copyOf(missingFromSql);
@@ -33,9 +33,9 @@ public record Agreement(double score, List<String> missingFromSql, List<String> 
         return kinds(extraInSql);
     }
 
-    private static Set<ConceptKind> kinds(List<String> concepts) {
+    private static Set<ConceptKind> kinds(List<Concept> concepts) {
         Set<ConceptKind> out = EnumSet.noneOf(ConceptKind.class);
-        concepts.forEach(c -> out.add(ConceptKind.kindOf(c).orElse(ConceptKind.TERM)));
+        concepts.forEach(c -> out.add(c.kind()));
         return out;
     }
 }

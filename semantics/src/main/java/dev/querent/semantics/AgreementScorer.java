@@ -28,6 +28,15 @@ import java.util.regex.Pattern;
  */
 public final class AgreementScorer {
 
+    private static final Concept COUNT = ConceptKind.AGG.of("count");
+    private static final Concept COUNT_DISTINCT = ConceptKind.AGG.of("count_distinct");
+    private static final Concept SUM = ConceptKind.AGG.of("sum");
+    private static final Concept AVG = ConceptKind.AGG.of("avg");
+    private static final Concept MAX = ConceptKind.AGG.of("max");
+    private static final Concept MIN = ConceptKind.AGG.of("min");
+    private static final Concept RANK_ANY = ConceptKind.RANK.of("any");
+    private static final Concept COMPARE_GT = ConceptKind.COMPARE.of("gt");
+
     /** At or above this score (with nothing critical missing or extra) the SQL agrees with the question. */
     public static final double AGREES_THRESHOLD = 0.8;
 
@@ -116,10 +125,10 @@ public final class AgreementScorer {
      * superlative), with the question concepts that ask for each. Counts and sums are often implied
      * ("how many", "revenue"), so they are not checked this way.
      */
-    private static final Map<String, List<String>> CHECKED_AGGREGATES = Map.of(
-            "agg:avg", List.of("agg:avg"),
-            "agg:max", List.of("agg:max", "rank:high", "rank:any", "order:desc"),
-            "agg:min", List.of("agg:min", "rank:low", "rank:any", "order:asc"));
+    private static final Map<Concept, List<Concept>> CHECKED_AGGREGATES = Map.of(
+            AVG, List.of(AVG),
+            MAX, List.of(MAX, ConceptKind.RANK.of("high"), RANK_ANY, ConceptKind.ORDER.of("desc")),
+            MIN, List.of(MIN, ConceptKind.RANK.of("low"), RANK_ANY, ConceptKind.ORDER.of("asc")));
 
     /** Question concepts whose absence from the SQL changes the answer, not just its wording. */
     private static final Set<ConceptKind> CRITICAL_WHEN_MISSING = EnumSet.of(
@@ -151,24 +160,24 @@ public final class AgreementScorer {
             return new Agreement(0.0, List.copyOf(q.concepts()), List.of(), Verdict.DISAGREES);
         }
         SqlSide sql = new SqlSide(translation.concepts(), schema, countsDaysFromWeekday(q));
-        boolean sqlLimited = translation.concepts().stream().anyMatch(c -> c.startsWith("limit:"));
-        Map<String, String> codes = codesForNames(q, sql, translation.concepts(), sqlLimited);
+        boolean sqlLimited = translation.concepts().stream().anyMatch(c -> c.kind() == ConceptKind.LIMIT);
+        Map<Concept, Concept> codes = codesForNames(q, sql, translation.concepts(), sqlLimited);
 
         double matched = 0;
         double total = 0;
-        List<String> missing = new ArrayList<>();
+        List<Concept> missing = new ArrayList<>();
         double penalty = 1;
         int tableWords = 0;
         int tableWordsRead = 0;
-        for (String c : q.concepts()) {
-            ConceptKind kind = ConceptKind.kindOf(c).orElse(ConceptKind.TERM);
-            if (kind == ConceptKind.VALUE && storedOnlyInUnreadTables(ConceptKind.payload(c), sql, schema)) {
+        for (Concept c : q.concepts()) {
+            ConceptKind kind = c.kind();
+            if (kind == ConceptKind.VALUE && storedOnlyInUnreadTables(c.value(), sql, schema)) {
                 // "a one-way trip" matches a stored 'One-Way' of a table the SQL never reads: the words
                 // are the question's wording (read from a column such as one_direction_cost), not a filter
                 // on that table. A dropped filter keeps its table, so it is still missed.
                 continue;
             }
-            boolean tableWord = kind == ConceptKind.WORD && schema.isTableStem(ConceptKind.payload(c));
+            boolean tableWord = kind == ConceptKind.WORD && schema.isTableStem(c.value());
             double w = tableWord ? TABLE_WORD_WEIGHT : WEIGHTS.getOrDefault(kind, 1.0);
             total += w;
             tableWords += tableWord ? 1 : 0;
@@ -177,15 +186,12 @@ public final class AgreementScorer {
                     || boundWrittenStrictly(c, q, sql)
                     || codes.containsKey(c)
                     || (c.equals(ConceptKind.NEGATION.flag()) && sql.countsPerAskedGroup(q))
-                    || (c.equals("compare:gt") && q.strictBounds().containsValue("0") && sql.hasFlag())) {
+                    || (c.equals(COMPARE_GT) && q.strictBounds().containsValue("0") && sql.hasFlag())) {
                 matched += w;
                 tableWordsRead += tableWord ? 1 : 0;
             } else {
                 missing.add(c);
-                if (kind == ConceptKind.GRAIN
-                        && q.stems().contains(ConceptKind.payload(c))
-                        && sql.aggregates()
-                        && !sql.groups()) {
+                if (kind == ConceptKind.GRAIN && q.stems().contains(c.value()) && sql.aggregates() && !sql.groups()) {
                     // A grain loosely worded ("monthly") is weak evidence, but "in each month" over an aggregate
                     // with no grouping at all is one figure, never one per month.
                     penalty *= CRITICAL_PENALTY;
@@ -201,8 +207,8 @@ public final class AgreementScorer {
         }
 
         // What a definition in the question mentions counts when the SQL shows it, and is no loss when it does not.
-        for (String c : q.optional()) {
-            ConceptKind kind = ConceptKind.kindOf(c).orElse(ConceptKind.TERM);
+        for (Concept c : q.optional()) {
+            ConceptKind kind = c.kind();
             if (sql.satisfies(c, kind)) {
                 double w = WEIGHTS.getOrDefault(kind, 1.0);
                 total += w;
@@ -210,9 +216,9 @@ public final class AgreementScorer {
             }
         }
 
-        List<String> extra = new ArrayList<>();
-        for (String c : translation.concepts()) {
-            ConceptKind kind = ConceptKind.kindOf(c).orElse(ConceptKind.TERM);
+        List<Concept> extra = new ArrayList<>();
+        for (Concept c : translation.concepts()) {
+            ConceptKind kind = c.kind();
             if (!kind.restriction() && !kind.dimension() && !CHECKED_AGGREGATES.containsKey(c)) {
                 continue;
             }
@@ -231,33 +237,30 @@ public final class AgreementScorer {
         // A name shows which row a result is, but once the result shows a name the question asked for
         // ("the cities ... city_name"), another one of something it never mentions (country_name) is extra.
         boolean nameShown = translation.concepts().stream()
-                .filter(c -> c.startsWith(ConceptKind.COLUMN.prefix() + ":"))
-                .map(ConceptKind::payload)
+                .filter(c -> c.kind() == ConceptKind.COLUMN)
+                .map(Concept::value)
                 .anyMatch(c -> isNamePart(c) && mentionedColumn(c, q));
         // Beside a name the question asks for, a key it never asks for ("the names of the journals":
         // journalname, journalid) is a column more, though its table is named.
         boolean idWords = q.stems().contains("id")
                 || q.stems().contains("ids")
                 || q.stems().contains(Stemmer.stem("identifier"));
-        List<String> unmentioned = translation.concepts().stream()
-                .filter(c -> c.startsWith(ConceptKind.COLUMN.prefix() + ":"))
-                .filter(c -> !mentionedColumn(ConceptKind.payload(c), q)
-                        || (nameShown && !idWords && keyColumn(ConceptKind.payload(c))))
+        List<Concept> unmentioned = translation.concepts().stream()
+                .filter(c -> c.kind() == ConceptKind.COLUMN)
+                .filter(c -> !mentionedColumn(c.value(), q) || (nameShown && !idWords && keyColumn(c.value())))
                 .toList();
         // When the question asks for an identifier and the SQL returns it ("give the student id"), that is
         // how rows are shown, and a name besides it is a column nobody asked for.
         boolean idAsked = translation.concepts().stream()
-                .filter(c -> c.startsWith(ConceptKind.COLUMN.prefix() + ":"))
-                .map(ConceptKind::payload)
+                .filter(c -> c.kind() == ConceptKind.COLUMN)
+                .map(Concept::value)
                 .anyMatch(c ->
                         isIdentifier(c) && mentionedColumn(c, q) && q.stems().contains("id"));
-        List<String> unnamed = unmentioned.stream()
-                .filter(c -> idAsked
-                        || !isNamePart(ConceptKind.payload(c))
-                        || (nameShown && namesAnotherThing(ConceptKind.payload(c))))
+        List<Concept> unnamed = unmentioned.stream()
+                .filter(c -> idAsked || !isNamePart(c.value()) || (nameShown && namesAnotherThing(c.value())))
                 .toList();
-        for (String c : unnamed) {
-            boolean generic = Words.tokens(ConceptKind.payload(c)).stream()
+        for (Concept c : unnamed) {
+            boolean generic = Words.tokens(c.value()).stream()
                     .allMatch(w -> Vocabulary.GENERIC_COLUMN_WORDS.contains(w) || IDENTIFYING_WORDS.contains(w));
             if (unnamed.size() > 1 || !generic || idAsked) {
                 extra.add(c);
@@ -308,11 +311,11 @@ public final class AgreementScorer {
     }
 
     /** Whether the question asked for a restriction or grouping the SQL applies. */
-    private static boolean asked(String concept, ConceptKind kind, QuestionConcepts.Analysis q, boolean sqlLimited) {
+    private static boolean asked(Concept concept, ConceptKind kind, QuestionConcepts.Analysis q, boolean sqlLimited) {
         if (q.mentioned().contains(concept)) {
             return true;
         }
-        String payload = ConceptKind.payload(concept);
+        String payload = concept.value();
         return switch (kind) {
             case VALUE -> {
                 String n = Words.normaliseNumber(payload);
@@ -332,18 +335,18 @@ public final class AgreementScorer {
                 }
                 List<String> stems = Words.contentStems(payload);
                 yield q.mentioned().stream()
-                                .filter(c -> c.startsWith("value:"))
-                                .anyMatch(c -> sameValue(ConceptKind.payload(c), payload))
+                                .filter(c -> c.kind() == ConceptKind.VALUE)
+                                .anyMatch(c -> sameValue(c.value(), payload))
                         || (!stems.isEmpty() && q.stems().containsAll(stems));
             }
             case AGG ->
                 CHECKED_AGGREGATES.get(concept).stream().anyMatch(q.mentioned()::contains)
                         // "larger than any country in Africa" compares with the largest of them.
-                        || ((concept.equals("agg:max") || concept.equals("agg:min"))
+                        || ((concept.equals(MAX) || concept.equals(MIN))
                                 && q.stems().contains("any")
-                                && q.mentioned().stream().anyMatch(c -> c.startsWith("compare:")))
-                        || (concept.equals("agg:max") && q.stems().contains("last"))
-                        || (concept.equals("agg:min") && q.stems().contains("first"));
+                                && q.mentioned().stream().anyMatch(c -> c.kind() == ConceptKind.COMPARE))
+                        || (concept.equals(MAX) && q.stems().contains("last"))
+                        || (concept.equals(MIN) && q.stems().contains("first"));
             // "between 1987/7/6 and 1996/1/31": the years inside a range the question names are asked too.
             case YEAR -> q.numbers().contains(payload) || insideNamedYears(payload, q);
             case COMPARE ->
@@ -360,7 +363,7 @@ public final class AgreementScorer {
             case NEGATION -> q.stems().contains(Stemmer.stem("weekday"));
             case GROUP -> {
                 // "the nation with the most languages" groups by nation to rank the groups, unasked in words.
-                if (q.mentioned().stream().anyMatch(c -> c.startsWith("rank:")) && sqlLimited) {
+                if (q.mentioned().stream().anyMatch(c -> c.kind() == ConceptKind.RANK) && sqlLimited) {
                     yield true;
                 }
                 List<String> words = Words.tokens(payload).stream()
@@ -408,8 +411,8 @@ public final class AgreementScorer {
      * numeric column that is not a key holds a count.
      */
     private static boolean countHeldInColumn(
-            String concept, QuestionConcepts.Analysis q, SqlSide sql, SchemaIndex schema) {
-        if (!concept.equals("agg:count")) {
+            Concept concept, QuestionConcepts.Analysis q, SqlSide sql, SchemaIndex schema) {
+        if (!concept.equals(COUNT)) {
             return false;
         }
         return q.counted().stream().filter(schema::isQuantityColumnStem).anyMatch(sql::readsWord)
@@ -429,11 +432,11 @@ public final class AgreementScorer {
     }
 
     /** "at least 3" met by {@code > 2} (the SQL compares with the strict bound of the question's number). */
-    private static boolean boundWrittenStrictly(String concept, QuestionConcepts.Analysis q, SqlSide sql) {
-        if (!concept.startsWith("value:")) {
+    private static boolean boundWrittenStrictly(Concept concept, QuestionConcepts.Analysis q, SqlSide sql) {
+        if (concept.kind() != ConceptKind.VALUE) {
             return false;
         }
-        String strict = q.strictBounds().get(ConceptKind.payload(concept));
+        String strict = q.strictBounds().get(concept.value());
         return strict != null && sql.hasValue(strict);
     }
 
@@ -442,29 +445,27 @@ public final class AgreementScorer {
      * pairs each question value the SQL does not show with the one unasked short code in the SQL that
      * starts with the same letter, when exactly one does. Question value concept to SQL value concept.
      */
-    private static Map<String, String> codesForNames(
-            QuestionConcepts.Analysis q, SqlSide sql, Set<String> sqlConcepts, boolean sqlLimited) {
-        List<String> names = q.concepts().stream()
-                .filter(c -> c.startsWith("value:") && !sql.satisfies(c, ConceptKind.VALUE))
-                .filter(c -> ConceptKind.payload(c).chars().anyMatch(Character::isLetter))
+    private static Map<Concept, Concept> codesForNames(
+            QuestionConcepts.Analysis q, SqlSide sql, Set<Concept> sqlConcepts, boolean sqlLimited) {
+        List<Concept> names = q.concepts().stream()
+                .filter(c -> c.kind() == ConceptKind.VALUE && !sql.satisfies(c, ConceptKind.VALUE))
+                .filter(c -> c.value().chars().anyMatch(Character::isLetter))
                 .toList();
         if (names.isEmpty()) {
             return Map.of();
         }
-        List<String> codes = sqlConcepts.stream()
-                .filter(c -> c.startsWith("value:"))
-                .filter(c -> ConceptKind.payload(c).matches("[a-z]{2," + MAX_CODE_LENGTH + "}"))
+        List<Concept> codes = sqlConcepts.stream()
+                .filter(c -> c.kind() == ConceptKind.VALUE)
+                .filter(c -> c.value().matches("[a-z]{2," + MAX_CODE_LENGTH + "}"))
                 .filter(c -> !asked(c, ConceptKind.VALUE, q, sqlLimited))
                 .toList();
-        Map<String, String> out = new HashMap<>();
-        for (String name : names) {
-            char first = ConceptKind.payload(name).charAt(0);
-            List<String> candidates = codes.stream()
-                    .filter(c -> ConceptKind.payload(c).charAt(0) == first)
-                    .toList();
-            long rivals = names.stream()
-                    .filter(n -> ConceptKind.payload(n).charAt(0) == first)
-                    .count();
+        Map<Concept, Concept> out = new HashMap<>();
+        for (Concept name : names) {
+            char first = name.value().charAt(0);
+            List<Concept> candidates =
+                    codes.stream().filter(c -> c.value().charAt(0) == first).toList();
+            long rivals =
+                    names.stream().filter(n -> n.value().charAt(0) == first).count();
             if (candidates.size() == 1 && rivals == 1) {
                 out.put(name, candidates.getFirst());
             }
@@ -505,10 +506,10 @@ public final class AgreementScorer {
     }
 
     /** A superlative without a number ("which customer spent the most") asks for one row. */
-    private static boolean asksForOne(Set<String> questionConcepts) {
-        boolean superlative = questionConcepts.stream()
-                .anyMatch(c -> c.startsWith("rank:") || c.equals("agg:max") || c.equals("agg:min"));
-        boolean numbered = questionConcepts.stream().anyMatch(c -> c.startsWith("limit:"));
+    private static boolean asksForOne(Set<Concept> questionConcepts) {
+        boolean superlative =
+                questionConcepts.stream().anyMatch(c -> c.kind() == ConceptKind.RANK || c.equals(MAX) || c.equals(MIN));
+        boolean numbered = questionConcepts.stream().anyMatch(c -> c.kind() == ConceptKind.LIMIT);
         return superlative && !numbered;
     }
 
@@ -665,18 +666,18 @@ public final class AgreementScorer {
 
     /** The SQL's concepts, indexed for the looser matches words and values need. */
     private static final class SqlSide {
-        private final Set<String> concepts;
+        private final Set<Concept> concepts;
         private final Set<String> wordStems = new HashSet<>();
         private final List<String> values = new ArrayList<>();
         private final List<List<String>> groups = new ArrayList<>();
         private final boolean relativeDays;
 
-        SqlSide(Set<String> concepts, SchemaIndex schema, boolean relativeDays) {
+        SqlSide(Set<Concept> concepts, SchemaIndex schema, boolean relativeDays) {
             this.concepts = concepts;
             this.relativeDays = relativeDays;
-            for (String c : concepts) {
-                String payload = ConceptKind.payload(c);
-                switch (ConceptKind.kindOf(c).orElse(ConceptKind.TERM)) {
+            for (Concept c : concepts) {
+                String payload = c.value();
+                switch (c.kind()) {
                     case WORD -> {
                         wordStems.add(Stemmer.stem(payload));
                         // "cid" reads the conference it keys: "publications presented in conferences".
@@ -704,13 +705,13 @@ public final class AgreementScorer {
          */
         boolean countsPerAskedGroup(QuestionConcepts.Analysis q) {
             return q.bothWays()
-                    && (concepts.contains("agg:count") || concepts.contains("agg:count_distinct"))
+                    && (concepts.contains(COUNT) || concepts.contains(COUNT_DISTINCT))
                     && groups.stream().anyMatch(g -> !g.isEmpty() && q.stems().containsAll(g));
         }
 
         /** "one or more stops", "at least one stop" is the flag "with stops" ({@code stops > 0}). */
         boolean hasFlag() {
-            return concepts.stream().anyMatch(c -> c.startsWith("flag:"));
+            return concepts.stream().anyMatch(c -> c.kind() == ConceptKind.FLAG);
         }
 
         /**
@@ -720,8 +721,8 @@ public final class AgreementScorer {
          */
         boolean returns(String stem) {
             List<String> outputs = concepts.stream()
-                    .filter(c -> c.startsWith(ConceptKind.OUTPUT.prefix() + ":"))
-                    .map(ConceptKind::payload)
+                    .filter(c -> c.kind() == ConceptKind.OUTPUT)
+                    .map(Concept::value)
                     .toList();
             // "the names of the cartoons" are their titles as much as their names.
             boolean name = stem.equals(Stemmer.stem("name"));
@@ -754,14 +755,14 @@ public final class AgreementScorer {
         }
 
         boolean groups() {
-            return !groups.isEmpty() || concepts.stream().anyMatch(c -> c.startsWith("grain:"));
+            return !groups.isEmpty() || concepts.stream().anyMatch(c -> c.kind() == ConceptKind.GRAIN);
         }
 
         boolean aggregates() {
-            return concepts.stream().anyMatch(c -> c.startsWith("agg:"));
+            return concepts.stream().anyMatch(c -> c.kind() == ConceptKind.AGG);
         }
 
-        boolean satisfies(String questionConcept, ConceptKind kind) {
+        boolean satisfies(Concept questionConcept, ConceptKind kind) {
             if (concepts.contains(questionConcept)) {
                 return true;
             }
@@ -769,7 +770,7 @@ public final class AgreementScorer {
                     .anyMatch(concepts::contains)) {
                 return true;
             }
-            String payload = ConceptKind.payload(questionConcept);
+            String payload = questionConcept.value();
             return switch (kind) {
                 // The question side's payload is already a stem; stemming it again can change it ("cours" -> "cour").
                 case WORD, TERM ->
@@ -786,7 +787,7 @@ public final class AgreementScorer {
                             || (relativeDays && WEEKDAYS.contains(payload) && weekdayValues() > 0)
                             || (relativeDays && payload.equals(Long.toString(weekdayValues())))
                             // "with 0 budget spent" is the flag "spent = 0".
-                            || (payload.equals("0") && concepts.stream().anyMatch(c -> c.startsWith("flag:")))
+                            || (payload.equals("0") && hasFlag())
                             // "held at MU 215": the number is part of the value 'MU 215'.
                             || (Words.normaliseNumber(payload) != null
                                     && values.stream()
@@ -814,8 +815,8 @@ public final class AgreementScorer {
                 case AGG ->
                     (payload.equals("avg")
                                     // An alias "average_rating" on a SUM or COUNT does not make it an average.
-                                    && !concepts.contains("agg:sum")
-                                    && !concepts.contains("agg:count")
+                                    && !concepts.contains(SUM)
+                                    && !concepts.contains(COUNT)
                                     && (wordStems.contains("avg") || wordStems.contains(Stemmer.stem("average"))))
                             || payload.equals("count")
                                     && Vocabulary.COUNTED_QUANTITY_WORDS.stream()

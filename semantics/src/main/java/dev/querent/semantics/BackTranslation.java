@@ -7,7 +7,7 @@ import java.util.TreeSet;
 /**
  * A plain-English description of a SQL query and the normalised concepts it talks about.
  *
- * <p>Concepts are {@code kind:value} strings (or a bare {@code kind} for flags), for example {@code
+ * <p>Concepts are {@link Concept}s, written {@code kind:value} (or a bare {@code kind} for flags), for example {@code
  * word:order}, {@code agg:count}, {@code grain:month}, {@code year:2024}, {@code value:completed},
  * {@code limit:5}, {@code order:desc}, {@code compare:gt}, {@code group:customer name}, {@code
  * distinct}, {@code negation}. Words are lowercase and singular. They are kept sorted so equal
@@ -16,7 +16,7 @@ import java.util.TreeSet;
  * @param text one to three sentences, or a sentence starting with {@link #UNDESCRIBED} when the SQL
  *     could not be described
  */
-public record BackTranslation(String text, Set<String> concepts) {
+public record BackTranslation(String text, Set<Concept> concepts) {
 
     /** How the text of a translation that failed starts. */
     public static final String UNDESCRIBED = "The SQL could not be described";

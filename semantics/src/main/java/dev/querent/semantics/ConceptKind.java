@@ -1,13 +1,12 @@
 package dev.querent.semantics;
 
 import java.util.Locale;
-import java.util.Optional;
 
 /**
- * The kinds of concept a question or a query can mention. A concept is written {@code kind:value},
- * or just {@code kind} for the flag kinds, so concept sets stay plain strings that can be logged,
- * stored and compared. Public so callers can read {@link Agreement#missingKinds()} and {@link
- * Agreement#extraKinds()}, e.g. as features of a confidence model.
+ * The kinds of concept a question or a query can mention. A {@link Concept} is written {@code
+ * kind:value}, or just {@code kind} for the flag kinds ({@link #DISTINCT}, {@link #NEGATION},
+ * {@link #RECENT}), which carry no value. Public so callers can read {@link Agreement#missingKinds()}
+ * and {@link Agreement#extraKinds()}, e.g. as features of a confidence model.
  */
 public enum ConceptKind {
     /** A word naming a table, column, alias or schema comment. */
@@ -20,13 +19,13 @@ public enum ConceptKind {
     GRAIN(false, true),
     GROUP(false, true),
     ORDER(false, false),
-    DISTINCT(false, false),
+    DISTINCT(false, false, true),
     LIMIT(true, false),
     YEAR(true, false),
     MONTH(true, false),
     VALUE(true, false),
     COMPARE(true, false),
-    NEGATION(true, false),
+    NEGATION(true, false, true),
     /** A boolean column the SQL filters on; the value is the column's words. */
     FLAG(true, false),
     /** A plain column the query returns; the value is its words. */
@@ -44,7 +43,7 @@ public enum ConceptKind {
      */
     OUTPUT(false, false),
     /** A filter relative to today ("last 30 days"). */
-    RECENT(true, false),
+    RECENT(true, false, true),
     /**
      * A construct that answers no question: an equi-join on a column pair that does not look like a
      * key and its reference, a sum of identifiers. No question asks for one, so it always counts
@@ -54,10 +53,16 @@ public enum ConceptKind {
 
     private final boolean restriction;
     private final boolean dimension;
+    private final boolean flag;
 
     ConceptKind(boolean restriction, boolean dimension) {
+        this(restriction, dimension, false);
+    }
+
+    ConceptKind(boolean restriction, boolean dimension, boolean flag) {
         this.restriction = restriction;
         this.dimension = dimension;
+        this.flag = flag;
     }
 
     /** Restrictions narrow the rows; the question must ask for every one the SQL applies. */
@@ -74,28 +79,24 @@ public enum ConceptKind {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public String of(String value) {
-        return prefix() + ":" + value;
+    /** Whether concepts of this kind carry no value and are written as the bare kind. */
+    boolean isFlag() {
+        return flag;
     }
 
-    /** The concept for the flag kinds, which carry no value. */
-    public String flag() {
-        return prefix();
-    }
-
-    public static Optional<ConceptKind> kindOf(String concept) {
-        int colon = concept.indexOf(':');
-        String prefix = colon < 0 ? concept : concept.substring(0, colon);
-        for (ConceptKind k : values()) {
-            if (k.prefix().equals(prefix)) {
-                return Optional.of(k);
-            }
+    /** The concept of this kind about {@code value}; not for the flag kinds. */
+    public Concept of(String value) {
+        if (flag) {
+            throw new IllegalArgumentException(this + " carries no value");
         }
-        return Optional.empty();
+        return new Concept(this, value);
     }
 
-    public static String payload(String concept) {
-        int colon = concept.indexOf(':');
-        return colon < 0 ? "" : concept.substring(colon + 1);
+    /** The concept of a flag kind, which carries no value. */
+    public Concept flag() {
+        if (!flag) {
+            throw new IllegalArgumentException(this + " carries a value");
+        }
+        return new Concept(this, "");
     }
 }

@@ -14,7 +14,7 @@ public final class SqlChecks {
     private SqlChecks() {}
 
     /** Each concept ({@code agg:sum}, a column …) in plain words, joined with commas. */
-    public static String describeConcepts(List<String> concepts, String question) {
+    public static String describeConcepts(List<Concept> concepts, String question) {
         return ConceptWords.describe(concepts, question);
     }
 

@@ -249,8 +249,8 @@ class AgreementScorerTest {
                 ORDERS_PER_MONTH_2024.replace("2024-01-01", "2023-01-01").replace("2025-01-01", "2024-01-01"),
                 SCHEMA);
 
-        assertThat(a.missingFromSql()).containsExactly("year:2024");
-        assertThat(a.extraInSql()).containsExactly("year:2023");
+        assertThat(a.missingFromSql()).containsExactly(ConceptKind.YEAR.of("2024"));
+        assertThat(a.extraInSql()).containsExactly(ConceptKind.YEAR.of("2023"));
         assertThat(a.verdict()).isEqualTo(Verdict.DISAGREES);
     }
 
@@ -263,7 +263,7 @@ class AgreementScorerTest {
                 SCHEMA);
 
         assertThat(a.missingFromSql()).isEmpty();
-        assertThat(a.extraInSql()).containsExactly("value:completed");
+        assertThat(a.extraInSql()).containsExactly(ConceptKind.VALUE.of("completed"));
     }
 
     @Test
@@ -287,7 +287,7 @@ class AgreementScorerTest {
 
         assertThat(a.score()).isZero();
         assertThat(a.verdict()).isEqualTo(Verdict.DISAGREES);
-        assertThat(a.missingFromSql()).contains("agg:count");
+        assertThat(a.missingFromSql()).contains(ConceptKind.AGG.of("count"));
     }
 
     @Test

@@ -17,6 +17,7 @@ import dev.querent.core.sql.GuardPolicy;
 import dev.querent.core.sql.SqlGuard;
 import dev.querent.semantics.Agreement;
 import dev.querent.semantics.AgreementScorer;
+import dev.querent.semantics.Concept;
 import dev.querent.semantics.SqlBackTranslator;
 import dev.querent.semantics.Verdict;
 import java.nio.file.Files;
@@ -67,9 +68,9 @@ public final class ValidatorBench {
             boolean described,
             double score,
             Verdict verdict,
-            List<String> missing,
-            List<String> extra,
-            List<String> sqlConcepts) {
+            List<Concept> missing,
+            List<Concept> extra,
+            List<Concept> sqlConcepts) {
         boolean flagged() {
             return verdict != Verdict.AGREES;
         }

@@ -1,6 +1,6 @@
 package dev.querent.semantics.description;
 
-import dev.querent.semantics.ConceptKind;
+import dev.querent.semantics.Concept;
 import dev.querent.semantics.lexicon.Stemmer;
 import java.util.List;
 import java.util.Locale;
@@ -28,10 +28,10 @@ public final class ConceptWords {
     private ConceptWords() {}
 
     /** Each concept in plain words, joined with commas. */
-    public static String describe(List<String> concepts, String question) {
+    public static String describe(List<Concept> concepts, String question) {
         List<String> tokens = question == null ? List.of() : Words.tokens(question);
         StringBuilder sb = new StringBuilder();
-        for (String c : concepts) {
+        for (Concept c : concepts) {
             if (!sb.isEmpty()) {
                 sb.append(", ");
             }
@@ -40,10 +40,9 @@ public final class ConceptWords {
         return sb.toString();
     }
 
-    static String describe(String concept, List<String> questionTokens) {
-        String payload = ConceptKind.payload(concept);
-        ConceptKind kind = ConceptKind.kindOf(concept).orElse(ConceptKind.TERM);
-        return switch (kind) {
+    static String describe(Concept concept, List<String> questionTokens) {
+        String payload = concept.value();
+        return switch (concept.kind()) {
             case WORD, TERM, COLUMN, OUTPUT -> quote(original(payload, questionTokens));
             case VALUE, NUMBER -> quote(payload);
             case AGG -> AGGREGATES.getOrDefault(payload, payload);

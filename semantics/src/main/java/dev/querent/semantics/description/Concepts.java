@@ -1,5 +1,6 @@
 package dev.querent.semantics.description;
 
+import dev.querent.semantics.Concept;
 import dev.querent.semantics.ConceptKind;
 import dev.querent.semantics.lexicon.Stemmer;
 import java.util.Collections;
@@ -8,9 +9,9 @@ import java.util.TreeSet;
 
 /** The concepts a description of one statement collects as it walks it. */
 final class Concepts {
-    private final Set<String> concepts = new TreeSet<>();
+    private final Set<Concept> concepts = new TreeSet<>();
 
-    void add(String concept) {
+    void add(Concept concept) {
         concepts.add(concept);
     }
 
@@ -23,7 +24,7 @@ final class Concepts {
         }
     }
 
-    Set<String> all() {
+    Set<Concept> all() {
         return Collections.unmodifiableSet(concepts);
     }
 }

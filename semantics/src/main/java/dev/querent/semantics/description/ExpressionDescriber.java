@@ -3,6 +3,7 @@ package dev.querent.semantics.description;
 import dev.querent.core.Dialect;
 import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.TableInfo;
+import dev.querent.semantics.Concept;
 import dev.querent.semantics.ConceptKind;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -638,7 +639,7 @@ final class ExpressionDescriber {
         List<String> texts = new ArrayList<>();
         boolean aboutColumn = true;
         for (DateBounds r : ranges.values()) {
-            List<String> found = new ArrayList<>();
+            List<Concept> found = new ArrayList<>();
             texts.add(phrase(r.subject) + " " + TimeExpressions.rangePhrase(r.from, r.until, found));
             found.forEach(concepts::add);
         }
@@ -832,7 +833,7 @@ final class ExpressionDescriber {
 
         Optional<TimeExpressions.TimePart> part = TimeExpressions.timePart(left);
         if (part.isPresent() && literal != null && (op.equals("=") || op.equals("=="))) {
-            List<String> found = new ArrayList<>();
+            List<Concept> found = new ArrayList<>();
             Optional<String> p = TimeExpressions.partEqualsPhrase(part.get(), literal, found);
             if (p.isPresent()) {
                 found.forEach(concepts::add);
@@ -912,7 +913,7 @@ final class ExpressionDescriber {
         Optional<LocalDate> to = TimeExpressions.dateLiteral(b.getBetweenExpressionEnd());
         String not = b.isNot() ? "it is not the case that " : "";
         if (from.isPresent() && to.isPresent()) {
-            List<String> found = new ArrayList<>();
+            List<Concept> found = new ArrayList<>();
             String range = TimeExpressions.rangePhrase(from.get(), to.get().plusDays(1), found);
             found.forEach(concepts::add);
             return new Condition(not + phrase(subject) + " " + range, !b.isNot());

@@ -2,6 +2,7 @@ package dev.querent.semantics.description;
 
 import dev.querent.core.Dialect;
 import dev.querent.core.schema.TableInfo;
+import dev.querent.semantics.Concept;
 import dev.querent.semantics.ConceptKind;
 import dev.querent.semantics.lexicon.Stemmer;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ public final class QueryDescriber {
         this.dialect = dialect;
     }
 
-    public Set<String> concepts() {
+    public Set<Concept> concepts() {
         return concepts.all();
     }
 

@@ -1,5 +1,6 @@
 package dev.querent.semantics.description;
 
+import dev.querent.semantics.Concept;
 import dev.querent.semantics.ConceptKind;
 import dev.querent.semantics.SqlBackTranslator;
 import dev.querent.semantics.lexicon.Stemmer;
@@ -37,28 +38,28 @@ public final class QuestionConcepts {
      *     of the lakes", "and their population"), columns the result should have
      */
     public record Analysis(
-            Set<String> concepts,
+            Set<Concept> concepts,
             Set<String> stems,
             Set<String> numbers,
-            Set<String> optional,
+            Set<Concept> optional,
             Set<String> counted,
             Map<String, String> strictBounds,
             boolean bothWays,
             Set<String> requested) {
-        Analysis(Set<String> concepts, Set<String> stems, Set<String> numbers) {
+        Analysis(Set<Concept> concepts, Set<String> stems, Set<String> numbers) {
             this(concepts, stems, numbers, Set.of(), Set.of(), Map.of(), false, Set.of());
         }
 
-        Analysis(Set<String> concepts, Set<String> stems, Set<String> numbers, Set<String> optional) {
+        Analysis(Set<Concept> concepts, Set<String> stems, Set<String> numbers, Set<Concept> optional) {
             this(concepts, stems, numbers, optional, Set.of(), Map.of(), false, Set.of());
         }
 
         /** What the question asks for or defines: a restriction the SQL applies is asked for if it is here. */
-        public Set<String> mentioned() {
+        public Set<Concept> mentioned() {
             if (optional.isEmpty()) {
                 return concepts;
             }
-            Set<String> all = new LinkedHashSet<>(concepts);
+            Set<Concept> all = new LinkedHashSet<>(concepts);
             all.addAll(optional);
             return all;
         }
@@ -103,7 +104,7 @@ public final class QuestionConcepts {
         stems.addAll(hints.stems());
         Set<String> numbers = new LinkedHashSet<>(main.numbers());
         numbers.addAll(hints.numbers());
-        Set<String> optional = new LinkedHashSet<>(hints.concepts());
+        Set<Concept> optional = new LinkedHashSet<>(hints.concepts());
         optional.addAll(main.optional());
         optional.addAll(hints.optional());
         optional.removeAll(main.concepts());
@@ -142,7 +143,7 @@ public final class QuestionConcepts {
     }
 
     private static Analysis analyseText(String q, SchemaIndex schema) {
-        Set<String> concepts = new LinkedHashSet<>();
+        Set<Concept> concepts = new LinkedHashSet<>();
         Set<String> numbers = new LinkedHashSet<>();
 
         List<Token> tokens = tokenise(q);
@@ -185,7 +186,7 @@ public final class QuestionConcepts {
         if (stems.contains("both")) {
             numbers.add("2");
         }
-        Set<String> optional = letters(tokens);
+        Set<Concept> optional = letters(tokens);
         Set<String> requested = requested(tokens, used.clone(), schema);
         Set<String> counted = countedNouns(tokens);
 
@@ -206,7 +207,7 @@ public final class QuestionConcepts {
      * "on weekends", "on weekdays" restrict to a set of days: a value the SQL spells as day names
      * ("day IN ('Saturday', 'Sunday')").
      */
-    private static void weekParts(List<Token> tokens, boolean[] used, Set<String> concepts) {
+    private static void weekParts(List<Token> tokens, boolean[] used, Set<Concept> concepts) {
         for (int i = 0; i < tokens.size(); i++) {
             String w = tokens.get(i).lower();
             if (!used[i]
@@ -291,8 +292,8 @@ public final class QuestionConcepts {
      * A capital letter standing alone mid-sentence ("a grade of A or C", "category B") is a code the
      * SQL may filter on; it is not required, since "A" also starts sentences and titles.
      */
-    private static Set<String> letters(List<Token> tokens) {
-        Set<String> out = new LinkedHashSet<>();
+    private static Set<Concept> letters(List<Token> tokens) {
+        Set<Concept> out = new LinkedHashSet<>();
         for (Token t : tokens) {
             if (t.text().length() == 1
                     && Character.isUpperCase(t.text().charAt(0))
@@ -534,7 +535,7 @@ public final class QuestionConcepts {
 
     /** Schema sample values named in the question ("shipped", "New York") are filter values. */
     private static void linkSampleValues(
-            String q, List<Token> tokens, boolean[] used, SchemaIndex schema, Set<String> concepts) {
+            String q, List<Token> tokens, boolean[] used, SchemaIndex schema, Set<Concept> concepts) {
         for (String value : schema.sampleValues()) {
             List<String> valueStems =
                     Words.tokens(value).stream().map(Stemmer::stem).toList();
@@ -542,9 +543,7 @@ public final class QuestionConcepts {
                     || Words.normaliseNumber(value) != null
                     // "their average rating" asks for an average even where 'Average' is a stored rating.
                     || (valueStems.size() == 1
-                            && Vocabulary.PHRASES
-                                    .getOrDefault(Words.tokens(value).getFirst(), "")
-                                    .startsWith("agg:"))
+                            && Vocabulary.isPhraseOf(Words.tokens(value).getFirst(), ConceptKind.AGG))
                     || (valueStems.size() == 1
                             && Vocabulary.STOPWORDS.contains(Words.tokens(value).getFirst()))) {
                 continue;
@@ -574,7 +573,7 @@ public final class QuestionConcepts {
     }
 
     /** "top 5", "5 cheapest" are limits; "last 30 days" is a relative period, not a limit. */
-    private static void limitsAndPeriods(List<Token> tokens, boolean[] used, Set<String> concepts) {
+    private static void limitsAndPeriods(List<Token> tokens, boolean[] used, Set<Concept> concepts) {
         for (int i = 0; i < tokens.size(); i++) {
             String n = number(tokens.get(i));
             if (n == null || used[i]) {
@@ -587,8 +586,7 @@ public final class QuestionConcepts {
                 used[i - 1] = true;
                 used[i] = true;
                 used[i + 1] = true;
-            } else if (Vocabulary.LIMIT_MARKERS.contains(prev)
-                    || Vocabulary.PHRASES.getOrDefault(next, "").startsWith("rank:")) {
+            } else if (Vocabulary.LIMIT_MARKERS.contains(prev) || Vocabulary.isPhraseOf(next, ConceptKind.RANK)) {
                 concepts.add(ConceptKind.LIMIT.of(n));
                 used[i] = true;
                 if (Vocabulary.LIMIT_MARKERS.contains(prev) && !Vocabulary.PHRASES.containsKey(prev)) {
@@ -600,14 +598,14 @@ public final class QuestionConcepts {
         }
     }
 
-    private static void phrases(List<Token> tokens, boolean[] used, Set<String> concepts) {
+    private static void phrases(List<Token> tokens, boolean[] used, Set<Concept> concepts) {
         for (int i = 0; i < tokens.size(); i++) {
             for (int n = Math.min(Vocabulary.MAX_PHRASE_WORDS, tokens.size() - i); n >= 1; n--) {
                 if (anyUsed(used, i, n)) {
                     continue;
                 }
                 String phrase = joinLower(tokens, i, n);
-                String concept = Vocabulary.PHRASES.get(phrase);
+                Concept concept = Vocabulary.PHRASES.get(phrase);
                 // "over the years", "over time" span a period; they compare nothing.
                 boolean period = phrase.equals("over") && nextIs(tokens, i + 1, "the", "time", "a");
                 // "how much does it weigh" asks for a quantity, not a sum.
@@ -690,7 +688,7 @@ public final class QuestionConcepts {
      * "heavier than", "richer than", "a greater weight than", "a larger surface area than": a
      * comparison the fixed phrases do not list, its measure possibly named between the two words.
      */
-    private static void comparatives(List<Token> tokens, boolean[] used, Set<String> concepts) {
+    private static void comparatives(List<Token> tokens, boolean[] used, Set<Concept> concepts) {
         for (int i = 0; i + 1 < tokens.size(); i++) {
             String w = tokens.get(i).lower();
             if (used[i] || !(w.endsWith("er") || w.equals("less") || w.equals("more") || w.equals("fewer"))) {
@@ -718,8 +716,8 @@ public final class QuestionConcepts {
     }
 
     /** Grains, groupings, months, years and other numbers, and contracted negations. */
-    private static void markers(List<Token> tokens, boolean[] used, Set<String> concepts) {
-        boolean ranked = concepts.stream().anyMatch(c -> c.startsWith("rank:") || c.startsWith("limit:"));
+    private static void markers(List<Token> tokens, boolean[] used, Set<Concept> concepts) {
+        boolean ranked = concepts.stream().anyMatch(c -> c.kind() == ConceptKind.RANK || c.kind() == ConceptKind.LIMIT);
         for (int i = 0; i < tokens.size(); i++) {
             if (used[i]) {
                 continue;
@@ -767,7 +765,8 @@ public final class QuestionConcepts {
      * "per month" is a grain and "for each customer" a grouping, but "top products by revenue" is a
      * ranking and "sorted by date" an ordering, so "by" only groups when nothing ranks or sorts.
      */
-    private static void grouping(List<Token> tokens, boolean[] used, int marker, boolean ranked, Set<String> concepts) {
+    private static void grouping(
+            List<Token> tokens, boolean[] used, int marker, boolean ranked, Set<Concept> concepts) {
         int j = marker + 1;
         while (j < tokens.size()
                 && Vocabulary.DETERMINERS.contains(tokens.get(j).lower())) {
@@ -881,7 +880,7 @@ public final class QuestionConcepts {
      * values ("Acme Corp"), and without a schema every content word is a weak term.
      */
     private static void remaining(
-            String q, List<Token> tokens, boolean[] used, SchemaIndex schema, Set<String> concepts) {
+            String q, List<Token> tokens, boolean[] used, SchemaIndex schema, Set<Concept> concepts) {
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
             if (used[i] || Vocabulary.STOPWORDS.contains(t.lower()) || number(t) != null) {

@@ -1,5 +1,6 @@
 package dev.querent.semantics.description;
 
+import dev.querent.semantics.Concept;
 import dev.querent.semantics.ConceptKind;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -278,7 +279,7 @@ final class TimeExpressions {
      * @param from inclusive start, or null when open
      * @param until exclusive end, or null when open
      */
-    static String rangePhrase(LocalDate from, LocalDate until, List<String> concepts) {
+    static String rangePhrase(LocalDate from, LocalDate until, List<Concept> concepts) {
         if (from != null && until != null && until.isAfter(from)) {
             return closedRange(from, until, concepts);
         }
@@ -293,7 +294,7 @@ final class TimeExpressions {
         return "is in an empty range";
     }
 
-    private static String closedRange(LocalDate from, LocalDate until, List<String> concepts) {
+    private static String closedRange(LocalDate from, LocalDate until, List<Concept> concepts) {
         if (from.getDayOfYear() == 1 && until.getDayOfYear() == 1) {
             int years = until.getYear() - from.getYear();
             for (int y = from.getYear(); y < until.getYear(); y++) {
@@ -324,7 +325,7 @@ final class TimeExpressions {
      * Phrases "part = literal" for a year, month or year-month part ({@code strftime('%Y-%m', d) =
      * '2024-03'}), or empty when the literal does not read as one.
      */
-    static Optional<String> partEqualsPhrase(TimePart part, String literal, List<String> concepts) {
+    static Optional<String> partEqualsPhrase(TimePart part, String literal, List<Concept> concepts) {
         String v = literal.strip();
         if (v.matches("\\d{4}-\\d{1,2}") && "month".equals(part.grain())) {
             int year = Integer.parseInt(v.substring(0, 4));

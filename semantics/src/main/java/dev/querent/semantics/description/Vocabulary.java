@@ -2,6 +2,8 @@ package dev.querent.semantics.description;
 
 import static java.util.Map.entry;
 
+import dev.querent.semantics.Concept;
+import dev.querent.semantics.ConceptKind;
 import dev.querent.semantics.QueryPlan.Direction;
 import dev.querent.semantics.QueryPlan.TimeGrain;
 import dev.querent.semantics.lexicon.Months;
@@ -27,90 +29,107 @@ public final class Vocabulary {
      */
     public static final Set<String> STOPWORDS = StopWords.CONCEPT;
 
+    private static final Concept RANK_HIGH = ConceptKind.RANK.of("high");
+    private static final Concept RANK_LOW = ConceptKind.RANK.of("low");
+    private static final Concept RANK_ANY = ConceptKind.RANK.of("any");
+    private static final Concept NEGATION = ConceptKind.NEGATION.flag();
+    private static final Concept RECENT = ConceptKind.RECENT.flag();
+    private static final Concept ORDER_DESC = ConceptKind.ORDER.of("desc");
+    private static final Concept ORDER_ASC = ConceptKind.ORDER.of("asc");
+    private static final Concept AGG_MAX = ConceptKind.AGG.of("max");
+    private static final Concept AGG_MIN = ConceptKind.AGG.of("min");
+    private static final Concept AGG_COUNT_DISTINCT = ConceptKind.AGG.of("count_distinct");
+
     /**
      * The validator's own phrases: rank words and negations besides the shared ones ({@link
      * Phrases#SUPERLATIVES}, {@link Phrases#NEGATIONS}), and recent periods.
      */
-    private static final Map<String, String> OWN_PHRASES = Map.ofEntries(
+    private static final Map<String, Concept> OWN_PHRASES = Map.ofEntries(
             // "the language predominantly spoken": the one with the largest share.
-            entry("predominantly", "rank:high"),
-            entry("predominant", "rank:high"),
-            entry("longest", "rank:high"),
-            entry("heaviest", "rank:high"),
-            entry("tallest", "rank:high"),
-            entry("shortest", "rank:low"),
-            entry("lightest", "rank:low"),
-            entry("oldest", "rank:any"),
-            entry("youngest", "rank:any"),
-            entry("without", "negation"),
-            entry("no", "negation"),
-            entry("none", "negation"),
-            entry("neither", "negation"),
-            entry("nobody", "negation"),
-            entry("this year", "recent"),
-            entry("this month", "recent"),
-            entry("this week", "recent"),
-            entry("this quarter", "recent"),
-            entry("last year", "recent"),
-            entry("last month", "recent"),
-            entry("last week", "recent"),
-            entry("last quarter", "recent"),
-            entry("past year", "recent"),
-            entry("past month", "recent"),
-            entry("past week", "recent"),
-            entry("year to date", "recent"),
-            entry("ytd", "recent"),
-            entry("today", "recent"),
-            entry("yesterday", "recent"),
-            entry("recent", "recent"),
-            entry("recently", "recent"));
+            entry("predominantly", RANK_HIGH),
+            entry("predominant", RANK_HIGH),
+            entry("longest", RANK_HIGH),
+            entry("heaviest", RANK_HIGH),
+            entry("tallest", RANK_HIGH),
+            entry("shortest", RANK_LOW),
+            entry("lightest", RANK_LOW),
+            entry("oldest", RANK_ANY),
+            entry("youngest", RANK_ANY),
+            entry("without", NEGATION),
+            entry("no", NEGATION),
+            entry("none", NEGATION),
+            entry("neither", NEGATION),
+            entry("nobody", NEGATION),
+            entry("this year", RECENT),
+            entry("this month", RECENT),
+            entry("this week", RECENT),
+            entry("this quarter", RECENT),
+            entry("last year", RECENT),
+            entry("last month", RECENT),
+            entry("last week", RECENT),
+            entry("last quarter", RECENT),
+            entry("past year", RECENT),
+            entry("past month", RECENT),
+            entry("past week", RECENT),
+            entry("year to date", RECENT),
+            entry("ytd", RECENT),
+            entry("today", RECENT),
+            entry("yesterday", RECENT),
+            entry("recent", RECENT),
+            entry("recently", RECENT));
 
     /**
      * Question phrases and the concept each stands for. Matching is longest first, so "at most" is a
      * comparison and not a superlative, and "total number of" is a count and not a sum.
      */
-    static final Map<String, String> PHRASES = phrases();
+    static final Map<String, Concept> PHRASES = phrases();
 
     /**
      * Aggregate, direction, comparison and distinct phrases come from the shared {@link Phrases};
      * the rest are the validator's own. "At least" and "more than" are the same concept here
      * (compare:gt): the validator asks whether a bound is there and which way it points.
      */
-    private static Map<String, String> phrases() {
-        Map<String, String> m = new HashMap<>();
+    private static Map<String, Concept> phrases() {
+        Map<String, Concept> m = new HashMap<>();
         Phrases.AGGREGATES
                 .phrases()
-                .forEach((p, a) -> m.put(p, "agg:" + a.name().toLowerCase(Locale.ROOT)));
+                .forEach((p, a) -> m.put(p, ConceptKind.AGG.of(a.name().toLowerCase(Locale.ROOT))));
         Phrases.DIRECTIONS
                 .phrases()
-                .forEach((p, dir) -> m.put(p, "order:" + dir.name().toLowerCase(Locale.ROOT)));
+                .forEach((p, dir) -> m.put(p, ConceptKind.ORDER.of(dir.name().toLowerCase(Locale.ROOT))));
         Phrases.COMPARISONS.phrases().forEach((p, op) -> {
             switch (op) {
-                case GT, GTE -> m.put(p, "compare:gt");
-                case LT, LTE -> m.put(p, "compare:lt");
+                case GT, GTE -> m.put(p, ConceptKind.COMPARE.of("gt"));
+                case LT, LTE -> m.put(p, ConceptKind.COMPARE.of("lt"));
                 default -> {}
             }
         });
-        Phrases.DISTINCT.phrases().keySet().forEach(p -> m.put(p, "distinct"));
-        Phrases.SUPERLATIVES.phrases().forEach((p, dir) -> m.put(p, dir == Direction.DESC ? "rank:high" : "rank:low"));
-        Phrases.NEGATIONS.forEach(n -> m.put(n, "negation"));
+        Phrases.DISTINCT.phrases().keySet().forEach(p -> m.put(p, ConceptKind.DISTINCT.flag()));
+        Phrases.SUPERLATIVES.phrases().forEach((p, dir) -> m.put(p, dir == Direction.DESC ? RANK_HIGH : RANK_LOW));
+        Phrases.NEGATIONS.forEach(n -> m.put(n, NEGATION));
         m.putAll(OWN_PHRASES);
         return Map.copyOf(m);
+    }
+
+    /** Whether {@code phrase} is a question phrase for a concept of {@code kind}. */
+    static boolean isPhraseOf(String phrase, ConceptKind kind) {
+        Concept c = PHRASES.get(phrase);
+        return c != null && c.kind() == kind;
     }
 
     static final int MAX_PHRASE_WORDS =
             PHRASES.keySet().stream().mapToInt(p -> p.split(" ").length).max().orElse(1);
 
     /** Question concepts and the SQL concepts that satisfy them besides themselves. */
-    public static final Map<String, List<String>> SATISFIED_BY = Map.of(
-            "agg:count", List.of("agg:count_distinct"),
-            "agg:sum", List.of("word:total"),
-            "agg:max", List.of("order:desc"),
-            "agg:min", List.of("order:asc"),
-            "rank:high", List.of("order:desc", "agg:max"),
-            "rank:low", List.of("order:asc", "agg:min"),
-            "rank:any", List.of("order:desc", "order:asc", "agg:max", "agg:min"),
-            "distinct", List.of("agg:count_distinct"));
+    public static final Map<Concept, List<Concept>> SATISFIED_BY = Map.ofEntries(
+            entry(ConceptKind.AGG.of("count"), List.of(AGG_COUNT_DISTINCT)),
+            entry(ConceptKind.AGG.of("sum"), List.of(ConceptKind.WORD.of("total"))),
+            entry(AGG_MAX, List.of(ORDER_DESC)),
+            entry(AGG_MIN, List.of(ORDER_ASC)),
+            entry(RANK_HIGH, List.of(ORDER_DESC, AGG_MAX)),
+            entry(RANK_LOW, List.of(ORDER_ASC, AGG_MIN)),
+            entry(RANK_ANY, List.of(ORDER_DESC, ORDER_ASC, AGG_MAX, AGG_MIN)),
+            entry(ConceptKind.DISTINCT.flag(), List.of(AGG_COUNT_DISTINCT)));
 
     static final Map<String, Integer> NUMBER_WORDS = NumberWords.ALL;
 
