@@ -24,23 +24,6 @@ public record Concept(ConceptKind kind, String value) implements Comparable<Conc
         }
     }
 
-    /**
-     * Reads the written form back ({@code agg:count}, {@code negation}). Only for concepts written
-     * as text, such as test fixtures; code makes concepts with {@link ConceptKind#of(String)}.
-     *
-     * @throws IllegalArgumentException when the kind is unknown
-     */
-    public static Concept parse(String written) {
-        int colon = written.indexOf(':');
-        String prefix = colon < 0 ? written : written.substring(0, colon);
-        for (ConceptKind k : ConceptKind.values()) {
-            if (k.prefix().equals(prefix)) {
-                return colon < 0 ? k.flag() : k.of(written.substring(colon + 1));
-            }
-        }
-        throw new IllegalArgumentException("not a concept: " + written);
-    }
-
     /** {@code kind:value}, or {@code kind} for a flag: how the concept is logged, shown and sent. */
     @JsonValue
     @Override
