@@ -4,7 +4,7 @@ import static java.util.Map.entry;
 
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.semantics.description.QuestionConcepts;
-import dev.querent.semantics.description.SchemaIndex;
+import dev.querent.semantics.description.SchemaLabels;
 import dev.querent.semantics.description.Vocabulary;
 import dev.querent.semantics.description.Words;
 import dev.querent.semantics.lexicon.Demonyms;
@@ -154,7 +154,7 @@ public final class AgreementScorer {
      */
     public Agreement score(String question, BackTranslation translation, SchemaSnapshot schemaOrNull) {
         Objects.requireNonNull(translation, "translation");
-        SchemaIndex schema = SchemaIndex.of(schemaOrNull);
+        SchemaLabels schema = SchemaLabels.of(schemaOrNull);
         QuestionConcepts.Analysis q = QuestionConcepts.analyse(question, schema);
         if (!translation.described()) {
             return new Agreement(0.0, List.copyOf(q.concepts()), List.of(), Verdict.DISAGREES);
@@ -411,7 +411,7 @@ public final class AgreementScorer {
      * numeric column that is not a key holds a count.
      */
     private static boolean countHeldInColumn(
-            Concept concept, QuestionConcepts.Analysis q, SqlSide sql, SchemaIndex schema) {
+            Concept concept, QuestionConcepts.Analysis q, SqlSide sql, SchemaLabels schema) {
         if (!concept.equals(COUNT)) {
             return false;
         }
@@ -423,7 +423,7 @@ public final class AgreementScorer {
      * Whether a question value is only linked to stored sample values of tables the SQL does not
      * read at all: then it is no filter the SQL dropped, since a dropped filter leaves its table.
      */
-    private static boolean storedOnlyInUnreadTables(String value, SqlSide sql, SchemaIndex schema) {
+    private static boolean storedOnlyInUnreadTables(String value, SqlSide sql, SchemaLabels schema) {
         if (sql.satisfies(ConceptKind.VALUE.of(value), ConceptKind.VALUE)) {
             return false;
         }
@@ -672,7 +672,7 @@ public final class AgreementScorer {
         private final List<List<String>> groups = new ArrayList<>();
         private final boolean relativeDays;
 
-        SqlSide(Set<Concept> concepts, SchemaIndex schema, boolean relativeDays) {
+        SqlSide(Set<Concept> concepts, SchemaLabels schema, boolean relativeDays) {
             this.concepts = concepts;
             this.relativeDays = relativeDays;
             for (Concept c : concepts) {

@@ -4,7 +4,7 @@ import dev.querent.core.Dialect;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.sql.SqlParser;
 import dev.querent.semantics.description.QueryDescriber;
-import dev.querent.semantics.description.SchemaIndex;
+import dev.querent.semantics.description.SchemaLabels;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.statement.Statements;
 import net.sf.jsqlparser.statement.select.Select;
@@ -47,7 +47,7 @@ public final class SqlBackTranslator {
             return BackTranslation.undescribed("it is not a query");
         }
         try {
-            QueryDescriber describer = new QueryDescriber(SchemaIndex.of(schemaOrNull), dialect);
+            QueryDescriber describer = new QueryDescriber(SchemaLabels.of(schemaOrNull), dialect);
             String text = describer.describe(select);
             return new BackTranslation(text, describer.concepts());
         } catch (RuntimeException | StackOverflowError e) {

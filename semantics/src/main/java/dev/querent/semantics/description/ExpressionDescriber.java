@@ -233,7 +233,7 @@ final class ExpressionDescriber {
         String name = Words.unquote(c.getColumnName());
         Scope.Source src = scope.resolve(c);
         TableInfo table = src == null ? null : src.table();
-        String label = SchemaIndex.columnLabel(name, table);
+        String label = SchemaLabels.columnLabel(name, table);
         concepts.addWords(Words.humanise(name));
         concepts.addWords(label);
         if (scope.multiple() && src != null && src.name() != null && ambiguous(name, label, src)) {

@@ -51,7 +51,7 @@ public final class QueryDescriber {
     /** Subqueries nested deeper than this get their main clause only, to keep the text readable. */
     private static final int MAX_DETAILED_DEPTH = 1;
 
-    private final SchemaIndex schema;
+    private final SchemaLabels schema;
     private final Dialect dialect;
     private final Concepts concepts = new Concepts();
     private final Subqueries subqueries = new Subqueries() {
@@ -67,7 +67,7 @@ public final class QueryDescriber {
     };
     private final Map<String, String> cteLabels = new HashMap<>();
 
-    public QueryDescriber(SchemaIndex schema, Dialect dialect) {
+    public QueryDescriber(SchemaLabels schema, Dialect dialect) {
         this.schema = schema;
         this.dialect = dialect;
     }
@@ -559,7 +559,7 @@ public final class QueryDescriber {
                 ? null
                 : schema.table(t.getSchemaName() == null ? null : Words.unquote(t.getSchemaName()), name)
                         .orElse(null);
-        String label = cte != null ? cte : SchemaIndex.tableLabel(name, info);
+        String label = cte != null ? cte : SchemaLabels.tableLabel(name, info);
         concepts.addWords(Words.humanise(name));
         concepts.addWords(label);
         scope.add(new Scope.Source(alias, name, label, info));

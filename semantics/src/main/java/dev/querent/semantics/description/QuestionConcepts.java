@@ -85,7 +85,7 @@ public final class QuestionConcepts {
      * Splits definitions off the question: what they mention may justify the SQL, but the SQL need
      * not show all of it (a formula's "* 100", a format the hint describes).
      */
-    public static Analysis analyse(String question, SchemaIndex schema) {
+    public static Analysis analyse(String question, SchemaLabels schema) {
         String q = question == null ? "" : question;
         StringBuilder asked = new StringBuilder();
         StringBuilder defined = new StringBuilder();
@@ -142,7 +142,7 @@ public final class QuestionConcepts {
         }
     }
 
-    private static Analysis analyseText(String q, SchemaIndex schema) {
+    private static Analysis analyseText(String q, SchemaLabels schema) {
         Set<Concept> concepts = new LinkedHashSet<>();
         Set<String> numbers = new LinkedHashSet<>();
 
@@ -386,7 +386,7 @@ public final class QuestionConcepts {
      * of the venue", "and their population". Only words that name a column of the schema, asked for as
      * such ({@link #requestsShowing}), outside quoted values; a computation ("the number of") is not one.
      */
-    private static Set<String> requested(List<Token> tokens, boolean[] quoted, SchemaIndex schema) {
+    private static Set<String> requested(List<Token> tokens, boolean[] quoted, SchemaLabels schema) {
         Set<String> out = new LinkedHashSet<>();
         if (!schema.present()) {
             return out;
@@ -421,7 +421,7 @@ public final class QuestionConcepts {
         return out;
     }
 
-    private static java.util.Optional<String> attribute(Token t, SchemaIndex schema) {
+    private static java.util.Optional<String> attribute(Token t, SchemaLabels schema) {
         String w = t.lower();
         if (COMPUTED_WORDS.contains(w)
                 || COMPUTED_WORDS.contains(Stemmer.singular(w))
@@ -535,7 +535,7 @@ public final class QuestionConcepts {
 
     /** Schema sample values named in the question ("shipped", "New York") are filter values. */
     private static void linkSampleValues(
-            String q, List<Token> tokens, boolean[] used, SchemaIndex schema, Set<Concept> concepts) {
+            String q, List<Token> tokens, boolean[] used, SchemaLabels schema, Set<Concept> concepts) {
         for (String value : schema.sampleValues()) {
             List<String> valueStems =
                     Words.tokens(value).stream().map(Stemmer::stem).toList();
@@ -880,7 +880,7 @@ public final class QuestionConcepts {
      * values ("Acme Corp"), and without a schema every content word is a weak term.
      */
     private static void remaining(
-            String q, List<Token> tokens, boolean[] used, SchemaIndex schema, Set<Concept> concepts) {
+            String q, List<Token> tokens, boolean[] used, SchemaLabels schema, Set<Concept> concepts) {
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
             if (used[i] || Vocabulary.STOPWORDS.contains(t.lower()) || number(t) != null) {

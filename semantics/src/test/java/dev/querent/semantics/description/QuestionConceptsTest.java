@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class QuestionConceptsTest {
 
-    private static final SchemaIndex SCHEMA = SchemaIndex.of(EcommerceSchema.snapshot());
+    private static final SchemaLabels SCHEMA = SchemaLabels.of(EcommerceSchema.snapshot());
 
     private static QuestionConcepts.Analysis analyse(String question) {
         return QuestionConcepts.analyse(question, SCHEMA);
@@ -72,7 +72,7 @@ class QuestionConceptsTest {
 
     @Test
     void withoutASchemaContentWordsAreWeakTerms() {
-        assertThat(QuestionConcepts.analyse("How many singers are from France?", SchemaIndex.of(null))
+        assertThat(QuestionConcepts.analyse("How many singers are from France?", SchemaLabels.of(null))
                         .concepts())
                 .map(Concept::toString)
                 .containsExactlyInAnyOrder("agg:count", "term:singer", "value:france");

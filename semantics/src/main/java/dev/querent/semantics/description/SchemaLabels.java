@@ -18,13 +18,13 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /** What the validator needs from an optional schema: labels for names, and words to link questions to. */
-public final class SchemaIndex {
+public final class SchemaLabels {
     /** Comments longer than this read badly inside a sentence, so the name is used instead. */
     static final int MAX_LABEL_WORDS = 4;
 
     static final int MAX_LABEL_CHARS = 40;
 
-    private static final SchemaIndex EMPTY = new SchemaIndex(null);
+    private static final SchemaLabels EMPTY = new SchemaLabels(null);
 
     private final SchemaSnapshot schema;
     private final Set<String> tableStems = new HashSet<>();
@@ -34,7 +34,7 @@ public final class SchemaIndex {
     private final Map<String, Set<String>> sampleTables = new HashMap<>();
     private final Map<String, Set<String>> abbreviatedKeys = new HashMap<>();
 
-    private SchemaIndex(SchemaSnapshot schema) {
+    private SchemaLabels(SchemaSnapshot schema) {
         this.schema = schema;
         Set<String> samples = new TreeSet<>();
         if (schema != null) {
@@ -74,10 +74,10 @@ public final class SchemaIndex {
     /** Indexes of the schemas described lately, by identity: a snapshot is immutable and reused per source. */
     private static final int CACHED_SCHEMAS = 16;
 
-    private static final Map<IdentityKey, SchemaIndex> CACHE =
+    private static final Map<IdentityKey, SchemaLabels> CACHE =
             java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(32, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<IdentityKey, SchemaIndex> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<IdentityKey, SchemaLabels> eldest) {
                     return size() > CACHED_SCHEMAS;
                 }
             });
@@ -95,10 +95,10 @@ public final class SchemaIndex {
     }
 
     /** The index of {@code schema}, built once per snapshot (the validator describes and scores with it). */
-    public static SchemaIndex of(SchemaSnapshot schema) {
+    public static SchemaLabels of(SchemaSnapshot schema) {
         return schema == null
                 ? EMPTY
-                : CACHE.computeIfAbsent(new IdentityKey(schema), k -> new SchemaIndex(k.schema()));
+                : CACHE.computeIfAbsent(new IdentityKey(schema), k -> new SchemaLabels(k.schema()));
     }
 
     private static void addStems(Set<String> into, String text) {
