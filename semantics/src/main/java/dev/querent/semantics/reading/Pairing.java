@@ -276,6 +276,17 @@ final class Pairing {
             st.use(l, "(part of the ranking)");
             j++;
         }
+        if (st.item(j) instanceof Link modifier
+                && modifier.target() instanceof ColumnTarget first
+                && st.item(j + 1) instanceof Link head
+                && head.target() instanceof ColumnTarget second
+                && first.table().equals(second.table())
+                && SchemaIndex.isNumeric(second.column())
+                && st.adjacent(modifier, head)) {
+            // "the highest population density": two column words in a row are one noun, named by its last
+            st.use(modifier, "(part of " + second.column().name() + ")");
+            j++;
+        }
         Item next = st.item(j);
         if (next instanceof Link l && l.target() instanceof TableTarget(TableInfo t)) {
             if (st.subjectBefore(k) != null || (st.rankEntity != null && !t.equals(st.rankEntity.table()))) {

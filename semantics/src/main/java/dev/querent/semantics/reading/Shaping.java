@@ -463,9 +463,10 @@ final class Shaping {
             if (!st.used.contains(l)
                     && l.target() instanceof ColumnTarget c
                     && st.index.path(st.d.tables(), c.table()) != null) {
-                if (saysTheirs(l)
+                if ((saysTheirs(l) || ranksTheRowsOf(l))
                         && !st.d.columns.stream().anyMatch(x -> x.table().equals(c.table()))) {
-                    // "the cities and their population": the rows themselves, then the column
+                    // "the cities and their population", "the highest mountains ... by altitude":
+                    // the rows themselves, then the column
                     st.index.labelColumns(c.table()).stream()
                             .map(x -> new ColumnTarget(c.table(), x))
                             .filter(x -> !x.equals(c) && !st.d.columns.contains(x))
@@ -473,6 +474,13 @@ final class Shaping {
                 }
                 st.d.columns.add(c);
                 st.use(l, "show " + c.table().name() + "." + c.column().name());
+            }
+        }
+        if (st.d.columns.isEmpty() && asksWhichRows()) {
+            // "Which state has the largest area?": which rows, and what they were ranked by
+            st.index.labelColumns(st.d.main).forEach(c -> st.d.columns.add(new ColumnTarget(st.d.main, c)));
+            if (!st.d.columns.contains(st.rankColumn)) {
+                st.d.columns.add(st.rankColumn);
             }
         }
         if (st.d.columns.isEmpty()) {
@@ -492,14 +500,40 @@ final class Shaping {
         }
         String possessive = st.r.tokens.get(k - 1).lower();
         String joiner = st.r.tokens.get(k - 2).lower();
-        boolean tableBefore = st.items.stream()
-                .anyMatch(it -> it.end() <= k - 2
-                        && it instanceof Link l
-                        && l.target() instanceof TableTarget(TableInfo t)
-                        && t.equals(((ColumnTarget) column.target()).table()));
         return Set.of("their", "its").contains(possessive)
                 && Set.of("and", "with").contains(joiner)
-                && tableBefore;
+                && tableNamedBefore(column, k - 2);
+    }
+
+    /**
+     * "Which states have the highest density", "the highest mountains ... by altitude": a ranking
+     * of the rows of a table the question names before the column, so the answer says which rows.
+     */
+    /**
+     * "Which state has the largest area?", "What are the lakes with the largest area?": a question
+     * asking which rows of a table with names rank highest by one of its columns. "Show the 10 most
+     * recent orders" asks for the rows themselves, and keeps all their columns.
+     */
+    private boolean asksWhichRows() {
+        return st.rank != null
+                && st.rankColumn != null
+                && st.rankColumn.table().equals(st.d.main)
+                && !st.r.tokens.isEmpty()
+                && Set.of("which", "what").contains(st.r.tokens.getFirst().lower())
+                && st.index.labelColumns(st.d.main).stream().allMatch(SchemaIndex::isText);
+    }
+
+    private boolean ranksTheRowsOf(Link column) {
+        return st.rank != null && tableNamedBefore(column, column.start());
+    }
+
+    private boolean tableNamedBefore(Link column, int position) {
+        return st.items.stream()
+                .anyMatch(it -> it.end() <= position
+                        && it instanceof Link l
+                        && !l.weak()
+                        && l.target() instanceof TableTarget(TableInfo t)
+                        && t.equals(((ColumnTarget) column.target()).table()));
     }
 
     void defaultOrder() {

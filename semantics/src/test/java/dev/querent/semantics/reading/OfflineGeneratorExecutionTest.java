@@ -61,7 +61,7 @@ class OfflineGeneratorExecutionTest {
                     "SELECT p.name, SUM(oi.line_total) FROM {e}order_items oi JOIN {e}products p"
                             + " ON oi.product_id = p.product_id GROUP BY p.name ORDER BY 2 DESC LIMIT 5"),
             new Case("Show the 10 most recent orders", "SELECT * FROM {e}orders ORDER BY order_date DESC LIMIT 10"),
-            new Case("What are the 3 cheapest products?", "SELECT * FROM {e}products ORDER BY price LIMIT 3"),
+            new Case("What are the 3 cheapest products?", "SELECT name, price FROM {e}products ORDER BY price LIMIT 3"),
             new Case(
                     "How many delivered orders are there?",
                     "SELECT COUNT(*) FROM {e}orders WHERE status = 'delivered'"),
@@ -158,7 +158,9 @@ class OfflineGeneratorExecutionTest {
                     "Total revenue from delivered orders per month in 2024",
                     "SELECT {month:order_date}, SUM(total_amount) FROM {e}orders WHERE status = 'delivered'"
                             + " AND order_date >= '2024-01-01' AND order_date < '2025-01-01' GROUP BY 1"),
-            new Case("Which product has the highest price?", "SELECT * FROM {e}products ORDER BY price DESC LIMIT 1"),
+            new Case(
+                    "Which product has the highest price?",
+                    "SELECT name, price FROM {e}products ORDER BY price DESC LIMIT 1"),
             new Case(
                     "How many distinct customers placed orders in 2024?",
                     "SELECT COUNT(DISTINCT customer_id) FROM {e}orders"

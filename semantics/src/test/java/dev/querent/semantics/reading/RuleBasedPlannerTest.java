@@ -151,6 +151,56 @@ class RuleBasedPlannerTest {
         assertThat(refused.explanationWhenNoPlan()).contains("would count rows more than once");
     }
 
+    /**
+     * A question asking which rows rank highest shows which rows (their names) and what ranked them,
+     * not every column; two column words in a row ("population density") are one noun, named by the
+     * last; a column named after the rows it ranks ("the highest mountains ... altitude") still shows
+     * the rows' names. A request for the rows themselves ("Show the ...") keeps all columns.
+     */
+    @Test
+    void rankingsOfNamedRowsShowTheNamesAndTheRankingColumn() {
+        SchemaSnapshot geo = new SchemaSnapshot(
+                Dialect.SQLITE,
+                "main",
+                List.of(
+                        noKey(
+                                "state",
+                                List.of(),
+                                col("state_name", "TEXT"),
+                                col("population", "INTEGER"),
+                                col("area", "DOUBLE"),
+                                col("density", "DOUBLE")),
+                        noKey(
+                                "mountain",
+                                List.of(),
+                                col("mountain_name", "TEXT"),
+                                col("mountain_altitude", "INTEGER"),
+                                col("country_name", "TEXT"))),
+                Instant.EPOCH);
+        QueryPlan density = planner.plan("Which states have the highest population density?", geo, null, TODAY)
+                .plan();
+        assertThat(density.columns())
+                .containsExactly(new ColumnRef("state", "state_name"), new ColumnRef("state", "density"));
+        assertThat(density.orderBy()).containsExactly(new Order("state.density", Direction.DESC));
+        QueryPlan area = planner.plan("Which state has the largest area?", geo, null, TODAY)
+                .plan();
+        assertThat(area.columns())
+                .containsExactly(new ColumnRef("state", "state_name"), new ColumnRef("state", "area"));
+        QueryPlan mountains = planner.plan(
+                        "What are the highest mountains in meters, ordered from highest to lowest altitude?",
+                        geo,
+                        null,
+                        TODAY)
+                .plan();
+        assertThat(mountains.columns())
+                .containsExactly(
+                        new ColumnRef("mountain", "mountain_name"), new ColumnRef("mountain", "mountain_altitude"));
+        assertThat(planner.plan("Show the state with the largest area", geo, null, TODAY)
+                        .plan()
+                        .columns())
+                .hasSize(4);
+    }
+
     private static SchemaSnapshot papers(ForeignKey... toKeyphrase) {
         List<ForeignKey> bridge = new java.util.ArrayList<>(List.of(TestSchemas.fk("paperid", "paper", "paperid")));
         bridge.addAll(List.of(toKeyphrase));
