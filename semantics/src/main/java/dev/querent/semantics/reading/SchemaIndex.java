@@ -213,7 +213,7 @@ public final class SchemaIndex {
         String singular = String.join(" ", tableWords);
         for (ColumnInfo c : t.columns()) {
             ColumnTarget column = new ColumnTarget(t, c);
-            List<String> words = Text.stems(Text.identifierWords(c.name()));
+            List<String> words = Text.stems(columnWords(t, c));
             boolean key = isKey(t, c);
             add(words, column, FULL);
             List<String> withTable = new ArrayList<>(tableWords);
@@ -251,6 +251,29 @@ public final class SchemaIndex {
                 }
             }
         }
+    }
+
+    /**
+     * A column's words, with its table's name split off where the two are written together, as
+     * older schemas do: {@code journal.journalname} is "journal name", {@code venue.venueid} "venue
+     * id". Any other single word stays whole (no dictionary guesses where one word ends).
+     */
+    static List<String> columnWords(TableInfo t, ColumnInfo c) {
+        List<String> words = Text.identifierWords(c.name());
+        if (words.size() != 1) {
+            return words;
+        }
+        List<String> tableWords = Text.identifierWords(t.name());
+        String glued = String.join("", tableWords);
+        String word = words.getFirst();
+        for (String prefix : List.of(glued, Stemmer.stem(glued))) {
+            if (prefix.length() >= 3 && word.length() >= prefix.length() + 2 && word.startsWith(prefix)) {
+                List<String> out = new ArrayList<>(tableWords);
+                out.add(word.substring(prefix.length()));
+                return out;
+            }
+        }
+        return words;
     }
 
     /** The column whose identifier words are {@code words}: first_name, FirstName, firstName. */
@@ -455,7 +478,7 @@ public final class SchemaIndex {
         List<String> tableWords = Text.stems(Text.identifierWords(t.name()));
         for (String wanted : Vocabulary.LABEL_WORDS) {
             for (ColumnInfo c : t.columns()) {
-                List<String> words = Text.identifierWords(c.name());
+                List<String> words = columnWords(t, c);
                 String joined = String.join("_", words);
                 boolean prefixed = words.size() > 1
                         && Text.stems(words.subList(0, words.size() - 1)).equals(tableWords)

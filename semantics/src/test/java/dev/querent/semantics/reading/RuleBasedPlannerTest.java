@@ -201,6 +201,38 @@ class RuleBasedPlannerTest {
                 .hasSize(4);
     }
 
+    /** Older schemas glue the table's name to the column's ({@code journal.journalname}): it is still the journal's name. */
+    @Test
+    void columnsNamedWithTheirTableGluedOnAreReadAsTheirWords() {
+        SchemaSnapshot scholar = new SchemaSnapshot(
+                Dialect.SQLITE,
+                "main",
+                List.of(
+                        noKey("journal", List.of(), col("journalid", "INTEGER"), col("journalname", "TEXT")),
+                        noKey(
+                                "paper",
+                                List.of(TestSchemas.fk("journalid", "journal", "journalid")),
+                                col("paperid", "INTEGER"),
+                                col("title", "TEXT"),
+                                col("journalid", "INTEGER"))),
+                Instant.EPOCH);
+        QueryPlan p = planner.plan("How many papers per journal, sorted by journal name?", scholar, null, TODAY)
+                .plan();
+        assertThat(p.groupBy()).extracting(Dimension::column).containsExactly(new ColumnRef("journal", "journalname"));
+        assertThat(p.orderBy()).singleElement().satisfies(o -> {
+            assertThat(o.target()).contains("journalname");
+            assertThat(o.direction()).isEqualTo(Direction.ASC);
+        });
+        assertThat(SchemaIndex.columnWords(
+                        scholar.tables().getFirst(),
+                        scholar.tables().getFirst().columns().get(1)))
+                .containsExactly("journal", "name");
+        assertThat(SchemaIndex.columnWords(
+                        scholar.tables().get(1),
+                        scholar.tables().get(1).columns().get(1)))
+                .containsExactly("title");
+    }
+
     private static SchemaSnapshot papers(ForeignKey... toKeyphrase) {
         List<ForeignKey> bridge = new java.util.ArrayList<>(List.of(TestSchemas.fk("paperid", "paper", "paperid")));
         bridge.addAll(List.of(toKeyphrase));
