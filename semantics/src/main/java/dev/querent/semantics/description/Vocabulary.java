@@ -48,11 +48,6 @@ public final class Vocabulary {
             // "the language predominantly spoken": the one with the largest share.
             entry("predominantly", RANK_HIGH),
             entry("predominant", RANK_HIGH),
-            entry("longest", RANK_HIGH),
-            entry("heaviest", RANK_HIGH),
-            entry("tallest", RANK_HIGH),
-            entry("shortest", RANK_LOW),
-            entry("lightest", RANK_LOW),
             entry("oldest", RANK_ANY),
             entry("youngest", RANK_ANY),
             entry("without", NEGATION),

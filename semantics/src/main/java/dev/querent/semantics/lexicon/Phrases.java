@@ -106,6 +106,9 @@ public final class Phrases {
             entry("newest", Direction.DESC),
             entry("most recent", Direction.DESC),
             entry("priciest", Direction.DESC),
+            entry("longest", Direction.DESC),
+            entry("heaviest", Direction.DESC),
+            entry("tallest", Direction.DESC),
             entry("bottom", Direction.ASC),
             entry("least", Direction.ASC),
             entry("fewest", Direction.ASC),
@@ -113,7 +116,9 @@ public final class Phrases {
             entry("lowest", Direction.ASC),
             entry("smallest", Direction.ASC),
             entry("earliest", Direction.ASC),
-            entry("cheapest", Direction.ASC)));
+            entry("cheapest", Direction.ASC),
+            entry("shortest", Direction.ASC),
+            entry("lightest", Direction.ASC)));
 
     /** Negations both halves read; each adds its own (the planner contractions, the validator "no", "without"). */
     public static final Set<String> NEGATIONS =
