@@ -78,7 +78,8 @@ public final class PlanSqlCompiler {
                 boolean sameName = d.grain() == null && alias.equals(d.column().column());
                 select.add(sameName ? expr : expr + " AS " + quote(alias));
                 groupBy.add(expr);
-                outputs.put(alias.toLowerCase(Locale.ROOT), quote(alias));
+                // an output without AS is no alias to SQLite's ORDER BY: p.paperid beside p2.paperid is ambiguous
+                outputs.put(alias.toLowerCase(Locale.ROOT), sameName ? expr : quote(alias));
             }
             boolean grouping = !plan.measures().isEmpty() || !plan.groupBy().isEmpty();
             Set<String> plainNames = new HashSet<>();

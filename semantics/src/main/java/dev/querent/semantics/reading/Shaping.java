@@ -536,6 +536,33 @@ final class Shaping {
                         && t.equals(((ColumnTarget) column.target()).table()));
     }
 
+    /**
+     * "the keyphrases of each paper, ordered by the paper ID": the rows are grouped by the paper's
+     * name, and the order names its key, so each paper is grouped by its key instead — which also
+     * keeps two papers of the same title apart. Any other column orders as itself.
+     */
+    private Draft.OrderKey groupedByKey(ColumnTarget c) {
+        boolean isKey = st.index
+                .key(c.table())
+                .map(k -> k.name().equals(c.column().name()))
+                .orElse(false);
+        for (int i = 0; i < st.d.dims.size(); i++) {
+            Draft.Dimension dim = st.d.dims.get(i);
+            if (isKey
+                    && dim.grain() == null
+                    && dim.table().equals(c.table())
+                    && !dim.column().name().equals(c.column().name())
+                    && st.d.dims.stream()
+                            .noneMatch(x -> x.column().name().equals(c.column().name())
+                                    && x.table().equals(c.table()))) {
+                Draft.Dimension byKey = new Draft.Dimension(c.table(), c.column(), null, null);
+                st.d.dims.set(i, byKey);
+                return byKey;
+            }
+        }
+        return c;
+    }
+
     void defaultOrder() {
         if (st.sortKey != null) {
             Draft.OrderKey key =
@@ -545,7 +572,7 @@ final class Shaping {
                                     .filter(m -> c.column().equals(m.column()))
                                     .findFirst()
                                     .map(Draft.OrderKey.class::cast)
-                                    .orElse(c);
+                                    .orElseGet(() -> groupedByKey(c));
                         case SortKey.ByMeasure(MeasureIntent mi) ->
                             st.d.addMeasure(columns.measure(mi, Set.copyOf(st.d.tables()), false));
                         case SortKey.ByGrain(TimeGrain g) ->

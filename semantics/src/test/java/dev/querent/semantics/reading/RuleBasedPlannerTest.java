@@ -233,6 +233,25 @@ class RuleBasedPlannerTest {
                 .containsExactly("title");
     }
 
+    /**
+     * "each paper, ordered by the paper ID": the papers are grouped by their key, not their title
+     * (which would also merge papers of the same title), and the order names the grouped column
+     * qualified — bare, {@code paperid} is ambiguous beside the bridge's own {@code paperid}.
+     */
+    @Test
+    void anOrderByTheKeyGroupsByTheKey() {
+        SchemaSnapshot papers = papers(TestSchemas.fk("keyphraseid", "keyphrase", "keyphraseid"));
+        QueryPlan p = planner.plan(
+                        "How many keyphrases are associated with each paper, ordered by the paper ID?",
+                        papers,
+                        null,
+                        TODAY)
+                .plan();
+        assertThat(p.groupBy()).extracting(Dimension::column).containsExactly(new ColumnRef("paper", "paperid"));
+        String sql = new PlanSqlCompiler().compile(p, Dialect.SQLITE, papers);
+        assertThat(sql).containsPattern("ORDER BY [a-z0-9]+\\.paperid");
+    }
+
     private static SchemaSnapshot papers(ForeignKey... toKeyphrase) {
         List<ForeignKey> bridge = new java.util.ArrayList<>(List.of(TestSchemas.fk("paperid", "paper", "paperid")));
         bridge.addAll(List.of(toKeyphrase));
