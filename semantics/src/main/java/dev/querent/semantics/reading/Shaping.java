@@ -482,6 +482,9 @@ final class Shaping {
             if (!st.d.columns.contains(st.rankColumn)) {
                 st.d.columns.add(st.rankColumn);
             }
+        } else if (st.d.columns.isEmpty() && asksWhich()) {
+            // "Which courses have a final exam?": the courses, by name
+            st.index.labelColumns(st.d.main).forEach(c -> st.d.columns.add(new ColumnTarget(st.d.main, c)));
         }
         if (st.d.columns.isEmpty()) {
             st.d.main.columns().forEach(c -> st.d.columns.add(new ColumnTarget(st.d.main, c)));
@@ -520,6 +523,13 @@ final class Shaping {
                 && st.rankColumn.table().equals(st.d.main)
                 && !st.r.tokens.isEmpty()
                 && Set.of("which", "what").contains(st.r.tokens.getFirst().lower())
+                && st.index.labelColumns(st.d.main).stream().allMatch(SchemaIndex::isText);
+    }
+
+    /** "Which lakes start with 'Lake'?": a question naming rows of a table that has names asks which ones. */
+    private boolean asksWhich() {
+        return !st.r.tokens.isEmpty()
+                && st.r.tokens.getFirst().lower().equals("which")
                 && st.index.labelColumns(st.d.main).stream().allMatch(SchemaIndex::isText);
     }
 

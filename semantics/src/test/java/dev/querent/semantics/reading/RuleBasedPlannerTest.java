@@ -155,7 +155,8 @@ class RuleBasedPlannerTest {
      * A question asking which rows rank highest shows which rows (their names) and what ranked them,
      * not every column; two column words in a row ("population density") are one noun, named by the
      * last; a column named after the rows it ranks ("the highest mountains ... altitude") still shows
-     * the rows' names. A request for the rows themselves ("Show the ...") keeps all columns.
+     * the rows' names. Any "Which ..." question over a table with names asks for the names. A request
+     * for the rows themselves ("Show the ...", "List the ...") keeps all columns.
      */
     @Test
     void rankingsOfNamedRowsShowTheNamesAndTheRankingColumn() {
@@ -196,6 +197,15 @@ class RuleBasedPlannerTest {
                 .containsExactly(
                         new ColumnRef("mountain", "mountain_name"), new ColumnRef("mountain", "mountain_altitude"));
         assertThat(planner.plan("Show the state with the largest area", geo, null, TODAY)
+                        .plan()
+                        .columns())
+                .hasSize(4);
+        // "Which ..." asks which rows: their names; "Show ..." and "List ..." ask for the rows
+        assertThat(planner.plan("Which states have an area above 1000?", geo, null, TODAY)
+                        .plan()
+                        .columns())
+                .containsExactly(new ColumnRef("state", "state_name"));
+        assertThat(planner.plan("List the states with an area above 1000", geo, null, TODAY)
                         .plan()
                         .columns())
                 .hasSize(4);
