@@ -509,10 +509,6 @@ final class Shaping {
     }
 
     /**
-     * "Which states have the highest density", "the highest mountains ... by altitude": a ranking
-     * of the rows of a table the question names before the column, so the answer says which rows.
-     */
-    /**
      * "Which state has the largest area?", "What are the lakes with the largest area?": a question
      * asking which rows of a table with names rank highest by one of its columns. "Show the 10 most
      * recent orders" asks for the rows themselves, and keeps all their columns.
@@ -521,18 +517,24 @@ final class Shaping {
         return st.rank != null
                 && st.rankColumn != null
                 && st.rankColumn.table().equals(st.d.main)
-                && !st.r.tokens.isEmpty()
-                && Set.of("which", "what").contains(st.r.tokens.getFirst().lower())
-                && st.index.labelColumns(st.d.main).stream().allMatch(SchemaIndex::isText);
+                && asksForNames(Set.of("which", "what"));
     }
 
     /** "Which lakes start with 'Lake'?": a question naming rows of a table that has names asks which ones. */
     private boolean asksWhich() {
+        return asksForNames(Set.of("which"));
+    }
+
+    private boolean asksForNames(Set<String> openers) {
         return !st.r.tokens.isEmpty()
-                && st.r.tokens.getFirst().lower().equals("which")
+                && openers.contains(st.r.tokens.getFirst().lower())
                 && st.index.labelColumns(st.d.main).stream().allMatch(SchemaIndex::isText);
     }
 
+    /**
+     * "Which states have the highest density", "the highest mountains ... by altitude": a ranking
+     * of the rows of a table the question names before the column, so the answer says which rows.
+     */
     private boolean ranksTheRowsOf(Link column) {
         return st.rank != null && tableNamedBefore(column, column.start());
     }
@@ -556,10 +558,12 @@ final class Shaping {
                 .key(c.table())
                 .map(k -> k.name().equals(c.column().name()))
                 .orElse(false);
+        if (!isKey) {
+            return c;
+        }
         for (int i = 0; i < st.d.dims.size(); i++) {
             Draft.Dimension dim = st.d.dims.get(i);
-            if (isKey
-                    && dim.grain() == null
+            if (dim.grain() == null
                     && dim.table().equals(c.table())
                     && !dim.column().name().equals(c.column().name())
                     && st.d.dims.stream()
