@@ -119,6 +119,9 @@ public final class SchemaIndex {
     private final SchemaSnapshot snapshot;
     private final Map<String, List<Candidate>> entries;
     private final Map<TableInfo, List<Edge>> graph;
+    /** Per table, the columns that foreign keys into it (declared or inferred from the data) reference. */
+    private final Map<TableInfo, Set<String>> referencedColumns;
+
     private final boolean multiSchema;
     /** When set, phrases link only to this schema's tables (and to schema names). */
     private final String scope;
@@ -130,6 +133,7 @@ public final class SchemaIndex {
         this.entries = new HashMap<>();
         // tables are the snapshot's own instances; identity keeps hashing off their column lists
         this.graph = new IdentityHashMap<>();
+        this.referencedColumns = new IdentityHashMap<>();
         this.scope = null;
         this.multiSchema = snapshot.tables().stream()
                         .map(SchemaIndex::schemaKey)
@@ -161,6 +165,7 @@ public final class SchemaIndex {
         this.snapshot = all.snapshot;
         this.entries = all.entries;
         this.graph = all.graph;
+        this.referencedColumns = all.referencedColumns;
         this.multiSchema = all.multiSchema;
         this.maxPhraseWords = all.maxPhraseWords;
         this.scope = scope;
@@ -596,12 +601,14 @@ public final class SchemaIndex {
         Set<String> declared = new HashSet<>();
         for (TableInfo t : snapshot.tables()) {
             for (ForeignKey fk : t.foreignKeys()) {
-                String refSchema = fk.refSchema() != null ? fk.refSchema() : t.schema();
-                Optional<TableInfo> ref = snapshot.table(refSchema, fk.refTable());
-                if (ref.isEmpty()) {
-                    ref = snapshot.table(null, fk.refTable());
-                }
-                ref.ifPresent(r -> link(new Edge(t, fk.columns(), r, fk.refColumns(), true)));
+                referencedTable(t, fk).ifPresent(r -> {
+                    link(new Edge(t, fk.columns(), r, fk.refColumns(), true));
+                    if (fk.refColumns().size() == 1) {
+                        referencedColumns
+                                .computeIfAbsent(r, x -> new HashSet<>())
+                                .add(fk.refColumns().getFirst().toLowerCase(Locale.ROOT));
+                    }
+                });
                 fk.columns().forEach(col -> declared.add(t.qualifiedName() + "." + col.toLowerCase(Locale.ROOT)));
             }
         }
@@ -710,23 +717,14 @@ public final class SchemaIndex {
         if (!t.primaryKey().isEmpty()) {
             return t.primaryKey().size() == 1 ? t.column(t.primaryKey().getFirst()) : Optional.empty();
         }
-        Set<String> referenced = new HashSet<>();
-        for (TableInfo other : snapshot.tables()) {
-            for (ForeignKey fk : other.foreignKeys()) {
-                if (fk.refColumns().size() == 1 && references(other, fk, t)) {
-                    referenced.add(fk.refColumns().getFirst().toLowerCase(Locale.ROOT));
-                }
-            }
-        }
+        Set<String> referenced = referencedColumns.getOrDefault(t, Set.of());
         return referenced.size() == 1 ? t.column(referenced.iterator().next()) : Optional.empty();
     }
 
-    private boolean references(TableInfo from, ForeignKey fk, TableInfo to) {
+    /** The table a foreign key of {@code from} references: in the key's schema, else its own, else by name alone. */
+    private Optional<TableInfo> referencedTable(TableInfo from, ForeignKey fk) {
         String refSchema = fk.refSchema() != null ? fk.refSchema() : from.schema();
-        return snapshot.table(refSchema, fk.refTable())
-                .or(() -> snapshot.table(null, fk.refTable()))
-                .filter(to::equals)
-                .isPresent();
+        return snapshot.table(refSchema, fk.refTable()).or(() -> snapshot.table(null, fk.refTable()));
     }
 
     /** A table whose rows point at other tables: events and lines rather than things. */
