@@ -46,6 +46,20 @@ test.describe("asking a question", () => {
     await answer.thumbsUp();
   });
 
+  test("a ratio shows what each side counts, and answers with one value", async ({ chat, run }) => {
+    await chat.startChat(run.dataSourceName, "What is the ratio of delivered orders to cancelled orders?");
+    const turn = await chat.waitForPlanOrAnswer();
+    await expect(turn.root).toHaveAttribute("data-state", "AWAITING_CONFIRMATION");
+    const ratio = turn.plan.root.getByTestId("plan-ratio");
+    await expect(ratio).toContainText("'delivered'");
+    await expect(ratio).toContainText("'cancelled'");
+    await turn.plan.confirm();
+    const answer = await chat.waitForAnswer(turn);
+    // e2e/fixtures/shop.sql: 72 delivered and 24 cancelled orders of 120
+    await expect(answer.rows).toHaveCount(1);
+    await expect(answer.rows.first()).toHaveText(/^\s*3(\.0+)?\s*$/);
+  });
+
   test("rejecting a plan runs nothing", async ({ chat, run }) => {
     await chat.startChat(run.dataSourceName, TREND_QUESTION);
     const turn = await chat.waitForPlanOrAnswer();

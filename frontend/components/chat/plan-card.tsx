@@ -233,6 +233,21 @@ export function PlanCard({
             </div>
           </Row>
 
+          {draft.ratio && (
+            <Row label="Ratio">
+              <div className="flex flex-col gap-1 text-xs" data-testid="plan-ratio">
+                <span>
+                  <span className="text-muted-foreground">Divides </span>
+                  {draft.ratio.numerator?.summary || "?"}
+                </span>
+                <span>
+                  <span className="text-muted-foreground">by </span>
+                  {draft.ratio.denominator?.summary || "?"}
+                </span>
+              </div>
+            </Row>
+          )}
+
           {draft.computed.length > 0 && (
             <Row label="Computed">
               <ul className="flex flex-col gap-1" data-testid="plan-computed">

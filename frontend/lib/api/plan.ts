@@ -110,11 +110,24 @@ export interface Step {
   plan: Plan;
 }
 
+/**
+ * One measure divided by another, each side a plan of its own (its tables, filters and single
+ * measure) grouped as the plan that holds the ratio.
+ */
+export interface Ratio {
+  numerator: Plan | null;
+  denominator: Plan | null;
+  alias: string | null;
+}
+
 /** The planner's structured plan; unknown fields are kept so an edited plan round-trips intact. */
 export const Plan = z.looseObject({
   ...PlanFields,
   get steps() {
     return list(Step);
+  },
+  get ratio(): z.ZodType<Ratio | null> {
+    return Ratio.nullish().transform((r) => r ?? null) as unknown as z.ZodType<Ratio | null>;
   },
 });
 export type Plan = z.infer<typeof Plan>;
@@ -128,6 +141,14 @@ export const Step: z.ZodType<Step> = z.lazy(() =>
     plan: Plan,
   }),
 ) as unknown as z.ZodType<Step>;
+
+export const Ratio: z.ZodType<Ratio> = z.lazy(() =>
+  z.object({
+    numerator: Plan.nullish().transform((p) => p ?? null),
+    denominator: Plan.nullish().transform((p) => p ?? null),
+    alias: z.string().nullish().transform((a) => a ?? null),
+  }),
+) as unknown as z.ZodType<Ratio>;
 
 /** Whether a plan holds parts only its SQL expresses (expressions, computed columns, steps, keyless joins). */
 export function hasExpressions(plan: Plan): boolean {

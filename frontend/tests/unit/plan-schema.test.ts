@@ -80,6 +80,24 @@ describe("the plan schema", () => {
     expect(planProblems(p)).toEqual([]);
   });
 
+  it("reads a ratio's two sides as plans and keeps them through an edit", () => {
+    const side = (status: string | null) => ({
+      tables: ["shop.orders"],
+      filters: status ? [{ column: { table: "shop.orders", column: "status" }, op: "EQ", values: [status], valueType: "STRING" }] : [],
+      measures: [{ function: "COUNT", column: null, alias: "order_count" }],
+      summary: status ? `Computes the number of orders, for orders where status is '${status}'.` : "Computes the number of orders.",
+    });
+    const p = Plan.parse({ tables: ["shop.orders"], ratio: { numerator: side("delivered"), denominator: side(null), alias: "ratio" }, summary: "r" });
+    expect(p.ratio?.numerator?.filters[0].values).toEqual(["delivered"]);
+    expect(p.ratio?.denominator?.measures[0].function).toBe("COUNT");
+    expect(p.ratio?.alias).toBe("ratio");
+    expect(hasExpressions(p)).toBe(false);
+    const edited = Plan.parse({ ...p, limit: 5 });
+    expect(edited.ratio).toEqual(p.ratio);
+    expect(Plan.parse({ tables: ["t"] }).ratio).toBeNull();
+    expect(Plan.safeParse({ tables: ["t"], ratio: { numerator: "COUNT(*)", denominator: null, alias: null } }).success).toBe(false);
+  });
+
   it("rejects a step that is not a plan", () => {
     expect(Plan.safeParse({ ...readFromSql, steps: [{ name: "x", plan: "SELECT 1" }] }).success).toBe(false);
   });

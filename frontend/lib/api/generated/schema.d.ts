@@ -1324,9 +1324,15 @@ export interface components {
             limit?: number;
             measures?: components["schemas"]["Measure"][];
             orderBy?: components["schemas"]["Order"][];
+            ratio?: components["schemas"]["Ratio"];
             steps?: components["schemas"]["Step"][];
             summary?: string;
             tables?: string[];
+        };
+        Ratio: {
+            alias?: string;
+            denominator?: unknown;
+            numerator?: unknown;
         };
         RejectRequest: {
             reason?: string;

@@ -30,6 +30,9 @@ public final class PlanDescriber {
         if (plan == null || plan.tables().isEmpty()) {
             return "Reads nothing yet: the plan names no table.";
         }
+        if (plan.ratio() != null) {
+            return ratio(plan);
+        }
         boolean multi = plan.tables().size() > 1;
         StringBuilder sb = new StringBuilder();
         String main = plural(tableWords(plan.tables().getFirst()));
@@ -89,6 +92,54 @@ public final class PlanDescriber {
                     .append('.');
         }
         return sb.toString();
+    }
+
+    /** "Computes, per semester, the ratio of (the number of courses, for courses where …) to (…)." */
+    private String ratio(QueryPlan plan) {
+        StringBuilder sb = new StringBuilder("Computes ");
+        boolean multi = plan.tables().size() > 1;
+        if (!plan.groupBy().isEmpty()) {
+            sb.append("per ")
+                    .append(list(plan.groupBy().stream()
+                            .map(d -> dimension(d, multi))
+                            .toList()))
+                    .append(", ");
+        }
+        sb.append("the ratio of (")
+                .append(side(plan.ratio().numerator()))
+                .append(") to (")
+                .append(side(plan.ratio().denominator()))
+                .append(')');
+        if (!plan.orderBy().isEmpty()) {
+            sb.append(", sorted by ")
+                    .append(plan.orderBy().stream().map(o -> order(o, plan)).collect(Collectors.joining(", then by ")));
+        }
+        if (plan.limit() != null) {
+            sb.append(", keeping the first ").append(plan.limit()).append(plan.limit() == 1 ? " row" : " rows");
+        }
+        return sb.append('.').toString();
+    }
+
+    /** What one side of a ratio measures, in the words of its own first sentence. */
+    private String side(QueryPlan side) {
+        if (side == null) {
+            return "nothing";
+        }
+        QueryPlan ungrouped = new QueryPlan(
+                side.tables(),
+                side.joins(),
+                side.filters(),
+                side.measures(),
+                List.of(),
+                side.columns(),
+                List.of(),
+                null,
+                false,
+                null);
+        String text = describe(ungrouped);
+        int end = text.indexOf(". ");
+        text = end < 0 ? text.substring(0, text.length() - 1) : text.substring(0, end);
+        return text.startsWith("Computes ") ? text.substring("Computes ".length()) : text;
     }
 
     /** The listed columns; those of the main table need no "of", and long lists are cut short. */
@@ -243,7 +294,7 @@ public final class PlanDescriber {
         List<String> words = Text.identifierWords(target);
         return words.stream()
                 .anyMatch(w -> Vocabulary.ADDITIVE_WORDS.contains(w)
-                        || List.of("price", "count", "avg", "min", "max", "rate", "score")
+                        || List.of("price", "count", "avg", "min", "max", "rate", "ratio", "score")
                                 .contains(w));
     }
 

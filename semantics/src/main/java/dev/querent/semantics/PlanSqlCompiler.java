@@ -48,7 +48,189 @@ public final class PlanSqlCompiler {
             throw new IllegalArgumentException(
                     "the plan holds SQL expressions, steps or joins only its SQL can express; it cannot be compiled");
         }
+        if (plan.ratio() != null) {
+            return ratio(plan, dialect, schema);
+        }
         return new Compilation(plan, dialect, schema).sql();
+    }
+
+    /**
+     * A ratio: when both sides read the same tables through the same joins, one query whose two
+     * aggregates each keep only their side's rows ({@code COUNT(CASE WHEN … THEN 1 END)}), the
+     * filters both sides share in its {@code WHERE}; otherwise, for a ratio that is not grouped, each
+     * side as a scalar sub-query of its own. The quotient is decimal in every dialect ({@code 1.0 *}),
+     * and a zero denominator gives NULL.
+     */
+    private String ratio(QueryPlan plan, Dialect dialect, SchemaSnapshot schema) {
+        QueryPlan.Ratio r = plan.ratio();
+        if (!plan.measures().isEmpty()
+                || !plan.columns().isEmpty()
+                || !plan.joins().isEmpty()
+                || plan.distinct()) {
+            throw new IllegalArgumentException(
+                    "a plan with a ratio keeps its measures and joins in the ratio's two sides");
+        }
+        // a filter of the plan itself (one a user added to the plan card) restricts the rows of both sides
+        QueryPlan num = restricted(side(r.numerator(), "numerator", plan), plan.filters());
+        QueryPlan den = restricted(side(r.denominator(), "denominator", plan), plan.filters());
+        String alias = alias(r.alias(), "ratio");
+        boolean sameRows = Set.copyOf(lower(num.tables())).equals(Set.copyOf(lower(den.tables())))
+                && Set.copyOf(num.joins()).equals(Set.copyOf(den.joins()));
+        if (sameRows) {
+            List<Filter> common =
+                    num.filters().stream().filter(den.filters()::contains).toList();
+            QueryPlan base = new QueryPlan(
+                    num.tables(),
+                    num.joins(),
+                    common,
+                    List.of(num.measures().getFirst(), den.measures().getFirst()),
+                    plan.groupBy(),
+                    List.of(),
+                    plan.orderBy(),
+                    plan.limit(),
+                    false,
+                    null);
+            List<Filter> numWhen =
+                    num.filters().stream().filter(f -> !common.contains(f)).toList();
+            List<Filter> denWhen =
+                    den.filters().stream().filter(f -> !common.contains(f)).toList();
+            return new Compilation(base, dialect, schema, new RatioParts(numWhen, denWhen, alias)).sql();
+        }
+        if (!plan.groupBy().isEmpty()) {
+            return groupedRatio(plan, num, den, alias, dialect, schema);
+        }
+        if (!plan.orderBy().isEmpty()) {
+            throw new IllegalArgumentException("a ratio of two totals is one value; it has nothing to order by");
+        }
+        return "SELECT 1.0 * (" + new Compilation(num, dialect, schema).sql() + ") / NULLIF(("
+                + new Compilation(den, dialect, schema).sql() + "), 0) AS "
+                + dialect.sql().identifier(alias);
+    }
+
+    /**
+     * A ratio per group whose sides read different tables: each side grouped on its own, the
+     * numerator's groups joined to the denominator's. Every group of the denominator is kept; one
+     * with no numerator rows counts zero (a count or total of nothing), and a group with no
+     * denominator has no ratio.
+     */
+    private String groupedRatio(
+            QueryPlan plan, QueryPlan num, QueryPlan den, String alias, Dialect dialect, SchemaSnapshot schema) {
+        SqlDialect engine = dialect.sql();
+        List<String> select = new ArrayList<>();
+        List<String> on = new ArrayList<>();
+        Map<String, String> outputs = new LinkedHashMap<>();
+        for (int i = 0; i < plan.groupBy().size(); i++) {
+            QueryPlan.Dimension d = plan.groupBy().get(i);
+            String name = alias(
+                    d.alias(), d.grain() != null ? d.grain().name() : d.column().column());
+            select.add("den.g" + (i + 1) + " AS " + engine.identifier(name));
+            on.add("num.g" + (i + 1) + " = den.g" + (i + 1));
+            outputs.put(name.toLowerCase(Locale.ROOT), "den.g" + (i + 1));
+        }
+        Aggregate top = num.measures().getFirst().function();
+        boolean zeroWhenNone = top == Aggregate.COUNT || top == Aggregate.COUNT_DISTINCT || top == Aggregate.SUM;
+        select.add("1.0 * " + (zeroWhenNone ? "COALESCE(num.v, 0)" : "num.v") + " / NULLIF(den.v, 0) AS "
+                + engine.identifier(alias));
+        outputs.put(alias.toLowerCase(Locale.ROOT), engine.identifier(alias));
+        StringBuilder sql = new StringBuilder("SELECT ")
+                .append(String.join(", ", select))
+                .append("\nFROM (")
+                .append(new Compilation(renamed(den), dialect, schema).sql())
+                .append(") den\nLEFT JOIN (")
+                .append(new Compilation(renamed(num), dialect, schema).sql())
+                .append(") num ON ")
+                .append(String.join(" AND ", on));
+        if (!plan.orderBy().isEmpty()) {
+            List<String> order = new ArrayList<>();
+            for (QueryPlan.Order o : plan.orderBy()) {
+                String target =
+                        o.target() == null ? null : outputs.get(o.target().toLowerCase(Locale.ROOT));
+                if (target == null) {
+                    throw new IllegalArgumentException("unknown order target '" + o.target() + "'");
+                }
+                order.add(target + (o.direction() == Direction.DESC ? " DESC" : ""));
+            }
+            sql.append("\nORDER BY ").append(String.join(", ", order));
+        }
+        if (plan.limit() != null) {
+            if (plan.limit() <= 0) {
+                throw new IllegalArgumentException("limit must be positive, was " + plan.limit());
+            }
+            sql.append("\n").append(engine.limit(plan.limit()));
+        }
+        return sql.toString();
+    }
+
+    /** A side with its groups named g1, g2, … and its measure v, for the query that joins the sides. */
+    private static QueryPlan renamed(QueryPlan side) {
+        List<QueryPlan.Dimension> dims = new ArrayList<>();
+        for (int i = 0; i < side.groupBy().size(); i++) {
+            QueryPlan.Dimension d = side.groupBy().get(i);
+            dims.add(new QueryPlan.Dimension(d.column(), d.grain(), "g" + (i + 1)));
+        }
+        QueryPlan.Measure m = side.measures().getFirst();
+        return new QueryPlan(
+                side.tables(),
+                side.joins(),
+                side.filters(),
+                List.of(new QueryPlan.Measure(m.function(), m.column(), "v")),
+                dims,
+                List.of(),
+                List.of(),
+                null,
+                false,
+                null);
+    }
+
+    /** A side of a ratio: one measure, grouped as the plan holding the ratio, nothing else. */
+    private static QueryPlan side(QueryPlan side, String which, QueryPlan holder) {
+        if (side == null) {
+            throw new IllegalArgumentException("the ratio has no " + which);
+        }
+        if (side.measures().size() != 1
+                || !side.columns().isEmpty()
+                || !side.orderBy().isEmpty()
+                || side.limit() != null
+                || side.distinct()
+                || side.ratio() != null) {
+            throw new IllegalArgumentException(
+                    "the ratio's " + which + " must be a single measure, with no columns, order or limit of its own");
+        }
+        if (side.filters().stream()
+                .anyMatch(f -> f.column() == null
+                        || f.column().table() == null
+                        || f.column().table().isBlank())) {
+            throw new IllegalArgumentException("the ratio's " + which + " filters only columns of its tables");
+        }
+        if (!side.groupBy().equals(holder.groupBy())) {
+            throw new IllegalArgumentException(
+                    "the ratio's " + which + " must be grouped by the same dimensions as the plan");
+        }
+        return side;
+    }
+
+    private static QueryPlan restricted(QueryPlan side, List<Filter> more) {
+        if (more.isEmpty()) {
+            return side;
+        }
+        List<Filter> all = new ArrayList<>(side.filters());
+        more.stream().filter(f -> !all.contains(f)).forEach(all::add);
+        return side.withFilters(all);
+    }
+
+    private static List<String> lower(List<String> names) {
+        return names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /** The rows each side of a ratio keeps beyond the filters both share, and the quotient's name. */
+    private record RatioParts(List<Filter> numeratorWhen, List<Filter> denominatorWhen, String alias) {}
+
+    private static String alias(String alias, String fallback) {
+        String a = alias == null || alias.isBlank() ? fallback.toLowerCase(Locale.ROOT) : alias;
+        if (!ALIAS.matcher(a).matches()) {
+            throw new IllegalArgumentException("alias '" + a + "' must be a name (letters, digits, _)");
+        }
+        return a;
     }
 
     private static final class Compilation {
@@ -57,11 +239,18 @@ public final class PlanSqlCompiler {
         private final SchemaSnapshot schema;
         private final Map<String, TableInfo> tables = new LinkedHashMap<>();
         private final Map<TableInfo, String> aliases = new LinkedHashMap<>();
+        private final RatioParts ratio;
 
         Compilation(QueryPlan plan, Dialect dialect, SchemaSnapshot schema) {
+            this(plan, dialect, schema, null);
+        }
+
+        /** @param ratio when not null, the plan's two measures are a ratio's sides and output as their quotient */
+        Compilation(QueryPlan plan, Dialect dialect, SchemaSnapshot schema, RatioParts ratio) {
             this.plan = plan;
             this.engine = dialect.sql();
             this.schema = schema;
+            this.ratio = ratio;
         }
 
         String sql() {
@@ -92,7 +281,13 @@ public final class PlanSqlCompiler {
                     groupBy.add(expr);
                 }
             }
-            for (QueryPlan.Measure m : plan.measures()) {
+            if (ratio != null) {
+                String quotient = "1.0 * " + measure(plan.measures().get(0), ratio.numeratorWhen()) + " / NULLIF("
+                        + measure(plan.measures().get(1), ratio.denominatorWhen()) + ", 0)";
+                select.add(quotient + " AS " + quote(ratio.alias()));
+                outputs.put(ratio.alias().toLowerCase(Locale.ROOT), quote(ratio.alias()));
+            }
+            for (QueryPlan.Measure m : ratio == null ? plan.measures() : List.<QueryPlan.Measure>of()) {
                 String alias = alias(
                         m.alias(),
                         m.function().name()
@@ -321,6 +516,25 @@ public final class PlanSqlCompiler {
             };
         }
 
+        /** A measure over only the rows {@code when} keeps ({@code FILTER (WHERE …)} written portably). */
+        private String measure(QueryPlan.Measure m, List<Filter> when) {
+            String all = measure(m);
+            if (when.isEmpty()) {
+                return all;
+            }
+            String condition = when.stream()
+                    .map(f -> predicate(column(f.column()), f, columnInfo(f.column())))
+                    .collect(Collectors.joining(" AND "));
+            if (m.column() == null) {
+                return "COUNT(CASE WHEN " + condition + " THEN 1 END)";
+            }
+            String kept = "CASE WHEN " + condition + " THEN " + column(m.column()) + " END";
+            return switch (m.function()) {
+                case COUNT_DISTINCT -> "COUNT(DISTINCT " + kept + ")";
+                default -> m.function().name() + "(" + kept + ")";
+            };
+        }
+
         /** Text columns of untyped engines may hold numbers, so only clearly other types are refused. */
         private boolean summable(ColumnInfo c) {
             return switch (engine.typeFamily(c.type())) {
@@ -373,14 +587,6 @@ public final class PlanSqlCompiler {
                         "cannot order by '" + target + "': it is neither grouped nor a measure");
             }
             return expr;
-        }
-
-        private String alias(String alias, String fallback) {
-            String a = alias == null || alias.isBlank() ? fallback.toLowerCase(Locale.ROOT) : alias;
-            if (!ALIAS.matcher(a).matches()) {
-                throw new IllegalArgumentException("alias '" + a + "' must be a name (letters, digits, _)");
-            }
-            return a;
         }
 
         /** Quotes an identifier only when the dialect would otherwise misread it. */

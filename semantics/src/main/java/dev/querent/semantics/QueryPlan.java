@@ -20,6 +20,7 @@ import java.util.List;
  * @param summary one paragraph in plain English saying what will be computed
  * @param computed output columns that are expressions, neither a plain column nor an aggregate
  * @param steps what runs before (or beside) the main query: CTEs in order, sub-queries, set operands
+ * @param ratio one aggregate divided by another, each over the rows its own words name; null for none
  */
 public record QueryPlan(
         List<String> tables,
@@ -33,7 +34,8 @@ public record QueryPlan(
         boolean distinct,
         String summary,
         List<Computed> computed,
-        List<Step> steps) {
+        List<Step> steps,
+        Ratio ratio) {
 
     public QueryPlan {
         tables = tables == null ? List.of() : List.copyOf(tables);
@@ -45,6 +47,25 @@ public record QueryPlan(
         orderBy = orderBy == null ? List.of() : List.copyOf(orderBy);
         computed = computed == null ? List.of() : List.copyOf(computed);
         steps = steps == null ? List.of() : List.copyOf(steps);
+    }
+
+    /** A plan without a ratio. */
+    public QueryPlan(
+            List<String> tables,
+            List<Join> joins,
+            List<Filter> filters,
+            List<Measure> measures,
+            List<Dimension> groupBy,
+            List<ColumnRef> columns,
+            List<Order> orderBy,
+            Integer limit,
+            boolean distinct,
+            String summary,
+            List<Computed> computed,
+            List<Step> steps) {
+        this(
+                tables, joins, filters, measures, groupBy, columns, orderBy, limit, distinct, summary, computed, steps,
+                null);
     }
 
     /** A plan of the structured fields only (what the rule planner and the compiler handle). */
@@ -59,7 +80,7 @@ public record QueryPlan(
             Integer limit,
             boolean distinct,
             String summary) {
-        this(tables, joins, filters, measures, groupBy, columns, orderBy, limit, distinct, summary, null, null);
+        this(tables, joins, filters, measures, groupBy, columns, orderBy, limit, distinct, summary, null, null, null);
     }
 
     /**
@@ -75,7 +96,11 @@ public record QueryPlan(
                                 || (j.type() != null && j.type() != JoinType.INNER && j.type() != JoinType.LEFT))
                 || filters.stream().anyMatch(f -> f.expression() != null)
                 || measures.stream().anyMatch(m -> m.expression() != null)
-                || groupBy.stream().anyMatch(d -> d.expression() != null);
+                || groupBy.stream().anyMatch(d -> d.expression() != null)
+                || (ratio != null
+                        && ((ratio.numerator() != null && ratio.numerator().hasExpressions())
+                                || (ratio.denominator() != null
+                                        && ratio.denominator().hasExpressions())));
     }
 
     /**
@@ -100,7 +125,8 @@ public record QueryPlan(
                 distinct,
                 newSummary,
                 computed,
-                steps);
+                steps,
+                ratio);
     }
 
     public QueryPlan withFilters(List<Filter> newFilters) {
@@ -116,7 +142,8 @@ public record QueryPlan(
                 distinct,
                 summary,
                 computed,
-                steps);
+                steps,
+                ratio);
     }
 
     public QueryPlan withOrder(List<Order> newOrderBy, Integer newLimit) {
@@ -132,14 +159,27 @@ public record QueryPlan(
                 distinct,
                 summary,
                 computed,
-                steps);
+                steps,
+                ratio);
     }
 
     public QueryPlan withSteps(List<Step> newSteps) {
         return new QueryPlan(
                 tables, joins, filters, measures, groupBy, columns, orderBy, limit, distinct, summary, computed,
-                newSteps);
+                newSteps, ratio);
     }
+
+    /**
+     * An output that divides the one measure of {@code numerator} by the one measure of {@code
+     * denominator}: "the ratio of papers from 2020 to all papers", "of courses with projects to
+     * courses with exams in each semester". Each side is a plan of its own (its tables, joins,
+     * filters and a single measure), grouped by the same dimensions as the plan that holds the
+     * ratio, so each side counts exactly the rows its words name. The holding plan lists its sides'
+     * tables, its dimensions, order and limit, and no measures, columns or joins of its own; a filter
+     * of its own restricts the rows of both sides. A denominator of zero gives no value (NULL), never
+     * an error.
+     */
+    public record Ratio(QueryPlan numerator, QueryPlan denominator, String alias) {}
 
     /** A column of a table in the plan. */
     public record ColumnRef(String table, String column) {

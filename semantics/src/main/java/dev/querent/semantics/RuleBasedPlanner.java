@@ -8,6 +8,7 @@ import dev.querent.semantics.reading.Instructions;
 import dev.querent.semantics.reading.Interpreter;
 import dev.querent.semantics.reading.PlanAssembler;
 import dev.querent.semantics.reading.QuestionReader;
+import dev.querent.semantics.reading.RatioQuestion;
 import dev.querent.semantics.reading.Reading;
 import dev.querent.semantics.reading.Reading.Agg;
 import dev.querent.semantics.reading.Reading.FollowCue;
@@ -121,6 +122,13 @@ public final class RuleBasedPlanner {
                 }
             }
         }
+        RatioQuestion ratio = RatioQuestion.read(question).orElse(null);
+        if (ratio != null) {
+            PlanAttempt divided = ratio(ratio, instructions, schema, today, bound);
+            if (divided != null) {
+                return divided;
+            }
+        }
         Reading reading = QuestionReader.read(question, index, today, Set.of(), bound);
         Interpreter it = new Interpreter(index, reading, new Draft());
         if (!it.interpret()) {
@@ -142,6 +150,120 @@ public final class RuleBasedPlanner {
             }
         }
         return attempt;
+    }
+
+    /**
+     * A ratio's plan: each side planned as a question of its own ("how many papers published in
+     * 2020"), then divided. Null when either side has no plan of a single measure, or the two are
+     * grouped differently: the question is then read as a whole, which refuses ratios.
+     */
+    private PlanAttempt ratio(
+            RatioQuestion ratio, String instructions, SchemaSnapshot schema, LocalDate today, List<Binding> bound) {
+        PlanAttempt num =
+                side(ratio.numeratorQuestion(), ratio.numeratorTotalQuestion(), instructions, schema, today, bound);
+        PlanAttempt den =
+                side(ratio.denominatorQuestion(), ratio.denominatorTotalQuestion(), instructions, schema, today, bound);
+        QueryPlan n = side(num);
+        QueryPlan d = side(den);
+        if (n == null || d == null || !n.groupBy().equals(d.groupBy()) || n.equals(d)) {
+            // the same plan on both sides: the words that set them apart were not understood
+            return null;
+        }
+        if (unrestrictedWithUnreadWords(num, n) || unrestrictedWithUnreadWords(den, d)) {
+            // a side over all rows that left words unread most likely dropped the restriction they named
+            return null;
+        }
+        List<String> tables = new java.util.ArrayList<>(n.tables());
+        d.tables().stream().filter(t -> !tables.contains(t)).forEach(tables::add);
+        QueryPlan plan = new QueryPlan(
+                tables,
+                List.of(),
+                List.of(),
+                List.of(),
+                n.groupBy(),
+                List.of(),
+                List.of(),
+                null,
+                false,
+                null,
+                null,
+                null,
+                new QueryPlan.Ratio(
+                        n.withSummary(describer.describe(n)), d.withSummary(describer.describe(d)), "ratio"));
+        try {
+            compiler.compile(plan, schema.dialect(), schema);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        List<String> understood = new java.util.ArrayList<>();
+        understood.add("ratio → (" + ratio.numerator() + ") / (" + ratio.denominator() + ")");
+        understood.addAll(num.understood());
+        den.understood().stream().filter(u -> !understood.contains(u)).forEach(understood::add);
+        List<String> notUnderstood = new java.util.ArrayList<>(num.notUnderstood());
+        den.notUnderstood().stream().filter(u -> !notUnderstood.contains(u)).forEach(notUnderstood::add);
+        return new PlanAttempt(
+                plan.withSummary(describer.describe(plan)),
+                Math.min(num.confidence(), den.confidence()),
+                understood,
+                notUnderstood,
+                null);
+    }
+
+    /**
+     * A side's plan: "how many …" of its words, or, when that counts the values of a column (the side
+     * names a quantity, "one-way trip costs", not rows), the total of that column.
+     */
+    private PlanAttempt side(
+            String question,
+            String totalQuestion,
+            String instructions,
+            SchemaSnapshot schema,
+            LocalDate today,
+            List<Binding> bound) {
+        PlanAttempt counted = plan(question, instructions, schema, null, today, bound, false);
+        QueryPlan p = counted.plan();
+        boolean countsAColumn = p != null
+                && p.measures().size() == 1
+                && p.measures().getFirst().column() != null
+                && (p.measures().getFirst().function() == QueryPlan.Aggregate.COUNT
+                        || p.measures().getFirst().function() == QueryPlan.Aggregate.COUNT_DISTINCT)
+                && !isKey(p.measures().getFirst().column(), schema);
+        if (!countsAColumn || question.equals(totalQuestion)) {
+            return counted;
+        }
+        PlanAttempt total = plan(totalQuestion, instructions, schema, null, today, bound, false);
+        return total.plan() != null
+                        && total.plan().measures().size() == 1
+                        && total.plan().measures().getFirst().function() == QueryPlan.Aggregate.SUM
+                ? total
+                : counted;
+    }
+
+    /** A side reading all rows of one table (no filter, no table joined to restrict it) yet leaving words unread. */
+    private static boolean unrestrictedWithUnreadWords(PlanAttempt attempt, QueryPlan side) {
+        boolean restricted = !side.filters().isEmpty() || side.tables().size() > 1;
+        return !restricted && !attempt.notUnderstood().isEmpty();
+    }
+
+    /** Whether a column identifies its table's rows: counting it counts rows, not a quantity. */
+    private boolean isKey(QueryPlan.ColumnRef ref, SchemaSnapshot schema) {
+        int dot = ref.table().lastIndexOf('.');
+        return (dot > 0
+                        ? schema.table(
+                                ref.table().substring(0, dot), ref.table().substring(dot + 1))
+                        : schema.table(null, ref.table()))
+                .flatMap(t -> index(schema).key(t))
+                .filter(k -> k.name().equalsIgnoreCase(ref.column()))
+                .isPresent();
+    }
+
+    /** A side of a ratio: a plan of one measure and no listed columns, without order or limit. */
+    private static QueryPlan side(PlanAttempt attempt) {
+        QueryPlan p = attempt.plan();
+        if (p == null || p.measures().size() != 1 || !p.columns().isEmpty() || p.distinct() || p.hasExpressions()) {
+            return null;
+        }
+        return p.withOrder(List.of(), null).withSummary(null);
     }
 
     /**

@@ -713,7 +713,7 @@ public final class SchemaIndex {
      * key into it references (declared, or inferred from the data, which checked it unique). Empty for
      * a composite key, or when nothing or several columns are referenced.
      */
-    Optional<ColumnInfo> key(TableInfo t) {
+    public Optional<ColumnInfo> key(TableInfo t) {
         if (!t.primaryKey().isEmpty()) {
             return t.primaryKey().size() == 1 ? t.column(t.primaryKey().getFirst()) : Optional.empty();
         }

@@ -138,6 +138,22 @@ class OfflineGeneratorExecutionTest {
                             + " ON t.account_id = a.account_id GROUP BY a.account_type"),
             new Case("How many invoices are overdue?", "SELECT COUNT(*) FROM {f}invoices WHERE status = 'overdue'"),
             new Case(
+                    "What is the ratio of delivered orders to cancelled orders?",
+                    "SELECT 1.0 * SUM(CASE WHEN status = 'delivered' THEN 1 ELSE 0 END)"
+                            + " / SUM(CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END) FROM {e}orders"),
+            new Case(
+                    "What is the ratio of orders to customers?",
+                    "SELECT 1.0 * (SELECT COUNT(*) FROM {e}orders) / (SELECT COUNT(*) FROM {e}customers)"),
+            new Case(
+                    "What is the ratio of delivered orders to cancelled orders per month in 2024?",
+                    "SELECT {month:order_date}, 1.0 * SUM(CASE WHEN status = 'delivered' THEN 1 ELSE 0 END)"
+                            + " / NULLIF(SUM(CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END), 0) FROM {e}orders"
+                            + " WHERE order_date >= '2024-01-01' AND order_date < '2025-01-01' GROUP BY 1"),
+            new Case(
+                    "What is the ratio of orders to customers by customer country?",
+                    "SELECT c.country, 1.0 * COUNT(o.order_id) / COUNT(DISTINCT c.customer_id) FROM {e}customers c"
+                            + " LEFT JOIN {e}orders o ON o.customer_id = c.customer_id GROUP BY c.country"),
+            new Case(
                     "Average account balance per industry",
                     "SELECT c.industry, AVG(a.balance) FROM {f}accounts a JOIN {f}customers c"
                             + " ON a.customer_id = c.customer_id GROUP BY c.industry"),
@@ -249,6 +265,8 @@ class OfflineGeneratorExecutionTest {
             "How many unicorns live in the castle?",
             "Who won the football world cup in 1990?",
             "What percentage of orders were cancelled?",
+            "What is the ratio of unicorns to orders?",
+            "What is the ratio of orders to orders?",
             "Which customers ordered in 2023 but not in 2024?",
             "How many customers placed more than 10 orders?");
 

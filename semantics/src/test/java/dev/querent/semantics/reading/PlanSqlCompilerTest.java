@@ -420,4 +420,178 @@ class PlanSqlCompilerTest {
                 p.distinct(),
                 p.summary());
     }
+
+    private static final ColumnRef STATUS = new ColumnRef("shop.orders", "status");
+
+    private static QueryPlan countOfOrders(List<Filter> filters, List<Dimension> dims) {
+        return plan(
+                List.of("shop.orders"),
+                List.of(),
+                filters,
+                List.of(new Measure(Aggregate.COUNT, null, "order_count")),
+                dims,
+                List.of(),
+                List.of(),
+                null);
+    }
+
+    private static QueryPlan ratioOf(QueryPlan numerator, QueryPlan denominator, List<Dimension> dims) {
+        List<String> tables = new java.util.ArrayList<>(numerator.tables());
+        denominator.tables().stream().filter(t -> !tables.contains(t)).forEach(tables::add);
+        return new QueryPlan(
+                tables,
+                List.of(),
+                List.of(),
+                List.of(),
+                dims,
+                List.of(),
+                List.of(),
+                null,
+                false,
+                "",
+                null,
+                null,
+                new QueryPlan.Ratio(numerator, denominator, "ratio"));
+    }
+
+    private static Filter status(String value) {
+        return new Filter(STATUS, FilterOp.EQ, List.of(value), ValueType.STRING);
+    }
+
+    @Test
+    void aRatioOverTheSameRowsKeepsEachSidesRowsInsideItsAggregate() {
+        Filter recent = new Filter(ORDER_DATE, FilterOp.GTE, List.of("2024-01-01"), ValueType.DATE);
+        QueryPlan ratio = ratioOf(
+                countOfOrders(List.of(recent, status("delivered")), List.of()),
+                countOfOrders(List.of(recent), List.of()),
+                List.of());
+        assertThat(compiler.compile(ratio, Dialect.POSTGRESQL, TestSchemas.shop(Dialect.POSTGRESQL)))
+                .isEqualTo(
+                        """
+                        SELECT 1.0 * COUNT(CASE WHEN status = 'delivered' THEN 1 END) / NULLIF(COUNT(*), 0) AS ratio
+                        FROM shop.orders
+                        WHERE order_date >= DATE '2024-01-01'""");
+    }
+
+    @Test
+    void aFilterOfThePlanHoldingARatioRestrictsBothSides() {
+        QueryPlan ratio = ratioOf(
+                        countOfOrders(List.of(status("delivered")), List.of()),
+                        countOfOrders(List.of(), List.of()),
+                        List.of())
+                .withFilters(List.of(new Filter(ORDER_DATE, FilterOp.GTE, List.of("2024-01-01"), ValueType.DATE)));
+        assertThat(compiler.compile(ratio, Dialect.POSTGRESQL, TestSchemas.shop(Dialect.POSTGRESQL)))
+                .isEqualTo(
+                        """
+                        SELECT 1.0 * COUNT(CASE WHEN status = 'delivered' THEN 1 END) / NULLIF(COUNT(*), 0) AS ratio
+                        FROM shop.orders
+                        WHERE order_date >= DATE '2024-01-01'""");
+    }
+
+    @Test
+    void aRatioOfTotalsOverDifferentTablesDividesTwoSubQueries() {
+        QueryPlan customers = plan(
+                List.of("shop.customers"),
+                List.of(),
+                List.of(),
+                List.of(new Measure(Aggregate.COUNT, null, "customer_count")),
+                List.of(),
+                List.of(),
+                List.of(),
+                null);
+        QueryPlan ratio = ratioOf(countOfOrders(List.of(), List.of()), customers, List.of());
+        assertThat(compiler.compile(ratio, Dialect.POSTGRESQL, TestSchemas.shop(Dialect.POSTGRESQL)))
+                .isEqualTo("SELECT 1.0 * (SELECT COUNT(*) AS order_count\nFROM shop.orders) / NULLIF((SELECT"
+                        + " COUNT(*) AS customer_count\nFROM shop.customers), 0) AS ratio");
+    }
+
+    @Test
+    void aRatioPerGroupOverDifferentTablesJoinsTheGroupsOfBothSides() {
+        ColumnRef country = new ColumnRef("shop.customers", "country");
+        Dimension byCountry = new Dimension(country, null, "country");
+        QueryPlan orders = plan(
+                List.of("shop.orders", "shop.customers"),
+                List.of(new Join(
+                        JoinType.INNER,
+                        new ColumnRef("shop.orders", "customer_id"),
+                        new ColumnRef("shop.customers", "customer_id"))),
+                List.of(),
+                List.of(new Measure(Aggregate.COUNT, null, "order_count")),
+                List.of(byCountry),
+                List.of(),
+                List.of(),
+                null);
+        QueryPlan customers = plan(
+                List.of("shop.customers"),
+                List.of(),
+                List.of(),
+                List.of(new Measure(Aggregate.COUNT, null, "customer_count")),
+                List.of(byCountry),
+                List.of(),
+                List.of(),
+                null);
+        QueryPlan ratio = ratioOf(orders, customers, List.of(byCountry))
+                .withOrder(List.of(new Order("ratio", Direction.DESC)), 3);
+        assertThat(compiler.compile(ratio, Dialect.POSTGRESQL, TestSchemas.shop(Dialect.POSTGRESQL)))
+                .isEqualTo(
+                        """
+                        SELECT den.g1 AS country, 1.0 * COALESCE(num.v, 0) / NULLIF(den.v, 0) AS ratio
+                        FROM (SELECT country AS g1, COUNT(*) AS v
+                        FROM shop.customers
+                        GROUP BY country) den
+                        LEFT JOIN (SELECT c.country AS g1, COUNT(*) AS v
+                        FROM shop.orders o
+                        JOIN shop.customers c ON o.customer_id = c.customer_id
+                        GROUP BY c.country) num ON num.g1 = den.g1
+                        ORDER BY ratio DESC
+                        LIMIT 3""");
+    }
+
+    @Test
+    void ratiosThatAreNotOneMeasureOverAnotherAreRefused() {
+        SchemaSnapshot schema = TestSchemas.shop(Dialect.POSTGRESQL);
+        Dimension byStatus = new Dimension(STATUS, null, "status");
+        QueryPlan one = countOfOrders(List.of(status("delivered")), List.of());
+        QueryPlan listing = plan(
+                List.of("shop.orders"), List.of(), List.of(), List.of(), List.of(), List.of(STATUS), List.of(), null);
+        assertThatThrownBy(() -> compiler.compile(ratioOf(one, listing, List.of()), Dialect.POSTGRESQL, schema))
+                .hasMessageContaining("denominator must be a single measure");
+        assertThatThrownBy(() -> compiler.compile(
+                        ratioOf(one, countOfOrders(List.of(), List.of(byStatus)), List.of()),
+                        Dialect.POSTGRESQL,
+                        schema))
+                .hasMessageContaining("grouped by the same dimensions");
+        QueryPlan withOwnMeasure = new QueryPlan(
+                List.of("shop.orders"),
+                List.of(),
+                List.of(),
+                List.of(new Measure(Aggregate.COUNT, null, "n")),
+                List.of(),
+                List.of(),
+                List.of(),
+                null,
+                false,
+                "",
+                null,
+                null,
+                new QueryPlan.Ratio(one, countOfOrders(List.of(), List.of()), "ratio"));
+        assertThatThrownBy(() -> compiler.compile(withOwnMeasure, Dialect.POSTGRESQL, schema))
+                .hasMessageContaining("keeps its measures");
+        QueryPlan badAlias = new QueryPlan(
+                List.of("shop.orders"),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                null,
+                false,
+                "",
+                null,
+                null,
+                new QueryPlan.Ratio(one, countOfOrders(List.of(), List.of()), "r; DROP TABLE orders"));
+        assertThatThrownBy(() -> compiler.compile(badAlias, Dialect.POSTGRESQL, schema))
+                .hasMessageContaining("must be a name");
+    }
 }

@@ -306,10 +306,27 @@ class RuleBasedPlannerTest {
     }
 
     @Test
+    void aRatioPlansEachSideAsAQuestionOfItsOwn() {
+        PlanAttempt attempt = plan("What is the ratio of cancelled to delivered orders?");
+        QueryPlan.Ratio ratio = attempt.plan().ratio();
+        assertThat(ratio.numerator().filters())
+                .extracting(f -> f.column().column() + "=" + f.values())
+                .containsExactly("status=[cancelled]");
+        assertThat(ratio.denominator().filters())
+                .extracting(f -> f.column().column() + "=" + f.values())
+                .containsExactly("status=[delivered]");
+        assertThat(attempt.plan().measures()).isEmpty();
+        assertThat(attempt.plan().summary()).startsWith("Computes the ratio of (the number of orders");
+        assertThat(plan("What is the ratio of orders to orders?").plan())
+                .as("the same plan on both sides: nothing sets them apart")
+                .isNull();
+    }
+
+    @Test
     void refusesComputationsAPlanCannotExpress() {
         for (String q : List.of(
                 "What percentage of orders were delivered?",
-                "What is the ratio of cancelled to delivered orders?",
+                "How does the average ratio of total amount to quantity vary by customer?",
                 "Which customers ordered in 2023 but not in 2024?",
                 "How many customers had more than 3 orders?")) {
             PlanAttempt attempt = plan(q);
