@@ -20,6 +20,7 @@ public final class Phrases {
             entry("number of", Aggregate.COUNT),
             entry("total number of", Aggregate.COUNT),
             entry("count of", Aggregate.COUNT),
+            entry("total count of", Aggregate.COUNT),
             entry("count", Aggregate.COUNT),
             entry("counts", Aggregate.COUNT),
             entry("total", Aggregate.SUM),

@@ -4,6 +4,7 @@ import dev.querent.core.schema.TableInfo;
 import dev.querent.semantics.Binding;
 import dev.querent.semantics.QueryPlan.FilterOp;
 import dev.querent.semantics.lexicon.PhraseTable;
+import dev.querent.semantics.lexicon.Stemmer;
 import dev.querent.semantics.lexicon.StopWords;
 import dev.querent.semantics.lexicon.Text;
 import dev.querent.semantics.lexicon.Text.Kind;
@@ -34,6 +35,7 @@ import dev.querent.semantics.reading.Reading.Unsupported;
 import dev.querent.semantics.reading.SchemaIndex.Candidate;
 import dev.querent.semantics.reading.SchemaIndex.ColumnTarget;
 import dev.querent.semantics.reading.SchemaIndex.SchemaTarget;
+import dev.querent.semantics.reading.SchemaIndex.TableTarget;
 import dev.querent.semantics.reading.SchemaIndex.Target;
 import dev.querent.semantics.reading.Vocabulary.Cue;
 import java.time.LocalDate;
@@ -47,6 +49,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Reads a question into a {@link Reading}: literals first, then keywords, then schema links. */
 public final class QuestionReader {
@@ -92,7 +96,7 @@ public final class QuestionReader {
 
     private static Reading readOnce(
             String question, SchemaIndex index, LocalDate today, Set<TableInfo> context, List<Binding> bindings) {
-        Reading r = new Reading(Text.tokenize(question));
+        Reading r = new Reading(Text.tokenize(joinHyphenated(question, index)));
         r.bindings = bindings == null ? List.of() : List.copyOf(bindings);
         for (Found f : DatePhrases.extract(r.tokens, r.taken, today)) {
             r.add(new Dates(f.start(), f.end(), f.range().from(), f.range().to(), f.phrase()));
@@ -110,6 +114,29 @@ public final class QuestionReader {
         leftovers(r);
         resolve(r, index, context);
         return r;
+    }
+
+    private static final Pattern HYPHENATED = Pattern.compile("\\b(\\p{L}+)-(\\p{L}+)\\b");
+
+    /**
+     * "check-ins" is one word where the schema has a table of that name ({@code checkin}): the halves
+     * alone ("check", "ins") name nothing. Only a table's name is joined; other hyphenated words
+     * ("one-way", "year-over-year") stay as they are.
+     */
+    static String joinHyphenated(String question, SchemaIndex index) {
+        if (question == null || question.indexOf('-') < 0) {
+            return question;
+        }
+        Matcher m = HYPHENATED.matcher(question);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String joined = m.group(1) + m.group(2);
+            boolean namesATable = index.lookup(Stemmer.stem(joined.toLowerCase(Locale.ROOT))).stream()
+                    .anyMatch(c -> c.target() instanceof TableTarget);
+            m.appendReplacement(out, Matcher.quoteReplacement(namesATable ? joined : m.group()));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     // --- bindings ---

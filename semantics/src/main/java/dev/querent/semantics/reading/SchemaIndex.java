@@ -394,6 +394,23 @@ public final class SchemaIndex {
                 && !Stemmer.singular(last).equals(last);
     }
 
+    /**
+     * The column of a table of tallies that says how many events a row stands for: an integer column
+     * named {@code count} (or {@code <table>_count}, {@code cnt}) that is not a key. Empty for any
+     * other table.
+     */
+    static Optional<ColumnInfo> tallyColumn(TableInfo t) {
+        List<String> own = new ArrayList<>(Text.identifierWords(t.name()));
+        own.add("count");
+        return t.columns().stream()
+                .filter(c -> isNumeric(c) && upper(c.type()).contains("INT") && !isKey(t, c))
+                .filter(c -> {
+                    List<String> words = Text.identifierWords(c.name());
+                    return words.equals(List.of("count")) || words.equals(List.of("cnt")) || words.equals(own);
+                })
+                .findFirst();
+    }
+
     /** A text column whose sample values are all numbers ("3", "4.5"): numbers stored as text. */
     static boolean numbersAsText(TableInfo t, ColumnInfo c) {
         if (!isText(c)

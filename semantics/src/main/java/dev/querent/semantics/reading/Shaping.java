@@ -86,12 +86,39 @@ final class Shaping {
         if (st.d.measures.isEmpty() && st.d.dims.isEmpty()) {
             listColumns(freeColumns);
         }
+        addUpTallies();
         avoidDoubleCounting();
         defaultOrder();
         checkAlternatives();
         checkBoth();
         penalizeIgnored();
         return true;
+    }
+
+    /**
+     * A table whose rows are tallies — each carries a {@code count} of the events it stands for
+     * (yelp's {@code checkin}: a business, a day, a count) — is counted by adding up its tallies:
+     * "how many check-ins" is {@code SUM(checkin.count)}, not the number of rows.
+     */
+    private void addUpTallies() {
+        for (int i = 0; i < st.d.measures.size(); i++) {
+            Draft.Measure m = st.d.measures.get(i);
+            if (m.function() != Aggregate.COUNT || m.column() != null) {
+                continue;
+            }
+            Optional<ColumnInfo> tally = SchemaIndex.tallyColumn(m.table());
+            if (tally.isEmpty()) {
+                continue;
+            }
+            Draft.Measure sum = new Draft.Measure(
+                    Aggregate.SUM,
+                    m.table(),
+                    tally.get(),
+                    m.name() != null ? m.name() : PlanAssembler.singular(m.table()) + "_count");
+            st.d.measures.set(i, sum);
+            st.d.orders.replaceAll(o -> o.key() == m ? new Draft.Order(sum, o.direction()) : o);
+            st.d.having.replaceAll(h -> h.measure() == m ? new Draft.Having(sum, h.op(), h.values()) : h);
+        }
     }
 
     /** The tables the question is about, which decide what its measure nouns mean. */

@@ -244,6 +244,42 @@ class RuleBasedPlannerTest {
     }
 
     /**
+     * yelp's {@code checkin} rows are tallies (a business, a day, a count): "check-ins" is one word
+     * naming the table, and counting check-ins adds up the counts instead of counting rows.
+     */
+    @Test
+    void checkInsAreTalliesThatAreAddedUp() {
+        SchemaSnapshot yelp = new SchemaSnapshot(
+                Dialect.SQLITE,
+                "main",
+                List.of(
+                        noKey("business", List.of(), col("business_id", "TEXT"), col("name", "TEXT")),
+                        noKey(
+                                "checkin",
+                                List.of(TestSchemas.fk("business_id", "business", "business_id")),
+                                col("cid", "INTEGER"),
+                                col("business_id", "TEXT"),
+                                col("count", "INTEGER"),
+                                col("day", "TEXT", "Monday", "Tuesday", "Saturday"))),
+                Instant.EPOCH);
+        QueryPlan p = planner.plan("How many check-ins were there on Monday?", yelp, null, TODAY)
+                .plan();
+        assertThat(p.measures()).singleElement().satisfies(m -> {
+            assertThat(m.function()).isEqualTo(Aggregate.SUM);
+            assertThat(m.column()).isEqualTo(new ColumnRef("checkin", "count"));
+        });
+        assertThat(p.filters())
+                .extracting(f -> f.column().column() + "=" + f.values())
+                .containsExactly("day=[Monday]");
+        QueryPlan perBusiness = planner.plan(
+                        "What is the total count of check-ins for each business?", yelp, null, TODAY)
+                .plan();
+        assertThat(perBusiness.measures())
+                .extracting(QueryPlan.Measure::function)
+                .containsExactly(Aggregate.SUM);
+    }
+
+    /**
      * "each paper, ordered by the paper ID": the papers are grouped by their key, not their title
      * (which would also merge papers of the same title), and the order names the grouped column
      * qualified — bare, {@code paperid} is ambiguous beside the bridge's own {@code paperid}.
