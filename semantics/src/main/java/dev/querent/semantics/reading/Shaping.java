@@ -96,6 +96,47 @@ final class Shaping {
     }
 
     /**
+     * Whether the rows of {@code measured}, multiplied by the joins, still meet each group once: the
+     * plan groups by the key or label of one table {@code g} that the measured table reaches through
+     * exactly one one-to-many step ("publications per author": publication → writes → author, or
+     * "reviews per business category": review → business → category), and every other table that
+     * multiplies the rows lies on that way. Each measured row then joins each row of {@code g} once
+     * (a bridge names each pair once), so a total per group adds it once.
+     */
+    private boolean countedOncePerGroup(TableInfo measured, List<TableInfo> others) {
+        for (Draft.Dimension d : st.d.dims) {
+            TableInfo g = d.table();
+            if (g.equals(measured) || d.grain() != null || !namesRowsOf(g, d.column())) {
+                continue;
+            }
+            List<SchemaIndex.Edge> way = st.index.path(List.of(measured), g);
+            if (way == null || way.stream().filter(e -> !e.toOne()).count() != 1) {
+                continue;
+            }
+            Set<TableInfo> onTheWay = new java.util.HashSet<>();
+            way.forEach(e -> onTheWay.add(e.to()));
+            if (others.stream().allMatch(t -> onTheWay.contains(t) || !st.index.fansOut(measured, List.of(t)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A table's key, or a label that names its rows (a name or title): grouping by it keeps the rows
+     * of the table apart, but for namesakes. A code or any other column is shared by many rows
+     * ({@code flight.airline_code}), and a group of them would meet a measured row more than once.
+     */
+    private boolean namesRowsOf(TableInfo t, ColumnInfo c) {
+        if (st.index.key(t).filter(k -> k.name().equals(c.name())).isPresent()) {
+            return true;
+        }
+        List<String> words = Text.identifierWords(c.name());
+        return (words.contains("name") || words.contains("title"))
+                && st.index.labelColumns(t).stream().anyMatch(l -> l.name().equals(c.name()));
+    }
+
+    /**
      * A table whose rows are tallies — each carries a {@code count} of the events it stands for
      * (yelp's {@code checkin}: a business, a day, a count) — is counted by adding up its tallies:
      * "how many check-ins" is {@code SUM(checkin.count)}, not the number of rows.
@@ -324,6 +365,9 @@ final class Shaping {
                 st.d.measures.set(i, distinctCount);
                 st.d.orders.replaceAll(o -> o.key() == m ? new Draft.Order(distinctCount, o.direction()) : o);
                 st.d.having.replaceAll(h -> h.measure() == m ? new Draft.Having(distinctCount, h.op(), h.values()) : h);
+            } else if (countedOncePerGroup(m.table(), others)) {
+                // "citations received by each author": a publication meets each of its authors once
+                continue;
             } else if (m.function() == Aggregate.SUM
                     || m.function() == Aggregate.AVG
                     || m.function() == Aggregate.COUNT) {

@@ -130,7 +130,8 @@ class RuleBasedPlannerTest {
     /**
      * Schemas that declare no primary keys (defog's SQLite files, many warehouses): the key a count
      * can count distinct is the column the foreign keys into the table reference — declared or
-     * inferred from the data — and with no such column the count is refused rather than guessed.
+     * inferred from the data — and with no such column the count is refused rather than guessed,
+     * unless each counted row meets each group once.
      */
     @Test
     void countsAcrossABridgeCountTheKeyTheForeignKeysReference() {
@@ -142,11 +143,16 @@ class RuleBasedPlannerTest {
                 .containsExactly(new Measure(
                         Aggregate.COUNT_DISTINCT, new ColumnRef("keyphrase", "keyphraseid"), "keyphrase_count"));
 
-        // Two foreign keys into keyphrase that reference different columns: no one key, no count.
+        // Two foreign keys into keyphrase that reference different columns: no one key to count
+        // distinct, but per paper each keyphrase meets the paper once through the bridge, so its rows
+        // are counted; over all papers they would be counted once per paper, and that is refused.
         SchemaSnapshot twoKeys = papers(
                 TestSchemas.fk("keyphraseid", "keyphrase", "keyphraseid"),
                 TestSchemas.fk("keyphrasename", "keyphrase", "keyphrasename"));
-        PlanAttempt refused = planner.plan("How many keyphrases are associated with each paper?", twoKeys, null, TODAY);
+        QueryPlan perPaper = planner.plan("How many keyphrases are associated with each paper?", twoKeys, null, TODAY)
+                .plan();
+        assertThat(perPaper.measures()).containsExactly(new Measure(Aggregate.COUNT, null, "keyphrase_count"));
+        PlanAttempt refused = planner.plan("How many keyphrases are associated with papers?", twoKeys, null, TODAY);
         assertThat(refused.plan() == null || refused.confidence() < 0.5).isTrue();
         assertThat(refused.explanationWhenNoPlan()).contains("would count rows more than once");
     }
@@ -241,6 +247,56 @@ class RuleBasedPlannerTest {
                         scholar.tables().get(1),
                         scholar.tables().get(1).columns().get(1)))
                 .containsExactly("title");
+    }
+
+    /**
+     * A publication meets each of its authors once through the bridge, so its citations add up once
+     * per author; grouped by something many authors share (their organization), a publication of two
+     * colleagues would be added twice, and that is still refused.
+     */
+    @Test
+    void totalsAcrossABridgeAreAddedOncePerRowOfTheGroupedTable() {
+        SchemaSnapshot academic = new SchemaSnapshot(
+                Dialect.SQLITE,
+                "main",
+                List.of(
+                        new TableInfo(
+                                null,
+                                "author",
+                                TableKind.TABLE,
+                                null,
+                                List.of(col("aid", "INTEGER"), col("name", "TEXT"), col("oid", "INTEGER")),
+                                List.of("aid"),
+                                List.of(),
+                                100),
+                        new TableInfo(
+                                null,
+                                "publication",
+                                TableKind.TABLE,
+                                null,
+                                List.of(col("pid", "INTEGER"), col("title", "TEXT"), col("citation_num", "INTEGER")),
+                                List.of("pid"),
+                                List.of(),
+                                100),
+                        noKey(
+                                "writes",
+                                List.of(
+                                        TestSchemas.fk("aid", "author", "aid"),
+                                        TestSchemas.fk("pid", "publication", "pid")),
+                                col("aid", "INTEGER"),
+                                col("pid", "INTEGER"))),
+                Instant.EPOCH);
+        QueryPlan perAuthor = planner.plan("What is the total citation num of each author?", academic, null, TODAY)
+                .plan();
+        assertThat(perAuthor.measures()).singleElement().satisfies(m -> {
+            assertThat(m.function()).isEqualTo(Aggregate.SUM);
+            assertThat(m.column()).isEqualTo(new ColumnRef("publication", "citation_num"));
+        });
+        assertThat(perAuthor.groupBy()).extracting(Dimension::column).containsExactly(new ColumnRef("author", "name"));
+        PlanAttempt perOrganization =
+                planner.plan("What is the total citation num per author oid?", academic, null, TODAY);
+        assertThat(perOrganization.plan()).isNull();
+        assertThat(perOrganization.explanationWhenNoPlan()).contains("would count rows more than once");
     }
 
     /**
