@@ -109,6 +109,13 @@ public final class RuleBasedPlanner {
         }
         SchemaIndex index = index(schema);
         PlanAssembler assembler = new PlanAssembler(index);
+        if (previousOrNull != null && previousOrNull.ratio() != null) {
+            PlanAttempt refined = refinedRatio(question, instructions, schema, previousOrNull, today, bound);
+            if (refined != null) {
+                return refined;
+            }
+            previousOrNull = null; // the ratio's holder has no measure of its own to refine
+        }
         if (previousOrNull != null) {
             Draft previous = previousDraft(assembler, previousOrNull);
             if (previous != null) {
@@ -163,6 +170,42 @@ public final class RuleBasedPlanner {
                 side(ratio.numeratorQuestion(), ratio.numeratorTotalQuestion(), instructions, schema, today, bound);
         PlanAttempt den =
                 side(ratio.denominatorQuestion(), ratio.denominatorTotalQuestion(), instructions, schema, today, bound);
+        return divided(num, den, "ratio → (" + ratio.numerator() + ") / (" + ratio.denominator() + ")", schema);
+    }
+
+    /**
+     * A follow-up to a ratio ("now only 2024", "by month instead") refines each side as a follow-up
+     * of its own, and the two are divided again. Null when the question is not a follow-up of the
+     * sides (a side planned with them as context is the question planned afresh), or the refined
+     * sides no longer divide.
+     */
+    private PlanAttempt refinedRatio(
+            String question,
+            String instructions,
+            SchemaSnapshot schema,
+            QueryPlan previous,
+            LocalDate today,
+            List<Binding> bound) {
+        QueryPlan.Ratio r = previous.ratio();
+        if (r.numerator() == null || r.denominator() == null) {
+            return null;
+        }
+        PlanAttempt num = plan(question, instructions, schema, r.numerator(), today, bound, false);
+        PlanAttempt den = plan(question, instructions, schema, r.denominator(), today, bound, false);
+        QueryPlan fresh =
+                plan(question, instructions, schema, null, today, bound, false).plan();
+        if (fresh != null && (sameQuery(fresh, num.plan()) || sameQuery(fresh, den.plan()))) {
+            return null;
+        }
+        return divided(num, den, "ratio refined → " + question, schema);
+    }
+
+    private static boolean sameQuery(QueryPlan a, QueryPlan b) {
+        return b != null && a.withSummary(null).equals(b.withSummary(null));
+    }
+
+    /** Two sides' plans divided, with what was understood of each; null when they do not divide. */
+    private PlanAttempt divided(PlanAttempt num, PlanAttempt den, String how, SchemaSnapshot schema) {
         QueryPlan n = side(num);
         QueryPlan d = side(den);
         if (n == null || d == null || !n.groupBy().equals(d.groupBy()) || n.equals(d)) {
@@ -196,7 +239,7 @@ public final class RuleBasedPlanner {
             return null;
         }
         List<String> understood = new java.util.ArrayList<>();
-        understood.add("ratio → (" + ratio.numerator() + ") / (" + ratio.denominator() + ")");
+        understood.add(how);
         understood.addAll(num.understood());
         den.understood().stream().filter(u -> !understood.contains(u)).forEach(understood::add);
         List<String> notUnderstood = new java.util.ArrayList<>(num.notUnderstood());

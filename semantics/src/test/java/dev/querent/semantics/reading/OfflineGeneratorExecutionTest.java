@@ -224,6 +224,18 @@ class OfflineGeneratorExecutionTest {
                     "SELECT {month:order_date}, COUNT(*) FROM {e}orders WHERE status = 'delivered'"
                             + " AND order_date >= '2024-01-01' AND order_date < '2025-01-01' GROUP BY 1"),
             new FollowUp(
+                    "What is the ratio of delivered orders to cancelled orders?",
+                    "now only 2024",
+                    "SELECT 1.0 * SUM(CASE WHEN status = 'delivered' THEN 1 ELSE 0 END)"
+                            + " / SUM(CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END) FROM {e}orders"
+                            + " WHERE order_date >= '2024-01-01' AND order_date < '2025-01-01'"),
+            new FollowUp(
+                    "What is the ratio of delivered orders to cancelled orders?",
+                    "per month instead",
+                    "SELECT {month:order_date}, 1.0 * SUM(CASE WHEN status = 'delivered' THEN 1 ELSE 0 END)"
+                            + " / NULLIF(SUM(CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END), 0) FROM {e}orders"
+                            + " GROUP BY 1"),
+            new FollowUp(
                     "How many orders per month in 2024?",
                     "What about 2023?",
                     "SELECT {month:order_date}, COUNT(*) FROM {e}orders"
