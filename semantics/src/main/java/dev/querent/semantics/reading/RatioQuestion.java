@@ -97,7 +97,7 @@ public record RatioQuestion(String numerator, String denominator, String shared)
     }
 
     private String question(String side) {
-        String tail = shared.isEmpty() ? "" : " " + sharedForOneSide();
+        String tail = tail();
         Matcher count = COUNT_OPENER.matcher(side);
         if (count.find()) {
             return "How many " + side.substring(count.end()) + tail + "?";
@@ -122,8 +122,12 @@ public record RatioQuestion(String numerator, String denominator, String shared)
     }
 
     private String totalQuestion(String side) {
-        String tail = shared.isEmpty() ? "" : " " + sharedForOneSide();
-        return "What is the total " + side.replaceFirst("(?i)^the\\s+", "") + tail + "?";
+        return "What is the total " + side.replaceFirst("(?i)^the\\s+", "") + tail() + "?";
+    }
+
+    /** What both sides share, as the end of one side's question ("" when nothing). */
+    private String tail() {
+        return shared.isEmpty() ? "" : " " + sharedForOneSide();
     }
 
     /** "vary across different courses" → "across different courses": the verb belongs to the ratio. */

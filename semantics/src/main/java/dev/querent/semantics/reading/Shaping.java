@@ -151,15 +151,20 @@ final class Shaping {
             if (tally.isEmpty()) {
                 continue;
             }
-            Draft.Measure sum = new Draft.Measure(
-                    Aggregate.SUM,
-                    m.table(),
-                    tally.get(),
-                    m.name() != null ? m.name() : PlanAssembler.singular(m.table()) + "_count");
-            st.d.measures.set(i, sum);
-            st.d.orders.replaceAll(o -> o.key() == m ? new Draft.Order(sum, o.direction()) : o);
-            st.d.having.replaceAll(h -> h.measure() == m ? new Draft.Having(sum, h.op(), h.values()) : h);
+            replaceCount(i, new Draft.Measure(Aggregate.SUM, m.table(), tally.get(), countName(m)));
         }
+    }
+
+    /** A count's name for the measure that replaces it: its own, else {@code <table>_count}. */
+    private static String countName(Draft.Measure m) {
+        return m.name() != null ? m.name() : PlanAssembler.singular(m.table()) + "_count";
+    }
+
+    /** The measure at {@code i} replaced, and with it every order and condition on it. */
+    private void replaceCount(int i, Draft.Measure replacement) {
+        Draft.Measure m = st.d.measures.set(i, replacement);
+        st.d.orders.replaceAll(o -> o.key() == m ? new Draft.Order(replacement, o.direction()) : o);
+        st.d.having.replaceAll(h -> h.measure() == m ? new Draft.Having(replacement, h.op(), h.values()) : h);
     }
 
     /** The tables the question is about, which decide what its measure nouns mean. */
@@ -357,14 +362,7 @@ final class Shaping {
             }
             Optional<ColumnInfo> key = st.index.key(m.table());
             if (m.function() == Aggregate.COUNT && m.column() == null && key.isPresent()) {
-                Draft.Measure distinctCount = new Draft.Measure(
-                        Aggregate.COUNT_DISTINCT,
-                        m.table(),
-                        key.get(),
-                        m.name() != null ? m.name() : PlanAssembler.singular(m.table()) + "_count");
-                st.d.measures.set(i, distinctCount);
-                st.d.orders.replaceAll(o -> o.key() == m ? new Draft.Order(distinctCount, o.direction()) : o);
-                st.d.having.replaceAll(h -> h.measure() == m ? new Draft.Having(distinctCount, h.op(), h.values()) : h);
+                replaceCount(i, new Draft.Measure(Aggregate.COUNT_DISTINCT, m.table(), key.get(), countName(m)));
             } else if (countedOncePerGroup(m.table(), others)) {
                 // "citations received by each author": a publication meets each of its authors once
                 continue;

@@ -458,34 +458,27 @@ class PlanSqlCompilerTest {
         return new Filter(STATUS, FilterOp.EQ, List.of(value), ValueType.STRING);
     }
 
+    /** A filter both sides share, or one of the plan holding the ratio, restricts the rows of both. */
     @Test
     void aRatioOverTheSameRowsKeepsEachSidesRowsInsideItsAggregate() {
         Filter recent = new Filter(ORDER_DATE, FilterOp.GTE, List.of("2024-01-01"), ValueType.DATE);
-        QueryPlan ratio = ratioOf(
+        QueryPlan shared = ratioOf(
                 countOfOrders(List.of(recent, status("delivered")), List.of()),
                 countOfOrders(List.of(recent), List.of()),
                 List.of());
-        assertThat(compiler.compile(ratio, Dialect.POSTGRESQL, TestSchemas.shop(Dialect.POSTGRESQL)))
-                .isEqualTo(
-                        """
-                        SELECT 1.0 * COUNT(CASE WHEN status = 'delivered' THEN 1 END) / NULLIF(COUNT(*), 0) AS ratio
-                        FROM shop.orders
-                        WHERE order_date >= DATE '2024-01-01'""");
-    }
-
-    @Test
-    void aFilterOfThePlanHoldingARatioRestrictsBothSides() {
-        QueryPlan ratio = ratioOf(
+        QueryPlan ofThePlan = ratioOf(
                         countOfOrders(List.of(status("delivered")), List.of()),
                         countOfOrders(List.of(), List.of()),
                         List.of())
-                .withFilters(List.of(new Filter(ORDER_DATE, FilterOp.GTE, List.of("2024-01-01"), ValueType.DATE)));
-        assertThat(compiler.compile(ratio, Dialect.POSTGRESQL, TestSchemas.shop(Dialect.POSTGRESQL)))
-                .isEqualTo(
-                        """
-                        SELECT 1.0 * COUNT(CASE WHEN status = 'delivered' THEN 1 END) / NULLIF(COUNT(*), 0) AS ratio
-                        FROM shop.orders
-                        WHERE order_date >= DATE '2024-01-01'""");
+                .withFilters(List.of(recent));
+        SchemaSnapshot schema = TestSchemas.shop(Dialect.POSTGRESQL);
+        String expected =
+                """
+                SELECT 1.0 * COUNT(CASE WHEN status = 'delivered' THEN 1 END) / NULLIF(COUNT(*), 0) AS ratio
+                FROM shop.orders
+                WHERE order_date >= DATE '2024-01-01'""";
+        assertThat(compiler.compile(shared, Dialect.POSTGRESQL, schema)).isEqualTo(expected);
+        assertThat(compiler.compile(ofThePlan, Dialect.POSTGRESQL, schema)).isEqualTo(expected);
     }
 
     @Test
