@@ -46,18 +46,24 @@ test.describe("asking a question", () => {
     await answer.thumbsUp();
   });
 
-  test("a ratio shows what each side counts, and answers with one value", async ({ chat, run }) => {
+  test("a ratio shows what each side counts, takes a filter for both, and answers with one value", async ({ chat, run }) => {
     await chat.startChat(run.dataSourceName, "What is the ratio of delivered orders to cancelled orders?");
     const turn = await chat.waitForPlanOrAnswer();
     await expect(turn.root).toHaveAttribute("data-state", "AWAITING_CONFIRMATION");
-    const ratio = turn.plan.root.getByTestId("plan-ratio");
+    const plan = turn.plan;
+    const ratio = plan.root.getByTestId("plan-ratio");
     await expect(ratio).toContainText("'delivered'");
     await expect(ratio).toContainText("'cancelled'");
-    await turn.plan.confirm();
+
+    // A filter added on the plan card restricts both sides.
+    await plan.addFilter("amount", "GT", "200");
+    await plan.saveEdit();
+    await expect(plan.dirtyBadge).toHaveCount(0, { timeout: 30_000 });
+    await plan.confirm();
     const answer = await chat.waitForAnswer(turn);
-    // e2e/fixtures/shop.sql: 72 delivered and 24 cancelled orders of 120
+    // e2e/fixtures/shop.sql: of the orders over 200, 42 delivered and 16 cancelled
     await expect(answer.rows).toHaveCount(1);
-    await expect(answer.rows.first()).toHaveText(/^\s*3(\.0+)?\s*$/);
+    await expect(answer.rows.first()).toHaveText(/^\s*2\.625\s*$/);
   });
 
   test("rejecting a plan runs nothing", async ({ chat, run }) => {

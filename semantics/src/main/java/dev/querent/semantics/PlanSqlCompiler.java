@@ -70,9 +70,8 @@ public final class PlanSqlCompiler {
             throw new IllegalArgumentException(
                     "a plan with a ratio keeps its measures and joins in the ratio's two sides");
         }
-        // a filter of the plan itself (one a user added to the plan card) restricts the rows of both sides
-        QueryPlan num = restricted(side(r.numerator(), "numerator", plan), plan.filters());
-        QueryPlan den = restricted(side(r.denominator(), "denominator", plan), plan.filters());
+        QueryPlan num = holdersRows(side(r.numerator(), "numerator"), plan);
+        QueryPlan den = holdersRows(side(r.denominator(), "denominator"), plan);
         String alias = alias(r.alias(), "ratio");
         boolean sameRows = Set.copyOf(lower(num.tables())).equals(Set.copyOf(lower(den.tables())))
                 && Set.copyOf(num.joins()).equals(Set.copyOf(den.joins()));
@@ -182,8 +181,8 @@ public final class PlanSqlCompiler {
                 null);
     }
 
-    /** A side of a ratio: one measure, grouped as the plan holding the ratio, nothing else. */
-    private static QueryPlan side(QueryPlan side, String which, QueryPlan holder) {
+    /** A side of a ratio: one measure over its tables, nothing else. */
+    private static QueryPlan side(QueryPlan side, String which) {
         if (side == null) {
             throw new IllegalArgumentException("the ratio has no " + which);
         }
@@ -202,20 +201,28 @@ public final class PlanSqlCompiler {
                         || f.column().table().isBlank())) {
             throw new IllegalArgumentException("the ratio's " + which + " filters only columns of its tables");
         }
-        if (!side.groupBy().equals(holder.groupBy())) {
-            throw new IllegalArgumentException(
-                    "the ratio's " + which + " must be grouped by the same dimensions as the plan");
-        }
         return side;
     }
 
-    private static QueryPlan restricted(QueryPlan side, List<Filter> more) {
-        if (more.isEmpty()) {
-            return side;
-        }
-        List<Filter> all = new ArrayList<>(side.filters());
-        more.stream().filter(f -> !all.contains(f)).forEach(all::add);
-        return side.withFilters(all);
+    /**
+     * A side as the plan holding the ratio shapes it: grouped by the holder's dimensions and restricted
+     * by the holder's own filters, so that an edit of the plan card (a grain, a filter) reaches both
+     * sides.
+     */
+    private static QueryPlan holdersRows(QueryPlan side, QueryPlan holder) {
+        List<Filter> filters = new ArrayList<>(side.filters());
+        holder.filters().stream().filter(f -> !filters.contains(f)).forEach(filters::add);
+        return new QueryPlan(
+                side.tables(),
+                side.joins(),
+                filters,
+                side.measures(),
+                holder.groupBy(),
+                List.of(),
+                List.of(),
+                null,
+                false,
+                side.summary());
     }
 
     private static List<String> lower(List<String> names) {

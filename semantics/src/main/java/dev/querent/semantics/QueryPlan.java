@@ -173,11 +173,10 @@ public record QueryPlan(
      * An output that divides the one measure of {@code numerator} by the one measure of {@code
      * denominator}: "the ratio of papers from 2020 to all papers", "of courses with projects to
      * courses with exams in each semester". Each side is a plan of its own (its tables, joins,
-     * filters and a single measure), grouped by the same dimensions as the plan that holds the
-     * ratio, so each side counts exactly the rows its words name. The holding plan lists its sides'
-     * tables, its dimensions, order and limit, and no measures, columns or joins of its own; a filter
-     * of its own restricts the rows of both sides. A denominator of zero gives no value (NULL), never
-     * an error.
+     * filters and a single measure), so each side counts exactly the rows its words name. The holding
+     * plan lists its sides' tables, its dimensions, order and limit, and no measures, columns or
+     * joins of its own; both sides are grouped by its dimensions, and a filter of its own restricts
+     * the rows of both. A denominator of zero gives no value (NULL), never an error.
      */
     public record Ratio(QueryPlan numerator, QueryPlan denominator, String alias) {}
 
