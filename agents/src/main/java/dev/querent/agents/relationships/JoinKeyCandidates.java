@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  *       or {@code code} is every table's own and never pairs. Both directions are proposed; the data
  *       decides which side is unique.
  *   <li>{@link Rule#TABLE_KEY}: a column named after another table plus {@code id}
- *       ({@code restaurant_id}, {@code pre_course_id}, {@code citingpaperid}) to that table's key:
+ *       ({@code restaurant_id}, {@code pre_course_id}, {@code citingpaperid}), or after the table alone
+ *       ({@code course_offering.semester}), to that table's key:
  *       its single-column primary key, else its {@code id} column, else its {@code <table>_id}.
  * </ul>
  *
@@ -152,12 +153,13 @@ public final class JoinKeyCandidates {
                 if (!keyType(c.type())) {
                     continue;
                 }
-                String referenced = referencedEntity(c.name());
-                if (referenced == null) {
+                String withId = referencedEntity(c.name());
+                String bare = withId == null ? bareEntity(c.name()) : null;
+                if (withId == null && bare == null) {
                     continue;
                 }
                 byEntity.forEach((entity, targets) -> {
-                    if (!referenced.endsWith(entity)) {
+                    if (withId != null ? !withId.endsWith(entity) : !bare.equals(entity)) {
                         return;
                     }
                     for (TableInfo to : targets) {
@@ -187,6 +189,16 @@ public final class JoinKeyCandidates {
             return w.getFirst().substring(0, w.getFirst().length() - 2);
         }
         return null;
+    }
+
+    /**
+     * The entity a column names by the table's name alone ({@code course_offering.semester} →
+     * {@code semester}): one word of four letters or more; {@code null} for anything else. The data
+     * decides whether its values are the table's keys.
+     */
+    static String bareEntity(String column) {
+        List<String> w = words(column);
+        return w.size() == 1 && w.getFirst().length() >= 4 ? String.join("", singular(w)) : null;
     }
 
     /** A table's own key: single-column primary key, else {@code id}, else {@code <table>_id}. */

@@ -88,6 +88,11 @@ class JoinKeyCandidatesTest {
                         table("categories", List.of("cat_key"), List.of(), "cat_key"),
                         table("products", "category_id")))
                 .containsExactly("products.category_id->categories.cat_key TABLE_KEY");
+        // a column named as the table alone: course_offering.semester holds semester ids
+        assertThat(candidates(table("semester", "semester_id", "semester:TEXT"), table("course_offering", "semester")))
+                .containsExactly("course_offering.semester->semester.semester_id TABLE_KEY");
+        // short or several-word names are not read as a table's name
+        assertThat(candidates(table("day", "day_id"), table("flight", "day"))).isEmpty();
     }
 
     @Test
