@@ -555,27 +555,24 @@ class PlanSqlCompilerTest {
                         schema))
                 .as("the plan holding the ratio groups both sides (a grain or grouping edited on the plan card)")
                 .contains("GROUP BY status");
-        QueryPlan withOwnMeasure = new QueryPlan(
-                List.of("shop.orders"),
-                List.of(),
-                List.of(),
+        QueryPlan withOwnMeasure = holding(
                 List.of(new Measure(Aggregate.COUNT, null, "n")),
-                List.of(),
-                List.of(),
-                List.of(),
-                null,
-                false,
-                "",
-                null,
-                null,
                 new QueryPlan.Ratio(one, countOfOrders(List.of(), List.of()), "ratio"));
         assertThatThrownBy(() -> compiler.compile(withOwnMeasure, Dialect.POSTGRESQL, schema))
                 .hasMessageContaining("keeps its measures");
-        QueryPlan badAlias = new QueryPlan(
+        QueryPlan badAlias = holding(
+                List.of(), new QueryPlan.Ratio(one, countOfOrders(List.of(), List.of()), "r; DROP TABLE orders"));
+        assertThatThrownBy(() -> compiler.compile(badAlias, Dialect.POSTGRESQL, schema))
+                .hasMessageContaining("must be a name");
+    }
+
+    /** A plan over the orders holding {@code ratio}, with {@code measures} of its own. */
+    private static QueryPlan holding(List<Measure> measures, QueryPlan.Ratio ratio) {
+        return new QueryPlan(
                 List.of("shop.orders"),
                 List.of(),
                 List.of(),
-                List.of(),
+                measures,
                 List.of(),
                 List.of(),
                 List.of(),
@@ -584,8 +581,6 @@ class PlanSqlCompilerTest {
                 "",
                 null,
                 null,
-                new QueryPlan.Ratio(one, countOfOrders(List.of(), List.of()), "r; DROP TABLE orders"));
-        assertThatThrownBy(() -> compiler.compile(badAlias, Dialect.POSTGRESQL, schema))
-                .hasMessageContaining("must be a name");
+                ratio);
     }
 }
