@@ -326,16 +326,27 @@ public final class QuestionReader {
 
     private static Item textMatch(Reading r, int i) {
         PhraseTable.Match<String> m = Vocabulary.TEXT_MATCH.longestAt(r.tokens, i, r.taken);
-        if (m == null || m.end() >= r.tokens.size() || r.taken[m.end()]) {
+        if (m == null) {
             return null;
         }
-        Token value = r.tokens.get(m.end());
+        int at = m.end();
+        if (at + 2 < r.tokens.size()
+                && !r.taken[at]
+                && !r.taken[at + 1]
+                && r.tokens.get(at).lower().equals("the")
+                && Vocabulary.TEXT_MATCH_FILLERS.contains(r.tokens.get(at + 1).lower())) {
+            at += 2; // "starting with the letter 'J'": the text follows the filler
+        }
+        if (at >= r.tokens.size() || r.taken[at]) {
+            return null;
+        }
+        Token value = r.tokens.get(at);
         if (value.kind() != Kind.QUOTED && !(value.isWord() && !Vocabulary.isStopword(value.lower()))) {
             return null;
         }
         boolean exact = m.value().equals("%s");
         String text = exact ? value.raw() : String.format(m.value(), value.raw());
-        return new TextMatch(i, m.end() + 1, text, exact);
+        return new TextMatch(i, at + 1, text, exact);
     }
 
     private static Item cue(Reading r, int i) {

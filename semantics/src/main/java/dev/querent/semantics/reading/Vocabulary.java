@@ -186,12 +186,19 @@ public final class Vocabulary {
             entry("contain", "%%%s%%"),
             entry("starting with", "%s%%"),
             entry("starts with", "%s%%"),
+            entry("start with", "%s%%"),
             entry("beginning with", "%s%%"),
             entry("begins with", "%s%%"),
+            entry("begin with", "%s%%"),
             entry("ending with", "%%%s"),
             entry("ends with", "%%%s"),
+            entry("end with", "%%%s"),
             entry("named", "%s"),
             entry("called", "%s")));
+
+    /** What may stand between a text-match operator and its text: "starting with the letter 'J'". */
+    static final Set<String> TEXT_MATCH_FILLERS =
+            Set.of("letter", "letters", "word", "words", "prefix", "suffix", "string", "text", "characters");
 
     static final PhraseTable<Cue> CUES = new PhraseTable<>(Map.ofEntries(
             entry("instead", Cue.REPLACE),

@@ -138,6 +138,12 @@ class OfflineGeneratorExecutionTest {
                             + " ON t.account_id = a.account_id GROUP BY a.account_type"),
             new Case("How many invoices are overdue?", "SELECT COUNT(*) FROM {f}invoices WHERE status = 'overdue'"),
             new Case(
+                    "How many customers have names that start with the letter 'A'?",
+                    "SELECT COUNT(*) FROM {e}customers WHERE name LIKE 'A%'"),
+            new Case(
+                    "How many products have a name that ends with the word 'Pro'?",
+                    "SELECT COUNT(*) FROM {e}products WHERE name LIKE '%Pro'"),
+            new Case(
                     "What is the ratio of delivered orders to cancelled orders?",
                     "SELECT 1.0 * SUM(CASE WHEN status = 'delivered' THEN 1 ELSE 0 END)"
                             + " / SUM(CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END) FROM {e}orders"),
