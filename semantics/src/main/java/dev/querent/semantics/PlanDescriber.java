@@ -125,18 +125,7 @@ public final class PlanDescriber {
         if (side == null) {
             return "nothing";
         }
-        QueryPlan ungrouped = new QueryPlan(
-                side.tables(),
-                side.joins(),
-                side.filters(),
-                side.measures(),
-                List.of(),
-                side.columns(),
-                List.of(),
-                null,
-                false,
-                null);
-        String text = describe(ungrouped);
+        String text = describe(side.withGroupBy(List.of()).withOrder(List.of(), null));
         int end = text.indexOf(". ");
         text = end < 0 ? text.substring(0, text.length() - 1) : text.substring(0, end);
         return text.startsWith("Computes ") ? text.substring("Computes ".length()) : text;

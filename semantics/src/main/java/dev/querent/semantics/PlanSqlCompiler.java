@@ -168,17 +168,7 @@ public final class PlanSqlCompiler {
             dims.add(new QueryPlan.Dimension(d.column(), d.grain(), "g" + (i + 1)));
         }
         QueryPlan.Measure m = side.measures().getFirst();
-        return new QueryPlan(
-                side.tables(),
-                side.joins(),
-                side.filters(),
-                List.of(new QueryPlan.Measure(m.function(), m.column(), "v")),
-                dims,
-                List.of(),
-                List.of(),
-                null,
-                false,
-                null);
+        return side.withGroupBy(dims).withMeasures(List.of(new QueryPlan.Measure(m.function(), m.column(), "v")));
     }
 
     /** A side of a ratio: one measure over its tables, nothing else. */
@@ -212,17 +202,7 @@ public final class PlanSqlCompiler {
     private static QueryPlan holdersRows(QueryPlan side, QueryPlan holder) {
         List<Filter> filters = new ArrayList<>(side.filters());
         holder.filters().stream().filter(f -> !filters.contains(f)).forEach(filters::add);
-        return new QueryPlan(
-                side.tables(),
-                side.joins(),
-                filters,
-                side.measures(),
-                holder.groupBy(),
-                List.of(),
-                List.of(),
-                null,
-                false,
-                side.summary());
+        return side.withFilters(filters).withGroupBy(holder.groupBy());
     }
 
     private static List<String> lower(List<String> names) {

@@ -163,6 +163,52 @@ public record QueryPlan(
                 ratio);
     }
 
+    public QueryPlan withGroupBy(List<Dimension> newGroupBy) {
+        return new QueryPlan(
+                tables,
+                joins,
+                filters,
+                measures,
+                newGroupBy,
+                columns,
+                orderBy,
+                limit,
+                distinct,
+                summary,
+                computed,
+                steps,
+                ratio);
+    }
+
+    public QueryPlan withMeasures(List<Measure> newMeasures) {
+        return new QueryPlan(
+                tables,
+                joins,
+                filters,
+                newMeasures,
+                groupBy,
+                columns,
+                orderBy,
+                limit,
+                distinct,
+                summary,
+                computed,
+                steps,
+                ratio);
+    }
+
+    /**
+     * The plan holding {@code ratio}, grouped by {@code groupBy}: it reads its sides' tables and has no
+     * measures, filters or joins of its own.
+     */
+    public static QueryPlan dividing(Ratio ratio, List<Dimension> groupBy) {
+        List<String> read = new java.util.ArrayList<>(ratio.numerator().tables());
+        ratio.denominator().tables().stream().filter(t -> !read.contains(t)).forEach(read::add);
+        return new QueryPlan(
+                read, List.of(), List.of(), List.of(), groupBy, List.of(), List.of(), null, false, null, null, null,
+                ratio);
+    }
+
     public QueryPlan withSteps(List<Step> newSteps) {
         return new QueryPlan(
                 tables, joins, filters, measures, groupBy, columns, orderBy, limit, distinct, summary, computed,

@@ -216,23 +216,10 @@ public final class RuleBasedPlanner {
             // a side over all rows that left words unread most likely dropped the restriction they named
             return null;
         }
-        List<String> tables = new java.util.ArrayList<>(n.tables());
-        d.tables().stream().filter(t -> !tables.contains(t)).forEach(tables::add);
-        QueryPlan plan = new QueryPlan(
-                tables,
-                List.of(),
-                List.of(),
-                List.of(),
-                n.groupBy(),
-                List.of(),
-                List.of(),
-                null,
-                false,
-                null,
-                null,
-                null,
+        QueryPlan plan = QueryPlan.dividing(
                 new QueryPlan.Ratio(
-                        n.withSummary(describer.describe(n)), d.withSummary(describer.describe(d)), "ratio"));
+                        n.withSummary(describer.describe(n)), d.withSummary(describer.describe(d)), "ratio"),
+                n.groupBy());
         try {
             compiler.compile(plan, schema.dialect(), schema);
         } catch (IllegalArgumentException e) {

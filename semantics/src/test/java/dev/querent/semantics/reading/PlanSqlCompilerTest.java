@@ -436,22 +436,7 @@ class PlanSqlCompilerTest {
     }
 
     private static QueryPlan ratioOf(QueryPlan numerator, QueryPlan denominator, List<Dimension> dims) {
-        List<String> tables = new java.util.ArrayList<>(numerator.tables());
-        denominator.tables().stream().filter(t -> !tables.contains(t)).forEach(tables::add);
-        return new QueryPlan(
-                tables,
-                List.of(),
-                List.of(),
-                List.of(),
-                dims,
-                List.of(),
-                List.of(),
-                null,
-                false,
-                "",
-                null,
-                null,
-                new QueryPlan.Ratio(numerator, denominator, "ratio"));
+        return QueryPlan.dividing(new QueryPlan.Ratio(numerator, denominator, "ratio"), dims);
     }
 
     private static Filter status(String value) {
@@ -555,32 +540,13 @@ class PlanSqlCompilerTest {
                         schema))
                 .as("the plan holding the ratio groups both sides (a grain or grouping edited on the plan card)")
                 .contains("GROUP BY status");
-        QueryPlan withOwnMeasure = holding(
-                List.of(new Measure(Aggregate.COUNT, null, "n")),
-                new QueryPlan.Ratio(one, countOfOrders(List.of(), List.of()), "ratio"));
+        QueryPlan withOwnMeasure = ratioOf(one, countOfOrders(List.of(), List.of()), List.of())
+                .withMeasures(List.of(new Measure(Aggregate.COUNT, null, "n")));
         assertThatThrownBy(() -> compiler.compile(withOwnMeasure, Dialect.POSTGRESQL, schema))
                 .hasMessageContaining("keeps its measures");
-        QueryPlan badAlias = holding(
-                List.of(), new QueryPlan.Ratio(one, countOfOrders(List.of(), List.of()), "r; DROP TABLE orders"));
+        QueryPlan badAlias = QueryPlan.dividing(
+                new QueryPlan.Ratio(one, countOfOrders(List.of(), List.of()), "r; DROP TABLE orders"), List.of());
         assertThatThrownBy(() -> compiler.compile(badAlias, Dialect.POSTGRESQL, schema))
                 .hasMessageContaining("must be a name");
-    }
-
-    /** A plan over the orders holding {@code ratio}, with {@code measures} of its own. */
-    private static QueryPlan holding(List<Measure> measures, QueryPlan.Ratio ratio) {
-        return new QueryPlan(
-                List.of("shop.orders"),
-                List.of(),
-                List.of(),
-                measures,
-                List.of(),
-                List.of(),
-                List.of(),
-                null,
-                false,
-                "",
-                null,
-                null,
-                ratio);
     }
 }
