@@ -277,12 +277,9 @@ public final class RuleBasedPlanner {
 
     /** Whether a column identifies its table's rows: counting it counts rows, not a quantity. */
     private boolean isKey(QueryPlan.ColumnRef ref, SchemaSnapshot schema) {
-        int dot = ref.table().lastIndexOf('.');
-        return (dot > 0
-                        ? schema.table(
-                                ref.table().substring(0, dot), ref.table().substring(dot + 1))
-                        : schema.table(null, ref.table()))
-                .flatMap(t -> index(schema).key(t))
+        SchemaIndex index = index(schema);
+        return index.table(ref.table())
+                .flatMap(index::key)
                 .filter(k -> k.name().equalsIgnoreCase(ref.column()))
                 .isPresent();
     }

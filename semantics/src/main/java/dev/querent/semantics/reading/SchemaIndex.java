@@ -602,7 +602,7 @@ public final class SchemaIndex {
     // --- tables by name ---
 
     /** A plan's table name ({@code schema.table} or {@code table}) to the table. */
-    Optional<TableInfo> table(String planName) {
+    public Optional<TableInfo> table(String planName) {
         if (planName == null) {
             return Optional.empty();
         }
