@@ -201,6 +201,26 @@ class AgreementScorerTest {
                         "SELECT COUNT(*) FROM ecommerce.customers WHERE country = 'Germany'",
                         "SELECT COUNT(*) FROM ecommerce.customers WHERE country = 'France'"),
                 Arguments.of(
+                        "a negated comparison read as the comparison it negates",
+                        "Which products cost not more than 20?",
+                        "SELECT name, price FROM ecommerce.products WHERE price <= 20",
+                        "SELECT name, price FROM ecommerce.products WHERE price > 20"),
+                Arguments.of(
+                        "a negated comparison read as itself",
+                        "Which products have a price not higher than 20?",
+                        "SELECT name, price FROM ecommerce.products WHERE price <= 20",
+                        "SELECT name, price FROM ecommerce.products WHERE price > 20"),
+                Arguments.of(
+                        "the first few of an ascending order read as the highest",
+                        "What are the top 3 products with the lowest price?",
+                        "SELECT name, price FROM ecommerce.products ORDER BY price ASC LIMIT 3",
+                        "SELECT name, price FROM ecommerce.products ORDER BY price DESC LIMIT 3"),
+                Arguments.of(
+                        "the first few alphabetically",
+                        "List the top 3 product names in alphabetical order",
+                        "SELECT name FROM ecommerce.products ORDER BY name ASC LIMIT 3",
+                        "SELECT name FROM ecommerce.products ORDER BY name ASC LIMIT 5"),
+                Arguments.of(
                         "comparison the wrong way",
                         "Which products cost less than 20?",
                         "SELECT name, price FROM ecommerce.products WHERE price < 20",

@@ -599,6 +599,8 @@ public final class QuestionConcepts {
     }
 
     private static void phrases(List<Token> tokens, boolean[] used, Set<Concept> concepts) {
+        boolean top = false;
+        boolean highNamed = false;
         for (int i = 0; i < tokens.size(); i++) {
             for (int n = Math.min(Vocabulary.MAX_PHRASE_WORDS, tokens.size() - i); n >= 1; n--) {
                 if (anyUsed(used, i, n)) {
@@ -617,6 +619,8 @@ public final class QuestionConcepts {
                         // "how many papers were published in total" counts; the total is of the count.
                         && !(phrase.equals("total") && i > 0 && nextIs(tokens, i - 1, "in") && asksHowMany(tokens))) {
                     concepts.add(concept);
+                    top |= phrase.equals("top");
+                    highNamed |= concept.equals(RANK_HIGH) && !phrase.equals("top");
                     for (int k = 0; k < n; k++) {
                         used[i + k] = true;
                     }
@@ -625,7 +629,17 @@ public final class QuestionConcepts {
                 }
             }
         }
+        // "top three elements in alphabetical order", "top 4 players with the lowest potential": "top" is
+        // the first few of the order the question names, not the highest.
+        if (top && !highNamed && (concepts.contains(ORDER_ASC) || concepts.contains(RANK_LOW))) {
+            concepts.remove(RANK_HIGH);
+            concepts.add(ConceptKind.RANK.of("any"));
+        }
     }
+
+    private static final Concept RANK_HIGH = ConceptKind.RANK.of("high");
+    private static final Concept RANK_LOW = ConceptKind.RANK.of("low");
+    private static final Concept ORDER_ASC = ConceptKind.ORDER.of("asc");
 
     private static boolean asksHowMany(List<Token> tokens) {
         for (int i = 0; i + 1 < tokens.size(); i++) {

@@ -43,6 +43,29 @@ class QuestionConceptsTest {
     }
 
     @Test
+    void aNegatedComparisonIsTheOtherComparison() {
+        assertThat(written("Products priced not higher than 20"))
+                .contains("compare:lt")
+                .doesNotContain("negation");
+        assertThat(written("Products priced not below 20"))
+                .contains("compare:gt")
+                .doesNotContain("negation");
+    }
+
+    @Test
+    void topIsTheFirstFewOfTheOrderTheQuestionNames() {
+        assertThat(written("the top 3 products with the lowest price"))
+                .contains("rank:any", "rank:low", "limit:3")
+                .doesNotContain("rank:high");
+        assertThat(written("the top 3 product names in alphabetical order"))
+                .contains("rank:any", "order:asc")
+                .doesNotContain("rank:high");
+        assertThat(written("the top 3 products by revenue")).contains("rank:high");
+        assertThat(written("the top 3 products with the highest price, lowest first"))
+                .contains("rank:high");
+    }
+
+    @Test
     void linksSampleValuesQuotedAndCapitalisedNames() {
         assertThat(written("How many customers in the United States?"))
                 .contains("value:united states", "word:customer");
