@@ -534,7 +534,7 @@ public final class QuestionReader {
      * point at), then, per link, the candidate closest to the tables already certain.
      */
     private static void resolve(Reading r, SchemaIndex index, Set<TableInfo> context) {
-        mergeTableColumns(r);
+        mergeTableColumns(r, index);
         String schema = index.multiSchema() ? chooseSchema(r, index, context) : null;
         r.schema = schema;
         Set<TableInfo> anchors = new LinkedHashSet<>(context);
@@ -675,8 +675,12 @@ public final class QuestionReader {
         return value && owners.size() == 1 ? owners.iterator().next() : null;
     }
 
-    /** "sales amount", "customer email": a table word right before one of its columns names that column. */
-    private static void mergeTableColumns(Reading r) {
+    /**
+     * "sales amount", "customer email": a table word right before one of its columns names that column.
+     * "business category", "customer orders": a table word right before a table whose rows belong to
+     * it (a key of theirs references it) names that table: the categories of businesses.
+     */
+    private static void mergeTableColumns(Reading r, SchemaIndex index) {
         List<Link> links = r.all(Link.class);
         for (int k = 0; k + 1 < links.size(); k++) {
             Link table = links.get(k);
@@ -693,12 +697,28 @@ public final class QuestionReader {
                             && c.weight() >= SchemaIndex.PARTIAL - 0.1
                             && tables.contains(c.target().table()))
                     .toList();
+            if (columns.isEmpty()) {
+                columns = column.candidates().stream()
+                        .filter(c -> c.target() instanceof SchemaIndex.TableTarget(TableInfo owned)
+                                && c.weight() >= SchemaIndex.FULL
+                                && tables.stream().anyMatch(t -> belongsTo(owned, t, index)))
+                        .toList();
+            }
             if (!columns.isEmpty()) {
                 r.items.remove(column);
                 r.replace(table, new Link(table.start(), column.end(), columns, false));
                 links = r.all(Link.class);
             }
         }
+    }
+
+    /** Whether a key of {@code owned}'s rows references {@code owner}: one step, to one. */
+    private static boolean belongsTo(TableInfo owned, TableInfo owner, SchemaIndex index) {
+        if (owned.equals(owner)) {
+            return false;
+        }
+        List<SchemaIndex.Edge> way = index.path(List.of(owned), owner);
+        return way != null && way.size() == 1 && way.getFirst().toOne();
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.TableInfo;
 import dev.querent.semantics.QueryPlan.Aggregate;
 import dev.querent.semantics.QueryPlan.Direction;
+import dev.querent.semantics.QueryPlan.FilterOp;
 import dev.querent.semantics.QueryPlan.TimeGrain;
 import dev.querent.semantics.lexicon.Text;
 import dev.querent.semantics.reading.Interpretation.Entity;
@@ -23,6 +24,7 @@ import dev.querent.semantics.reading.Reading.TextMatch;
 import dev.querent.semantics.reading.SchemaIndex.ColumnTarget;
 import dev.querent.semantics.reading.SchemaIndex.TableTarget;
 import dev.querent.semantics.reading.SchemaIndex.ValueTarget;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -82,6 +84,7 @@ final class Shaping {
         }
         applyDistinctCounts(subjects);
         applyDefaultsOfMain();
+        groupByTheRowsAskedFor();
         joinMentionedTables();
         if (st.d.measures.isEmpty() && st.d.dims.isEmpty()) {
             listColumns(freeColumns);
@@ -101,12 +104,26 @@ final class Shaping {
      * exactly one one-to-many step ("publications per author": publication → writes → author, or
      * "reviews per business category": review → business → category), and every other table that
      * multiplies the rows lies on that way. Each measured row then joins each row of {@code g} once
-     * (a bridge names each pair once), so a total per group adds it once.
+     * (a bridge names each pair once), so a total per group adds it once. The same holds for one row
+     * of {@code g} picked by its name ("reviews of businesses in the category 'Cafe'").
      */
     private boolean countedOncePerGroup(TableInfo measured, List<TableInfo> others) {
+        List<Map.Entry<TableInfo, ColumnInfo>> singled = new ArrayList<>();
         for (Draft.Dimension d : st.d.dims) {
-            TableInfo g = d.table();
-            if (g.equals(measured) || d.grain() != null || !namesRowsOf(g, d.column())) {
+            if (d.grain() == null) {
+                singled.add(Map.entry(d.table(), d.column()));
+            }
+        }
+        // "reviews of businesses in the category 'Cafe'": one named row of the far table, which a
+        // measured row meets once, as it meets each group once.
+        for (Draft.Filter f : st.d.filters) {
+            if (f.op() == FilterOp.EQ && f.values().size() == 1) {
+                singled.add(Map.entry(f.table(), f.column()));
+            }
+        }
+        for (Map.Entry<TableInfo, ColumnInfo> one : singled) {
+            TableInfo g = one.getKey();
+            if (g.equals(measured) || !namesRowsOf(g, one.getValue())) {
                 continue;
             }
             List<SchemaIndex.Edge> way = st.index.path(List.of(measured), g);
@@ -219,6 +236,28 @@ final class Shaping {
             st.groupByEntity(Entity.of(((Link) subject).target()), subject);
         }
         st.d.orders.add(new Draft.Order(m, Direction.DESC));
+    }
+
+    /**
+     * "Which users have posted reviews ... and how many reviews have they posted?": the rows the
+     * question opens by asking for are the groups of what it counts, not a condition on it.
+     */
+    private void groupByTheRowsAskedFor() {
+        if (!st.d.dims.isEmpty()
+                || st.d.measures.isEmpty()
+                || st.r.tokens.size() < 2
+                || !st.r.tokens.getFirst().lower().equals("which")) {
+            return;
+        }
+        for (Link l : st.unused(Link.class)) {
+            if (l.start() == 1
+                    && !l.weak()
+                    && l.target() instanceof TableTarget(TableInfo t)
+                    && st.d.measures.stream().noneMatch(m -> m.table().equals(t))
+                    && !st.index.labelColumns(t).isEmpty()) {
+                st.groupByEntity(Entity.of(l.target()), l);
+            }
+        }
     }
 
     /** "customers with at least 3 orders": the groups are the subject, filtered on the count. */

@@ -300,6 +300,84 @@ class RuleBasedPlannerTest {
     }
 
     /**
+     * A review meets each category row of its business: counted across that bridge, a count is only
+     * right per category or for one category picked by its name, which each review meets at most
+     * once; for two categories a business in both would count its reviews twice. "business category"
+     * is the category table (its rows belong to a business), not businesses and their categories;
+     * "which users ... and how many reviews" counts the reviews of each user.
+     */
+    @Test
+    void countsAcrossABridgeToOneNamedRowCountEachRowOnce() {
+        QueryPlan cafe = planner.plan(
+                        "How many reviews were posted in 2021 for businesses in the category \"Cafe\"?",
+                        yelpReviews(),
+                        null,
+                        TODAY)
+                .plan();
+        assertThat(cafe.measures()).extracting(QueryPlan.Measure::function).containsExactly(Aggregate.COUNT);
+        assertThat(cafe.filters())
+                .extracting(f -> f.column().column() + "=" + f.values())
+                .containsExactlyInAnyOrder("category_name=[Cafe]", "year=[2021]");
+        QueryPlan perCategory = planner.plan(
+                        "What is the total number of reviews for each business category?", yelpReviews(), null, TODAY)
+                .plan();
+        assertThat(perCategory.groupBy())
+                .extracting(Dimension::column)
+                .containsExactly(new ColumnRef("category", "category_name"));
+        QueryPlan perUser = planner.plan(
+                        "Which users have posted reviews for businesses in the category \"Cafe\" and how many"
+                                + " reviews have they posted?",
+                        yelpReviews(),
+                        null,
+                        TODAY)
+                .plan();
+        assertThat(perUser.groupBy()).extracting(Dimension::column).containsExactly(new ColumnRef("users", "name"));
+        assertThat(perUser.measures()).extracting(QueryPlan.Measure::function).containsExactly(Aggregate.COUNT);
+        PlanAttempt two = planner.plan(
+                "How many reviews were posted for businesses in the category \"Cafe\" or \"Bars\"?",
+                yelpReviews(),
+                null,
+                TODAY);
+        assertThat(two.plan()).isNull();
+        assertThat(two.explanationWhenNoPlan()).contains("would count rows more than once");
+    }
+
+    private static SchemaSnapshot yelpReviews() {
+        return new SchemaSnapshot(
+                Dialect.SQLITE,
+                "main",
+                List.of(
+                        noKey(
+                                "business",
+                                List.of(),
+                                col("bid", "INTEGER"),
+                                col("business_id", "TEXT"),
+                                col("name", "TEXT"),
+                                col("city", "TEXT"),
+                                col("state", "TEXT")),
+                        noKey(
+                                "category",
+                                List.of(TestSchemas.fk("business_id", "business", "business_id")),
+                                col("id", "INTEGER"),
+                                col("business_id", "TEXT"),
+                                col("category_name", "TEXT", "Cafe", "Restaurants", "Bars")),
+                        noKey("users", List.of(), col("uid", "INTEGER"), col("user_id", "TEXT"), col("name", "TEXT")),
+                        noKey(
+                                "review",
+                                List.of(
+                                        TestSchemas.fk("business_id", "business", "business_id"),
+                                        TestSchemas.fk("user_id", "users", "user_id")),
+                                col("rid", "INTEGER"),
+                                col("business_id", "TEXT"),
+                                col("user_id", "TEXT"),
+                                col("rating", "REAL"),
+                                col("text", "TEXT"),
+                                col("year", "INTEGER"),
+                                col("month", "TEXT"))),
+                Instant.EPOCH);
+    }
+
+    /**
      * yelp's {@code checkin} rows are tallies (a business, a day, a count): "check-ins" is one word
      * naming the table, and counting check-ins adds up the counts instead of counting rows.
      */
