@@ -3,6 +3,7 @@ package dev.querent.semantics.description;
 import dev.querent.semantics.Concept;
 import dev.querent.semantics.ConceptKind;
 import dev.querent.semantics.SqlBackTranslator;
+import dev.querent.semantics.lexicon.NumberWords;
 import dev.querent.semantics.lexicon.Stemmer;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -254,9 +255,7 @@ public final class QuestionConcepts {
         return out;
     }
 
-    /** Words that multiply the number before them ("a hundred thousand", "two million"). */
-    private static final Map<String, Long> MULTIPLIERS =
-            Map.of("hundred", 100L, "thousand", 1_000L, "million", 1_000_000L, "billion", 1_000_000_000L);
+    private static final Map<String, Long> MULTIPLIERS = NumberWords.MULTIPLIERS;
 
     /**
      * Numbers spelled with multipliers: "a hundred thousand" is 100000, "two million" 2000000, "5

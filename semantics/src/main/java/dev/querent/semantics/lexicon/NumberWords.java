@@ -2,8 +2,12 @@ package dev.querent.semantics.lexicon;
 
 import static java.util.Map.entry;
 
+import java.math.BigDecimal;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Numbers written as words. */
 public final class NumberWords {
@@ -43,6 +47,46 @@ public final class NumberWords {
         m.put("twice", 2);
         m.put("dozen", 12);
         return Map.copyOf(m);
+    }
+
+    /** Words that multiply the number before them ("a hundred thousand", "two million"). */
+    public static final Map<String, Long> MULTIPLIERS =
+            Map.of("hundred", 100L, "thousand", 1_000L, "million", 1_000_000L, "billion", 1_000_000_000L);
+
+    private static final Pattern SCALED = Pattern.compile("(?i)\\b(\\d+(?:\\.\\d+)?|a|an|one|"
+            + String.join(
+                    "|",
+                    CARDINALS.keySet().stream()
+                            .filter(w -> !MULTIPLIERS.containsKey(w))
+                            .sorted()
+                            .toList())
+            + ")((?:\\s+(?:hundred|thousand|million|billion))+)\\b");
+
+    /**
+     * The text with numbers spelled with multipliers written in digits: "more than 2 million" is
+     * "more than 2000000", "a hundred thousand people" "100000 people", "1.5 billion" "1500000000".
+     */
+    public static String withScaledNumbers(String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher m = SCALED.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String base = m.group(1).toLowerCase(Locale.ROOT);
+            BigDecimal value = base.equals("a") || base.equals("an") || base.equals("one")
+                    ? BigDecimal.ONE
+                    : Character.isDigit(base.charAt(0))
+                            ? new BigDecimal(base)
+                            : BigDecimal.valueOf(CARDINALS.get(base));
+            for (String w : m.group(2).strip().split("\\s+")) {
+                value = value.multiply(BigDecimal.valueOf(MULTIPLIERS.get(w.toLowerCase(Locale.ROOT))));
+            }
+            m.appendReplacement(
+                    out, Matcher.quoteReplacement(value.stripTrailingZeros().toPlainString()));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     private NumberWords() {}

@@ -3,6 +3,7 @@ package dev.querent.semantics.reading;
 import dev.querent.core.schema.TableInfo;
 import dev.querent.semantics.Binding;
 import dev.querent.semantics.QueryPlan.FilterOp;
+import dev.querent.semantics.lexicon.NumberWords;
 import dev.querent.semantics.lexicon.PhraseTable;
 import dev.querent.semantics.lexicon.Stemmer;
 import dev.querent.semantics.lexicon.StopWords;
@@ -96,7 +97,7 @@ public final class QuestionReader {
 
     private static Reading readOnce(
             String question, SchemaIndex index, LocalDate today, Set<TableInfo> context, List<Binding> bindings) {
-        Reading r = new Reading(Text.tokenize(joinHyphenated(question, index)));
+        Reading r = new Reading(Text.tokenize(joinHyphenated(NumberWords.withScaledNumbers(question), index)));
         r.bindings = bindings == null ? List.of() : List.copyOf(bindings);
         for (Found f : DatePhrases.extract(r.tokens, r.taken, today)) {
             r.add(new Dates(f.start(), f.end(), f.range().from(), f.range().to(), f.phrase()));

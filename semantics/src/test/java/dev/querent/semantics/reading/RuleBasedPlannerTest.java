@@ -342,6 +342,36 @@ class RuleBasedPlannerTest {
         assertThat(two.explanationWhenNoPlan()).contains("would count rows more than once");
     }
 
+    /** "2 million", "a hundred thousand": a number and its multipliers are one number. */
+    @Test
+    void numbersWithMultipliersAreOneNumber() {
+        SchemaSnapshot geo = new SchemaSnapshot(
+                Dialect.SQLITE,
+                "main",
+                List.of(noKey(
+                        "state",
+                        List.of(),
+                        col("state_name", "TEXT", "Texas", "Ohio"),
+                        col("population", "INTEGER"),
+                        col("area", "REAL"))),
+                Instant.EPOCH);
+        assertThat(planner.plan("Which states have a population of more than 2 million?", geo, null, TODAY)
+                        .plan()
+                        .filters())
+                .extracting(f -> f.column().column() + f.op() + f.values())
+                .containsExactly("populationGT[2000000]");
+        assertThat(planner.plan("Which states have fewer than a hundred thousand people?", geo, null, TODAY)
+                        .plan()
+                        .filters())
+                .extracting(f -> f.column().column() + f.op() + f.values())
+                .containsExactly("populationLT[100000]");
+        assertThat(planner.plan("Which states have an area of over 1.5 thousand?", geo, null, TODAY)
+                        .plan()
+                        .filters())
+                .extracting(f -> f.column().column() + f.op() + f.values())
+                .containsExactly("areaGT[1500]");
+    }
+
     private static SchemaSnapshot yelpReviews() {
         return new SchemaSnapshot(
                 Dialect.SQLITE,
