@@ -85,6 +85,7 @@ final class Shaping {
         applyDistinctCounts(subjects);
         applyDefaultsOfMain();
         groupByTheRowsAskedFor();
+        withoutAReferencedRow();
         joinMentionedTables();
         if (st.d.measures.isEmpty() && st.d.dims.isEmpty()) {
             listColumns(freeColumns);
@@ -258,6 +259,70 @@ final class Shaping {
                 st.groupByEntity(Entity.of(l.target()), l);
             }
         }
+    }
+
+    /** Most words between a negation and the table it denies ("not part of any organization"). */
+    private static final int NEGATED_TABLE_WORDS = 3;
+
+    /**
+     * "Which authors are not part of any organization?", "products without a supplier": the main
+     * table's own key to that table is empty. Rows of another table that point at the main one
+     * ("customers who never placed an order") would need NOT EXISTS; those stay refused.
+     */
+    private void withoutAReferencedRow() {
+        for (Negation n : st.unused(Negation.class)) {
+            Link denied = st.unused(Link.class).stream()
+                    .filter(l -> l.start() >= n.end() && l.start() <= n.end() + NEGATED_TABLE_WORDS)
+                    .findFirst()
+                    .orElse(null);
+            if (denied != null
+                    && st.items.stream()
+                            .noneMatch(it -> it.start() >= n.end()
+                                    && it.start() < denied.start()
+                                    && (it instanceof Link || it instanceof Noun))
+                    && emptyKeyTo(denied)) {
+                st.use(n, "no " + denied.target().table().name());
+            }
+        }
+        // "authors with no organization", "products without a supplier"
+        for (Link l : st.unused(Link.class)) {
+            int k = l.start() - 1;
+            while (k > 0 && Set.of("a", "an", "any").contains(st.r.tokens.get(k).lower())) {
+                k--;
+            }
+            if (k < 0
+                    || st.r.taken[k]
+                    || !Set.of("no", "without").contains(st.r.tokens.get(k).lower())) {
+                continue;
+            }
+            st.r.taken[k] = true;
+            if (!emptyKeyTo(l) && l.target() instanceof TableTarget) {
+                // joined, the table would keep exactly the rows the question excludes
+                st.unsupported(l, "rows that have none of them");
+                st.flagged.add(l);
+            }
+        }
+    }
+
+    /** The main table's key to the table {@code l} names is empty: true when that filter was added. */
+    private boolean emptyKeyTo(Link l) {
+        if (l.weak() || !(l.target() instanceof TableTarget(TableInfo owner))) {
+            return false;
+        }
+        List<SchemaIndex.Edge> way = st.index.path(List.of(st.d.main), owner);
+        if (way == null
+                || way.size() != 1
+                || !way.getFirst().toOne()
+                || way.getFirst().fromColumns().size() != 1) {
+            return false;
+        }
+        Optional<ColumnInfo> key = st.d.main.column(way.getFirst().fromColumns().getFirst());
+        if (key.isEmpty()) {
+            return false;
+        }
+        st.d.addFilter(new Draft.Filter(st.d.main, key.get(), FilterOp.IS_NULL, List.of(), null));
+        st.use(l, st.d.main.name() + "." + key.get().name() + " is empty");
+        return true;
     }
 
     /** "customers with at least 3 orders": the groups are the subject, filtered on the count. */

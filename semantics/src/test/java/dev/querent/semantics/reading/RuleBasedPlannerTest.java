@@ -372,6 +372,51 @@ class RuleBasedPlannerTest {
                 .containsExactly("areaGT[1500]");
     }
 
+    /**
+     * "not part of any organization": the author's own key to the organization is empty. The other
+     * way round ("organizations with no authors") would need NOT EXISTS: refused, where it was answered
+     * with the organizations that do have authors.
+     */
+    @Test
+    void rowsWithoutTheRowTheirKeyPointsAtHaveAnEmptyKey() {
+        SchemaSnapshot academic = new SchemaSnapshot(
+                Dialect.SQLITE,
+                "main",
+                List.of(
+                        TestSchemas.table(
+                                null,
+                                "organization",
+                                null,
+                                "oid",
+                                List.of(),
+                                col("oid", "INTEGER"),
+                                col("name", "TEXT")),
+                        TestSchemas.table(
+                                null,
+                                "author",
+                                null,
+                                "aid",
+                                List.of(TestSchemas.fk("oid", "organization", "oid")),
+                                col("aid", "INTEGER"),
+                                col("name", "TEXT"),
+                                col("oid", "INTEGER"))),
+                Instant.EPOCH);
+        QueryPlan p = planner.plan("Which authors are not part of any organization?", academic, null, TODAY)
+                .plan();
+        assertThat(p.tables()).containsExactly("author");
+        assertThat(p.filters())
+                .extracting(f -> f.column().column() + " " + f.op())
+                .containsExactly("oid IS_NULL");
+        assertThat(planner.plan("How many authors have no organization?", academic, null, TODAY)
+                        .plan()
+                        .filters())
+                .extracting(f -> f.column().column() + " " + f.op())
+                .containsExactly("oid IS_NULL");
+        PlanAttempt reverse = planner.plan("Which organizations have no authors?", academic, null, TODAY);
+        assertThat(reverse.plan()).isNull();
+        assertThat(reverse.explanationWhenNoPlan()).contains("'authors' asks for rows that have none of them");
+    }
+
     private static SchemaSnapshot yelpReviews() {
         return new SchemaSnapshot(
                 Dialect.SQLITE,
