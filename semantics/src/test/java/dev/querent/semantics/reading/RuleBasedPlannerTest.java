@@ -166,24 +166,7 @@ class RuleBasedPlannerTest {
      */
     @Test
     void rankingsOfNamedRowsShowTheNamesAndTheRankingColumn() {
-        SchemaSnapshot geo = new SchemaSnapshot(
-                Dialect.SQLITE,
-                "main",
-                List.of(
-                        noKey(
-                                "state",
-                                List.of(),
-                                col("state_name", "TEXT"),
-                                col("population", "INTEGER"),
-                                col("area", "DOUBLE"),
-                                col("density", "DOUBLE")),
-                        noKey(
-                                "mountain",
-                                List.of(),
-                                col("mountain_name", "TEXT"),
-                                col("mountain_altitude", "INTEGER"),
-                                col("country_name", "TEXT"))),
-                Instant.EPOCH);
+        SchemaSnapshot geo = geography();
         QueryPlan density = planner.plan("Which states have the highest population density?", geo, null, TODAY)
                 .plan();
         assertThat(density.columns())
@@ -220,18 +203,14 @@ class RuleBasedPlannerTest {
     /** Older schemas glue the table's name to the column's ({@code journal.journalname}): it is still the journal's name. */
     @Test
     void columnsNamedWithTheirTableGluedOnAreReadAsTheirWords() {
-        SchemaSnapshot scholar = new SchemaSnapshot(
-                Dialect.SQLITE,
-                "main",
-                List.of(
-                        noKey("journal", List.of(), col("journalid", "INTEGER"), col("journalname", "TEXT")),
-                        noKey(
-                                "paper",
-                                List.of(TestSchemas.fk("journalid", "journal", "journalid")),
-                                col("paperid", "INTEGER"),
-                                col("title", "TEXT"),
-                                col("journalid", "INTEGER"))),
-                Instant.EPOCH);
+        SchemaSnapshot scholar = sqlite(
+                noKey("journal", List.of(), col("journalid", "INTEGER"), col("journalname", "TEXT")),
+                noKey(
+                        "paper",
+                        List.of(TestSchemas.fk("journalid", "journal", "journalid")),
+                        col("paperid", "INTEGER"),
+                        col("title", "TEXT"),
+                        col("journalid", "INTEGER")));
         QueryPlan p = planner.plan("How many papers per journal, sorted by journal name?", scholar, null, TODAY)
                 .plan();
         assertThat(p.groupBy()).extracting(Dimension::column).containsExactly(new ColumnRef("journal", "journalname"));
@@ -256,36 +235,30 @@ class RuleBasedPlannerTest {
      */
     @Test
     void totalsAcrossABridgeAreAddedOncePerRowOfTheGroupedTable() {
-        SchemaSnapshot academic = new SchemaSnapshot(
-                Dialect.SQLITE,
-                "main",
-                List.of(
-                        new TableInfo(
-                                null,
-                                "author",
-                                TableKind.TABLE,
-                                null,
-                                List.of(col("aid", "INTEGER"), col("name", "TEXT"), col("oid", "INTEGER")),
-                                List.of("aid"),
-                                List.of(),
-                                100),
-                        new TableInfo(
-                                null,
-                                "publication",
-                                TableKind.TABLE,
-                                null,
-                                List.of(col("pid", "INTEGER"), col("title", "TEXT"), col("citation_num", "INTEGER")),
-                                List.of("pid"),
-                                List.of(),
-                                100),
-                        noKey(
-                                "writes",
-                                List.of(
-                                        TestSchemas.fk("aid", "author", "aid"),
-                                        TestSchemas.fk("pid", "publication", "pid")),
-                                col("aid", "INTEGER"),
-                                col("pid", "INTEGER"))),
-                Instant.EPOCH);
+        SchemaSnapshot academic = sqlite(
+                new TableInfo(
+                        null,
+                        "author",
+                        TableKind.TABLE,
+                        null,
+                        List.of(col("aid", "INTEGER"), col("name", "TEXT"), col("oid", "INTEGER")),
+                        List.of("aid"),
+                        List.of(),
+                        100),
+                new TableInfo(
+                        null,
+                        "publication",
+                        TableKind.TABLE,
+                        null,
+                        List.of(col("pid", "INTEGER"), col("title", "TEXT"), col("citation_num", "INTEGER")),
+                        List.of("pid"),
+                        List.of(),
+                        100),
+                noKey(
+                        "writes",
+                        List.of(TestSchemas.fk("aid", "author", "aid"), TestSchemas.fk("pid", "publication", "pid")),
+                        col("aid", "INTEGER"),
+                        col("pid", "INTEGER")));
         QueryPlan perAuthor = planner.plan("What is the total citation num of each author?", academic, null, TODAY)
                 .plan();
         assertThat(perAuthor.measures()).singleElement().satisfies(m -> {
@@ -345,31 +318,35 @@ class RuleBasedPlannerTest {
     /** "2 million", "a hundred thousand": a number and its multipliers are one number. */
     @Test
     void numbersWithMultipliersAreOneNumber() {
-        SchemaSnapshot geo = new SchemaSnapshot(
-                Dialect.SQLITE,
-                "main",
-                List.of(noKey(
+        assertThat(filters("Which states have a population of more than 2 million?"))
+                .containsExactly("populationGT[2000000]");
+        assertThat(filters("Which states have fewer than a hundred thousand people?"))
+                .containsExactly("populationLT[100000]");
+        assertThat(filters("Which states have an area of over 1.5 thousand?")).containsExactly("areaGT[1500]");
+    }
+
+    /** The filters of the plan for a question about {@link #geography()}, as column, operator, values. */
+    private List<String> filters(String question) {
+        return planner.plan(question, geography(), null, TODAY).plan().filters().stream()
+                .map(f -> f.column().column() + f.op() + f.values())
+                .toList();
+    }
+
+    private static SchemaSnapshot geography() {
+        return sqlite(
+                noKey(
                         "state",
                         List.of(),
-                        col("state_name", "TEXT", "Texas", "Ohio"),
+                        col("state_name", "TEXT"),
                         col("population", "INTEGER"),
-                        col("area", "REAL"))),
-                Instant.EPOCH);
-        assertThat(planner.plan("Which states have a population of more than 2 million?", geo, null, TODAY)
-                        .plan()
-                        .filters())
-                .extracting(f -> f.column().column() + f.op() + f.values())
-                .containsExactly("populationGT[2000000]");
-        assertThat(planner.plan("Which states have fewer than a hundred thousand people?", geo, null, TODAY)
-                        .plan()
-                        .filters())
-                .extracting(f -> f.column().column() + f.op() + f.values())
-                .containsExactly("populationLT[100000]");
-        assertThat(planner.plan("Which states have an area of over 1.5 thousand?", geo, null, TODAY)
-                        .plan()
-                        .filters())
-                .extracting(f -> f.column().column() + f.op() + f.values())
-                .containsExactly("areaGT[1500]");
+                        col("area", "DOUBLE"),
+                        col("density", "DOUBLE")),
+                noKey(
+                        "mountain",
+                        List.of(),
+                        col("mountain_name", "TEXT"),
+                        col("mountain_altitude", "INTEGER"),
+                        col("country_name", "TEXT")));
     }
 
     /**
@@ -379,28 +356,18 @@ class RuleBasedPlannerTest {
      */
     @Test
     void rowsWithoutTheRowTheirKeyPointsAtHaveAnEmptyKey() {
-        SchemaSnapshot academic = new SchemaSnapshot(
-                Dialect.SQLITE,
-                "main",
-                List.of(
-                        TestSchemas.table(
-                                null,
-                                "organization",
-                                null,
-                                "oid",
-                                List.of(),
-                                col("oid", "INTEGER"),
-                                col("name", "TEXT")),
-                        TestSchemas.table(
-                                null,
-                                "author",
-                                null,
-                                "aid",
-                                List.of(TestSchemas.fk("oid", "organization", "oid")),
-                                col("aid", "INTEGER"),
-                                col("name", "TEXT"),
-                                col("oid", "INTEGER"))),
-                Instant.EPOCH);
+        SchemaSnapshot academic = sqlite(
+                TestSchemas.table(
+                        null, "organization", null, "oid", List.of(), col("oid", "INTEGER"), col("name", "TEXT")),
+                TestSchemas.table(
+                        null,
+                        "author",
+                        null,
+                        "aid",
+                        List.of(TestSchemas.fk("oid", "organization", "oid")),
+                        col("aid", "INTEGER"),
+                        col("name", "TEXT"),
+                        col("oid", "INTEGER")));
         QueryPlan p = planner.plan("Which authors are not part of any organization?", academic, null, TODAY)
                 .plan();
         assertThat(p.tables()).containsExactly("author");
@@ -418,38 +385,34 @@ class RuleBasedPlannerTest {
     }
 
     private static SchemaSnapshot yelpReviews() {
-        return new SchemaSnapshot(
-                Dialect.SQLITE,
-                "main",
-                List.of(
-                        noKey(
-                                "business",
-                                List.of(),
-                                col("bid", "INTEGER"),
-                                col("business_id", "TEXT"),
-                                col("name", "TEXT"),
-                                col("city", "TEXT"),
-                                col("state", "TEXT")),
-                        noKey(
-                                "category",
-                                List.of(TestSchemas.fk("business_id", "business", "business_id")),
-                                col("id", "INTEGER"),
-                                col("business_id", "TEXT"),
-                                col("category_name", "TEXT", "Cafe", "Restaurants", "Bars")),
-                        noKey("users", List.of(), col("uid", "INTEGER"), col("user_id", "TEXT"), col("name", "TEXT")),
-                        noKey(
-                                "review",
-                                List.of(
-                                        TestSchemas.fk("business_id", "business", "business_id"),
-                                        TestSchemas.fk("user_id", "users", "user_id")),
-                                col("rid", "INTEGER"),
-                                col("business_id", "TEXT"),
-                                col("user_id", "TEXT"),
-                                col("rating", "REAL"),
-                                col("text", "TEXT"),
-                                col("year", "INTEGER"),
-                                col("month", "TEXT"))),
-                Instant.EPOCH);
+        return sqlite(
+                noKey(
+                        "business",
+                        List.of(),
+                        col("bid", "INTEGER"),
+                        col("business_id", "TEXT"),
+                        col("name", "TEXT"),
+                        col("city", "TEXT"),
+                        col("state", "TEXT")),
+                noKey(
+                        "category",
+                        List.of(TestSchemas.fk("business_id", "business", "business_id")),
+                        col("id", "INTEGER"),
+                        col("business_id", "TEXT"),
+                        col("category_name", "TEXT", "Cafe", "Restaurants", "Bars")),
+                noKey("users", List.of(), col("uid", "INTEGER"), col("user_id", "TEXT"), col("name", "TEXT")),
+                noKey(
+                        "review",
+                        List.of(
+                                TestSchemas.fk("business_id", "business", "business_id"),
+                                TestSchemas.fk("user_id", "users", "user_id")),
+                        col("rid", "INTEGER"),
+                        col("business_id", "TEXT"),
+                        col("user_id", "TEXT"),
+                        col("rating", "REAL"),
+                        col("text", "TEXT"),
+                        col("year", "INTEGER"),
+                        col("month", "TEXT")));
     }
 
     /**
@@ -458,19 +421,15 @@ class RuleBasedPlannerTest {
      */
     @Test
     void checkInsAreTalliesThatAreAddedUp() {
-        SchemaSnapshot yelp = new SchemaSnapshot(
-                Dialect.SQLITE,
-                "main",
-                List.of(
-                        noKey("business", List.of(), col("business_id", "TEXT"), col("name", "TEXT")),
-                        noKey(
-                                "checkin",
-                                List.of(TestSchemas.fk("business_id", "business", "business_id")),
-                                col("cid", "INTEGER"),
-                                col("business_id", "TEXT"),
-                                col("count", "INTEGER"),
-                                col("day", "TEXT", "Monday", "Tuesday", "Saturday"))),
-                Instant.EPOCH);
+        SchemaSnapshot yelp = sqlite(
+                noKey("business", List.of(), col("business_id", "TEXT"), col("name", "TEXT")),
+                noKey(
+                        "checkin",
+                        List.of(TestSchemas.fk("business_id", "business", "business_id")),
+                        col("cid", "INTEGER"),
+                        col("business_id", "TEXT"),
+                        col("count", "INTEGER"),
+                        col("day", "TEXT", "Monday", "Tuesday", "Saturday")));
         QueryPlan p = planner.plan("How many check-ins were there on Monday?", yelp, null, TODAY)
                 .plan();
         assertThat(p.measures()).singleElement().satisfies(m -> {
@@ -510,19 +469,19 @@ class RuleBasedPlannerTest {
     private static SchemaSnapshot papers(ForeignKey... toKeyphrase) {
         List<ForeignKey> bridge = new java.util.ArrayList<>(List.of(TestSchemas.fk("paperid", "paper", "paperid")));
         bridge.addAll(List.of(toKeyphrase));
-        return new SchemaSnapshot(
-                Dialect.SQLITE,
-                "main",
-                List.of(
-                        noKey("paper", List.of(), col("paperid", "INTEGER"), col("title", "TEXT")),
-                        noKey("keyphrase", List.of(), col("keyphraseid", "INTEGER"), col("keyphrasename", "TEXT")),
-                        noKey(
-                                "paperkeyphrase",
-                                bridge,
-                                col("paperid", "INTEGER"),
-                                col("keyphraseid", "INTEGER"),
-                                col("keyphrasename", "TEXT"))),
-                Instant.EPOCH);
+        return sqlite(
+                noKey("paper", List.of(), col("paperid", "INTEGER"), col("title", "TEXT")),
+                noKey("keyphrase", List.of(), col("keyphraseid", "INTEGER"), col("keyphrasename", "TEXT")),
+                noKey(
+                        "paperkeyphrase",
+                        bridge,
+                        col("paperid", "INTEGER"),
+                        col("keyphraseid", "INTEGER"),
+                        col("keyphrasename", "TEXT")));
+    }
+
+    private static SchemaSnapshot sqlite(TableInfo... tables) {
+        return new SchemaSnapshot(Dialect.SQLITE, "main", List.of(tables), Instant.EPOCH);
     }
 
     private static TableInfo noKey(String name, List<ForeignKey> fks, ColumnInfo... cols) {
