@@ -292,11 +292,12 @@ final class Shaping {
             }
             if (k < 0
                     || st.r.taken[k]
+                    || !(l.target() instanceof TableTarget)
                     || !Set.of("no", "without").contains(st.r.tokens.get(k).lower())) {
                 continue;
             }
             st.r.taken[k] = true;
-            if (!emptyKeyTo(l) && l.target() instanceof TableTarget) {
+            if (!emptyKeyTo(l)) {
                 // joined, the table would keep exactly the rows the question excludes
                 st.unsupported(l, "rows that have none of them");
                 st.flagged.add(l);
