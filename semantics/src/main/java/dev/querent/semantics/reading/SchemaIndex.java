@@ -8,6 +8,7 @@ import dev.querent.core.schema.TableInfo;
 import dev.querent.semantics.QueryPlan.TimeGrain;
 import dev.querent.semantics.lexicon.Stemmer;
 import dev.querent.semantics.lexicon.Text;
+import dev.querent.semantics.lexicon.UsStates;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -252,6 +253,11 @@ public final class SchemaIndex {
                     boolean plain = valueWords.stream().anyMatch(w -> !Vocabulary.isStopword(w) && !isNumber(w));
                     if (plain) {
                         add(valueWords, new ValueTarget(t, c, v), FULL);
+                    }
+                    // "in the state of California" where a state column stores 'CA'
+                    String state = words.containsAll(Text.stems(List.of("state"))) ? UsStates.BY_CODE.get(v) : null;
+                    if (state != null) {
+                        add(Text.textStems(state), new ValueTarget(t, c, v), FULL);
                     }
                 }
             }

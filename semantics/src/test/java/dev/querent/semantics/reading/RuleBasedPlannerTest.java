@@ -315,6 +315,27 @@ class RuleBasedPlannerTest {
         assertThat(two.explanationWhenNoPlan()).contains("would count rows more than once");
     }
 
+    /** "the state of California" where the state column stores postal codes: 'CA'. */
+    @Test
+    void aStateNamedInFullMatchesItsPostalCode() {
+        SchemaSnapshot shops = sqlite(noKey(
+                "business",
+                List.of(),
+                col("business_id", "TEXT"),
+                col("name", "TEXT"),
+                col("state", "TEXT", "CA", "NY", "TX")));
+        assertThat(planner.plan("How many businesses are in the state of California?", shops, null, TODAY)
+                        .plan()
+                        .filters())
+                .extracting(f -> f.column().column() + f.op() + f.values())
+                .containsExactly("stateEQ[CA]");
+        assertThat(planner.plan("How many businesses are in New York?", shops, null, TODAY)
+                        .plan()
+                        .filters())
+                .extracting(f -> f.column().column() + f.op() + f.values())
+                .containsExactly("stateEQ[NY]");
+    }
+
     /** "2 million", "a hundred thousand": a number and its multipliers are one number. */
     @Test
     void numbersWithMultipliersAreOneNumber() {
