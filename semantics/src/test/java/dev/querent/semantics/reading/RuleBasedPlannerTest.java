@@ -324,16 +324,9 @@ class RuleBasedPlannerTest {
                 col("business_id", "TEXT"),
                 col("name", "TEXT"),
                 col("state", "TEXT", "CA", "NY", "TX")));
-        assertThat(planner.plan("How many businesses are in the state of California?", shops, null, TODAY)
-                        .plan()
-                        .filters())
-                .extracting(f -> f.column().column() + f.op() + f.values())
+        assertThat(filters("How many businesses are in the state of California?", shops))
                 .containsExactly("stateEQ[CA]");
-        assertThat(planner.plan("How many businesses are in New York?", shops, null, TODAY)
-                        .plan()
-                        .filters())
-                .extracting(f -> f.column().column() + f.op() + f.values())
-                .containsExactly("stateEQ[NY]");
+        assertThat(filters("How many businesses are in New York?", shops)).containsExactly("stateEQ[NY]");
     }
 
     /** "2 million", "a hundred thousand": a number and its multipliers are one number. */
@@ -348,7 +341,11 @@ class RuleBasedPlannerTest {
 
     /** The filters of the plan for a question about {@link #geography()}, as column, operator, values. */
     private List<String> filters(String question) {
-        return planner.plan(question, geography(), null, TODAY).plan().filters().stream()
+        return filters(question, geography());
+    }
+
+    private List<String> filters(String question, SchemaSnapshot schema) {
+        return planner.plan(question, schema, null, TODAY).plan().filters().stream()
                 .map(f -> f.column().column() + f.op() + f.values())
                 .toList();
     }
