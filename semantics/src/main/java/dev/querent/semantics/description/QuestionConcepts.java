@@ -5,7 +5,6 @@ import dev.querent.semantics.ConceptKind;
 import dev.querent.semantics.SqlBackTranslator;
 import dev.querent.semantics.lexicon.NumberWords;
 import dev.querent.semantics.lexicon.Stemmer;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -182,7 +181,8 @@ public final class QuestionConcepts {
             }
         }
 
-        numbers.addAll(multipliedNumbers(tokens));
+        // "a hundred thousand" is also 100000; its parts are numbers on their own already
+        numbers.addAll(NumberWords.scaledNumbers(q));
         // "both" asks for two of something ("in both domains": HAVING COUNT(DISTINCT ...) = 2).
         if (stems.contains("both")) {
             numbers.add("2");
@@ -250,38 +250,6 @@ public final class QuestionConcepts {
             }
             if (shift != null) {
                 out.put(n, Long.toString(Long.parseLong(n) + shift));
-            }
-        }
-        return out;
-    }
-
-    private static final Map<String, Long> MULTIPLIERS = NumberWords.MULTIPLIERS;
-
-    /**
-     * Numbers spelled with multipliers: "a hundred thousand" is 100000, "two million" 2000000, "5
-     * thousand" 5000. Only the product is added; the parts are numbers on their own already.
-     */
-    static Set<String> multipliedNumbers(List<Token> tokens) {
-        Set<String> out = new LinkedHashSet<>();
-        for (int i = 0; i + 1 < tokens.size(); i++) {
-            if (!MULTIPLIERS.containsKey(tokens.get(i + 1).lower())) {
-                continue;
-            }
-            Token t = tokens.get(i);
-            String n = t.lower().equals("a") || t.lower().equals("one") ? "1" : number(t);
-            if (n == null || MULTIPLIERS.containsKey(t.lower())) {
-                continue;
-            }
-            BigDecimal value = new BigDecimal(n);
-            int j = i + 1;
-            while (j < tokens.size() && MULTIPLIERS.containsKey(tokens.get(j).lower())) {
-                value = value.multiply(
-                        BigDecimal.valueOf(MULTIPLIERS.get(tokens.get(j).lower())));
-                j++;
-            }
-            String normalised = Words.normaliseNumber(value.toPlainString());
-            if (normalised != null) {
-                out.add(normalised);
             }
         }
         return out;

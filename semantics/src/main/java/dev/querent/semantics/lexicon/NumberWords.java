@@ -3,7 +3,9 @@ package dev.querent.semantics.lexicon;
 import static java.util.Map.entry;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -53,10 +55,10 @@ public final class NumberWords {
     public static final Map<String, Long> MULTIPLIERS =
             Map.of("hundred", 100L, "thousand", 1_000L, "million", 1_000_000L, "billion", 1_000_000_000L);
 
-    private static final Pattern SCALED = Pattern.compile("(?i)\\b(\\d+(?:\\.\\d+)?|a|an|one|"
+    private static final Pattern SCALED = Pattern.compile("(?i)\\b(\\d+(?:\\.\\d+)?|a|an|"
             + String.join(
                     "|",
-                    CARDINALS.keySet().stream()
+                    ALL.keySet().stream()
                             .filter(w -> !MULTIPLIERS.containsKey(w))
                             .sorted()
                             .toList())
@@ -73,20 +75,31 @@ public final class NumberWords {
         Matcher m = SCALED.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String base = m.group(1).toLowerCase(Locale.ROOT);
-            BigDecimal value = base.equals("a") || base.equals("an") || base.equals("one")
-                    ? BigDecimal.ONE
-                    : Character.isDigit(base.charAt(0))
-                            ? new BigDecimal(base)
-                            : BigDecimal.valueOf(CARDINALS.get(base));
-            for (String w : m.group(2).strip().split("\\s+")) {
-                value = value.multiply(BigDecimal.valueOf(MULTIPLIERS.get(w.toLowerCase(Locale.ROOT))));
-            }
-            m.appendReplacement(
-                    out, Matcher.quoteReplacement(value.stripTrailingZeros().toPlainString()));
+            m.appendReplacement(out, Matcher.quoteReplacement(scaled(m)));
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /** The numbers spelled with multipliers in the text, in digits ("two million": 2000000). */
+    public static List<String> scaledNumbers(String text) {
+        List<String> out = new ArrayList<>();
+        Matcher m = SCALED.matcher(text);
+        while (m.find()) {
+            out.add(scaled(m));
+        }
+        return out;
+    }
+
+    private static String scaled(Matcher m) {
+        String base = m.group(1).toLowerCase(Locale.ROOT);
+        BigDecimal value = base.equals("a") || base.equals("an")
+                ? BigDecimal.ONE
+                : Character.isDigit(base.charAt(0)) ? new BigDecimal(base) : BigDecimal.valueOf(ALL.get(base));
+        for (String w : m.group(2).strip().split("\\s+")) {
+            value = value.multiply(BigDecimal.valueOf(MULTIPLIERS.get(w.toLowerCase(Locale.ROOT))));
+        }
+        return value.stripTrailingZeros().toPlainString();
     }
 
     private NumberWords() {}

@@ -248,14 +248,15 @@ public final class SchemaIndex {
                 addComment(c.comment(), column);
             }
             if (isText(c)) {
+                // "in the state of California" where a state column stores 'CA'
+                boolean stateCodes = words.containsAll(Text.stems(List.of("state")));
                 for (String v : c.sampleValues()) {
                     List<String> valueWords = Text.textStems(v);
                     boolean plain = valueWords.stream().anyMatch(w -> !Vocabulary.isStopword(w) && !isNumber(w));
                     if (plain) {
                         add(valueWords, new ValueTarget(t, c, v), FULL);
                     }
-                    // "in the state of California" where a state column stores 'CA'
-                    String state = words.containsAll(Text.stems(List.of("state"))) ? UsStates.BY_CODE.get(v) : null;
+                    String state = stateCodes ? UsStates.BY_CODE.get(v) : null;
                     if (state != null) {
                         add(Text.textStems(state), new ValueTarget(t, c, v), FULL);
                     }

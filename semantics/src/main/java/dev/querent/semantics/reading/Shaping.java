@@ -261,6 +261,11 @@ final class Shaping {
         }
     }
 
+    /** Words before a table that deny it ("authors with no organization"); articles may stand between. */
+    private static final Set<String> DENIALS = Set.of("no", "without");
+
+    private static final Set<String> ARTICLES = Set.of("a", "an", "any");
+
     /** Most words between a negation and the table it denies ("not part of any organization"). */
     private static final int NEGATED_TABLE_WORDS = 3;
 
@@ -287,13 +292,13 @@ final class Shaping {
         // "authors with no organization", "products without a supplier"
         for (Link l : st.unused(Link.class)) {
             int k = l.start() - 1;
-            while (k > 0 && Set.of("a", "an", "any").contains(st.r.tokens.get(k).lower())) {
+            while (k > 0 && ARTICLES.contains(st.r.tokens.get(k).lower())) {
                 k--;
             }
             if (k < 0
                     || st.r.taken[k]
                     || !(l.target() instanceof TableTarget)
-                    || !Set.of("no", "without").contains(st.r.tokens.get(k).lower())) {
+                    || !DENIALS.contains(st.r.tokens.get(k).lower())) {
                 continue;
             }
             st.r.taken[k] = true;
