@@ -271,8 +271,11 @@ public final class AgreementScorer {
 
         // An attribute the question asks to be shown ("the names and areas of the lakes") that the result
         // does not return: the answer lacks a column the question wants.
-        for (String attribute : q.requested()) {
-            if (!sql.returns(attribute)) {
+        for (String requested : q.requested()) {
+            List<String> alternatives =
+                    List.of(requested.split(java.util.regex.Pattern.quote(QuestionConcepts.ALTERNATIVE)));
+            String attribute = alternatives.getFirst();
+            if (alternatives.stream().noneMatch(sql::returns)) {
                 missing.add(ConceptKind.COLUMN.of(attribute));
                 total += COLUMN_WEIGHT;
                 penalty *= CRITICAL_PENALTY;

@@ -4,6 +4,7 @@ import dev.querent.semantics.Concept;
 import dev.querent.semantics.ConceptKind;
 import dev.querent.semantics.SqlBackTranslator;
 import dev.querent.semantics.lexicon.NumberWords;
+import dev.querent.semantics.lexicon.Phrases;
 import dev.querent.semantics.lexicon.Stemmer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,7 +36,9 @@ public final class QuestionConcepts {
      * @param bothWays whether the question counts both ways ("how many have a final exam and how many
      *     do not")
      * @param requested the stems of the attributes the question asks to be shown ("the names and areas
-     *     of the lakes", "and their population"), columns the result should have
+     *     of the lakes", "and their population", "Return the doctor IDs, first names and last names"),
+     *     columns the result should have; an attribute met by any of several words lists them with
+     *     {@link #ALTERNATIVE} between them
      */
     public record Analysis(
             Set<Concept> concepts,
@@ -188,7 +191,7 @@ public final class QuestionConcepts {
             numbers.add("2");
         }
         Set<Concept> optional = letters(tokens);
-        Set<String> requested = requested(tokens, used.clone(), schema);
+        Set<String> requested = requested(q, tokens, used.clone(), schema);
         Set<String> counted = countedNouns(tokens);
 
         weekParts(tokens, used, concepts);
@@ -353,11 +356,12 @@ public final class QuestionConcepts {
      * of the venue", "and their population". Only words that name a column of the schema, asked for as
      * such ({@link #requestsShowing}), outside quoted values; a computation ("the number of") is not one.
      */
-    private static Set<String> requested(List<Token> tokens, boolean[] quoted, SchemaLabels schema) {
+    private static Set<String> requested(String q, List<Token> tokens, boolean[] quoted, SchemaLabels schema) {
         Set<String> out = new LinkedHashSet<>();
         if (!schema.present()) {
             return out;
         }
+        listed(q, tokens, quoted, schema, out);
         for (int k = 1; k < tokens.size(); k++) {
             if (quoted[k]) {
                 continue;
@@ -387,6 +391,140 @@ public final class QuestionConcepts {
         }
         return out;
     }
+
+    /** Sentence openers that ask for a list of output columns: "Return the make, model and number of sales". */
+    private static final Set<String> LIST_VERBS =
+            Set.of("return", "show", "list", "give", "provide", "display", "include", "output", "retrieve");
+
+    /** Words between the verb and the first item: "return the distinct list of", "give me both". */
+    private static final Set<String> LIST_OPENERS =
+            Set.of("the", "me", "us", "both", "distinct", "unique", "also", "their", "its", "only", "list", "of");
+
+    /** Words that end the list: a clause about the rows, an order, a source ("that have", "for each", "in"). */
+    private static final Set<String> LIST_ENDS = Set.of(
+            "that",
+            "who",
+            "which",
+            "whose",
+            "where",
+            "when",
+            "for",
+            "with",
+            "without",
+            "in",
+            "by",
+            "from",
+            "ordered",
+            "sorted",
+            "order",
+            "sort",
+            "starting",
+            "as",
+            "to",
+            "per",
+            "on",
+            "if",
+            "based",
+            "across",
+            "along",
+            "grouped",
+            "having",
+            "at",
+            "than",
+            "within",
+            "after",
+            "before",
+            "during",
+            "between");
+
+    /**
+     * "Return the doctor IDs, first names and last names that …": a sentence opening with a request verb
+     * lists the columns the answer must show, separated by commas and "and". Each item's last word is
+     * the attribute, when it names a column and not a table ("list the students": which columns show a
+     * student is the SQL's choice) and the item computes nothing ("the number of sales" is a measure).
+     * A list that runs past four words without a separator is not read as one.
+     */
+    private static void listed(String q, List<Token> tokens, boolean[] quoted, SchemaLabels schema, Set<String> out) {
+        for (int k = 0; k + 1 < tokens.size(); k++) {
+            if (!tokens.get(k).sentenceStart()
+                    || !LIST_VERBS.contains(tokens.get(k).lower())) {
+                continue;
+            }
+            int i = k + 1;
+            while (i < tokens.size()
+                    && LIST_OPENERS.contains(tokens.get(i).lower())
+                    && !tokens.get(i).sentenceStart()) {
+                i++;
+            }
+            List<Token> item = new ArrayList<>();
+            List<String> heads = new ArrayList<>();
+            boolean computed = false;
+            for (; i <= tokens.size(); i++) {
+                Token t = i < tokens.size() ? tokens.get(i) : null;
+                boolean end = t == null
+                        || t.sentenceStart()
+                        || quoted[i]
+                        || LIST_ENDS.contains(t.lower())
+                        || (t.lower().length() > 4 && t.lower().endsWith("ed")); // "the company shared by"
+                boolean separator =
+                        !end && (t.lower().equals("and") || t.lower().equals("or"));
+                if (end || separator) {
+                    if (!item.isEmpty() && !computed) {
+                        attributeOf(item, schema).ifPresent(heads::add);
+                    }
+                    if (end) {
+                        break;
+                    }
+                    item.clear();
+                    computed = false;
+                    continue;
+                }
+                String w = t.lower();
+                if (w.equals("of") || COMPUTED_WORDS.contains(w) || COMPUTED_WORDS.contains(Stemmer.singular(w))) {
+                    computed = true;
+                }
+                item.add(t);
+                if (item.size() > 4) {
+                    heads.clear();
+                    break;
+                }
+                int after = t.start() + t.text().length();
+                if (after < q.length() && q.charAt(after) == ',') {
+                    if (!computed) {
+                        attributeOf(item, schema).ifPresent(heads::add);
+                    }
+                    item.clear();
+                    computed = false;
+                }
+            }
+            out.addAll(heads);
+        }
+    }
+
+    /**
+     * The attribute a listed item asks for: its last word when that names a column and no table, or
+     * an identifier ("doctor IDs"). Returned with the item's other column words as alternatives
+     * ("cell phone" is met by a cell_number), written {@code phon|cell}.
+     */
+    private static java.util.Optional<String> attributeOf(List<Token> item, SchemaLabels schema) {
+        Token head = item.getLast();
+        java.util.Optional<String> stem = IDENTIFIER_WORDS.contains(head.lower())
+                ? java.util.Optional.of("id")
+                : attribute(head, schema).filter(s -> !schema.isTableStem(s));
+        return stem.map(s -> {
+            StringBuilder alternatives = new StringBuilder(s);
+            for (Token t : item.subList(0, item.size() - 1)) {
+                attribute(t, schema)
+                        .ifPresent(a -> alternatives.append(ALTERNATIVE).append(a));
+            }
+            return alternatives.toString();
+        });
+    }
+
+    /** Separates the alternatives of one requested attribute ({@link Analysis#requested()}). */
+    public static final String ALTERNATIVE = "|";
+
+    private static final Set<String> IDENTIFIER_WORDS = Set.of("id", "ids", "identifier", "identifiers");
 
     private static java.util.Optional<String> attribute(Token t, SchemaLabels schema) {
         String w = t.lower();
@@ -765,7 +903,7 @@ public final class QuestionConcepts {
         }
         boolean by = tokens.get(marker).lower().equals("by");
         String before = marker > 0 ? tokens.get(marker - 1).lower() : "";
-        if (by && (ranked || Vocabulary.SORT_WORDS.contains(before) || isAgent(before))) {
+        if (by && (ranked || Vocabulary.SORT_WORDS.contains(before) || Phrases.agentBy(before))) {
             return;
         }
         if (tokens.get(marker).lower().equals("per") && Vocabulary.UNITS.contains(Stemmer.singular(target))) {
@@ -784,34 +922,6 @@ public final class QuestionConcepts {
             concepts.add(ConceptKind.GROUP.of(String.join(" ", words)));
         }
     }
-
-    /**
-     * "written by", "taken by", "earned by": after a past participle, "by" names who did it, not a
-     * grouping. Verbs of grouping ("grouped by", "broken down by") still group.
-     */
-    private static boolean isAgent(String before) {
-        if (GROUPING_VERBS.contains(before)) {
-            return false;
-        }
-        return Vocabulary.IRREGULAR_PARTICIPLES.contains(before) || (before.length() > 4 && before.endsWith("ed"));
-    }
-
-    private static final Set<String> GROUPING_VERBS = Set.of(
-            "grouped",
-            "categorized",
-            "categorised",
-            "segmented",
-            "partitioned",
-            "aggregated",
-            "summarized",
-            "summarised",
-            "bucketed",
-            "split",
-            "broken",
-            "divided",
-            "classified",
-            "organized",
-            "organised");
 
     /** Month names, except "may" unless it sits next to a year or after "in". */
     private static boolean isMonth(List<Token> tokens, int i) {

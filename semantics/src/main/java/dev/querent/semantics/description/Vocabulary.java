@@ -138,11 +138,7 @@ public final class Vocabulary {
      * Irregular past participles: "written by", "taught by" name who did something, not a grouping.
      * Regular ones end in -ed.
      */
-    static final Set<String> IRREGULAR_PARTICIPLES = Set.of(
-            "written", "taken", "given", "made", "done", "held", "won", "sold", "bought", "taught", "led", "run",
-            "built", "paid", "sent", "spent", "seen", "known", "shown", "grown", "drawn", "driven", "chosen", "brought",
-            "caught", "found", "kept", "left", "lost", "met", "read", "told", "thought", "hit", "set", "put", "owned",
-            "eaten", "flown", "ridden", "sung", "begun", "broken", "spoken", "stolen", "worn");
+    static final Set<String> IRREGULAR_PARTICIPLES = Phrases.IRREGULAR_PARTICIPLES;
 
     /** Units of measure: "per square kilometer" is a rate, not a grouping. */
     static final Set<String> UNITS = Set.of(

@@ -144,6 +144,43 @@ public final class Phrases {
      */
     public static final Set<String> GROUP_MARKERS = Set.of("per", "by", "each", "every");
 
+    /** Past participles that do not end in "-ed": "written by", "taken by". */
+    public static final Set<String> IRREGULAR_PARTICIPLES = Set.of(
+            "written", "taken", "given", "made", "done", "held", "won", "sold", "bought", "taught", "led", "run",
+            "built", "paid", "sent", "spent", "seen", "known", "shown", "grown", "drawn", "driven", "chosen", "brought",
+            "caught", "found", "kept", "left", "lost", "met", "read", "told", "thought", "hit", "set", "put", "owned",
+            "eaten", "flown", "ridden", "sung", "begun", "broken", "spoken", "stolen", "worn");
+
+    /** Verbs whose "by" does group: "grouped by", "broken down by". */
+    private static final Set<String> GROUPING_VERBS = Set.of(
+            "grouped",
+            "categorized",
+            "categorised",
+            "segmented",
+            "partitioned",
+            "aggregated",
+            "summarized",
+            "summarised",
+            "bucketed",
+            "split",
+            "broken",
+            "divided",
+            "classified",
+            "organized",
+            "organised");
+
+    /**
+     * "written by", "taken by", "earned by": after a past participle, "by" names who did it, not a
+     * grouping. Verbs of grouping ("grouped by", "broken down by") still group. Both the planner and
+     * the validator read "by" through this.
+     */
+    public static boolean agentBy(String before) {
+        if (GROUPING_VERBS.contains(before)) {
+            return false;
+        }
+        return IRREGULAR_PARTICIPLES.contains(before) || (before.length() > 4 && before.endsWith("ed"));
+    }
+
     /** Time grains named as nouns ("per month", "by year"). */
     public static final Map<String, TimeGrain> GRAIN_NOUNS = Map.ofEntries(
             entry("day", TimeGrain.DAY),

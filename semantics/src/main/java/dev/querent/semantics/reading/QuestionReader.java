@@ -5,6 +5,7 @@ import dev.querent.semantics.Binding;
 import dev.querent.semantics.QueryPlan.FilterOp;
 import dev.querent.semantics.lexicon.NumberWords;
 import dev.querent.semantics.lexicon.PhraseTable;
+import dev.querent.semantics.lexicon.Phrases;
 import dev.querent.semantics.lexicon.Stemmer;
 import dev.querent.semantics.lexicon.StopWords;
 import dev.querent.semantics.lexicon.Text;
@@ -197,7 +198,7 @@ public final class QuestionReader {
                 QuestionReader::rank,
                 QuestionReader::limit,
                 (rd, i) -> simple(rd, i, Vocabulary.AGGREGATES, (m, f) -> new Agg(m.start(), m.end(), f)),
-                (rd, i) -> simple(rd, i, Vocabulary.GROUP_MARKERS, (m, v) -> new Group(m.start(), m.end())),
+                QuestionReader::group,
                 (rd, i) -> simple(rd, i, Vocabulary.GRAINS, (m, g) -> new Grain(m.start(), m.end(), g)),
                 (rd, i) -> simple(rd, i, Vocabulary.DIRECTIONS, (m, d) -> new Dir(m.start(), m.end(), d)),
                 (rd, i) -> simple(rd, i, Vocabulary.SORT_MARKERS, (m, v) -> new Sort(m.start(), m.end())),
@@ -231,6 +232,21 @@ public final class QuestionReader {
             Reading r, int i, PhraseTable<T> table, BiFunction<PhraseTable.Match<T>, T, Item> make) {
         PhraseTable.Match<T> m = table.longestAt(r.tokens, i, r.taken);
         return m == null ? null : make.apply(m, m.value());
+    }
+
+    /** "by region", "for each store"; not the "by" of "taken by students", which names who did it. */
+    private static Item group(Reading r, int i) {
+        PhraseTable.Match<Boolean> m = Vocabulary.GROUP_MARKERS.longestAt(r.tokens, i, r.taken);
+        if (m == null) {
+            return null;
+        }
+        if (m.end() - m.start() == 1
+                && r.tokens.get(i).lower().equals("by")
+                && i > 0
+                && Phrases.agentBy(r.tokens.get(i - 1).lower())) {
+            return null;
+        }
+        return new Group(m.start(), m.end());
     }
 
     /** A word for a computation plans cannot express, unless the schema has a column of that name. */
@@ -583,10 +599,13 @@ public final class QuestionReader {
                                 && !anchors.contains(c.target().table())
                         ? OWNER_BONUS
                         : 0;
-                double named =
-                        c.target() instanceof ColumnTarget && c.target().table().equals(tableNamedJustBefore(r, l))
-                                ? NAMED_BEFORE_BONUS
-                                : 0;
+                double named = (c.target() instanceof ColumnTarget
+                                        && c.target().table().equals(tableNamedJustBefore(r, l)))
+                                || (c.target() instanceof SchemaIndex.ValueTarget
+                                        && (c.target().table().equals(tableNamedJustBefore(r, l))
+                                                || c.target().table().equals(tableNamedJustAfter(r, l))))
+                        ? NAMED_BEFORE_BONUS
+                        : 0;
                 score.put(c, score(c, anchors, index) + ownerBonus + named);
             }
             ranked.sort(Comparator.comparingDouble((Candidate c) -> -score.get(c)));
@@ -656,6 +675,19 @@ public final class QuestionReader {
             }
         }
         return t.table();
+    }
+
+    /**
+     * "students in the Computer Science program": the table named right after a value, with nothing
+     * between them, is the table whose row the value names (program.name, not course.department).
+     */
+    private static TableInfo tableNamedJustAfter(Reading r, Link value) {
+        for (Link l : r.all(Link.class)) {
+            if (l.start() == value.end()) {
+                return l.target() instanceof SchemaIndex.TableTarget t ? t.table() : null;
+            }
+        }
+        return null;
     }
 
     /**

@@ -529,27 +529,34 @@ final class Shaping {
             if (!st.r.tokens.get(i).lower().equals("both")) {
                 continue;
             }
-            int first = -1;
-            for (int k = 0; k < st.items.size(); k++) {
-                if (st.items.get(k).start() > i) {
-                    first = k;
-                    break;
+            int at = i;
+            // "both lakes and rivers", "both the domain 'A' and the domain 'B'": the first two sets of one
+            // kind after "both" with an "and" between them
+            List<Link> sets = st.items.stream()
+                    .filter(it -> it.start() > at && it.start() <= at + BOTH_WINDOW)
+                    .filter(it -> it instanceof Link l && setLike(l))
+                    .map(Link.class::cast)
+                    .toList();
+            pairs:
+            for (int x = 0; x < sets.size(); x++) {
+                for (int y = x + 1; y < sets.size(); y++) {
+                    Link a = sets.get(x);
+                    Link b = sets.get(y);
+                    if (a.target().getClass() == b.target().getClass()
+                            && a.end() < b.start()
+                            && Text.span(st.r.tokens, a.end(), b.start())
+                                    .toLowerCase(Locale.ROOT)
+                                    .matches("(?s).*\\band\\b.*")) {
+                        st.unsupported(a, "rows that match both of two sets (an intersection)");
+                        break pairs;
+                    }
                 }
-            }
-            Item a = st.item(first);
-            Item b = st.item(first + 1);
-            if (a instanceof Link la
-                    && b instanceof Link lb
-                    && setLike(la)
-                    && setLike(lb)
-                    && a.end() < b.start()
-                    && Text.span(st.r.tokens, a.end(), b.start())
-                            .toLowerCase(Locale.ROOT)
-                            .contains("and")) {
-                st.unsupported(a, "rows that match both of two sets (an intersection)");
             }
         }
     }
+
+    /** How many words after "both" its two sets may reach. */
+    private static final int BOTH_WINDOW = 12;
 
     private static boolean setLike(Link l) {
         return l.target() instanceof TableTarget || l.target() instanceof ValueTarget;

@@ -460,6 +460,20 @@ class AgreementRulesTest {
                         "SELECT lake_name, area FROM lake WHERE state_name = 'Michigan'",
                         "SELECT lake_name FROM lake WHERE state_name = 'Michigan'"),
                 Arguments.of(
+                        "a sentence listing the columns to return asks for each of them",
+                        "Which students took course 5? Return the student ids, names and total credits.",
+                        "SELECT s.student_id, s.name, s.total_credit FROM student s JOIN student_record r"
+                                + " ON s.student_id = r.student_id WHERE r.course_id = 5",
+                        "SELECT s.name, s.total_credit FROM student s JOIN student_record r"
+                                + " ON s.student_id = r.student_id WHERE r.course_id = 5"),
+                Arguments.of(
+                        "a listed item that computes something is a measure, not a column to return",
+                        "How many reviews does each business have? Return the business name and number of reviews.",
+                        "SELECT b.name, COUNT(*) FROM business b JOIN review r ON b.business_id = r.business_id"
+                                + " GROUP BY b.business_id, b.name",
+                        "SELECT b.state, COUNT(*) FROM business b JOIN review r ON b.business_id = r.business_id"
+                                + " GROUP BY b.state"),
+                Arguments.of(
                         "once a name the question asks for is shown, another thing's name is an extra column",
                         "Get the cities in the United States and their population",
                         "SELECT city_name, population FROM city WHERE country_name = 'United States'",

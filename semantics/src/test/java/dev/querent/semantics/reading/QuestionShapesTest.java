@@ -167,6 +167,36 @@ class QuestionShapesTest {
         PlanAttempt both = planner.plan("Which customers have both orders and order items?", shop, null, TODAY);
         assertThat(both.plan()).isNull();
         assertThat(both.confidence()).isLessThan(RuleBasedPlanner.DEFAULT_THRESHOLD);
+        // two values of one column, each after its own table word: still an intersection, not an IN
+        SchemaSnapshot domains = new SchemaSnapshot(
+                Dialect.SQLITE,
+                "main",
+                List.of(
+                        table(null, "author", null, "aid", List.of(), col("aid", "INTEGER"), col("name", "TEXT")),
+                        table(
+                                null,
+                                "domain",
+                                null,
+                                "did",
+                                List.of(),
+                                col("did", "INTEGER"),
+                                col("name", "TEXT", "Machine Learning", "Data Science")),
+                        table(
+                                null,
+                                "domain_author",
+                                null,
+                                "aid",
+                                List.of(fk("aid", "author", "aid"), fk("did", "domain", "did")),
+                                col("aid", "INTEGER"),
+                                col("did", "INTEGER"))),
+                Instant.EPOCH);
+        PlanAttempt values = planner.plan(
+                "Which authors work in both the domain \"Machine Learning\" and the domain \"Data Science\"?",
+                domains,
+                null,
+                TODAY);
+        assertThat(values.plan()).isNull();
+        assertThat(values.explanationWhenNoPlan()).contains("both of two sets");
         // credits kept as text: "the total number" asks for their sum, which the plan cannot cast
         PlanAttempt credits = planner.plan("What is the total number of credits of each author?", library, null, TODAY);
         assertThat(credits.plan()).isNull();

@@ -502,6 +502,65 @@ class RuleBasedPlannerTest {
         return new SchemaSnapshot(Dialect.SQLITE, "main", List.of(tables), Instant.EPOCH);
     }
 
+    /** Courses, the students who took them (through student_record) and the students' programs. */
+    private static SchemaSnapshot advising() {
+        return sqlite(
+                noKey(
+                        "course",
+                        List.of(),
+                        col("course_id", "INTEGER"),
+                        col("name", "TEXT", "Intro to CS"),
+                        col("department", "TEXT", "Computer Science", "Mathematics")),
+                noKey(
+                        "student",
+                        List.of(TestSchemas.fk("program_id", "program", "program_id")),
+                        col("student_id", "INTEGER"),
+                        col("lastname", "TEXT"),
+                        col("program_id", "INTEGER")),
+                noKey(
+                        "student_record",
+                        List.of(
+                                TestSchemas.fk("student_id", "student", "student_id"),
+                                TestSchemas.fk("course_id", "course", "course_id")),
+                        col("student_id", "INTEGER"),
+                        col("course_id", "INTEGER"),
+                        col("grade", "TEXT", "A", "B", "C")),
+                noKey(
+                        "program",
+                        List.of(),
+                        col("program_id", "INTEGER"),
+                        col("name", "TEXT", "Computer Science", "Mathematics")));
+    }
+
+    @Test
+    void byAfterAParticipleNamesWhoDidItAndIsNoGrouping() {
+        QueryPlan p = planner.plan("Which courses have been taken by students?", advising(), null, TODAY)
+                .plan();
+        assertThat(p.groupBy()).isEmpty();
+        assertThat(p.measures()).isEmpty();
+        assertThat(p.columns()).containsExactly(new ColumnRef("course", "name"));
+    }
+
+    @Test
+    void aValueFollowedByATableNamesThatTablesRow() {
+        // "Computer Science" is both a department of courses and a program's name: "program" settles it
+        QueryPlan p = planner.plan(
+                        "Which courses have been taken by students in the Computer Science program?",
+                        advising(),
+                        null,
+                        TODAY)
+                .plan();
+        assertThat(p.filters())
+                .containsExactly(new Filter(
+                        new ColumnRef("program", "name"), FilterOp.EQ, List.of("Computer Science"), ValueType.STRING));
+        QueryPlan department = planner.plan(
+                        "Which courses are in the Computer Science department?", advising(), null, TODAY)
+                .plan();
+        assertThat(department.filters())
+                .extracting(f -> f.column())
+                .containsExactly(new ColumnRef("course", "department"));
+    }
+
     private static TableInfo noKey(String name, List<ForeignKey> fks, ColumnInfo... cols) {
         return new TableInfo(null, name, TableKind.TABLE, null, List.of(cols), List.of(), fks, 100);
     }
