@@ -103,6 +103,12 @@ final class Interpretation {
     /** Items already penalized as unsupported, so not penalized again as ignored. */
     final Set<Item> flagged = new HashSet<>();
 
+    /**
+     * Tables joined only to keep the rows none of theirs refers to, each with its referring column
+     * and the main table's key it refers to: they multiply no rows, and their columns are empty.
+     */
+    final Map<TableInfo, Map.Entry<ColumnInfo, ColumnInfo>> antiJoined = new LinkedHashMap<>();
+
     final List<AppliedDates> datesApplied = new ArrayList<>();
 
     /** The column each literal of the question filters, to check what an "or" between them means. */

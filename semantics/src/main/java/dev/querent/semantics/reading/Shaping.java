@@ -2,6 +2,7 @@ package dev.querent.semantics.reading;
 
 import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.TableInfo;
+import dev.querent.semantics.QueryPlan;
 import dev.querent.semantics.QueryPlan.Aggregate;
 import dev.querent.semantics.QueryPlan.Direction;
 import dev.querent.semantics.QueryPlan.FilterOp;
@@ -92,6 +93,7 @@ final class Shaping {
         }
         addUpTallies();
         avoidDoubleCounting();
+        nothingFromAntiJoined();
         defaultOrder();
         checkAlternatives();
         checkBoth();
@@ -310,25 +312,82 @@ final class Shaping {
         }
     }
 
-    /** The main table's key to the table {@code l} names is empty: true when that filter was added. */
+    /**
+     * The main table's rows without a row of the table {@code l} names: its own key to that table is
+     * empty ("authors with no organization": {@code author.oid IS NULL}), or no row of that table refers
+     * to it ("customers who have not made any transactions": a LEFT JOIN of the transactions on the
+     * customer's key, kept where none matched). True when the plan says so; false when the two tables
+     * are not one key apart.
+     */
     private boolean emptyKeyTo(Link l) {
         if (l.weak() || !(l.target() instanceof TableTarget(TableInfo owner))) {
             return false;
         }
         List<SchemaIndex.Edge> way = st.index.path(List.of(st.d.main), owner);
-        if (way == null
-                || way.size() != 1
-                || !way.getFirst().toOne()
-                || way.getFirst().fromColumns().size() != 1) {
+        if (way == null || way.size() != 1 || way.getFirst().fromColumns().size() != 1) {
             return false;
         }
-        Optional<ColumnInfo> key = st.d.main.column(way.getFirst().fromColumns().getFirst());
+        SchemaIndex.Edge step = way.getFirst();
+        if (!step.toOne()) {
+            return noRowRefersTo(l, step);
+        }
+        Optional<ColumnInfo> key = st.d.main.column(step.fromColumns().getFirst());
         if (key.isEmpty()) {
             return false;
         }
         st.d.addFilter(new Draft.Filter(st.d.main, key.get(), FilterOp.IS_NULL, List.of(), null));
         st.use(l, st.d.main.name() + "." + key.get().name() + " is empty");
         return true;
+    }
+
+    /** The anti-join: the referring table joined on the main table's key, kept where nothing matched. */
+    private boolean noRowRefersTo(Link l, SchemaIndex.Edge step) {
+        Optional<ColumnInfo> reference = step.to().column(step.toColumns().getFirst());
+        Optional<ColumnInfo> key = st.d.main.column(step.fromColumns().getFirst());
+        if (reference.isEmpty()
+                || key.isEmpty()
+                || st.d.measures.stream().anyMatch(m -> m.table().equals(step.to()))) {
+            return false;
+        }
+        st.d.joins.add(new QueryPlan.Join(
+                QueryPlan.JoinType.LEFT,
+                new QueryPlan.ColumnRef(
+                        st.d.main.qualifiedName(), step.fromColumns().getFirst()),
+                new QueryPlan.ColumnRef(
+                        step.to().qualifiedName(), reference.get().name())));
+        st.d.addFilter(new Draft.Filter(step.to(), reference.get(), FilterOp.IS_NULL, List.of(), null));
+        st.antiJoined.put(step.to(), Map.entry(reference.get(), key.get()));
+        st.use(l, "no " + step.to().name() + " refers to the " + st.d.main.name());
+        return true;
+    }
+
+    /**
+     * A table joined only to keep the rows none of its rows refers to has nothing to show: its
+     * referring column ("the merchant ID" of a coupon) is the main table's key, which is shown
+     * instead; any other of its columns, grouped, measured or listed, would be empty.
+     */
+    private void nothingFromAntiJoined() {
+        st.antiJoined.forEach((table, pair) -> {
+            ColumnTarget shown = new ColumnTarget(st.d.main, pair.getValue());
+            for (int i = 0; i < st.d.columns.size(); i++) {
+                ColumnTarget c = st.d.columns.get(i);
+                if (c.table().equals(table) && c.column().equals(pair.getKey())) {
+                    if (st.d.columns.contains(shown)) {
+                        st.d.columns.remove(i--);
+                    } else {
+                        st.d.columns.set(i, shown);
+                    }
+                }
+            }
+            boolean empty = st.d.columns.stream().anyMatch(c -> c.table().equals(table))
+                    || st.d.dims.stream().anyMatch(d -> d.table().equals(table))
+                    || st.d.measures.stream().anyMatch(m -> m.table().equals(table));
+            if (empty) {
+                st.penalty += Interpretation.UNSUPPORTED_PENALTY;
+                st.issues.add("the rows of " + table.name() + " that none refers to have no " + table.name()
+                        + " columns to show");
+            }
+        });
     }
 
     /** "customers with at least 3 orders": the groups are the subject, filtered on the count. */
@@ -486,7 +545,13 @@ final class Shaping {
                         + others.stream().map(TableInfo::name).collect(java.util.stream.Collectors.joining(", ")));
             }
         }
-        if (st.d.measures.isEmpty() && st.d.dims.isEmpty() && st.index.fansOut(st.d.main, st.d.tables())) {
+        if (st.d.measures.isEmpty()
+                && st.d.dims.isEmpty()
+                && st.index.fansOut(
+                        st.d.main,
+                        st.d.tables().stream()
+                                .filter(t -> !st.antiJoined.containsKey(t))
+                                .toList())) {
             st.d.distinct = true;
         }
     }

@@ -397,9 +397,56 @@ class RuleBasedPlannerTest {
                         .filters())
                 .extracting(f -> f.column().column() + " " + f.op())
                 .containsExactly("oid IS_NULL");
-        PlanAttempt reverse = planner.plan("Which organizations have no authors?", academic, null, TODAY);
-        assertThat(reverse.plan()).isNull();
-        assertThat(reverse.explanationWhenNoPlan()).contains("'authors' asks for rows that have none of them");
+        // the other way round: no author refers to the organization (a LEFT JOIN kept where nothing matched)
+        for (String q :
+                List.of("Which organizations have no authors?", "Which organizations have not had any authors?")) {
+            QueryPlan reverse = planner.plan(q, academic, null, TODAY).plan();
+            assertThat(reverse.joins())
+                    .as(q)
+                    .containsExactly(new QueryPlan.Join(
+                            QueryPlan.JoinType.LEFT,
+                            new ColumnRef("organization", "oid"),
+                            new ColumnRef("author", "oid")));
+            assertThat(reverse.filters())
+                    .extracting(f -> f.column().table() + "." + f.column().column() + " " + f.op())
+                    .containsExactly("author.oid IS_NULL");
+            assertThat(reverse.distinct()).isFalse();
+        }
+        String sql = new PlanSqlCompiler()
+                .compile(
+                        planner.plan("How many organizations have no authors?", academic, null, TODAY)
+                                .plan(),
+                        Dialect.SQLITE,
+                        academic);
+        assertThat(sql).contains("LEFT JOIN").contains("IS NULL").contains("COUNT(");
+    }
+
+    @Test
+    void rowsNothingRefersToShowTheirOwnKeyNotTheEmptyReference() {
+        SchemaSnapshot wallet = sqlite(
+                TestSchemas.table(
+                        null, "merchants", null, "mid", List.of(), col("mid", "INTEGER"), col("name", "TEXT")),
+                TestSchemas.table(
+                        null,
+                        "coupons",
+                        null,
+                        "cid",
+                        List.of(TestSchemas.fk("merchant_id", "merchants", "mid")),
+                        col("cid", "INTEGER"),
+                        col("merchant_id", "INTEGER"),
+                        col("code", "TEXT")));
+        QueryPlan p = planner.plan(
+                        "Return merchants (merchant ID and name) who have not issued any coupons.", wallet, null, TODAY)
+                .plan();
+        assertThat(p.columns()).doesNotContain(new ColumnRef("coupons", "merchant_id"));
+        assertThat(p.columns()).contains(new ColumnRef("merchants", "name"));
+        assertThat(p.filters())
+                .extracting(f -> f.column().table() + "." + f.column().column() + " " + f.op())
+                .containsExactly("coupons.merchant_id IS_NULL");
+        // a column of the rows that are not there cannot be shown
+        PlanAttempt codes = planner.plan("Which merchants have no coupons? Show the coupon code.", wallet, null, TODAY);
+        assertThat(codes.plan() == null || !codes.plan().columns().contains(new ColumnRef("coupons", "code")))
+                .isTrue();
     }
 
     private static SchemaSnapshot yelpReviews() {
