@@ -26,7 +26,9 @@ public final class Stemmer {
             Map.entry("species", "species"),
             Map.entry("news", "news"),
             Map.entry("sales", "sale"),
-            Map.entry("diagnoses", "diagnosis"));
+            Map.entry("diagnoses", "diagnosis"),
+            // too short for the rule below, which leaves words of three letters alone ("bus", "gas")
+            Map.entry("ids", "id"));
 
     private Stemmer() {}
 

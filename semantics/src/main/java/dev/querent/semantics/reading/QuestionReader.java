@@ -98,7 +98,8 @@ public final class QuestionReader {
 
     private static Reading readOnce(
             String question, SchemaIndex index, LocalDate today, Set<TableInfo> context, List<Binding> bindings) {
-        Reading r = new Reading(Text.tokenize(joinHyphenated(NumberWords.withScaledNumbers(question), index)));
+        Reading r = new Reading(
+                Text.tokenize(joinGlued(joinHyphenated(NumberWords.withScaledNumbers(question), index), index)));
         r.bindings = bindings == null ? List.of() : List.copyOf(bindings);
         for (Found f : DatePhrases.extract(r.tokens, r.taken, today)) {
             r.add(new Dates(f.start(), f.end(), f.range().from(), f.range().to(), f.phrase()));
@@ -139,6 +140,45 @@ public final class QuestionReader {
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    private static final Pattern WORD = Pattern.compile("\\p{L}+");
+
+    /**
+     * "last names" where the schema has a column {@code lastname}: two words that name nothing as a
+     * phrase but, written together, name a column are read as that one word. Before this, "last" was
+     * read as an order ("latest first") and "names" as some other table's name.
+     */
+    static String joinGlued(String question, SchemaIndex index) {
+        if (question == null) {
+            return null;
+        }
+        Matcher m = WORD.matcher(question);
+        List<int[]> words = new ArrayList<>();
+        while (m.find()) {
+            words.add(new int[] {m.start(), m.end()});
+        }
+        StringBuilder out = new StringBuilder();
+        int copied = 0;
+        for (int k = 0; k + 1 < words.size(); k++) {
+            int[] a = words.get(k);
+            int[] b = words.get(k + 1);
+            if (!question.substring(a[1], b[0]).equals(" ")) {
+                continue;
+            }
+            String first = question.substring(a[0], a[1]).toLowerCase(Locale.ROOT);
+            String second = question.substring(b[0], b[1]).toLowerCase(Locale.ROOT);
+            boolean namesAColumn = index.lookup(Stemmer.singular(first + second)).stream()
+                    .anyMatch(c -> c.target() instanceof ColumnTarget && c.weight() >= SchemaIndex.FULL);
+            boolean phrase = !index.lookup(Stemmer.singular(first) + " " + Stemmer.singular(second))
+                    .isEmpty();
+            if (namesAColumn && !phrase) {
+                out.append(question, copied, a[1]);
+                copied = b[0];
+                k++;
+            }
+        }
+        return copied == 0 ? question : out.append(question.substring(copied)).toString();
     }
 
     // --- bindings ---

@@ -589,6 +589,23 @@ class RuleBasedPlannerTest {
     }
 
     @Test
+    void identifiersInThePluralAndTwoWordsThatNameAColumnWrittenTogether() {
+        // "IDs" is the plural of "id"; "last names" is the column lastname, not "last" as an order
+        QueryPlan p = planner.plan(
+                        "Return the student IDs and last names of students in the Computer Science program.",
+                        advising(),
+                        null,
+                        TODAY)
+                .plan();
+        assertThat(p.columns())
+                .containsExactly(new ColumnRef("student", "student_id"), new ColumnRef("student", "lastname"));
+        assertThat(p.orderBy()).isEmpty();
+        assertThat(p.groupBy()).isEmpty();
+        assertThat(QuestionReader.joinGlued("the last names and the last year", new SchemaIndex(advising())))
+                .isEqualTo("the lastnames and the last year");
+    }
+
+    @Test
     void aValueFollowedByATableNamesThatTablesRow() {
         // "Computer Science" is both a department of courses and a program's name: "program" settles it
         QueryPlan p = planner.plan(
