@@ -465,7 +465,7 @@ public final class QuestionConcepts {
                         || t.sentenceStart()
                         || quoted[i]
                         || LIST_ENDS.contains(t.lower())
-                        || (t.lower().length() > 4 && t.lower().endsWith("ed")); // "the company shared by"
+                        || participle(t, schema); // "the record company shared by"
                 boolean separator =
                         !end && (t.lower().equals("and") || t.lower().equals("or"));
                 if (end || separator) {
@@ -499,6 +499,13 @@ public final class QuestionConcepts {
             }
             out.addAll(heads);
         }
+    }
+
+    /** A verb form that starts a clause ("shared", "taken"), not a column's word ("speed", "seed"). */
+    private static boolean participle(Token t, SchemaLabels schema) {
+        String w = t.lower();
+        boolean verbForm = Phrases.IRREGULAR_PARTICIPLES.contains(w) || (w.length() > 4 && w.endsWith("ed"));
+        return verbForm && !schema.isColumnStem(t.stem());
     }
 
     /**
