@@ -369,23 +369,12 @@ class RuleBasedPlannerTest {
 
     /**
      * "not part of any organization": the author's own key to the organization is empty. The other
-     * way round ("organizations with no authors") would need NOT EXISTS: refused, where it was answered
-     * with the organizations that do have authors.
+     * way round ("organizations with no authors"), no author refers to the organization: an anti-join.
      */
     @Test
     void rowsWithoutTheRowTheirKeyPointsAtHaveAnEmptyKey() {
-        SchemaSnapshot academic = sqlite(
-                TestSchemas.table(
-                        null, "organization", null, "oid", List.of(), col("oid", "INTEGER"), col("name", "TEXT")),
-                TestSchemas.table(
-                        null,
-                        "author",
-                        null,
-                        "aid",
-                        List.of(TestSchemas.fk("oid", "organization", "oid")),
-                        col("aid", "INTEGER"),
-                        col("name", "TEXT"),
-                        col("oid", "INTEGER")));
+        SchemaSnapshot academic =
+                referred("organization", "oid", "author", "aid", "oid", col("name", "TEXT"), col("oid", "INTEGER"));
         QueryPlan p = planner.plan("Which authors are not part of any organization?", academic, null, TODAY)
                 .plan();
         assertThat(p.tables()).containsExactly("author");
@@ -423,18 +412,14 @@ class RuleBasedPlannerTest {
 
     @Test
     void rowsNothingRefersToShowTheirOwnKeyNotTheEmptyReference() {
-        SchemaSnapshot wallet = sqlite(
-                TestSchemas.table(
-                        null, "merchants", null, "mid", List.of(), col("mid", "INTEGER"), col("name", "TEXT")),
-                TestSchemas.table(
-                        null,
-                        "coupons",
-                        null,
-                        "cid",
-                        List.of(TestSchemas.fk("merchant_id", "merchants", "mid")),
-                        col("cid", "INTEGER"),
-                        col("merchant_id", "INTEGER"),
-                        col("code", "TEXT")));
+        SchemaSnapshot wallet = referred(
+                "merchants",
+                "mid",
+                "coupons",
+                "cid",
+                "merchant_id",
+                col("merchant_id", "INTEGER"),
+                col("code", "TEXT"));
         QueryPlan p = planner.plan(
                         "Return merchants (merchant ID and name) who have not issued any coupons.", wallet, null, TODAY)
                 .plan();
@@ -447,6 +432,25 @@ class RuleBasedPlannerTest {
         PlanAttempt codes = planner.plan("Which merchants have no coupons? Show the coupon code.", wallet, null, TODAY);
         assertThat(codes.plan() == null || !codes.plan().columns().contains(new ColumnRef("coupons", "code")))
                 .isTrue();
+    }
+
+    /**
+     * A table ({@code parent}: its key and a name) and one whose {@code reference} column refers to it
+     * ({@code child}: its own key, then {@code columns}).
+     */
+    private static SchemaSnapshot referred(
+            String parent, String key, String child, String childKey, String reference, ColumnInfo... columns) {
+        List<ColumnInfo> childColumns = new java.util.ArrayList<>(List.of(col(childKey, "INTEGER")));
+        childColumns.addAll(List.of(columns));
+        return sqlite(
+                TestSchemas.table(null, parent, null, key, List.of(), col(key, "INTEGER"), col("name", "TEXT")),
+                TestSchemas.table(
+                        null,
+                        child,
+                        null,
+                        childKey,
+                        List.of(TestSchemas.fk(reference, parent, key)),
+                        childColumns.toArray(ColumnInfo[]::new)));
     }
 
     private static SchemaSnapshot yelpReviews() {
