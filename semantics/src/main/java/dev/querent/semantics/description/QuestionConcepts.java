@@ -503,9 +503,7 @@ public final class QuestionConcepts {
 
     /** A verb form that starts a clause ("shared", "taken"), not a column's word ("speed", "seed"). */
     private static boolean participle(Token t, SchemaLabels schema) {
-        String w = t.lower();
-        boolean verbForm = Phrases.IRREGULAR_PARTICIPLES.contains(w) || (w.length() > 4 && w.endsWith("ed"));
-        return verbForm && !schema.isColumnStem(t.stem());
+        return Phrases.isParticiple(t.lower()) && !schema.isColumnStem(t.stem());
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.querent.core.dialect.TypeFamily;
 import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.schema.TableInfo;
+import dev.querent.semantics.lexicon.Phrases;
 import dev.querent.semantics.lexicon.Stemmer;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -173,14 +174,10 @@ public final class SchemaLabels {
             return words.get(of - 1);
         }
         int last = words.size() - 1;
-        while (last > 0 && isParticiple(words.get(last))) {
+        while (last > 0 && Phrases.isParticiple(words.get(last))) {
             last--;
         }
         return words.get(last);
-    }
-
-    private static boolean isParticiple(String word) {
-        return (word.length() > 4 && word.endsWith("ed")) || Vocabulary.IRREGULAR_PARTICIPLES.contains(word);
     }
 
     /**

@@ -138,7 +138,6 @@ public final class Vocabulary {
      * Irregular past participles: "written by", "taught by" name who did something, not a grouping.
      * Regular ones end in -ed.
      */
-    static final Set<String> IRREGULAR_PARTICIPLES = Phrases.IRREGULAR_PARTICIPLES;
 
     /** Units of measure: "per square kilometer" is a rate, not a grouping. */
     static final Set<String> UNITS = Set.of(

@@ -145,7 +145,7 @@ public final class Phrases {
     public static final Set<String> GROUP_MARKERS = Set.of("per", "by", "each", "every");
 
     /** Past participles that do not end in "-ed": "written by", "taken by". */
-    public static final Set<String> IRREGULAR_PARTICIPLES = Set.of(
+    private static final Set<String> IRREGULAR_PARTICIPLES = Set.of(
             "written", "taken", "given", "made", "done", "held", "won", "sold", "bought", "taught", "led", "run",
             "built", "paid", "sent", "spent", "seen", "known", "shown", "grown", "drawn", "driven", "chosen", "brought",
             "caught", "found", "kept", "left", "lost", "met", "read", "told", "thought", "hit", "set", "put", "owned",
@@ -178,7 +178,12 @@ public final class Phrases {
         if (GROUPING_VERBS.contains(before)) {
             return false;
         }
-        return IRREGULAR_PARTICIPLES.contains(before) || (before.length() > 4 && before.endsWith("ed"));
+        return isParticiple(before);
+    }
+
+    /** A past participle: a word ending in "-ed" (longer than four letters) or an irregular one ("taken"). */
+    public static boolean isParticiple(String word) {
+        return IRREGULAR_PARTICIPLES.contains(word) || (word.length() > 4 && word.endsWith("ed"));
     }
 
     /** Time grains named as nouns ("per month", "by year"). */

@@ -104,10 +104,13 @@ final class Interpretation {
     final Set<Item> flagged = new HashSet<>();
 
     /**
-     * Tables joined only to keep the rows none of theirs refers to, each with its referring column
-     * and the main table's key it refers to: they multiply no rows, and their columns are empty.
+     * Tables joined only to keep the rows none of theirs refers to: they multiply no rows, and their
+     * columns are empty.
      */
-    final Map<TableInfo, Map.Entry<ColumnInfo, ColumnInfo>> antiJoined = new LinkedHashMap<>();
+    final Map<TableInfo, AntiJoin> antiJoined = new LinkedHashMap<>();
+
+    /** An anti-joined table's column that refers to the main table, and the main table's key it holds. */
+    record AntiJoin(ColumnInfo reference, ColumnInfo key) {}
 
     final List<AppliedDates> datesApplied = new ArrayList<>();
 

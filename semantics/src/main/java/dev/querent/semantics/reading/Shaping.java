@@ -356,7 +356,7 @@ final class Shaping {
                 new QueryPlan.ColumnRef(
                         step.to().qualifiedName(), reference.get().name())));
         st.d.addFilter(new Draft.Filter(step.to(), reference.get(), FilterOp.IS_NULL, List.of(), null));
-        st.antiJoined.put(step.to(), Map.entry(reference.get(), key.get()));
+        st.antiJoined.put(step.to(), new Interpretation.AntiJoin(reference.get(), key.get()));
         st.use(l, "no " + step.to().name() + " refers to the " + st.d.main.name());
         return true;
     }
@@ -367,11 +367,11 @@ final class Shaping {
      * instead; any other of its columns, grouped, measured or listed, would be empty.
      */
     private void nothingFromAntiJoined() {
-        st.antiJoined.forEach((table, pair) -> {
-            ColumnTarget shown = new ColumnTarget(st.d.main, pair.getValue());
+        st.antiJoined.forEach((table, anti) -> {
+            ColumnTarget shown = new ColumnTarget(st.d.main, anti.key());
             for (int i = 0; i < st.d.columns.size(); i++) {
                 ColumnTarget c = st.d.columns.get(i);
-                if (c.table().equals(table) && c.column().equals(pair.getKey())) {
+                if (c.table().equals(table) && c.column().equals(anti.reference())) {
                     if (st.d.columns.contains(shown)) {
                         st.d.columns.remove(i--);
                     } else {
@@ -602,22 +602,29 @@ final class Shaping {
                     .filter(it -> it instanceof Link l && setLike(l))
                     .map(Link.class::cast)
                     .toList();
-            pairs:
-            for (int x = 0; x < sets.size(); x++) {
-                for (int y = x + 1; y < sets.size(); y++) {
-                    Link a = sets.get(x);
-                    Link b = sets.get(y);
-                    if (a.target().getClass() == b.target().getClass()
-                            && a.end() < b.start()
-                            && Text.span(st.r.tokens, a.end(), b.start())
-                                    .toLowerCase(Locale.ROOT)
-                                    .matches("(?s).*\\band\\b.*")) {
-                        st.unsupported(a, "rows that match both of two sets (an intersection)");
-                        break pairs;
-                    }
+            Link first = firstOfTwoSetsJoinedByAnd(sets);
+            if (first != null) {
+                st.unsupported(first, "rows that match both of two sets (an intersection)");
+            }
+        }
+    }
+
+    /** The first of two sets of one kind (tables, or values) with an "and" between them; null if none. */
+    private Link firstOfTwoSetsJoinedByAnd(List<Link> sets) {
+        for (int x = 0; x < sets.size(); x++) {
+            for (int y = x + 1; y < sets.size(); y++) {
+                Link a = sets.get(x);
+                Link b = sets.get(y);
+                if (a.target().getClass() == b.target().getClass()
+                        && a.end() < b.start()
+                        && Text.span(st.r.tokens, a.end(), b.start())
+                                .toLowerCase(Locale.ROOT)
+                                .matches("(?s).*\\band\\b.*")) {
+                    return a;
                 }
             }
         }
+        return null;
     }
 
     /** How many words after "both" its two sets may reach. */
