@@ -7,6 +7,7 @@ import dev.querent.semantics.description.QuestionConcepts;
 import dev.querent.semantics.description.SchemaLabels;
 import dev.querent.semantics.description.Vocabulary;
 import dev.querent.semantics.description.Words;
+import dev.querent.semantics.lexicon.AttributeWords;
 import dev.querent.semantics.lexicon.Demonyms;
 import dev.querent.semantics.lexicon.Stemmer;
 import java.util.ArrayList;
@@ -161,7 +162,7 @@ public final class AgreementScorer {
         }
         SqlSide sql = new SqlSide(translation.concepts(), schema, countsDaysFromWeekday(q));
         boolean sqlLimited = translation.concepts().stream().anyMatch(c -> c.kind() == ConceptKind.LIMIT);
-        Map<Concept, Concept> codes = codesForNames(q, sql, translation.concepts(), sqlLimited);
+        Map<Concept, Concept> codes = codesForNames(q, sql, translation.concepts(), sqlLimited, schema);
 
         double matched = 0;
         double total = 0;
@@ -224,7 +225,7 @@ public final class AgreementScorer {
             }
             double w = WEIGHTS.getOrDefault(kind, 1.0);
             total += w;
-            if (asked(c, kind, q, sqlLimited) || codes.containsValue(c)) {
+            if (asked(c, kind, q, sqlLimited, schema) || codes.containsValue(c)) {
                 matched += w;
             } else {
                 extra.add(c);
@@ -314,7 +315,8 @@ public final class AgreementScorer {
     }
 
     /** Whether the question asked for a restriction or grouping the SQL applies. */
-    private static boolean asked(Concept concept, ConceptKind kind, QuestionConcepts.Analysis q, boolean sqlLimited) {
+    private static boolean asked(
+            Concept concept, ConceptKind kind, QuestionConcepts.Analysis q, boolean sqlLimited, SchemaLabels schema) {
         if (q.mentioned().contains(concept)) {
             return true;
         }
@@ -367,6 +369,11 @@ public final class AgreementScorer {
             case GROUP -> {
                 // "the nation with the most languages" groups by nation to rank the groups, unasked in words.
                 if (q.mentioned().stream().anyMatch(c -> c.kind() == ConceptKind.RANK) && sqlLimited) {
+                    yield true;
+                }
+                // GROUP BY ContId groups by the continent the question names.
+                if (schema.tablesKeyedBy(payload.replace(" ", "")).stream()
+                        .anyMatch(t -> q.stems().containsAll(Words.contentStems(Words.humanise(t))))) {
                     yield true;
                 }
                 List<String> words = Words.tokens(payload).stream()
@@ -449,7 +456,11 @@ public final class AgreementScorer {
      * starts with the same letter, when exactly one does. Question value concept to SQL value concept.
      */
     private static Map<Concept, Concept> codesForNames(
-            QuestionConcepts.Analysis q, SqlSide sql, Set<Concept> sqlConcepts, boolean sqlLimited) {
+            QuestionConcepts.Analysis q,
+            SqlSide sql,
+            Set<Concept> sqlConcepts,
+            boolean sqlLimited,
+            SchemaLabels schema) {
         List<Concept> names = q.concepts().stream()
                 .filter(c -> c.kind() == ConceptKind.VALUE && !sql.satisfies(c, ConceptKind.VALUE))
                 .filter(c -> c.value().chars().anyMatch(Character::isLetter))
@@ -460,7 +471,7 @@ public final class AgreementScorer {
         List<Concept> codes = sqlConcepts.stream()
                 .filter(c -> c.kind() == ConceptKind.VALUE)
                 .filter(c -> c.value().matches("[a-z]{2," + MAX_CODE_LENGTH + "}"))
-                .filter(c -> !asked(c, ConceptKind.VALUE, q, sqlLimited))
+                .filter(c -> !asked(c, ConceptKind.VALUE, q, sqlLimited, schema))
                 .toList();
         Map<Concept, Concept> out = new HashMap<>();
         for (Concept name : names) {
@@ -637,8 +648,10 @@ public final class AgreementScorer {
         return (specific.isEmpty() ? all : specific)
                 .stream()
                         .map(Stemmer::stem)
-                        .anyMatch(
-                                w -> q.stems().contains(w) || q.stems().stream().anyMatch(s -> compoundOf(w, s)));
+                        .anyMatch(w -> q.stems().contains(w)
+                                || q.stems().stream().anyMatch(s -> compoundOf(w, s))
+                                // "how old are they" asks for the age.
+                                || AttributeWords.askedAs(w).stream().anyMatch(q.stems()::contains));
     }
 
     /** Whether any of the words is {@code word}, or a run-together identifier of it ("paperid" for "paper"). */
@@ -693,10 +706,15 @@ public final class AgreementScorer {
                         values.add(payload);
                         Words.tokens(payload).forEach(t -> wordStems.add(Stemmer.stem(t)));
                     }
-                    case GROUP ->
+                    case GROUP -> {
                         groups.add(Words.tokens(payload).stream()
                                 .map(Stemmer::stem)
                                 .toList());
+                        // GROUP BY ContId groups by the continent the key abbreviates.
+                        for (String table : schema.tablesKeyedBy(payload.replace(" ", ""))) {
+                            groups.add(Words.contentStems(Words.humanise(table)));
+                        }
+                    }
                     default -> {}
                 }
             }
@@ -809,7 +827,10 @@ public final class AgreementScorer {
                     List<String> asked = List.of(payload.split(" "));
                     // Without any aggregate every row is already one of what the question groups by ("for each state").
                     yield groups.stream().anyMatch(g -> asked.stream().anyMatch(a -> containsWord(g, a)))
-                            || (!aggregates() && asked.stream().anyMatch(wordStems::contains));
+                            || (!aggregates()
+                                    && (asked.stream().anyMatch(wordStems::contains)
+                                            // "each high schooler" reads the table highschooler.
+                                            || readsWord(Stemmer.stem(String.join("", asked)))));
                 }
                 // "in each year" is met by grouping on a year column as much as by truncating a date to years.
                 case GRAIN -> groups.stream().anyMatch(g -> g.contains(Stemmer.stem(payload)));

@@ -200,11 +200,12 @@ public final class SchemaLabels {
         return tableStems.contains(stem) || columnStems.contains(stem);
     }
 
-    private static final Pattern ABBREVIATED_KEY = Pattern.compile("(?i)([a-z]{1,3})id");
+    private static final Pattern ABBREVIATED_KEY = Pattern.compile("(?i)([a-z]{1,4})id");
 
     /**
      * Whether a column is its table's key written as the table's initials and "id" ({@code cid} in
-     * {@code conference}, {@code rid} in {@code review}, {@code pid} in {@code publication}).
+     * {@code conference}, {@code rid} in {@code review}, {@code pid} in {@code publication}) or as the
+     * start of its name and "id" ({@code ContId} in {@code continents}).
      */
     static boolean abbreviatesKeyOf(String column, String table) {
         var m = ABBREVIATED_KEY.matcher(column);
@@ -216,7 +217,8 @@ public final class SchemaLabels {
         StringBuilder initials = new StringBuilder();
         words.forEach(w -> initials.append(w.charAt(0)));
         String name = String.join("", words);
-        return prefix.contentEquals(initials) || (prefix.length() == 1 && name.startsWith(prefix));
+        // "cid" for conference, "ContId" for continents; two letters ("paid") are too often a word.
+        return prefix.contentEquals(initials) || (prefix.length() != 2 && name.startsWith(prefix));
     }
 
     /**

@@ -134,11 +134,6 @@ public final class Vocabulary {
     /** Words that, before a grain, make it a grouping ("per month", "by year"). */
     static final Set<String> GROUP_MARKERS = Phrases.GROUP_MARKERS;
 
-    /**
-     * Irregular past participles: "written by", "taught by" name who did something, not a grouping.
-     * Regular ones end in -ed.
-     */
-
     /** Units of measure: "per square kilometer" is a rate, not a grouping. */
     static final Set<String> UNITS = Set.of(
             "square",

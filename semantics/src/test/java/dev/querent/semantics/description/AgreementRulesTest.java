@@ -100,6 +100,9 @@ class AgreementRulesTest {
                             "surface_area:real",
                             "population:int"),
                     table("nation_language", "nation_code:text", "language:text", "percentage:real"),
+                    table("continents", "ContId:int", "continent:text"),
+                    table("countries", "countryid:int", "countryname:text", "ContId:int"),
+                    table("highschooler", "id:int", "name:text", "grade:int"),
                     table(
                             "review",
                             "review_id:int",
@@ -485,6 +488,28 @@ class AgreementRulesTest {
                                 + " ON airport.airport_code = flight.from_airport GROUP BY airport.airport_code",
                         "SELECT airport.airport_code, SUM(flight.from_airport) FROM airport LEFT JOIN flight"
                                 + " ON airport.airport_code = flight.from_airport GROUP BY airport.airport_code"),
+                Arguments.of(
+                        "'how old' asks for the age, not another column",
+                        "What are the names of the singers from France, and how old are they?",
+                        "SELECT name, age FROM singer WHERE country = 'France'",
+                        "SELECT name, sex FROM singer WHERE country = 'France'"),
+                Arguments.of(
+                        "'how much does it weigh' asks for the weight",
+                        "How much does the youngest pet weigh?",
+                        "SELECT weight FROM pets ORDER BY pet_age LIMIT 1",
+                        "SELECT weight FROM pets ORDER BY pet_age LIMIT 3"),
+                Arguments.of(
+                        "grouping by a table's key written as the start of its name groups by that table",
+                        "For each continent, list its id and how many countries it has.",
+                        "SELECT T1.ContId, COUNT(*) FROM continents AS T1 JOIN countries AS T2"
+                                + " ON T1.ContId = T2.ContId GROUP BY T1.ContId",
+                        "SELECT T1.ContId, COUNT(*) FROM continents AS T1 JOIN countries AS T2"
+                                + " ON T1.ContId = T2.ContId"),
+                Arguments.of(
+                        "'each high schooler' without an aggregate is every row of the table highschooler",
+                        "Show the names and grades of each high schooler.",
+                        "SELECT name, grade FROM highschooler",
+                        "SELECT name FROM highschooler"),
                 Arguments.of(
                         "'vary across different manufacturers' asks for one figure per manufacturer",
                         "How does the average cruising speed vary across different manufacturers?",
