@@ -6,6 +6,7 @@ import dev.querent.core.schema.ForeignKey;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.schema.TableInfo;
 import dev.querent.core.schema.TableKind;
+import dev.querent.semantics.NamePrefixes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,7 +20,7 @@ import java.util.regex.Pattern;
 
 /**
  * Proposes join keys a schema does not declare, from names and types alone (the data decides later,
- * in {@link RelationshipInference}). Two rules, both between base tables of one schema whose column
+ * in {@link RelationshipInference}). Three rules, all between base tables of one schema whose column
  * types are compatible (numbers with numbers, text with text; booleans, binaries and dates never):
  *
  * <ul>
@@ -32,6 +33,9 @@ import java.util.regex.Pattern;
  *       ({@code restaurant_id}, {@code pre_course_id}, {@code citingpaperid}), or after the table alone
  *       ({@code course_offering.semester}), to that table's key:
  *       its single-column primary key, else its {@code id} column, else its {@code <table>_id}.
+ *   <li>{@link Rule#PREFIXED_KEY}: where every name of the schema carries one prefix
+ *       ({@code sbCustomer.sbCustId}, {@code sbTransaction.sbTxCustId}), a column that without its
+ *       table's prefix is another table's key without the schema's ("custid").
  * </ul>
  *
  * Pairs that a declared foreign key already covers are skipped, and so are columns that a declared
@@ -43,6 +47,9 @@ public final class JoinKeyCandidates {
     /** Beyond this many tables sharing one column name, only pairs towards owners are proposed. */
     static final int MAX_SHARED_BY = 20;
 
+    /** A prefixed key must say whose it is: "custid", not "id". */
+    private static final int MIN_PREFIXED_KEY = 4;
+
     private static final Set<String> KEY_WORDS = Set.of("id", "code", "key", "name", "no", "num", "number", "uuid");
     private static final Pattern CAMEL = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])");
     private static final Pattern SEPARATORS = Pattern.compile("[^A-Za-z0-9]+");
@@ -50,7 +57,8 @@ public final class JoinKeyCandidates {
     /** Which naming rule proposed a pair. */
     public enum Rule {
         SAME_NAME,
-        TABLE_KEY
+        TABLE_KEY,
+        PREFIXED_KEY
     }
 
     /** {@code from.fromColumn} may hold values of {@code to.toColumn}. */
@@ -78,6 +86,7 @@ public final class JoinKeyCandidates {
         Set<String> referencing = declaredReferencingColumns(schema);
         Map<String, Candidate> out = new LinkedHashMap<>();
         List<Candidate> all = new ArrayList<>(tableKeyPairs(tables));
+        all.addAll(prefixedKeyPairs(tables));
         all.addAll(sameNamePairs(tables));
         for (Candidate c : all) {
             // A column that already references another table through a declared key needs no
@@ -171,6 +180,42 @@ public final class JoinKeyCandidates {
                                 .ifPresent(k -> out.add(new Candidate(from, c, to, k, Rule.TABLE_KEY)));
                     }
                 });
+            }
+        }
+        return out;
+    }
+
+    /**
+     * In a schema whose every name carries one prefix ({@link NamePrefixes}): a column that, without
+     * its table's prefix, is another table's key without the schema's ({@code sbTransaction.sbTxCustId}
+     * → {@code sbCustomer.sbCustId}, both "custid"). Only keys of two words or more ending in {@code id}.
+     */
+    private static List<Candidate> prefixedKeyPairs(List<TableInfo> tables) {
+        NamePrefixes prefixes = NamePrefixes.of(tables);
+        if (prefixes.schemaPrefix().isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<Hit>> keys = new LinkedHashMap<>();
+        for (TableInfo t : tables) {
+            tableKey(t).ifPresent(k -> {
+                String name = String.join("", words(prefixes.withoutSchemaPrefix(k.name())));
+                if (name.length() >= MIN_PREFIXED_KEY && name.endsWith("id")) {
+                    keys.computeIfAbsent(name, n -> new ArrayList<>()).add(new Hit(t, k));
+                }
+            });
+        }
+        List<Candidate> out = new ArrayList<>();
+        for (TableInfo from : tables) {
+            for (ColumnInfo c : from.columns()) {
+                String name = String.join("", words(prefixes.columnName(from, c)));
+                for (Hit to : keys.getOrDefault(name, List.of())) {
+                    if (to.table() != from
+                            && sameSchema(from, to.table())
+                            && keyType(c.type())
+                            && compatible(c.type(), to.column().type())) {
+                        out.add(new Candidate(from, c, to.table(), to.column(), Rule.PREFIXED_KEY));
+                    }
+                }
             }
         }
         return out;

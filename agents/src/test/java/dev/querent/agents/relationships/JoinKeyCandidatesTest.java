@@ -96,6 +96,36 @@ class JoinKeyCandidatesTest {
     }
 
     @Test
+    void inASchemaWhoseNamesAllCarryOnePrefixAColumnWithoutItsTablesPrefixIsAnotherTablesKey() {
+        TableInfo customer = table(
+                "sbcustomer",
+                List.of("sbcustid"),
+                List.of(),
+                "sbcustid:VARCHAR(20)",
+                "sbcustname:TEXT",
+                "sbcustcountry:TEXT");
+        TableInfo ticker =
+                table("sbticker", List.of("sbtickerid"), List.of(), "sbtickerid:VARCHAR(20)", "sbtickersymbol:TEXT");
+        TableInfo transaction = table(
+                "sbtransaction",
+                List.of("sbtxid"),
+                List.of(),
+                "sbtxid:VARCHAR(50)",
+                "sbtxcustid:VARCHAR(20)",
+                "sbtxtickerid:VARCHAR(20)",
+                "sbtxamount:NUMERIC");
+        assertThat(candidates(customer, ticker, transaction))
+                .containsExactlyInAnyOrder(
+                        "sbtransaction.sbtxcustid->sbcustomer.sbcustid PREFIXED_KEY",
+                        "sbtransaction.sbtxtickerid->sbticker.sbtickerid PREFIXED_KEY");
+        // without a prefix on every name, the same endings pair nothing
+        assertThat(candidates(
+                        table("customer", List.of("custid"), List.of(), "custid:VARCHAR(20)", "name:TEXT"),
+                        table("trade", List.of("tradeid"), List.of(), "tradeid:VARCHAR(20)", "txcustid:VARCHAR(20)")))
+                .isEmpty();
+    }
+
+    @Test
     void incompatibleTypesNeverPair() {
         assertThat(candidates(table("customers", "customer_id:TEXT"), table("orders", "customer_id:BIGINT")))
                 .isEmpty();

@@ -4,6 +4,7 @@ import dev.querent.core.dialect.TypeFamily;
 import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.schema.TableInfo;
+import dev.querent.semantics.NamePrefixes;
 import dev.querent.semantics.lexicon.Phrases;
 import dev.querent.semantics.lexicon.Stemmer;
 import java.util.ArrayList;
@@ -39,11 +40,15 @@ public final class SchemaLabels {
         this.schema = schema;
         Set<String> samples = new TreeSet<>();
         if (schema != null) {
+            NamePrefixes prefixes = NamePrefixes.of(schema.tables());
             for (TableInfo t : schema.tables()) {
                 addStems(tableStems, t.name());
+                // sbCustomer is a customer table, sbCustName its name.
+                addStems(tableStems, prefixes.tableName(t));
                 shortComment(t.comment()).ifPresent(c -> addStems(tableStems, c));
                 for (ColumnInfo c : t.columns()) {
                     addStems(columnStems, c.name());
+                    addStems(columnStems, prefixes.columnName(t, c));
                     if (abbreviatesKeyOf(c.name(), t.name())) {
                         abbreviatedKeys
                                 .computeIfAbsent(c.name().toLowerCase(Locale.ROOT), k -> new TreeSet<>())

@@ -5,6 +5,7 @@ import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.ForeignKey;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.schema.TableInfo;
+import dev.querent.semantics.NamePrefixes;
 import dev.querent.semantics.QueryPlan.TimeGrain;
 import dev.querent.semantics.lexicon.Stemmer;
 import dev.querent.semantics.lexicon.Text;
@@ -118,6 +119,9 @@ public final class SchemaIndex {
     private static final Set<String> BOOLEAN_PREFIXES = Set.of("is", "has", "can", "was");
 
     private final SchemaSnapshot snapshot;
+    /** A prefix every name of the schema carries ({@code sbCustomer}), read without. */
+    private final NamePrefixes prefixes;
+
     private final Map<String, List<Candidate>> entries;
     private final Map<TableInfo, List<Edge>> graph;
     /** Per table, the columns that foreign keys into it (declared or inferred from the data) reference. */
@@ -131,6 +135,7 @@ public final class SchemaIndex {
 
     public SchemaIndex(SchemaSnapshot snapshot) {
         this.snapshot = snapshot;
+        this.prefixes = NamePrefixes.of(snapshot.tables());
         this.entries = new HashMap<>();
         // tables are the snapshot's own instances; identity keeps hashing off their column lists
         this.graph = new IdentityHashMap<>();
@@ -143,7 +148,7 @@ public final class SchemaIndex {
                 > 1;
         Set<String> fullTableWords = new HashSet<>();
         for (TableInfo t : snapshot.tables()) {
-            List<String> words = Text.stems(Text.identifierWords(t.name()));
+            List<String> words = tableWords(t);
             if (words.size() == 1) {
                 fullTableWords.add(words.getFirst());
             }
@@ -164,6 +169,7 @@ public final class SchemaIndex {
 
     private SchemaIndex(SchemaIndex all, String scope) {
         this.snapshot = all.snapshot;
+        this.prefixes = all.prefixes;
         this.entries = all.entries;
         this.graph = all.graph;
         this.referencedColumns = all.referencedColumns;
@@ -210,7 +216,7 @@ public final class SchemaIndex {
 
     private void indexTable(TableInfo t, Set<String> fullTableWords) {
         TableTarget table = new TableTarget(t);
-        List<String> tableWords = Text.stems(Text.identifierWords(t.name()));
+        List<String> tableWords = tableWords(t);
         add(tableWords, table, FULL);
         if (tableWords.size() > 1 && !fullTableWords.contains(tableWords.getLast())) {
             add(List.of(tableWords.getLast()), table, 0.6);
@@ -219,7 +225,7 @@ public final class SchemaIndex {
         String singular = String.join(" ", tableWords);
         for (ColumnInfo c : t.columns()) {
             ColumnTarget column = new ColumnTarget(t, c);
-            List<String> words = Text.stems(columnWords(t, c));
+            List<String> words = Text.stems(words(t, c));
             boolean key = isKey(t, c);
             add(words, column, FULL);
             List<String> withTable = new ArrayList<>(tableWords);
@@ -271,11 +277,25 @@ public final class SchemaIndex {
      * id". Any other single word stays whole (no dictionary guesses where one word ends).
      */
     static List<String> columnWords(TableInfo t, ColumnInfo c) {
-        List<String> words = Text.identifierWords(c.name());
+        return columnWords(t.name(), c.name());
+    }
+
+    /** The table's name as stems, without a prefix every name of the schema carries. */
+    private List<String> tableWords(TableInfo t) {
+        return Text.stems(Text.identifierWords(prefixes.tableName(t)));
+    }
+
+    /** {@link #columnWords(TableInfo, ColumnInfo)} without the prefixes of the schema and the table. */
+    private List<String> words(TableInfo t, ColumnInfo c) {
+        return columnWords(prefixes.tableName(t), prefixes.columnName(t, c));
+    }
+
+    private static List<String> columnWords(String table, String column) {
+        List<String> words = Text.identifierWords(column);
         if (words.size() != 1) {
             return words;
         }
-        List<String> tableWords = Text.identifierWords(t.name());
+        List<String> tableWords = Text.identifierWords(table);
         String glued = String.join("", tableWords);
         String word = words.getFirst();
         for (String prefix : List.of(glued, Stemmer.stem(glued))) {
@@ -504,10 +524,10 @@ public final class SchemaIndex {
      * else first and last name, else an e-mail or code, else the key.
      */
     List<ColumnInfo> labelColumns(TableInfo t) {
-        List<String> tableWords = Text.stems(Text.identifierWords(t.name()));
+        List<String> tableWords = tableWords(t);
         for (String wanted : Vocabulary.LABEL_WORDS) {
             for (ColumnInfo c : t.columns()) {
-                List<String> words = columnWords(t, c);
+                List<String> words = words(t, c);
                 String joined = String.join("_", words);
                 boolean prefixed = words.size() > 1
                         && Text.stems(words.subList(0, words.size() - 1)).equals(tableWords)

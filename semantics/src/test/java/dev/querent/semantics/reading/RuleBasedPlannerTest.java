@@ -228,6 +228,40 @@ class RuleBasedPlannerTest {
                 .containsExactly("title");
     }
 
+    /** Every name carries the prefix "sb" and each table's columns their own ("sbcust"): read without them. */
+    @Test
+    void namesThatAllCarryOnePrefixAreReadWithoutIt() {
+        SchemaSnapshot broker = sqlite(
+                noKey(
+                        "sbcustomer",
+                        List.of(),
+                        col("sbcustid", "TEXT"),
+                        col("sbcustname", "TEXT"),
+                        col("sbcustcountry", "TEXT")),
+                noKey(
+                        "sbtransaction",
+                        List.of(TestSchemas.fk("sbtxcustid", "sbcustomer", "sbcustid")),
+                        col("sbtxid", "TEXT"),
+                        col("sbtxcustid", "TEXT"),
+                        col("sbtxstatus", "TEXT"),
+                        col("sbtxamount", "REAL")));
+        QueryPlan byCountry = planner.plan("What are the top 5 countries by number of customers?", broker, null, TODAY)
+                .plan();
+        assertThat(byCountry.groupBy())
+                .extracting(Dimension::column)
+                .containsExactly(new ColumnRef("sbcustomer", "sbcustcountry"));
+        assertThat(byCountry.limit()).isEqualTo(5);
+        QueryPlan total = planner.plan("What is the total transaction amount per customer name?", broker, null, TODAY)
+                .plan();
+        assertThat(total.measures()).singleElement().satisfies(m -> {
+            assertThat(m.function()).isEqualTo(Aggregate.SUM);
+            assertThat(m.column()).isEqualTo(new ColumnRef("sbtransaction", "sbtxamount"));
+        });
+        assertThat(total.groupBy())
+                .extracting(Dimension::column)
+                .containsExactly(new ColumnRef("sbcustomer", "sbcustname"));
+    }
+
     /**
      * A publication meets each of its authors once through the bridge, so its citations add up once
      * per author; grouped by something many authors share (their organization), a publication of two
