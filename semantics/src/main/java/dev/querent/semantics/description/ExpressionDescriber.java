@@ -85,13 +85,16 @@ final class ExpressionDescriber {
     /** Operators that, against 0, ask whether there is any of something at all. */
     private static final Set<String> ZERO_TESTS = Set.of("=", "==", ">", "<>", "!=");
 
+    private final SchemaLabels schema;
     private final Concepts concepts;
     private final Subqueries subqueries;
     private final Dialect dialect;
     private final Scope scope;
     private final int depth;
 
-    ExpressionDescriber(Concepts concepts, Subqueries subqueries, Dialect dialect, Scope scope, int depth) {
+    ExpressionDescriber(
+            SchemaLabels schema, Concepts concepts, Subqueries subqueries, Dialect dialect, Scope scope, int depth) {
+        this.schema = schema;
         this.concepts = concepts;
         this.subqueries = subqueries;
         this.dialect = dialect;
@@ -229,11 +232,17 @@ final class ExpressionDescriber {
         return src == null ? Words.humanise(a.getTable().getName()) : Words.plural(src.label());
     }
 
+    /** The column's name as words, without a prefix its table gives every column (no comment). */
+    String columnWords(Column c) {
+        Scope.Source src = scope.resolve(c);
+        return schema.columnWords(Words.unquote(c.getColumnName()), src == null ? null : src.table());
+    }
+
     String column(Column c) {
         String name = Words.unquote(c.getColumnName());
         Scope.Source src = scope.resolve(c);
         TableInfo table = src == null ? null : src.table();
-        String label = SchemaLabels.columnLabel(name, table);
+        String label = schema.columnLabel(name, table);
         concepts.addWords(Words.humanise(name));
         concepts.addWords(label);
         if (scope.multiple() && src != null && src.name() != null && ambiguous(name, label, src)) {

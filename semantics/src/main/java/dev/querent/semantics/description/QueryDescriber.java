@@ -103,7 +103,7 @@ public final class QueryDescriber {
         Scope scope = new Scope(parent);
         List<Expression> onFilters = new ArrayList<>();
         String from = fromPhrase(ps, scope, depth + 1, onFilters);
-        ExpressionDescriber ex = new ExpressionDescriber(concepts, subqueries, dialect, scope, depth + 1);
+        ExpressionDescriber ex = new ExpressionDescriber(schema, concepts, subqueries, dialect, scope, depth + 1);
         ps.getSelectItems().forEach(i -> ex.phrase(i.getExpression()));
         String where = whereText(ps.getWhere(), onFilters, ex).text();
         String noun = scope.multiple() || scope.main() == null || scope.main().name() == null
@@ -150,11 +150,11 @@ public final class QueryDescriber {
         Scope scope = new Scope(parent);
         List<Expression> onFilters = new ArrayList<>();
         String from = ps.getFromItem() == null ? "" : fromPhrase(ps, scope, depth, onFilters);
-        ExpressionDescriber ex = new ExpressionDescriber(concepts, subqueries, dialect, scope, depth);
+        ExpressionDescriber ex = new ExpressionDescriber(schema, concepts, subqueries, dialect, scope, depth);
 
         List<Item> items = selectItems(ps, ex);
         if (depth == 0) {
-            returnedColumns(ps, items);
+            returnedColumns(ps, items, ex);
             outputs(ps);
         }
         boolean distinct = ps.getDistinct() != null;
@@ -309,7 +309,7 @@ public final class QueryDescriber {
      * be shown, so the question should have asked for them. A column also filtered, grouped or sorted
      * on ("price" for "products under 20") shows why a row is in the answer.
      */
-    private void returnedColumns(PlainSelect ps, List<Item> items) {
+    private void returnedColumns(PlainSelect ps, List<Item> items, ExpressionDescriber ex) {
         StringBuilder elsewhere = new StringBuilder();
         for (Object part : new Object[] {ps.getWhere(), ps.getHaving(), ps.getGroupBy(), ps.getOrderByElements()}) {
             if (part != null) {
@@ -328,7 +328,7 @@ public final class QueryDescriber {
             if (!Pattern.compile("\\b" + Pattern.quote(name) + "\\b")
                     .matcher(used)
                     .find()) {
-                concepts.add(ConceptKind.COLUMN.of(String.join(" ", Words.split(c.getColumnName()))));
+                concepts.add(ConceptKind.COLUMN.of(ex.columnWords(c)));
             }
         }
     }
@@ -559,7 +559,7 @@ public final class QueryDescriber {
                 ? null
                 : schema.table(t.getSchemaName() == null ? null : Words.unquote(t.getSchemaName()), name)
                         .orElse(null);
-        String label = cte != null ? cte : SchemaLabels.tableLabel(name, info);
+        String label = cte != null ? cte : schema.tableLabel(name, info);
         concepts.addWords(Words.humanise(name));
         concepts.addWords(label);
         scope.add(new Scope.Source(alias, name, label, info));
@@ -679,8 +679,8 @@ public final class QueryDescriber {
                                 false))
                         .toList()
                 : List.of();
-        String orderLimit =
-                orderAndLimit(so, firstItems, new ExpressionDescriber(concepts, subqueries, dialect, empty, depth));
+        String orderLimit = orderAndLimit(
+                so, firstItems, new ExpressionDescriber(schema, concepts, subqueries, dialect, empty, depth));
         return orderLimit.isEmpty() ? head : head + "; overall " + orderLimit;
     }
 }

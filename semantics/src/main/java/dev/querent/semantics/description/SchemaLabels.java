@@ -35,12 +35,14 @@ public final class SchemaLabels {
     private final List<String> sampleValues;
     private final Map<String, Set<String>> sampleTables = new HashMap<>();
     private final Map<String, Set<String>> abbreviatedKeys = new HashMap<>();
+    /** A prefix every name of the schema carries ({@code sbCustomer}), read without. */
+    private final NamePrefixes prefixes;
 
     private SchemaLabels(SchemaSnapshot schema) {
         this.schema = schema;
         Set<String> samples = new TreeSet<>();
+        this.prefixes = NamePrefixes.of(schema == null ? List.of() : schema.tables());
         if (schema != null) {
-            NamePrefixes prefixes = NamePrefixes.of(schema.tables());
             for (TableInfo t : schema.tables()) {
                 addStems(tableStems, t.name());
                 // sbCustomer is a customer table, sbCustName its name.
@@ -141,19 +143,31 @@ public final class SchemaLabels {
         return Optional.of(Words.decapitalise(c));
     }
 
-    static String tableLabel(String name, TableInfo table) {
+    /** How a table is named in a description: its short comment, else its name without a shared prefix. */
+    String tableLabel(String name, TableInfo table) {
         return table == null
                 ? Words.humanise(name)
-                : shortComment(table.comment()).orElse(Words.humanise(table.name()));
+                : shortComment(table.comment()).orElse(Words.humanise(prefixes.tableName(table)));
     }
 
-    static String columnLabel(String name, TableInfo table) {
+    /** A column's name as words, without its table's prefix (not its comment). */
+    String columnWords(String name, TableInfo table) {
+        return Words.humanise(
+                table == null
+                        ? name
+                        : table.column(Words.unquote(name))
+                                .map(c -> prefixes.columnName(table, c))
+                                .orElse(name));
+    }
+
+    /** How a column is named in a description: its short comment, else its name without its table's prefix. */
+    String columnLabel(String name, TableInfo table) {
         if (table == null) {
             return Words.humanise(name);
         }
         return table.column(Words.unquote(name))
                 .flatMap(c -> shortComment(c.comment()))
-                .orElse(Words.humanise(name));
+                .orElseGet(() -> columnWords(name, table));
     }
 
     /** Identifier words: a key column holds no count however it is named. */

@@ -632,6 +632,36 @@ class AgreementRulesTest {
         }
     }
 
+    /** Every name carries "sb", each table's columns their own start: the SQL is read as the question is. */
+    @Test
+    void namesThatAllCarryOnePrefixAreReadWithoutIt() {
+        SchemaSnapshot broker = new SchemaSnapshot(
+                Dialect.SQLITE,
+                null,
+                List.of(
+                        table(
+                                "sbcustomer",
+                                "sbcustid:text",
+                                "sbcustname:text",
+                                "sbcustcountry:text",
+                                "sbcuststate:text"),
+                        table("sbtransaction", "sbtxid:text", "sbtxcustid:text", "sbtxstatus:text", "sbtxamount:real")),
+                Instant.EPOCH);
+        String question = "What are the top 5 countries by number of customers? Return the country and the number.";
+        String right = "SELECT sbcustcountry, COUNT(*) FROM sbcustomer GROUP BY sbcustcountry"
+                + " ORDER BY COUNT(*) DESC LIMIT 5";
+        Agreement good = new AgreementScorer()
+                .score(question, new SqlBackTranslator().describe(right, Dialect.SQLITE, broker), broker);
+        Agreement bad = new AgreementScorer()
+                .score(
+                        question,
+                        new SqlBackTranslator()
+                                .describe(right.replace("sbcustcountry", "sbcuststate"), Dialect.SQLITE, broker),
+                        broker);
+        assertThat(good.verdict()).as("%s", good).isEqualTo(Verdict.AGREES);
+        assertThat(bad.verdict()).as("%s", bad).isNotEqualTo(Verdict.AGREES);
+    }
+
     @Test
     void anOddJoinWeighsMoreThanAnUnaskedLimit() {
         Agreement limit = score("List the titles of publications", "SELECT title FROM publication LIMIT 5");
