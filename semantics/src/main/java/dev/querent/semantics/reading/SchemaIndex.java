@@ -228,6 +228,12 @@ public final class SchemaIndex {
             List<String> words = Text.stems(words(t, c));
             boolean key = isKey(t, c);
             add(words, column, FULL);
+            if (ownKeyAbbreviated(t, c, words, tableWords)) {
+                // doctors.doc_id is "the doctor id" however short the key's own name.
+                List<String> tableId = new ArrayList<>(tableWords);
+                tableId.add(words.getLast());
+                add(tableId, column, FULL);
+            }
             List<String> withTable = new ArrayList<>(tableWords);
             withTable.addAll(words);
             if (!String.join(" ", words).startsWith(singular)) {
@@ -448,6 +454,15 @@ public final class SchemaIndex {
         }
         return c.sampleValues().stream()
                 .allMatch(v -> v != null && PLAIN_NUMBER.matcher(v.strip()).matches());
+    }
+
+    /** The table's one-column primary key, named with an id word but not the table's name ({@code doc_id}). */
+    private static boolean ownKeyAbbreviated(TableInfo t, ColumnInfo c, List<String> words, List<String> tableWords) {
+        return t.primaryKey().size() == 1
+                && t.primaryKey().getFirst().equalsIgnoreCase(c.name())
+                && words.size() > 1
+                && words.getLast().equals("id")
+                && !words.subList(0, words.size() - 1).equals(tableWords);
     }
 
     /** Keys are joined on, not measured or listed as labels. */

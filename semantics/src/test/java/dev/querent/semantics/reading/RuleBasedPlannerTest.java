@@ -228,6 +228,24 @@ class RuleBasedPlannerTest {
                 .containsExactly("title");
     }
 
+    /** doctors.doc_id is the doctors' key: "doctor IDs" asks for it, however short its own name. */
+    @Test
+    void aTablesKeyIsItsIdWhateverTheKeyAbbreviates() {
+        SchemaSnapshot derm = sqlite(
+                table(null, "doctors", null, "doc_id", List.of(), col("doc_id", "INTEGER"), col("specialty", "TEXT")),
+                table(
+                        null,
+                        "treatments",
+                        null,
+                        "treatment_id",
+                        List.of(TestSchemas.fk("doc_id", "doctors", "doc_id")),
+                        col("treatment_id", "INTEGER"),
+                        col("doc_id", "INTEGER")));
+        QueryPlan p = planner.plan("Return the doctor IDs and specialties of all doctors.", derm, null, TODAY)
+                .plan();
+        assertThat(p.columns()).contains(new ColumnRef("doctors", "doc_id"), new ColumnRef("doctors", "specialty"));
+    }
+
     /** Every name carries the prefix "sb" and each table's columns their own ("sbcust"): read without them. */
     @Test
     void namesThatAllCarryOnePrefixAreReadWithoutIt() {
