@@ -45,6 +45,9 @@ public final class DatePhrases {
             entry("fourth", 4),
             entry("4th", 4));
 
+    /** What follows the digits of an ordinal written with them ("1st", "2nd", "3rd", "4th"). */
+    private static final Set<String> ORDINAL_ENDINGS = Set.of("st", "nd", "rd", "th");
+
     /** Calendar periods named relative to today. */
     private static final PhraseTable<Function<LocalDate, Range>> RELATIVE = new PhraseTable<>(Map.ofEntries(
             entry("today", d -> new Range(d, d.plusDays(1))),
@@ -172,7 +175,12 @@ public final class DatePhrases {
         }
         int atomStart = ATOM_LEAD.contains(w) ? i + 1 : i;
         Atom a = atom(tokens, atomStart, today);
-        if (a != null && (atomStart > i || tokens.get(atomStart).kind() != Kind.NUMBER)) {
+        if (a != null
+                && (atomStart > i
+                        || tokens.get(atomStart).kind() != Kind.NUMBER
+                        || (atomStart + 1 < tokens.size()
+                                && ORDINAL_ENDINGS.contains(
+                                        tokens.get(atomStart + 1).lower())))) {
             return new Found(i, a.end(), new Range(a.start(), a.endExclusive()), Text.span(tokens, i, a.end()));
         }
         return null;
@@ -208,8 +216,17 @@ public final class DatePhrases {
             }
         }
         Integer quarter = QUARTERS.get(t.lower());
+        int afterOrdinal = i + 1;
+        // "1st quarter" arrives as the number 1 and the ending "st".
+        if (quarter == null
+                && afterOrdinal < tokens.size()
+                && ORDINAL_ENDINGS.contains(tokens.get(afterOrdinal).lower())
+                && QUARTERS.containsKey(t.lower() + tokens.get(afterOrdinal).lower())) {
+            quarter = QUARTERS.get(t.lower() + tokens.get(afterOrdinal).lower());
+            afterOrdinal++;
+        }
         if (quarter != null) {
-            int j = i + 1;
+            int j = afterOrdinal;
             if (!t.lower().startsWith("q")) {
                 if (j >= tokens.size() || !tokens.get(j).stem().equals("quarter")) {
                     return null;

@@ -34,6 +34,8 @@ class DatePhrasesTest {
         assertThat(range("in December 2023")).isEqualTo(of("2023-12-01", "2024-01-01"));
         assertThat(range("in Q2 2024")).isEqualTo(of("2024-04-01", "2024-07-01"));
         assertThat(range("in the third quarter of 2023")).isEqualTo(of("2023-07-01", "2023-10-01"));
+        assertThat(range("in the 1st quarter of 2023")).isEqualTo(of("2023-01-01", "2023-04-01"));
+        assertThat(range("during the 4th quarter of 2022")).isEqualTo(of("2022-10-01", "2023-01-01"));
         assertThat(range("on 2024-02-29")).isEqualTo(of("2024-02-29", "2024-03-01"));
         assertThat(range("in March")).as("the latest March that has begun").isEqualTo(of("2025-03-01", "2025-04-01"));
         assertThat(range("in June")).isEqualTo(of("2024-06-01", "2024-07-01"));
