@@ -908,7 +908,11 @@ public final class QuestionConcepts {
         }
         boolean by = tokens.get(marker).lower().equals("by");
         String before = marker > 0 ? tokens.get(marker - 1).lower() : "";
-        if (by && (ranked || Vocabulary.SORT_WORDS.contains(before) || Phrases.agentBy(before))) {
+        if (by
+                && (ranked
+                        || Vocabulary.SORT_WORDS.contains(before)
+                        || Phrases.agentBy(before)
+                        || Phrases.meansBy(tokens.get(marker + 1).lower()))) {
             return;
         }
         if (tokens.get(marker).lower().equals("per") && Vocabulary.UNITS.contains(Stemmer.singular(target))) {

@@ -181,6 +181,28 @@ public final class Phrases {
         return isParticiple(before);
     }
 
+    /** Verbs of method: "by doing a left join", "by using the sales table" says how, not by what to group. */
+    private static final Set<String> MEANS_GERUNDS = Set.of(
+            "doing",
+            "using",
+            "joining",
+            "taking",
+            "looking",
+            "applying",
+            "considering",
+            "comparing",
+            "matching",
+            "calculating",
+            "computing",
+            "checking",
+            "performing",
+            "filtering");
+
+    /** Whether a "by" followed by {@code after} says how something is done ("by doing a join"), not a grouping. */
+    public static boolean meansBy(String after) {
+        return MEANS_GERUNDS.contains(after);
+    }
+
     /** A past participle: a word ending in "-ed" (longer than four letters) or an irregular one ("taken"). */
     public static boolean isParticiple(String word) {
         return IRREGULAR_PARTICIPLES.contains(word) || (word.length() > 4 && word.endsWith("ed"));

@@ -3,6 +3,7 @@ package dev.querent.semantics.reading;
 import dev.querent.core.schema.TableInfo;
 import dev.querent.semantics.Binding;
 import dev.querent.semantics.QueryPlan.FilterOp;
+import dev.querent.semantics.QueryPlan.TimeGrain;
 import dev.querent.semantics.lexicon.NumberWords;
 import dev.querent.semantics.lexicon.PhraseTable;
 import dev.querent.semantics.lexicon.Phrases;
@@ -239,7 +240,7 @@ public final class QuestionReader {
                 QuestionReader::limit,
                 (rd, i) -> simple(rd, i, Vocabulary.AGGREGATES, (m, f) -> new Agg(m.start(), m.end(), f)),
                 QuestionReader::group,
-                (rd, i) -> simple(rd, i, Vocabulary.GRAINS, (m, g) -> new Grain(m.start(), m.end(), g)),
+                (rd, i) -> grain(rd, i, index),
                 (rd, i) -> simple(rd, i, Vocabulary.DIRECTIONS, (m, d) -> new Dir(m.start(), m.end(), d)),
                 (rd, i) -> simple(rd, i, Vocabulary.SORT_MARKERS, (m, v) -> new Sort(m.start(), m.end())),
                 (rd, i) -> simple(rd, i, Vocabulary.NEGATIONS, (m, v) -> new Negation(m.start(), m.end())),
@@ -274,7 +275,10 @@ public final class QuestionReader {
         return m == null ? null : make.apply(m, m.value());
     }
 
-    /** "by region", "for each store"; not the "by" of "taken by students", which names who did it. */
+    /**
+     * "by region", "for each store"; not the "by" of "taken by students", which names who did it, nor
+     * of "by doing a left join", which says how.
+     */
     private static Item group(Reading r, int i) {
         PhraseTable.Match<Boolean> m = Vocabulary.GROUP_MARKERS.longestAt(r.tokens, i, r.taken);
         if (m == null) {
@@ -282,11 +286,38 @@ public final class QuestionReader {
         }
         if (m.end() - m.start() == 1
                 && r.tokens.get(i).lower().equals("by")
-                && i > 0
-                && Phrases.agentBy(r.tokens.get(i - 1).lower())) {
+                && ((i > 0 && Phrases.agentBy(r.tokens.get(i - 1).lower()))
+                        || (i + 1 < r.tokens.size()
+                                && Phrases.meansBy(r.tokens.get(i + 1).lower())))) {
             return null;
         }
         return new Group(m.start(), m.end());
+    }
+
+    /**
+     * "per month", "yearly"; but "year" in "return the make, model and year" is the column named year
+     * where a table has one, no group marker ("per", "by", "each", "every") stands before it and no
+     * number or "of" after it.
+     */
+    private static Item grain(Reading r, int i, SchemaIndex index) {
+        PhraseTable.Match<TimeGrain> m = Vocabulary.GRAINS.longestAt(r.tokens, i, r.taken);
+        if (m == null) {
+            return null;
+        }
+        String word = r.tokens.get(i).lower();
+        boolean marked =
+                i > 0 && Phrases.GROUP_MARKERS.contains(r.tokens.get(i - 1).lower());
+        boolean column = index.lookup(r.tokens.get(i).stem()).stream()
+                .anyMatch(c -> c.target() instanceof ColumnTarget t
+                        && Text.identifierWords(t.column().name()).equals(List.of(word)));
+        // "the year 2021" and "the month of April 2021" name dates.
+        boolean dated = i + 1 < r.tokens.size()
+                && (r.tokens.get(i + 1).kind() == Kind.NUMBER
+                        || r.tokens.get(i + 1).lower().equals("of"));
+        if (m.end() - m.start() == 1 && column && !marked && !dated) {
+            return null;
+        }
+        return new Grain(m.start(), m.end(), m.value());
     }
 
     /** A word for a computation plans cannot express, unless the schema has a column of that name. */

@@ -489,6 +489,11 @@ class AgreementRulesTest {
                         "SELECT airport.airport_code, SUM(flight.from_airport) FROM airport LEFT JOIN flight"
                                 + " ON airport.airport_code = flight.from_airport GROUP BY airport.airport_code"),
                 Arguments.of(
+                        "'by doing a join' says how, not what to group by",
+                        "Return the names of the students by doing a join with the student records.",
+                        "SELECT DISTINCT s.name FROM student s JOIN student_record r ON s.student_id = r.student_id",
+                        null),
+                Arguments.of(
                         "'how old' asks for the age, not another column",
                         "What are the names of the singers from France, and how old are they?",
                         "SELECT name, age FROM singer WHERE country = 'France'",

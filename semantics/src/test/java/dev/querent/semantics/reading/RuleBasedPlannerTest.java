@@ -228,6 +228,56 @@ class RuleBasedPlannerTest {
                 .containsExactly("title");
     }
 
+    /**
+     * "by doing a left join" says how, not what to group by; "year" beside "make" and "model" is the
+     * column named year, not a grain of another date.
+     */
+    @Test
+    void listedYearIsTheYearColumnAndByDoingGroupsNothing() {
+        SchemaSnapshot cars = sqlite(
+                table(
+                        null,
+                        "cars",
+                        null,
+                        "id",
+                        List.of(),
+                        col("id", "INTEGER"),
+                        col("make", "TEXT"),
+                        col("model", "TEXT"),
+                        col("year", "INTEGER"),
+                        col("crtd_ts", "TIMESTAMP")),
+                table(
+                        null,
+                        "sales",
+                        null,
+                        "id",
+                        List.of(TestSchemas.fk("car_id", "cars", "id")),
+                        col("id", "INTEGER"),
+                        col("car_id", "INTEGER")));
+        QueryPlan p = planner.plan(
+                        "Return the car ID, make, model and year for cars that have no sales records,"
+                                + " by doing a left join from the cars to sales table.",
+                        cars,
+                        null,
+                        TODAY)
+                .plan();
+        assertThat(p.groupBy()).isEmpty();
+        assertThat(p.measures()).isEmpty();
+        assertThat(p.columns())
+                .contains(new ColumnRef("cars", "make"), new ColumnRef("cars", "model"), new ColumnRef("cars", "year"));
+        // "the year of 2023" is a date
+        assertThat(planner.plan("How many cars were added in the year of 2023?", cars, null, TODAY)
+                        .plan()
+                        .filters())
+                .extracting(Filter::column)
+                .containsOnly(new ColumnRef("cars", "crtd_ts"));
+        // with a group marker the grain still groups
+        assertThat(planner.plan("How many cars were added per year?", cars, null, TODAY)
+                        .plan()
+                        .groupBy())
+                .hasSize(1);
+    }
+
     /** doctors.doc_id is the doctors' key: "doctor IDs" asks for it, however short its own name. */
     @Test
     void aTablesKeyIsItsIdWhateverTheKeyAbbreviates() {
