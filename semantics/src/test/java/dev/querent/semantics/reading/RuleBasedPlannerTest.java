@@ -136,8 +136,7 @@ class RuleBasedPlannerTest {
     @Test
     void countsAcrossABridgeCountTheKeyTheForeignKeysReference() {
         SchemaSnapshot papers = papers(TestSchemas.fk("keyphraseid", "keyphrase", "keyphraseid"));
-        QueryPlan p = planner.plan("How many keyphrases are associated with each paper?", papers, null, TODAY)
-                .plan();
+        QueryPlan p = planned("How many keyphrases are associated with each paper?", papers);
         assertThat(p).isNotNull();
         assertThat(p.measures())
                 .containsExactly(new Measure(
@@ -149,8 +148,7 @@ class RuleBasedPlannerTest {
         SchemaSnapshot twoKeys = papers(
                 TestSchemas.fk("keyphraseid", "keyphrase", "keyphraseid"),
                 TestSchemas.fk("keyphrasename", "keyphrase", "keyphrasename"));
-        QueryPlan perPaper = planner.plan("How many keyphrases are associated with each paper?", twoKeys, null, TODAY)
-                .plan();
+        QueryPlan perPaper = planned("How many keyphrases are associated with each paper?", twoKeys);
         assertThat(perPaper.measures()).containsExactly(new Measure(Aggregate.COUNT, null, "keyphrase_count"));
         PlanAttempt refused = planner.plan("How many keyphrases are associated with papers?", twoKeys, null, TODAY);
         assertThat(refused.plan() == null || refused.confidence() < 0.5).isTrue();
@@ -167,36 +165,24 @@ class RuleBasedPlannerTest {
     @Test
     void rankingsOfNamedRowsShowTheNamesAndTheRankingColumn() {
         SchemaSnapshot geo = geography();
-        QueryPlan density = planner.plan("Which states have the highest population density?", geo, null, TODAY)
-                .plan();
+        QueryPlan density = planned("Which states have the highest population density?", geo);
         assertThat(density.columns())
                 .containsExactly(new ColumnRef("state", "state_name"), new ColumnRef("state", "density"));
         assertThat(density.orderBy()).containsExactly(new Order("state.density", Direction.DESC));
-        QueryPlan area = planner.plan("Which state has the largest area?", geo, null, TODAY)
-                .plan();
+        QueryPlan area = planned("Which state has the largest area?", geo);
         assertThat(area.columns())
                 .containsExactly(new ColumnRef("state", "state_name"), new ColumnRef("state", "area"));
-        QueryPlan mountains = planner.plan(
-                        "What are the highest mountains in meters, ordered from highest to lowest altitude?",
-                        geo,
-                        null,
-                        TODAY)
-                .plan();
+        QueryPlan mountains =
+                planned("What are the highest mountains in meters, ordered from highest to lowest altitude?", geo);
         assertThat(mountains.columns())
                 .containsExactly(
                         new ColumnRef("mountain", "mountain_name"), new ColumnRef("mountain", "mountain_altitude"));
-        assertThat(planner.plan("Show the state with the largest area", geo, null, TODAY)
-                        .plan()
-                        .columns())
+        assertThat(planned("Show the state with the largest area", geo).columns())
                 .hasSize(4);
         // "Which ..." asks which rows: their names; "Show ..." and "List ..." ask for the rows
-        assertThat(planner.plan("Which states have an area above 1000?", geo, null, TODAY)
-                        .plan()
-                        .columns())
+        assertThat(planned("Which states have an area above 1000?", geo).columns())
                 .containsExactly(new ColumnRef("state", "state_name"));
-        assertThat(planner.plan("List the states with an area above 1000", geo, null, TODAY)
-                        .plan()
-                        .columns())
+        assertThat(planned("List the states with an area above 1000", geo).columns())
                 .hasSize(4);
     }
 
@@ -211,8 +197,7 @@ class RuleBasedPlannerTest {
                         col("paperid", "INTEGER"),
                         col("title", "TEXT"),
                         col("journalid", "INTEGER")));
-        QueryPlan p = planner.plan("How many papers per journal, sorted by journal name?", scholar, null, TODAY)
-                .plan();
+        QueryPlan p = planned("How many papers per journal, sorted by journal name?", scholar);
         assertThat(p.groupBy()).extracting(Dimension::column).containsExactly(new ColumnRef("journal", "journalname"));
         assertThat(p.orderBy()).singleElement().satisfies(o -> {
             assertThat(o.target()).contains("journalname");
@@ -254,27 +239,21 @@ class RuleBasedPlannerTest {
                         List.of(TestSchemas.fk("car_id", "cars", "id")),
                         col("id", "INTEGER"),
                         col("car_id", "INTEGER")));
-        QueryPlan p = planner.plan(
-                        "Return the car ID, make, model and year for cars that have no sales records,"
-                                + " by doing a left join from the cars to sales table.",
-                        cars,
-                        null,
-                        TODAY)
-                .plan();
+        QueryPlan p = planned(
+                "Return the car ID, make, model and year for cars that have no sales records,"
+                        + " by doing a left join from the cars to sales table.",
+                cars);
         assertThat(p.groupBy()).isEmpty();
         assertThat(p.measures()).isEmpty();
         assertThat(p.columns())
                 .contains(new ColumnRef("cars", "make"), new ColumnRef("cars", "model"), new ColumnRef("cars", "year"));
         // "the year of 2023" is a date
-        assertThat(planner.plan("How many cars were added in the year of 2023?", cars, null, TODAY)
-                        .plan()
+        assertThat(planned("How many cars were added in the year of 2023?", cars)
                         .filters())
                 .extracting(Filter::column)
                 .containsOnly(new ColumnRef("cars", "crtd_ts"));
         // with a group marker the grain still groups
-        assertThat(planner.plan("How many cars were added per year?", cars, null, TODAY)
-                        .plan()
-                        .groupBy())
+        assertThat(planned("How many cars were added per year?", cars).groupBy())
                 .hasSize(1);
     }
 
@@ -291,8 +270,7 @@ class RuleBasedPlannerTest {
                         List.of(TestSchemas.fk("doc_id", "doctors", "doc_id")),
                         col("treatment_id", "INTEGER"),
                         col("doc_id", "INTEGER")));
-        QueryPlan p = planner.plan("Return the doctor IDs and specialties of all doctors.", derm, null, TODAY)
-                .plan();
+        QueryPlan p = planned("Return the doctor IDs and specialties of all doctors.", derm);
         assertThat(p.columns()).contains(new ColumnRef("doctors", "doc_id"), new ColumnRef("doctors", "specialty"));
     }
 
@@ -313,14 +291,12 @@ class RuleBasedPlannerTest {
                         col("sbtxcustid", "TEXT"),
                         col("sbtxstatus", "TEXT"),
                         col("sbtxamount", "REAL")));
-        QueryPlan byCountry = planner.plan("What are the top 5 countries by number of customers?", broker, null, TODAY)
-                .plan();
+        QueryPlan byCountry = planned("What are the top 5 countries by number of customers?", broker);
         assertThat(byCountry.groupBy())
                 .extracting(Dimension::column)
                 .containsExactly(new ColumnRef("sbcustomer", "sbcustcountry"));
         assertThat(byCountry.limit()).isEqualTo(5);
-        QueryPlan total = planner.plan("What is the total transaction amount per customer name?", broker, null, TODAY)
-                .plan();
+        QueryPlan total = planned("What is the total transaction amount per customer name?", broker);
         assertThat(total.measures()).singleElement().satisfies(m -> {
             assertThat(m.function()).isEqualTo(Aggregate.SUM);
             assertThat(m.column()).isEqualTo(new ColumnRef("sbtransaction", "sbtxamount"));
@@ -361,8 +337,7 @@ class RuleBasedPlannerTest {
                         List.of(TestSchemas.fk("aid", "author", "aid"), TestSchemas.fk("pid", "publication", "pid")),
                         col("aid", "INTEGER"),
                         col("pid", "INTEGER")));
-        QueryPlan perAuthor = planner.plan("What is the total citation num of each author?", academic, null, TODAY)
-                .plan();
+        QueryPlan perAuthor = planned("What is the total citation num of each author?", academic);
         assertThat(perAuthor.measures()).singleElement().satisfies(m -> {
             assertThat(m.function()).isEqualTo(Aggregate.SUM);
             assertThat(m.column()).isEqualTo(new ColumnRef("publication", "citation_num"));
@@ -447,7 +422,7 @@ class RuleBasedPlannerTest {
     }
 
     private List<String> filters(String question, SchemaSnapshot schema) {
-        return planner.plan(question, schema, null, TODAY).plan().filters().stream()
+        return planned(question, schema).filters().stream()
                 .map(f -> f.column().column() + f.op() + f.values())
                 .toList();
     }
@@ -477,21 +452,18 @@ class RuleBasedPlannerTest {
     void rowsWithoutTheRowTheirKeyPointsAtHaveAnEmptyKey() {
         SchemaSnapshot academic =
                 referred("organization", "oid", "author", "aid", "oid", col("name", "TEXT"), col("oid", "INTEGER"));
-        QueryPlan p = planner.plan("Which authors are not part of any organization?", academic, null, TODAY)
-                .plan();
+        QueryPlan p = planned("Which authors are not part of any organization?", academic);
         assertThat(p.tables()).containsExactly("author");
         assertThat(p.filters())
                 .extracting(f -> f.column().column() + " " + f.op())
                 .containsExactly("oid IS_NULL");
-        assertThat(planner.plan("How many authors have no organization?", academic, null, TODAY)
-                        .plan()
-                        .filters())
+        assertThat(planned("How many authors have no organization?", academic).filters())
                 .extracting(f -> f.column().column() + " " + f.op())
                 .containsExactly("oid IS_NULL");
         // the other way round: no author refers to the organization (a LEFT JOIN kept where nothing matched)
         for (String q :
                 List.of("Which organizations have no authors?", "Which organizations have not had any authors?")) {
-            QueryPlan reverse = planner.plan(q, academic, null, TODAY).plan();
+            QueryPlan reverse = planned(q, academic);
             assertThat(reverse.joins())
                     .as(q)
                     .containsExactly(new QueryPlan.Join(
@@ -504,11 +476,7 @@ class RuleBasedPlannerTest {
             assertThat(reverse.distinct()).isFalse();
         }
         String sql = new PlanSqlCompiler()
-                .compile(
-                        planner.plan("How many organizations have no authors?", academic, null, TODAY)
-                                .plan(),
-                        Dialect.SQLITE,
-                        academic);
+                .compile(planned("How many organizations have no authors?", academic), Dialect.SQLITE, academic);
         assertThat(sql).contains("LEFT JOIN").contains("IS NULL").contains("COUNT(");
     }
 
@@ -522,9 +490,7 @@ class RuleBasedPlannerTest {
                 "merchant_id",
                 col("merchant_id", "INTEGER"),
                 col("code", "TEXT"));
-        QueryPlan p = planner.plan(
-                        "Return merchants (merchant ID and name) who have not issued any coupons.", wallet, null, TODAY)
-                .plan();
+        QueryPlan p = planned("Return merchants (merchant ID and name) who have not issued any coupons.", wallet);
         assertThat(p.columns()).doesNotContain(new ColumnRef("coupons", "merchant_id"));
         assertThat(p.columns()).contains(new ColumnRef("merchants", "name"));
         assertThat(p.filters())
@@ -601,8 +567,7 @@ class RuleBasedPlannerTest {
                         col("business_id", "TEXT"),
                         col("count", "INTEGER"),
                         col("day", "TEXT", "Monday", "Tuesday", "Saturday")));
-        QueryPlan p = planner.plan("How many check-ins were there on Monday?", yelp, null, TODAY)
-                .plan();
+        QueryPlan p = planned("How many check-ins were there on Monday?", yelp);
         assertThat(p.measures()).singleElement().satisfies(m -> {
             assertThat(m.function()).isEqualTo(Aggregate.SUM);
             assertThat(m.column()).isEqualTo(new ColumnRef("checkin", "count"));
@@ -610,9 +575,7 @@ class RuleBasedPlannerTest {
         assertThat(p.filters())
                 .extracting(f -> f.column().column() + "=" + f.values())
                 .containsExactly("day=[Monday]");
-        QueryPlan perBusiness = planner.plan(
-                        "What is the total count of check-ins for each business?", yelp, null, TODAY)
-                .plan();
+        QueryPlan perBusiness = planned("What is the total count of check-ins for each business?", yelp);
         assertThat(perBusiness.measures())
                 .extracting(QueryPlan.Measure::function)
                 .containsExactly(Aggregate.SUM);
@@ -626,12 +589,7 @@ class RuleBasedPlannerTest {
     @Test
     void anOrderByTheKeyGroupsByTheKey() {
         SchemaSnapshot papers = papers(TestSchemas.fk("keyphraseid", "keyphrase", "keyphraseid"));
-        QueryPlan p = planner.plan(
-                        "How many keyphrases are associated with each paper, ordered by the paper ID?",
-                        papers,
-                        null,
-                        TODAY)
-                .plan();
+        QueryPlan p = planned("How many keyphrases are associated with each paper, ordered by the paper ID?", papers);
         assertThat(p.groupBy()).extracting(Dimension::column).containsExactly(new ColumnRef("paper", "paperid"));
         String sql = new PlanSqlCompiler().compile(p, Dialect.SQLITE, papers);
         assertThat(sql).containsPattern("ORDER BY [a-z0-9]+\\.paperid");
@@ -649,6 +607,13 @@ class RuleBasedPlannerTest {
                         col("paperid", "INTEGER"),
                         col("keyphraseid", "INTEGER"),
                         col("keyphrasename", "TEXT")));
+    }
+
+    /** The plan of a question over a schema (fails the test when there is none). */
+    private QueryPlan planned(String question, SchemaSnapshot schema) {
+        QueryPlan plan = planner.plan(question, schema, null, TODAY).plan();
+        assertThat(plan).as(question).isNotNull();
+        return plan;
     }
 
     private static SchemaSnapshot sqlite(TableInfo... tables) {
@@ -848,11 +813,9 @@ class RuleBasedPlannerTest {
     @Test
     void multiSchemaSourcesFollowTheDomainWords() {
         SchemaSnapshot warehouse = new OfflineFixtures().snapshot(Dialect.DUCKDB);
-        QueryPlan invoices = planner.plan("How many invoices are overdue?", warehouse, null, TODAY)
-                .plan();
+        QueryPlan invoices = planned("How many invoices are overdue?", warehouse);
         assertThat(invoices.tables()).containsExactly("finance.invoices");
-        QueryPlan industry = planner.plan("Average account balance per industry", warehouse, null, TODAY)
-                .plan();
+        QueryPlan industry = planned("Average account balance per industry", warehouse);
         assertThat(industry.tables()).containsExactly("finance.accounts", "finance.customers");
         PlanAttempt customers = planner.plan("Number of customers per country", warehouse, null, TODAY);
         assertThat(customers.plan().tables()).containsExactly("ecommerce.customers");
@@ -951,19 +914,16 @@ class RuleBasedPlannerTest {
                                 col("InvoiceDate", "timestamp"),
                                 col("Total", "numeric"))),
                 Instant.EPOCH);
-        QueryPlan length = planner.plan("Average track length by genre", music, null, TODAY)
-                .plan();
+        QueryPlan length = planned("Average track length by genre", music);
         assertThat(length.measures())
                 .containsExactly(
                         new Measure(Aggregate.AVG, new ColumnRef("Track", "Milliseconds"), "avg_milliseconds"));
         assertThat(length.groupBy()).extracting(Dimension::column).containsExactly(new ColumnRef("Genre", "Name"));
-        QueryPlan spenders = planner.plan("Top 3 customers by total spent", music, null, TODAY)
-                .plan();
+        QueryPlan spenders = planned("Top 3 customers by total spent", music);
         assertThat(spenders.groupBy())
                 .extracting(Dimension::column)
                 .containsExactly(new ColumnRef("Customer", "FirstName"), new ColumnRef("Customer", "LastName"));
-        QueryPlan album = planner.plan("List the tracks of the album Let There Be Rock", music, null, TODAY)
-                .plan();
+        QueryPlan album = planned("List the tracks of the album Let There Be Rock", music);
         assertThat(album.filters())
                 .containsExactly(new Filter(
                         new ColumnRef("Album", "Title"), FilterOp.EQ, List.of("Let There Be Rock"), ValueType.STRING));
