@@ -123,8 +123,10 @@ public final class NamePrefixes {
         return rest.length() - i >= MIN_COLUMN_REST ? rest.substring(i) : name;
     }
 
+    /** How much of the name is left without the prefix; 0 when it does not carry it. */
     private static int rest(String name, String prefix) {
-        return strip(name, prefix).equals(name) ? 0 : strip(name, prefix).length();
+        String stripped = strip(name, prefix);
+        return stripped.equals(name) ? 0 : stripped.length();
     }
 
     private static String commonStart(String a, String b) {
