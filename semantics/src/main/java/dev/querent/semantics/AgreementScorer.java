@@ -372,8 +372,7 @@ public final class AgreementScorer {
                     yield true;
                 }
                 // GROUP BY ContId groups by the continent the question names.
-                if (schema.tablesKeyedBy(payload.replace(" ", "")).stream()
-                        .anyMatch(t -> q.stems().containsAll(Words.contentStems(Words.humanise(t))))) {
+                if (groupedTables(payload, schema).stream().anyMatch(q.stems()::containsAll)) {
                     yield true;
                 }
                 List<String> words = Words.tokens(payload).stream()
@@ -654,6 +653,16 @@ public final class AgreementScorer {
                                 || AttributeWords.askedAs(w).stream().anyMatch(q.stems()::contains));
     }
 
+    /**
+     * The tables a grouping column is the key of, as the stems of their names: {@code GROUP BY ContId}
+     * (words "cont id") groups by continents.
+     */
+    private static List<List<String>> groupedTables(String groupWords, SchemaLabels schema) {
+        return schema.tablesKeyedBy(groupWords.replace(" ", "")).stream()
+                .map(t -> Words.contentStems(Words.humanise(t)))
+                .toList();
+    }
+
     /** Whether any of the words is {@code word}, or a run-together identifier of it ("paperid" for "paper"). */
     private static boolean containsWord(List<String> words, String word) {
         return words.contains(word) || words.stream().anyMatch(w -> compoundOf(w, word));
@@ -711,9 +720,7 @@ public final class AgreementScorer {
                                 .map(Stemmer::stem)
                                 .toList());
                         // GROUP BY ContId groups by the continent the key abbreviates.
-                        for (String table : schema.tablesKeyedBy(payload.replace(" ", ""))) {
-                            groups.add(Words.contentStems(Words.humanise(table)));
-                        }
+                        groups.addAll(groupedTables(payload, schema));
                     }
                     default -> {}
                 }
