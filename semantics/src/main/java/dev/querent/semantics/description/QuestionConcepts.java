@@ -392,50 +392,9 @@ public final class QuestionConcepts {
         return out;
     }
 
-    /** Sentence openers that ask for a list of output columns: "Return the make, model and number of sales". */
-    private static final Set<String> LIST_VERBS =
-            Set.of("return", "show", "list", "give", "provide", "display", "include", "output", "retrieve");
-
     /** Words between the verb and the first item: "return the distinct list of", "give me both". */
     private static final Set<String> LIST_OPENERS =
             Set.of("the", "me", "us", "both", "distinct", "unique", "also", "their", "its", "only", "list", "of");
-
-    /** Words that end the list: a clause about the rows, an order, a source ("that have", "for each", "in"). */
-    private static final Set<String> LIST_ENDS = Set.of(
-            "that",
-            "who",
-            "which",
-            "whose",
-            "where",
-            "when",
-            "for",
-            "with",
-            "without",
-            "in",
-            "by",
-            "from",
-            "ordered",
-            "sorted",
-            "order",
-            "sort",
-            "starting",
-            "as",
-            "to",
-            "per",
-            "on",
-            "if",
-            "based",
-            "across",
-            "along",
-            "grouped",
-            "having",
-            "at",
-            "than",
-            "within",
-            "after",
-            "before",
-            "during",
-            "between");
 
     /**
      * "Return the doctor IDs, first names and last names that …": a sentence opening with a request verb
@@ -447,7 +406,7 @@ public final class QuestionConcepts {
     private static void listed(String q, List<Token> tokens, boolean[] quoted, SchemaLabels schema, Set<String> out) {
         for (int k = 0; k + 1 < tokens.size(); k++) {
             if (!tokens.get(k).sentenceStart()
-                    || !LIST_VERBS.contains(tokens.get(k).lower())) {
+                    || !Phrases.REQUEST_VERBS.contains(tokens.get(k).lower())) {
                 continue;
             }
             int i = k + 1;
@@ -464,7 +423,7 @@ public final class QuestionConcepts {
                 boolean end = t == null
                         || t.sentenceStart()
                         || quoted[i]
-                        || LIST_ENDS.contains(t.lower())
+                        || Phrases.LIST_ENDS.contains(t.lower())
                         || participle(t, schema); // "the record company shared by"
                 boolean separator =
                         !end && (t.lower().equals("and") || t.lower().equals("or"));

@@ -144,6 +144,47 @@ public final class Phrases {
      */
     public static final Set<String> GROUP_MARKERS = Set.of("per", "by", "each", "every");
 
+    /** Sentence openers that ask for a list of output columns: "Return the make, model and number of sales". */
+    public static final Set<String> REQUEST_VERBS =
+            Set.of("return", "show", "list", "give", "provide", "display", "include", "output", "retrieve");
+
+    /** Words that end such a list: a clause about the rows, an order, a source ("that have", "for each", "in"). */
+    public static final Set<String> LIST_ENDS = Set.of(
+            "that",
+            "who",
+            "which",
+            "whose",
+            "where",
+            "when",
+            "for",
+            "with",
+            "without",
+            "in",
+            "by",
+            "from",
+            "ordered",
+            "sorted",
+            "order",
+            "sort",
+            "starting",
+            "as",
+            "to",
+            "per",
+            "on",
+            "if",
+            "based",
+            "across",
+            "along",
+            "grouped",
+            "having",
+            "at",
+            "than",
+            "within",
+            "after",
+            "before",
+            "during",
+            "between");
+
     /** Past participles that do not end in "-ed": "written by", "taken by". */
     private static final Set<String> IRREGULAR_PARTICIPLES = Set.of(
             "written", "taken", "given", "made", "done", "held", "won", "sold", "bought", "taught", "led", "run",

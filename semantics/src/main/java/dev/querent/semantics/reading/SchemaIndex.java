@@ -118,6 +118,13 @@ public final class SchemaIndex {
 
     private static final Set<String> BOOLEAN_PREFIXES = Set.of("is", "has", "can", "was");
 
+    /**
+     * Last words of a table name that say how its rows are kept, not what they are:
+     * {@code wallet_transactions_daily} holds transactions, {@code inventory_snapshots} inventory.
+     */
+    private static final Set<String> KEEPING_WORDS =
+            Set.of("daily", "weekly", "monthly", "yearly", "hourly", "snapshot", "log", "history", "hist", "archive");
+
     private final SchemaSnapshot snapshot;
     /** A prefix every name of the schema carries ({@code sbCustomer}), read without. */
     private final NamePrefixes prefixes;
@@ -221,6 +228,13 @@ public final class SchemaIndex {
         if (tableWords.size() > 1 && !fullTableWords.contains(tableWords.getLast())) {
             add(List.of(tableWords.getLast()), table, 0.6);
         }
+        List<String> kept = withoutKeepingWord(tableWords);
+        if (kept != tableWords) {
+            add(kept, table, FULL);
+            if (kept.size() > 1 && !fullTableWords.contains(kept.getLast())) {
+                add(List.of(kept.getLast()), table, 0.6);
+            }
+        }
         addComment(t.comment(), table);
         String singular = String.join(" ", tableWords);
         for (ColumnInfo c : t.columns()) {
@@ -284,6 +298,13 @@ public final class SchemaIndex {
      */
     static List<String> columnWords(TableInfo t, ColumnInfo c) {
         return columnWords(t.name(), c.name());
+    }
+
+    /** A table's words without a last word that says how its rows are kept; the same list when none. */
+    private static List<String> withoutKeepingWord(List<String> tableWords) {
+        return tableWords.size() > 1 && KEEPING_WORDS.contains(Stemmer.singular(tableWords.getLast()))
+                ? tableWords.subList(0, tableWords.size() - 1)
+                : tableWords;
     }
 
     /** The table's name as stems, without a prefix every name of the schema carries. */

@@ -7,7 +7,9 @@ import dev.querent.semantics.QueryPlan.Aggregate;
 import dev.querent.semantics.QueryPlan.Direction;
 import dev.querent.semantics.QueryPlan.FilterOp;
 import dev.querent.semantics.QueryPlan.TimeGrain;
+import dev.querent.semantics.lexicon.Phrases;
 import dev.querent.semantics.lexicon.Text;
+import dev.querent.semantics.lexicon.Text.Token;
 import dev.querent.semantics.reading.Interpretation.Entity;
 import dev.querent.semantics.reading.Interpretation.HavingIntent;
 import dev.querent.semantics.reading.Interpretation.MeasureIntent;
@@ -86,6 +88,7 @@ final class Shaping {
         applyDistinctCounts(subjects);
         applyDefaultsOfMain();
         groupByTheRowsAskedFor();
+        groupByListedColumns();
         withoutAReferencedRow();
         joinMentionedTables();
         if (st.d.measures.isEmpty() && st.d.dims.isEmpty()) {
@@ -261,6 +264,79 @@ final class Shaping {
                 st.groupByEntity(Entity.of(l.target()), l);
             }
         }
+    }
+
+    /**
+     * "How many sales were made for each car model? Return the make, model and number of sales.": a
+     * grouped answer shows the columns its request sentence lists, so each listed column is a key of
+     * the grouping too; a bare "id" there ("Return the id, name and number of transactions") is the
+     * key of the one table the answer is grouped by.
+     */
+    private void groupByListedColumns() {
+        if (st.d.dims.isEmpty() || st.d.measures.isEmpty()) {
+            return;
+        }
+        for (Link l : st.unused(Link.class)) {
+            if (!l.weak()
+                    && l.target() instanceof ColumnTarget c
+                    && listedAt(l.start())
+                    && wholeItem(l)
+                    && st.d.measures.stream().noneMatch(m -> c.column().equals(m.column()))
+                    && st.index.path(st.d.tables(), c.table()) != null) {
+                st.d.addDim(new Draft.Dimension(c.table(), c.column(), null, null));
+                st.use(l, "group by " + c.table().name() + "." + c.column().name());
+            }
+        }
+        List<TableInfo> grouped =
+                st.d.dims.stream().map(Draft.Dimension::table).distinct().toList();
+        if (grouped.size() != 1) {
+            return;
+        }
+        TableInfo t = grouped.getFirst();
+        Optional<ColumnInfo> key = st.index.key(t);
+        for (int i = 0; i < st.r.tokens.size() && key.isPresent(); i++) {
+            String w = st.r.tokens.get(i).lower();
+            if ((w.equals("id") || w.equals("ids")) && st.covering(i) == null && listedAt(i)) {
+                st.d.addDim(new Draft.Dimension(t, key.get(), null, null));
+                return;
+            }
+        }
+    }
+
+    /** Words that separate or open the items of a list: "Return the make, model and …". */
+    private static final Set<String> ITEM_BOUNDS =
+            Set.of(",", "and", "or", "the", "their", "its", "his", "her", "me", "us", "both", "also", "only", "of");
+
+    /** Whether a link is a whole item of a list ("the make"), not part of one ("the country name"). */
+    private boolean wholeItem(Link l) {
+        List<Token> tokens = st.r.tokens;
+        String before = tokens.get(l.start() - 1).lower();
+        boolean opens = ITEM_BOUNDS.contains(before) || Phrases.REQUEST_VERBS.contains(before);
+        if (l.end() >= tokens.size()) {
+            return opens;
+        }
+        Token after = tokens.get(l.end());
+        return opens
+                && (after.kind() == Text.Kind.SYMBOL
+                        || after.lower().equals("and")
+                        || after.lower().equals("or")
+                        || Phrases.LIST_ENDS.contains(after.lower()));
+    }
+
+    /** Whether token {@code i} stands in a list of output columns: a sentence opened by a request verb, before any clause. */
+    private boolean listedAt(int i) {
+        for (int k = i - 1; k >= 0; k--) {
+            Token t = st.r.tokens.get(k);
+            if (t.kind() == Text.Kind.SYMBOL
+                    && (t.lower().equals(".") || t.lower().equals("?"))) {
+                return k + 1 < i
+                        && Phrases.REQUEST_VERBS.contains(st.r.tokens.get(k + 1).lower());
+            }
+            if (t.kind() == Text.Kind.QUOTED || Phrases.LIST_ENDS.contains(t.lower())) {
+                return false;
+            }
+        }
+        return i > 0 && Phrases.REQUEST_VERBS.contains(st.r.tokens.getFirst().lower());
     }
 
     /** Words before a table that deny it ("authors with no organization"); articles may stand between. */

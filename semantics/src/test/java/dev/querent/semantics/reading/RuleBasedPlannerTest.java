@@ -274,6 +274,67 @@ class RuleBasedPlannerTest {
         assertThat(p.columns()).contains(new ColumnRef("doctors", "doc_id"), new ColumnRef("doctors", "specialty"));
     }
 
+    /**
+     * A grouped answer shows the columns its request sentence lists: each whole item is a key of the
+     * grouping, a bare "id" the key of the grouped table; "the country name" is one item, not a name.
+     */
+    @Test
+    void columnsListedToReturnAreKeysOfTheGrouping() {
+        SchemaSnapshot dealer = sqlite(
+                table(
+                        null,
+                        "cars",
+                        null,
+                        "id",
+                        List.of(),
+                        col("id", "INTEGER"),
+                        col("make", "TEXT", "Ford"),
+                        col("model", "TEXT", "Mustang"),
+                        col("country", "TEXT", "USA")),
+                table(
+                        null,
+                        "sales",
+                        null,
+                        "id",
+                        List.of(TestSchemas.fk("car_id", "cars", "id")),
+                        col("id", "INTEGER"),
+                        col("car_id", "INTEGER"),
+                        col("sale_price", "REAL"),
+                        col("buyer_name", "TEXT")));
+        QueryPlan perModel = planned(
+                "How many sales were made for each car model? Return the make, model and number of sales.", dealer);
+        assertThat(perModel.groupBy())
+                .extracting(Dimension::column)
+                .containsExactlyInAnyOrder(new ColumnRef("cars", "model"), new ColumnRef("cars", "make"));
+        QueryPlan withId =
+                planned("Which car model had the most sales? Return the id, model and number of sales.", dealer);
+        assertThat(withId.groupBy())
+                .extracting(Dimension::column)
+                .containsExactlyInAnyOrder(new ColumnRef("cars", "model"), new ColumnRef("cars", "id"));
+        QueryPlan byCountry = planned(
+                "What are the top 5 countries by number of sales? Return the country name and number of sales.",
+                dealer);
+        assertThat(byCountry.groupBy()).extracting(Dimension::column).containsExactly(new ColumnRef("cars", "country"));
+    }
+
+    /** {@code wallet_transactions_daily} holds transactions: "daily" says how its rows are kept. */
+    @Test
+    void aTableNamedWithHowItsRowsAreKeptIsNamedByTheRestOfItsName() {
+        SchemaSnapshot wallet = sqlite(
+                noKey("wallet_user_balance_daily", List.of(), col("user_id", "INTEGER"), col("amount", "REAL")),
+                noKey(
+                        "wallet_transactions_daily",
+                        List.of(),
+                        col("txid", "INTEGER"),
+                        col("amount", "REAL"),
+                        col("status", "TEXT", "success", "failed")));
+        QueryPlan total = planned("What is the total amount of all transactions?", wallet);
+        assertThat(total.measures()).singleElement().satisfies(m -> {
+            assertThat(m.function()).isEqualTo(Aggregate.SUM);
+            assertThat(m.column()).isEqualTo(new ColumnRef("wallet_transactions_daily", "amount"));
+        });
+    }
+
     /** Every name carries the prefix "sb" and each table's columns their own ("sbcust"): read without them. */
     @Test
     void namesThatAllCarryOnePrefixAreReadWithoutIt() {
