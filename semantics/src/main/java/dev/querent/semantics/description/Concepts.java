@@ -24,6 +24,20 @@ final class Concepts {
         }
     }
 
+    /**
+     * Records the numbers of a column's name ({@code `Enrollment (K-12)`}, {@code NumGE1500}) as
+     * {@code number:} concepts: a number the question names may be the column it asks about ("K-12
+     * enrollment", "scoring 1500 or more"), never a restriction of its own.
+     */
+    void addNameNumbers(String humanisedName) {
+        for (String w : Words.tokens(humanisedName)) {
+            String n = w.chars().allMatch(Character::isDigit) ? Words.normaliseNumber(w) : null;
+            if (n != null) {
+                concepts.add(ConceptKind.NUMBER.of(n));
+            }
+        }
+    }
+
     Set<Concept> all() {
         return Collections.unmodifiableSet(concepts);
     }

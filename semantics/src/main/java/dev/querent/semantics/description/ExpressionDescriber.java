@@ -244,6 +244,7 @@ final class ExpressionDescriber {
         TableInfo table = src == null ? null : src.table();
         String label = schema.columnLabel(name, table);
         concepts.addWords(Words.humanise(name));
+        concepts.addNameNumbers(Words.humanise(name));
         concepts.addWords(label);
         if (scope.multiple() && src != null && src.name() != null && ambiguous(name, label, src)) {
             return src.rowNoun() + " " + label;

@@ -103,6 +103,7 @@ class AgreementRulesTest {
                     table("continents", "ContId:int", "continent:text"),
                     table("countries", "countryid:int", "countryname:text", "ContId:int"),
                     table("highschooler", "id:int", "name:text", "grade:int"),
+                    table("frpm", "school_name:text", "Enrollment (K-12):real", "Enrollment (Ages 5-17):real"),
                     table(
                             "review",
                             "review_id:int",
@@ -618,6 +619,11 @@ class AgreementRulesTest {
                         "How many expenses were made in September?",
                         "SELECT COUNT(*) FROM expense WHERE SUBSTR(expense_date, 6, 2) = '09'",
                         "SELECT COUNT(*) FROM expense WHERE SUBSTR(expense_date, 6, 2) = '10'"),
+                Arguments.of(
+                        "a number in a column's name is that column, not a value",
+                        "Which schools have a K-12 enrollment of over 500?",
+                        "SELECT school_name FROM frpm WHERE `Enrollment (K-12)` > 500",
+                        "SELECT school_name FROM frpm WHERE `Enrollment (Ages 5-17)` > 500"),
                 Arguments.of(
                         "characters 1-7 of a text date are its year and month",
                         "How many matches were held in April 2009?",
