@@ -176,11 +176,20 @@ final class Ranking {
             st.d.limit = st.rank.n();
         } else if (singular) {
             st.d.limit = 1;
-        } else if (listingRows
-                || Set.of("top", "bottom")
-                        .contains(st.r.tokens.get(st.rank.start()).lower())) {
+        } else if (Set.of("top", "bottom")
+                .contains(st.r.tokens.get(st.rank.start()).lower())) {
+            st.d.limit = 10;
+        } else if (listingRows && !orderedInFull()) {
             st.d.limit = 10;
         }
+    }
+
+    /**
+     * "Which states have the highest population density, ordered from highest to lowest?": a
+     * superlative of many rows followed by the order of them all asks for every row, in that order.
+     */
+    private boolean orderedInFull() {
+        return st.items.stream().anyMatch(it -> it instanceof Reading.Dir && it.start() > st.rank.end());
     }
 
     void defaultRankOrder(Direction dir) {

@@ -794,6 +794,14 @@ final class Shaping {
 
     private void listColumns(List<Link> freeColumns) {
         for (Link l : freeColumns) {
+            ColumnTarget earlier = namedAgain(l);
+            if (earlier != null) {
+                st.use(
+                        l,
+                        "show " + earlier.table().name() + "."
+                                + earlier.column().name());
+                continue;
+            }
             if (!st.used.contains(l)
                     && l.target() instanceof ColumnTarget c
                     && st.index.path(st.d.tables(), c.table()) != null) {
@@ -808,6 +816,25 @@ final class Shaping {
                 }
                 st.d.columns.add(c);
                 st.use(l, "show " + c.table().name() + "." + c.column().name());
+            }
+        }
+        // "Show both courses and scores": a table listed to show is shown by its labels
+        for (Link l : st.items.stream()
+                .filter(Link.class::isInstance)
+                .map(Link.class::cast)
+                .toList()) {
+            if (!st.d.columns.isEmpty()
+                    && l.target() instanceof TableTarget(TableInfo t)
+                    && listedAt(l.start())
+                    && wholeItem(l)
+                    && st.index.path(st.d.tables(), t) != null) {
+                st.index.labelColumns(t).stream()
+                        .map(c -> new ColumnTarget(t, c))
+                        .filter(c -> !st.d.columns.contains(c))
+                        .toList()
+                        .reversed()
+                        .forEach(st.d.columns::addFirst);
+                st.use(l, "show " + t.name());
             }
         }
         if (st.d.columns.isEmpty() && asksWhichRows()) {
@@ -827,6 +854,30 @@ final class Shaping {
             st.d.distinct = true;
             st.use(st.distinct, "distinct rows");
         }
+    }
+
+    /**
+     * "What are the easiness scores …? Show both courses and scores.": one word that repeats the last
+     * word of a column named earlier in full is that column again, not another column of that name.
+     */
+    private ColumnTarget namedAgain(Link l) {
+        if (l.end() - l.start() != 1 || !(l.target() instanceof ColumnTarget c)) {
+            return null;
+        }
+        String stem = st.r.tokens.get(l.start()).stem();
+        for (Item it : st.items) {
+            if (it instanceof Link before
+                    && before.end() <= l.start()
+                    && before.end() - before.start() > 1
+                    && st.used.contains(before)
+                    && before.target() instanceof ColumnTarget named
+                    && !named.equals(c)
+                    && st.d.columns.contains(named)
+                    && st.r.tokens.get(before.end() - 1).stem().equals(stem)) {
+                return named;
+            }
+        }
+        return null;
     }
 
     /** "... and their population", "... with its area": the column is shown next to the rows it belongs to. */

@@ -317,6 +317,51 @@ class RuleBasedPlannerTest {
         assertThat(byCountry.groupBy()).extracting(Dimension::column).containsExactly(new ColumnRef("cars", "country"));
     }
 
+    /** A superlative of many rows followed by the order of them all: every row, in that order. */
+    @Test
+    void aSuperlativeOrderedInFullKeepsEveryRow() {
+        SchemaSnapshot geo = sqlite(noKey("state", List.of(), col("state_name", "TEXT"), col("density", "REAL")));
+        QueryPlan ordered =
+                planned("Which states have the highest population density, ordered from highest to lowest?", geo);
+        assertThat(ordered.limit()).isNull();
+        assertThat(ordered.orderBy()).singleElement().satisfies(o -> assertThat(o.direction())
+                .isEqualTo(Direction.DESC));
+        assertThat(planned("Which states have the highest population density?", geo)
+                        .limit())
+                .isEqualTo(10);
+    }
+
+    /** "Show both courses and scores": the courses by their labels, the scores already named in full. */
+    @Test
+    void aListRepeatsWhatTheQuestionNamedInFull() {
+        SchemaSnapshot advising = sqlite(
+                table(
+                        null,
+                        "course",
+                        null,
+                        "course_id",
+                        List.of(),
+                        col("course_id", "INTEGER"),
+                        col("name", "TEXT"),
+                        col("department", "TEXT", "Computer Science"),
+                        col("easiness_score", "INTEGER")),
+                table(
+                        null,
+                        "comment_instructor",
+                        null,
+                        "comment_id",
+                        List.of(TestSchemas.fk("course_id", "course", "course_id")),
+                        col("comment_id", "INTEGER"),
+                        col("course_id", "INTEGER"),
+                        col("score", "INTEGER")));
+        QueryPlan p = planned(
+                "What are the easiness scores for courses in the \"Computer Science\" department? Show both courses and scores.",
+                advising);
+        assertThat(p.tables()).containsExactly("course");
+        assertThat(p.columns())
+                .containsExactlyInAnyOrder(new ColumnRef("course", "name"), new ColumnRef("course", "easiness_score"));
+    }
+
     /** {@code wallet_transactions_daily} holds transactions: "daily" says how its rows are kept. */
     @Test
     void aTableNamedWithHowItsRowsAreKeptIsNamedByTheRestOfItsName() {
