@@ -198,7 +198,37 @@ public final class DatePhrases {
             return null;
         }
         long amount = Long.parseLong(n.lower()) * (unitWord.equals("quarter") ? 3 : 1);
-        return new Found(i, i + 3, new Range(today.minus(amount, unit), null), Text.span(tokens, i, i + 3));
+        int end = inclusiveEnd(tokens, i + 3);
+        return new Found(i, end, new Range(today.minus(amount, unit), null), Text.span(tokens, i, end));
+    }
+
+    /**
+     * "in the past 7 days, inclusive of today", "including today's date", "inclusive of 30 days ago":
+     * words that say which ends a rolling window includes, not a period of their own (before, "today"
+     * became a second filter). Returns the end of those words, or {@code i} when none follow.
+     */
+    private static int inclusiveEnd(List<Token> tokens, int i) {
+        int j = i < tokens.size() && tokens.get(i).lower().equals(",") ? i + 1 : i;
+        if (j < tokens.size() && tokens.get(j).lower().equals("including")) {
+            j++;
+        } else if (j + 1 < tokens.size()
+                && tokens.get(j).lower().equals("inclusive")
+                && tokens.get(j + 1).lower().equals("of")) {
+            j += 2;
+        } else {
+            return i;
+        }
+        if (j < tokens.size() && tokens.get(j).lower().equals("today")) {
+            j++;
+            return j < tokens.size() && tokens.get(j).lower().equals("date") ? j + 1 : j;
+        }
+        if (j + 2 < tokens.size()
+                && tokens.get(j).isInteger()
+                && UNITS.containsKey(tokens.get(j + 1).stem())
+                && tokens.get(j + 2).lower().equals("ago")) {
+            return j + 3;
+        }
+        return i;
     }
 
     /** A single period: an ISO date, a quarter, a month (of a year), or a year (with a preposition). */

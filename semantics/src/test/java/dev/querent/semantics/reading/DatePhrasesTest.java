@@ -61,6 +61,10 @@ class DatePhrasesTest {
         assertThat(range("yesterday")).isEqualTo(of("2025-03-14", "2025-03-15"));
         assertThat(range("in the last 30 days")).isEqualTo(of("2025-02-13", null));
         assertThat(range("over the past 3 months")).isEqualTo(of("2024-12-15", null));
+        // which ends a rolling window includes is part of it, not a second period
+        assertThat(range("in the past 7 days, inclusive of today")).isEqualTo(of("2025-03-08", null));
+        assertThat(range("in the last 30 days including today's date")).isEqualTo(of("2025-02-13", null));
+        assertThat(range("in the past 30 days, inclusive of 30 days ago")).isEqualTo(of("2025-02-13", null));
     }
 
     @Test
