@@ -138,28 +138,26 @@ final class Pairing {
                 }
             }
         } else if (target instanceof Link l && l.target() instanceof ColumnTarget(TableInfo t, ColumnInfo c)) {
-            if (a.function() == Aggregate.COUNT
+            boolean totalOfText = a.function() == Aggregate.COUNT
                     && !distinctAsked
                     && st.r.tokens.get(a.start()).lower().equals("total")
-                    && SchemaIndex.numbersAsText(t, c)) {
-                // "the total number of credits" over numbers kept as text: a sum is meant, not a count of
-                // distinct values, and the text would have to be cast first
-                st.unsupported(a, "a total of " + t.name() + "." + c.name() + ", which holds numbers as text");
-                st.flagged.add(a);
-            }
-            if (a.function() == Aggregate.COUNT && !distinctAsked && SchemaIndex.holdsCount(t, c)) {
-                // "the total number of citations" where each row already counts its citations: add them up
-                m = new MeasureIntent(Aggregate.SUM, t, c, null);
-            } else if (a.function() == Aggregate.COUNT) {
-                boolean keyOrText = !SchemaIndex.isNumeric(c) || SchemaIndex.isKey(t, c);
-                m = new MeasureIntent(
-                        distinctAsked || keyOrText ? Aggregate.COUNT_DISTINCT : Aggregate.COUNT, t, c, null);
-            } else if (SchemaIndex.isNumeric(c)
-                    || (SchemaIndex.isDate(c) && (a.function() == Aggregate.MIN || a.function() == Aggregate.MAX))) {
-                m = new MeasureIntent(a.function(), t, c, null);
-            }
-            if (m != null) {
-                st.use(l, "column " + t.name() + "." + c.name());
+                    && SchemaIndex.numbersAsText(t, c);
+            ColumnTarget kept = totalOfText ? numericRival(l) : null;
+            if (kept != null) {
+                // "the total number of credits" where course.credits is text and student.total_credit a number
+                m = new MeasureIntent(Aggregate.SUM, kept.table(), kept.column(), null);
+                st.use(l, "column " + kept.table().name() + "." + kept.column().name());
+            } else {
+                if (totalOfText) {
+                    // "the total number of credits" over numbers kept as text: a sum is meant, not a count of
+                    // distinct values, and the text would have to be cast first
+                    st.unsupported(a, "a total of " + t.name() + "." + c.name() + ", which holds numbers as text");
+                    st.flagged.add(a);
+                }
+                m = columnMeasure(a, t, c, distinctAsked);
+                if (m != null) {
+                    st.use(l, "column " + t.name() + "." + c.name());
+                }
             }
         } else if (target instanceof Noun n) {
             m = new MeasureIntent(a.function(), null, null, n);
@@ -181,6 +179,46 @@ final class Pairing {
         } else {
             st.measureIntents.add(m);
         }
+    }
+
+    /** The measure an aggregate word asks of one column; null when it cannot apply to it. */
+    private static MeasureIntent columnMeasure(Agg a, TableInfo t, ColumnInfo c, boolean distinctAsked) {
+        if (a.function() == Aggregate.COUNT && !distinctAsked && SchemaIndex.holdsCount(t, c)) {
+            // "the total number of citations" where each row already counts its citations: add them up
+            return new MeasureIntent(Aggregate.SUM, t, c, null);
+        } else if (a.function() == Aggregate.COUNT) {
+            boolean keyOrText = !SchemaIndex.isNumeric(c) || SchemaIndex.isKey(t, c);
+            return new MeasureIntent(
+                    distinctAsked || keyOrText ? Aggregate.COUNT_DISTINCT : Aggregate.COUNT, t, c, null);
+        } else if (SchemaIndex.isNumeric(c)
+                || (SchemaIndex.isDate(c) && (a.function() == Aggregate.MIN || a.function() == Aggregate.MAX))) {
+            return new MeasureIntent(a.function(), t, c, null);
+        }
+        return null;
+    }
+
+    /**
+     * Another column the same words name that holds numbers as numbers — the one named a total
+     * ({@code total_credit}) among several, else the only one; a total is asked of it rather than of
+     * the text column. Looked up afresh: the link keeps only the
+     * candidates its reading preferred.
+     */
+    private ColumnTarget numericRival(Link l) {
+        String phrase = st.r.tokens.subList(l.start(), l.end()).stream()
+                .map(Text.Token::stem)
+                .collect(java.util.stream.Collectors.joining(" "));
+        List<ColumnTarget> numeric = st.index.lookup(phrase).stream()
+                .map(SchemaIndex.Candidate::target)
+                .filter(x -> x instanceof ColumnTarget c
+                        && SchemaIndex.isNumeric(c.column())
+                        && !SchemaIndex.isKey(c.table(), c.column()))
+                .map(ColumnTarget.class::cast)
+                .distinct()
+                .toList();
+        List<ColumnTarget> totals = numeric.stream()
+                .filter(c -> Text.identifierWords(c.column().name()).contains("total"))
+                .toList();
+        return totals.size() == 1 ? totals.getFirst() : numeric.size() == 1 ? numeric.getFirst() : null;
     }
 
     /** "total orders" counts rows, "total revenue" sums a column. */

@@ -40,6 +40,7 @@ import dev.querent.semantics.reading.SchemaIndex.ColumnTarget;
 import dev.querent.semantics.reading.SchemaIndex.SchemaTarget;
 import dev.querent.semantics.reading.SchemaIndex.TableTarget;
 import dev.querent.semantics.reading.SchemaIndex.Target;
+import dev.querent.semantics.reading.SchemaIndex.ValueTarget;
 import dev.querent.semantics.reading.Vocabulary.Cue;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -113,6 +114,7 @@ public final class QuestionReader {
             }
         }
         link(r, index);
+        letterValues(r);
         nouns(r, index);
         bind(r);
         leftovers(r);
@@ -499,6 +501,47 @@ public final class QuestionReader {
             }
             if (!r.taken[i] && r.tokens.get(i).kind() == Kind.QUOTED) {
                 r.add(new Quoted(i, i + 1, r.tokens.get(i).raw()));
+            }
+        }
+    }
+
+    /**
+     * "a grade of A or C": a capital letter that is also an article is a value when it stands in a
+     * list ("or", "and", a comma) beside a one-letter value of a column that holds it too.
+     */
+    private static void letterValues(Reading r) {
+        for (int i = 0; i < r.tokens.size(); i++) {
+            Token t = r.tokens.get(i);
+            if (r.taken[i]
+                    || t.kind() != Kind.WORD
+                    || t.raw().length() != 1
+                    || !Character.isUpperCase(t.raw().charAt(0))) {
+                continue;
+            }
+            for (int side : new int[] {-1, 1}) {
+                int joiner = i + side;
+                int across = i + 2 * side;
+                if (across < 0
+                        || across >= r.tokens.size()
+                        || !Set.of("or", "and", ",")
+                                .contains(r.tokens.get(joiner).lower())) {
+                    continue;
+                }
+                ValueTarget v = r.items.stream()
+                        .filter(it -> it.start() == across && it.end() == across + 1 && it instanceof Link)
+                        .map(it -> ((Link) it).target())
+                        .filter(x -> x instanceof ValueTarget vt && vt.value().length() == 1)
+                        .map(ValueTarget.class::cast)
+                        .findFirst()
+                        .orElse(null);
+                if (v != null && v.column().sampleValues().contains(t.raw())) {
+                    r.add(new Link(
+                            i,
+                            i + 1,
+                            List.of(new Candidate(new ValueTarget(v.table(), v.column(), t.raw()), SchemaIndex.FULL)),
+                            false));
+                    break;
+                }
             }
         }
     }

@@ -317,6 +317,57 @@ class RuleBasedPlannerTest {
         assertThat(byCountry.groupBy()).extracting(Dimension::column).containsExactly(new ColumnRef("cars", "country"));
     }
 
+    /**
+     * "The total number of credits" where {@code course.credits} holds numbers as text: the total is
+     * the column named a total among the numeric ones the same word names.
+     */
+    @Test
+    void aTotalOfNumbersKeptAsTextIsTakenFromTheColumnNamedATotal() {
+        SchemaSnapshot advising = sqlite(
+                table(
+                        null,
+                        "course",
+                        null,
+                        "course_id",
+                        List.of(),
+                        col("course_id", "INTEGER"),
+                        col("credits", "TEXT", "3", "4")),
+                table(
+                        null,
+                        "program_requirement",
+                        null,
+                        "program_id",
+                        List.of(),
+                        col("program_id", "INTEGER"),
+                        col("min_credit", "INTEGER")),
+                table(
+                        null,
+                        "student",
+                        null,
+                        "student_id",
+                        List.of(),
+                        col("student_id", "INTEGER"),
+                        col("total_credit", "INTEGER")));
+        QueryPlan p = planned("What is the total number of credits earned by each student?", advising);
+        assertThat(p.measures()).singleElement().satisfies(m -> {
+            assertThat(m.function()).isEqualTo(Aggregate.SUM);
+            assertThat(m.column()).isEqualTo(new ColumnRef("student", "total_credit"));
+        });
+    }
+
+    /** "A" is an article and a grade: beside another grade in a list it is the grade. */
+    @Test
+    void aCapitalLetterBesideALetterValueIsThatValue() {
+        SchemaSnapshot records = sqlite(
+                noKey("student_record", List.of(), col("student_id", "INTEGER"), col("grade", "TEXT", "A", "B", "C")));
+        QueryPlan p = planned("Return the student IDs who have gotten a grade of A or C.", records);
+        assertThat(p.filters()).singleElement().satisfies(f -> {
+            assertThat(f.column()).isEqualTo(new ColumnRef("student_record", "grade"));
+            assertThat(f.op()).isEqualTo(FilterOp.IN);
+            assertThat(f.values()).containsExactlyInAnyOrder("A", "C");
+        });
+    }
+
     /** A superlative of many rows followed by the order of them all: every row, in that order. */
     @Test
     void aSuperlativeOrderedInFullKeepsEveryRow() {
