@@ -220,10 +220,8 @@ class RuleBasedPlannerTest {
     @Test
     void listedYearIsTheYearColumnAndByDoingGroupsNothing() {
         SchemaSnapshot cars = sqlite(
-                table(
-                        null,
+                keyed(
                         "cars",
-                        null,
                         "id",
                         List.of(),
                         col("id", "INTEGER"),
@@ -231,10 +229,8 @@ class RuleBasedPlannerTest {
                         col("model", "TEXT"),
                         col("year", "INTEGER"),
                         col("crtd_ts", "TIMESTAMP")),
-                table(
-                        null,
+                keyed(
                         "sales",
-                        null,
                         "id",
                         List.of(TestSchemas.fk("car_id", "cars", "id")),
                         col("id", "INTEGER"),
@@ -261,11 +257,9 @@ class RuleBasedPlannerTest {
     @Test
     void aTablesKeyIsItsIdWhateverTheKeyAbbreviates() {
         SchemaSnapshot derm = sqlite(
-                table(null, "doctors", null, "doc_id", List.of(), col("doc_id", "INTEGER"), col("specialty", "TEXT")),
-                table(
-                        null,
+                keyed("doctors", "doc_id", List.of(), col("doc_id", "INTEGER"), col("specialty", "TEXT")),
+                keyed(
                         "treatments",
-                        null,
                         "treatment_id",
                         List.of(TestSchemas.fk("doc_id", "doctors", "doc_id")),
                         col("treatment_id", "INTEGER"),
@@ -281,20 +275,16 @@ class RuleBasedPlannerTest {
     @Test
     void columnsListedToReturnAreKeysOfTheGrouping() {
         SchemaSnapshot dealer = sqlite(
-                table(
-                        null,
+                keyed(
                         "cars",
-                        null,
                         "id",
                         List.of(),
                         col("id", "INTEGER"),
                         col("make", "TEXT", "Ford"),
                         col("model", "TEXT", "Mustang"),
                         col("country", "TEXT", "USA")),
-                table(
-                        null,
+                keyed(
                         "sales",
-                        null,
                         "id",
                         List.of(TestSchemas.fk("car_id", "cars", "id")),
                         col("id", "INTEGER"),
@@ -324,35 +314,21 @@ class RuleBasedPlannerTest {
     @Test
     void aTotalOfNumbersKeptAsTextIsTakenFromTheColumnNamedATotal() {
         SchemaSnapshot advising = sqlite(
-                table(
-                        null,
-                        "course",
-                        null,
-                        "course_id",
-                        List.of(),
-                        col("course_id", "INTEGER"),
-                        col("credits", "TEXT", "3", "4")),
-                table(
-                        null,
+                keyed("course", "course_id", List.of(), col("course_id", "INTEGER"), col("credits", "TEXT", "3", "4")),
+                keyed(
                         "program_requirement",
-                        null,
                         "program_id",
                         List.of(),
                         col("program_id", "INTEGER"),
                         col("min_credit", "INTEGER")),
-                table(
-                        null,
+                keyed(
                         "student",
-                        null,
                         "student_id",
                         List.of(),
                         col("student_id", "INTEGER"),
                         col("total_credit", "INTEGER")));
         QueryPlan p = planned("What is the total number of credits earned by each student?", advising);
-        assertThat(p.measures()).singleElement().satisfies(m -> {
-            assertThat(m.function()).isEqualTo(Aggregate.SUM);
-            assertThat(m.column()).isEqualTo(new ColumnRef("student", "total_credit"));
-        });
+        assertSumOf(p, "student", "total_credit");
     }
 
     /** "A" is an article and a grade: beside another grade in a list it is the grade. */
@@ -386,20 +362,16 @@ class RuleBasedPlannerTest {
     @Test
     void aListRepeatsWhatTheQuestionNamedInFull() {
         SchemaSnapshot advising = sqlite(
-                table(
-                        null,
+                keyed(
                         "course",
-                        null,
                         "course_id",
                         List.of(),
                         col("course_id", "INTEGER"),
                         col("name", "TEXT"),
                         col("department", "TEXT", "Computer Science"),
                         col("easiness_score", "INTEGER")),
-                table(
-                        null,
+                keyed(
                         "comment_instructor",
-                        null,
                         "comment_id",
                         List.of(TestSchemas.fk("course_id", "course", "course_id")),
                         col("comment_id", "INTEGER"),
@@ -425,10 +397,7 @@ class RuleBasedPlannerTest {
                         col("amount", "REAL"),
                         col("status", "TEXT", "success", "failed")));
         QueryPlan total = planned("What is the total amount of all transactions?", wallet);
-        assertThat(total.measures()).singleElement().satisfies(m -> {
-            assertThat(m.function()).isEqualTo(Aggregate.SUM);
-            assertThat(m.column()).isEqualTo(new ColumnRef("wallet_transactions_daily", "amount"));
-        });
+        assertSumOf(total, "wallet_transactions_daily", "amount");
     }
 
     /** Every name carries the prefix "sb" and each table's columns their own ("sbcust"): read without them. */
@@ -454,10 +423,7 @@ class RuleBasedPlannerTest {
                 .containsExactly(new ColumnRef("sbcustomer", "sbcustcountry"));
         assertThat(byCountry.limit()).isEqualTo(5);
         QueryPlan total = planned("What is the total transaction amount per customer name?", broker);
-        assertThat(total.measures()).singleElement().satisfies(m -> {
-            assertThat(m.function()).isEqualTo(Aggregate.SUM);
-            assertThat(m.column()).isEqualTo(new ColumnRef("sbtransaction", "sbtxamount"));
-        });
+        assertSumOf(total, "sbtransaction", "sbtxamount");
         assertThat(total.groupBy())
                 .extracting(Dimension::column)
                 .containsExactly(new ColumnRef("sbcustomer", "sbcustname"));
@@ -495,10 +461,7 @@ class RuleBasedPlannerTest {
                         col("aid", "INTEGER"),
                         col("pid", "INTEGER")));
         QueryPlan perAuthor = planned("What is the total citation num of each author?", academic);
-        assertThat(perAuthor.measures()).singleElement().satisfies(m -> {
-            assertThat(m.function()).isEqualTo(Aggregate.SUM);
-            assertThat(m.column()).isEqualTo(new ColumnRef("publication", "citation_num"));
-        });
+        assertSumOf(perAuthor, "publication", "citation_num");
         assertThat(perAuthor.groupBy()).extracting(Dimension::column).containsExactly(new ColumnRef("author", "name"));
         PlanAttempt perOrganization =
                 planner.plan("What is the total citation num per author oid?", academic, null, TODAY);
@@ -725,10 +688,7 @@ class RuleBasedPlannerTest {
                         col("count", "INTEGER"),
                         col("day", "TEXT", "Monday", "Tuesday", "Saturday")));
         QueryPlan p = planned("How many check-ins were there on Monday?", yelp);
-        assertThat(p.measures()).singleElement().satisfies(m -> {
-            assertThat(m.function()).isEqualTo(Aggregate.SUM);
-            assertThat(m.column()).isEqualTo(new ColumnRef("checkin", "count"));
-        });
+        assertSumOf(p, "checkin", "count");
         assertThat(p.filters())
                 .extracting(f -> f.column().column() + "=" + f.values())
                 .containsExactly("day=[Monday]");
@@ -771,6 +731,14 @@ class RuleBasedPlannerTest {
         QueryPlan plan = planner.plan(question, schema, null, TODAY).plan();
         assertThat(plan).as(question).isNotNull();
         return plan;
+    }
+
+    /** The plan's one measure is the sum of {@code table.column}. */
+    private static void assertSumOf(QueryPlan p, String table, String column) {
+        assertThat(p.measures()).singleElement().satisfies(m -> {
+            assertThat(m.function()).isEqualTo(Aggregate.SUM);
+            assertThat(m.column()).isEqualTo(new ColumnRef(table, column));
+        });
     }
 
     private static SchemaSnapshot sqlite(TableInfo... tables) {
@@ -853,6 +821,10 @@ class RuleBasedPlannerTest {
                 .containsExactly(new ColumnRef("course", "department"));
     }
 
+    private static TableInfo keyed(String name, String key, List<ForeignKey> fks, ColumnInfo... cols) {
+        return table(null, name, null, key, fks, cols);
+    }
+
     private static TableInfo noKey(String name, List<ForeignKey> fks, ColumnInfo... cols) {
         return new TableInfo(null, name, TableKind.TABLE, null, List.of(cols), List.of(), fks, 100);
     }
@@ -922,18 +894,9 @@ class RuleBasedPlannerTest {
                 Dialect.DUCKDB,
                 "main",
                 List.of(
-                        table(
-                                null,
-                                "orders",
-                                null,
-                                "order_id",
-                                List.of(),
-                                col("order_id", "INTEGER"),
-                                col("total", "DOUBLE")),
-                        table(
-                                null,
+                        keyed("orders", "order_id", List.of(), col("order_id", "INTEGER"), col("total", "DOUBLE")),
+                        keyed(
                                 "warehouses",
-                                null,
                                 "warehouse_id",
                                 List.of(),
                                 col("warehouse_id", "INTEGER"),
@@ -952,10 +915,8 @@ class RuleBasedPlannerTest {
                 List.of(
                         islands.tables().get(0),
                         islands.tables().get(1),
-                        table(
-                                null,
+                        keyed(
                                 "shipments",
-                                null,
                                 "shipment_id",
                                 List.of(TestSchemas.fk("order_id", "orders", "order_id")),
                                 col("shipment_id", "INTEGER"),
@@ -1022,26 +983,15 @@ class RuleBasedPlannerTest {
                 Dialect.POSTGRESQL,
                 "public",
                 List.of(
-                        table(
-                                null,
-                                "Album",
-                                null,
-                                "AlbumId",
-                                List.of(),
-                                col("AlbumId", "integer"),
-                                col("Title", "varchar")),
-                        table(
-                                null,
+                        keyed("Album", "AlbumId", List.of(), col("AlbumId", "integer"), col("Title", "varchar")),
+                        keyed(
                                 "Genre",
-                                null,
                                 "GenreId",
                                 List.of(),
                                 col("GenreId", "integer"),
                                 col("Name", "varchar", "Rock", "Jazz")),
-                        table(
-                                null,
+                        keyed(
                                 "Track",
-                                null,
                                 "TrackId",
                                 List.of(
                                         TestSchemas.fk("AlbumId", "Album", "AlbumId"),
@@ -1051,19 +1001,15 @@ class RuleBasedPlannerTest {
                                 col("AlbumId", "integer"),
                                 col("GenreId", "integer"),
                                 col("Milliseconds", "integer")),
-                        table(
-                                null,
+                        keyed(
                                 "Customer",
-                                null,
                                 "CustomerId",
                                 List.of(),
                                 col("CustomerId", "integer"),
                                 col("FirstName", "varchar"),
                                 col("LastName", "varchar")),
-                        table(
-                                null,
+                        keyed(
                                 "Invoice",
-                                null,
                                 "InvoiceId",
                                 List.of(TestSchemas.fk("CustomerId", "Customer", "CustomerId")),
                                 col("InvoiceId", "integer"),
