@@ -204,7 +204,14 @@ public final class QuestionConcepts {
         remaining(q, tokens, used, schema, concepts);
         optional.removeAll(concepts);
         return new Analysis(
-                concepts, stems, numbers, optional, counted, strictBounds(tokens), countsBothWays(tokens), requested);
+                concepts,
+                stems,
+                numbers,
+                optional,
+                counted,
+                strictBounds(tokens),
+                Phrases.countsBothWays(tokens.stream().map(Token::lower).toList()),
+                requested);
     }
 
     /**
@@ -501,25 +508,6 @@ public final class QuestionConcepts {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(t.stem());
-    }
-
-    /** "How many ... and how many (do) not": a count asked twice, the second time negated. */
-    private static boolean countsBothWays(List<Token> tokens) {
-        int counts = 0;
-        for (int i = 0; i + 1 < tokens.size(); i++) {
-            if (tokens.get(i).lower().equals("how") && tokens.get(i + 1).lower().equals("many")) {
-                counts++;
-                if (counts == 2) {
-                    for (int k = i + 2; k < Math.min(tokens.size(), i + 5); k++) {
-                        String w = tokens.get(k).lower();
-                        if (w.equals("not") || w.endsWith("n't")) {
-                            return true;
-                        }
-                    }
-                }
-            }
-        }
-        return false;
     }
 
     /** Phrases that count the noun after them. */

@@ -6,6 +6,7 @@ import dev.querent.semantics.QueryPlan.Aggregate;
 import dev.querent.semantics.QueryPlan.Direction;
 import dev.querent.semantics.QueryPlan.FilterOp;
 import dev.querent.semantics.QueryPlan.TimeGrain;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -184,6 +185,33 @@ public final class Phrases {
             "before",
             "during",
             "between");
+
+    /**
+     * "How many course offerings have a final exam and how many do not?": a count asked twice, the
+     * second time negated — one count per value of what the first asks about. Both the planner and
+     * the validator read it through this.
+     *
+     * @param words the question's words, lower-case, in order
+     * @return the position of the negation in the second count, or -1 when the question is not one
+     */
+    public static int bothWaysNegation(List<String> words) {
+        int counts = 0;
+        for (int i = 0; i + 1 < words.size(); i++) {
+            if (words.get(i).equals("how") && words.get(i + 1).equals("many") && ++counts == 2) {
+                for (int k = i + 2; k < Math.min(words.size(), i + 5); k++) {
+                    if (words.get(k).equals("not") || words.get(k).endsWith("n't")) {
+                        return k;
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Whether the question counts both ways ({@link #bothWaysNegation}). */
+    public static boolean countsBothWays(List<String> words) {
+        return bothWaysNegation(words) >= 0;
+    }
 
     /** Past participles that do not end in "-ed": "written by", "taken by". */
     private static final Set<String> IRREGULAR_PARTICIPLES = Set.of(

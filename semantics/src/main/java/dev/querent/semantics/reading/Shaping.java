@@ -100,6 +100,7 @@ final class Shaping {
         defaultOrder();
         checkAlternatives();
         checkBoth();
+        countBothWays();
         penalizeIgnored();
         return true;
     }
@@ -708,6 +709,35 @@ final class Shaping {
 
     private static boolean setLike(Link l) {
         return l.target() instanceof TableTarget || l.target() instanceof ValueTarget;
+    }
+
+    /**
+     * "How many course offerings have a final exam and how many do not?": one count per value of the
+     * flag the first count asks about, rather than the count of the rows that have it.
+     */
+    private void countBothWays() {
+        int not =
+                Phrases.bothWaysNegation(st.r.tokens.stream().map(Token::lower).toList());
+        if (not < 0 || st.d.measures.size() != 1 || !st.d.dims.isEmpty()) {
+            return;
+        }
+        Negation negation = st.unused(Negation.class).stream()
+                .filter(n -> n.start() <= not && not < n.end())
+                .findFirst()
+                .orElse(null);
+        List<Draft.Filter> flags = st.d.filters.stream()
+                .filter(f -> f.op() == FilterOp.EQ && SchemaIndex.isBoolean(f.column()))
+                .toList();
+        if (negation == null || flags.size() != 1) {
+            return;
+        }
+        Draft.Filter flag = flags.getFirst();
+        st.d.filters.remove(flag);
+        st.d.addDim(new Draft.Dimension(flag.table(), flag.column(), null, null));
+        st.use(
+                negation,
+                "one count per value of " + flag.table().name() + "."
+                        + flag.column().name());
     }
 
     /** Negations, aggregates and unsupported requests the plan does not honour change the answer. */

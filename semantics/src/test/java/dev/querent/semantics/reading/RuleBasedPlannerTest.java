@@ -331,6 +331,21 @@ class RuleBasedPlannerTest {
         assertSumOf(p, "student", "total_credit");
     }
 
+    /** "How many have a final exam and how many do not": one count per value of the flag. */
+    @Test
+    void aCountAskedBothWaysCountsPerValueOfTheFlag() {
+        SchemaSnapshot offerings = sqlite(
+                noKey("course_offering", List.of(), col("offering_id", "INTEGER"), col("has_final_exam", "BOOLEAN")));
+        QueryPlan both = planned("How many course offerings have a final exam and how many do not?", offerings);
+        assertThat(both.filters()).isEmpty();
+        assertThat(both.groupBy())
+                .extracting(Dimension::column)
+                .containsExactly(new ColumnRef("course_offering", "has_final_exam"));
+        QueryPlan one = planned("How many course offerings have a final exam?", offerings);
+        assertThat(one.groupBy()).isEmpty();
+        assertThat(one.filters()).hasSize(1);
+    }
+
     /** "A" is an article and a grade: beside another grade in a list it is the grade. */
     @Test
     void aCapitalLetterBesideALetterValueIsThatValue() {
