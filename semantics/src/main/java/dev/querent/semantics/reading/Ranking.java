@@ -79,7 +79,11 @@ final class Ranking {
             // "the most common diagnoses": ranked by how often each value occurs
             st.rankMeasure = new MeasureIntent(Aggregate.COUNT, c.table(), null, null);
         }
-        if (st.rankMeasure != null || (st.rankColumn == null && !st.d.measures.isEmpty() && entity == null)) {
+        // "the number of customers for the top 2 states": the values ranked by what the question measures
+        boolean rankedByMeasure = st.rankColumn == null
+                && !st.d.measures.isEmpty()
+                && (entity == null || entity instanceof Entity.Values);
+        if (st.rankMeasure != null || rankedByMeasure) {
             Draft.Measure m = st.rankMeasure != null
                     ? st.d.addMeasure(columns.measure(st.rankMeasure, context, needsDate))
                     : st.d.measures.getFirst();

@@ -346,6 +346,20 @@ class RuleBasedPlannerTest {
         assertThat(one.filters()).hasSize(1);
     }
 
+    /** "The number of customers for the top 2 states": the states ranked by that number. */
+    @Test
+    void valuesRankedByWhatTheQuestionCounts() {
+        SchemaSnapshot customers =
+                sqlite(keyed("customers", "id", List.of(), col("id", "INTEGER"), col("state", "TEXT", "TX", "CA")));
+        QueryPlan p = planned("What is the number of customers for the top 2 states?", customers);
+        assertThat(p.groupBy()).extracting(Dimension::column).containsExactly(new ColumnRef("customers", "state"));
+        assertThat(p.measures()).singleElement().satisfies(m -> assertThat(m.function())
+                .isEqualTo(Aggregate.COUNT));
+        assertThat(p.orderBy()).singleElement().satisfies(o -> assertThat(o.direction())
+                .isEqualTo(Direction.DESC));
+        assertThat(p.limit()).isEqualTo(2);
+    }
+
     /** "A" is an article and a grade: beside another grade in a list it is the grade. */
     @Test
     void aCapitalLetterBesideALetterValueIsThatValue() {
