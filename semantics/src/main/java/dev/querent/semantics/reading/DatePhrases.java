@@ -153,6 +153,21 @@ public final class DatePhrases {
                 }
             }
         }
+        if (w.equals("on")
+                && i + 3 < tokens.size()
+                && tokens.get(i + 1).lower().equals("or")
+                && (AFTER.contains(tokens.get(i + 2).lower())
+                        || BEFORE.contains(tokens.get(i + 2).lower()))) {
+            // "on or after January 1, 2023": the day itself included
+            Atom a = atom(tokens, i + 3, today);
+            if (a == null) {
+                return null;
+            }
+            Range r = AFTER.contains(tokens.get(i + 2).lower())
+                    ? new Range(a.start(), null)
+                    : new Range(null, a.endExclusive());
+            return new Found(i, a.end(), r, Text.span(tokens, i, a.end()));
+        }
         if (SINCE.contains(w) || AFTER.contains(w) || BEFORE.contains(w) || UNTIL.contains(w)) {
             if (w.equals("as")
                     && !(i + 1 < tokens.size() && tokens.get(i + 1).lower().equals("of"))) {
@@ -275,6 +290,11 @@ public final class DatePhrases {
         Integer month = Months.NUMBERS.get(t.lower());
         if (month != null) {
             int j = i + 1;
+            // "January 1, 2023", "Apr 1 2023": one day
+            Atom day = dayOfMonth(tokens, j, month);
+            if (day != null) {
+                return day;
+            }
             if (j < tokens.size() && tokens.get(j).lower().equals("of")) {
                 j++;
             }
@@ -298,6 +318,26 @@ public final class DatePhrases {
             return new Atom(i + 1, LocalDate.of(y, 1, 1), LocalDate.of(y + 1, 1, 1));
         }
         return null;
+    }
+
+    /** The day "1, 2023" or "1 2023" after a month's name; null when the tokens are not one. */
+    private static Atom dayOfMonth(List<Token> tokens, int j, int month) {
+        if (j + 1 >= tokens.size() || !tokens.get(j).isInteger()) {
+            return null;
+        }
+        int yearAt = tokens.get(j + 1).lower().equals(",") ? j + 2 : j + 1;
+        if (yearAt >= tokens.size() || !tokens.get(yearAt).isYear()) {
+            return null;
+        }
+        try {
+            LocalDate d = LocalDate.of(
+                    Integer.parseInt(tokens.get(yearAt).lower()),
+                    month,
+                    Integer.parseInt(tokens.get(j).lower()));
+            return new Atom(yearAt + 1, d, d.plusDays(1));
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
     }
 
     private static Range week(LocalDate d) {

@@ -49,6 +49,11 @@ class DatePhrasesTest {
         assertThat(range("until March 2024")).isEqualTo(of(null, "2024-04-01"));
         assertThat(range("between 2024-01-01 and 2024-03-31")).isEqualTo(of("2024-01-01", "2024-04-01"));
         assertThat(range("from 2022 to 2023")).isEqualTo(of("2022-01-01", "2024-01-01"));
+        assertThat(range("on or after 2023-01-01")).isEqualTo(of("2023-01-01", null));
+        assertThat(range("on or after January 1, 2023")).isEqualTo(of("2023-01-01", null));
+        assertThat(range("on or before March 2024")).isEqualTo(of(null, "2024-04-01"));
+        assertThat(range("between Jan 1, 2023 and Mar 31, 2023")).isEqualTo(of("2023-01-01", "2023-04-01"));
+        assertThat(range("on April 4 2023")).isEqualTo(of("2023-04-04", "2023-04-05"));
     }
 
     @Test
