@@ -210,7 +210,7 @@ public final class QuestionConcepts {
                 optional,
                 counted,
                 strictBounds(tokens),
-                Phrases.countsBothWays(tokens.stream().map(Token::lower).toList()),
+                Phrases.bothWaysNegation(tokens.stream().map(Token::lower).toList()) >= 0,
                 requested);
     }
 

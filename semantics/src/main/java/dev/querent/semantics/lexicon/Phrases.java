@@ -208,11 +208,6 @@ public final class Phrases {
         return -1;
     }
 
-    /** Whether the question counts both ways ({@link #bothWaysNegation}). */
-    public static boolean countsBothWays(List<String> words) {
-        return bothWaysNegation(words) >= 0;
-    }
-
     /** Past participles that do not end in "-ed": "written by", "taken by". */
     private static final Set<String> IRREGULAR_PARTICIPLES = Set.of(
             "written", "taken", "given", "made", "done", "held", "won", "sold", "bought", "taught", "led", "run",

@@ -153,39 +153,33 @@ public final class DatePhrases {
                 }
             }
         }
+        String bound = w;
+        int next = i + 1;
         if (w.equals("on")
                 && i + 3 < tokens.size()
                 && tokens.get(i + 1).lower().equals("or")
                 && (AFTER.contains(tokens.get(i + 2).lower())
                         || BEFORE.contains(tokens.get(i + 2).lower()))) {
-            // "on or after January 1, 2023": the day itself included
-            Atom a = atom(tokens, i + 3, today);
-            if (a == null) {
-                return null;
-            }
-            Range r = AFTER.contains(tokens.get(i + 2).lower())
-                    ? new Range(a.start(), null)
-                    : new Range(null, a.endExclusive());
-            return new Found(i, a.end(), r, Text.span(tokens, i, a.end()));
+            // "on or after January 1, 2023" is since that day, "on or before" until it: the day included
+            bound = AFTER.contains(tokens.get(i + 2).lower()) ? "since" : "until";
+            next = i + 3;
+        } else if (next < tokens.size() && BOUND_LINKS.contains(tokens.get(next).lower())) {
+            next++; // "prior to", "starting from", "as of"
         }
-        if (SINCE.contains(w) || AFTER.contains(w) || BEFORE.contains(w) || UNTIL.contains(w)) {
-            if (w.equals("as")
+        if (SINCE.contains(bound) || AFTER.contains(bound) || BEFORE.contains(bound) || UNTIL.contains(bound)) {
+            if (bound.equals("as")
                     && !(i + 1 < tokens.size() && tokens.get(i + 1).lower().equals("of"))) {
                 return null;
-            }
-            int next = i + 1;
-            if (next < tokens.size() && BOUND_LINKS.contains(tokens.get(next).lower())) {
-                next++; // "prior to", "starting from", "as of"
             }
             Atom a = atom(tokens, next, today);
             if (a == null) {
                 return null;
             }
-            Range r = SINCE.contains(w)
+            Range r = SINCE.contains(bound)
                     ? new Range(a.start(), null)
-                    : AFTER.contains(w)
+                    : AFTER.contains(bound)
                             ? new Range(a.endExclusive(), null)
-                            : BEFORE.contains(w) ? new Range(null, a.start()) : new Range(null, a.endExclusive());
+                            : BEFORE.contains(bound) ? new Range(null, a.start()) : new Range(null, a.endExclusive());
             return new Found(i, a.end(), r, Text.span(tokens, i, a.end()));
         }
         int atomStart = ATOM_LEAD.contains(w) ? i + 1 : i;

@@ -505,6 +505,9 @@ public final class QuestionReader {
         }
     }
 
+    /** Words that join the items of a list. */
+    private static final Set<String> LIST_JOINERS = Set.of("or", "and", ",");
+
     /**
      * "a grade of A or C": a capital letter that is also an article is a value when it stands in a
      * list ("or", "and", a comma) beside a one-letter value of a column that holds it too.
@@ -523,8 +526,7 @@ public final class QuestionReader {
                 int across = i + 2 * side;
                 if (across < 0
                         || across >= r.tokens.size()
-                        || !Set.of("or", "and", ",")
-                                .contains(r.tokens.get(joiner).lower())) {
+                        || !LIST_JOINERS.contains(r.tokens.get(joiner).lower())) {
                     continue;
                 }
                 ValueTarget v = r.items.stream()

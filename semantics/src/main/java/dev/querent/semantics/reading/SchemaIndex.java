@@ -19,6 +19,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -224,15 +225,10 @@ public final class SchemaIndex {
     private void indexTable(TableInfo t, Set<String> fullTableWords) {
         TableTarget table = new TableTarget(t);
         List<String> tableWords = tableWords(t);
-        add(tableWords, table, FULL);
-        if (tableWords.size() > 1 && !fullTableWords.contains(tableWords.getLast())) {
-            add(List.of(tableWords.getLast()), table, 0.6);
-        }
-        List<String> kept = withoutKeepingWord(tableWords);
-        if (kept != tableWords) {
-            add(kept, table, FULL);
-            if (kept.size() > 1 && !fullTableWords.contains(kept.getLast())) {
-                add(List.of(kept.getLast()), table, 0.6);
+        for (List<String> name : new LinkedHashSet<>(List.of(tableWords, withoutKeepingWord(tableWords)))) {
+            add(name, table, FULL);
+            if (name.size() > 1 && !fullTableWords.contains(name.getLast())) {
+                add(List.of(name.getLast()), table, 0.6);
             }
         }
         addComment(t.comment(), table);

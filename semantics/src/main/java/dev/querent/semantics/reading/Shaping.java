@@ -280,8 +280,7 @@ final class Shaping {
         for (Link l : st.unused(Link.class)) {
             if (!l.weak()
                     && l.target() instanceof ColumnTarget c
-                    && listedAt(l.start())
-                    && wholeItem(l)
+                    && listedItem(l)
                     && st.d.measures.stream().noneMatch(m -> c.column().equals(m.column()))
                     && st.index.path(st.d.tables(), c.table()) != null) {
                 st.d.addDim(new Draft.Dimension(c.table(), c.column(), null, null));
@@ -307,6 +306,11 @@ final class Shaping {
     /** Words that separate or open the items of a list: "Return the make, model and …". */
     private static final Set<String> ITEM_BOUNDS =
             Set.of(",", "and", "or", "the", "their", "its", "his", "her", "me", "us", "both", "also", "only", "of");
+
+    /** Whether a link is a whole item of a list of output columns ("Return the make, model …"). */
+    private boolean listedItem(Link l) {
+        return listedAt(l.start()) && wholeItem(l);
+    }
 
     /** Whether a link is a whole item of a list ("the make"), not part of one ("the country name"). */
     private boolean wholeItem(Link l) {
@@ -855,8 +859,7 @@ final class Shaping {
                 .toList()) {
             if (!st.d.columns.isEmpty()
                     && l.target() instanceof TableTarget(TableInfo t)
-                    && listedAt(l.start())
-                    && wholeItem(l)
+                    && listedItem(l)
                     && st.index.path(st.d.tables(), t) != null) {
                 st.index.labelColumns(t).stream()
                         .map(c -> new ColumnTarget(t, c))
