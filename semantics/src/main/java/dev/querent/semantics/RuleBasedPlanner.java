@@ -107,6 +107,32 @@ public final class RuleBasedPlanner {
                     List.of(),
                     "Ask a question about the data, for example about " + examples(schema) + ".");
         }
+        Instructions.Definition formula = how.formulaIn(question);
+        if (formula != null) {
+            return new PlanAttempt(
+                    null,
+                    0,
+                    List.of(),
+                    List.of(formula.term()),
+                    "\"" + formula.term() + "\" is defined in the instructions by a formula (" + formula.meaning()
+                            + "), which the rules do not compute: a configured language model can, or ask for"
+                            + " each of its parts.");
+        }
+        List<Instructions.Definition> terms = how.wordsIn(question);
+        String words = how.expand(question);
+        if (!terms.isEmpty() && how.wordsIn(words).isEmpty()) { // terms defined by each other stay as they are
+            PlanAttempt expanded = plan(words, instructions, schema, previousOrNull, today, bound, mayAsk);
+            List<String> understood = new java.util.ArrayList<>();
+            terms.forEach(d -> understood.add("(instructions) " + d.term() + " → " + d.meaning()));
+            understood.addAll(expanded.understood());
+            return new PlanAttempt(
+                    expanded.plan(),
+                    expanded.confidence(),
+                    understood,
+                    expanded.notUnderstood(),
+                    expanded.explanationWhenNoPlan(),
+                    expanded.clarification());
+        }
         SchemaIndex index = index(schema);
         PlanAssembler assembler = new PlanAssembler(index);
         if (previousOrNull != null && previousOrNull.ratio() != null) {

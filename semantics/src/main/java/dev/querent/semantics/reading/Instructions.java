@@ -10,6 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Instructions that come with a question ("Always filter names using LIKE", "Filter strings with an
@@ -19,6 +21,13 @@ import java.util.Set;
  * <p>Understood: a sentence about filtering or matching text that asks for {@code LIKE}/wildcards
  * (a containment match) or for an exact match, for names, for strings, or for the columns and
  * tables it names ("Filter city and country names using LIKE", "Filter state using exact matches").
+ *
+ * <p>Also understood: a sentence defining a term the question may use, an abbreviation written with
+ * capitals ("ASP = Average Sale Price in the first quarter of 2023", "GPM (gross profit margin) =
+ * (total revenue - total cost) / total cost * 100"). A term defined in words is read as those words,
+ * up to where a restriction starts (the question states its own restrictions); a term defined by a
+ * formula is one the rules cannot compute, and a question using it is refused rather than answered
+ * without it.
  */
 public final class Instructions {
 
@@ -37,7 +46,29 @@ public final class Instructions {
      */
     record Rule(TextMatch match, boolean names, Set<String> words, String sentence) {}
 
-    static final Instructions NONE = new Instructions(List.of());
+    /**
+     * A term the instructions define.
+     *
+     * @param term the abbreviation, as written ("ASP", "MoMC")
+     * @param meaning the words it stands for, without restrictions ("Average Sale Price"); for a
+     *     formula, the formula
+     * @param formula whether it is defined by arithmetic on other quantities, which the rules do not
+     *     compute
+     */
+    public record Definition(String term, String meaning, boolean formula) {}
+
+    static final Instructions NONE = new Instructions(List.of(), List.of());
+
+    /** "TERM = …" or "TERM (its name) = …", the term written with at least two capitals. */
+    private static final Pattern DEFINITION =
+            Pattern.compile("^([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\\s*(?:\\([^)]*\\))?\\s*=\\s*(.+?)[.\\s]*$");
+
+    /** Arithmetic: an operator, parentheses, or a second "=" giving the formula of the words before it. */
+    private static final Pattern ARITHMETIC = Pattern.compile("[/*+()=]|\\s-\\s");
+
+    /** Where a definition's restriction starts: "Total Active Customers | who joined on or after …". */
+    private static final Pattern RESTRICTION = Pattern.compile(
+            "\\s+(?:in|who|which|that|for|from|during|within|ordered|sorted|over|on|since|between|before|after)\\s+|,");
 
     /** Words of the instruction forms themselves, which say nothing about which columns. */
     private static final Set<String> FORM_WORDS = Set.of(
@@ -96,13 +127,67 @@ public final class Instructions {
             "comparisons");
 
     private final List<Rule> rules;
+    private final List<Definition> definitions;
 
-    private Instructions(List<Rule> rules) {
+    private Instructions(List<Rule> rules, List<Definition> definitions) {
         this.rules = List.copyOf(rules);
+        this.definitions = List.copyOf(definitions);
     }
 
     List<Rule> rules() {
         return rules;
+    }
+
+    public List<Definition> definitions() {
+        return definitions;
+    }
+
+    /** The first term the question uses whose definition is a formula, or null. */
+    public Definition formulaIn(String question) {
+        return definitions.stream()
+                .filter(d -> d.formula() && uses(question, d))
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** The terms the question uses that are defined in words. */
+    public List<Definition> wordsIn(String question) {
+        return definitions.stream()
+                .filter(d -> !d.formula() && uses(question, d))
+                .toList();
+    }
+
+    /** The question with each term defined in words replaced by those words. */
+    public String expand(String question) {
+        String expanded = question;
+        for (Definition d : wordsIn(question)) {
+            expanded =
+                    expanded.replaceAll("\\b" + Pattern.quote(d.term()) + "\\b", Matcher.quoteReplacement(d.meaning()));
+        }
+        return expanded;
+    }
+
+    private static boolean uses(String question, Definition d) {
+        return Pattern.compile("\\b" + Pattern.quote(d.term()) + "\\b")
+                .matcher(question)
+                .find();
+    }
+
+    private static Definition definition(String sentence) {
+        Matcher m = DEFINITION.matcher(sentence);
+        if (!m.matches()) {
+            return null;
+        }
+        String term = m.group(1);
+        String body = m.group(2).strip();
+        if (ARITHMETIC.matcher(body).find()) {
+            return new Definition(term, body, true);
+        }
+        String meaning = RESTRICTION.split(body, 2)[0].strip();
+        boolean circular = Pattern.compile("\\b" + Pattern.quote(term) + "\\b")
+                .matcher(meaning)
+                .find();
+        return meaning.isEmpty() || circular ? null : new Definition(term, meaning, false);
     }
 
     public static Instructions parse(String text) {
@@ -110,13 +195,19 @@ public final class Instructions {
             return NONE;
         }
         List<Rule> rules = new ArrayList<>();
+        List<Definition> definitions = new ArrayList<>();
         for (String sentence : text.split("(?<=[.;!?])\\s+|\\n+")) {
+            Definition definition = definition(sentence.strip());
+            if (definition != null) {
+                definitions.add(definition);
+                continue;
+            }
             Rule rule = rule(sentence.strip());
             if (rule != null) {
                 rules.add(rule);
             }
         }
-        return new Instructions(rules);
+        return new Instructions(rules, definitions);
     }
 
     private static Rule rule(String sentence) {

@@ -78,4 +78,51 @@ class InstructionsTest {
         assertThat(parsed.rules().getFirst().words()).containsExactlyInAnyOrder("airport", "city", "country");
         assertThat(Instructions.parse(null).rules()).isEmpty();
     }
+
+    @Test
+    void aTermDefinedInWordsIsReadAsThoseWords() {
+        String how = "AOV = Average Total Amount of orders in the current year. Filter names using LIKE.";
+        Instructions parsed = Instructions.parse(how);
+        assertThat(parsed.definitions())
+                .containsExactly(new Instructions.Definition("AOV", "Average Total Amount of orders", false));
+        assertThat(parsed.rules()).hasSize(1); // the definition is no filtering rule, the other sentence is
+        PlanAttempt defined = planner.plan("What is the AOV for orders that were delivered?", how, shop, null, TODAY);
+        PlanAttempt worded = planner.plan(
+                "What is the Average Total Amount of orders for orders that were delivered?", shop, null, TODAY);
+        assertThat(defined.plan()).isEqualTo(worded.plan());
+        assertThat(defined.plan().measures()).hasSize(1);
+        assertThat(defined.plan().measures().getFirst().function()).isEqualTo(QueryPlan.Aggregate.AVG);
+        assertThat(defined.understood()).contains("(instructions) AOV → Average Total Amount of orders");
+        // the term is a whole word written as defined: "aov" or "AOVs" are other words
+        assertThat(parsed.wordsIn("what is the aov")).isEmpty();
+        assertThat(parsed.wordsIn("list AOVs")).isEmpty();
+    }
+
+    @Test
+    void aTermDefinedByAFormulaIsRefusedNotGuessed() {
+        String how = "GM (gross margin) = (total amount - cost) / total amount * 100";
+        assertThat(Instructions.parse(how).definitions())
+                .containsExactly(new Instructions.Definition("GM", "(total amount - cost) / total amount * 100", true));
+        PlanAttempt refused = planner.plan("What is the GM of orders in 2024?", how, shop, null, TODAY);
+        assertThat(refused.plan()).isNull();
+        assertThat(refused.notUnderstood()).containsExactly("GM");
+        assertThat(refused.explanationWhenNoPlan()).contains("\"GM\"", "formula", "language model");
+        // a definition naming the words before its formula is a formula too
+        assertThat(Instructions.parse("MoMC = month-over-month change in total amount = (a - b) / b")
+                        .definitions()
+                        .getFirst()
+                        .formula())
+                .isTrue();
+        // without the term the question is planned as usual
+        assertThat(planner.plan("What is the total amount of orders in 2024?", how, shop, null, TODAY)
+                        .plan())
+                .isNotNull();
+    }
+
+    @Test
+    void definitionsThatNameEachOtherAreLeftAsTheyAre() {
+        String how = "AB = the CD of orders. CD = the AB of orders.";
+        PlanAttempt p = planner.plan("What is the AB?", how, shop, null, TODAY);
+        assertThat(p).isNotNull(); // no endless expansion
+    }
 }
