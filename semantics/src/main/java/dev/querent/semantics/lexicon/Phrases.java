@@ -22,6 +22,7 @@ public final class Phrases {
             entry("total number of", Aggregate.COUNT),
             entry("count of", Aggregate.COUNT),
             entry("total count of", Aggregate.COUNT),
+            entry("total count", Aggregate.COUNT),
             entry("count", Aggregate.COUNT),
             entry("counts", Aggregate.COUNT),
             entry("total", Aggregate.SUM),

@@ -107,9 +107,15 @@ final class Pairing {
         }
         Item target = st.items.get(j);
         if (target instanceof Link l && l.target() instanceof TableTarget(TableInfo t)) {
-            if (a.function() == Aggregate.COUNT || isTotalOfRows(a, j)) {
+            // "the total sales count": a count of the rows the table word names, not a total of their amounts
+            Item counted = st.item(j + 1) instanceof Agg c && c.function() == Aggregate.COUNT ? c : null;
+            if (a.function() == Aggregate.COUNT || counted != null || isTotalOfRows(a, j)) {
                 m = new MeasureIntent(distinctAsked ? Aggregate.COUNT_DISTINCT : Aggregate.COUNT, t, null, null);
                 st.use(l, "table " + t.qualifiedName());
+                if (counted != null) {
+                    st.use(a, "COUNT");
+                    st.use(counted, "COUNT");
+                }
             } else {
                 st.use(l, "table " + t.qualifiedName());
                 Item next = st.item(j + 1);

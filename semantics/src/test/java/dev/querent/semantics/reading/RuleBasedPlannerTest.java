@@ -331,6 +331,23 @@ class RuleBasedPlannerTest {
         assertSumOf(p, "student", "total_credit");
     }
 
+    /** "The total sales count" and "the total count" count rows; "the total sales" adds up their amounts. */
+    @Test
+    void aTotalCountIsACountOfRows() {
+        SchemaSnapshot dealer = sqlite(keyed(
+                "sales", "id", List.of(), col("id", "INTEGER"), col("sale_price", "REAL"), col("sale_date", "DATE")));
+        for (String q : List.of(
+                "What is the Total Sales Count in 2023?",
+                "How many sales were made in 2023? Return the total count.")) {
+            QueryPlan p = planned(q, dealer);
+            assertThat(p.measures()).as(q).singleElement().satisfies(m -> {
+                assertThat(m.function()).isEqualTo(Aggregate.COUNT);
+                assertThat(m.column()).isNull();
+            });
+        }
+        assertSumOf(planned("What is the total sales in 2023?", dealer), "sales", "sale_price");
+    }
+
     /** "How many have a final exam and how many do not": one count per value of the flag. */
     @Test
     void aCountAskedBothWaysCountsPerValueOfTheFlag() {
