@@ -2,6 +2,7 @@ package dev.querent.semantics.reading;
 
 import static java.util.Map.entry;
 
+import dev.querent.semantics.QueryPlan.TimeGrain;
 import dev.querent.semantics.lexicon.Months;
 import dev.querent.semantics.lexicon.PhraseTable;
 import dev.querent.semantics.lexicon.Text;
@@ -26,8 +27,15 @@ public final class DatePhrases {
     /** A range with an inclusive start and an exclusive end; either may be open (null). */
     record Range(LocalDate from, LocalDate to) {}
 
-    /** A range found at tokens {@code [start, end)}. */
-    record Found(int start, int end, Range range, String phrase) {}
+    /**
+     * A range found at tokens {@code [start, end)}; {@code each} the period a rolling window is
+     * counted in when the question asks for "each of" them ("in each of the last 8 weeks"), else null.
+     */
+    record Found(int start, int end, Range range, String phrase, TimeGrain each) {
+        Found(int start, int end, Range range, String phrase) {
+            this(start, end, range, phrase, null);
+        }
+    }
 
     private record Atom(int end, LocalDate start, LocalDate endExclusive) {}
 
@@ -125,22 +133,34 @@ public final class DatePhrases {
 
     private static Found at(List<Token> tokens, boolean[] taken, int i, LocalDate today) {
         String w = tokens.get(i).lower();
+        // "each of the last 8 weeks": one row per week of the window
+        boolean each = w.equals("each")
+                && i + 1 < tokens.size()
+                && tokens.get(i + 1).lower().equals("of");
+        int first = each ? i + 1 : i;
         // leading prepositions belong to the phrase, so that they count as understood
-        int lead = i;
+        int lead = first;
         while (lead < tokens.size()
-                && lead - i < 2
+                && lead - first < 2
                 && LEAD.contains(tokens.get(lead).lower())) {
             lead++;
         }
         if (lead < tokens.size()) {
             PhraseTable.Match<Function<LocalDate, Range>> rel = RELATIVE.longestAt(tokens, lead, taken);
             if (rel != null) {
-                return new Found(i, rel.end(), rel.value().apply(today), Text.span(tokens, lead, rel.end()));
+                Range r = rel.value().apply(today);
+                Excluded ex = excluded(tokens, rel.end(), today);
+                // "last week (exclusive of the current week)": words saying what the period already leaves out
+                int end = ex != null && r.to() != null && !r.to().isAfter(ex.cut()) ? ex.end() : rel.end();
+                return new Found(i, end, r, Text.span(tokens, lead, end));
             }
             Found rolling = rolling(tokens, lead, today);
             if (rolling != null) {
-                return new Found(i, rolling.end(), rolling.range(), rolling.phrase());
+                return new Found(i, rolling.end(), rolling.range(), rolling.phrase(), each ? rolling.each() : null);
             }
+        }
+        if (each) {
+            return null;
         }
         if (w.equals("between") || w.equals("from")) {
             Atom a = atom(tokens, i + 1, today);
@@ -208,7 +228,62 @@ public final class DatePhrases {
         }
         long amount = Long.parseLong(n.lower()) * (unitWord.equals("quarter") ? 3 : 1);
         int end = inclusiveEnd(tokens, i + 3);
-        return new Found(i, end, new Range(today.minus(amount, unit), null), Text.span(tokens, i, end));
+        Excluded ex = excluded(tokens, end, today);
+        TimeGrain per = TimeGrain.valueOf(unitWord.toUpperCase(java.util.Locale.ROOT));
+        if (ex != null) {
+            // "the last 6 months excluding the current month": whole periods before the current one
+            return new Found(
+                    i,
+                    ex.end(),
+                    new Range(ex.cut().minus(amount, unit), ex.cut()),
+                    Text.span(tokens, i, ex.end()),
+                    per);
+        }
+        return new Found(i, end, new Range(today.minus(amount, unit), null), Text.span(tokens, i, end), per);
+    }
+
+    /** The current period a window leaves out, from its start ({@code cut}), and the end of the words. */
+    private record Excluded(int end, LocalDate cut) {}
+
+    private static final Set<String> EXCLUDING = Set.of("excluding", "except", "without");
+
+    /**
+     * "excluding the current month", "(exclusive of the current week)", "not including today": the
+     * window ends where the current period begins. Null when the tokens at {@code i} say no such thing.
+     */
+    private static Excluded excluded(List<Token> tokens, int i, LocalDate today) {
+        int j = i < tokens.size() && tokens.get(i).lower().equals(",") ? i + 1 : i;
+        if (j < tokens.size() && EXCLUDING.contains(tokens.get(j).lower())) {
+            j++;
+        } else if (j + 1 < tokens.size()
+                && ((tokens.get(j).lower().equals("not")
+                                && tokens.get(j + 1).lower().equals("including"))
+                        || (tokens.get(j).lower().equals("exclusive")
+                                && tokens.get(j + 1).lower().equals("of")))) {
+            j += 2;
+        } else {
+            return null;
+        }
+        if (j < tokens.size() && tokens.get(j).lower().equals("today")) {
+            return new Excluded(j + 1, today);
+        }
+        if (j < tokens.size() && tokens.get(j).lower().equals("the")) {
+            j++;
+        }
+        if (j + 1 >= tokens.size()
+                || !Set.of("current", "this").contains(tokens.get(j).lower())) {
+            return null;
+        }
+        Range current =
+                switch (tokens.get(j + 1).stem()) {
+                    case "day" -> new Range(today, today.plusDays(1));
+                    case "week" -> week(today);
+                    case "month" -> month(today);
+                    case "quarter" -> quarter(today);
+                    case "year" -> year(today);
+                    default -> null;
+                };
+        return current == null ? null : new Excluded(j + 2, current.from());
     }
 
     /**

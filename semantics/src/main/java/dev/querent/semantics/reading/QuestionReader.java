@@ -104,7 +104,14 @@ public final class QuestionReader {
                 Text.tokenize(joinGlued(joinHyphenated(NumberWords.withScaledNumbers(question), index), index)));
         r.bindings = bindings == null ? List.of() : List.copyOf(bindings);
         for (Found f : DatePhrases.extract(r.tokens, r.taken, today)) {
-            r.add(new Dates(f.start(), f.end(), f.range().from(), f.range().to(), f.phrase()));
+            if (f.each() != null) {
+                // "in each of the last 8 weeks": a row per week, over the window
+                r.add(new Grain(f.start(), f.start() + 1, f.each()));
+                r.add(new Dates(
+                        f.start() + 1, f.end(), f.range().from(), f.range().to(), f.phrase()));
+            } else {
+                r.add(new Dates(f.start(), f.end(), f.range().from(), f.range().to(), f.phrase()));
+            }
         }
         keywords(r, index);
         for (int i = 0; i < r.tokens.size(); i++) {

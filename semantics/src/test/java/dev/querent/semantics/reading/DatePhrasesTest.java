@@ -72,6 +72,19 @@ class DatePhrasesTest {
         assertThat(range("in the past 30 days, inclusive of 30 days ago")).isEqualTo(of("2025-02-13", null));
     }
 
+    /** A window that leaves out the current period ends where it starts (today, 2025-03-15, is a Saturday). */
+    @Test
+    void windowsExcludingTheCurrentPeriod() {
+        assertThat(range("in the last 6 months excluding the current month")).isEqualTo(of("2024-09-01", "2025-03-01"));
+        assertThat(range("in each of the last 8 weeks, excluding the current week"))
+                .isEqualTo(of("2025-01-13", "2025-03-10"));
+        assertThat(range("over the past 3 days not including today")).isEqualTo(of("2025-03-12", "2025-03-15"));
+        // a calendar period already before the current one: the words add nothing, and are no second period
+        assertThat(range("last week (exclusive of the current week)")).isEqualTo(of("2025-03-03", "2025-03-10"));
+        assertThat(range("in the previous month, not including the current month"))
+                .isEqualTo(of("2025-02-01", "2025-03-01"));
+    }
+
     @Test
     void numbersThatAreNotDatesStayNumbers() {
         List<Token> tokens = Text.tokenize("orders over 2000 with top 5 may be");

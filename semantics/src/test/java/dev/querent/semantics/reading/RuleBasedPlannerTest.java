@@ -348,6 +348,21 @@ class RuleBasedPlannerTest {
         assertSumOf(planned("What is the total sales in 2023?", dealer), "sales", "sale_price");
     }
 
+    /** "In each of the last 8 weeks, excluding the current week": a count per week over whole weeks. */
+    @Test
+    void eachOfTheLastWeeksIsARowPerWeek() {
+        SchemaSnapshot dealer = sqlite(keyed(
+                "sales", "id", List.of(), col("id", "INTEGER"), col("sale_price", "REAL"), col("sale_date", "DATE")));
+        QueryPlan p =
+                planned("How many sales were made in each of the last 8 weeks, excluding the current week?", dealer);
+        assertThat(p.groupBy()).singleElement().satisfies(d -> assertThat(d.grain())
+                .isEqualTo(QueryPlan.TimeGrain.WEEK));
+        // TODAY, 2025-03-15, is a Saturday: its week began on Monday the 10th
+        assertThat(p.filters())
+                .extracting(f -> f.op() + " " + f.values())
+                .containsExactly("GTE [2025-01-13]", "LT [2025-03-10]");
+    }
+
     /** "How many have a final exam and how many do not": one count per value of the flag. */
     @Test
     void aCountAskedBothWaysCountsPerValueOfTheFlag() {
