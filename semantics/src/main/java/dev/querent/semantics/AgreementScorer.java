@@ -10,6 +10,9 @@ import dev.querent.semantics.description.Words;
 import dev.querent.semantics.lexicon.AttributeWords;
 import dev.querent.semantics.lexicon.Demonyms;
 import dev.querent.semantics.lexicon.Stemmer;
+import dev.querent.semantics.reading.DatePhrases;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -146,6 +149,22 @@ public final class AgreementScorer {
             ConceptKind.RECENT,
             ConceptKind.ORDER);
 
+    private static final Concept RECENT = ConceptKind.RECENT.flag();
+
+    private final Clock clock;
+
+    public AgreementScorer() {
+        this(Clock.systemUTC());
+    }
+
+    /**
+     * @param clock what "today" is: a period the question names relative to it ("last week") is met
+     *     by SQL that writes the period's dates out, as the planner's SQL does
+     */
+    public AgreementScorer(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
     /**
      * Compares {@code question} with {@code translation}. A translation that could not be described
      * disagrees: nothing in it can vouch for the SQL.
@@ -163,6 +182,7 @@ public final class AgreementScorer {
         SqlSide sql = new SqlSide(translation.concepts(), schema, countsDaysFromWeekday(q));
         boolean sqlLimited = translation.concepts().stream().anyMatch(c -> c.kind() == ConceptKind.LIMIT);
         Map<Concept, Concept> codes = codesForNames(q, sql, translation.concepts(), sqlLimited, schema);
+        Set<Concept> periodYears = periodWrittenOut(question, q, translation.concepts());
 
         double matched = 0;
         double total = 0;
@@ -186,6 +206,7 @@ public final class AgreementScorer {
                     || countHeldInColumn(c, q, sql, schema)
                     || boundWrittenStrictly(c, q, sql)
                     || codes.containsKey(c)
+                    || (c.equals(RECENT) && !periodYears.isEmpty())
                     || (c.equals(ConceptKind.NEGATION.flag()) && sql.countsPerAskedGroup(q))
                     || (c.equals(COMPARE_GT) && q.strictBounds().containsValue("0") && sql.hasFlag())) {
                 matched += w;
@@ -225,7 +246,7 @@ public final class AgreementScorer {
             }
             double w = WEIGHTS.getOrDefault(kind, 1.0);
             total += w;
-            if (asked(c, kind, q, sqlLimited, schema) || codes.containsValue(c)) {
+            if (asked(c, kind, q, sqlLimited, schema) || codes.containsValue(c) || periodYears.contains(c)) {
                 matched += w;
             } else {
                 extra.add(c);
@@ -292,6 +313,29 @@ public final class AgreementScorer {
         double score = (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage) * penalty;
         score = Math.round(score * 1000) / 1000.0;
         return new Agreement(score, missing, extra, verdict(score));
+    }
+
+    /**
+     * The years of the dates SQL writes out for a period the question names relative to today ("last
+     * week" as {@code >= DATE '2026-11-23'}), when the SQL names no relative period itself; empty
+     * otherwise. A date outside the period's years is no such rendering and stays an unasked year.
+     */
+    private Set<Concept> periodWrittenOut(
+            String question, QuestionConcepts.Analysis q, java.util.Collection<Concept> sqlConcepts) {
+        if (!q.concepts().contains(RECENT) || sqlConcepts.contains(RECENT)) {
+            return Set.of();
+        }
+        Set<Integer> years = DatePhrases.years(question, LocalDate.now(clock));
+        Set<Concept> written = new HashSet<>();
+        for (Concept c : sqlConcepts) {
+            if (c.kind() == ConceptKind.YEAR
+                    && !q.concepts().contains(c)
+                    && c.value().chars().allMatch(Character::isDigit)
+                    && years.contains(Integer.parseInt(c.value()))) {
+                written.add(c);
+            }
+        }
+        return written;
     }
 
     static Verdict verdict(double score) {

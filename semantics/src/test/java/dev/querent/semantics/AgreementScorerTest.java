@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.querent.core.Dialect;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.semantics.description.EcommerceSchema;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -324,5 +327,24 @@ class AgreementScorerTest {
         assertThat(AgreementScorer.verdict(AgreementScorer.AGREES_THRESHOLD)).isEqualTo(Verdict.AGREES);
         assertThat(AgreementScorer.verdict(AgreementScorer.PARTIAL_THRESHOLD)).isEqualTo(Verdict.PARTIAL);
         assertThat(AgreementScorer.verdict(0.1)).isEqualTo(Verdict.DISAGREES);
+    }
+
+    /** A period relative to today written out as its dates, as the planner writes it, meets the question. */
+    @Test
+    void aRecentPeriodWrittenAsItsDatesMeetsTheQuestion() {
+        AgreementScorer onSunday =
+                new AgreementScorer(Clock.fixed(Instant.parse("2026-12-06T12:00:00Z"), ZoneOffset.UTC));
+        String question = "How many orders were placed last week?";
+        String lastWeek = "SELECT COUNT(*) FROM ecommerce.orders"
+                + " WHERE order_date >= DATE '2026-11-23' AND order_date < DATE '2026-11-30'";
+        Agreement written = onSunday.score(question, translator.describe(lastWeek, Dialect.POSTGRESQL, SCHEMA), SCHEMA);
+        assertThat(written.verdict()).isEqualTo(Verdict.AGREES);
+        assertThat(written.missingFromSql()).isEmpty();
+        assertThat(written.extraInSql()).isEmpty();
+        // dates of another year are no rendering of last week: still a period missed and a year unasked
+        String otherYear = lastWeek.replace("2026", "2019");
+        Agreement other = onSunday.score(question, translator.describe(otherYear, Dialect.POSTGRESQL, SCHEMA), SCHEMA);
+        assertThat(other.verdict()).isNotEqualTo(Verdict.AGREES);
+        assertThat(other.missingFromSql()).contains(ConceptKind.RECENT.flag());
     }
 }

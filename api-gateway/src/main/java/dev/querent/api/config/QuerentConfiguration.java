@@ -389,7 +389,7 @@ public class QuerentConfiguration {
                 props.knowledge().paraphraseThreshold(),
                 confidence);
         SqlAgent sqlAgent = new SqlAgent(new PlanSqlCompiler(), llm);
-        ValidatorAgent validator = new ValidatorAgent(guard, new SqlBackTranslator(), new AgreementScorer());
+        ValidatorAgent validator = new ValidatorAgent(guard, new SqlBackTranslator(), new AgreementScorer(clock));
         return new Orchestrator(
                 chats,
                 dataSources,

@@ -121,6 +121,26 @@ public final class DatePhrases {
         return found;
     }
 
+    /**
+     * The calendar years the date phrases of a question cover, relative to {@code today} ("last
+     * week" in the first days of January covers two; "in the past 30 days" this year and maybe the
+     * last). A window open at its end runs to today.
+     */
+    public static Set<Integer> years(String question, LocalDate today) {
+        List<Token> tokens = Text.tokenize(question);
+        Set<Integer> years = new java.util.TreeSet<>();
+        for (Found f : extract(tokens, new boolean[tokens.size()], today)) {
+            LocalDate from = f.range().from();
+            LocalDate last = f.range().to() == null ? today : f.range().to().minusDays(1);
+            if (from != null && !last.isBefore(from)) {
+                for (int y = from.getYear(); y <= last.getYear(); y++) {
+                    years.add(y);
+                }
+            }
+        }
+        return years;
+    }
+
     /** A lone year ("2024 revenue"), once comparisons and top-N have claimed their numbers. */
     static Found bareYear(List<Token> tokens, int i) {
         Token t = tokens.get(i);
