@@ -26,6 +26,7 @@ import dev.querent.core.sql.SafeSql;
 import dev.querent.core.sql.SqlGuard;
 import dev.querent.semantics.Binding;
 import dev.querent.semantics.Clarification;
+import dev.querent.semantics.DefinedTerms;
 import dev.querent.semantics.PlanDescriber;
 import dev.querent.semantics.QueryPlan;
 import dev.querent.semantics.SqlEdits;
@@ -215,7 +216,7 @@ public final class Orchestrator {
             p = drafted.proposal();
             checks = drafted.checks();
         } else {
-            checks = precheck(chat, q, p.source(), p.plan(), p.draftSql());
+            checks = precheck(chat, q, how, p.source(), p.plan(), p.draftSql());
         }
         turn = chats.saveTurn(turn.toBuilder()
                 .state(TurnState.AWAITING_CONFIRMATION)
@@ -330,7 +331,8 @@ public final class Orchestrator {
         int promptTokens = draft.promptTokens();
         int completionTokens = draft.completionTokens();
         DataSourceInterface connector = dataSources.connector(dsId);
-        ValidationOutcome outcome = validator.validate(q, draft.sql(), full, connector, settings.limits(), grant);
+        ValidationOutcome outcome = validator.validate(
+                DefinedTerms.expanded(q, how), draft.sql(), full, connector, settings.limits(), grant);
         for (int left = settings.maxRepairs(); outcome.failure() != null && left > 0; left--) {
             Optional<GeneratedSql> repaired =
                     sqlAgent.repair(AnswerSource.LLM, q, p.plan(), draft.sql(), outcome.failure(), dsId, visible);
@@ -340,7 +342,8 @@ public final class Orchestrator {
             draft = repaired.get();
             promptTokens += draft.promptTokens();
             completionTokens += draft.completionTokens();
-            outcome = validator.validate(q, draft.sql(), full, connector, settings.limits(), grant);
+            outcome = validator.validate(
+                    DefinedTerms.expanded(q, how), draft.sql(), full, connector, settings.limits(), grant);
         }
         publish(turn, TurnEvent.SqlDrafted.fully(draft.sql(), promptTokens, completionTokens));
         QueryPlan plan = planner.planOf(draft.sql(), visible).orElse(p.plan());
@@ -383,7 +386,7 @@ public final class Orchestrator {
         revised.ifPresent(d -> b.plan(d.proposal().plan()).draftSql(d.proposal().draftSql()));
         ValidationReport checks = revised.isPresent()
                 ? revised.get().checks()
-                : precheck(chat, turn.question(), built.source(), built.plan(), built.draftSql());
+                : precheck(chat, turn.question(), turn.instructions(), built.source(), built.plan(), built.draftSql());
         Turn edited = chats.saveTurn(b.validation(checks).build());
         publish(edited, new TurnEvent.PlanProposed(edited));
         return edited;
@@ -597,7 +600,12 @@ public final class Orchestrator {
                                 generated.promptTokens(),
                                 generated.completionTokens()));
                 ValidationOutcome outcome = validator.validate(
-                        turn.question(), generated.sql(), schema, connector, settings.limits(), grant);
+                        DefinedTerms.expanded(turn.question(), turn.instructions()),
+                        generated.sql(),
+                        schema,
+                        connector,
+                        settings.limits(),
+                        grant);
                 publish(turn, new TurnEvent.Validated(outcome.report()));
                 turn = chats.saveTurn(
                         turn.toBuilder().validation(outcome.report()).build());
@@ -657,7 +665,8 @@ public final class Orchestrator {
      * plan can still be edited. Nothing reads the user's data. Null when there is no SQL yet (a
      * model writes it after confirmation) or the checks cannot run now (they run again at Confirm).
      */
-    private ValidationReport precheck(Chat chat, String question, AnswerSource source, QueryPlan plan, String draft) {
+    private ValidationReport precheck(
+            Chat chat, String question, String how, AnswerSource source, QueryPlan plan, String draft) {
         if ((source == AnswerSource.LLM || source == AnswerSource.PATTERN) && draft == null) {
             return null;
         }
@@ -668,7 +677,13 @@ public final class Orchestrator {
             String sql = sqlAgent.write(source, question, plan, draft, dsId, grant.visible(schema))
                     .sql();
             return validator
-                    .validate(question, sql, schema, dataSources.connector(dsId), settings.limits(), grant)
+                    .validate(
+                            DefinedTerms.expanded(question, how),
+                            sql,
+                            schema,
+                            dataSources.connector(dsId),
+                            settings.limits(),
+                            grant)
                     .report();
         } catch (QuerentException e) {
             log.debug("checks before confirmation skipped: {}", e.getMessage());

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.querent.core.Dialect;
 import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.core.sql.GuardPolicy;
+import dev.querent.core.sql.SqlGuard;
 import dev.querent.semantics.PlanAttempt;
+import dev.querent.semantics.PlanSqlCompiler;
 import dev.querent.semantics.QueryPlan;
 import dev.querent.semantics.QueryPlan.ColumnRef;
 import dev.querent.semantics.QueryPlan.Filter;
@@ -124,5 +127,30 @@ class InstructionsTest {
         String how = "AB = the CD of orders. CD = the AB of orders.";
         PlanAttempt p = planner.plan("What is the AB?", how, shop, null, TODAY);
         assertThat(p).isNotNull(); // no endless expansion
+    }
+
+    /**
+     * Attack: a definition is text a user sends, and its words become words of the question. Whatever
+     * they hold — quotes, a second statement, comment markers — the plan compiles to one read-only
+     * SELECT the guard accepts, or there is no plan.
+     */
+    @Test
+    void aDefinitionCannotSmuggleSqlIntoThePlan() {
+        SqlGuard guard = new SqlGuard(GuardPolicy.defaults());
+        for (String how : List.of(
+                "EVIL = customers named 'x'; DELETE FROM shop.customers; --",
+                "EVIL = Berlin' OR '1'='1",
+                "EVIL = orders UNION SELECT password FROM users",
+                "EVIL = \"; DROP TABLE shop.orders; --")) {
+            PlanAttempt p = planner.plan("How many EVIL are there?", how, shop, null, TODAY);
+            if (p.plan() == null) {
+                continue;
+            }
+            String sql = new PlanSqlCompiler().compile(p.plan(), Dialect.SQLITE, shop);
+            assertThat(guard.check(sql, Dialect.SQLITE, shop).accepted())
+                    .as(how + " → " + sql)
+                    .isTrue();
+            assertThat(sql).as(how).doesNotContainIgnoringCase("delete").doesNotContainIgnoringCase("drop");
+        }
     }
 }
