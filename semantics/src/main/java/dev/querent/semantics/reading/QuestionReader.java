@@ -844,9 +844,10 @@ public final class QuestionReader {
             if (table.end() != column.start()) {
                 continue;
             }
+            // "transaction statuses": a table named by the last word of its name, then one of its columns
             Set<TableInfo> tables = new LinkedHashSet<>();
             table.candidates().stream()
-                    .filter(c -> c.target() instanceof SchemaIndex.TableTarget && c.weight() >= SchemaIndex.PARTIAL)
+                    .filter(c -> c.target() instanceof SchemaIndex.TableTarget && c.weight() >= SchemaIndex.HEAD_NOUN)
                     .forEach(c -> tables.add(c.target().table()));
             List<Candidate> columns = column.candidates().stream()
                     .filter(c -> c.target() instanceof ColumnTarget

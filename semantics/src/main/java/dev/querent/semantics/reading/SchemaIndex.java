@@ -69,6 +69,9 @@ public final class SchemaIndex {
 
     static final double FULL = 1.0;
     static final double PARTIAL = 0.7;
+    /** A table named by the last word of its name alone ("transactions" for {@code wallet_transactions}). */
+    static final double HEAD_NOUN = 0.6;
+
     static final double COMMENT = 0.4;
 
     private static final Set<String> GENERIC_WORDS = Set.of(
@@ -228,7 +231,7 @@ public final class SchemaIndex {
         for (List<String> name : new LinkedHashSet<>(List.of(tableWords, withoutKeepingWord(tableWords)))) {
             add(name, table, FULL);
             if (name.size() > 1 && !fullTableWords.contains(name.getLast())) {
-                add(List.of(name.getLast()), table, 0.6);
+                add(List.of(name.getLast()), table, HEAD_NOUN);
             }
         }
         addComment(t.comment(), table);

@@ -363,6 +363,34 @@ class RuleBasedPlannerTest {
                 .containsExactly("GTE [2025-01-13]", "LT [2025-03-10]");
     }
 
+    /**
+     * "Transaction statuses": the table named by the last word of its name, then one of its columns —
+     * not the value 'transaction' stored in another table's type column.
+     */
+    @Test
+    void aTableNamedByItsLastWordThenItsColumnIsThatTablesColumn() {
+        SchemaSnapshot wallet = sqlite(
+                noKey(
+                        "wallet_transactions_daily",
+                        List.of(),
+                        col("txid", "INTEGER"),
+                        col("status", "TEXT", "success", "failed")),
+                noKey("wallet_user_balance_daily", List.of(), col("user_id", "INTEGER"), col("balance", "REAL")),
+                noKey(
+                        "notifications",
+                        List.of(),
+                        col("id", "INTEGER"),
+                        col("type", "TEXT", "transaction", "promotion"),
+                        col("status", "TEXT", "read", "unread")));
+        QueryPlan p =
+                planned("What are the top 3 most common transaction statuses and their respective counts?", wallet);
+        assertThat(p.tables()).containsExactly("wallet_transactions_daily");
+        assertThat(p.groupBy())
+                .extracting(Dimension::column)
+                .containsExactly(new ColumnRef("wallet_transactions_daily", "status"));
+        assertThat(p.filters()).isEmpty();
+    }
+
     /** "How many have a final exam and how many do not": one count per value of the flag. */
     @Test
     void aCountAskedBothWaysCountsPerValueOfTheFlag() {
