@@ -136,6 +136,10 @@ final class ColumnChoice {
      */
     ColumnTarget dateColumnFor(Item timeWord) {
         boolean chosen = !st.dateColumnsUsed.isEmpty();
+        ColumnTarget named = !chosen && timeWord instanceof Dates dt ? dateNamedByVerb(dt) : null;
+        if (named != null) {
+            return named;
+        }
         ColumnTarget col = dateColumn();
         if (col != null && !chosen && !st.refining) {
             List<ColumnTarget> candidates = dateCandidates(col);
@@ -144,6 +148,61 @@ final class ColumnChoice {
             }
         }
         return col;
+    }
+
+    /** Words between a verb and the period it happened in: "signed up in", "joined within". */
+    private static final Set<String> VERB_TO_PERIOD = Set.of("up", "in", "on", "during", "within", "over", "the");
+
+    /**
+     * "customers who joined in the past 70 days", "treatments that ended in 2022": the verb right
+     * before a period names the date column it is about ({@code sbcustjoindate}, {@code end_dt}),
+     * among the tables in play, else the tables one can join to. Null when no verb stands there, or
+     * its stem names no date column or several equally near.
+     */
+    private ColumnTarget dateNamedByVerb(Dates dt) {
+        int k = dt.start() - 1;
+        while (k >= 0 && VERB_TO_PERIOD.contains(st.r.tokens.get(k).lower())) {
+            k--;
+        }
+        if (k < 0
+                || st.r.tokens.get(k).kind() != Text.Kind.WORD
+                || Vocabulary.isStopword(st.r.tokens.get(k).lower())) {
+            return null;
+        }
+        String verb =
+                dev.querent.semantics.lexicon.Stemmer.stem(st.r.tokens.get(k).lower());
+        if (verb.length() < 3) {
+            return null;
+        }
+        List<ColumnTarget> inPlay = new ArrayList<>();
+        List<ColumnTarget> elsewhere = new ArrayList<>();
+        for (TableInfo t : st.index.snapshot().tables()) {
+            for (ColumnInfo c : t.columns()) {
+                if (SchemaIndex.isDate(c) && st.index.words(t, c).stream().anyMatch(w -> namesVerb(w, verb))) {
+                    (st.d.tables().contains(t) ? inPlay : elsewhere).add(new ColumnTarget(t, c));
+                }
+            }
+        }
+        if (!inPlay.isEmpty()) {
+            return inPlay.size() == 1 ? inPlay.getFirst() : null;
+        }
+        List<ColumnTarget> joinable = elsewhere.stream()
+                .filter(c -> st.index.path(st.d.tables(), c.table()) != null)
+                .toList();
+        return joinable.size() == 1 ? joinable.getFirst() : null;
+    }
+
+    /** "join" in {@code joindate}, "hir" in {@code hire_date}, "register" in {@code registration}. */
+    private static boolean namesVerb(String columnWord, String verb) {
+        String w = columnWord.toLowerCase(java.util.Locale.ROOT);
+        if (w.startsWith(verb)) {
+            return true;
+        }
+        int common = 0;
+        while (common < Math.min(w.length(), verb.length()) && w.charAt(common) == verb.charAt(common)) {
+            common++;
+        }
+        return common >= 5 && common >= verb.length() - 1;
     }
 
     /**

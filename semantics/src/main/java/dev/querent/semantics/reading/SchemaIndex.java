@@ -312,7 +312,7 @@ public final class SchemaIndex {
     }
 
     /** {@link #columnWords(TableInfo, ColumnInfo)} without the prefixes of the schema and the table. */
-    private List<String> words(TableInfo t, ColumnInfo c) {
+    List<String> words(TableInfo t, ColumnInfo c) {
         return columnWords(prefixes.tableName(t), prefixes.columnName(t, c));
     }
 

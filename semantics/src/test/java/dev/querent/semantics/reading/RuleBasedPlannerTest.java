@@ -391,6 +391,40 @@ class RuleBasedPlannerTest {
         assertThat(p.filters()).isEmpty();
     }
 
+    /** "Users who joined in 2023", "treatments that ended in 2022": the verb names the date column. */
+    @Test
+    void theVerbBeforeAPeriodNamesItsDateColumn() {
+        SchemaSnapshot broker = sqlite(
+                noKey(
+                        "sbcustomer",
+                        List.of(),
+                        col("sbcustid", "TEXT"),
+                        col("sbcustname", "TEXT"),
+                        col("sbcustjoindate", "DATE")),
+                noKey(
+                        "sbtransaction",
+                        List.of(TestSchemas.fk("sbtxcustid", "sbcustomer", "sbcustid")),
+                        col("sbtxid", "TEXT"),
+                        col("sbtxcustid", "TEXT"),
+                        col("sbtxdatetime", "TIMESTAMP"),
+                        col("sbtxamount", "REAL")));
+        QueryPlan p = planned("number of transactions by users who joined in 2023", broker);
+        assertThat(p.filters()).extracting(f -> f.column().column()).containsOnly("sbcustjoindate");
+        SchemaSnapshot derm = sqlite(keyed(
+                "treatments",
+                "treatment_id",
+                List.of(),
+                col("treatment_id", "INTEGER"),
+                col("start_dt", "DATE"),
+                col("end_dt", "DATE")));
+        assertThat(planned("How many treatments ended in 2022?", derm).filters())
+                .extracting(f -> f.column().column())
+                .containsOnly("end_dt");
+        assertThat(planned("How many treatments started in 2022?", derm).filters())
+                .extracting(f -> f.column().column())
+                .containsOnly("start_dt");
+    }
+
     /** "How many have a final exam and how many do not": one count per value of the flag. */
     @Test
     void aCountAskedBothWaysCountsPerValueOfTheFlag() {
