@@ -427,10 +427,10 @@ final class Pairing {
                     }
                 }
                 case TextMatch tm -> {
-                    ColumnTarget col = textColumnBefore(k, tm);
+                    ColumnTarget col = tm.columnAfter() ? textColumnAfter(k, tm) : textColumnBefore(k, tm);
                     if (col != null) {
                         columns.textFilter(col, tm);
-                    } else {
+                    } else if (!tm.columnAfter()) {
                         st.pendingMatches.add(tm);
                     }
                 }
@@ -464,6 +464,18 @@ final class Pairing {
                                 + ((ValueTarget) l.target()).value() + "'");
             }
         });
+    }
+
+    /** The text column named right after a pattern that is part of it ("'M5' in its | VIN number"). */
+    private ColumnTarget textColumnAfter(int k, TextMatch tm) {
+        if (st.item(k + 1) instanceof Link l
+                && st.adjacent(tm, l)
+                && l.target() instanceof ColumnTarget c
+                && SchemaIndex.isText(c.column())) {
+            st.use(l, "column " + c.column().name());
+            return c;
+        }
+        return null;
     }
 
     private ColumnTarget textColumnBefore(int k, Item literal) {

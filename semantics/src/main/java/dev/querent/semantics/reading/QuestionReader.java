@@ -255,7 +255,7 @@ public final class QuestionReader {
                 (rd, i) -> simple(rd, i, Vocabulary.NEGATIONS, (m, v) -> new Negation(m.start(), m.end())),
                 (rd, i) -> simple(rd, i, Vocabulary.LIST_VERBS, (m, v) -> new ListVerb(m.start(), m.end())),
                 (rd, i) -> simple(rd, i, Vocabulary.DISTINCT, (m, v) -> new Distinct(m.start(), m.end())),
-                QuestionReader::textMatch,
+                (rd, i) -> textMatch(rd, i, index),
                 QuestionReader::cue,
                 (rd, i) -> unsupported(rd, i, index),
                 (rd, i) -> simple(rd, i, Vocabulary.REMOVALS, (m, v) -> new Remove(m.start(), m.end(), v)));
@@ -421,9 +421,38 @@ public final class QuestionReader {
         return null;
     }
 
-    private static Item textMatch(Reading r, int i) {
+    /** Whether the words at {@code i} name a text column ("VIN number"), the longest phrase first. */
+    private static boolean namesTextColumn(Reading r, SchemaIndex index, int i) {
+        if (Vocabulary.GRAINS.longestAt(r.tokens, i, r.taken) != null) {
+            return false; // "'Sarah Williams' in the month of April 2021": a period, though review.month is text
+        }
+        for (int len = Math.min(index.maxPhraseWords(), r.tokens.size() - i); len >= 1; len--) {
+            String key = phraseKey(r, i, len);
+            List<Candidate> candidates = key == null ? List.of() : index.lookup(key);
+            if (!candidates.isEmpty()) {
+                return candidates.stream()
+                        .anyMatch(c -> c.target() instanceof ColumnTarget col && SchemaIndex.isText(col.column()));
+            }
+        }
+        return false;
+    }
+
+    /** Words between a quoted text and the column it is part of: "'M5' in its VIN number". */
+    private static final Set<String> POSSESSIVES = Set.of("its", "their", "the");
+
+    private static Item textMatch(Reading r, int i, SchemaIndex index) {
         PhraseTable.Match<String> m = Vocabulary.TEXT_MATCH.longestAt(r.tokens, i, r.taken);
         if (m == null) {
+            Token t = r.tokens.get(i);
+            // not "'nature' in the year 2020": a text column must follow, not a period
+            if (t.kind() == Kind.QUOTED
+                    && i + 2 < r.tokens.size()
+                    && r.tokens.get(i + 1).lower().equals("in")
+                    && POSSESSIVES.contains(r.tokens.get(i + 2).lower())
+                    && namesTextColumn(r, index, i + 3)) {
+                // "cars that have 'M5' in their VIN number": the text is part of the column that follows
+                return new TextMatch(i, i + 3, "%" + t.raw() + "%", false, true);
+            }
             return null;
         }
         int at = m.end();

@@ -79,7 +79,15 @@ public final class Reading {
     record Dir(int start, int end, Direction direction) implements Item {}
 
     /** {@code pattern} is a LIKE pattern, or the exact text when {@code exact}. */
-    record TextMatch(int start, int end, String pattern, boolean exact) implements Item {}
+    /**
+     * A text pattern to match ("containing 'son'"); {@code columnAfter} when the column it is about
+     * follows it ("'M5' in its VIN number") rather than precedes it ("names containing 'son'").
+     */
+    record TextMatch(int start, int end, String pattern, boolean exact, boolean columnAfter) implements Item {
+        TextMatch(int start, int end, String pattern, boolean exact) {
+            this(start, end, pattern, exact, false);
+        }
+    }
 
     /**
      * Words linked to the schema. Before resolution {@code candidates} holds every meaning; after,

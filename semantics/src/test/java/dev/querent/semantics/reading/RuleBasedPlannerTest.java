@@ -394,20 +394,7 @@ class RuleBasedPlannerTest {
     /** "Users who joined in 2023", "treatments that ended in 2022": the verb names the date column. */
     @Test
     void theVerbBeforeAPeriodNamesItsDateColumn() {
-        SchemaSnapshot broker = sqlite(
-                noKey(
-                        "sbcustomer",
-                        List.of(),
-                        col("sbcustid", "TEXT"),
-                        col("sbcustname", "TEXT"),
-                        col("sbcustjoindate", "DATE")),
-                noKey(
-                        "sbtransaction",
-                        List.of(TestSchemas.fk("sbtxcustid", "sbcustomer", "sbcustid")),
-                        col("sbtxid", "TEXT"),
-                        col("sbtxcustid", "TEXT"),
-                        col("sbtxdatetime", "TIMESTAMP"),
-                        col("sbtxamount", "REAL")));
+        SchemaSnapshot broker = broker();
         QueryPlan p = planned("number of transactions by users who joined in 2023", broker);
         assertThat(p.filters()).extracting(f -> f.column().column()).containsOnly("sbcustjoindate");
         SchemaSnapshot derm = sqlite(keyed(
@@ -423,6 +410,19 @@ class RuleBasedPlannerTest {
         assertThat(planned("How many treatments started in 2022?", derm).filters())
                 .extracting(f -> f.column().column())
                 .containsOnly("start_dt");
+    }
+
+    /** "Cars that have 'M5' in their VIN number": the text is part of the column named after it. */
+    @Test
+    void quotedTextInAColumnIsAPartOfIt() {
+        SchemaSnapshot cars = sqlite(
+                keyed("cars", "id", List.of(), col("id", "INTEGER"), col("model", "TEXT"), col("vin_number", "TEXT")));
+        QueryPlan p = planned("How many cars have 'M5' in their VIN number?", cars);
+        assertThat(p.filters()).singleElement().satisfies(f -> {
+            assertThat(f.column()).isEqualTo(new ColumnRef("cars", "vin_number"));
+            assertThat(f.op()).isEqualTo(QueryPlan.FilterOp.LIKE);
+            assertThat(f.values()).containsExactly("%M5%");
+        });
     }
 
     /** "How many have a final exam and how many do not": one count per value of the flag. */
@@ -526,20 +526,7 @@ class RuleBasedPlannerTest {
     /** Every name carries the prefix "sb" and each table's columns their own ("sbcust"): read without them. */
     @Test
     void namesThatAllCarryOnePrefixAreReadWithoutIt() {
-        SchemaSnapshot broker = sqlite(
-                noKey(
-                        "sbcustomer",
-                        List.of(),
-                        col("sbcustid", "TEXT"),
-                        col("sbcustname", "TEXT"),
-                        col("sbcustcountry", "TEXT")),
-                noKey(
-                        "sbtransaction",
-                        List.of(TestSchemas.fk("sbtxcustid", "sbcustomer", "sbcustid")),
-                        col("sbtxid", "TEXT"),
-                        col("sbtxcustid", "TEXT"),
-                        col("sbtxstatus", "TEXT"),
-                        col("sbtxamount", "REAL")));
+        SchemaSnapshot broker = broker();
         QueryPlan byCountry = planned("What are the top 5 countries by number of customers?", broker);
         assertThat(byCountry.groupBy())
                 .extracting(Dimension::column)
@@ -866,6 +853,26 @@ class RuleBasedPlannerTest {
 
     private static SchemaSnapshot sqlite(TableInfo... tables) {
         return new SchemaSnapshot(Dialect.SQLITE, "main", List.of(tables), Instant.EPOCH);
+    }
+
+    /** Broker's customers and transactions: every name carries the prefix "sb", each column its table's. */
+    private static SchemaSnapshot broker() {
+        return sqlite(
+                noKey(
+                        "sbcustomer",
+                        List.of(),
+                        col("sbcustid", "TEXT"),
+                        col("sbcustname", "TEXT"),
+                        col("sbcustcountry", "TEXT"),
+                        col("sbcustjoindate", "DATE")),
+                noKey(
+                        "sbtransaction",
+                        List.of(TestSchemas.fk("sbtxcustid", "sbcustomer", "sbcustid")),
+                        col("sbtxid", "TEXT"),
+                        col("sbtxcustid", "TEXT"),
+                        col("sbtxstatus", "TEXT"),
+                        col("sbtxdatetime", "TIMESTAMP"),
+                        col("sbtxamount", "REAL")));
     }
 
     /** Courses, the students who took them (through student_record) and the students' programs. */
