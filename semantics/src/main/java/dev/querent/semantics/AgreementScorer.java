@@ -14,6 +14,7 @@ import dev.querent.semantics.reading.DatePhrases;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -321,7 +322,7 @@ public final class AgreementScorer {
      * otherwise. A date outside the period's years is no such rendering and stays an unasked year.
      */
     private Set<Concept> periodWrittenOut(
-            String question, QuestionConcepts.Analysis q, java.util.Collection<Concept> sqlConcepts) {
+            String question, QuestionConcepts.Analysis q, Collection<Concept> sqlConcepts) {
         if (!q.concepts().contains(RECENT) || sqlConcepts.contains(RECENT)) {
             return Set.of();
         }

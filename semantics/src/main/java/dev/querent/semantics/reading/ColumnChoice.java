@@ -6,6 +6,7 @@ import dev.querent.semantics.QueryPlan.Aggregate;
 import dev.querent.semantics.QueryPlan.FilterOp;
 import dev.querent.semantics.QueryPlan.TimeGrain;
 import dev.querent.semantics.QueryPlan.ValueType;
+import dev.querent.semantics.lexicon.Stemmer;
 import dev.querent.semantics.lexicon.Text;
 import dev.querent.semantics.reading.Interpretation.AppliedDates;
 import dev.querent.semantics.reading.Interpretation.MeasureIntent;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -169,8 +171,7 @@ final class ColumnChoice {
                 || Vocabulary.isStopword(st.r.tokens.get(k).lower())) {
             return null;
         }
-        String verb =
-                dev.querent.semantics.lexicon.Stemmer.stem(st.r.tokens.get(k).lower());
+        String verb = Stemmer.stem(st.r.tokens.get(k).lower());
         if (verb.length() < 3) {
             return null;
         }
@@ -194,7 +195,7 @@ final class ColumnChoice {
 
     /** "join" in {@code joindate}, "hir" in {@code hire_date}, "register" in {@code registration}. */
     private static boolean namesVerb(String columnWord, String verb) {
-        String w = columnWord.toLowerCase(java.util.Locale.ROOT);
+        String w = columnWord.toLowerCase(Locale.ROOT);
         if (w.startsWith(verb)) {
             return true;
         }

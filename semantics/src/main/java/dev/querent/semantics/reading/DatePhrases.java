@@ -14,8 +14,10 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -128,7 +130,7 @@ public final class DatePhrases {
      */
     public static Set<Integer> years(String question, LocalDate today) {
         List<Token> tokens = Text.tokenize(question);
-        Set<Integer> years = new java.util.TreeSet<>();
+        Set<Integer> years = new TreeSet<>();
         for (Found f : extract(tokens, new boolean[tokens.size()], today)) {
             LocalDate from = f.range().from();
             LocalDate last = f.range().to() == null ? today : f.range().to().minusDays(1);
@@ -249,7 +251,7 @@ public final class DatePhrases {
         long amount = Long.parseLong(n.lower()) * (unitWord.equals("quarter") ? 3 : 1);
         int end = inclusiveEnd(tokens, i + 3);
         Excluded ex = excluded(tokens, end, today);
-        TimeGrain per = TimeGrain.valueOf(unitWord.toUpperCase(java.util.Locale.ROOT));
+        TimeGrain per = TimeGrain.valueOf(unitWord.toUpperCase(Locale.ROOT));
         if (ex != null) {
             // "the last 6 months excluding the current month": whole periods before the current one
             return new Found(
