@@ -59,9 +59,11 @@ public final class Instructions {
 
     static final Instructions NONE = new Instructions(List.of(), List.of());
 
-    /** "TERM = …" or "TERM (its name) = …", the term written with at least two capitals. */
-    private static final Pattern DEFINITION =
-            Pattern.compile("^([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\\s*(?:\\([^)]*\\))?\\s*=\\s*(.+?)[.\\s]*$");
+    /**
+     * "TERM = …" or "TERM (its name) = …"; the term must have at least two capitals. Written without
+     * nested or lazy repetition, so that its cost stays linear in the sentence's length.
+     */
+    private static final Pattern DEFINITION = Pattern.compile("^([A-Z][A-Za-z0-9]*)\\s*(?:\\([^)]*\\))?\\s*=\\s*(.+)$");
 
     /** Arithmetic: an operator, parentheses, or a second "=" giving the formula of the words before it. */
     private static final Pattern ARITHMETIC = Pattern.compile("[/*+()=]|\\s-\\s");
@@ -161,16 +163,18 @@ public final class Instructions {
     public String expand(String question) {
         String expanded = question;
         for (Definition d : wordsIn(question)) {
-            expanded =
-                    expanded.replaceAll("\\b" + Pattern.quote(d.term()) + "\\b", Matcher.quoteReplacement(d.meaning()));
+            expanded = wholeWord(d.term()).matcher(expanded).replaceAll(Matcher.quoteReplacement(d.meaning()));
         }
         return expanded;
     }
 
     private static boolean uses(String question, Definition d) {
-        return Pattern.compile("\\b" + Pattern.quote(d.term()) + "\\b")
-                .matcher(question)
-                .find();
+        return wholeWord(d.term()).matcher(question).find();
+    }
+
+    /** The term as a whole word, written as defined ("ASP", not "asp" or "ASPs"). */
+    private static Pattern wholeWord(String term) {
+        return Pattern.compile("\\b" + Pattern.quote(term) + "\\b");
     }
 
     private static Definition definition(String sentence) {
@@ -179,14 +183,18 @@ public final class Instructions {
             return null;
         }
         String term = m.group(1);
+        if (term.chars().filter(Character::isUpperCase).count() < 2) {
+            return null; // "Revenue = …" is a sentence, not an abbreviation
+        }
         String body = m.group(2).strip();
+        while (body.endsWith(".")) {
+            body = body.substring(0, body.length() - 1).strip();
+        }
         if (ARITHMETIC.matcher(body).find()) {
             return new Definition(term, body, true);
         }
         String meaning = RESTRICTION.split(body, 2)[0].strip();
-        boolean circular = Pattern.compile("\\b" + Pattern.quote(term) + "\\b")
-                .matcher(meaning)
-                .find();
+        boolean circular = wholeWord(term).matcher(meaning).find();
         return meaning.isEmpty() || circular ? null : new Definition(term, meaning, false);
     }
 
