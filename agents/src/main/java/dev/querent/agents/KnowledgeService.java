@@ -249,6 +249,31 @@ public final class KnowledgeService {
         }
     }
 
+    /**
+     * The data source's glossary as definitions the offline rules read, one "TERM = definition" a
+     * line; empty when there is none or the store cannot answer (logged: a question is still planned,
+     * without them).
+     */
+    public String glossaryDefinitions(DataSourceId ds) {
+        try {
+            StringBuilder sb = new StringBuilder();
+            for (KnowledgeNotes.GlossaryEntry e : notes.glossary(ds)) {
+                sb.append(oneLine(e.term()))
+                        .append(" = ")
+                        .append(oneLine(e.definition()))
+                        .append('\n');
+            }
+            return sb.toString();
+        } catch (RuntimeException e) {
+            log.warn("glossary of {} unavailable to the rules: {}", ds, e.getMessage());
+            return "";
+        }
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.replaceAll("\\s+", " ").strip();
+    }
+
     /** The schema with descriptions, as indexed and as prompts should see it. */
     public SchemaSnapshot described(DataSourceId ds, SchemaSnapshot raw) {
         return SchemaDescriptions.apply(raw, notes.descriptions(ds));

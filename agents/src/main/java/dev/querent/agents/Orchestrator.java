@@ -331,8 +331,8 @@ public final class Orchestrator {
         int promptTokens = draft.promptTokens();
         int completionTokens = draft.completionTokens();
         DataSourceInterface connector = dataSources.connector(dsId);
-        ValidationOutcome outcome = validator.validate(
-                DefinedTerms.expanded(q, how), draft.sql(), full, connector, settings.limits(), grant);
+        ValidationOutcome outcome =
+                validator.validate(asked(q, how, dsId), draft.sql(), full, connector, settings.limits(), grant);
         for (int left = settings.maxRepairs(); outcome.failure() != null && left > 0; left--) {
             Optional<GeneratedSql> repaired =
                     sqlAgent.repair(AnswerSource.LLM, q, p.plan(), draft.sql(), outcome.failure(), dsId, visible);
@@ -342,8 +342,7 @@ public final class Orchestrator {
             draft = repaired.get();
             promptTokens += draft.promptTokens();
             completionTokens += draft.completionTokens();
-            outcome = validator.validate(
-                    DefinedTerms.expanded(q, how), draft.sql(), full, connector, settings.limits(), grant);
+            outcome = validator.validate(asked(q, how, dsId), draft.sql(), full, connector, settings.limits(), grant);
         }
         publish(turn, TurnEvent.SqlDrafted.fully(draft.sql(), promptTokens, completionTokens));
         QueryPlan plan = planner.planOf(draft.sql(), visible).orElse(p.plan());
@@ -600,7 +599,7 @@ public final class Orchestrator {
                                 generated.promptTokens(),
                                 generated.completionTokens()));
                 ValidationOutcome outcome = validator.validate(
-                        DefinedTerms.expanded(turn.question(), turn.instructions()),
+                        asked(turn.question(), turn.instructions(), dsId),
                         generated.sql(),
                         schema,
                         connector,
@@ -665,6 +664,14 @@ public final class Orchestrator {
      * plan can still be edited. Nothing reads the user's data. Null when there is no SQL yet (a
      * model writes it after confirmation) or the checks cannot run now (they run again at Confirm).
      */
+    /**
+     * The question as the Validator compares it with SQL: the terms the turn's instructions or the
+     * data source's glossary define in words written out, as the planner reads them.
+     */
+    private String asked(String question, String how, DataSourceId dsId) {
+        return DefinedTerms.expanded(question, planner.rulesInstructions(dsId, how));
+    }
+
     private ValidationReport precheck(
             Chat chat, String question, String how, AnswerSource source, QueryPlan plan, String draft) {
         if ((source == AnswerSource.LLM || source == AnswerSource.PATTERN) && draft == null) {
@@ -678,7 +685,7 @@ public final class Orchestrator {
                     .sql();
             return validator
                     .validate(
-                            DefinedTerms.expanded(question, how),
+                            asked(question, how, dsId),
                             sql,
                             schema,
                             dataSources.connector(dsId),

@@ -152,7 +152,7 @@ public final class PlannerAgent {
         }
         PlanAttempt attempt = rules.plan(
                 question,
-                instructions,
+                rulesInstructions(dataSourceId, instructions),
                 planningSchema(question, dataSourceId, schema),
                 previous,
                 LocalDate.now(clock),
@@ -179,6 +179,18 @@ public final class PlannerAgent {
             return new Proposal(AnswerSource.LLM, open, null, OPEN_PLAN_CONFIDENCE, null);
         }
         return new Proposal(AnswerSource.RULES, null, null, attempt.confidence(), attempt.explanationWhenNoPlan());
+    }
+
+    /**
+     * What the rules read beside a question: the turn's instructions, then the data source's glossary
+     * as definitions ("AOV = average order value"); a term the turn defines wins over the glossary's.
+     */
+    public String rulesInstructions(DataSourceId dataSourceId, String instructions) {
+        String glossary = knowledge == null ? "" : knowledge.glossaryDefinitions(dataSourceId);
+        if (glossary.isBlank()) {
+            return instructions;
+        }
+        return instructions == null || instructions.isBlank() ? glossary : instructions + "\n" + glossary;
     }
 
     /**

@@ -8,6 +8,8 @@ import dev.querent.agents.Turn;
 import dev.querent.agents.TurnState;
 import dev.querent.agents.store.ChatStore;
 import dev.querent.core.ErrorCode;
+import dev.querent.knowledge.KnowledgeNotes;
+import dev.querent.semantics.QueryPlan;
 import dev.querent.semantics.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A term the question's instructions define is read as its words by the planner and by the
- * Validator alike (no model): the check on the plan card compares the SQL with "the Average Sale
- * Price", not with an abbreviation it cannot read; a term defined by a formula is refused with why.
+ * A term the question's instructions or the data source's glossary define is read as its words by
+ * the planner and by the Validator alike (no model): the check on the plan card compares the SQL
+ * with "the Average Sale Price", not with an abbreviation it cannot read; a term defined by a formula
+ * is refused with why.
  */
 class DefinedTermsIT {
     @Test
@@ -50,6 +53,16 @@ class DefinedTermsIT {
             assertThat(defined.validation().agreement())
                     .isGreaterThan(
                             plain.validation() == null ? 0 : plain.validation().agreement());
+            // a term kept in the data source's glossary is read the same way; the turn's own definition wins
+            ctx.getBean(KnowledgeNotes.class).addGlossaryEntry(ds, "AOS", "Average Sale Price");
+            Turn glossary = orchestrator.ask(chat.id(), "What is the AOS of all sales?", null, null);
+            assertThat(glossary.state()).isEqualTo(TurnState.AWAITING_CONFIRMATION);
+            assertThat(glossary.validation().verdict()).isEqualTo(Verdict.AGREES);
+            assertThat(glossary.plan().measures()).singleElement().satisfies(m -> assertThat(m.function())
+                    .isEqualTo(QueryPlan.Aggregate.AVG));
+            Turn own = orchestrator.ask(chat.id(), "What is the AOS of all sales?", null, "AOS = Total Sale Price");
+            assertThat(own.plan().measures()).singleElement().satisfies(m -> assertThat(m.function())
+                    .isEqualTo(QueryPlan.Aggregate.SUM));
             Turn formula = orchestrator.ask(
                     chat.id(), question, null, "ASP (average sale price) = SUM(sale_price) / COUNT(id)");
             assertThat(formula.state()).isEqualTo(TurnState.CANNOT_ANSWER);

@@ -207,7 +207,10 @@ public final class Instructions {
         for (String sentence : text.split("(?<=[.;!?])\\s+|\\n+")) {
             Definition definition = definition(sentence.strip());
             if (definition != null) {
-                definitions.add(definition);
+                // the first definition of a term wins: the turn's own before a glossary's
+                if (definitions.stream().noneMatch(d -> d.term().equals(definition.term()))) {
+                    definitions.add(definition);
+                }
                 continue;
             }
             Rule rule = rule(sentence.strip());
