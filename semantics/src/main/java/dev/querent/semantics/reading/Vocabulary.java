@@ -280,6 +280,10 @@ public final class Vocabulary {
             entry("either", "alternatives across tables"),
             entry("never", "rows that have no match"),
             entry("out of stock", "stock checks"),
+            entry("how many of these", "a second count within the rows counted first"),
+            entry("how many of those", "a second count within the rows counted first"),
+            entry("out of these", "a second count within the rows counted first"),
+            entry("out of those", "a second count within the rows counted first"),
             entry("per capita", "ratios")));
 
     /** "limit 10", "limited to 10": the number follows. */

@@ -425,6 +425,27 @@ class RuleBasedPlannerTest {
         });
     }
 
+    /**
+     * "How many of these were on weekends?": a second count within the rows the first sentence counts,
+     * which a plan of one count cannot give; refused, not answered in part. "How many of them are
+     * there" counts the same rows and stays answerable.
+     */
+    @Test
+    void aSecondCountWithinTheFirstIsRefusedNotAnsweredInPart() {
+        SchemaSnapshot dealer = sqlite(keyed(
+                "sales", "id", List.of(), col("id", "INTEGER"), col("sale_price", "REAL"), col("sale_date", "DATE")));
+        for (String q : List.of(
+                "How many sales were made in 2023? How many of these were above 1000?",
+                "How many sales were made in 2023? Out of those, how many were above 1000?")) {
+            PlanAttempt p = planner.plan(q, dealer, null, TODAY);
+            assertThat(p.plan()).as(q).isNull();
+            assertThat(p.explanationWhenNoPlan()).as(q).contains("a second count within the rows counted first");
+        }
+        assertThat(planned("How many sales were made in 2023, and how many of them are there?", dealer)
+                        .measures())
+                .hasSize(1);
+    }
+
     /** "How many have a final exam and how many do not": one count per value of the flag. */
     @Test
     void aCountAskedBothWaysCountsPerValueOfTheFlag() {
