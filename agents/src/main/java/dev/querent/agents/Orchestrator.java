@@ -331,8 +331,8 @@ public final class Orchestrator {
         int promptTokens = draft.promptTokens();
         int completionTokens = draft.completionTokens();
         DataSourceInterface connector = dataSources.connector(dsId);
-        ValidationOutcome outcome =
-                validator.validate(asked(q, how, dsId), draft.sql(), full, connector, settings.limits(), grant);
+        String asked = asked(q, how, dsId); // read once for the draft and every repair
+        ValidationOutcome outcome = validator.validate(asked, draft.sql(), full, connector, settings.limits(), grant);
         for (int left = settings.maxRepairs(); outcome.failure() != null && left > 0; left--) {
             Optional<GeneratedSql> repaired =
                     sqlAgent.repair(AnswerSource.LLM, q, p.plan(), draft.sql(), outcome.failure(), dsId, visible);
@@ -342,7 +342,7 @@ public final class Orchestrator {
             draft = repaired.get();
             promptTokens += draft.promptTokens();
             completionTokens += draft.completionTokens();
-            outcome = validator.validate(asked(q, how, dsId), draft.sql(), full, connector, settings.limits(), grant);
+            outcome = validator.validate(asked, draft.sql(), full, connector, settings.limits(), grant);
         }
         publish(turn, TurnEvent.SqlDrafted.fully(draft.sql(), promptTokens, completionTokens));
         QueryPlan plan = planner.planOf(draft.sql(), visible).orElse(p.plan());
@@ -584,6 +584,7 @@ public final class Orchestrator {
                     grant.visible(schema));
             int repairsLeft = settings.maxRepairs();
             SchemaSnapshot visible = grant.visible(schema);
+            String asked = asked(turn.question(), turn.instructions(), dsId); // once for every repair
             while (true) {
                 // what the card shows is what runs: a model's SQL (a draft, a rewrite, a repair) is read back
                 QueryPlan ran = generated.source() == AnswerSource.LLM
@@ -598,13 +599,8 @@ public final class Orchestrator {
                                 generated.source(),
                                 generated.promptTokens(),
                                 generated.completionTokens()));
-                ValidationOutcome outcome = validator.validate(
-                        asked(turn.question(), turn.instructions(), dsId),
-                        generated.sql(),
-                        schema,
-                        connector,
-                        settings.limits(),
-                        grant);
+                ValidationOutcome outcome =
+                        validator.validate(asked, generated.sql(), schema, connector, settings.limits(), grant);
                 publish(turn, new TurnEvent.Validated(outcome.report()));
                 turn = chats.saveTurn(
                         turn.toBuilder().validation(outcome.report()).build());

@@ -426,15 +426,10 @@ public final class QuestionReader {
         if (Vocabulary.GRAINS.longestAt(r.tokens, i, r.taken) != null) {
             return false; // "'Sarah Williams' in the month of April 2021": a period, though review.month is text
         }
-        for (int len = Math.min(index.maxPhraseWords(), r.tokens.size() - i); len >= 1; len--) {
-            String key = phraseKey(r, i, len);
-            List<Candidate> candidates = key == null ? List.of() : index.lookup(key);
-            if (!candidates.isEmpty()) {
-                return candidates.stream()
+        Phrase p = longestPhrase(r, index, i, 1);
+        return p != null
+                && p.candidates().stream()
                         .anyMatch(c -> c.target() instanceof ColumnTarget col && SchemaIndex.isText(col.column()));
-            }
-        }
-        return false;
     }
 
     /** Words between a quoted text and the column it is part of: "'M5' in its VIN number". */
@@ -499,13 +494,22 @@ public final class QuestionReader {
     }
 
     private static int schemaPhraseLength(Reading r, SchemaIndex index, int i) {
-        for (int len = Math.min(index.maxPhraseWords(), r.tokens.size() - i); len >= 2; len--) {
+        Phrase p = longestPhrase(r, index, i, 2);
+        return p == null ? 0 : p.length();
+    }
+
+    /** The longest phrase of at least {@code minLength} words at {@code i} that the schema knows, and its meanings. */
+    private record Phrase(int length, List<Candidate> candidates) {}
+
+    private static Phrase longestPhrase(Reading r, SchemaIndex index, int i, int minLength) {
+        for (int len = Math.min(index.maxPhraseWords(), r.tokens.size() - i); len >= minLength; len--) {
             String key = phraseKey(r, i, len);
-            if (key != null && !index.lookup(key).isEmpty()) {
-                return len;
+            List<Candidate> candidates = key == null ? List.of() : index.lookup(key);
+            if (!candidates.isEmpty()) {
+                return new Phrase(len, candidates);
             }
         }
-        return 0;
+        return null;
     }
 
     // --- schema links ---

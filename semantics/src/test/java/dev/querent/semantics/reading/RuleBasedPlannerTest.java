@@ -334,8 +334,7 @@ class RuleBasedPlannerTest {
     /** "The total sales count" and "the total count" count rows; "the total sales" adds up their amounts. */
     @Test
     void aTotalCountIsACountOfRows() {
-        SchemaSnapshot dealer = sqlite(keyed(
-                "sales", "id", List.of(), col("id", "INTEGER"), col("sale_price", "REAL"), col("sale_date", "DATE")));
+        SchemaSnapshot dealer = sales();
         for (String q : List.of(
                 "What is the Total Sales Count in 2023?",
                 "How many sales were made in 2023? Return the total count.")) {
@@ -351,8 +350,7 @@ class RuleBasedPlannerTest {
     /** "In each of the last 8 weeks, excluding the current week": a count per week over whole weeks. */
     @Test
     void eachOfTheLastWeeksIsARowPerWeek() {
-        SchemaSnapshot dealer = sqlite(keyed(
-                "sales", "id", List.of(), col("id", "INTEGER"), col("sale_price", "REAL"), col("sale_date", "DATE")));
+        SchemaSnapshot dealer = sales();
         QueryPlan p =
                 planned("How many sales were made in each of the last 8 weeks, excluding the current week?", dealer);
         assertThat(p.groupBy()).singleElement().satisfies(d -> assertThat(d.grain())
@@ -432,8 +430,7 @@ class RuleBasedPlannerTest {
      */
     @Test
     void aSecondCountWithinTheFirstIsRefusedNotAnsweredInPart() {
-        SchemaSnapshot dealer = sqlite(keyed(
-                "sales", "id", List.of(), col("id", "INTEGER"), col("sale_price", "REAL"), col("sale_date", "DATE")));
+        SchemaSnapshot dealer = sales();
         for (String q : List.of(
                 "How many sales were made in 2023? How many of these were above 1000?",
                 "How many sales were made in 2023? Out of those, how many were above 1000?")) {
@@ -874,6 +871,12 @@ class RuleBasedPlannerTest {
 
     private static SchemaSnapshot sqlite(TableInfo... tables) {
         return new SchemaSnapshot(Dialect.SQLITE, "main", List.of(tables), Instant.EPOCH);
+    }
+
+    /** A dealer's sales: a key, a price and a date. */
+    private static SchemaSnapshot sales() {
+        return sqlite(keyed(
+                "sales", "id", List.of(), col("id", "INTEGER"), col("sale_price", "REAL"), col("sale_date", "DATE")));
     }
 
     /** Broker's customers and transactions: every name carries the prefix "sb", each column its table's. */
