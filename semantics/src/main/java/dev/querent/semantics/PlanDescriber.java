@@ -105,6 +105,16 @@ public final class PlanDescriber {
                             .toList()))
                     .append(", ");
         }
+        boolean rowByRow = plan.ratio().numerator() != null
+                && plan.ratio().numerator().measures().isEmpty();
+        if (rowByRow && !plan.columns().isEmpty()) {
+            sb.append("for each row, ")
+                    .append(list(
+                            plan.columns().stream().map(c -> column(c, multi)).toList()))
+                    .append(" and ");
+        } else if (rowByRow) {
+            sb.append("for each row ");
+        }
         sb.append("the ratio of (")
                 .append(side(plan.ratio().numerator()))
                 .append(") to (")
@@ -128,7 +138,12 @@ public final class PlanDescriber {
         String text = describe(side.withGroupBy(List.of()).withOrder(List.of(), null));
         int end = text.indexOf(". ");
         text = end < 0 ? text.substring(0, text.length() - 1) : text.substring(0, end);
-        return text.startsWith("Computes ") ? text.substring("Computes ".length()) : text;
+        for (String opening : List.of("Computes ", "Lists ")) {
+            if (text.startsWith(opening)) {
+                return text.substring(opening.length());
+            }
+        }
+        return text;
     }
 
     /** The listed columns; those of the main table need no "of", and long lists are cut short. */

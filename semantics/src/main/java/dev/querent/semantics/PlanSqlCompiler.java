@@ -63,6 +63,9 @@ public final class PlanSqlCompiler {
      */
     private String ratio(QueryPlan plan, Dialect dialect, SchemaSnapshot schema) {
         QueryPlan.Ratio r = plan.ratio();
+        if (rowByRow(r)) {
+            return rowRatio(plan, dialect, schema);
+        }
         if (!plan.measures().isEmpty()
                 || !plan.columns().isEmpty()
                 || !plan.joins().isEmpty()
@@ -104,6 +107,75 @@ public final class PlanSqlCompiler {
         return "SELECT 1.0 * (" + new Compilation(num, dialect, schema).sql() + ") / NULLIF(("
                 + new Compilation(den, dialect, schema).sql() + "), 0) AS "
                 + dialect.sql().identifier(alias);
+    }
+
+    /** Whether a ratio divides two columns of each row: both sides list one column and measure nothing. */
+    private static boolean rowByRow(QueryPlan.Ratio r) {
+        return r.numerator() != null
+                && r.denominator() != null
+                && r.numerator().measures().isEmpty()
+                && r.denominator().measures().isEmpty()
+                && r.numerator().columns().size() == 1
+                && r.denominator().columns().size() == 1;
+    }
+
+    /**
+     * A ratio of two columns of each row ("the ratio of one-way to round-trip cost for each fare"):
+     * both sides read the same rows (tables, joins and filters); the holding plan lists the columns
+     * that name each row, no groups or measures, and may order by the ratio's name.
+     */
+    private String rowRatio(QueryPlan plan, Dialect dialect, SchemaSnapshot schema) {
+        QueryPlan.Ratio r = plan.ratio();
+        QueryPlan num = r.numerator();
+        QueryPlan den = r.denominator();
+        if (!plan.measures().isEmpty()
+                || !plan.groupBy().isEmpty()
+                || !plan.joins().isEmpty()
+                || plan.distinct()) {
+            throw new IllegalArgumentException(
+                    "a ratio of two columns of each row has no groups or measures; its sides hold its joins");
+        }
+        for (QueryPlan side : List.of(num, den)) {
+            if (!side.groupBy().isEmpty()
+                    || !side.orderBy().isEmpty()
+                    || side.limit() != null
+                    || side.distinct()
+                    || side.ratio() != null) {
+                throw new IllegalArgumentException(
+                        "a side of a ratio of two columns lists one column, with no groups, order or limit");
+            }
+        }
+        boolean sameRows = Set.copyOf(lower(num.tables())).equals(Set.copyOf(lower(den.tables())))
+                && Set.copyOf(num.joins()).equals(Set.copyOf(den.joins()))
+                && Set.copyOf(num.filters()).equals(Set.copyOf(den.filters()));
+        if (!sameRows) {
+            throw new IllegalArgumentException("the two columns of a ratio of each row must come from the same rows");
+        }
+        List<Filter> filters = new ArrayList<>(num.filters());
+        plan.filters().stream().filter(f -> !filters.contains(f)).forEach(filters::add);
+        QueryPlan base = new QueryPlan(
+                num.tables(),
+                num.joins(),
+                filters,
+                List.of(),
+                List.of(),
+                plan.columns(),
+                plan.orderBy(),
+                plan.limit(),
+                false,
+                null);
+        String alias = alias(r.alias(), "ratio");
+        return new Compilation(
+                        base,
+                        dialect,
+                        schema,
+                        new RatioParts(
+                                List.of(),
+                                List.of(),
+                                alias,
+                                num.columns().getFirst(),
+                                den.columns().getFirst()))
+                .sql();
     }
 
     /**
@@ -209,8 +281,24 @@ public final class PlanSqlCompiler {
         return names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
     }
 
-    /** The rows each side of a ratio keeps beyond the filters both share, and the quotient's name. */
-    private record RatioParts(List<Filter> numeratorWhen, List<Filter> denominatorWhen, String alias) {}
+    /**
+     * The rows each side of a ratio keeps beyond the filters both share, and the quotient's name; for
+     * a ratio of each row, the two columns it divides (null for a ratio of two measures).
+     */
+    private record RatioParts(
+            List<Filter> numeratorWhen,
+            List<Filter> denominatorWhen,
+            String alias,
+            ColumnRef numeratorColumn,
+            ColumnRef denominatorColumn) {
+        RatioParts(List<Filter> numeratorWhen, List<Filter> denominatorWhen, String alias) {
+            this(numeratorWhen, denominatorWhen, alias, null, null);
+        }
+
+        boolean rowByRow() {
+            return numeratorColumn != null;
+        }
+    }
 
     private static String alias(String alias, String fallback) {
         String a = alias == null || alias.isBlank() ? fallback.toLowerCase(Locale.ROOT) : alias;
@@ -269,8 +357,11 @@ public final class PlanSqlCompiler {
                 }
             }
             if (ratio != null) {
-                String quotient = "1.0 * " + measure(plan.measures().get(0), ratio.numeratorWhen()) + " / NULLIF("
-                        + measure(plan.measures().get(1), ratio.denominatorWhen()) + ", 0)";
+                String quotient = ratio.rowByRow()
+                        ? "1.0 * " + divisible(ratio.numeratorColumn()) + " / NULLIF("
+                                + divisible(ratio.denominatorColumn()) + ", 0)"
+                        : "1.0 * " + measure(plan.measures().get(0), ratio.numeratorWhen()) + " / NULLIF("
+                                + measure(plan.measures().get(1), ratio.denominatorWhen()) + ", 0)";
                 select.add(quotient + " AS " + quote(ratio.alias()));
                 outputs.put(ratio.alias().toLowerCase(Locale.ROOT), quote(ratio.alias()));
             }
@@ -501,6 +592,15 @@ public final class PlanSqlCompiler {
                 case COUNT_DISTINCT -> "COUNT(DISTINCT " + col + ")";
                 default -> m.function().name() + "(" + col + ")";
             };
+        }
+
+        /** A column a ratio of each row divides: a number (or text an untyped engine may hold one in). */
+        private String divisible(ColumnRef ref) {
+            ColumnInfo info = columnInfo(ref);
+            if (!summable(info)) {
+                throw new IllegalArgumentException("a ratio divides numbers, but " + ref + " is " + info.type());
+            }
+            return column(ref);
         }
 
         /** A measure over only the rows {@code when} keeps ({@code FILTER (WHERE …)} written portably). */

@@ -24,6 +24,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -196,7 +197,7 @@ public final class RuleBasedPlanner {
                 side(ratio.numeratorQuestion(), ratio.numeratorTotalQuestion(), instructions, schema, today, bound);
         PlanAttempt den =
                 side(ratio.denominatorQuestion(), ratio.denominatorTotalQuestion(), instructions, schema, today, bound);
-        return divided(num, den, "ratio → (" + ratio.numerator() + ") / (" + ratio.denominator() + ")", schema);
+        return divided(num, den, "ratio → (" + ratio.numerator() + ") / (" + ratio.denominator() + ")", schema, ratio);
     }
 
     /**
@@ -223,29 +224,39 @@ public final class RuleBasedPlanner {
         if (fresh != null && (sameQuery(fresh, num.plan()) || sameQuery(fresh, den.plan()))) {
             return null;
         }
-        return divided(num, den, "ratio refined → " + question, schema);
+        return divided(num, den, "ratio refined → " + question, schema, null);
     }
 
     private static boolean sameQuery(QueryPlan a, QueryPlan b) {
         return b != null && a.withSummary(null).equals(b.withSummary(null));
     }
 
-    /** Two sides' plans divided, with what was understood of each; null when they do not divide. */
-    private PlanAttempt divided(PlanAttempt num, PlanAttempt den, String how, SchemaSnapshot schema) {
+    /**
+     * Two sides' plans divided, with what was understood of each; null when they do not divide.
+     *
+     * @param asked the ratio as the question worded it, null for a follow-up's refined sides
+     */
+    private PlanAttempt divided(
+            PlanAttempt num, PlanAttempt den, String how, SchemaSnapshot schema, RatioQuestion asked) {
         QueryPlan n = side(num);
         QueryPlan d = side(den);
         if (n == null || d == null || !n.groupBy().equals(d.groupBy()) || n.equals(d)) {
             // the same plan on both sides: the words that set them apart were not understood
             return null;
         }
-        if (unrestrictedWithUnreadWords(num, n) || unrestrictedWithUnreadWords(den, d)) {
+        // two columns divided in each row differ by their columns, which were read: words left unread
+        // there cost confidence only
+        QueryPlan plan = asked == null ? null : rowByRow(n, d, asked, schema);
+        if (plan == null && (unrestrictedWithUnreadWords(num, n) || unrestrictedWithUnreadWords(den, d))) {
             // a side over all rows that left words unread most likely dropped the restriction they named
             return null;
         }
-        QueryPlan plan = QueryPlan.dividing(
-                new QueryPlan.Ratio(
-                        n.withSummary(describer.describe(n)), d.withSummary(describer.describe(d)), "ratio"),
-                n.groupBy());
+        if (plan == null) {
+            plan = QueryPlan.dividing(
+                    new QueryPlan.Ratio(
+                            n.withSummary(describer.describe(n)), d.withSummary(describer.describe(d)), "ratio"),
+                    n.groupBy());
+        }
         try {
             compiler.compile(plan, schema.dialect(), schema);
         } catch (IllegalArgumentException e) {
@@ -263,6 +274,82 @@ public final class RuleBasedPlanner {
                 understood,
                 notUnderstood,
                 null);
+    }
+
+    /**
+     * "The ratio of one-way costs to round-trip costs for each fare": two totals of columns of the
+     * same rows, grouped by the table whose rows "each" names, are a ratio of the two columns in every
+     * row of it, listed with what the groups named them by. Null for any other pair of sides.
+     */
+    private QueryPlan rowByRow(QueryPlan n, QueryPlan d, RatioQuestion asked, SchemaSnapshot schema) {
+        QueryPlan.Measure top = n.measures().getFirst();
+        QueryPlan.Measure bottom = d.measures().getFirst();
+        boolean columnTotals = top.function() == QueryPlan.Aggregate.SUM
+                && bottom.function() == QueryPlan.Aggregate.SUM
+                && top.column() != null
+                && bottom.column() != null
+                && top.column().table().equals(bottom.column().table());
+        if (!columnTotals
+                || n.groupBy().isEmpty()
+                || !n.tables().equals(d.tables())
+                || !n.joins().equals(d.joins())
+                || !Set.copyOf(n.filters()).equals(Set.copyOf(d.filters()))
+                || !asked.perRowOf(unqualified(top.column().table()))) {
+            return null;
+        }
+        List<QueryPlan.ColumnRef> named = new java.util.ArrayList<>();
+        for (QueryPlan.Dimension dim : n.groupBy()) {
+            if (dim.grain() != null || !dim.column().table().equals(top.column().table())) {
+                return null;
+            }
+            named.add(dim.column());
+        }
+        // each row is named by what identifies it: a name the groups used may repeat (fare basis codes)
+        SchemaIndex index = index(schema);
+        Optional<QueryPlan.ColumnRef> key = index.table(top.column().table())
+                .flatMap(index::key)
+                .map(k -> new QueryPlan.ColumnRef(top.column().table(), k.name()));
+        if (key.isPresent()) {
+            named = List.of(key.get());
+        }
+        QueryPlan numerator = columnOf(n, top.column());
+        QueryPlan denominator = columnOf(d, bottom.column());
+        return new QueryPlan(
+                n.tables(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                named,
+                List.of(),
+                null,
+                false,
+                null,
+                null,
+                null,
+                new QueryPlan.Ratio(
+                        numerator.withSummary(describer.describe(numerator)),
+                        denominator.withSummary(describer.describe(denominator)),
+                        "ratio"));
+    }
+
+    /** A side that lists one column of its rows instead of totalling it. */
+    private static QueryPlan columnOf(QueryPlan side, QueryPlan.ColumnRef column) {
+        return new QueryPlan(
+                side.tables(),
+                side.joins(),
+                side.filters(),
+                List.of(),
+                List.of(),
+                List.of(column),
+                List.of(),
+                null,
+                false,
+                null);
+    }
+
+    private static String unqualified(String table) {
+        return table.substring(table.lastIndexOf('.') + 1);
     }
 
     /**

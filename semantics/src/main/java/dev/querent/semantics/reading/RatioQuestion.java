@@ -1,5 +1,6 @@
 package dev.querent.semantics.reading;
 
+import dev.querent.semantics.lexicon.Text;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,6 +51,22 @@ public record RatioQuestion(String numerator, String denominator, String shared)
     /** Words that ask for more than the ratio: a further sentence such as "Return the annual numbers too". */
     private static final Pattern MORE_OUTPUT =
             Pattern.compile("^(?:return|show|list|include|also|and|display|give|output)\\b", Pattern.CASE_INSENSITIVE);
+
+    /** "for each fare", "across different courses": what both sides share names one row of something. */
+    private static final Pattern EACH = Pattern.compile(
+            "^(?:(?:vary|varies|differ|differs)\\s+)?(?:for\\s+each|for\\s+every|in\\s+each|per|across|by)"
+                    + "\\s+(?:the\\s+)?(?:different\\s+)?(.+)$",
+            Pattern.CASE_INSENSITIVE);
+
+    /**
+     * Whether what both sides share asks for one ratio per row of {@code table} ("for each fare" of a
+     * table {@code fare}): its words after "for each" are the table's name, so each side's column is
+     * divided row by row rather than totalled per group.
+     */
+    public boolean perRowOf(String table) {
+        Matcher m = EACH.matcher(shared);
+        return m.matches() && Text.textStems(m.group(1)).equals(Text.stems(Text.identifierWords(table)));
+    }
 
     /** The two sides of a ratio the question asks for, or empty when it asks for none in a form read here. */
     public static Optional<RatioQuestion> read(String question) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.querent.core.Dialect;
 import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.semantics.PlanDescriber;
 import dev.querent.semantics.PlanSqlCompiler;
 import dev.querent.semantics.QueryPlan;
 import dev.querent.semantics.QueryPlan.Aggregate;
@@ -548,5 +549,90 @@ class PlanSqlCompilerTest {
                 new QueryPlan.Ratio(one, countOfOrders(List.of(), List.of()), "r; DROP TABLE orders"), List.of());
         assertThatThrownBy(() -> compiler.compile(badAlias, Dialect.POSTGRESQL, schema))
                 .hasMessageContaining("must be a name");
+    }
+    /** A side listing one column: the quotient of two columns of each row, every value checked against the schema. */
+    private static QueryPlan listing(String table, String column) {
+        return plan(
+                List.of(table),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(new ColumnRef(table, column)),
+                List.of(),
+                null);
+    }
+
+    private static QueryPlan rowRatio(QueryPlan numerator, QueryPlan denominator, List<ColumnRef> named) {
+        return new QueryPlan(
+                numerator.tables(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                named,
+                List.of(),
+                null,
+                false,
+                null,
+                null,
+                null,
+                new QueryPlan.Ratio(numerator, denominator, "ratio"));
+    }
+
+    @Test
+    void aRatioOfTwoColumnsDividesThemInEachRow() {
+        SchemaSnapshot schema = TestSchemas.shop(Dialect.POSTGRESQL);
+        ColumnRef item = new ColumnRef("shop.order_items", "order_item_id");
+        QueryPlan perItem = rowRatio(
+                        listing("shop.order_items", "line_total"),
+                        listing("shop.order_items", "quantity"),
+                        List.of(item))
+                .withOrder(List.of(new Order("ratio", Direction.DESC)), 5);
+        assertThat(compiler.compile(perItem, Dialect.POSTGRESQL, schema))
+                .isEqualTo(
+                        """
+                        SELECT order_item_id, 1.0 * line_total / NULLIF(quantity, 0) AS ratio
+                        FROM shop.order_items
+                        ORDER BY ratio DESC
+                        LIMIT 5""");
+        assertThat(new PlanDescriber().describe(perItem))
+                .startsWith(
+                        "Computes for each row, order item id and the ratio of (line total of order items) to (quantity of order items)");
+    }
+
+    /** Each part of an edited plan is an attack surface: names are checked, text is not divided, rows must agree. */
+    @Test
+    void aRatioOfTwoColumnsIsCheckedLikeAnyOtherPlan() {
+        SchemaSnapshot schema = TestSchemas.shop(Dialect.POSTGRESQL);
+        QueryPlan quantity = listing("shop.order_items", "quantity");
+        for (String hostile : List.of("quantity; DROP TABLE orders", "quantity) FROM users --", "nope")) {
+            assertThatThrownBy(() -> compiler.compile(
+                            rowRatio(listing("shop.order_items", hostile), quantity, List.of()),
+                            Dialect.POSTGRESQL,
+                            schema))
+                    .as(hostile)
+                    .hasMessageContaining("unknown column");
+        }
+        assertThatThrownBy(() -> compiler.compile(
+                        rowRatio(
+                                listing("shop.customers", "email"),
+                                listing("shop.customers", "customer_id"),
+                                List.of()),
+                        Dialect.POSTGRESQL,
+                        schema))
+                .hasMessageContaining("a ratio divides numbers");
+        assertThatThrownBy(() -> compiler.compile(
+                        rowRatio(
+                                listing("shop.order_items", "line_total"),
+                                listing("shop.orders", "total_amount"),
+                                List.of()),
+                        Dialect.POSTGRESQL,
+                        schema))
+                .hasMessageContaining("from the same rows");
+        QueryPlan grouped = rowRatio(listing("shop.order_items", "line_total"), quantity, List.of())
+                .withGroupBy(List.of(new Dimension(new ColumnRef("shop.order_items", "order_id"), null, "order_id")));
+        assertThatThrownBy(() -> compiler.compile(grouped, Dialect.POSTGRESQL, schema))
+                .hasMessageContaining("has no groups or measures");
     }
 }

@@ -1021,6 +1021,39 @@ class RuleBasedPlannerTest {
                 .isNull();
     }
 
+    /** "For each fare" names the fare's rows: two of its columns are divided in every row, not totalled per group. */
+    @Test
+    void aRatioOfTwoColumnsForEachRowDividesThemRowByRow() {
+        SchemaSnapshot fares = sqlite(keyed(
+                "fare",
+                "fare_id",
+                List.of(),
+                col("fare_id", "INTEGER"),
+                col("fare_basis_code", "TEXT"),
+                col("one_direction_cost", "INTEGER"),
+                col("round_trip_cost", "INTEGER"),
+                col("taxes", "INTEGER")));
+        QueryPlan p = planned("What is the ratio of one-way costs to round-trip costs for each fare?", fares);
+        assertThat(p.ratio().numerator().columns()).containsExactly(new ColumnRef("fare", "one_direction_cost"));
+        assertThat(p.ratio().denominator().columns()).containsExactly(new ColumnRef("fare", "round_trip_cost"));
+        assertThat(p.groupBy()).isEmpty();
+        assertThat(p.columns())
+                .as("each row named by its key: a fare basis code may repeat")
+                .containsExactly(new ColumnRef("fare", "fare_id"));
+        assertThat(p.summary()).startsWith("Computes for each row, ").contains("the ratio of (one direction cost");
+        assertThat(new PlanSqlCompiler().compile(p, Dialect.SQLITE, fares))
+                .isEqualTo("SELECT " + p.columns().getFirst().column()
+                        + ", 1.0 * one_direction_cost / NULLIF(round_trip_cost, 0) AS ratio\nFROM fare");
+        QueryPlan perCode = planned("What is the ratio of taxes to round-trip costs per fare basis code?", fares);
+        assertThat(perCode.ratio().numerator().measures())
+                .as("a column of the table, not the table: a ratio of totals per group")
+                .singleElement()
+                .satisfies(m -> assertThat(m.function()).isEqualTo(QueryPlan.Aggregate.SUM));
+        assertThat(perCode.groupBy())
+                .extracting(Dimension::column)
+                .containsExactly(new ColumnRef("fare", "fare_basis_code"));
+    }
+
     @Test
     void refusesComputationsAPlanCannotExpress() {
         for (String q : List.of(
