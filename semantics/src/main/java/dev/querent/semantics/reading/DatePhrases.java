@@ -274,7 +274,7 @@ public final class DatePhrases {
      * window ends where the current period begins. Null when the tokens at {@code i} say no such thing.
      */
     private static Excluded excluded(List<Token> tokens, int i, LocalDate today) {
-        int j = i < tokens.size() && tokens.get(i).lower().equals(",") ? i + 1 : i;
+        int j = i < tokens.size() && Set.of(",", "(").contains(tokens.get(i).lower()) ? i + 1 : i;
         if (j < tokens.size() && EXCLUDING.contains(tokens.get(j).lower())) {
             j++;
         } else if (j + 1 < tokens.size()
@@ -314,7 +314,7 @@ public final class DatePhrases {
      * became a second filter). Returns the end of those words, or {@code i} when none follow.
      */
     private static int inclusiveEnd(List<Token> tokens, int i) {
-        int j = i < tokens.size() && tokens.get(i).lower().equals(",") ? i + 1 : i;
+        int j = i < tokens.size() && Set.of(",", "(").contains(tokens.get(i).lower()) ? i + 1 : i;
         if (j < tokens.size() && tokens.get(j).lower().equals("including")) {
             j++;
         } else if (j + 1 < tokens.size()

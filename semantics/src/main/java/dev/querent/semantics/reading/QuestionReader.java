@@ -46,6 +46,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -69,6 +70,26 @@ public final class QuestionReader {
 
     /** What a table gains when a value of the question names one of its rows (less than a named table). */
     private static final double OWNER_BONUS = 0.3;
+
+    /** What a value's column gains when the word before the value says which end it is ("from JFK", "to LAX"). */
+    private static final double DIRECTION_BONUS = 0.2;
+
+    /** What a column gains when the question says all its other words elsewhere ("cost" … "round-trip"). */
+    private static final double OTHER_WORDS_BONUS = 0.05;
+
+    /** Words that say how something is counted rather than what it is ("the number of meals" ≠ {@code meal_number}). */
+    private static final Set<String> COUNTING_WORDS =
+            Set.of("number", "num", "count", "total", "sum", "amount", "id", "no");
+
+    /** Words before a value naming where something starts, and words of the column that holds such values. */
+    private static final Set<String> FROM_WORDS = Set.of("from");
+
+    private static final Set<String> FROM_COLUMN_WORDS = Set.of("from", "origin", "departure", "source");
+
+    /** Words before a value naming where something ends, and words of the column that holds such values. */
+    private static final Set<String> TO_WORDS = Set.of("to", "into");
+
+    private static final Set<String> TO_COLUMN_WORDS = Set.of("to", "destination", "dest", "arrival");
 
     private QuestionReader() {}
 
@@ -708,6 +729,7 @@ public final class QuestionReader {
      */
     private static void resolve(Reading r, SchemaIndex index, Set<TableInfo> context) {
         mergeTableColumns(r, index);
+        namesOfBracketedValues(r);
         String schema = index.multiSchema() ? chooseSchema(r, index, context) : null;
         r.schema = schema;
         Set<TableInfo> anchors = new LinkedHashSet<>(context);
@@ -762,7 +784,7 @@ public final class QuestionReader {
                                                 || c.target().table().equals(tableNamedJustAfter(r, l))))
                         ? NAMED_BEFORE_BONUS
                         : 0;
-                score.put(c, score(c, anchors, index) + ownerBonus + named);
+                score.put(c, score(c, anchors, index) + ownerBonus + named + direction(r, l, c) + otherWords(r, l, c));
             }
             ranked.sort(Comparator.comparingDouble((Candidate c) -> -score.get(c)));
             Candidate best = ranked.getFirst();
@@ -793,6 +815,85 @@ public final class QuestionReader {
                 r.replace(n, new Noun(n.start(), n.end(), n.noun(), sorted));
             }
         }
+    }
+
+    /**
+     * "from Los Angeles (LAX)": a stored value in brackets right after a name says what the name
+     * means in the data, so the name itself is read as said and not linked again (a city table the
+     * question's rows may not join).
+     */
+    private static void namesOfBracketedValues(Reading r) {
+        for (Link name : r.all(Link.class)) {
+            int open = name.end();
+            if (open + 2 >= r.tokens.size()
+                    || !r.tokens.get(open).raw().equals("(")
+                    || !r.tokens.get(name.start()).capitalised()) {
+                continue;
+            }
+            boolean bracketedValue = r.all(Link.class).stream()
+                    .anyMatch(v -> v.start() == open + 1
+                            && v.end() < r.tokens.size()
+                            && r.tokens.get(v.end()).raw().equals(")")
+                            && v.candidates().stream().anyMatch(c -> c.target() instanceof SchemaIndex.ValueTarget));
+            if (bracketedValue) {
+                r.replace(name, new Neutral(name.start(), name.end()));
+            }
+        }
+    }
+
+    /**
+     * "the average cost of round-trip fares": of two columns the word "cost" names, the one whose
+     * other words the question all says elsewhere ({@code round_trip_cost}) is meant — words that
+     * only count ("number", "total") aside. Only breaks near ties.
+     */
+    private static double otherWords(Reading r, Link l, Candidate c) {
+        if (!(c.target() instanceof ColumnTarget col)) {
+            return 0;
+        }
+        Set<String> own = new HashSet<>();
+        for (int k = l.start(); k < l.end(); k++) {
+            own.add(r.tokens.get(k).stem());
+        }
+        Set<String> elsewhere = new HashSet<>();
+        for (int k = 0; k < r.tokens.size(); k++) {
+            if ((k < l.start() || k >= l.end()) && r.content(k)) {
+                elsewhere.add(r.tokens.get(k).stem());
+            }
+        }
+        List<String> others = Text.stems(SchemaIndex.columnWords(col.table(), col.column())).stream()
+                .filter(w -> !own.contains(w))
+                .toList();
+        boolean allSaid = !others.isEmpty()
+                && others.stream()
+                        .allMatch(
+                                w -> !Vocabulary.isStopword(w) && !COUNTING_WORDS.contains(w) && elsewhere.contains(w));
+        return allSaid ? OTHER_WORDS_BONUS : 0;
+    }
+
+    /**
+     * "fares from JFK to LAX": a value after "from" is meant in a column named for where things start
+     * ({@code from_airport}), one after "to" in a column named for where they end ({@code to_airport}).
+     * A value written after its name in brackets ("from Chicago (ORD)") takes the word before the name.
+     */
+    private static double direction(Reading r, Link l, Candidate c) {
+        if (!(c.target() instanceof SchemaIndex.ValueTarget v)) {
+            return 0;
+        }
+        int k = l.start() - 1;
+        if (k > 0 && r.tokens.get(k).raw().equals("(")) {
+            k--;
+            while (k > 0 && r.tokens.get(k).capitalised()) {
+                k--;
+            }
+        }
+        if (k < 0) {
+            return 0;
+        }
+        String before = r.tokens.get(k).lower();
+        Set<String> words = Set.copyOf(Text.identifierWords(v.column().name()));
+        boolean from = FROM_WORDS.contains(before) && words.stream().anyMatch(FROM_COLUMN_WORDS::contains);
+        boolean to = TO_WORDS.contains(before) && words.stream().anyMatch(TO_COLUMN_WORDS::contains);
+        return from || to ? DIRECTION_BONUS : 0;
     }
 
     /**

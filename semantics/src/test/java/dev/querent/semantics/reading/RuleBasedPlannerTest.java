@@ -1054,6 +1054,51 @@ class RuleBasedPlannerTest {
                 .containsExactly(new ColumnRef("fare", "fare_basis_code"));
     }
 
+    /**
+     * "From JFK to LAX": the value after "from" is where fares start, the one after "to" where they
+     * end, not both in one column; "Chicago (ORD)" is the code in brackets, not a city to join.
+     */
+    @Test
+    void fromAndToNameTheColumnsOfEachEnd() {
+        SchemaSnapshot travel = sqlite(
+                keyed(
+                        "city",
+                        "city_code",
+                        List.of(),
+                        col("city_code", "TEXT", "MCHI", "BBOS"),
+                        col("city_name", "TEXT", "Chicago", "Boston", "New York")),
+                keyed(
+                        "fare",
+                        "fare_id",
+                        List.of(),
+                        col("fare_id", "INTEGER"),
+                        col("from_airport", "TEXT", "ORD", "JFK", "BOS"),
+                        col("to_airport", "TEXT", "ORD", "JFK", "BOS"),
+                        col("one_direction_cost", "INTEGER"),
+                        col("round_trip_cost", "INTEGER")));
+        for (String q : List.of(
+                "What is the average round-trip cost of fares from ORD to JFK?",
+                "What is the average round-trip cost of fares from Chicago (ORD) to New York (JFK)?")) {
+            QueryPlan p = planned(q, travel);
+            assertThat(p.tables()).as(q).containsExactly("fare");
+            assertThat(p.filters())
+                    .as(q)
+                    .extracting(f -> f.column().column() + "=" + f.values())
+                    .containsExactlyInAnyOrder("from_airport=[ORD]", "to_airport=[JFK]");
+        }
+        assertSumOf(
+                planned("What is the total cost of round-trip fares from ORD to JFK?", travel),
+                "fare",
+                "round_trip_cost");
+        assertSumOf(
+                planned("What is the total cost of one-way fares from ORD to JFK?", travel),
+                "fare",
+                "one_direction_cost");
+        assertThat(planned("How many fares go to BOS?", travel).filters())
+                .extracting(f -> f.column().column())
+                .containsExactly("to_airport");
+    }
+
     @Test
     void refusesComputationsAPlanCannotExpress() {
         for (String q : List.of(
