@@ -558,6 +558,15 @@ final class Shaping {
             }
         }
         for (Compare c : st.pendingCompares) {
+            String counted = unlinkedWordAfter(c);
+            if (counted != null) {
+                // "businesses with more than 100 employees": the number counts something no column
+                // holds; comparing some other amount with it answers another question
+                st.penalty += Interpretation.UNSUPPORTED_PENALTY;
+                st.issues.add("'" + st.r.text(c) + " " + counted + "' compares " + counted
+                        + ", which nothing in the schema holds");
+                continue;
+            }
             st.index
                     .defaultAmountColumn(st.d.main)
                     .ifPresent(col -> columns.numberFilter(new ColumnTarget(st.d.main, col), c));
@@ -572,6 +581,46 @@ final class Shaping {
                 st.penalty += Interpretation.GUESS_PENALTY;
             }
         }
+    }
+
+    /**
+     * Units a number may be written with: "over 100 dollars" compares an amount, not dollars; "fewer
+     * than a hundred thousand people" a population.
+     */
+    private static final Set<String> UNITS = Set.of(
+            "dollar",
+            "usd",
+            "eur",
+            "euro",
+            "cent",
+            "percent",
+            "point",
+            "unit",
+            "time",
+            "minute",
+            "hour",
+            "second",
+            "day",
+            "week",
+            "month",
+            "year",
+            "km",
+            "mile",
+            "kg",
+            "pound",
+            "people",
+            "person",
+            "inhabitant",
+            "resident");
+
+    /** The word right after a comparison's number when it names nothing the question linked, else null. */
+    private String unlinkedWordAfter(Compare c) {
+        int k = c.end();
+        if (k >= st.r.tokens.size() || st.r.taken[k] || !st.r.content(k)) {
+            return null;
+        }
+        Token t = st.r.tokens.get(k);
+        return t.kind() == Text.Kind.WORD && !UNITS.contains(t.stem()) ? t.raw() : null;
     }
 
     /**

@@ -1099,6 +1099,21 @@ class RuleBasedPlannerTest {
                 .containsExactly("to_airport");
     }
 
+    /** "More than 100 employees" where nothing holds employees: refused, not compared on some other amount. */
+    @Test
+    void aNumberOfSomethingNoColumnHoldsIsNotComparedOnAnotherAmount() {
+        PlanAttempt employees = plan("How many orders have more than 100 employees?");
+        assertThat(employees.plan()).isNull();
+        assertThat(employees.explanationWhenNoPlan()).contains("'more than 100 employees' compares employees");
+        for (String q : List.of("How many orders over 100 dollars?", "How many orders over 100?")) {
+            assertThat(plan(q).plan()).as(q).isNotNull();
+            assertThat(plan(q).plan().filters())
+                    .as(q)
+                    .extracting(f -> f.column().column() + " " + f.op() + " " + f.values())
+                    .containsExactly("total_amount GT [100]");
+        }
+    }
+
     @Test
     void refusesComputationsAPlanCannotExpress() {
         for (String q : List.of(
