@@ -209,6 +209,27 @@ public record QueryPlan(
                 ratio);
     }
 
+    /**
+     * A plan holding a ratio of two columns of each row: each side lists one column of the same rows,
+     * and the plan lists the columns that name each row ({@code named}).
+     */
+    public static QueryPlan dividingEachRow(Ratio ratio, List<ColumnRef> named) {
+        return new QueryPlan(
+                ratio.numerator().tables(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                named,
+                List.of(),
+                null,
+                false,
+                null,
+                null,
+                null,
+                ratio);
+    }
+
     public QueryPlan withSteps(List<Step> newSteps) {
         return new QueryPlan(
                 tables, joins, filters, measures, groupBy, columns, orderBy, limit, distinct, summary, computed,

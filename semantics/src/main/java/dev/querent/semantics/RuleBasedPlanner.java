@@ -314,23 +314,12 @@ public final class RuleBasedPlanner {
         }
         QueryPlan numerator = columnOf(n, top.column());
         QueryPlan denominator = columnOf(d, bottom.column());
-        return new QueryPlan(
-                n.tables(),
-                List.of(),
-                List.of(),
-                List.of(),
-                List.of(),
-                named,
-                List.of(),
-                null,
-                false,
-                null,
-                null,
-                null,
+        return QueryPlan.dividingEachRow(
                 new QueryPlan.Ratio(
                         numerator.withSummary(describer.describe(numerator)),
                         denominator.withSummary(describer.describe(denominator)),
-                        "ratio"));
+                        "ratio"),
+                named);
     }
 
     /** A side that lists one column of its rows instead of totalling it. */

@@ -564,20 +564,7 @@ class PlanSqlCompilerTest {
     }
 
     private static QueryPlan rowRatio(QueryPlan numerator, QueryPlan denominator, List<ColumnRef> named) {
-        return new QueryPlan(
-                numerator.tables(),
-                List.of(),
-                List.of(),
-                List.of(),
-                List.of(),
-                named,
-                List.of(),
-                null,
-                false,
-                null,
-                null,
-                null,
-                new QueryPlan.Ratio(numerator, denominator, "ratio"));
+        return QueryPlan.dividingEachRow(new QueryPlan.Ratio(numerator, denominator, "ratio"), named);
     }
 
     @Test
