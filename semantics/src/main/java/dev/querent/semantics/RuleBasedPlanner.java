@@ -279,7 +279,8 @@ public final class RuleBasedPlanner {
     /**
      * "The ratio of one-way costs to round-trip costs for each fare": two totals of columns of the
      * same rows, grouped by the table whose rows "each" names, are a ratio of the two columns in every
-     * row of it, listed with what the groups named them by. Null for any other pair of sides.
+     * row of it, listed with the row's key (or, for a table without one, what the groups named them
+     * by). Null for any other pair of sides.
      */
     private QueryPlan rowByRow(QueryPlan n, QueryPlan d, RatioQuestion asked, SchemaSnapshot schema) {
         QueryPlan.Measure top = n.measures().getFirst();
