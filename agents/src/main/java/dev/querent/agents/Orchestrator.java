@@ -655,12 +655,6 @@ public final class Orchestrator {
     }
 
     /**
-     * The Validator's checks on the SQL a plan will run, before anyone confirms it — guard, schema,
-     * the engine's {@code EXPLAIN}, back-translation — so its warnings are on the plan card while the
-     * plan can still be edited. Nothing reads the user's data. Null when there is no SQL yet (a
-     * model writes it after confirmation) or the checks cannot run now (they run again at Confirm).
-     */
-    /**
      * The question as the Validator compares it with SQL: the terms the turn's instructions or the
      * data source's glossary define in words written out, as the planner reads them.
      */
@@ -668,6 +662,12 @@ public final class Orchestrator {
         return DefinedTerms.expanded(question, planner.rulesInstructions(dsId, how));
     }
 
+    /**
+     * The Validator's checks on the SQL a plan will run, before anyone confirms it — guard, schema,
+     * the engine's {@code EXPLAIN}, back-translation — so its warnings are on the plan card while the
+     * plan can still be edited. Nothing reads the user's data. Null when there is no SQL yet (a
+     * model writes it after confirmation) or the checks cannot run now (they run again at Confirm).
+     */
     private ValidationReport precheck(
             Chat chat, String question, String how, AnswerSource source, QueryPlan plan, String draft) {
         if ((source == AnswerSource.LLM || source == AnswerSource.PATTERN) && draft == null) {

@@ -135,36 +135,7 @@ public final class Vocabulary {
     static final Set<String> GROUP_MARKERS = Phrases.GROUP_MARKERS;
 
     /** Units of measure: "per square kilometer" is a rate, not a grouping. */
-    static final Set<String> UNITS = Set.of(
-            "square",
-            "kilometer",
-            "kilometre",
-            "km",
-            "meter",
-            "metre",
-            "mile",
-            "foot",
-            "feet",
-            "inch",
-            "kg",
-            "kilogram",
-            "gram",
-            "pound",
-            "lb",
-            "liter",
-            "litre",
-            "gallon",
-            "capita",
-            "person",
-            "head",
-            "unit",
-            "percent",
-            "cent",
-            "dollar",
-            "euro",
-            "second",
-            "minute",
-            "hour");
+    static final Set<String> UNITS = Phrases.UNITS_OF_MEASURE;
 
     /** Words before "by" that make it a sort key rather than a grouping ("ordered by revenue"). */
     static final Set<String> SORT_WORDS = Set.of("order", "ordered", "sort", "sorted", "rank", "ranked", "arranged");

@@ -146,6 +146,41 @@ public final class Phrases {
      */
     public static final Set<String> GROUP_MARKERS = Set.of("per", "by", "each", "every");
 
+    /**
+     * Units of measure, singular: "per square kilometer" is a rate, not a grouping; "over 100
+     * dollars" compares an amount, not dollars.
+     */
+    public static final Set<String> UNITS_OF_MEASURE = Set.of(
+            "square",
+            "kilometer",
+            "kilometre",
+            "km",
+            "meter",
+            "metre",
+            "mile",
+            "foot",
+            "feet",
+            "inch",
+            "kg",
+            "kilogram",
+            "gram",
+            "pound",
+            "lb",
+            "liter",
+            "litre",
+            "gallon",
+            "capita",
+            "person",
+            "head",
+            "unit",
+            "percent",
+            "cent",
+            "dollar",
+            "euro",
+            "second",
+            "minute",
+            "hour");
+
     /** Sentence openers that ask for a list of output columns: "Return the make, model and number of sales". */
     public static final Set<String> REQUEST_VERBS =
             Set.of("return", "show", "list", "give", "provide", "display", "include", "output", "retrieve");

@@ -267,6 +267,9 @@ public final class DatePhrases {
     /** The current period a window leaves out, from its start ({@code cut}), and the end of the words. */
     private record Excluded(int end, LocalDate cut) {}
 
+    /** Where words qualifying a period may start right after it: "last week, excluding …", "(inclusive of …)". */
+    private static final Set<String> QUALIFIER_OPENERS = Set.of(",", "(");
+
     private static final Set<String> EXCLUDING = Set.of("excluding", "except", "without");
 
     /**
@@ -274,7 +277,7 @@ public final class DatePhrases {
      * window ends where the current period begins. Null when the tokens at {@code i} say no such thing.
      */
     private static Excluded excluded(List<Token> tokens, int i, LocalDate today) {
-        int j = i < tokens.size() && Set.of(",", "(").contains(tokens.get(i).lower()) ? i + 1 : i;
+        int j = i < tokens.size() && QUALIFIER_OPENERS.contains(tokens.get(i).lower()) ? i + 1 : i;
         if (j < tokens.size() && EXCLUDING.contains(tokens.get(j).lower())) {
             j++;
         } else if (j + 1 < tokens.size()
@@ -314,7 +317,7 @@ public final class DatePhrases {
      * became a second filter). Returns the end of those words, or {@code i} when none follow.
      */
     private static int inclusiveEnd(List<Token> tokens, int i) {
-        int j = i < tokens.size() && Set.of(",", "(").contains(tokens.get(i).lower()) ? i + 1 : i;
+        int j = i < tokens.size() && QUALIFIER_OPENERS.contains(tokens.get(i).lower()) ? i + 1 : i;
         if (j < tokens.size() && tokens.get(j).lower().equals("including")) {
             j++;
         } else if (j + 1 < tokens.size()

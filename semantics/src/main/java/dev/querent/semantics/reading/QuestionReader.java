@@ -784,7 +784,13 @@ public final class QuestionReader {
                                                 || c.target().table().equals(tableNamedJustAfter(r, l))))
                         ? NAMED_BEFORE_BONUS
                         : 0;
-                score.put(c, score(c, anchors, index) + ownerBonus + named + direction(r, l, c) + otherWords(r, l, c));
+                score.put(
+                        c,
+                        score(c, anchors, index)
+                                + ownerBonus
+                                + named
+                                + direction(r, l, c)
+                                + otherWords(r, l, c, index));
             }
             ranked.sort(Comparator.comparingDouble((Candidate c) -> -score.get(c)));
             Candidate best = ranked.getFirst();
@@ -846,7 +852,7 @@ public final class QuestionReader {
      * other words the question all says elsewhere ({@code round_trip_cost}) is meant — words that
      * only count ("number", "total") aside. Only breaks near ties.
      */
-    private static double otherWords(Reading r, Link l, Candidate c) {
+    private static double otherWords(Reading r, Link l, Candidate c, SchemaIndex index) {
         if (!(c.target() instanceof ColumnTarget col)) {
             return 0;
         }
@@ -860,7 +866,7 @@ public final class QuestionReader {
                 elsewhere.add(r.tokens.get(k).stem());
             }
         }
-        List<String> others = Text.stems(SchemaIndex.columnWords(col.table(), col.column())).stream()
+        List<String> others = Text.stems(index.words(col.table(), col.column())).stream()
                 .filter(w -> !own.contains(w))
                 .toList();
         boolean allSaid = !others.isEmpty()

@@ -78,10 +78,10 @@ public final class Reading {
 
     record Dir(int start, int end, Direction direction) implements Item {}
 
-    /** {@code pattern} is a LIKE pattern, or the exact text when {@code exact}. */
     /**
-     * A text pattern to match ("containing 'son'"); {@code columnAfter} when the column it is about
-     * follows it ("'M5' in its VIN number") rather than precedes it ("names containing 'son'").
+     * A text pattern to match ("containing 'son'"): {@code pattern} is a LIKE pattern, or the exact
+     * text when {@code exact}; {@code columnAfter} when the column it is about follows it ("'M5' in its
+     * VIN number") rather than precedes it ("names containing 'son'").
      */
     record TextMatch(int start, int end, String pattern, boolean exact, boolean columnAfter) implements Item {
         TextMatch(int start, int end, String pattern, boolean exact) {

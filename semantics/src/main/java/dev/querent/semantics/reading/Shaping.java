@@ -33,6 +33,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Decides the shape of the answer (aggregate, ranking or listing) from what the walk collected,
@@ -584,34 +586,24 @@ final class Shaping {
     }
 
     /**
-     * Units a number may be written with: "over 100 dollars" compares an amount, not dollars; "fewer
-     * than a hundred thousand people" a population.
+     * Words a number may be written with beside the units of measure: "over 100 points" compares an
+     * amount, not points; "fewer than a hundred thousand people" a population.
      */
-    private static final Set<String> UNITS = Set.of(
-            "dollar",
-            "usd",
-            "eur",
-            "euro",
-            "cent",
-            "percent",
-            "point",
-            "unit",
-            "time",
-            "minute",
-            "hour",
-            "second",
-            "day",
-            "week",
-            "month",
-            "year",
-            "km",
-            "mile",
-            "kg",
-            "pound",
-            "people",
-            "person",
-            "inhabitant",
-            "resident");
+    private static final Set<String> UNITS = Stream.concat(
+                    Phrases.UNITS_OF_MEASURE.stream(),
+                    Stream.of(
+                            "usd",
+                            "eur",
+                            "point",
+                            "time",
+                            "day",
+                            "week",
+                            "month",
+                            "year",
+                            "people",
+                            "inhabitant",
+                            "resident"))
+            .collect(Collectors.toUnmodifiableSet());
 
     /** The word right after a comparison's number when it names nothing the question linked, else null. */
     private String unlinkedWordAfter(Compare c) {
