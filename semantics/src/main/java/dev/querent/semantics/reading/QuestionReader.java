@@ -350,10 +350,14 @@ public final class QuestionReader {
         return new Grain(m.start(), m.end(), m.value());
     }
 
-    /** A word for a computation plans cannot express, unless the schema has a column of that name. */
+    /**
+     * A word for a computation plans cannot express, unless the schema has a column of that name. "Rank"
+     * is one only as a noun asked for ("their sales rank"), not as the verb that sorts ("rank the
+     * stores by revenue").
+     */
     private static Item unsupported(Reading r, int i, SchemaIndex index) {
         PhraseTable.Match<String> m = Vocabulary.UNSUPPORTED.longestAt(r.tokens, i, r.taken);
-        if (m == null) {
+        if (m == null || rankingVerb(r, m)) {
             return null;
         }
         if (m.end() - m.start() == 1) {
@@ -364,6 +368,26 @@ public final class QuestionReader {
             }
         }
         return new Unsupported(i, m.end(), m.value());
+    }
+
+    /** Words before "rank" that make it the verb of a request. */
+    private static final Set<String> BEFORE_A_VERB = Set.of("and", "then", "please", "to", "also", "just");
+
+    /** Words after "rank" that make it the verb: its object or how it sorts. */
+    private static final Set<String> AFTER_A_VERB =
+            Set.of("by", "the", "them", "these", "those", "all", "each", "every", "my", "our", "it");
+
+    private static boolean rankingVerb(Reading r, PhraseTable.Match<String> m) {
+        if (!"rankings".equals(m.value())) {
+            return false;
+        }
+        int i = m.start();
+        boolean opens = i == 0
+                || BEFORE_A_VERB.contains(r.tokens.get(i - 1).lower())
+                || r.tokens.get(i - 1).kind() == Kind.SYMBOL;
+        boolean object = m.end() < r.tokens.size()
+                && AFTER_A_VERB.contains(r.tokens.get(m.end()).lower());
+        return opens || object;
     }
 
     private static Item comparison(Reading r, int i) {

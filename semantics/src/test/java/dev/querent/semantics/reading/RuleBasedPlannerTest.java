@@ -1127,6 +1127,28 @@ class RuleBasedPlannerTest {
         }
     }
 
+    /**
+     * An increase over the previous period, or a rank asked for as a value ("their sales rank"), is a
+     * computation a plan cannot express: refused, not answered without it. "Rank" as the verb that
+     * sorts is still read.
+     */
+    @Test
+    void anIncreaseOrARankAskedForIsRefusedButRankingStillSorts() {
+        for (String q : List.of(
+                "What is the increase in orders for each year?",
+                "Return each customer's name, total amount and sales rank",
+                "How many orders decreased per month?")) {
+            PlanAttempt attempt = plan(q);
+            assertThat(attempt.plan()).as(q).isNull();
+            assertThat(attempt.confidence()).as(q).isLessThan(RuleBasedPlanner.DEFAULT_THRESHOLD);
+        }
+        for (String q : List.of("Rank the customers by total amount", "Show customers ranked by total amount")) {
+            PlanAttempt attempt = plan(q);
+            assertThat(attempt.plan()).as(q).isNotNull();
+            assertThat(attempt.plan().orderBy()).as(q).isNotEmpty();
+        }
+    }
+
     @Test
     void theThresholdIsConfigurable() {
         assertThat(new RuleBasedPlanner(0.99)
