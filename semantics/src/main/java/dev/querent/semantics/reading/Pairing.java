@@ -6,7 +6,9 @@ import dev.querent.semantics.QueryPlan.Aggregate;
 import dev.querent.semantics.QueryPlan.Direction;
 import dev.querent.semantics.QueryPlan.FilterOp;
 import dev.querent.semantics.QueryPlan.ValueType;
+import dev.querent.semantics.lexicon.Phrases;
 import dev.querent.semantics.lexicon.Text;
+import dev.querent.semantics.lexicon.Text.Token;
 import dev.querent.semantics.reading.Interpretation.Entity;
 import dev.querent.semantics.reading.Interpretation.HavingIntent;
 import dev.querent.semantics.reading.Interpretation.MeasureIntent;
@@ -36,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The first phase: pairs markers with the words they govern ("average" → "order value", "per" →
@@ -243,6 +246,16 @@ final class Pairing {
     }
 
     private void group(int k, Group g) {
+        String unknown = unlinkedGroupWord(g);
+        if (unknown != null) {
+            // "how many papers has each reviewer reviewed": grouping by something no column holds;
+            // pairing the marker with the next thing linked would group by another column
+            st.penalty += Interpretation.UNSUPPORTED_PENALTY;
+            st.issues.add("'" + st.r.text(g) + " " + unknown + "' groups by " + unknown
+                    + ", which nothing in the schema holds");
+            st.use(g, "group by " + unknown + " (not in the schema)");
+            return;
+        }
         Item next = st.item(k + 1);
         if (next instanceof Grain grain && !columns.namesADate(k + 1) && !columns.isDuration(grain)) {
             st.grains.add(grain);
@@ -265,6 +278,7 @@ final class Pairing {
             } else {
                 st.d.addDim(new Draft.Dimension(c.table(), c.column(), null, null));
                 st.use(l, "group by " + c.table().name() + "." + c.column().name());
+                alsoGrouped(k + 1);
             }
             st.use(g, "group by");
         } else if (next instanceof Link l && l.target() instanceof TableTarget(TableInfo t)) {
@@ -289,6 +303,68 @@ final class Pairing {
             }
             st.use(g, "ranked by");
         }
+    }
+
+    /** Words between "each" and what it groups by: "for each of the individual customers". */
+    private static final Set<String> BEFORE_A_GROUP =
+            Set.of("the", "a", "an", "of", "individual", "single", "different", "distinct", "unique", "separate");
+
+    /**
+     * The word a grouping marker of "each", "every" or "per" names when nothing links it ("each
+     * reviewer" where no table or column holds reviewers), else null. "By" is left out: it also names
+     * who did something or how.
+     */
+    private String unlinkedGroupWord(Group g) {
+        String marker = st.r.text(g).toLowerCase(Locale.ROOT);
+        if (!(marker.contains("each") || marker.contains("every") || marker.contains("per"))) {
+            return null;
+        }
+        int i = g.end();
+        while (i < st.r.tokens.size()
+                && !st.r.taken[i]
+                && BEFORE_A_GROUP.contains(st.r.tokens.get(i).lower())) {
+            i++;
+        }
+        if (i >= st.r.tokens.size() || st.r.taken[i] || !st.r.content(i)) {
+            return null;
+        }
+        Token t = st.r.tokens.get(i);
+        boolean unit = Phrases.UNITS_OF_MEASURE.contains(t.stem()) || Phrases.UNITS_OF_MEASURE.contains(t.lower());
+        // "per insurance type": a word before a linked one qualifies it
+        boolean qualifies = st.covering(i + 1) instanceof Link;
+        return t.kind() == Text.Kind.WORD && !unit && !qualifies ? t.raw() : null;
+    }
+
+    /** Words that join the columns of one grouping: "for each make and model", "by state, city". */
+    private static final Set<String> GROUP_JOINERS = Set.of("and", ",", "the", "its", "their");
+
+    /**
+     * The columns listed after a grouping's first ("for each make and model"): each is grouped too,
+     * when only joining words stand between them and it is not an amount.
+     */
+    private void alsoGrouped(int k) {
+        for (int at = k; st.item(at) instanceof Link prev && st.item(at + 1) instanceof Link l; at++) {
+            if (!(l.target() instanceof ColumnTarget c)
+                    || st.used.contains(l)
+                    || (SchemaIndex.isNumeric(c.column()) && !SchemaIndex.isKey(c.table(), c.column()))
+                    || !joinedByListWords(prev.end(), l.start())) {
+                return;
+            }
+            st.d.addDim(new Draft.Dimension(c.table(), c.column(), null, null));
+            st.use(l, "group by " + c.table().name() + "." + c.column().name());
+        }
+    }
+
+    private boolean joinedByListWords(int from, int to) {
+        boolean joined = false;
+        for (int i = from; i < to; i++) {
+            String w = st.r.tokens.get(i).lower();
+            if (!GROUP_JOINERS.contains(w)) {
+                return false;
+            }
+            joined |= w.equals("and") || w.equals(",");
+        }
+        return joined;
     }
 
     private void rank(int k, Rank rk) {

@@ -106,9 +106,10 @@ final class Ranking {
             return true;
         }
         if (st.rankColumn != null) {
-            // "the highest price", "the earliest order date": one value, not a list of rows
+            // "the highest price", "the earliest order date": one value, not a list of rows — one per
+            // group when the question groups ("the highest sale price for each make")
             boolean oneValue = st.rank.word().extreme() || SchemaIndex.isDate(st.rankColumn.column());
-            if (oneValue && st.rank.n() == null && st.d.dims.isEmpty() && st.d.limit == null) {
+            if (oneValue && st.rank.n() == null && st.d.limit == null) {
                 Aggregate fn = dir == Direction.DESC ? Aggregate.MAX : Aggregate.MIN;
                 st.d.addMeasure(new Draft.Measure(fn, st.rankColumn.table(), st.rankColumn.column(), null));
                 st.meanings.put(st.rank, fn.name());

@@ -7,6 +7,7 @@ import dev.querent.semantics.QueryPlan.Aggregate;
 import dev.querent.semantics.QueryPlan.Direction;
 import dev.querent.semantics.QueryPlan.FilterOp;
 import dev.querent.semantics.QueryPlan.TimeGrain;
+import dev.querent.semantics.lexicon.NumberWords;
 import dev.querent.semantics.lexicon.Phrases;
 import dev.querent.semantics.lexicon.Text;
 import dev.querent.semantics.lexicon.Text.Token;
@@ -21,6 +22,7 @@ import dev.querent.semantics.reading.Reading.Grain;
 import dev.querent.semantics.reading.Reading.Item;
 import dev.querent.semantics.reading.Reading.Link;
 import dev.querent.semantics.reading.Reading.Negation;
+import dev.querent.semantics.reading.Reading.Neutral;
 import dev.querent.semantics.reading.Reading.Noun;
 import dev.querent.semantics.reading.Reading.Place;
 import dev.querent.semantics.reading.Reading.TextMatch;
@@ -559,6 +561,14 @@ final class Shaping {
                 columns.dateFilter(col, dt);
             }
         }
+        String lacking = unlinkedPossession();
+        if (lacking != null) {
+            // "restaurants that have parking options": a restriction on something no column holds;
+            // answering without it answers another question
+            st.penalty += Interpretation.UNSUPPORTED_PENALTY;
+            String what = lacking.substring(lacking.lastIndexOf(' ') + 1);
+            st.issues.add("'" + lacking + "' restricts by " + what + ", which nothing in the schema holds");
+        }
         for (Compare c : st.pendingCompares) {
             String counted = unlinkedWordAfter(c);
             if (counted != null) {
@@ -583,6 +593,62 @@ final class Shaping {
                 st.penalty += Interpretation.GUESS_PENALTY;
             }
         }
+    }
+
+    /** Words that say the rows asked for must have something: "restaurants that have parking". */
+    private static final Set<String> POSSESSIONS = Set.of("have", "has", "having", "with");
+
+    /** Words between "have" and what is had: "with a", "have any", "with their". */
+    private static final Set<String> BEFORE_A_POSSESSION =
+            Set.of("a", "an", "any", "some", "the", "its", "their", "his", "her", "at", "least", "one");
+
+    /** Participles after "have" that make it a verb tense ("have made", "has sold"), not a possession. */
+    private static final Set<String> IRREGULAR_PARTICIPLES = Set.of(
+            "been", "made", "done", "taken", "given", "sold", "bought", "written", "seen", "won", "paid", "sent",
+            "spent", "held", "led", "run", "got", "gotten", "had", "left", "read", "built", "taught", "flown", "chosen",
+            "grown", "known", "shown", "begun", "become", "come", "gone", "put", "set", "hit", "cut");
+
+    /** Words after "with" that say how, not what is had ("with respect to"). */
+    private static final Set<String> WITH_PHRASES = Set.of("respect", "regard", "regards", "reference");
+
+    /**
+     * "Have", "has" or "with" followed by a word the question did not link ("restaurants that have
+     * parking options", "businesses with wifi"): the words, when the rows must have what no column
+     * holds; else null. A participle after "have" is a tense ("customers who have placed orders").
+     */
+    private String unlinkedPossession() {
+        List<Token> tokens = st.r.tokens;
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            Item holder = st.covering(i);
+            if (!POSSESSIONS.contains(tokens.get(i).lower()) || (holder != null && !(holder instanceof Neutral))) {
+                continue;
+            }
+            int j = i + 1;
+            while (j < tokens.size()
+                    && !st.r.taken[j]
+                    && BEFORE_A_POSSESSION.contains(tokens.get(j).lower())) {
+                j++;
+            }
+            if (j >= tokens.size() || st.r.taken[j] || !st.r.content(j)) {
+                continue;
+            }
+            Token t = tokens.get(j);
+            String w = t.lower();
+            boolean participle = w.endsWith("ed") || IRREGULAR_PARTICIPLES.contains(w);
+            // "with insurance type": a word before a linked one qualifies it; "with ID 3" names a key
+            boolean qualifies = st.covering(j + 1) instanceof Link;
+            if (t.kind() == Text.Kind.WORD
+                    && !participle
+                    && !qualifies
+                    && !w.equals("id")
+                    && !w.equals("ids")
+                    && !WITH_PHRASES.contains(w)
+                    && !UNITS.contains(t.stem())
+                    && !NumberWords.ALL.containsKey(w)) {
+                return Text.span(tokens, i, j + 1);
+            }
+        }
+        return null;
     }
 
     /**

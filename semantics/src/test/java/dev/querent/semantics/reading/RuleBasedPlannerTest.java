@@ -1149,6 +1149,72 @@ class RuleBasedPlannerTest {
         }
     }
 
+    /** "For each country and city": every column of the list is grouped, not only the first. */
+    @Test
+    void everyColumnListedAfterAGroupingIsGrouped() {
+        for (String q : List.of(
+                "How many customers are there for each country and city?", "Number of customers by country, city")) {
+            QueryPlan p = plan(q).plan();
+            assertThat(p).as(q).isNotNull();
+            assertThat(p.groupBy()).as(q).extracting(g -> g.column().column()).containsExactly("country", "city");
+        }
+        // an amount after "and" is another measure, not a grouping
+        QueryPlan amounts =
+                plan("Total amount per status and the average total amount").plan();
+        assertThat(amounts.groupBy()).extracting(g -> g.column().column()).containsExactly("status");
+    }
+
+    /**
+     * "For each reviewer" where nothing holds reviewers: refused, not grouped by the next column the
+     * question names. Time words, units and linked words after "each" still group.
+     */
+    @Test
+    void aGroupingByWhatNoColumnHoldsIsRefused() {
+        PlanAttempt reviewer = plan("How many orders has each reviewer placed in the city of Berlin?");
+        assertThat(reviewer.plan()).isNull();
+        assertThat(reviewer.explanationWhenNoPlan()).contains("'each reviewer' groups by reviewer");
+        for (String q : List.of(
+                "How many orders for each of the customers?",
+                "Total amount per month",
+                "Number of orders per status",
+                "Number of orders per shipping status")) {
+            assertThat(plan(q).plan()).as(q).isNotNull();
+            assertThat(plan(q).plan().groupBy()).as(q).hasSize(1);
+        }
+    }
+
+    /**
+     * "Customers who have wifi" where nothing holds wifi: refused, not answered without the
+     * restriction. "Have" before a participle is a tense, and what is linked still restricts.
+     */
+    @Test
+    void aRestrictionByWhatNoColumnHoldsIsRefused() {
+        PlanAttempt wifi = plan("How many customers in each city have wifi?");
+        assertThat(wifi.plan()).isNull();
+        assertThat(wifi.explanationWhenNoPlan()).contains("'have wifi' restricts by wifi");
+        for (String q : List.of(
+                "How many customers have placed orders?",
+                "List customers with their email",
+                "How many orders have a total amount above 100?",
+                "How many orders with respect to status?")) {
+            assertThat(plan(q).plan()).as(q).isNotNull();
+        }
+    }
+
+    /** "The highest price for each category": the extreme of each group, not the rows ranked by it. */
+    @Test
+    void theHighestValueForEachGroupIsItsMaximum() {
+        QueryPlan p = plan("What is the highest price for each category, ordered by the price from highest to lowest?")
+                .plan();
+        assertThat(p).isNotNull();
+        assertThat(p.groupBy()).extracting(g -> g.column().column()).containsExactly("category");
+        assertThat(p.measures())
+                .extracting(m -> m.function() + " " + m.column().column())
+                .containsExactly("MAX price");
+        assertThat(p.limit()).isNull();
+        assertThat(p.orderBy()).hasSize(1);
+    }
+
     @Test
     void theThresholdIsConfigurable() {
         assertThat(new RuleBasedPlanner(0.99)
