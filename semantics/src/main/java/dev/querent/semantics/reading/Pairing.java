@@ -530,7 +530,9 @@ final class Pairing {
                     .distinct()
                     .toList();
             FilterOp op = vals.size() == 1 ? (not ? FilterOp.NE : FilterOp.EQ) : (not ? FilterOp.NOT_IN : FilterOp.IN);
-            ValueType type = SchemaIndex.isBoolean(v.column()) ? ValueType.BOOLEAN : ValueType.STRING;
+            ValueType type = SchemaIndex.isBoolean(v.column())
+                    ? ValueType.BOOLEAN
+                    : SchemaIndex.isNumeric(v.column()) ? ValueType.NUMBER : ValueType.STRING;
             st.d.addFilter(new Draft.Filter(v.table(), v.column(), op, vals, type));
             for (Link l : links) {
                 st.filterOn.put(l, new ColumnTarget(v.table(), v.column()));

@@ -1,5 +1,6 @@
 package dev.querent.semantics.reading;
 
+import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.TableInfo;
 import dev.querent.semantics.Binding;
 import dev.querent.semantics.QueryPlan.FilterOp;
@@ -142,6 +143,7 @@ public final class QuestionReader {
             }
         }
         link(r, index);
+        keyValues(r, index);
         letterValues(r);
         nouns(r, index);
         bind(r);
@@ -597,6 +599,69 @@ public final class QuestionReader {
      * "a grade of A or C": a capital letter that is also an article is a value when it stands in a
      * list ("or", "and", a comma) beside a one-letter value of a column that holds it too.
      */
+    /** Words between a table's name and the "id" of one of its rows: "the customer with the ID 3". */
+    private static final Set<String> BEFORE_AN_ID = Set.of("with", "the", "having", "whose", "of", "its", "an", "a");
+
+    /** Most words between a table's name and "id". */
+    private static final int ID_REACH = 3;
+
+    /**
+     * "The customer with ID 3", "merchant id 1", "the paper with paper ID 2": one row of a table
+     * named by its key, read as a filter on that key. The table is the one named right before "id"
+     * (joining words aside), or the key column itself when the question names it.
+     */
+    private static void keyValues(Reading r, SchemaIndex index) {
+        for (int i = 1; i + 1 < r.tokens.size(); i++) {
+            Token n = r.tokens.get(i + 1);
+            if (r.taken[i + 1] || !n.isInteger()) {
+                continue;
+            }
+            if (r.at(i) instanceof Link l
+                    && l.end() == i + 1
+                    && l.target() instanceof ColumnTarget c
+                    && SchemaIndex.isKey(c.table(), c.column())
+                    && SchemaIndex.isNumeric(c.column())) {
+                r.replace(l, keyLink(l.start(), i + 2, c.table(), c.column(), n));
+                r.taken[i + 1] = true;
+                continue;
+            }
+            String id = r.tokens.get(i).lower();
+            if (r.taken[i] || !(id.equals("id") || id.equals("#"))) {
+                continue;
+            }
+            TableInfo table = tableBeforeId(r, index, i);
+            ColumnInfo key = table == null ? null : index.key(table).orElse(null);
+            if (key != null && SchemaIndex.isNumeric(key)) {
+                r.add(keyLink(i, i + 2, table, key, n));
+            }
+        }
+    }
+
+    private static Link keyLink(int start, int end, TableInfo table, ColumnInfo key, Token value) {
+        return new Link(
+                start, end, List.of(new Candidate(new ValueTarget(table, key, value.raw()), SchemaIndex.FULL)), false);
+    }
+
+    /** The table named within a few words before token {@code id}: a table link, or a word naming one. */
+    private static TableInfo tableBeforeId(Reading r, SchemaIndex index, int id) {
+        for (int k = id - 1; k >= 0 && id - k <= ID_REACH + 1; k--) {
+            Token t = r.tokens.get(k);
+            if (r.taken[k]) {
+                return r.at(k) instanceof Link l && l.target() instanceof TableTarget(TableInfo table) ? table : null;
+            }
+            if (BEFORE_AN_ID.contains(t.lower())) {
+                continue;
+            }
+            List<TableInfo> named = index.lookup(t.stem()).stream()
+                    .filter(c -> c.weight() >= SchemaIndex.FULL && c.target() instanceof TableTarget)
+                    .map(c -> c.target().table())
+                    .distinct()
+                    .toList();
+            return named.size() == 1 ? named.getFirst() : null;
+        }
+        return null;
+    }
+
     private static void letterValues(Reading r) {
         for (int i = 0; i < r.tokens.size(); i++) {
             Token t = r.tokens.get(i);

@@ -163,6 +163,16 @@ public final class Reading {
         items.sort(Comparator.comparingInt(Item::start));
     }
 
+    /** The item that covers token {@code token}, or null. */
+    Item at(int token) {
+        for (Item it : items) {
+            if (it.start() <= token && token < it.end()) {
+                return it;
+            }
+        }
+        return null;
+    }
+
     void replace(Item old, Item replacement) {
         items.set(items.indexOf(old), replacement);
     }

@@ -1201,6 +1201,25 @@ class RuleBasedPlannerTest {
         }
     }
 
+    /** "The customer with ID 3", "customer id 3": one row named by its key, a filter on the key. */
+    @Test
+    void aRowNamedByItsIdIsAFilterOnTheKey() {
+        for (String q : List.of(
+                "How many orders for the customer with ID 3?",
+                "How many orders for customer ID 3?",
+                "Total amount per status for customer id 3")) {
+            QueryPlan p = plan(q).plan();
+            assertThat(p).as(q).isNotNull();
+            assertThat(p.filters())
+                    .as(q)
+                    .extracting(f -> f.column() + " " + f.op() + " " + f.values() + " " + f.valueType())
+                    .containsExactly("shop.customers.customer_id EQ [3] NUMBER");
+        }
+        // a number that is no id is not a key
+        assertThat(plan("How many orders for the top 3 customers?").plan().filters())
+                .isEmpty();
+    }
+
     /** "The highest price for each category": the extreme of each group, not the rows ranked by it. */
     @Test
     void theHighestValueForEachGroupIsItsMaximum() {
