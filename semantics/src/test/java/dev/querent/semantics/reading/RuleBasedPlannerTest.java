@@ -1218,6 +1218,18 @@ class RuleBasedPlannerTest {
         // a number that is no id is not a key
         assertThat(plan("How many orders for the top 3 customers?").plan().filters())
                 .isEmpty();
+        // only a whole number is a key value: text after it stays text, never part of the filter
+        for (String hostile : List.of(
+                "How many orders for the customer with ID 3 OR 1=1?",
+                "How many orders for the customer with ID 3'; DROP TABLE orders; --")) {
+            PlanAttempt attempt = plan(hostile);
+            if (attempt.plan() != null) {
+                assertThat(attempt.plan().filters())
+                        .as(hostile)
+                        .filteredOn(f -> f.column().column().equals("customer_id"))
+                        .allSatisfy(f -> assertThat(f.values()).containsExactly("3"));
+            }
+        }
     }
 
     /** "The highest price for each category": the extreme of each group, not the rows ranked by it. */
