@@ -1128,16 +1128,19 @@ class RuleBasedPlannerTest {
     }
 
     /**
-     * An increase over the previous period, or a rank asked for as a value ("their sales rank"), is a
-     * computation a plan cannot express: refused, not answered without it. "Rank" as the verb that
-     * sorts is still read.
+     * An increase over the previous period, a rank asked for as a value ("their sales rank"), two dates
+     * of a row compared ("in the same month as they signed up") or days of the week ("on weekends")
+     * are computations a plan cannot express: refused, not answered without them. "Rank" as the verb
+     * that sorts is still read.
      */
     @Test
-    void anIncreaseOrARankAskedForIsRefusedButRankingStillSorts() {
+    void changesRanksSameDatesAndWeekdaysAreRefusedButRankingStillSorts() {
         for (String q : List.of(
                 "What is the increase in orders for each year?",
                 "Return each customer's name, total amount and sales rank",
-                "How many orders decreased per month?")) {
+                "How many orders decreased per month?",
+                "Which customer placed the most orders in the same month as they signed up?",
+                "How many orders were placed on weekends?")) {
             PlanAttempt attempt = plan(q);
             assertThat(attempt.plan()).as(q).isNull();
             assertThat(attempt.confidence()).as(q).isLessThan(RuleBasedPlanner.DEFAULT_THRESHOLD);
