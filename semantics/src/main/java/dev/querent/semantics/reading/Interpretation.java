@@ -223,12 +223,19 @@ final class Interpretation {
     }
 
     Item covering(int token) {
-        for (Item it : items) {
-            if (it.start() <= token && token < it.end()) {
-                return it;
-            }
-        }
-        return null;
+        return r.at(token);
+    }
+
+    /**
+     * Whether token {@code i} is a word of content that no item links, and that does not qualify a
+     * linked word right after it ("insurance type").
+     */
+    boolean unlinkedWord(int i) {
+        return i < r.tokens.size()
+                && !r.taken[i]
+                && r.content(i)
+                && r.tokens.get(i).kind() == Text.Kind.WORD
+                && !(covering(i + 1) instanceof Link);
     }
 
     /** The dimensions naming an entity's rows: its label columns, or the column itself. */

@@ -325,14 +325,12 @@ final class Pairing {
                 && BEFORE_A_GROUP.contains(st.r.tokens.get(i).lower())) {
             i++;
         }
-        if (i >= st.r.tokens.size() || st.r.taken[i] || !st.r.content(i)) {
+        if (!st.unlinkedWord(i)) {
             return null;
         }
         Token t = st.r.tokens.get(i);
         boolean unit = Phrases.UNITS_OF_MEASURE.contains(t.stem()) || Phrases.UNITS_OF_MEASURE.contains(t.lower());
-        // "per insurance type": a word before a linked one qualifies it
-        boolean qualifies = st.covering(i + 1) instanceof Link;
-        return t.kind() == Text.Kind.WORD && !unit && !qualifies ? t.raw() : null;
+        return unit ? null : t.raw();
     }
 
     /** Words that join the columns of one grouping: "for each make and model", "by state, city". */

@@ -595,10 +595,6 @@ public final class QuestionReader {
     /** Words that join the items of a list. */
     private static final Set<String> LIST_JOINERS = Set.of("or", "and", ",");
 
-    /**
-     * "a grade of A or C": a capital letter that is also an article is a value when it stands in a
-     * list ("or", "and", a comma) beside a one-letter value of a column that holds it too.
-     */
     /** Words between a table's name and the "id" of one of its rows: "the customer with the ID 3". */
     private static final Set<String> BEFORE_AN_ID = Set.of("with", "the", "having", "whose", "of", "its", "an", "a");
 
@@ -662,6 +658,10 @@ public final class QuestionReader {
         return null;
     }
 
+    /**
+     * "a grade of A or C": a capital letter that is also an article is a value when it stands in a
+     * list ("or", "and", a comma) beside a one-letter value of a column that holds it too.
+     */
     private static void letterValues(Reading r) {
         for (int i = 0; i < r.tokens.size(); i++) {
             Token t = r.tokens.get(i);

@@ -629,17 +629,14 @@ final class Shaping {
                     && BEFORE_A_POSSESSION.contains(tokens.get(j).lower())) {
                 j++;
             }
-            if (j >= tokens.size() || st.r.taken[j] || !st.r.content(j)) {
+            if (!st.unlinkedWord(j)) {
                 continue;
             }
             Token t = tokens.get(j);
             String w = t.lower();
             boolean participle = w.endsWith("ed") || IRREGULAR_PARTICIPLES.contains(w);
-            // "with insurance type": a word before a linked one qualifies it; "with ID 3" names a key
-            boolean qualifies = st.covering(j + 1) instanceof Link;
-            if (t.kind() == Text.Kind.WORD
-                    && !participle
-                    && !qualifies
+            // "with ID 3" names a key
+            if (!participle
                     && !w.equals("id")
                     && !w.equals("ids")
                     && !WITH_PHRASES.contains(w)
