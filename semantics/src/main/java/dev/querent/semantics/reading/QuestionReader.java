@@ -358,6 +358,10 @@ public final class QuestionReader {
      * stores by revenue").
      */
     private static Item unsupported(Reading r, int i, SchemaIndex index) {
+        int span = spanBetweenTwoDates(r, i);
+        if (span > 0) {
+            return new Unsupported(i, i + span, "comparisons of two dates of a row");
+        }
         PhraseTable.Match<String> m = Vocabulary.UNSUPPORTED.longestAt(r.tokens, i, r.taken);
         if (m == null || rankingVerb(r, m)) {
             return null;
@@ -370,6 +374,32 @@ public final class QuestionReader {
             }
         }
         return new Unsupported(i, m.end(), m.value());
+    }
+
+    /** Units of a span of time between two dates of a row. */
+    private static final Set<String> TIME_UNITS = Set.of("minute", "hour", "day", "week", "month", "year");
+
+    /** Words that tie a span of time to another date: "within 10 days after starting treatment". */
+    private static final Set<String> SPAN_ANCHORS = Set.of("after", "of", "before", "from");
+
+    /**
+     * The length of "within 10 days after", "within 2 weeks of" at token {@code i}: a span of time
+     * between a row's date and another of its dates, which a plan cannot compare; 0 if none. A window
+     * back from today ("within the last 10 days") is a date phrase, read before this.
+     */
+    private static int spanBetweenTwoDates(Reading r, int i) {
+        if (i + 3 >= r.tokens.size() || !r.tokens.get(i).lower().equals("within")) {
+            return 0;
+        }
+        for (int k = i; k <= i + 3; k++) {
+            if (r.taken[k]) {
+                return 0;
+            }
+        }
+        boolean number = r.tokens.get(i + 1).kind() == Kind.NUMBER
+                || NumberWords.ALL.containsKey(r.tokens.get(i + 1).lower());
+        boolean unit = TIME_UNITS.contains(r.tokens.get(i + 2).stem());
+        return number && unit && SPAN_ANCHORS.contains(r.tokens.get(i + 3).lower()) ? 4 : 0;
     }
 
     /** Words before "rank" that make it the verb of a request. */

@@ -1136,11 +1136,14 @@ class RuleBasedPlannerTest {
                 "Return each customer's name, total amount and sales rank",
                 "How many orders decreased per month?",
                 "Which customer placed the most orders in the same month as they signed up?",
-                "How many orders were placed on weekends?")) {
+                "How many orders were placed on weekends?",
+                "List the orders placed within 10 days after the customer signed up")) {
             PlanAttempt attempt = plan(q);
             assertThat(attempt.plan()).as(q).isNull();
             assertThat(attempt.confidence()).as(q).isLessThan(RuleBasedPlanner.DEFAULT_THRESHOLD);
         }
+        // a window back from today is a date phrase, not a span between two dates of a row
+        assertPlanned("How many orders were placed within the last 10 days?", "How many orders within 10 days?");
     }
 
     /** "Rank" as the verb that sorts is read, while a rank asked for as a value is refused (above). */
