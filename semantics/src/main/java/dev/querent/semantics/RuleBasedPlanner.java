@@ -20,6 +20,7 @@ import dev.querent.semantics.reading.SchemaIndex;
 import dev.querent.semantics.reading.SchemaIndex.TableTarget;
 import dev.querent.semantics.reading.Vocabulary;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -290,15 +291,17 @@ public final class RuleBasedPlanner {
                 && top.column() != null
                 && bottom.column() != null
                 && top.column().table().equals(bottom.column().table());
-        if (!columnTotals
+        SchemaIndex index = index(schema);
+        Optional<TableInfo> holder = columnTotals ? index.table(top.column().table()) : Optional.empty();
+        if (holder.isEmpty()
                 || n.groupBy().isEmpty()
                 || !n.tables().equals(d.tables())
                 || !n.joins().equals(d.joins())
                 || !Set.copyOf(n.filters()).equals(Set.copyOf(d.filters()))
-                || !asked.perRowOf(unqualified(top.column().table()))) {
+                || !asked.perRowOf(holder.get().name())) {
             return null;
         }
-        List<QueryPlan.ColumnRef> named = new java.util.ArrayList<>();
+        List<QueryPlan.ColumnRef> named = new ArrayList<>();
         for (QueryPlan.Dimension dim : n.groupBy()) {
             if (dim.grain() != null || !dim.column().table().equals(top.column().table())) {
                 return null;
@@ -306,9 +309,7 @@ public final class RuleBasedPlanner {
             named.add(dim.column());
         }
         // each row is named by what identifies it: a name the groups used may repeat (fare basis codes)
-        SchemaIndex index = index(schema);
-        Optional<QueryPlan.ColumnRef> key = index.table(top.column().table())
-                .flatMap(index::key)
+        Optional<QueryPlan.ColumnRef> key = holder.flatMap(index::key)
                 .map(k -> new QueryPlan.ColumnRef(top.column().table(), k.name()));
         if (key.isPresent()) {
             named = List.of(key.get());
@@ -336,10 +337,6 @@ public final class RuleBasedPlanner {
                 null,
                 false,
                 null);
-    }
-
-    private static String unqualified(String table) {
-        return table.substring(table.lastIndexOf('.') + 1);
     }
 
     /**
