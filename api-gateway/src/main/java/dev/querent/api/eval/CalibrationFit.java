@@ -75,12 +75,29 @@ public final class CalibrationFit {
      * {@code routingRows} (a no-model run and the configured model's run), none when empty.
      */
     static Calibration fit(List<Row> rows, String fittedOn, List<Row> routingRows) {
+        return fit(rows, fittedOn, routingRows, Map.of(), Map.of());
+    }
+
+    /**
+     * As {@link #fit(List, String, List)}, except that a source in {@code elsewhere} is fitted on
+     * all of its rows there (every half: answers to questions its source was never tuned on) and a
+     * source in {@code kept} keeps the model given.
+     */
+    static Calibration fit(
+            List<Row> rows,
+            String fittedOn,
+            List<Row> routingRows,
+            Map<String, List<Row>> elsewhere,
+            Map<String, SourceModel> kept) {
         Map<String, List<Row>> bySource = new TreeMap<>();
         rows.stream().filter(r -> "dev".equals(r.split())).forEach(r -> bySource.computeIfAbsent(
                         r.source(), k -> new ArrayList<>())
                 .add(r));
+        elsewhere.forEach((source, rs) -> bySource.put(
+                source, rs.stream().filter(r -> source.equals(r.source())).toList()));
         Map<String, SourceModel> models = new LinkedHashMap<>();
         bySource.forEach((source, rs) -> models.put(source, logistic(rs, lambda(rs))));
+        models.putAll(kept);
         return new Calibration(fittedOn, Signals.FEATURES, models, rulesPreferred(routingRows));
     }
 

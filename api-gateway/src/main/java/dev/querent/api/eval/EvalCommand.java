@@ -376,7 +376,46 @@ public final class EvalCommand {
                     .filter(r -> r.source().equals("LLM"))
                     .forEach(routing::add);
         }
-        var calibration = CalibrationFit.fit(rows, "dev half of " + String.join(", ", names), routing);
+        // A source tuned on the dev half is over-confident on the other: --fit-source fits it on runs
+        // over questions it was never tuned on instead (never one of the test half's questions).
+        java.util.Set<String> reported = new java.util.HashSet<>();
+        pooled.stream().filter(r -> "test".equals(r.split())).forEach(r -> reported.add(r.db() + "\0" + r.question()));
+        Map<String, List<CalibrationFit.Row>> elsewhere = new LinkedHashMap<>();
+        List<String> fittedOn = new ArrayList<>();
+        for (String spec : opts.getOrDefault("fit-source", "").trim().split("\\s+")) {
+            if (spec.isEmpty()) {
+                continue;
+            }
+            String[] parts = spec.split("=", 2);
+            if (parts.length != 2 || parts[1].isBlank()) {
+                throw new IllegalArgumentException("--fit-source is SOURCE=RUN[,RUN…], e.g. RULES=unseen/results.json");
+            }
+            List<Result> runs = new ArrayList<>();
+            for (String f : parts[1].split(",")) {
+                runs.addAll(read(Path.of(f)));
+            }
+            runs.removeIf(r -> reported.contains(r.db() + "\0" + r.question()));
+            elsewhere.put(parts[0], CalibrationFit.rows(runs));
+            fittedOn.add(
+                    parts[0] + ": every answer of " + parts[1].replace(",", ", ") + " (no question of the test half)");
+        }
+        Map<String, dev.querent.agents.trust.ConfidenceModel.SourceModel> kept = new LinkedHashMap<>();
+        for (String source : opts.getOrDefault("keep-source", "").split(",")) {
+            if (source.isBlank()) {
+                continue;
+            }
+            var current = currentCalibration();
+            var m = current.sources().get(source.trim());
+            if (m == null) {
+                throw new IllegalArgumentException(
+                        "--keep-source " + source.trim() + ": the current calibration has no such source; it has "
+                                + current.sources().keySet());
+            }
+            kept.put(source.trim(), m);
+            fittedOn.add(source.trim() + ": kept from the current calibration (" + current.fittedOn() + ")");
+        }
+        fittedOn.add((fittedOn.isEmpty() ? "" : "other sources: ") + "dev half of " + String.join(", ", names));
+        var calibration = CalibrationFit.fit(rows, String.join("; ", fittedOn), routing, elsewhere, kept);
         var model = new dev.querent.agents.trust.ConfidenceModel(calibration);
         int testQuestions = (int) pooled.stream()
                 .filter(r -> "test".equals(r.split()) && !r.match().equals("GOLD_FAILED"))
@@ -433,6 +472,15 @@ public final class EvalCommand {
                         "Precision–coverage, test half, pooled runs"));
         System.out.println(md);
         System.out.println("calibration: " + out.toAbsolutePath());
+    }
+
+    /** The calibration the product runs with: {@code QUERENT_CALIBRATION_FILE} when set, else the shipped one. */
+    private static dev.querent.agents.trust.ConfidenceModel.Calibration currentCalibration() {
+        String file = System.getenv("QUERENT_CALIBRATION_FILE");
+        var model = file == null || file.isBlank()
+                ? dev.querent.agents.trust.ConfidenceModel.shipped()
+                : dev.querent.agents.trust.ConfidenceModel.load(Path.of(file));
+        return model.calibration();
     }
 
     private static final JsonMapper LINES = JsonMapper.builder().build();
@@ -543,7 +591,8 @@ public final class EvalCommand {
                         + " [--engine sqlite|postgresql|mariadb [--engine-url JDBC_URL] [--engine-user U]"
                         + " [--engine-password P]]"
                         + " | querent eval --patterns DATA_DIR [--source NAME]"
-                        + " | querent eval --fit A.json B.json … [--routing-model M.json] [--out DIR] [--target P]"
+                        + " | querent eval --fit A.json B.json … [--routing-model M.json]"
+                        + " [--fit-source SOURCE=RUN,…] [--keep-source SOURCE,…] [--out DIR] [--target P]"
                         + " | querent eval --compare A B (run directories or their results.json)"
                         + " | querent eval --validator [--sets spider,bird,defog] [--split dev|test] [--out DIR]");
             }

@@ -96,4 +96,31 @@ class CalibrationFitTest {
         var m = CalibrationFit.logistic(rows, 0.3);
         assertThat(m.weights().get(1 + Signals.FEATURES.indexOf("missing"))).isEqualTo(0.0);
     }
+    /**
+     * A source tuned on the dev half (right 9 times in 10 there) but right half the time on questions
+     * it never saw: fitted elsewhere, its estimate follows those; a kept source keeps its weights.
+     */
+    @Test
+    void aSourceFittedElsewhereFollowsThoseRowsAndAKeptSourceKeepsItsModel() {
+        List<CalibrationFit.Row> rows = new ArrayList<>();
+        List<CalibrationFit.Row> unseen = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            rows.add(new CalibrationFit.Row("RULES", "dev", "count", x(0.5, 0), i % 10 != 0));
+            rows.add(new CalibrationFit.Row("LLM", "dev", "count", x(0.5, 0), true));
+            unseen.add(new CalibrationFit.Row("RULES", i % 2 == 0 ? "dev" : "test", "count", x(0.5, 0), i % 2 == 0));
+            unseen.add(new CalibrationFit.Row("LLM", "dev", "count", x(0.5, 0), false));
+        }
+        var kept = new ConfidenceModel.SourceModel(
+                List.of(0.25, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0), 7);
+        var tunedOn = CalibrationFit.fit(rows, "dev");
+        var elsewhere = CalibrationFit.fit(
+                rows, "unseen", rows, java.util.Map.of("RULES", unseen), java.util.Map.of("LLM", kept));
+        double[] f = x(0.5, 0);
+        assertThat(ConfidenceModel.probability(tunedOn.sources().get("RULES").weights(), f))
+                .isGreaterThan(0.85);
+        assertThat(ConfidenceModel.probability(elsewhere.sources().get("RULES").weights(), f))
+                .isCloseTo(0.5, offset(0.03));
+        assertThat(elsewhere.sources().get("RULES").answers()).isEqualTo(200);
+        assertThat(elsewhere.sources().get("LLM")).isEqualTo(kept);
+    }
 }

@@ -52,4 +52,49 @@ class EvalCommandTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--out needs a value");
     }
+
+    private static String result(String db, String question, String split, String source, String match) {
+        return """
+                {"index": 0, "db": "%s", "question": "%s", "state": "ANSWERED", "source": "%s", "confidence": 0.5,
+                 "flagged": true, "match": "%s", "millis": 1, "split": "%s", "shape": "count",
+                 "signals": {"agreement": 0.5}, "tokens": 0}"""
+                .formatted(db, question, source, match, split);
+    }
+
+    /**
+     * {@code --fit-source} fits a source on other runs, leaving out any question of the test half it
+     * is reported on; {@code --keep-source} keeps the current calibration's model of a source.
+     */
+    @Test
+    void aSourceIsFittedOnOtherRunsButNeverOnTheReportedQuestions() throws Exception {
+        StringBuilder pooled = new StringBuilder("[");
+        StringBuilder unseen = new StringBuilder("[");
+        for (int i = 0; i < 12; i++) {
+            pooled.append(i == 0 ? "" : ",")
+                    .append(result("a", "q" + i, i % 2 == 0 ? "dev" : "test", "RULES", "EXACT"));
+            unseen.append(result("b", "u" + i, "dev", "RULES", i % 2 == 0 ? "EXACT" : "WRONG"))
+                    .append(',');
+        }
+        // The same question as one reported on (test half): never fitted on.
+        unseen.append(result("a", "q1", "test", "RULES", "WRONG")).append(']');
+        Path a = Files.writeString(dir.resolve("a.json"), pooled.append(']').toString());
+        Path b = Files.writeString(dir.resolve("b.json"), unseen.toString());
+        Path out = dir.resolve("fit");
+
+        EvalCommand.main(new String[] {
+            "--fit", a.toString(), "--fit-source", "RULES=" + b, "--keep-source", "LLM", "--out", out.toString()
+        });
+
+        String calibration = Files.readString(out.resolve("calibration.json"));
+        assertThat(calibration)
+                .contains("RULES: every answer of " + b)
+                .contains("LLM: kept from the current calibration")
+                .contains("\"answers\" : 12");
+        assertThatThrownBy(() -> EvalCommand.main(new String[] {"--fit", a.toString(), "--fit-source", b.toString()}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--fit-source is SOURCE=RUN");
+        assertThatThrownBy(() -> EvalCommand.main(new String[] {"--fit", a.toString(), "--keep-source", "ORACLE"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no such source");
+    }
 }
