@@ -111,6 +111,10 @@ public final class RuleBasedPlanner {
         }
         Instructions.Definition formula = how.formulaIn(question);
         if (formula != null) {
+            PlanAttempt defined = definedRatio(formula, question, instructions, schema, today, bound);
+            if (defined != null) {
+                return defined;
+            }
             return new PlanAttempt(
                     null,
                     0,
@@ -199,6 +203,76 @@ public final class RuleBasedPlanner {
         PlanAttempt den =
                 side(ratio.denominatorQuestion(), ratio.denominatorTotalQuestion(), instructions, schema, today, bound);
         return divided(num, den, "ratio → (" + ratio.numerator() + ") / (" + ratio.denominator() + ")", schema, ratio);
+    }
+
+    /**
+     * A term the instructions define as one quantity divided by another ("STR = number of successful
+     * transactions / total number of transactions"): each side is the question with the term read as
+     * that side's words, planned on its own so it keeps the question's restrictions and groups, then
+     * divided. Null for any other formula, or when the sides do not divide.
+     */
+    private PlanAttempt definedRatio(
+            Instructions.Definition term,
+            String question,
+            String instructions,
+            SchemaSnapshot schema,
+            LocalDate today,
+            List<Binding> bound) {
+        List<String> sides = term.quotient();
+        if (sides.isEmpty()) {
+            return null;
+        }
+        PlanAttempt num = plan(term.readAs(question, sides.get(0)), instructions, schema, null, today, bound, false);
+        PlanAttempt den = plan(term.readAs(question, sides.get(1)), instructions, schema, null, today, bound, false);
+        PlanAttempt ratio = divided(
+                num,
+                den,
+                "(instructions) " + term.term() + " → (" + sides.get(0) + ") / (" + sides.get(1) + ")",
+                schema,
+                null);
+        if (ratio == null) {
+            return null;
+        }
+        QueryPlan n = num.plan();
+        QueryPlan d = den.plan();
+        if (n.orderBy().isEmpty() && n.limit() == null && d.orderBy().isEmpty() && d.limit() == null) {
+            return ratio;
+        }
+        // "the top 3 salespersons by ASP": each side ranked by its own measure, the same way and as
+        // far, is the quotient ranked so; any other order of a side is not one the ratio can keep
+        if (!rankedByItsMeasure(n)
+                || !rankedByItsMeasure(d)
+                || n.orderBy().getFirst().direction() != d.orderBy().getFirst().direction()
+                || !Objects.equals(n.limit(), d.limit())) {
+            return null;
+        }
+        QueryPlan ranked = ratio.plan()
+                .withOrder(
+                        List.of(new QueryPlan.Order(
+                                ratio.plan().ratio().alias(),
+                                n.orderBy().getFirst().direction())),
+                        n.limit());
+        try {
+            compiler.compile(ranked, schema.dialect(), schema);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        return new PlanAttempt(
+                ranked.withSummary(describer.describe(ranked)),
+                ratio.confidence(),
+                ratio.understood(),
+                ratio.notUnderstood(),
+                null);
+    }
+
+    /** A plan ordered by its one measure alone. */
+    private static boolean rankedByItsMeasure(QueryPlan p) {
+        return p.orderBy().size() == 1
+                && p.measures().size() == 1
+                && p.orderBy()
+                        .getFirst()
+                        .target()
+                        .equals(p.measures().getFirst().alias());
     }
 
     /**

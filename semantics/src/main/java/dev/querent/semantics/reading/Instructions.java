@@ -52,10 +52,41 @@ public final class Instructions {
      * @param term the abbreviation, as written ("ASP", "MoMC")
      * @param meaning the words it stands for, without restrictions ("Average Sale Price"); for a
      *     formula, the formula
-     * @param formula whether it is defined by arithmetic on other quantities, which the rules do not
-     *     compute
+     * @param formula whether it is defined by arithmetic on other quantities, which the rules compute
+     *     only when it divides one quantity named in words by another ({@link #quotient()})
      */
-    public record Definition(String term, String meaning, boolean formula) {}
+    public record Definition(String term, String meaning, boolean formula) {
+
+        /**
+         * The two quantities of a formula dividing one named in words by another: "number of
+         * successful transactions / total number of transactions", in parentheses or not; empty for
+         * any other formula (a percentage, a difference, nested arithmetic) and for words.
+         */
+        public List<String> quotient() {
+            if (!formula || meaning.startsWith("(") != meaning.endsWith(")")) {
+                return List.of();
+            }
+            String body = meaning.startsWith("(") ? meaning.substring(1, meaning.length() - 1) : meaning;
+            String[] sides = body.split("/", -1);
+            if (sides.length != 2) {
+                return List.of();
+            }
+            List<String> quantities = new ArrayList<>();
+            for (String side : sides) {
+                String words = side.strip();
+                if (words.isEmpty() || ARITHMETIC.matcher(" " + words + " ").find() || !words.matches(".*[A-Za-z].*")) {
+                    return List.of();
+                }
+                quantities.add(words);
+            }
+            return List.copyOf(quantities);
+        }
+
+        /** The question with this term, wherever it stands as a word, read as {@code words}. */
+        public String readAs(String question, String words) {
+            return wholeWord(term).matcher(question).replaceAll(Matcher.quoteReplacement(words));
+        }
+    }
 
     static final Instructions NONE = new Instructions(List.of(), List.of());
 
@@ -163,7 +194,7 @@ public final class Instructions {
     public String expand(String question) {
         String expanded = question;
         for (Definition d : wordsIn(question)) {
-            expanded = wholeWord(d.term()).matcher(expanded).replaceAll(Matcher.quoteReplacement(d.meaning()));
+            expanded = d.readAs(expanded, d.meaning());
         }
         return expanded;
     }

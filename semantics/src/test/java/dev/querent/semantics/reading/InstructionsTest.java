@@ -122,6 +122,62 @@ class InstructionsTest {
                 .isNotNull();
     }
 
+    /**
+     * "DR = number of delivered orders / total number of orders": each side is the question with the
+     * term read as its words, so both keep the question's own restriction; then divided.
+     */
+    @Test
+    void aTermDefinedAsOneQuantityDividedByAnotherIsThatRatio() {
+        String how = "DR (delivery rate) = number of orders that were delivered / total number of orders.";
+        Instructions.Definition dr = Instructions.parse(how).definitions().getFirst();
+        assertThat(dr.quotient()).containsExactly("number of orders that were delivered", "total number of orders");
+        PlanAttempt defined = planner.plan("What is the DR for orders in 2024?", how, shop, null, TODAY);
+        assertThat(defined.plan()).isNotNull();
+        QueryPlan.Ratio ratio = defined.plan().ratio();
+        assertThat(ratio).isNotNull();
+        assertThat(ratio.numerator().filters())
+                .hasSize(ratio.denominator().filters().size() + 1);
+        assertThat(ratio.numerator().filters()).containsAll(ratio.denominator().filters());
+        assertThat(ratio.denominator().filters()).isNotEmpty(); // "in 2024" holds for both sides
+        assertThat(defined.understood())
+                .contains("(instructions) DR → (number of orders that were delivered) / (total number of orders)");
+        // "the top 3 customers by AOV": both sides ranked by their measure, so the quotient is ranked
+        String aov = "AOV = total amount of orders / number of orders";
+        PlanAttempt top = planner.plan("Who are the top 3 customers by AOV?", aov, shop, null, TODAY);
+        assertThat(top.plan()).isNotNull();
+        assertThat(top.plan().ratio()).isNotNull();
+        assertThat(top.plan().orderBy())
+                .containsExactly(new QueryPlan.Order(top.plan().ratio().alias(), QueryPlan.Direction.DESC));
+        assertThat(top.plan().limit()).isEqualTo(3);
+        String sql = new PlanSqlCompiler().compile(top.plan(), Dialect.SQLITE, shop);
+        assertThat(sql).contains("ORDER BY").contains("LIMIT 3");
+        // any other arithmetic is not a quotient of two quantities, and is refused as before
+        for (String formula : List.of(
+                "DR = number of delivered orders / total number of orders * 100",
+                "DR = (revenue - cost) / cost",
+                "DR = a / b / c",
+                "DR = (number of orders / customers",
+                "DR = 100 / 4")) {
+            Instructions.Definition d =
+                    Instructions.parse(formula).definitions().getFirst();
+            assertThat(d.formula()).as(formula).isTrue();
+            assertThat(d.quotient()).as(formula).isEmpty();
+        }
+        assertThat(planner.plan(
+                                "What is the DR?",
+                                "DR = number of delivered orders / total number of orders * 100",
+                                shop,
+                                null,
+                                TODAY)
+                        .explanationWhenNoPlan())
+                .contains("formula");
+        // sides the rules cannot tell apart give no ratio: refused with the formula's reason
+        PlanAttempt same =
+                planner.plan("What is the XR?", "XR = number of orders / count of orders", shop, null, TODAY);
+        assertThat(same.plan()).isNull();
+        assertThat(same.explanationWhenNoPlan()).contains("\"XR\"", "formula");
+    }
+
     @Test
     void definitionsThatNameEachOtherAreLeftAsTheyAre() {
         String how = "AB = the CD of orders. CD = the AB of orders.";
@@ -141,7 +197,10 @@ class InstructionsTest {
                 "EVIL = customers named 'x'; DELETE FROM shop.customers; --",
                 "EVIL = Berlin' OR '1'='1",
                 "EVIL = orders UNION SELECT password FROM users",
-                "EVIL = \"; DROP TABLE shop.orders; --")) {
+                "EVIL = \"; DROP TABLE shop.orders; --",
+                // a quotient's two sides are words of the question too
+                "EVIL = number of customers in Berlin' UNION SELECT password FROM users -- / number of customers",
+                "EVIL = number of orders named 'x'' OR 1 / number of orders DROP TABLE shop.orders")) {
             PlanAttempt p = planner.plan("How many EVIL are there?", how, shop, null, TODAY);
             if (p.plan() == null) {
                 continue;
