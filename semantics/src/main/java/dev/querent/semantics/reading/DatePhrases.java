@@ -237,19 +237,27 @@ public final class DatePhrases {
         return null;
     }
 
-    /** "last 30 days", "past 3 months", "last 2 years". */
+    /**
+     * "last 30 days", "past 3 months", "last 2 years"; "the past 6 calendar months" starts on the
+     * first day of the month six months ago.
+     */
     private static Found rolling(List<Token> tokens, int i, LocalDate today) {
         if (i + 2 >= tokens.size() || !ROLLING.contains(tokens.get(i).lower())) {
             return null;
         }
         Token n = tokens.get(i + 1);
-        String unitWord = tokens.get(i + 2).stem();
+        int at = i + 2;
+        boolean calendar = tokens.get(at).lower().equals("calendar") && at + 1 < tokens.size();
+        if (calendar) {
+            at++;
+        }
+        String unitWord = tokens.get(at).stem();
         ChronoUnit unit = UNITS.get(unitWord);
         if (!n.isInteger() || unit == null) {
             return null;
         }
         long amount = Long.parseLong(n.lower()) * (unitWord.equals("quarter") ? 3 : 1);
-        int end = inclusiveEnd(tokens, i + 3);
+        int end = inclusiveEnd(tokens, at + 1);
         Excluded ex = excluded(tokens, end, today);
         TimeGrain per = TimeGrain.valueOf(unitWord.toUpperCase(Locale.ROOT));
         if (ex != null) {
@@ -261,7 +269,17 @@ public final class DatePhrases {
                     Text.span(tokens, i, ex.end()),
                     per);
         }
-        return new Found(i, end, new Range(today.minus(amount, unit), null), Text.span(tokens, i, end), per);
+        LocalDate from = today.minus(amount, unit);
+        if (calendar) {
+            from = switch (per) {
+                case WEEK -> week(from).from();
+                case MONTH -> month(from).from();
+                case QUARTER -> quarter(from).from();
+                case YEAR -> year(from).from();
+                case DAY -> from;
+            };
+        }
+        return new Found(i, end, new Range(from, null), Text.span(tokens, i, end), per);
     }
 
     /** The current period a window leaves out, from its start ({@code cut}), and the end of the words. */

@@ -7,6 +7,7 @@ import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.schema.TableInfo;
 import dev.querent.semantics.NamePrefixes;
 import dev.querent.semantics.QueryPlan.TimeGrain;
+import dev.querent.semantics.lexicon.Abbreviations;
 import dev.querent.semantics.lexicon.Stemmer;
 import dev.querent.semantics.lexicon.Text;
 import dev.querent.semantics.lexicon.UsStates;
@@ -241,6 +242,7 @@ public final class SchemaIndex {
             List<String> words = Text.stems(words(t, c));
             boolean key = isKey(t, c);
             add(words, column, FULL);
+            add(Text.stems(writtenWords(t, c)), column, FULL); // "tot_drug_amt" as the name writes it
             if (ownKeyAbbreviated(t, c, words, tableWords)) {
                 // doctors.doc_id is "the doctor id" however short the key's own name.
                 List<String> tableId = new ArrayList<>(tableWords);
@@ -312,7 +314,13 @@ public final class SchemaIndex {
     }
 
     /** {@link #columnWords(TableInfo, ColumnInfo)} without the prefixes of the schema and the table. */
+    /** A column's words as a question writes them: its table's name split off, shortenings written out. */
     List<String> words(TableInfo t, ColumnInfo c) {
+        return Abbreviations.expand(writtenWords(t, c));
+    }
+
+    /** A column's words as its name writes them ("tot drug amt"). */
+    private List<String> writtenWords(TableInfo t, ColumnInfo c) {
         return columnWords(prefixes.tableName(t), prefixes.columnName(t, c));
     }
 

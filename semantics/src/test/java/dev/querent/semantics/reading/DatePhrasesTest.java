@@ -70,6 +70,11 @@ class DatePhrasesTest {
         assertThat(range("in the past 7 days, inclusive of today")).isEqualTo(of("2025-03-08", null));
         assertThat(range("in the last 30 days including today's date")).isEqualTo(of("2025-02-13", null));
         assertThat(range("in the past 30 days, inclusive of 30 days ago")).isEqualTo(of("2025-02-13", null));
+        // calendar periods start where the period starts
+        assertThat(range("in the past 6 calendar months")).isEqualTo(of("2024-09-01", null));
+        assertThat(range("in the last 2 calendar years")).isEqualTo(of("2023-01-01", null));
+        assertThat(range("over the past 2 calendar weeks")).isEqualTo(of("2025-02-24", null));
+        assertThat(range("in the last 10 calendar days")).isEqualTo(of("2025-03-05", null));
     }
 
     /** A window that leaves out the current period ends where it starts (today, 2025-03-15, is a Saturday). */

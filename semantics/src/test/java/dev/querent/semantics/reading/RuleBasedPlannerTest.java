@@ -883,6 +883,43 @@ class RuleBasedPlannerTest {
         });
     }
 
+    /** Shortened column names are linked by the words a question writes them with, and as written. */
+    @Test
+    void shortenedColumnNamesAreLinkedByTheirWords() {
+        SchemaSnapshot treatments = sqlite(TestSchemas.table(
+                null,
+                "treatments",
+                null,
+                "treatment_id",
+                List.of(),
+                col("treatment_id", "INTEGER"),
+                col("start_dt", "DATE"),
+                col("end_dt", "DATE"),
+                col("tot_drug_amt", "DECIMAL(10,2)"),
+                col("drug_dose", "DECIMAL(10,2)"),
+                col("cust_addr", "TEXT", "12 Main St")));
+        PlanAttempt total =
+                planner.plan("What is the total drug amount of treatments started in 2023?", treatments, null, TODAY);
+        assertThat(total.plan()).isNotNull();
+        assertThat(total.plan().measures()).singleElement().satisfies(m -> {
+            assertThat(m.function()).isEqualTo(Aggregate.SUM);
+            assertThat(m.column().column()).isEqualTo("tot_drug_amt");
+        });
+        assertThat(total.plan().filters())
+                .isNotEmpty()
+                .allSatisfy(f -> assertThat(f.column().column()).isEqualTo("start_dt"));
+        PlanAttempt listed = planner.plan("List the customer address of the treatments", treatments, null, TODAY);
+        assertThat(listed.plan().columns())
+                .extracting(QueryPlan.ColumnRef::column)
+                .contains("cust_addr");
+        // as the name writes it
+        assertThat(planner.plan("What is the average tot drug amt?", treatments, null, TODAY)
+                        .plan()
+                        .measures())
+                .singleElement()
+                .satisfies(m -> assertThat(m.column().column()).isEqualTo("tot_drug_amt"));
+    }
+
     private static SchemaSnapshot sqlite(TableInfo... tables) {
         return new SchemaSnapshot(Dialect.SQLITE, "main", List.of(tables), Instant.EPOCH);
     }
