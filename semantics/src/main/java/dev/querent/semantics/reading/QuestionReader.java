@@ -619,7 +619,38 @@ public final class QuestionReader {
             if (!r.taken[i] && r.tokens.get(i).kind() == Kind.QUOTED) {
                 r.add(new Quoted(i, i + 1, r.tokens.get(i).raw()));
             }
+            List<Candidate> verbForm = r.taken[i] ? List.of() : columnOfVerbForm(r, index, i);
+            if (!verbForm.isEmpty()) {
+                r.add(new Link(i, i + 1, verbForm, false));
+            }
         }
+    }
+
+    /**
+     * "The closing price", "the opening balance": a word ending in -ing that links nothing, right before
+     * a word that does, names the column its verb names ({@code sbDpClose}, {@code open_balance}).
+     * Only columns, at a partial link's weight.
+     */
+    private static List<Candidate> columnOfVerbForm(Reading r, SchemaIndex index, int i) {
+        Token t = r.tokens.get(i);
+        if (t.kind() != Kind.WORD
+                || !t.lower().endsWith("ing")
+                || t.lower().length() < 6
+                || i + 1 >= r.tokens.size()
+                || r.tokens.get(i + 1).kind() != Kind.WORD
+                || index.lookup(r.tokens.get(i + 1).stem()).isEmpty()) {
+            return List.of();
+        }
+        String base = Stemmer.stem(t.lower());
+        List<Candidate> columns = new ArrayList<>();
+        for (String verb : List.of(base + "e", base)) {
+            index.lookup(verb).stream()
+                    .filter(c -> c.target() instanceof ColumnTarget)
+                    .map(c -> new Candidate(c.target(), Math.min(c.weight(), SchemaIndex.PARTIAL)))
+                    .filter(c -> columns.stream().noneMatch(x -> x.target().equals(c.target())))
+                    .forEach(columns::add);
+        }
+        return columns;
     }
 
     /** Words that join the items of a list. */

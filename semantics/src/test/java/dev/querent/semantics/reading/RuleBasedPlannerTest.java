@@ -920,6 +920,33 @@ class RuleBasedPlannerTest {
                 .satisfies(m -> assertThat(m.column().column()).isEqualTo("tot_drug_amt"));
     }
 
+    /** "The closing price": a word in -ing right before a linked word names the column of its verb. */
+    @Test
+    void anIngFormBeforeALinkedWordNamesTheColumnOfItsVerb() {
+        SchemaSnapshot prices = sqlite(TestSchemas.table(
+                null,
+                "daily_price",
+                null,
+                "id",
+                List.of(),
+                col("id", "INTEGER"),
+                col("ticker", "TEXT", "AAPL"),
+                col("open", "DECIMAL(10,2)"),
+                col("close", "DECIMAL(10,2)"),
+                col("price_date", "DATE")));
+        PlanAttempt closing = planner.plan("What is the average closing price of each ticker?", prices, null, TODAY);
+        assertThat(closing.plan()).isNotNull();
+        assertThat(closing.plan().measures()).singleElement().satisfies(m -> {
+            assertThat(m.function()).isEqualTo(Aggregate.AVG);
+            assertThat(m.column().column()).isEqualTo("close");
+        });
+        assertThat(planner.plan("What is the highest opening price?", prices, null, TODAY)
+                        .plan()
+                        .measures())
+                .singleElement()
+                .satisfies(m -> assertThat(m.column().column()).isEqualTo("open"));
+    }
+
     private static SchemaSnapshot sqlite(TableInfo... tables) {
         return new SchemaSnapshot(Dialect.SQLITE, "main", List.of(tables), Instant.EPOCH);
     }
