@@ -610,6 +610,9 @@ public final class QuestionReader {
                     // "sales" is a measure before it is a word in some table's comment
                     continue;
                 }
+                if (len == 1 && onlyParticipleOfUnnamedTables(r, index, candidates)) {
+                    break; // "customers that have made a purchase" are not payments_made's rows
+                }
                 if (!candidates.isEmpty()) {
                     r.add(new Link(i, i + len, candidates, false));
                     i += len - 1;
@@ -624,6 +627,26 @@ public final class QuestionReader {
                 r.add(new Link(i, i + 1, verbForm, false));
             }
         }
+    }
+
+    /**
+     * A word naming only tables by the participle their names end with ("made" of {@code
+     * payments_made}), while the question never names the noun before it ("payments"): the verb of
+     * the sentence, not the table.
+     */
+    private static boolean onlyParticipleOfUnnamedTables(Reading r, SchemaIndex index, List<Candidate> candidates) {
+        if (candidates.isEmpty()) {
+            return false;
+        }
+        Set<String> stems = new HashSet<>();
+        r.tokens.forEach(t -> stems.add(t.stem()));
+        for (Candidate c : candidates) {
+            String noun = c.target() instanceof TableTarget t ? index.nounBeforeParticiple(t.table()) : null;
+            if (noun == null || stems.contains(noun)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -234,6 +234,10 @@ public final class SchemaIndex {
             if (name.size() > 1 && !fullTableWords.contains(name.getLast())) {
                 add(List.of(name.getLast()), table, HEAD_NOUN);
             }
+            String noun = nounBeforeParticiple(name);
+            if (noun != null && !fullTableWords.contains(noun)) {
+                add(List.of(noun), table, HEAD_NOUN);
+            }
         }
         addComment(t.comment(), table);
         String singular = String.join(" ", tableWords);
@@ -306,6 +310,26 @@ public final class SchemaIndex {
         return tableWords.size() > 1 && KEEPING_WORDS.contains(Stemmer.singular(tableWords.getLast()))
                 ? tableWords.subList(0, tableWords.size() - 1)
                 : tableWords;
+    }
+
+    /** Past participles that end a table's name without the usual "-ed": {@code payments_made}, {@code items_sold}. */
+    private static final Set<String> PARTICIPLES = Set.of(
+            "made", "sold", "paid", "sent", "bought", "given", "taken", "held", "kept", "won", "lost", "done", "spent",
+            "built", "written", "shown", "seen");
+
+    /**
+     * The noun before a participle that ends a table's name ({@code payments_made} is about payments),
+     * null when its name ends with none.
+     */
+    private static String nounBeforeParticiple(List<String> name) {
+        String last = name.getLast();
+        boolean participle = PARTICIPLES.contains(last) || (last.length() > 4 && last.endsWith("ed"));
+        return participle && name.size() > 1 ? name.get(name.size() - 2) : null;
+    }
+
+    /** {@link #nounBeforeParticiple(List)} of a table's name. */
+    String nounBeforeParticiple(TableInfo t) {
+        return nounBeforeParticiple(tableWords(t));
     }
 
     /** The table's name as stems, without a prefix every name of the schema carries. */

@@ -947,6 +947,60 @@ class RuleBasedPlannerTest {
                 .satisfies(m -> assertThat(m.column().column()).isEqualTo("open"));
     }
 
+    /** {@code payments_made} is about payments: "made" in "have made a purchase" is not that table. */
+    @Test
+    void aTableNamedWithAParticipleIsNamedByTheNounBeforeIt() {
+        SchemaSnapshot dealer = sqlite(
+                TestSchemas.table(null, "customers", null, "id", List.of(), col("id", "INTEGER"), col("name", "TEXT")),
+                TestSchemas.table(
+                        null,
+                        "sales",
+                        null,
+                        "id",
+                        List.of(TestSchemas.fk("customer_id", "customers", "id")),
+                        col("id", "INTEGER"),
+                        col("customer_id", "INTEGER"),
+                        col("sale_price", "DECIMAL(10,2)")),
+                TestSchemas.table(
+                        null,
+                        "payments_made",
+                        null,
+                        "payment_id",
+                        List.of(),
+                        col("payment_id", "INTEGER"),
+                        col("payment_amount", "DECIMAL(10,2)")),
+                TestSchemas.table(
+                        null,
+                        "payments_received",
+                        null,
+                        "payment_id",
+                        List.of(),
+                        col("payment_id", "INTEGER"),
+                        col("payment_method", "TEXT", "cash"),
+                        col("payment_amount", "DECIMAL(10,2)")));
+        SchemaIndex index = new SchemaIndex(dealer);
+        assertThat(index.lookup("payment"))
+                .extracting(c -> c.target().table().name())
+                .contains("payments_made", "payments_received");
+        // with the noun named, the participle tells the two apart
+        assertThat(planner.plan("What is the total payment amount received by payment method?", dealer, null, TODAY)
+                        .plan()
+                        .tables())
+                .containsExactly("payments_received");
+        assertThat(planner.plan("How many payments were made?", dealer, null, TODAY)
+                        .plan()
+                        .tables())
+                .containsExactly("payments_made");
+        PlanAttempt bought = planner.plan(
+                "Return the distinct list of customer IDs that have made a purchase, based on joining the customers"
+                        + " and sales tables.",
+                dealer,
+                null,
+                TODAY);
+        assertThat(bought.plan()).isNotNull();
+        assertThat(bought.plan().tables()).doesNotContain("payments_made");
+    }
+
     private static SchemaSnapshot sqlite(TableInfo... tables) {
         return new SchemaSnapshot(Dialect.SQLITE, "main", List.of(tables), Instant.EPOCH);
     }
