@@ -832,6 +832,25 @@ public final class SchemaIndex {
         return referenced.size() == 1 ? t.column(referenced.iterator().next()) : Optional.empty();
     }
 
+    /**
+     * Whether a column names the rows of {@code t}: {@code t}'s key, or a column whose foreign key
+     * references that key ({@code wallet_transactions.coupon_id} names coupons).
+     */
+    boolean identifies(ColumnTarget c, TableInfo t) {
+        Optional<ColumnInfo> key = key(t);
+        if (key.isEmpty()) {
+            return false;
+        }
+        if (c.table().equals(t)) {
+            return c.column().equals(key.get());
+        }
+        return graph.getOrDefault(c.table(), List.of()).stream()
+                .anyMatch(e -> e.toOne()
+                        && e.to().equals(t)
+                        && e.fromColumns().equals(List.of(c.column().name()))
+                        && e.toColumns().equals(List.of(key.get().name())));
+    }
+
     /** The table a foreign key of {@code from} references: in the key's schema, else its own, else by name alone. */
     private Optional<TableInfo> referencedTable(TableInfo from, ForeignKey fk) {
         String refSchema = fk.refSchema() != null ? fk.refSchema() : from.schema();

@@ -281,6 +281,7 @@ final class Shaping {
         if (st.d.dims.isEmpty() || st.d.measures.isEmpty()) {
             return;
         }
+        List<ColumnTarget> listed = new ArrayList<>();
         for (Link l : st.unused(Link.class)) {
             if (!l.weak()
                     && l.target() instanceof ColumnTarget c
@@ -289,8 +290,14 @@ final class Shaping {
                     && st.index.path(st.d.tables(), c.table()) != null) {
                 st.d.addDim(new Draft.Dimension(c.table(), c.column(), null, null));
                 st.use(l, "group by " + c.table().name() + "." + c.column().name());
+                listed.add(c);
             }
         }
+        // "for each coupon … Return the coupon ID": the listed key names the coupons, not their label too
+        st.d.dims.removeIf(dim -> dim.grain() == null
+                && !listed.contains(new ColumnTarget(dim.table(), dim.column()))
+                && st.index.labelColumns(dim.table()).contains(dim.column())
+                && listed.stream().anyMatch(c -> st.index.identifies(c, dim.table())));
         List<TableInfo> grouped =
                 st.d.dims.stream().map(Draft.Dimension::table).distinct().toList();
         if (grouped.size() != 1) {

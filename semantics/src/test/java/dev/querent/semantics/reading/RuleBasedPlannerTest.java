@@ -883,6 +883,16 @@ class RuleBasedPlannerTest {
         });
     }
 
+    /** The plan's one measure is {@code function} (any when null) of a column named {@code column}. */
+    private static void assertMeasureOf(QueryPlan p, Aggregate function, String column) {
+        assertThat(p.measures()).singleElement().satisfies(m -> {
+            if (function != null) {
+                assertThat(m.function()).isEqualTo(function);
+            }
+            assertThat(m.column().column()).isEqualTo(column);
+        });
+    }
+
     /** Shortened column names are linked by the words a question writes them with, and as written. */
     @Test
     void shortenedColumnNamesAreLinkedByTheirWords() {
@@ -898,14 +908,9 @@ class RuleBasedPlannerTest {
                 col("tot_drug_amt", "DECIMAL(10,2)"),
                 col("drug_dose", "DECIMAL(10,2)"),
                 col("cust_addr", "TEXT", "12 Main St")));
-        PlanAttempt total =
-                planner.plan("What is the total drug amount of treatments started in 2023?", treatments, null, TODAY);
-        assertThat(total.plan()).isNotNull();
-        assertThat(total.plan().measures()).singleElement().satisfies(m -> {
-            assertThat(m.function()).isEqualTo(Aggregate.SUM);
-            assertThat(m.column().column()).isEqualTo("tot_drug_amt");
-        });
-        assertThat(total.plan().filters())
+        QueryPlan total = planned("What is the total drug amount of treatments started in 2023?", treatments);
+        assertMeasureOf(total, Aggregate.SUM, "tot_drug_amt");
+        assertThat(total.filters())
                 .isNotEmpty()
                 .allSatisfy(f -> assertThat(f.column().column()).isEqualTo("start_dt"));
         PlanAttempt listed = planner.plan("List the customer address of the treatments", treatments, null, TODAY);
@@ -913,11 +918,7 @@ class RuleBasedPlannerTest {
                 .extracting(QueryPlan.ColumnRef::column)
                 .contains("cust_addr");
         // as the name writes it
-        assertThat(planner.plan("What is the average tot drug amt?", treatments, null, TODAY)
-                        .plan()
-                        .measures())
-                .singleElement()
-                .satisfies(m -> assertThat(m.column().column()).isEqualTo("tot_drug_amt"));
+        assertMeasureOf(planned("What is the average tot drug amt?", treatments), null, "tot_drug_amt");
     }
 
     /** "The closing price": a word in -ing right before a linked word names the column of its verb. */
@@ -934,17 +935,8 @@ class RuleBasedPlannerTest {
                 col("open", "DECIMAL(10,2)"),
                 col("close", "DECIMAL(10,2)"),
                 col("price_date", "DATE")));
-        PlanAttempt closing = planner.plan("What is the average closing price of each ticker?", prices, null, TODAY);
-        assertThat(closing.plan()).isNotNull();
-        assertThat(closing.plan().measures()).singleElement().satisfies(m -> {
-            assertThat(m.function()).isEqualTo(Aggregate.AVG);
-            assertThat(m.column().column()).isEqualTo("close");
-        });
-        assertThat(planner.plan("What is the highest opening price?", prices, null, TODAY)
-                        .plan()
-                        .measures())
-                .singleElement()
-                .satisfies(m -> assertThat(m.column().column()).isEqualTo("open"));
+        assertMeasureOf(planned("What is the average closing price of each ticker?", prices), Aggregate.AVG, "close");
+        assertMeasureOf(planned("What is the highest opening price?", prices), null, "open");
     }
 
     /** {@code payments_made} is about payments: "made" in "have made a purchase" is not that table. */
@@ -999,6 +991,23 @@ class RuleBasedPlannerTest {
                 TODAY);
         assertThat(bought.plan()).isNotNull();
         assertThat(bought.plan().tables()).doesNotContain("payments_made");
+    }
+
+    /** "For each product … Return the product ID": the listed key names the products; their name is not added. */
+    @Test
+    void aListedKeyGroupsAloneWhereTheTableWouldBeGroupedByItsLabel() {
+        QueryPlan byId =
+                plan("What is the total quantity for each product? Return the product ID and the total quantity.")
+                        .plan();
+        assertThat(byId.groupBy())
+                .singleElement()
+                .satisfies(d -> assertThat(d.column().column()).isEqualTo("product_id"));
+        QueryPlan byName =
+                plan("What is the total quantity for each product? Return the product name and the total quantity.")
+                        .plan();
+        assertThat(byName.groupBy())
+                .singleElement()
+                .satisfies(d -> assertThat(d.column().column()).isEqualTo("name"));
     }
 
     private static SchemaSnapshot sqlite(TableInfo... tables) {
