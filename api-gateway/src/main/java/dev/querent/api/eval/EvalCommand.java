@@ -4,6 +4,8 @@ import dev.querent.agents.ChatEvents;
 import dev.querent.agents.Chats;
 import dev.querent.agents.DataSourceService;
 import dev.querent.agents.Orchestrator;
+import dev.querent.agents.trust.ConfidenceModel;
+import dev.querent.agents.trust.ConfidenceModel.SourceModel;
 import dev.querent.api.QuerentApplication;
 import dev.querent.api.eval.EvalRunner.Result;
 import dev.querent.api.eval.QuestionSet.Question;
@@ -14,9 +16,11 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.core.type.TypeReference;
@@ -376,47 +380,12 @@ public final class EvalCommand {
                     .filter(r -> r.source().equals("LLM"))
                     .forEach(routing::add);
         }
-        // A source tuned on the dev half is over-confident on the other: --fit-source fits it on runs
-        // over questions it was never tuned on instead (never one of the test half's questions).
-        java.util.Set<String> reported = new java.util.HashSet<>();
-        pooled.stream().filter(r -> "test".equals(r.split())).forEach(r -> reported.add(r.db() + "\0" + r.question()));
-        Map<String, List<CalibrationFit.Row>> elsewhere = new LinkedHashMap<>();
         List<String> fittedOn = new ArrayList<>();
-        for (String spec : opts.getOrDefault("fit-source", "").trim().split("\\s+")) {
-            if (spec.isEmpty()) {
-                continue;
-            }
-            String[] parts = spec.split("=", 2);
-            if (parts.length != 2 || parts[1].isBlank()) {
-                throw new IllegalArgumentException("--fit-source is SOURCE=RUN[,RUN…], e.g. RULES=unseen/results.json");
-            }
-            List<Result> runs = new ArrayList<>();
-            for (String f : parts[1].split(",")) {
-                runs.addAll(read(Path.of(f)));
-            }
-            runs.removeIf(r -> reported.contains(r.db() + "\0" + r.question()));
-            elsewhere.put(parts[0], CalibrationFit.rows(runs));
-            fittedOn.add(
-                    parts[0] + ": every answer of " + parts[1].replace(",", ", ") + " (no question of the test half)");
-        }
-        Map<String, dev.querent.agents.trust.ConfidenceModel.SourceModel> kept = new LinkedHashMap<>();
-        for (String source : opts.getOrDefault("keep-source", "").split(",")) {
-            if (source.isBlank()) {
-                continue;
-            }
-            var current = currentCalibration();
-            var m = current.sources().get(source.trim());
-            if (m == null) {
-                throw new IllegalArgumentException(
-                        "--keep-source " + source.trim() + ": the current calibration has no such source; it has "
-                                + current.sources().keySet());
-            }
-            kept.put(source.trim(), m);
-            fittedOn.add(source.trim() + ": kept from the current calibration (" + current.fittedOn() + ")");
-        }
+        Map<String, List<CalibrationFit.Row>> elsewhere = fittedElsewhere(opts, pooled, fittedOn);
+        Map<String, SourceModel> kept = keptSources(opts, fittedOn);
         fittedOn.add((fittedOn.isEmpty() ? "" : "other sources: ") + "dev half of " + String.join(", ", names));
         var calibration = CalibrationFit.fit(rows, String.join("; ", fittedOn), routing, elsewhere, kept);
-        var model = new dev.querent.agents.trust.ConfidenceModel(calibration);
+        var model = new ConfidenceModel(calibration);
         int testQuestions = (int) pooled.stream()
                 .filter(r -> "test".equals(r.split()) && !r.match().equals("GOLD_FAILED"))
                 .count();
@@ -474,13 +443,62 @@ public final class EvalCommand {
         System.out.println("calibration: " + out.toAbsolutePath());
     }
 
-    /** The calibration the product runs with: {@code QUERENT_CALIBRATION_FILE} when set, else the shipped one. */
-    private static dev.querent.agents.trust.ConfidenceModel.Calibration currentCalibration() {
-        String file = System.getenv("QUERENT_CALIBRATION_FILE");
-        var model = file == null || file.isBlank()
-                ? dev.querent.agents.trust.ConfidenceModel.shipped()
-                : dev.querent.agents.trust.ConfidenceModel.load(Path.of(file));
-        return model.calibration();
+    /**
+     * {@code --fit-source SOURCE=RUN[,RUN…] …}: the answers each source is fitted on instead of the dev
+     * half — a source tuned on the dev half is over-confident on the other, so it is fitted on runs
+     * over questions it was never tuned on, never on a question of the pooled runs' test half.
+     */
+    private static Map<String, List<CalibrationFit.Row>> fittedElsewhere(
+            Map<String, String> opts, List<Result> pooled, List<String> fittedOn) throws Exception {
+        Set<String> reported = new HashSet<>();
+        pooled.stream().filter(r -> "test".equals(r.split())).forEach(r -> reported.add(r.db() + "\0" + r.question()));
+        Map<String, List<CalibrationFit.Row>> elsewhere = new LinkedHashMap<>();
+        for (String spec : opts.getOrDefault("fit-source", "").trim().split("\\s+")) {
+            if (spec.isEmpty()) {
+                continue;
+            }
+            String[] parts = spec.split("=", 2);
+            if (parts.length != 2 || parts[1].isBlank()) {
+                throw new IllegalArgumentException("--fit-source is SOURCE=RUN[,RUN…], e.g. RULES=unseen/results.json");
+            }
+            List<Result> runs = new ArrayList<>();
+            for (String f : parts[1].split(",")) {
+                runs.addAll(read(Path.of(f)));
+            }
+            runs.removeIf(r -> reported.contains(r.db() + "\0" + r.question()));
+            elsewhere.put(parts[0], CalibrationFit.rows(runs));
+            fittedOn.add(
+                    parts[0] + ": every answer of " + parts[1].replace(",", ", ") + " (no question of the test half)");
+        }
+        return elsewhere;
+    }
+
+    /**
+     * {@code --keep-source SOURCE,…}: sources whose model is kept from the calibration the product
+     * runs with ({@code QUERENT_CALIBRATION_FILE} when set, else the shipped one) instead of refitted.
+     */
+    private static Map<String, SourceModel> keptSources(Map<String, String> opts, List<String> fittedOn) {
+        Map<String, SourceModel> kept = new LinkedHashMap<>();
+        for (String name : opts.getOrDefault("keep-source", "").split(",")) {
+            String source = name.strip();
+            if (source.isEmpty()) {
+                continue;
+            }
+            String file = System.getenv("QUERENT_CALIBRATION_FILE");
+            var current = (file == null || file.isBlank()
+                            ? ConfidenceModel.shipped()
+                            : ConfidenceModel.load(Path.of(file)))
+                    .calibration();
+            SourceModel m = current.sources().get(source);
+            if (m == null) {
+                throw new IllegalArgumentException(
+                        "--keep-source " + source + ": the current calibration has no such source; it has "
+                                + current.sources().keySet());
+            }
+            kept.put(source, m);
+            fittedOn.add(source + ": kept from the current calibration (" + current.fittedOn() + ")");
+        }
+        return kept;
     }
 
     private static final JsonMapper LINES = JsonMapper.builder().build();

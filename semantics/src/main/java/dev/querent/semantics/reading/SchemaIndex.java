@@ -337,13 +337,15 @@ public final class SchemaIndex {
         return Text.stems(Text.identifierWords(prefixes.tableName(t)));
     }
 
-    /** {@link #columnWords(TableInfo, ColumnInfo)} without the prefixes of the schema and the table. */
-    /** A column's words as a question writes them: its table's name split off, shortenings written out. */
+    /** A column's words as a question writes them ({@link #writtenWords}, shortenings written out). */
     List<String> words(TableInfo t, ColumnInfo c) {
         return Abbreviations.expand(writtenWords(t, c));
     }
 
-    /** A column's words as its name writes them ("tot drug amt"). */
+    /**
+     * {@link #columnWords(TableInfo, ColumnInfo)} without the prefixes of the schema and the table: a
+     * column's words as its name writes them ("tot drug amt").
+     */
     private List<String> writtenWords(TableInfo t, ColumnInfo c) {
         return columnWords(prefixes.tableName(t), prefixes.columnName(t, c));
     }
