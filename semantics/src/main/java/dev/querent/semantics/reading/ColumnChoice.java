@@ -153,7 +153,8 @@ final class ColumnChoice {
     }
 
     /** Words between a verb and the period it happened in: "signed up in", "joined within". */
-    private static final Set<String> VERB_TO_PERIOD = Set.of("up", "in", "on", "during", "within", "over", "the");
+    private static final Set<String> VERB_TO_PERIOD = Set.of(
+            "up", "in", "on", "during", "within", "over", "the", "of", "year", "month", "quarter", "week", "day");
 
     /**
      * "customers who joined in the past 70 days", "treatments that ended in 2022": the verb right

@@ -349,7 +349,19 @@ public final class QuestionReader {
         if (m.end() - m.start() == 1 && column && !marked && !dated) {
             return null;
         }
+        if (m.end() - m.start() == 1 && !marked && pointInTime(r, i + 1)) {
+            return null; // "the PASI score at day 100", "in week 3": one point, no grouping
+        }
         return new Grain(m.start(), m.end(), m.value());
+    }
+
+    /** A whole number that is no year right after a period's name: "day 100", "week 3". */
+    private static boolean pointInTime(Reading r, int i) {
+        if (i >= r.tokens.size() || r.taken[i] || !r.tokens.get(i).isInteger()) {
+            return false;
+        }
+        String digits = r.tokens.get(i).lower();
+        return digits.length() < 4;
     }
 
     /**

@@ -422,6 +422,29 @@ class RuleBasedPlannerTest {
         assertThat(planned("How many treatments started in 2022?", derm).filters())
                 .extracting(f -> f.column().column())
                 .containsOnly("start_dt");
+        // "ended in the year 2022" is the same verb; "at day 100" is a point, no grouping by day
+        SchemaSnapshot outcomes = sqlite(
+                keyed(
+                        "treatments",
+                        "treatment_id",
+                        List.of(),
+                        col("treatment_id", "INTEGER"),
+                        col("start_dt", "DATE"),
+                        col("end_dt", "DATE")),
+                keyed(
+                        "outcomes",
+                        "outcome_id",
+                        List.of(TestSchemas.fk("treatment_id", "treatments", "treatment_id")),
+                        col("outcome_id", "INTEGER"),
+                        col("treatment_id", "INTEGER"),
+                        col("assess_dt", "DATE"),
+                        col("day7_pasi_score", "DECIMAL(4,1)"),
+                        col("day100_pasi_score", "DECIMAL(4,1)")));
+        QueryPlan atDay100 = planned(
+                "What is the average PASI score at day 100 for treatments that ended in the year 2022?", outcomes);
+        assertThat(atDay100.filters()).extracting(f -> f.column().column()).containsOnly("end_dt");
+        assertThat(atDay100.groupBy()).isEmpty();
+        assertMeasureOf(atDay100, null, "day100_pasi_score");
     }
 
     /** "Cars that have 'M5' in their VIN number": the text is part of the column named after it. */
