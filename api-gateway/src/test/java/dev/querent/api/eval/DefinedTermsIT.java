@@ -23,8 +23,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * A term the question's instructions or the data source's glossary define is read as its words by
  * the planner and by the Validator alike (no model): the check on the plan card compares the SQL
- * with "the Average Sale Price", not with an abbreviation it cannot read; a term defined by a formula
- * is refused with why.
+ * with "the Average Sale Price", not with an abbreviation it cannot read; a term defined as one
+ * quantity divided by another is that ratio; any other formula is refused with why.
  */
 class DefinedTermsIT {
     @Test
@@ -63,6 +63,15 @@ class DefinedTermsIT {
             Turn own = orchestrator.ask(chat.id(), "What is the AOS of all sales?", null, "AOS = Total Sale Price");
             assertThat(own.plan().measures()).singleElement().satisfies(m -> assertThat(m.function())
                     .isEqualTo(QueryPlan.Aggregate.SUM));
+            // a glossary term defined as one quantity divided by another is that ratio, judged by its rows
+            ctx.getBean(KnowledgeNotes.class).addGlossaryEntry(ds, "APS", "total sale price / number of sales");
+            Turn ratio = orchestrator.ask(chat.id(), "What is the APS of the sales in 2023?", null, null);
+            assertThat(ratio.state()).isEqualTo(TurnState.AWAITING_CONFIRMATION);
+            assertThat(ratio.plan().ratio()).isNotNull();
+            Turn answered = orchestrator.confirm(ratio.id(), null);
+            assertThat(answered.result().rows()).singleElement().satisfies(row -> assertThat(
+                            ((Number) row.getFirst()).doubleValue())
+                    .isEqualTo(200.0));
             Turn formula = orchestrator.ask(
                     chat.id(), question, null, "ASP (average sale price) = SUM(sale_price) / COUNT(id)");
             assertThat(formula.state()).isEqualTo(TurnState.CANNOT_ANSWER);
