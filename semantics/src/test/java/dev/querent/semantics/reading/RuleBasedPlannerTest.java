@@ -409,13 +409,14 @@ class RuleBasedPlannerTest {
         SchemaSnapshot broker = broker();
         QueryPlan p = planned("number of transactions by users who joined in 2023", broker);
         assertThat(p.filters()).extracting(f -> f.column().column()).containsOnly("sbcustjoindate");
-        SchemaSnapshot derm = sqlite(keyed(
+        TableInfo treatments = keyed(
                 "treatments",
                 "treatment_id",
                 List.of(),
                 col("treatment_id", "INTEGER"),
                 col("start_dt", "DATE"),
-                col("end_dt", "DATE")));
+                col("end_dt", "DATE"));
+        SchemaSnapshot derm = sqlite(treatments);
         assertThat(planned("How many treatments ended in 2022?", derm).filters())
                 .extracting(f -> f.column().column())
                 .containsOnly("end_dt");
@@ -424,13 +425,7 @@ class RuleBasedPlannerTest {
                 .containsOnly("start_dt");
         // "ended in the year 2022" is the same verb; "at day 100" is a point, no grouping by day
         SchemaSnapshot outcomes = sqlite(
-                keyed(
-                        "treatments",
-                        "treatment_id",
-                        List.of(),
-                        col("treatment_id", "INTEGER"),
-                        col("start_dt", "DATE"),
-                        col("end_dt", "DATE")),
+                treatments,
                 keyed(
                         "outcomes",
                         "outcome_id",
