@@ -113,6 +113,10 @@ public final class DatePhrases {
             }
             Found f = at(tokens, taken, i, today);
             if (f != null) {
+                int restated = restatement(tokens, f.end());
+                if (restated > f.end()) {
+                    f = new Found(f.start(), restated, f.range(), Text.span(tokens, f.start(), restated), f.each());
+                }
                 for (int k = f.start(); k < f.end(); k++) {
                     taken[k] = true;
                 }
@@ -121,6 +125,49 @@ public final class DatePhrases {
             }
         }
         return found;
+    }
+
+    /** Words a bracketed restatement of a period is made of, besides months and day numbers. */
+    private static final Set<String> RESTATING = Set.of(
+            "from",
+            "to",
+            "through",
+            "until",
+            "till",
+            "and",
+            "between",
+            "inclusive",
+            "exclusive",
+            "of",
+            "the",
+            ",",
+            "-");
+
+    /**
+     * "in the year 2022 (from Jan 1st to Dec 31st inclusive)": brackets right after a period holding
+     * only dates without their year say the period again; where they end, or {@code at} when no such
+     * brackets follow.
+     */
+    private static int restatement(List<Token> tokens, int at) {
+        if (at >= tokens.size() || !tokens.get(at).lower().equals("(")) {
+            return at;
+        }
+        boolean month = false;
+        for (int k = at + 1; k < tokens.size() && k <= at + 16; k++) {
+            String w = tokens.get(k).lower();
+            if (w.equals(")")) {
+                return month ? k + 1 : at;
+            }
+            boolean dateWord = Months.NUMBERS.containsKey(w)
+                    || tokens.get(k).isInteger()
+                    || ORDINAL_ENDINGS.contains(w)
+                    || RESTATING.contains(w);
+            if (!dateWord) {
+                return at;
+            }
+            month |= Months.NUMBERS.containsKey(w);
+        }
+        return at;
     }
 
     /**
@@ -150,7 +197,9 @@ public final class DatePhrases {
             return null;
         }
         int y = Integer.parseInt(t.lower());
-        return new Found(i, i + 1, new Range(LocalDate.of(y, 1, 1), LocalDate.of(y + 1, 1, 1)), t.raw());
+        int end = restatement(tokens, i + 1);
+        return new Found(
+                i, end, new Range(LocalDate.of(y, 1, 1), LocalDate.of(y + 1, 1, 1)), Text.span(tokens, i, end));
     }
 
     private static Found at(List<Token> tokens, boolean[] taken, int i, LocalDate today) {

@@ -139,7 +139,7 @@ public final class QuestionReader {
         for (int i = 0; i < r.tokens.size(); i++) {
             Found year = r.taken[i] ? null : DatePhrases.bareYear(r.tokens, i);
             if (year != null) {
-                r.add(new Dates(i, i + 1, year.range().from(), year.range().to(), year.phrase()));
+                r.add(new Dates(i, year.end(), year.range().from(), year.range().to(), year.phrase()));
             }
         }
         link(r, index);

@@ -41,6 +41,24 @@ class DatePhrasesTest {
         assertThat(range("in June")).isEqualTo(of("2024-06-01", "2024-07-01"));
     }
 
+    /** Brackets that only say the period again belong to it; any other brackets are left to the question. */
+    @Test
+    void aBracketedRestatementBelongsToThePeriod() {
+        List<Token> tokens = Text.tokenize("ended in the year 2022 (from Jan 1st to Dec 31st inclusive), per type");
+        Found year = DatePhrases.bareYear(tokens, 4);
+        assertThat(year.range()).isEqualTo(of("2022-01-01", "2023-01-01"));
+        assertThat(tokens.get(year.end() - 1).lower()).isEqualTo(")");
+        List<Token> month = Text.tokenize("during March 2024 (Mar 1 - Mar 31) per type");
+        assertThat(DatePhrases.extract(month, new boolean[month.size()], TODAY))
+                .singleElement()
+                .satisfies(f -> assertThat(month.get(f.end() - 1).lower()).isEqualTo(")"));
+        List<Token> other = Text.tokenize("sales during March 2024 (excluding refunds) per type");
+        List<Found> kept = DatePhrases.extract(other, new boolean[other.size()], TODAY);
+        assertThat(kept)
+                .singleElement()
+                .satisfies(f -> assertThat(other.get(f.end()).lower()).isEqualTo("("));
+    }
+
     @Test
     void openBoundsAndRanges() {
         assertThat(range("since 2023-06-01")).isEqualTo(of("2023-06-01", null));
