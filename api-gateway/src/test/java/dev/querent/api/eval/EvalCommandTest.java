@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,6 +94,17 @@ class EvalCommandTest {
         assertThatThrownBy(() -> EvalCommand.main(new String[] {"--fit", a.toString(), "--fit-source", b.toString()}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--fit-source is SOURCE=RUN");
+        // attack: a run named by --fit-source is read only as results; any other file is refused by
+        // name, and nothing of its content is echoed
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "root:x:0:0:hunter2");
+        for (String run :
+                List.of(secret.toString(), dir.resolve("..").resolve("missing").toString(), "/etc/passwd")) {
+            assertThatThrownBy(() ->
+                            EvalCommand.main(new String[] {"--fit", a.toString(), "--fit-source", "RULES=" + run}))
+                    .as(run)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2", "root:x"));
+        }
         assertThatThrownBy(() -> EvalCommand.main(new String[] {"--fit", a.toString(), "--keep-source", "ORACLE"}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no such source");
