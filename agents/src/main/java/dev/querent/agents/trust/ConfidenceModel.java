@@ -86,6 +86,11 @@ public final class ConfidenceModel {
         }
     }
 
+    /** The calibration in {@code file} (a {@code querent eval --fit} output), the shipped one when none is named. */
+    public static ConfidenceModel loadOrShipped(String file) {
+        return file == null || file.isBlank() ? shipped() : load(Path.of(file));
+    }
+
     /** A calibration file written by {@code querent eval --fit}. */
     public static ConfidenceModel load(Path file) {
         try {

@@ -366,10 +366,8 @@ public class QuerentConfiguration {
                         guard,
                         llmRuntime.settings().promptStyle(),
                         llmRuntime.settings().numCandidates()));
-        ConfidenceModel confidence = props.review().calibrationFile() == null
-                        || props.review().calibrationFile().isBlank()
-                ? ConfidenceModel.shipped()
-                : ConfidenceModel.load(Path.of(props.review().calibrationFile()));
+        ConfidenceModel confidence =
+                ConfidenceModel.loadOrShipped(props.review().calibrationFile());
         var l = props.limits();
         var settings = new OrchestratorSettings(
                 new QueryLimits(l.statementTimeout(), l.maxRows(), l.maxResultBytes()),

@@ -479,16 +479,17 @@ public final class EvalCommand {
      */
     private static Map<String, SourceModel> keptSources(Map<String, String> opts, List<String> fittedOn) {
         Map<String, SourceModel> kept = new LinkedHashMap<>();
-        for (String name : opts.getOrDefault("keep-source", "").split(",")) {
+        String wanted = opts.getOrDefault("keep-source", "");
+        if (wanted.isBlank()) {
+            return kept;
+        }
+        var current = ConfidenceModel.loadOrShipped(System.getenv("QUERENT_CALIBRATION_FILE"))
+                .calibration();
+        for (String name : wanted.split(",")) {
             String source = name.strip();
             if (source.isEmpty()) {
                 continue;
             }
-            String file = System.getenv("QUERENT_CALIBRATION_FILE");
-            var current = (file == null || file.isBlank()
-                            ? ConfidenceModel.shipped()
-                            : ConfidenceModel.load(Path.of(file)))
-                    .calibration();
             SourceModel m = current.sources().get(source);
             if (m == null) {
                 throw new IllegalArgumentException(

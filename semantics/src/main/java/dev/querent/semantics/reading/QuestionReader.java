@@ -647,18 +647,15 @@ public final class QuestionReader {
      * the sentence, not the table.
      */
     private static boolean onlyParticipleOfUnnamedTables(Reading r, SchemaIndex index, List<Candidate> candidates) {
-        if (candidates.isEmpty()) {
-            return false;
-        }
-        Set<String> stems = new HashSet<>();
-        r.tokens.forEach(t -> stems.add(t.stem()));
+        Set<String> nouns = new HashSet<>();
         for (Candidate c : candidates) {
             String noun = c.target() instanceof TableTarget t ? index.nounBeforeParticiple(t.table()) : null;
-            if (noun == null || stems.contains(noun)) {
+            if (noun == null) {
                 return false;
             }
+            nouns.add(noun);
         }
-        return true;
+        return !nouns.isEmpty() && r.tokens.stream().noneMatch(t -> nouns.contains(t.stem()));
     }
 
     /**

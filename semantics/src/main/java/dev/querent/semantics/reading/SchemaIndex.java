@@ -312,7 +312,11 @@ public final class SchemaIndex {
                 : tableWords;
     }
 
-    /** Past participles that end a table's name without the usual "-ed": {@code payments_made}, {@code items_sold}. */
+    /**
+     * Past participles that end a table's name without the usual "-ed": {@code payments_made}, {@code
+     * items_sold}. Not those that are nouns at the end of a name too ({@code test_run}, {@code
+     * data_set}), which {@code Shaping}'s reading of "have" + participle as a tense does accept.
+     */
     private static final Set<String> PARTICIPLES = Set.of(
             "made", "sold", "paid", "sent", "bought", "given", "taken", "held", "kept", "won", "lost", "done", "spent",
             "built", "written", "shown", "seen");
