@@ -10,6 +10,7 @@ import dev.querent.core.ErrorCode;
 import dev.querent.core.QuerentException;
 import dev.querent.core.QueryResult;
 import dev.querent.core.ResultColumn;
+import dev.querent.core.dialect.SqlDialect;
 import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.ForeignKey;
 import dev.querent.core.schema.SchemaSnapshot;
@@ -100,6 +101,15 @@ public abstract class DataSourceContractIT {
 
     /** Whether the engine's plan carries row estimates (SQLite's query plan does not). */
     protected boolean estimatesRows() {
+        return true;
+    }
+
+    /**
+     * Whether the engine behind the connector is the dialect's own, so that SQL written for the
+     * dialect is judged by it; the Snowflake and BigQuery fakes serve DuckDB, which reads their date
+     * functions differently or not at all.
+     */
+    protected boolean runsTheDialectsOwnEngine() {
         return true;
     }
 
@@ -524,6 +534,60 @@ public abstract class DataSourceContractIT {
         } finally {
             executor.shutdownNow();
         }
+    }
+
+    // --- what the dialect writes, judged by the engine ------------------------------------------
+
+    /** 2024-01-01 is a Monday; each day is read as a DATE and as a TIMESTAMP just before midnight. */
+    @Test
+    void isoDayOfWeekIsOneOnMondayToSevenOnSunday() {
+        Assumptions.assumeTrue(runsTheDialectsOwnEngine(), "the engine here is not the dialect's own");
+        SqlDialect sql = dataSource.dialect().sql();
+        List<BigDecimal> expected = new ArrayList<>();
+        List<BigDecimal> onDates = new ArrayList<>();
+        List<BigDecimal> onTimestamps = new ArrayList<>();
+        for (int day = 1; day <= 7; day++) {
+            String date = LocalDate.of(2024, 1, day).toString();
+            QueryResult result = run("SELECT " + sql.isoDayOfWeek(sql.dateLiteral(date, false)) + " AS on_date, "
+                    + sql.isoDayOfWeek(sql.dateLiteral(date + " 23:59:59", true)) + " AS on_timestamp");
+            List<Object> row = result.rows().getFirst();
+            expected.add(BigDecimal.valueOf(day));
+            onDates.add(asDecimal(row.get(0)));
+            onTimestamps.add(asDecimal(row.get(1)));
+        }
+
+        assertThat(onDates)
+                .as("as DATE")
+                .usingElementComparator(BigDecimal::compareTo)
+                .isEqualTo(expected);
+        assertThat(onTimestamps)
+                .as("as TIMESTAMP")
+                .usingElementComparator(BigDecimal::compareTo)
+                .isEqualTo(expected);
+    }
+
+    /** On the fixture's date column, and followed by {@code IN (6, 7)} as a weekend filter is. */
+    @Test
+    void isoDayOfWeekOfADateColumnFindsTheWeekends() {
+        Assumptions.assumeTrue(runsTheDialectsOwnEngine(), "the engine here is not the dialect's own");
+        String dayOfWeek = dataSource.dialect().sql().isoDayOfWeek("o.order_date");
+        QueryResult perOrder = run("SELECT o.order_id, " + dayOfWeek + " AS dow FROM orders o ORDER BY o.order_id");
+        QueryResult weekends = run("SELECT count(*) FROM orders o WHERE " + dayOfWeek + " IN (6, 7)");
+
+        List<Integer> expected = new ArrayList<>();
+        long expectedWeekends = 0;
+        for (int i = 1; i <= ORDER_COUNT; i++) {
+            int iso = orderDateOf(i).getDayOfWeek().getValue();
+            expected.add(iso);
+            expectedWeekends += iso >= 6 ? 1 : 0;
+        }
+        assertThat(perOrder.rows())
+                .extracting(r -> asDecimal(r.get(1)).intValueExact())
+                .isEqualTo(expected);
+        assertThat(expected)
+                .as("the fixture's dates fall on every day of the week")
+                .contains(1, 2, 3, 4, 5, 6, 7);
+        assertThat(asLong(weekends.rows().getFirst().getFirst())).isEqualTo(expectedWeekends);
     }
 
     // --- explain ------------------------------------------------------------------------------

@@ -37,6 +37,12 @@ public final class BigQueryDialect implements SqlDialect {
         return "DATE_TRUNC(" + expression + ", " + unit + ")";
     }
 
+    /** {@code EXTRACT(DAYOFWEEK …)} is 1 for Sunday … 7 for Saturday. */
+    @Override
+    public String isoDayOfWeek(String expression) {
+        return "(MOD(EXTRACT(DAYOFWEEK FROM " + expression + ") + 5, 7) + 1)";
+    }
+
     @Override
     public String currentDate() {
         return "CURRENT_DATE()";

@@ -31,6 +31,12 @@ public final class MySqlDialect implements SqlDialect {
         };
     }
 
+    /** {@code WEEKDAY} is 0 for Monday … 6 for Sunday. */
+    @Override
+    public String isoDayOfWeek(String expression) {
+        return "(WEEKDAY(" + expression + ") + 1)";
+    }
+
     /** {@code SELECT … FROM DUAL}: a one-row table with no columns, never in the catalog. */
     @Override
     public Set<String> dummyTables() {

@@ -21,6 +21,12 @@ public final class SnowflakeDialect implements SqlDialect {
         return "DATE_TRUNC('" + grain.name().toLowerCase(Locale.ROOT) + "', " + expression + ")";
     }
 
+    /** Unlike {@code DAYOFWEEK}, independent of the {@code WEEK_START} session parameter. */
+    @Override
+    public String isoDayOfWeek(String expression) {
+        return "DAYOFWEEKISO(" + expression + ")";
+    }
+
     /** Snowflake reads backslash escape sequences in single-quoted strings, so a backslash is doubled. */
     @Override
     public String stringLiteral(String text) {

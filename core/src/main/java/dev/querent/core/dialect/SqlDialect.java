@@ -91,6 +91,15 @@ public interface SqlDialect {
         return "date_trunc('" + grain.name().toLowerCase(java.util.Locale.ROOT) + "', " + expression + ")";
     }
 
+    /**
+     * The ISO day of the week of {@code expression} (a date or timestamp) as an integer: 1 Monday …
+     * 7 Sunday. Written so that it can be followed by an operator ({@code … IN (6, 7)}) as it is. By
+     * default {@code EXTRACT(ISODOW FROM x)} as PostgreSQL and DuckDB write it.
+     */
+    default String isoDayOfWeek(String expression) {
+        return "EXTRACT(ISODOW FROM " + expression + ")";
+    }
+
     /** Today's date. */
     default String currentDate() {
         return "CURRENT_DATE";

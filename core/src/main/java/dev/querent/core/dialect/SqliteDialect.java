@@ -43,6 +43,12 @@ public final class SqliteDialect implements SqlDialect {
         };
     }
 
+    /** {@code %w} is 0 for Sunday; {@code %u} (1 Monday … 7 Sunday) is missing from older SQLite. */
+    @Override
+    public String isoDayOfWeek(String expression) {
+        return "((CAST(strftime('%w', " + expression + ") AS INTEGER) + 6) % 7 + 1)";
+    }
+
     @Override
     public String currentDate() {
         return "date('now')";

@@ -125,6 +125,9 @@ class SqlDialectContractTest {
             assertThat(trunc).as("%s %s", d, g).contains("t.created_at");
             parse(d, "SELECT " + trunc + " AS g FROM t GROUP BY " + trunc);
         }
+        String dow = sql.isoDayOfWeek("t.created_at");
+        assertThat(dow).as("%s", d).contains("t.created_at");
+        parse(d, "SELECT " + dow + " AS dow FROM t WHERE " + dow + " IN (6, 7) GROUP BY " + dow);
         parse(d, "SELECT " + sql.currentDate() + " AS today FROM t");
         parse(d, "SELECT a FROM t WHERE " + sql.caseInsensitiveLike("a", sql.stringLiteral("%x%")));
         parse(d, "SELECT a FROM t WHERE b = " + sql.booleanLiteral(true) + " OR b = " + sql.booleanLiteral(false));

@@ -99,6 +99,18 @@ class SqlDialectsTest {
     }
 
     @Test
+    void isoDayOfWeekIsOneForMondayInEveryEngine() {
+        assertThat(Dialect.POSTGRESQL.sql().isoDayOfWeek("t.d")).isEqualTo("EXTRACT(ISODOW FROM t.d)");
+        assertThat(Dialect.DUCKDB.sql().isoDayOfWeek("t.d")).isEqualTo("EXTRACT(ISODOW FROM t.d)");
+        assertThat(Dialect.SQLITE.sql().isoDayOfWeek("t.d"))
+                .isEqualTo("((CAST(strftime('%w', t.d) AS INTEGER) + 6) % 7 + 1)");
+        assertThat(Dialect.MYSQL.sql().isoDayOfWeek("t.d")).isEqualTo("(WEEKDAY(t.d) + 1)");
+        assertThat(Dialect.SNOWFLAKE.sql().isoDayOfWeek("t.d")).isEqualTo("DAYOFWEEKISO(t.d)");
+        assertThat(Dialect.BIGQUERY.sql().isoDayOfWeek("t.d"))
+                .isEqualTo("(MOD(EXTRACT(DAYOFWEEK FROM t.d) + 5, 7) + 1)");
+    }
+
+    @Test
     void bigQueryPutsTheUnitSecondAndRefusesNamesItCannotHave() {
         SqlDialect sql = Dialect.BIGQUERY.sql();
         assertThat(sql.quoteIdentifier("order")).isEqualTo("`order`");

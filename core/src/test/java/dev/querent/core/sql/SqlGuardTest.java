@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.querent.core.Dialect;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Legitimate constructs near the guard's rules that it must not refuse. */
 class SqlGuardTest {
@@ -76,6 +78,16 @@ class SqlGuardTest {
                 .safeSql();
         assertThat(safe.sql()).isEqualTo("SELECT name FROM cards WHERE uuid IN (SELECT uuid FROM rulings) LIMIT 1000");
         accepted("SELECT DATE_ADD(d, INTERVAL (TIMESTAMPDIFF(QUARTER, a, b)) QUARTER) AS q FROM t", Dialect.MYSQL);
+    }
+
+    /** Every function a dialect's ISO day of the week calls is on its allow-list; the text is kept. */
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void acceptsTheDialectsIsoDayOfWeek(Dialect dialect) {
+        String sql = "SELECT COUNT(*) FROM t WHERE " + dialect.sql().isoDayOfWeek("t.d") + " IN (6, 7)";
+        GuardVerdict v = check(sql, dialect);
+        assertThat(v.rejections()).as("%s: %s", dialect, sql).isEmpty();
+        assertThat(v.safeSql().sql()).as("%s", dialect).startsWith(sql);
     }
 
     @Test
