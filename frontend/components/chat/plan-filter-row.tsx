@@ -93,7 +93,7 @@ export function FilterRow({
           aria-label={`Filter ${index + 1} values, comma separated`}
           data-testid={`filter-value-${index}-0`}
           className="min-w-40 flex-1"
-          placeholder="a, b, c"
+          placeholder={filter.op === "DAY_OF_WEEK" ? "SATURDAY, SUNDAY" : "a, b, c"}
           value={filter.values.join(", ")}
           disabled={disabled}
           onChange={(e) => dispatch({ type: "setFilterValues", index, values: e.target.value.split(/,\s*/) })}

@@ -180,6 +180,7 @@ export const OP_LABELS: Record<FilterOp, string> = {
   BETWEEN: "between",
   IS_NULL: "is empty",
   NOT_NULL: "is not empty",
+  DAY_OF_WEEK: "on days",
 };
 
 /** How many values an operator takes: a fixed count, or "many" for IN lists. */
@@ -192,6 +193,7 @@ export function arity(op: FilterOp): number | "many" {
       return 2;
     case "IN":
     case "NOT_IN":
+    case "DAY_OF_WEEK":
       return "many";
     default:
       return 1;

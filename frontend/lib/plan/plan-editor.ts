@@ -115,6 +115,9 @@ function stableJson(v: unknown): string {
 }
 
 /** Problems that block Confirm / Save edit, in words for the user. */
+/** The values a DAY_OF_WEEK filter takes, as the server reads them (any case). */
+export const DAYS_OF_WEEK = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"];
+
 export function planProblems(plan: Plan): string[] {
   const problems: string[] = [];
   plan.filters.forEach((f, i) => {
@@ -123,6 +126,10 @@ export function planProblems(plan: Plan): string[] {
     const label = `Filter ${i + 1}`;
     if (!f.column.column) problems.push(`${label}: choose a column.`);
     if (n !== 0 && f.values.some((v) => v.trim() === "")) problems.push(`${label}: enter a value.`);
+    if (f.op === "DAY_OF_WEEK") {
+      const bad = f.values.find((v) => v.trim() !== "" && !DAYS_OF_WEEK.includes(v.trim().toUpperCase()));
+      if (bad !== undefined) problems.push(`${label}: "${bad}" is not a day of the week (MONDAY … SUNDAY).`);
+    }
     if (f.valueType === "NUMBER" && f.values.some((v) => v.trim() !== "" && Number.isNaN(Number(v)))) {
       problems.push(`${label}: "${f.values.find((v) => Number.isNaN(Number(v)))}" is not a number.`);
     }

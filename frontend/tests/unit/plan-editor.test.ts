@@ -128,3 +128,22 @@ describe("samePlan and planProblems", () => {
     expect(valuesFor("BETWEEN", ["1"])).toEqual(["1", ""]);
   });
 });
+
+describe("days of the week", () => {
+  const weekends = Plan.parse({
+    ...plan,
+    filters: [
+      { column: { table: "orders", column: "order_date" }, op: "DAY_OF_WEEK", values: ["SATURDAY", "sunday"], valueType: "STRING" },
+    ],
+  });
+
+  it("takes a list of days and accepts them in any case", () => {
+    expect(valuesFor("DAY_OF_WEEK", [])).toEqual([""]);
+    expect(planProblems(weekends)).toEqual([]);
+  });
+
+  it("names what is not a day", () => {
+    const bad = planEditorReducer(initPlanEditor(weekends), { type: "setFilterValues", index: 0, values: ["SATURDAY", "Sat"] });
+    expect(planProblems(bad.draft)).toEqual(['Filter 1: "Sat" is not a day of the week (MONDAY … SUNDAY).']);
+  });
+});

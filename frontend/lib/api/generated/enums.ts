@@ -13,7 +13,7 @@ export const API_ENUMS = {
   "Dimension.grain": ["DAY", "WEEK", "MONTH", "QUARTER", "YEAR"],
   "Feedback.rating": ["UP", "DOWN"],
   "FeedbackRequest.rating": ["UP", "DOWN"],
-  "Filter.op": ["EQ", "NE", "GT", "GTE", "LT", "LTE", "IN", "NOT_IN", "LIKE", "BETWEEN", "IS_NULL", "NOT_NULL"],
+  "Filter.op": ["EQ", "NE", "GT", "GTE", "LT", "LTE", "IN", "NOT_IN", "LIKE", "BETWEEN", "IS_NULL", "NOT_NULL", "DAY_OF_WEEK"],
   "Filter.valueType": ["STRING", "NUMBER", "DATE", "BOOLEAN"],
   "InferredRelationship.status": ["INFERRED", "CONFIRMED", "REMOVED"],
   "IssuedKey.role": ["VIEWER", "ANALYST", "REVIEWER", "ADMIN"],

@@ -1156,7 +1156,7 @@ export interface components {
             column?: components["schemas"]["ColumnRef"];
             expression?: string;
             /** @enum {string} */
-            op?: "EQ" | "NE" | "GT" | "GTE" | "LT" | "LTE" | "IN" | "NOT_IN" | "LIKE" | "BETWEEN" | "IS_NULL" | "NOT_NULL";
+            op?: "EQ" | "NE" | "GT" | "GTE" | "LT" | "LTE" | "IN" | "NOT_IN" | "LIKE" | "BETWEEN" | "IS_NULL" | "NOT_NULL" | "DAY_OF_WEEK";
             /** @enum {string} */
             valueType?: "STRING" | "NUMBER" | "DATE" | "BOOLEAN";
             values?: string[];

@@ -431,6 +431,38 @@ class QuerentApiIT {
         assertThat(rows(answered.get("result"))).isEqualTo(gold(GOLD_2024 + " LIMIT 3"));
     }
 
+    /** A plan edited to keep weekends runs that; a day that is no day of the week is refused, and nothing runs. */
+    @Test
+    void anEditedPlanKeepsTheDaysOfTheWeekItNames() {
+        String chatId = postJson("/api/chats", Map.of(), 201).get("id").asString();
+        JsonNode turn = postJson("/api/chats/" + chatId + "/messages", Map.of("question", QUESTION), 201);
+        String turnId = turn.get("id").asString();
+        var plan = (tools.jackson.databind.node.ObjectNode) turn.get("plan");
+        var weekends = plan.withArray("filters").addObject();
+        weekends.putObject("column").put("table", "ecommerce.orders").put("column", "order_date");
+        weekends.put("op", "DAY_OF_WEEK").put("valueType", "STRING");
+        weekends.putArray("values").add("SATURDAY").add("SUNDAY");
+        putJson("/api/turns/" + turnId + "/plan", Map.of("plan", plan), 200);
+        JsonNode answered = postJson("/api/turns/" + turnId + "/confirm", Map.of(), 200);
+        assertThat(rows(answered.get("result")))
+                .isEqualTo(gold(GOLD_2024.replace(" GROUP BY", " AND dayofweek(order_date) IN (0, 6) GROUP BY")));
+
+        JsonNode other = postJson("/api/chats/" + chatId + "/messages", Map.of("question", QUESTION), 201);
+        var bad = (tools.jackson.databind.node.ObjectNode) other.get("plan");
+        var injected = bad.withArray("filters").addObject();
+        injected.putObject("column").put("table", "ecommerce.orders").put("column", "order_date");
+        injected.put("op", "DAY_OF_WEEK").put("valueType", "STRING");
+        injected.putArray("values").add("SATURDAY) OR 1=1 --");
+        String otherId = other.get("id").asString();
+        putJson("/api/turns/" + otherId + "/plan", Map.of("plan", bad), 200);
+        JsonNode refused = postJson("/api/turns/" + otherId + "/confirm", Map.of(), 200);
+        assertThat(refused.get("state").asString()).isEqualTo("FAILED");
+        assertThat(refused.get("result").isNull()).isTrue();
+        assertThat(refused.get("error").get("code").asString()).isEqualTo("VALIDATION_FAILED");
+        assertThat(refused.get("error").get("message").asString()).contains("is not a day of the week");
+        assertThat(refused.get("sql").isNull()).isTrue();
+    }
+
     @Test
     void rejectedPlanNeverRuns() {
         String chatId = postJson("/api/chats", Map.of(), 201).get("id").asString();

@@ -551,6 +551,8 @@ public final class AgreementScorer {
     private static final Set<String> WEEKDAYS =
             Set.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");
 
+    private static final Set<String> WEEKEND = Set.of("saturday", "sunday");
+
     private static final Set<String> WEEK_PART_STEMS = Set.of(Stemmer.stem("weekend"), Stemmer.stem("weekday"));
 
     /** "born after 1990" asks for greater values as "more than" does; "before" for smaller. */
@@ -855,8 +857,10 @@ public final class AgreementScorer {
                             || wordStems.stream().anyMatch(w -> compoundOf(w, payload));
                 case VALUE ->
                     values.stream().anyMatch(v -> sameValue(payload, v))
-                            || ((payload.equals("weekend") || payload.equals("weekday"))
-                                    && values.stream().anyMatch(WEEKDAYS::contains))
+                            // "on weekends" is both days of the weekend; "weekdays" any of the others (or
+                            // the weekend's days excluded)
+                            || (payload.equals("weekend") && values.containsAll(WEEKEND))
+                            || (payload.equals("weekday") && values.stream().anyMatch(WEEKDAYS::contains))
                             || (relativeDays && WEEKDAYS.contains(payload) && weekdayValues() > 0)
                             || (relativeDays && payload.equals(Long.toString(weekdayValues())))
                             // "with 0 budget spent" is the flag "spent = 0".

@@ -5,6 +5,7 @@ import dev.querent.core.schema.ColumnInfo;
 import dev.querent.semantics.QueryPlan.Filter;
 import dev.querent.semantics.QueryPlan.ValueType;
 import dev.querent.semantics.reading.SchemaIndex;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
@@ -55,7 +56,28 @@ final class FilterSql {
             }
             case IS_NULL -> expr + " IS NULL";
             case NOT_NULL -> expr + " IS NOT NULL";
+            case DAY_OF_WEEK -> {
+                if (v.isEmpty()) {
+                    throw new IllegalArgumentException("DAY_OF_WEEK on " + f.column() + " needs at least one day");
+                }
+                String days = v.stream()
+                        .map(FilterSql::isoDay)
+                        .distinct()
+                        .sorted()
+                        .map(String::valueOf)
+                        .collect(Collectors.joining(", "));
+                yield engine.isoDayOfWeek(expr) + " IN (" + days + ")";
+            }
         };
+    }
+
+    /** A day's ISO number (1 Monday … 7 Sunday) from its English name, any case; nothing else is accepted. */
+    private static int isoDay(String name) {
+        try {
+            return DayOfWeek.valueOf(name.trim().toUpperCase(Locale.ROOT)).getValue();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + name + "' is not a day of the week (MONDAY … SUNDAY)");
+        }
     }
 
     private static String one(Filter f) {

@@ -5,10 +5,12 @@ import dev.querent.semantics.QueryPlan.Direction;
 import dev.querent.semantics.QueryPlan.Filter;
 import dev.querent.semantics.QueryPlan.FilterOp;
 import dev.querent.semantics.QueryPlan.ValueType;
+import dev.querent.semantics.lexicon.DaysOfWeek;
 import dev.querent.semantics.lexicon.Stemmer;
 import dev.querent.semantics.lexicon.Text;
 import dev.querent.semantics.reading.DatePhrases;
 import dev.querent.semantics.reading.Vocabulary;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -255,7 +257,18 @@ public final class PlanDescriber {
             case BETWEEN -> "is between " + first + " and " + (v.size() > 1 ? v.get(1) : "?");
             case IS_NULL -> "is empty";
             case NOT_NULL -> "is not empty";
+            case DAY_OF_WEEK -> "falls on " + days(f.values());
         };
+    }
+
+    private static String days(List<String> names) {
+        try {
+            return DaysOfWeek.describe(names.stream()
+                    .map(n -> DayOfWeek.valueOf(n.trim().toUpperCase(Locale.ROOT)))
+                    .toList());
+        } catch (IllegalArgumentException e) {
+            return String.join(" or ", names); // an edited plan's misspelt day: the compiler refuses it
+        }
     }
 
     private static String like(String pattern) {

@@ -276,7 +276,8 @@ public record QueryPlan(
 
     /**
      * A predicate on a column. {@code values} are literals as text; {@code valueType} says how to
-     * render them. BETWEEN takes two values (inclusive); IN takes one or more; IS_NULL/NOT_NULL none.
+     * render them. BETWEEN takes two values (inclusive); IN and DAY_OF_WEEK take one or more; IS_NULL/NOT_NULL
+     * none.
      *
      * <p>A condition the structured fields cannot hold ({@code IN}/{@code EXISTS} with a sub-query,
      * an anti-join, {@code OR}, a function of a column) is kept as its SQL text in {@code
@@ -317,7 +318,12 @@ public record QueryPlan(
         LIKE,
         BETWEEN,
         IS_NULL,
-        NOT_NULL
+        NOT_NULL,
+        /**
+         * The date falls on one of the days of the week named by {@code values} ({@code MONDAY} …
+         * {@code SUNDAY}): "on weekends" is {@code SATURDAY, SUNDAY}.
+         */
+        DAY_OF_WEEK
     }
 
     public enum ValueType {

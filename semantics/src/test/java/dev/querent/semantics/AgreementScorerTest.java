@@ -151,6 +151,11 @@ class AgreementScorerTest {
     static Stream<Arguments> mismatchedPairs() {
         return Stream.of(
                 Arguments.of(
+                        "other days of the week",
+                        "How many orders were placed on weekends?",
+                        "SELECT COUNT(*) FROM ecommerce.orders WHERE EXTRACT(ISODOW FROM order_date) IN (6, 7)",
+                        "SELECT COUNT(*) FROM ecommerce.orders WHERE EXTRACT(DOW FROM order_date) IN (6, 7)"),
+                Arguments.of(
                         "wrong year",
                         "How many orders were placed per month in 2024?",
                         ORDERS_PER_MONTH_2024,

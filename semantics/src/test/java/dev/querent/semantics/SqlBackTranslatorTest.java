@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.querent.core.Dialect;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.semantics.description.EcommerceSchema;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SqlBackTranslatorTest {
@@ -40,6 +41,46 @@ class SqlBackTranslatorTest {
         assertThat(bt.concepts())
                 .map(Concept::toString)
                 .contains("agg:sum", "limit:5", "order:desc", "group:product name", "word:revenue");
+    }
+
+    /** Each engine numbers the days of the week its own way; each reads back as the days it keeps. */
+    @Test
+    void readsDaysOfTheWeekAsTheirNames() {
+        String count = "SELECT COUNT(*) FROM ecommerce.orders WHERE ";
+        Map<String, Dialect> weekends = Map.of(
+                "EXTRACT(ISODOW FROM order_date) IN (6, 7)", Dialect.POSTGRESQL,
+                "EXTRACT(DOW FROM order_date) IN (0, 6)", Dialect.POSTGRESQL,
+                "date_part('dow', order_date) IN (0, 6)", Dialect.DUCKDB,
+                "strftime('%w', order_date) IN ('0', '6')", Dialect.SQLITE,
+                "((CAST(strftime('%w', order_date) AS INTEGER) + 6) % 7 + 1) IN (6, 7)", Dialect.SQLITE,
+                "DAYOFWEEK(order_date) IN (1, 7)", Dialect.MYSQL,
+                "WEEKDAY(order_date) >= 5", Dialect.MYSQL,
+                "(MOD(EXTRACT(DAYOFWEEK FROM order_date) + 5, 7) + 1) IN (6, 7)", Dialect.BIGQUERY,
+                "DAYOFWEEKISO(order_date) > 5", Dialect.SNOWFLAKE);
+        weekends.forEach((condition, dialect) -> {
+            BackTranslation bt = translator.describe(count + condition, dialect, SCHEMA);
+            assertThat(bt.text()).as(condition).contains("order date falls on Saturday or Sunday");
+            assertThat(bt.concepts())
+                    .as(condition)
+                    .map(Concept::toString)
+                    .contains("value:saturday", "value:sunday")
+                    .doesNotContain("value:6", "value:0", "negation");
+        });
+        BackTranslation weekdays =
+                translator.describe(count + "EXTRACT(DOW FROM order_date) NOT IN (0, 6)", Dialect.POSTGRESQL, SCHEMA);
+        assertThat(weekdays.text()).contains("order date falls on a weekday (Monday to Friday)");
+        assertThat(weekdays.concepts())
+                .map(Concept::toString)
+                .contains("value:monday")
+                .doesNotContain("negation");
+        BackTranslation monday =
+                translator.describe(count + "EXTRACT(DOW FROM order_date) = 1", Dialect.POSTGRESQL, SCHEMA);
+        assertThat(monday.text()).contains("order date falls on Monday");
+        // a number compared with anything else stays a number
+        assertThat(translator
+                        .describe(count + "EXTRACT(MONTH FROM order_date) IN (6, 7)", Dialect.POSTGRESQL, SCHEMA)
+                        .text())
+                .doesNotContain("falls on");
     }
 
     @Test

@@ -23,6 +23,7 @@ import dev.querent.semantics.QueryPlan.StepKind;
 import dev.querent.semantics.QueryPlan.TimeGrain;
 import dev.querent.semantics.QueryPlan.ValueType;
 import dev.querent.semantics.reading.SchemaIndex;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
@@ -762,6 +763,48 @@ public final class SelectReader {
                     .orElse(null);
         }
 
+        /**
+         * "EXTRACT(ISODOW FROM o.order_date) IN (6, 7)" written exactly as the dialect writes a day of the
+         * week (as the plan compiler does): the date falls on those days. Any other spelling stays SQL text.
+         */
+        private Filter dayOfWeekFilter(Expression left, ExpressionList<?> days) {
+            if (dialect == null || days.isEmpty()) {
+                return null;
+            }
+            String template = dialect.sql().isoDayOfWeek("\u0000");
+            int at = template.indexOf('\u0000');
+            String prefix = template.substring(0, at);
+            String suffix = template.substring(at + 1);
+            String text = left.toString();
+            if (!text.startsWith(prefix)
+                    || !text.endsWith(suffix)
+                    || text.length() <= prefix.length() + suffix.length()) {
+                return null;
+            }
+            Column col;
+            try {
+                if (!(CCJSqlParserUtil.parseExpression(text.substring(prefix.length(), text.length() - suffix.length()))
+                        instanceof Column parsed)) {
+                    return null;
+                }
+                col = parsed;
+            } catch (JSQLParserException e) {
+                return null;
+            }
+            ColumnRef ref = scope.resolve(col);
+            if (ref == null || ref.table() == null) {
+                return null;
+            }
+            List<String> names = new ArrayList<>();
+            for (Expression x : days) {
+                if (!(strip(x) instanceof LongValue n) || n.getValue() < 1 || n.getValue() > 7) {
+                    return null;
+                }
+                names.add(DayOfWeek.of((int) n.getValue()).name());
+            }
+            return new Filter(ref, FilterOp.DAY_OF_WEEK, names, ValueType.STRING);
+        }
+
         /** A condition the structured fields hold: a column compared with literals. Null otherwise. */
         private Filter simpleFilter(Expression c) {
             if (c instanceof ComparisonOperator cmp) {
@@ -792,6 +835,14 @@ public final class SelectReader {
                     return null;
                 }
                 return new Filter(ref, FilterOp.BETWEEN, List.of(lo.value(), hi.value()), lo.type());
+            }
+            if (c instanceof InExpression in
+                    && !in.isNot()
+                    && in.getRightExpression() instanceof ExpressionList<?> days) {
+                Filter f = dayOfWeekFilter(in.getLeftExpression(), days);
+                if (f != null) {
+                    return f;
+                }
             }
             if (c instanceof InExpression in
                     && strip(in.getLeftExpression()) instanceof Column col

@@ -5,6 +5,7 @@ import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.TableInfo;
 import dev.querent.semantics.Concept;
 import dev.querent.semantics.ConceptKind;
+import dev.querent.semantics.lexicon.DaysOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.sf.jsqlparser.expression.AnalyticExpression;
@@ -841,6 +843,13 @@ final class ExpressionDescriber {
         boolean negative = op.equals("<>") || op.equals("!=");
         String literal = literalValue(right);
 
+        Integer small = literal == null ? null : smallInteger(right);
+        if (small != null) {
+            Optional<Condition> days = dayOfWeek(left, comparisonWith(op, small));
+            if (days.isPresent()) {
+                return days.get();
+            }
+        }
         Optional<TimeExpressions.TimePart> part = TimeExpressions.timePart(left);
         if (part.isPresent() && literal != null && (op.equals("=") || op.equals("=="))) {
             List<Concept> found = new ArrayList<>();
@@ -899,6 +908,19 @@ final class ExpressionDescriber {
         return new Condition(leftText + " " + verb + " " + literalPhrase(right, literal), aboutColumn);
     }
 
+    /** The values that pass {@code value op number}. */
+    private static IntPredicate comparisonWith(String op, int number) {
+        return switch (op) {
+            case "=", "==" -> v -> v == number;
+            case "<>", "!=" -> v -> v != number;
+            case ">" -> v -> v > number;
+            case ">=" -> v -> v >= number;
+            case "<" -> v -> v < number;
+            case "<=" -> v -> v <= number;
+            default -> v -> false;
+        };
+    }
+
     private void recordDirection(String op) {
         if (op.startsWith(">")) {
             concepts.add(ConceptKind.COMPARE.of("gt"));
@@ -947,6 +969,10 @@ final class ExpressionDescriber {
     }
 
     private Condition in(InExpression in) {
+        Optional<Condition> days = dayOfWeekIn(in);
+        if (days.isPresent()) {
+            return days.get();
+        }
         if (in.isNot()) {
             concepts.add(ConceptKind.NEGATION.flag());
         }
@@ -976,6 +1002,44 @@ final class ExpressionDescriber {
                 texts.size() == 1 ? (in.isNot() ? " is not " : " is ") : (in.isNot() ? " is none of " : " is one of ");
         return new Condition(
                 subject + verb + (in.isNot() && texts.size() > 1 ? Words.joinAnd(texts) : Words.joinOr(texts)), true);
+    }
+
+    /** "strftime('%w', d) IN ('0', '6')": the date falls on Saturday or Sunday. */
+    private Optional<Condition> dayOfWeekIn(InExpression in) {
+        if (!(unwrapSelect(in.getRightExpression()) instanceof ExpressionList<?> l)) {
+            return Optional.empty();
+        }
+        List<Integer> numbers = new ArrayList<>();
+        for (Object item : l) {
+            Integer n = smallInteger((Expression) item);
+            if (n == null) {
+                return Optional.empty();
+            }
+            numbers.add(n);
+        }
+        return dayOfWeek(in.getLeftExpression(), v -> numbers.contains(v) != in.isNot());
+    }
+
+    /**
+     * A condition on a date's day of the week, read as the days it keeps (no negation: "NOT IN (0, 6)"
+     * keeps the weekdays); empty when {@code left} is no day of the week.
+     */
+    private Optional<Condition> dayOfWeek(Expression left, IntPredicate holds) {
+        return WeekDays.selected(left, holds, dialect)
+                .filter(s -> !s.days().isEmpty())
+                .map(s -> {
+                    s.days()
+                            .forEach(d ->
+                                    concepts.add(ConceptKind.VALUE.of(d.name().toLowerCase(Locale.ROOT))));
+                    return new Condition(
+                            phrase(asColumn(s.date())) + " falls on " + DaysOfWeek.describe(s.days()), true);
+                });
+    }
+
+    private Integer smallInteger(Expression e) {
+        String v = literalValue(e);
+        String n = v == null ? null : Words.normaliseNumber(v);
+        return n != null && n.matches("-?\\d{1,2}") ? Integer.valueOf(n) : null;
     }
 
     private static Expression unwrapSelect(Expression e) {

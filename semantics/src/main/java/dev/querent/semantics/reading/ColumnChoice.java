@@ -6,6 +6,7 @@ import dev.querent.semantics.QueryPlan.Aggregate;
 import dev.querent.semantics.QueryPlan.FilterOp;
 import dev.querent.semantics.QueryPlan.TimeGrain;
 import dev.querent.semantics.QueryPlan.ValueType;
+import dev.querent.semantics.lexicon.DaysOfWeek;
 import dev.querent.semantics.lexicon.Stemmer;
 import dev.querent.semantics.lexicon.Text;
 import dev.querent.semantics.reading.Interpretation.AppliedDates;
@@ -18,6 +19,7 @@ import dev.querent.semantics.reading.Reading.Noun;
 import dev.querent.semantics.reading.Reading.Place;
 import dev.querent.semantics.reading.Reading.TextMatch;
 import dev.querent.semantics.reading.SchemaIndex.ColumnTarget;
+import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -346,6 +348,10 @@ final class ColumnChoice {
     }
 
     void dateFilter(ColumnTarget col, Dates dt) {
+        if (dt.isWeekDays()) {
+            weekDayFilter(col, dt);
+            return;
+        }
         boolean disjoint =
                 st.datesApplied.stream().anyMatch(other -> other.column().equals(col) && !overlap(other.dates(), dt));
         if (disjoint) {
@@ -367,6 +373,17 @@ final class ColumnChoice {
             st.dateColumnsUsed.add(col);
         }
         st.use(dt, col.table().name() + "." + col.column().name() + " " + DatePhrases.describe(dt.from(), dt.to()));
+        st.filterOn.put(dt, col);
+    }
+
+    /** "on weekends": the date's day of the week is Saturday or Sunday. */
+    private void weekDayFilter(ColumnTarget col, Dates dt) {
+        List<String> days = dt.days().stream().map(DayOfWeek::name).toList();
+        st.d.addFilter(new Draft.Filter(col.table(), col.column(), FilterOp.DAY_OF_WEEK, days, ValueType.STRING));
+        if (!st.dateColumnsUsed.contains(col)) {
+            st.dateColumnsUsed.add(col);
+        }
+        st.use(dt, col.table().name() + "." + col.column().name() + " on " + DaysOfWeek.describe(dt.days()));
         st.filterOn.put(dt, col);
     }
 

@@ -43,6 +43,7 @@ import dev.querent.semantics.reading.SchemaIndex.TableTarget;
 import dev.querent.semantics.reading.SchemaIndex.Target;
 import dev.querent.semantics.reading.SchemaIndex.ValueTarget;
 import dev.querent.semantics.reading.Vocabulary.Cue;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -280,6 +281,7 @@ public final class QuestionReader {
                 (rd, i) -> simple(rd, i, Vocabulary.DISTINCT, (m, v) -> new Distinct(m.start(), m.end())),
                 (rd, i) -> textMatch(rd, i, index),
                 QuestionReader::cue,
+                (rd, i) -> weekDays(rd, i, index),
                 (rd, i) -> unsupported(rd, i, index),
                 (rd, i) -> simple(rd, i, Vocabulary.REMOVALS, (m, v) -> new Remove(m.start(), m.end(), v)));
         for (int i = 0; i < r.tokens.size(); i++) {
@@ -369,6 +371,47 @@ public final class QuestionReader {
      * is one only as a noun asked for ("their sales rank"), not as the verb that sorts ("rank the
      * stores by revenue").
      */
+    private static final List<DayOfWeek> WEEKEND = List.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
+
+    private static final List<DayOfWeek> WORKING_DAYS =
+            List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
+
+    /** Words before a day that make it a day of every week: "on Monday", "every Friday", "on a Sunday". */
+    private static final Set<String> EVERY_DAY_MARKERS = Set.of("on", "every", "a");
+
+    /** Words before "weekday" that ask for one row per day of the week, which is a grouping, not a filter. */
+    private static final Set<String> GROUPING_MARKERS = Set.of("by", "per", "each");
+
+    /**
+     * "on weekends", "on weekdays", "on Mondays", "every Friday": days of the week, which restrict a
+     * date of the rows. Not when the schema knows the word (a column named "weekday", a column whose
+     * values are day names: that is a value to match), nor "by weekday", which asks for a grouping.
+     */
+    private static Item weekDays(Reading r, int i, SchemaIndex index) {
+        Token t = r.tokens.get(i);
+        String w = t.lower();
+        String before = i == 0 ? "" : r.tokens.get(i - 1).lower();
+        List<DayOfWeek> days = null;
+        if (w.equals("weekend") || w.equals("weekends")) {
+            days = WEEKEND;
+        } else if (w.equals("weekdays") || (w.equals("weekday") && EVERY_DAY_MARKERS.contains(before))) {
+            days = WORKING_DAYS;
+        } else {
+            for (DayOfWeek d : DayOfWeek.values()) {
+                String name = d.name().toLowerCase(Locale.ROOT);
+                if (w.equals(name + "s") || (w.equals(name) && EVERY_DAY_MARKERS.contains(before))) {
+                    days = List.of(d);
+                }
+            }
+        }
+        if (days == null
+                || GROUPING_MARKERS.contains(before)
+                || !index.lookup(t.stem()).isEmpty()) {
+            return null;
+        }
+        return Dates.weekDays(i, i + 1, t.raw(), days);
+    }
+
     private static Item unsupported(Reading r, int i, SchemaIndex index) {
         int span = spanBetweenTwoDates(r, i);
         if (span > 0) {

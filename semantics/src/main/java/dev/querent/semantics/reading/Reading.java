@@ -13,6 +13,7 @@ import dev.querent.semantics.reading.SchemaIndex.Target;
 import dev.querent.semantics.reading.Vocabulary.Cue;
 import dev.querent.semantics.reading.Vocabulary.RankWord;
 import dev.querent.semantics.reading.Vocabulary.Removal;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -65,8 +66,24 @@ public final class Reading {
 
     record Compare(int start, int end, FilterOp op, List<String> numbers) implements Item {}
 
-    /** A date range; {@code to} is exclusive; either bound may be null. */
-    record Dates(int start, int end, LocalDate from, LocalDate to, String phrase) implements Item {}
+    /**
+     * A date range; {@code to} is exclusive; either bound may be null. Or, when {@code days} is not
+     * null, days of the week ("on weekends": Saturday and Sunday), with no range.
+     */
+    record Dates(int start, int end, LocalDate from, LocalDate to, String phrase, List<DayOfWeek> days)
+            implements Item {
+        Dates(int start, int end, LocalDate from, LocalDate to, String phrase) {
+            this(start, end, from, to, phrase, null);
+        }
+
+        static Dates weekDays(int start, int end, String phrase, List<DayOfWeek> days) {
+            return new Dates(start, end, null, null, phrase, List.copyOf(days));
+        }
+
+        boolean isWeekDays() {
+            return days != null;
+        }
+    }
 
     record Negation(int start, int end) implements Item {}
 

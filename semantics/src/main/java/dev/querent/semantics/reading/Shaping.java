@@ -566,6 +566,9 @@ final class Shaping {
             ColumnTarget col = columns.dateColumnFor(dt);
             if (col != null) {
                 columns.dateFilter(col, dt);
+            } else if (dt.isWeekDays()) {
+                // "check-ins on weekends" where no column holds a date: dropping the days answers another question
+                st.unsupported(dt, "days of the week, but no date of these rows is known");
             }
         }
         String lacking = unlinkedPossession();

@@ -84,6 +84,10 @@ class OfflineGeneratorExecutionTest {
                     "SELECT COUNT(*) FROM {e}orders WHERE order_date >= '2024-06-01'"),
             new Case("How many orders before 2024?", "SELECT COUNT(*) FROM {e}orders WHERE order_date < '2024-01-01'"),
             new Case(
+                    "How many orders were placed on weekends in 2024?",
+                    "SELECT COUNT(*) FROM {e}orders WHERE {weekend:order_date}"
+                            + " AND order_date >= '2024-01-01' AND order_date < '2025-01-01'"),
+            new Case(
                     "What was the revenue last year?",
                     "SELECT SUM(total_amount) FROM {e}orders"
                             + " WHERE order_date >= '2024-01-01' AND order_date < '2025-01-01'"),
@@ -529,7 +533,11 @@ class OfflineGeneratorExecutionTest {
     /** Expands the schema prefixes and time-grain placeholders of a gold query for a dialect. */
     static String gold(String template, Dialect dialect) {
         String sql = template.replace("{e}", dialect == Dialect.DUCKDB ? "ecommerce." : "")
-                .replace("{f}", "finance.");
+                .replace("{f}", "finance.")
+                // written as each engine counts days (0 Sunday), not as the compiler writes them
+                .replaceAll(
+                        "\\{weekend:([a-z_.]+)}",
+                        dialect == Dialect.DUCKDB ? "dayofweek($1) IN (0, 6)" : "strftime('%w', $1) IN ('0', '6')");
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{(day|week|month|quarter|year):([a-z_.]+)}")
                 .matcher(sql);
         StringBuilder sb = new StringBuilder();

@@ -319,6 +319,52 @@ class PlanSqlCompilerTest {
     }
 
     @Test
+    void daysOfTheWeekInEachDialect() {
+        QueryPlan weekends = plan(
+                List.of("shop.orders"),
+                List.of(),
+                List.of(new Filter(ORDER_DATE, FilterOp.DAY_OF_WEEK, List.of("SUNDAY", "saturday"), ValueType.STRING)),
+                List.of(new Measure(Aggregate.COUNT, null, "order_count")),
+                List.of(),
+                List.of(),
+                List.of(),
+                null);
+        assertThat(compiler.compile(weekends, Dialect.POSTGRESQL, TestSchemas.shop(Dialect.POSTGRESQL)))
+                .contains("WHERE EXTRACT(ISODOW FROM order_date) IN (6, 7)");
+        assertThat(compiler.compile(weekends, Dialect.SQLITE, TestSchemas.shop(Dialect.SQLITE)))
+                .contains("WHERE ((CAST(strftime('%w', order_date) AS INTEGER) + 6) % 7 + 1) IN (6, 7)");
+        assertThat(compiler.compile(weekends, Dialect.MYSQL, TestSchemas.shop(Dialect.MYSQL)))
+                .contains("WHERE (WEEKDAY(order_date) + 1) IN (6, 7)");
+        assertThat(new PlanDescriber().describe(weekends)).contains("order date falls on Saturday or Sunday");
+    }
+
+    /** A day of the week is one of seven names: anything else never reaches the SQL. */
+    @Test
+    void rejectsWhatIsNoDayOfTheWeek() {
+        SchemaSnapshot schema = TestSchemas.shop(Dialect.POSTGRESQL);
+        for (List<String> days : List.of(
+                List.of("SATURDAY') OR 1=1 --"),
+                List.of("6"),
+                List.of("Sat"),
+                List.<String>of(),
+                List.of("MONDAY", "funday"))) {
+            QueryPlan p = plan(
+                    List.of("shop.orders"),
+                    List.of(),
+                    List.of(new Filter(ORDER_DATE, FilterOp.DAY_OF_WEEK, days, ValueType.STRING)),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    null);
+            assertThatThrownBy(() -> compiler.compile(p, Dialect.POSTGRESQL, schema))
+                    .as(days.toString())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("day");
+        }
+    }
+
+    @Test
     void rejectsMalformedFiltersAndMeasures() {
         SchemaSnapshot schema = TestSchemas.shop(Dialect.POSTGRESQL);
         ColumnRef price = new ColumnRef("shop.products", "price");

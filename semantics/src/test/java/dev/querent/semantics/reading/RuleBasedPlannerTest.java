@@ -76,6 +76,51 @@ class RuleBasedPlannerTest {
     }
 
     @Test
+    void daysOfTheWeekRestrictTheDate() {
+        Filter weekends = new Filter(ORDER_DATE, FilterOp.DAY_OF_WEEK, List.of("SATURDAY", "SUNDAY"), ValueType.STRING);
+        PlanAttempt attempt = plan("How many orders were placed on weekends in 2024?");
+        assertThat(attempt.notUnderstood()).isEmpty();
+        assertThat(attempt.understood()).contains("'weekends' → orders.order_date on Saturday or Sunday");
+        assertThat(attempt.plan().filters())
+                .containsExactlyInAnyOrder(
+                        weekends,
+                        new Filter(ORDER_DATE, FilterOp.GTE, List.of("2024-01-01"), ValueType.DATE),
+                        new Filter(ORDER_DATE, FilterOp.LT, List.of("2025-01-01"), ValueType.DATE));
+        assertThat(plan("How many orders were placed on weekdays?").plan().filters())
+                .containsExactly(new Filter(
+                        ORDER_DATE,
+                        FilterOp.DAY_OF_WEEK,
+                        List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"),
+                        ValueType.STRING));
+        for (String q :
+                List.of("How many orders were placed on Mondays?", "How many orders were placed on a Monday?")) {
+            assertThat(plan(q).plan().filters())
+                    .as(q)
+                    .containsExactly(new Filter(ORDER_DATE, FilterOp.DAY_OF_WEEK, List.of("MONDAY"), ValueType.STRING));
+        }
+        // one row per day of the week is a grouping, which a plan cannot make: not a filter
+        assertRefused("How many orders were placed per weekday?", "days of the week");
+    }
+
+    /** Where a column holds day names, "on Saturday" is its value; where no date is known, days cannot be applied. */
+    @Test
+    void daysOfTheWeekAreValuesWhereAColumnHoldsThem() {
+        SchemaSnapshot checkins = sqlite(noKey(
+                "checkin",
+                List.of(),
+                col("business_id", "TEXT"),
+                col("count", "INTEGER"),
+                col("day", "TEXT", "Monday", "Saturday", "Sunday")));
+        QueryPlan saturday = planned("What is the total count of check-ins on Saturday?", checkins);
+        assertThat(saturday.filters())
+                .containsExactly(new Filter(
+                        new ColumnRef("checkin", "day"), FilterOp.EQ, List.of("Saturday"), ValueType.STRING));
+        PlanAttempt weekends = planner.plan("What is the total count of check-ins on weekends?", checkins, null, TODAY);
+        assertThat(weekends.plan()).isNull();
+        assertThat(weekends.explanationWhenNoPlan()).contains("days of the week");
+    }
+
+    @Test
     void valuesLinkThroughSampleValues() {
         QueryPlan delivered =
                 plan("How many delivered orders were there last year?").plan();
@@ -1276,12 +1321,12 @@ class RuleBasedPlannerTest {
                 "How does the average ratio of total amount to quantity vary by customer?",
                 "Which customers ordered in 2023 but not in 2024?",
                 "How many customers had more than 3 orders?",
-                // an increase, a rank asked for as a value, two dates of a row compared, days of the week
+                // an increase, a rank asked for as a value, two dates of a row compared, a grouping by day of the week
                 "What is the increase in orders for each year?",
                 "Return each customer's name, total amount and sales rank",
                 "How many orders decreased per month?",
                 "Which customer placed the most orders in the same month as they signed up?",
-                "How many orders were placed on weekends?",
+                "How many orders were placed per weekday?",
                 "List the orders placed within 10 days after the customer signed up")) {
             PlanAttempt attempt = plan(q);
             assertThat(attempt.plan()).as(q).isNull();
