@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.querent.core.Dialect;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.semantics.description.EcommerceSchema;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +82,17 @@ class SqlBackTranslatorTest {
                         .describe(count + "EXTRACT(MONTH FROM order_date) IN (6, 7)", Dialect.POSTGRESQL, SCHEMA)
                         .text())
                 .doesNotContain("falls on");
+    }
+
+    /** An interval's length is read as a date modifier's is, however the engine writes it. */
+    @Test
+    void readsTheLengthOfAnInterval() {
+        for (String interval : List.of("INTERVAL '30 days'", "INTERVAL '30' DAY", "INTERVAL 30 DAY")) {
+            BackTranslation bt =
+                    describe("SELECT COUNT(*) FROM ecommerce.orders WHERE order_date >= CURRENT_DATE - " + interval);
+            assertThat(bt.concepts()).as(interval).map(Concept::toString).contains("number:30", "word:day");
+            assertThat(bt.text()).as(interval).contains("an interval of 30");
+        }
     }
 
     @Test

@@ -136,15 +136,7 @@ final class ExpressionDescriber {
             case BooleanValue b -> Boolean.toString(b.getValue());
             case TimeKeyExpression t ->
                 "the current " + (t.getStringValue().toLowerCase(Locale.ROOT).contains("date") ? "date" : "time");
-            case IntervalExpression i ->
-                "an interval of "
-                        + Words.unquote(
-                                i.getParameter() == null
-                                        ? phrase(i.getExpression())
-                                        : i.getParameter().replace('\'', '"'))
-                        + (i.getIntervalType() == null
-                                ? ""
-                                : " " + i.getIntervalType().toLowerCase(Locale.ROOT));
+            case IntervalExpression i -> interval(i);
             case SignedExpression s -> (s.getSign() == '-' ? "minus " : "") + phrase(s.getExpression());
             case CaseExpression c -> caseExpression(c);
             case BinaryExpression b
@@ -180,6 +172,33 @@ final class ExpressionDescriber {
     /** A date function's modifier ({@code '-2 months'}, {@code '+7 days'}): its count and its unit. */
     private static final Pattern DATE_MODIFIER =
             Pattern.compile("(?i)\\s*[+-]?\\s*(\\d+(?:\\.\\d+)?)\\s+(second|minute|hour|day|month|year)s?\\s*");
+
+    /** A length of time as an interval writes it: "'30 days'", "'1'" (with a unit after it), "30". */
+    private static final Pattern INTERVAL_LENGTH =
+            Pattern.compile("(?i)\\s*(\\d+(?:\\.\\d+)?)\\s*(second|minute|hour|day|week|month|quarter|year)?s?\\s*");
+
+    /**
+     * An interval in words; its count and unit are recorded as a date modifier's are ({@code INTERVAL
+     * '30 days'} is "the past 30 days" as SQLite's {@code '-30 days'} is).
+     */
+    private String interval(IntervalExpression i) {
+        // "INTERVAL '30 days'", "INTERVAL '30' DAY", "INTERVAL 30 DAY": the unit may sit inside or after the quotes
+        Matcher m = INTERVAL_LENGTH.matcher(
+                i.toString().replaceFirst("(?i)^\\s*INTERVAL\\s+", "").replace("'", ""));
+        if (m.matches()) {
+            Optional.ofNullable(Words.normaliseNumber(m.group(1)))
+                    .ifPresent(n -> concepts.add(ConceptKind.NUMBER.of(n)));
+            if (m.group(2) != null) {
+                concepts.addWords(m.group(2).toLowerCase(Locale.ROOT));
+            }
+        }
+        return "an interval of "
+                + Words.unquote(
+                        i.getParameter() == null
+                                ? phrase(i.getExpression())
+                                : i.getParameter().replace('\'', '"'))
+                + (i.getIntervalType() == null ? "" : " " + i.getIntervalType().toLowerCase(Locale.ROOT));
+    }
 
     /** Words of SQLite's date modifiers and format specifiers, which run their words together or code them. */
     private static final Map<String, String> MODIFIER_WORDS = Map.of(
