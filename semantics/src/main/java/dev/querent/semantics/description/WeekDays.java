@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BinaryOperator;
 import java.util.function.IntPredicate;
 import net.sf.jsqlparser.expression.CastExpression;
 import net.sf.jsqlparser.expression.Expression;
@@ -154,8 +155,7 @@ final class WeekDays {
         return d.getValue() % 7;
     }
 
-    private static Integer apply(
-            Expression l, Expression r, DayOfWeek d, Dialect dialect, java.util.function.BinaryOperator<Integer> op) {
+    private static Integer apply(Expression l, Expression r, DayOfWeek d, Dialect dialect, BinaryOperator<Integer> op) {
         Integer x = value(l, d, dialect);
         Integer y = value(r, d, dialect);
         return x == null || y == null ? null : op.apply(x, y);

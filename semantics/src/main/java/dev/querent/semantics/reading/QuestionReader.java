@@ -366,11 +366,6 @@ public final class QuestionReader {
         return digits.length() < 4;
     }
 
-    /**
-     * A word for a computation plans cannot express, unless the schema has a column of that name. "Rank"
-     * is one only as a noun asked for ("their sales rank"), not as the verb that sorts ("rank the
-     * stores by revenue").
-     */
     private static final List<DayOfWeek> WEEKEND = List.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
 
     private static final List<DayOfWeek> WORKING_DAYS =
@@ -412,6 +407,11 @@ public final class QuestionReader {
         return Dates.weekDays(i, i + 1, t.raw(), days);
     }
 
+    /**
+     * A word for a computation plans cannot express, unless the schema has a column of that name. "Rank"
+     * is one only as a noun asked for ("their sales rank"), not as the verb that sorts ("rank the
+     * stores by revenue").
+     */
     private static Item unsupported(Reading r, int i, SchemaIndex index) {
         int span = spanBetweenTwoDates(r, i);
         if (span > 0) {

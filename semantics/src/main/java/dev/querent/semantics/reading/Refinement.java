@@ -70,8 +70,10 @@ final class Refinement {
         for (Dates dt : st.pendingDates) {
             ColumnTarget col = previousDateColumn();
             if (col != null) {
-                st.d.filters.removeIf(
-                        f -> f.column().equals(col.column()) && f.table().equals(col.table()));
+                // a period replaces the period, days of the week the days: "only on weekends" keeps "in 2024"
+                st.d.filters.removeIf(f -> f.column().equals(col.column())
+                        && f.table().equals(col.table())
+                        && (f.op() == FilterOp.DAY_OF_WEEK) == dt.isWeekDays());
                 columns.dateFilter(col, dt);
                 edits++;
             }

@@ -276,6 +276,16 @@ class OfflineGeneratorExecutionTest {
                     "SELECT COUNT(*) FROM {e}orders WHERE status <> 'cancelled'"
                             + " AND order_date >= '2024-01-01' AND order_date < '2025-01-01'"),
             new FollowUp(
+                    "How many orders in 2024?",
+                    "only on weekends",
+                    "SELECT COUNT(*) FROM {e}orders WHERE {weekend:order_date}"
+                            + " AND order_date >= '2024-01-01' AND order_date < '2025-01-01'"),
+            new FollowUp(
+                    "How many orders were placed on weekends?",
+                    "and in 2024?",
+                    "SELECT COUNT(*) FROM {e}orders WHERE {weekend:order_date}"
+                            + " AND order_date >= '2024-01-01' AND order_date < '2025-01-01'"),
+            new FollowUp(
                     "List customers in Berlin",
                     "what about Paris?",
                     "SELECT * FROM {e}customers WHERE city = 'Paris'"));
