@@ -61,7 +61,7 @@ final class FilterSql {
                     throw new IllegalArgumentException("DAY_OF_WEEK on " + f.column() + " needs at least one day");
                 }
                 String days = v.stream()
-                        .map(FilterSql::isoDay)
+                        .map(d -> day(d).getValue())
                         .distinct()
                         .sorted()
                         .map(String::valueOf)
@@ -71,10 +71,10 @@ final class FilterSql {
         };
     }
 
-    /** A day's ISO number (1 Monday … 7 Sunday) from its English name, any case; nothing else is accepted. */
-    private static int isoDay(String name) {
+    /** A day of the week from its English name, any case; nothing else is accepted. */
+    static DayOfWeek day(String name) {
         try {
-            return DayOfWeek.valueOf(name.trim().toUpperCase(Locale.ROOT)).getValue();
+            return DayOfWeek.valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + name + "' is not a day of the week (MONDAY … SUNDAY)");
         }

@@ -10,7 +10,6 @@ import dev.querent.semantics.lexicon.Stemmer;
 import dev.querent.semantics.lexicon.Text;
 import dev.querent.semantics.reading.DatePhrases;
 import dev.querent.semantics.reading.Vocabulary;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -263,9 +262,7 @@ public final class PlanDescriber {
 
     private static String days(List<String> names) {
         try {
-            return DaysOfWeek.describe(names.stream()
-                    .map(n -> DayOfWeek.valueOf(n.trim().toUpperCase(Locale.ROOT)))
-                    .toList());
+            return DaysOfWeek.describe(names.stream().map(FilterSql::day).toList());
         } catch (IllegalArgumentException e) {
             return String.join(" or ", names); // an edited plan's misspelt day: the compiler refuses it
         }

@@ -768,28 +768,18 @@ public final class SelectReader {
          * week (as the plan compiler does): the date falls on those days. Any other spelling stays SQL text.
          */
         private Filter dayOfWeekFilter(Expression left, ExpressionList<?> days) {
-            if (dialect == null || days.isEmpty()) {
+            List<Column> cols = columnsOf(left);
+            if (dialect == null || days.isEmpty() || cols.size() != 1) {
                 return null;
             }
-            String template = dialect.sql().isoDayOfWeek("\u0000");
-            int at = template.indexOf('\u0000');
-            String prefix = template.substring(0, at);
-            String suffix = template.substring(at + 1);
-            String text = left.toString();
-            if (!text.startsWith(prefix)
-                    || !text.endsWith(suffix)
-                    || text.length() <= prefix.length() + suffix.length()) {
-                return null;
-            }
-            Column col;
+            Column col = cols.getFirst();
             try {
-                if (!(CCJSqlParserUtil.parseExpression(text.substring(prefix.length(), text.length() - suffix.length()))
-                        instanceof Column parsed)) {
+                String written = dialect.sql().isoDayOfWeek(col.toString());
+                if (!key(CCJSqlParserUtil.parseExpression(written)).equals(key(left))) {
                     return null;
                 }
-                col = parsed;
-            } catch (JSQLParserException e) {
-                return null;
+            } catch (JSQLParserException | RuntimeException e) {
+                return null; // a day of the week this parser cannot read is not the one written
             }
             ColumnRef ref = scope.resolve(col);
             if (ref == null || ref.table() == null) {

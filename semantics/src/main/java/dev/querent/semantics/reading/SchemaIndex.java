@@ -243,10 +243,14 @@ public final class SchemaIndex {
         String singular = String.join(" ", tableWords);
         for (ColumnInfo c : t.columns()) {
             ColumnTarget column = new ColumnTarget(t, c);
-            List<String> words = Text.stems(words(t, c));
+            List<String> written = writtenWords(t, c);
+            List<String> expanded = Abbreviations.expand(written);
+            List<String> words = Text.stems(expanded);
             boolean key = isKey(t, c);
             add(words, column, FULL);
-            add(Text.stems(writtenWords(t, c)), column, FULL); // "tot_drug_amt" as the name writes it
+            if (!expanded.equals(written)) {
+                add(Text.stems(written), column, FULL); // "tot_drug_amt" as the name writes it
+            }
             if (ownKeyAbbreviated(t, c, words, tableWords)) {
                 // doctors.doc_id is "the doctor id" however short the key's own name.
                 List<String> tableId = new ArrayList<>(tableWords);
