@@ -331,8 +331,9 @@ public final class Orchestrator {
         int promptTokens = draft.promptTokens();
         int completionTokens = draft.completionTokens();
         DataSourceInterface connector = dataSources.connector(dsId);
-        String asked = asked(q, how, dsId); // read once for the draft and every repair
-        ValidationOutcome outcome = validator.validate(asked, draft.sql(), full, connector, settings.limits(), grant);
+        Asked asked = asked(q, how, dsId); // read once for the draft and every repair
+        ValidationOutcome outcome = validator.validate(
+                asked.question(), asked.hints(), draft.sql(), full, connector, settings.limits(), grant);
         for (int left = settings.maxRepairs(); outcome.failure() != null && left > 0; left--) {
             Optional<GeneratedSql> repaired =
                     sqlAgent.repair(AnswerSource.LLM, q, p.plan(), draft.sql(), outcome.failure(), dsId, visible);
@@ -342,7 +343,8 @@ public final class Orchestrator {
             draft = repaired.get();
             promptTokens += draft.promptTokens();
             completionTokens += draft.completionTokens();
-            outcome = validator.validate(asked, draft.sql(), full, connector, settings.limits(), grant);
+            outcome = validator.validate(
+                    asked.question(), asked.hints(), draft.sql(), full, connector, settings.limits(), grant);
         }
         publish(turn, TurnEvent.SqlDrafted.fully(draft.sql(), promptTokens, completionTokens));
         QueryPlan plan = planner.planOf(draft.sql(), visible).orElse(p.plan());
@@ -584,7 +586,7 @@ public final class Orchestrator {
                     grant.visible(schema));
             int repairsLeft = settings.maxRepairs();
             SchemaSnapshot visible = grant.visible(schema);
-            String asked = asked(turn.question(), turn.instructions(), dsId); // once for every repair
+            Asked asked = asked(turn.question(), turn.instructions(), dsId); // once for every repair
             while (true) {
                 // what the card shows is what runs: a model's SQL (a draft, a rewrite, a repair) is read back
                 QueryPlan ran = generated.source() == AnswerSource.LLM
@@ -599,8 +601,8 @@ public final class Orchestrator {
                                 generated.source(),
                                 generated.promptTokens(),
                                 generated.completionTokens()));
-                ValidationOutcome outcome =
-                        validator.validate(asked, generated.sql(), schema, connector, settings.limits(), grant);
+                ValidationOutcome outcome = validator.validate(
+                        asked.question(), asked.hints(), generated.sql(), schema, connector, settings.limits(), grant);
                 publish(turn, new TurnEvent.Validated(outcome.report()));
                 turn = chats.saveTurn(
                         turn.toBuilder().validation(outcome.report()).build());
@@ -658,9 +660,16 @@ public final class Orchestrator {
      * The question as the Validator compares it with SQL: the terms the turn's instructions or the
      * data source's glossary define in words written out, as the planner reads them.
      */
-    private String asked(String question, String how, DataSourceId dsId) {
-        return DefinedTerms.expanded(question, planner.rulesInstructions(dsId, how));
+    private Asked asked(String question, String how, DataSourceId dsId) {
+        String instructions = planner.rulesInstructions(dsId, how);
+        return new Asked(DefinedTerms.expanded(question, instructions), instructions);
     }
+
+    /**
+     * What the Validator compares SQL with: the question with its defined terms read, and the
+     * instructions as hints that may justify the SQL.
+     */
+    private record Asked(String question, String hints) {}
 
     /**
      * The Validator's checks on the SQL a plan will run, before anyone confirms it — guard, schema,
@@ -679,9 +688,11 @@ public final class Orchestrator {
             ScopeResolver.Grant grant = scopes.grant(chat.owner(), dsId);
             String sql = sqlAgent.write(source, question, plan, draft, dsId, grant.visible(schema))
                     .sql();
+            Asked asked = asked(question, how, dsId);
             return validator
                     .validate(
-                            asked(question, how, dsId),
+                            asked.question(),
+                            asked.hints(),
                             sql,
                             schema,
                             dataSources.connector(dsId),

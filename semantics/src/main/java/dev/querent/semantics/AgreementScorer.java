@@ -174,9 +174,18 @@ public final class AgreementScorer {
      *     sample values; without it every content word of the question is a weak term
      */
     public Agreement score(String question, BackTranslation translation, SchemaSnapshot schemaOrNull) {
+        return score(question, null, translation, schemaOrNull);
+    }
+
+    /**
+     * As {@link #score(String, BackTranslation, SchemaSnapshot)}, with the instructions that came with
+     * the question as {@code hints}: what they mention may justify the SQL ("only successful
+     * transactions" defined in a rate's formula), and the SQL need not show it.
+     */
+    public Agreement score(String question, String hints, BackTranslation translation, SchemaSnapshot schemaOrNull) {
         Objects.requireNonNull(translation, "translation");
         SchemaLabels schema = SchemaLabels.of(schemaOrNull);
-        QuestionConcepts.Analysis q = QuestionConcepts.analyse(question, schema);
+        QuestionConcepts.Analysis q = QuestionConcepts.analyse(question, hints, schema);
         if (!translation.described()) {
             return new Agreement(0.0, List.copyOf(q.concepts()), List.of(), Verdict.DISAGREES);
         }
@@ -384,10 +393,14 @@ public final class AgreementScorer {
                     yield oneLetterCodeAsked(payload.charAt(0), q);
                 }
                 List<String> stems = Words.contentStems(payload);
+                // 'success' is asked by "successful transactions"
                 yield q.mentioned().stream()
                                 .filter(c -> c.kind() == ConceptKind.VALUE)
                                 .anyMatch(c -> sameValue(c.value(), payload))
-                        || (!stems.isEmpty() && q.stems().containsAll(stems));
+                        || (!stems.isEmpty()
+                                && stems.stream()
+                                        .allMatch(st -> q.stems().contains(st)
+                                                || q.stems().contains(st + "ful")));
             }
             case AGG ->
                 CHECKED_AGGREGATES.get(concept).stream().anyMatch(q.mentioned()::contains)

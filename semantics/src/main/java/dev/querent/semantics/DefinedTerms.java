@@ -11,8 +11,31 @@ public final class DefinedTerms {
 
     private DefinedTerms() {}
 
-    /** {@code question} with the terms {@code instructions} define in words written out; as is without any. */
+    /**
+     * {@code question} with the terms {@code instructions} define in words written out, and each term
+     * they define by a formula moved out of the question into a definition after it ("What was the
+     * STR last month?" → "What was the last month? STR = number of successful transactions / total
+     * number of transactions."): the term is no word the SQL must show, and what its formula
+     * mentions — aggregates included — may justify the SQL without being required. As is without any.
+     */
     public static String expanded(String question, String instructions) {
-        return question == null ? null : Instructions.parse(instructions).expand(question);
+        if (question == null) {
+            return null;
+        }
+        Instructions parsed = Instructions.parse(instructions);
+        String expanded = parsed.expand(question);
+        StringBuilder definitions = new StringBuilder();
+        for (Instructions.Definition formula : parsed.formulasIn(expanded)) {
+            expanded = formula.readAs(expanded, "");
+            definitions
+                    .append(' ')
+                    .append(formula.term())
+                    .append(" = ")
+                    .append(formula.meaning())
+                    .append('.');
+        }
+        return definitions.isEmpty()
+                ? expanded
+                : expanded.replaceAll("\\s{2,}", " ").strip() + definitions;
     }
 }

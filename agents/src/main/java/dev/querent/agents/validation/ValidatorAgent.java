@@ -44,22 +44,32 @@ public final class ValidatorAgent {
      * question. Needs no database, so benchmarks measure exactly what users get.
      */
     public Meaning meaning(String question, String sql, SchemaSnapshot schema) {
+        return meaning(question, null, sql, schema);
+    }
+
+    /**
+     * As above, with the instructions that came with the question ({@code hints}, may be null): what
+     * they mention may justify the SQL, and the SQL need not show it.
+     */
+    public Meaning meaning(String question, String hints, String sql, SchemaSnapshot schema) {
         Dialect dialect = schema == null ? null : schema.dialect();
         BackTranslation bt = backTranslator.describe(sql, dialect, schema);
-        return new Meaning(bt, scorer.score(question, bt, schema));
+        return new Meaning(bt, scorer.score(question, hints, bt, schema));
     }
 
     public ValidationOutcome validate(
             String question, String sql, SchemaSnapshot schema, DataSourceInterface connector, QueryLimits limits) {
-        return validate(question, sql, schema, connector, limits, ScopeResolver.Grant.UNRESTRICTED);
+        return validate(question, null, sql, schema, connector, limits, ScopeResolver.Grant.UNRESTRICTED);
     }
 
     /**
-     * As above, for a user whose data scope applies: the SQL that runs (and is explained) reads the
-     * scoped rows only; {@code schema} is the whole introspected schema.
+     * As above, with the instructions that came with the question ({@code hints}, may be null), for a
+     * user whose data scope applies: the SQL that runs (and is explained) reads the scoped rows only;
+     * {@code schema} is the whole introspected schema.
      */
     public ValidationOutcome validate(
             String question,
+            String hints,
             String sql,
             SchemaSnapshot schema,
             DataSourceInterface connector,
@@ -76,7 +86,7 @@ public final class ValidatorAgent {
                     null, report, "The SQL was refused by the safety check: " + String.join("; ", reasons));
         }
         ExplainResult explain = connector.explain(verdict.safeSql(), limits);
-        Meaning meaning = meaning(question, sql, schema);
+        Meaning meaning = meaning(question, hints, sql, schema);
         BackTranslation bt = meaning.translation();
         Agreement agreement = meaning.agreement();
         List<String> warnings = new ArrayList<>(verdict.warnings());

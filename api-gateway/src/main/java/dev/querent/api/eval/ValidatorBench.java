@@ -18,6 +18,7 @@ import dev.querent.core.sql.SqlGuard;
 import dev.querent.semantics.Agreement;
 import dev.querent.semantics.AgreementScorer;
 import dev.querent.semantics.Concept;
+import dev.querent.semantics.DefinedTerms;
 import dev.querent.semantics.SqlBackTranslator;
 import dev.querent.semantics.Verdict;
 import java.nio.file.Files;
@@ -81,7 +82,18 @@ public final class ValidatorBench {
     }
 
     /** A gold question of one set with the schema it runs on. */
-    record Case(String set, String db, String question, String sql, Dialect dialect, SchemaSnapshot schema) {}
+    /**
+     * @param instructions what the set asks with the question (defog's {@code instructions}), "" when
+     *     nothing: the check reads them as the product does, its defined terms and its hints
+     */
+    record Case(
+            String set,
+            String db,
+            String question,
+            String instructions,
+            String sql,
+            Dialect dialect,
+            SchemaSnapshot schema) {}
 
     private final ValidatorAgent validator;
 
@@ -124,14 +136,15 @@ public final class ValidatorBench {
                 Map<String, SchemaSnapshot> schemas =
                         BenchSchemas.load(bench.resolve(BenchSchemas.SPIDER_TABLES), Dialect.SQLITE);
                 yield BenchQuestions.spider(bench.resolve(BenchQuestions.SPIDER_DEV)).stream()
-                        .map(q -> new Case(set, q.db(), q.question(), q.sql(), Dialect.SQLITE, schemas.get(q.db())))
+                        .map(q -> new Case(set, q.db(), q.question(), "", q.sql(), Dialect.SQLITE, schemas.get(q.db())))
                         .toList();
             }
             case "bird" -> {
                 Map<String, SchemaSnapshot> schemas =
                         BenchSchemas.load(bench.resolve(BenchSchemas.BIRD_TABLES), Dialect.SQLITE);
                 yield BenchQuestions.bird(bench.resolve(BenchQuestions.BIRD_SQLITE)).stream()
-                        .map(q -> new Case(set, q.db(), birdQuestion(q), q.sql(), Dialect.SQLITE, schemas.get(q.db())))
+                        .map(q -> new Case(
+                                set, q.db(), birdQuestion(q), "", q.sql(), Dialect.SQLITE, schemas.get(q.db())))
                         .toList();
             }
             case "defog" -> defogCases(bench);
@@ -162,7 +175,8 @@ public final class ValidatorBench {
                 continue;
             }
             SchemaSnapshot schema = schemas.computeIfAbsent(q.db(), db -> introspect(file));
-            out.add(new Case("defog", q.db(), q.question(), q.gold().getFirst(), Dialect.SQLITE, schema));
+            out.add(new Case(
+                    "defog", q.db(), q.question(), q.instructions(), q.gold().getFirst(), Dialect.SQLITE, schema));
         }
         return out;
     }
@@ -200,7 +214,8 @@ public final class ValidatorBench {
     }
 
     private Row check(Case c, String split, String kind, boolean picked, String sql) {
-        ValidatorAgent.Meaning m = validator.meaning(c.question(), sql, c.schema());
+        ValidatorAgent.Meaning m = validator.meaning(
+                DefinedTerms.expanded(c.question(), c.instructions()), c.instructions(), sql, c.schema());
         Agreement a = m.agreement();
         return new Row(
                 c.set(),

@@ -68,6 +68,8 @@ class DefinedTermsIT {
             Turn ratio = orchestrator.ask(chat.id(), "What is the APS of the sales in 2023?", null, null);
             assertThat(ratio.state()).isEqualTo(TurnState.AWAITING_CONFIRMATION);
             assertThat(ratio.plan().ratio()).isNotNull();
+            // the Validator reads the ratio from its definition: "APS" is no word the SQL must show
+            assertThat(ratio.validation().verdict()).isEqualTo(Verdict.AGREES);
             Turn answered = orchestrator.confirm(ratio.id(), null);
             assertThat(answered.result().rows()).singleElement().satisfies(row -> assertThat(
                             ((Number) row.getFirst()).doubleValue())

@@ -41,6 +41,7 @@ import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
 import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
 import net.sf.jsqlparser.expression.operators.relational.Between;
 import net.sf.jsqlparser.expression.operators.relational.ComparisonOperator;
+import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.InExpression;
@@ -533,6 +534,11 @@ final class ExpressionDescriber {
         List<String> whens = new ArrayList<>();
         if (c.getWhenClauses() != null) {
             for (WhenClause w : c.getWhenClauses()) {
+                if (c.getSwitchExpression() == null && guardsDivision(w)) {
+                    // "CASE WHEN SUM(x) = 0 THEN NULL ELSE … / SUM(x)": no row is restricted to zero
+                    whens.add("it would divide by zero");
+                    continue;
+                }
                 whens.add(
                         c.getSwitchExpression() == null
                                 ? condition(w.getWhenExpression()).text()
@@ -544,6 +550,14 @@ final class ExpressionDescriber {
             phrase(c.getElseExpression());
         }
         return whens.isEmpty() ? "a conditional value" : "a value depending on whether " + Words.joinOr(whens);
+    }
+
+    /** {@code WHEN x = 0 THEN NULL}: the guard of a division, which asks nothing of the data. */
+    private static boolean guardsDivision(WhenClause w) {
+        return w.getThenExpression() instanceof NullValue
+                && w.getWhenExpression() instanceof EqualsTo eq
+                && ("0".equals(eq.getRightExpression().toString())
+                        || "0".equals(eq.getLeftExpression().toString()));
     }
 
     boolean containsAggregate(Expression e) {
@@ -968,6 +982,18 @@ final class ExpressionDescriber {
             String range = TimeExpressions.rangePhrase(from.get(), to.get().plusDays(1), found);
             found.forEach(concepts::add);
             return new Condition(not + phrase(subject) + " " + range, !b.isNot());
+        }
+        // "BETWEEN CURRENT_DATE - INTERVAL '6 days' AND CURRENT_DATE": a period ending today
+        boolean relative = false;
+        for (Expression bound : List.of(b.getBetweenExpressionStart(), b.getBetweenExpressionEnd())) {
+            relative |= !TimeExpressions.isDateLiteral(bound) && TimeExpressions.namesNow(bound);
+        }
+        if (relative) {
+            concepts.add(ConceptKind.RECENT.flag());
+            return new Condition(
+                    not + phrase(subject) + " is between " + phrase(b.getBetweenExpressionStart()) + " and "
+                            + phrase(b.getBetweenExpressionEnd()),
+                    !b.isNot());
         }
         String low = literalValue(b.getBetweenExpressionStart());
         String high = literalValue(b.getBetweenExpressionEnd());

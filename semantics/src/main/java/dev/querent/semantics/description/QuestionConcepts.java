@@ -3,10 +3,12 @@ package dev.querent.semantics.description;
 import dev.querent.semantics.Concept;
 import dev.querent.semantics.ConceptKind;
 import dev.querent.semantics.SqlBackTranslator;
+import dev.querent.semantics.lexicon.Months;
 import dev.querent.semantics.lexicon.NumberWords;
 import dev.querent.semantics.lexicon.Phrases;
 import dev.querent.semantics.lexicon.Stemmer;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -101,8 +103,48 @@ public final class QuestionConcepts {
         if (defined.isEmpty() || asked.toString().isBlank()) {
             return analyseText(q, schema);
         }
-        Analysis main = analyseText(asked.toString().strip(), schema);
-        Analysis hints = analyseText(defined.toString().strip(), schema);
+        return withHints(
+                analyseText(asked.toString().strip(), schema),
+                analyseText(defined.toString().strip(), schema));
+    }
+
+    /**
+     * As {@link #analyse(String, SchemaLabels)}, with {@code hints} — instructions that come with the
+     * question ("Only count successful transactions", "Truncate date to month for aggregation") —
+     * read as definitions: a restriction or breakdown they mention may justify the SQL, and the SQL
+     * need not show it. Instructions speak of the whole database rather than of this question, so an
+     * aggregate, ranking, order or row limit they mention ("the rating of a business is its average
+     * rating") justifies nothing; a definition written into the question itself does.
+     */
+    public static Analysis analyse(String question, String hints, SchemaLabels schema) {
+        Analysis main = analyse(question, schema);
+        if (hints == null || hints.isBlank()) {
+            return main;
+        }
+        Analysis read = analyseText(hints.strip(), schema);
+        Set<Concept> justifying = new LinkedHashSet<>();
+        for (Concept c : read.concepts()) {
+            if (!NOT_FROM_HINTS.contains(c.kind())) {
+                justifying.add(c);
+            }
+        }
+        return withHints(
+                main,
+                new Analysis(
+                        justifying,
+                        read.stems(),
+                        read.numbers(),
+                        read.optional(),
+                        read.counted(),
+                        read.strictBounds(),
+                        read.bothWays(),
+                        read.requested()));
+    }
+
+    private static final Set<ConceptKind> NOT_FROM_HINTS =
+            Set.of(ConceptKind.AGG, ConceptKind.RANK, ConceptKind.ORDER, ConceptKind.LIMIT);
+
+    private static Analysis withHints(Analysis main, Analysis hints) {
         Set<String> stems = new LinkedHashSet<>(main.stems());
         stems.addAll(hints.stems());
         Set<String> numbers = new LinkedHashSet<>(main.numbers());
@@ -174,6 +216,7 @@ public final class QuestionConcepts {
         while (time.find()) {
             markUsed(tokens, used, time.start(), time.end());
         }
+        Set<Concept> writtenMonths = writtenDates(q, tokens, used, concepts);
 
         Set<String> stems = new LinkedHashSet<>();
         for (Token t : tokens) {
@@ -191,6 +234,7 @@ public final class QuestionConcepts {
             numbers.add("2");
         }
         Set<Concept> optional = letters(tokens);
+        optional.addAll(writtenMonths);
         Set<String> requested = requested(q, tokens, used.clone(), schema);
         Set<String> counted = countedNouns(tokens);
 
@@ -198,6 +242,7 @@ public final class QuestionConcepts {
         formulaNames(q, tokens, used);
         linkSampleValues(q, tokens, used, schema, concepts);
         limitsAndPeriods(tokens, used, concepts);
+        periodEdgesAndFormats(tokens, used);
         phrases(tokens, used, concepts);
         comparatives(tokens, used, concepts);
         markers(tokens, used, concepts);
@@ -531,6 +576,132 @@ public final class QuestionConcepts {
         return out;
     }
 
+    private static final String MONTH_WORDS = String.join(
+            "|",
+            Months.NUMBERS.keySet().stream()
+                    .sorted(Comparator.comparing(String::length).reversed())
+                    .toList());
+
+    /** "January 1, 2023", "April 4 2023", "Dec 31st". */
+    private static final Pattern MONTH_DAY = Pattern.compile(
+            "(?i)\\b(" + MONTH_WORDS + ")\\.?\\s+(\\d{1,2})(st|nd|rd|th)?\\b" + "(?:,?\\s+((?:19|20)\\d\\d)\\b)?");
+
+    /** "1st of January 2023", "31 December 2022". */
+    private static final Pattern DAY_MONTH = Pattern.compile(
+            "(?i)\\b(\\d{1,2})(st|nd|rd|th)?\\s+(?:of\\s+)?(" + MONTH_WORDS + ")\\b(?:,?\\s+((?:19|20)\\d\\d)\\b)?");
+
+    private static final Pattern YEAR_NUMBER = Pattern.compile("\\b(?:19|20)\\d\\d\\b");
+
+    /**
+     * Dates written in words ("on or after January 1, 2023", "from Jan 1st to Dec 31st" of a year the
+     * question names): the SQL writes them as literals, whose year carries the meaning, so the year is
+     * asked for and the month may show; the day is no value of its own. A day and month with no year
+     * anywhere in the question are left to be read as words. Returns the months, which the SQL may
+     * show and need not.
+     */
+    private static Set<Concept> writtenDates(String q, List<Token> tokens, boolean[] used, Set<Concept> concepts) {
+        Set<Concept> months = new LinkedHashSet<>();
+        boolean yearNamed = YEAR_NUMBER.matcher(q).find();
+        for (boolean monthFirst : new boolean[] {true, false}) {
+            Matcher m = (monthFirst ? MONTH_DAY : DAY_MONTH).matcher(q);
+            while (m.find()) {
+                String month = m.group(monthFirst ? 1 : 3).toLowerCase(Locale.ROOT);
+                int day = Integer.parseInt(m.group(monthFirst ? 2 : 1));
+                String ordinal = m.group(monthFirst ? 3 : 2);
+                String year = m.group(4);
+                boolean bareMay = month.equals("may") && year == null && ordinal == null;
+                // "the top 3 of March 2023" ranks three of a month; "3rd of March" is a day.
+                boolean notADay = !monthFirst
+                        && ordinal == null
+                        && (m.group().toLowerCase(Locale.ROOT).contains(" of ") || limitBefore(tokens, m.start()));
+                if (day < 1 || day > 31 || bareMay || notADay || (year == null && !yearNamed)) {
+                    continue;
+                }
+                if (year != null) {
+                    concepts.add(ConceptKind.YEAR.of(year));
+                }
+                months.add(ConceptKind.MONTH.of(Months.NAMES.get(Months.NUMBERS.get(month) - 1)));
+                markUsed(tokens, used, m.start(), m.end());
+            }
+        }
+        return months;
+    }
+
+    private static boolean limitBefore(List<Token> tokens, int start) {
+        Token before = null;
+        for (Token t : tokens) {
+            if (t.start() < start) {
+                before = t;
+            }
+        }
+        return before != null && Vocabulary.LIMIT_MARKERS.contains(before.lower());
+    }
+
+    /** Words before "the current week" that cut it off a recent period ("excluding the current month"). */
+    private static final List<List<String>> CUT_OFF = List.of(
+            List.of("excluding"),
+            List.of("exclusive", "of"),
+            List.of("not", "including"),
+            List.of("except"),
+            List.of("except", "for"),
+            List.of("other", "than"));
+
+    private static final Set<String> CURRENT = Set.of("current", "this", "ongoing");
+
+    /**
+     * What shapes a period or a figure without restricting it: "excluding the current month" is where
+     * a recent period ends, not a negation the SQL must show; "rounded to 2 decimal places" is how a
+     * figure is written, not a value; "the number of days between the sale and the payment" is a
+     * length of time, not a count.
+     */
+    private static void periodEdgesAndFormats(List<Token> tokens, boolean[] used) {
+        for (int i = 0; i < tokens.size(); i++) {
+            for (List<String> cut : CUT_OFF) {
+                int j = i + cut.size();
+                if (!matchesAt(tokens, i, cut)) {
+                    continue;
+                }
+                int k = nextIs(tokens, j, "the") ? j + 1 : j;
+                boolean today = nextIs(tokens, j, "today");
+                boolean current = k + 1 < tokens.size()
+                        && CURRENT.contains(tokens.get(k).lower())
+                        && Vocabulary.GRAIN_NOUNS.containsKey(tokens.get(k + 1).lower());
+                if (today || current) {
+                    int end = today ? j + 1 : k + 2;
+                    for (int x = i; x < end; x++) {
+                        used[x] = true;
+                    }
+                }
+            }
+            String n = number(tokens.get(i));
+            if (n != null && nextIs(tokens, i + 1, "decimal", "decimals")) {
+                used[i] = true;
+                used[i + 1] = true;
+                if (nextIs(tokens, i + 2, "place", "places", "digits")) {
+                    used[i + 2] = true;
+                }
+            }
+            if (nextIs(tokens, i, "number")
+                    && nextIs(tokens, i + 1, "of")
+                    && i + 2 < tokens.size()
+                    && Vocabulary.GRAIN_NOUNS.containsKey(tokens.get(i + 2).lower())
+                    && nextIs(tokens, i + 3, "between", "since", "from", "until", "till")) {
+                used[i] = true;
+                used[i + 1] = true;
+                used[i + 2] = true;
+            }
+        }
+    }
+
+    private static boolean matchesAt(List<Token> tokens, int at, List<String> words) {
+        for (int k = 0; k < words.size(); k++) {
+            if (!nextIs(tokens, at + k, words.get(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void markUsed(List<Token> tokens, boolean[] used, int from, int to) {
         for (int i = 0; i < tokens.size(); i++) {
             used[i] |= tokens.get(i).start() >= from && tokens.get(i).start() < to;
@@ -637,12 +808,14 @@ public final class QuestionConcepts {
                 continue;
             }
             String prev = i > 0 ? tokens.get(i - 1).lower() : "";
-            String next = i + 1 < tokens.size() ? tokens.get(i + 1).lower() : "";
+            // "the past 6 calendar months", "the last 3 full weeks"
+            int unit = nextIs(tokens, i + 1, "calendar", "full", "complete", "whole") ? i + 2 : i + 1;
+            String next = unit < tokens.size() ? tokens.get(unit).lower() : "";
             if (Vocabulary.RECENT_MARKERS.contains(prev) && Vocabulary.GRAIN_NOUNS.containsKey(next)) {
                 concepts.add(ConceptKind.RECENT.flag());
-                used[i - 1] = true;
-                used[i] = true;
-                used[i + 1] = true;
+                for (int k = i - 1; k <= unit; k++) {
+                    used[k] = true;
+                }
             } else if (Vocabulary.LIMIT_MARKERS.contains(prev) || Vocabulary.isPhraseOf(next, ConceptKind.RANK)) {
                 concepts.add(ConceptKind.LIMIT.of(n));
                 used[i] = true;
@@ -669,10 +842,16 @@ public final class QuestionConcepts {
                 boolean period = phrase.equals("over") && nextIs(tokens, i + 1, "the", "time", "a");
                 // "how much does it weigh" asks for a quantity, not a sum.
                 boolean quantity = phrase.equals("how much") && nextIs(tokens, i + 2, AUXILIARIES);
+                if (phrase.equals("total") && i >= 2 && nextIs(tokens, i - 2, "how") && nextIs(tokens, i - 1, "many")) {
+                    used[i] = true; // "how many total customers": the count is the total
+                    continue;
+                }
                 if (concept != null
                         && !period
                         && !quantity
-                        && !(phrase.equals("total") && nextIs(tokens, i + 1, "number", "count"))
+                        // "the total number of", "Total Sales Count" count.
+                        && !(phrase.equals("total")
+                                && (nextIs(tokens, i + 1, "number", "count") || nextIs(tokens, i + 2, "count")))
                         // "how many papers were published in total" counts; the total is of the count.
                         && !(phrase.equals("total") && i > 0 && nextIs(tokens, i - 1, "in") && asksHowMany(tokens))) {
                     concepts.add(concept);
@@ -847,6 +1026,15 @@ public final class QuestionConcepts {
             return;
         }
         String target = tokens.get(j).lower();
+        // "in each of the last 8 weeks": one figure per week of the period
+        if (Vocabulary.RECENT_MARKERS.contains(target)
+                && j + 2 < tokens.size()
+                && number(tokens.get(j + 1)) != null
+                && Vocabulary.GRAIN_NOUNS.containsKey(tokens.get(j + 2).lower())) {
+            concepts.add(ConceptKind.GRAIN.of(
+                    Vocabulary.GRAIN_NOUNS.get(tokens.get(j + 2).lower())));
+            return;
+        }
         String grain = Vocabulary.GRAIN_NOUNS.get(target);
         if (grain != null) {
             concepts.add(ConceptKind.GRAIN.of(grain));

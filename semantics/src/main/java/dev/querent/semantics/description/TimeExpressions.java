@@ -274,6 +274,15 @@ final class TimeExpressions {
     }
 
     /**
+     * True for expressions that name the current time itself ({@code CURRENT_DATE}, {@code now()}),
+     * not only an interval added to some other date ({@code t.start_dt + INTERVAL '10 days'}).
+     */
+    static boolean namesNow(Expression e) {
+        String s = e.toString().toLowerCase(Locale.ROOT);
+        return RELATIVE_MARKERS.stream().filter(m -> !m.equals("interval")).anyMatch(s::contains);
+    }
+
+    /**
      * Phrases a date range and records its years (and month, for a one-month range) as concepts.
      *
      * @param from inclusive start, or null when open

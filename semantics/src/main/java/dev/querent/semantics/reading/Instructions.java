@@ -177,10 +177,14 @@ public final class Instructions {
 
     /** The first term the question uses whose definition is a formula, or null. */
     public Definition formulaIn(String question) {
+        return formulasIn(question).stream().findFirst().orElse(null);
+    }
+
+    /** The terms the question uses that are defined by a formula. */
+    public List<Definition> formulasIn(String question) {
         return definitions.stream()
                 .filter(d -> d.formula() && uses(question, d))
-                .findFirst()
-                .orElse(null);
+                .toList();
     }
 
     /** The terms the question uses that are defined in words. */

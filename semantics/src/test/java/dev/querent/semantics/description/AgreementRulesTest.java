@@ -1,6 +1,7 @@
 package dev.querent.semantics.description;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.querent.core.Dialect;
 import dev.querent.core.schema.ColumnInfo;
@@ -10,8 +11,10 @@ import dev.querent.core.schema.TableKind;
 import dev.querent.semantics.Agreement;
 import dev.querent.semantics.AgreementScorer;
 import dev.querent.semantics.ConceptKind;
+import dev.querent.semantics.DefinedTerms;
 import dev.querent.semantics.SqlBackTranslator;
 import dev.querent.semantics.Verdict;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +83,8 @@ class AgreementRulesTest {
                             "arrival_time:int"),
                     table("business", "business_id:int", "name:text", "state:text"),
                     table("sale", "sale_id:int", "sale_date:text", "amount:real"),
+                    table("payment", "payment_id:int", "sale_id:int", "payment_date:text"),
+                    table("transactions", "txn_id:int", "status:text=success|failed", "created_at:text"),
                     table("atom", "atom_id:text", "molecule_id:text", "element:text"),
                     table("satscores", "school:text", "avg_scr_write:int"),
                     table("customer", "customer_id:int", "name:text", "email:text", "gender:text", "is_active:int"),
@@ -628,7 +633,159 @@ class AgreementRulesTest {
                         "characters 1-7 of a text date are its year and month",
                         "How many matches were held in April 2009?",
                         "SELECT COUNT(*) FROM match WHERE SUBSTR(match_date, 1, 7) = '2009-04'",
-                        "SELECT COUNT(*) FROM match WHERE SUBSTR(match_date, 1, 7) = '2009-05'"));
+                        "SELECT COUNT(*) FROM match WHERE SUBSTR(match_date, 1, 7) = '2009-05'"),
+                Arguments.of(
+                        "a value is asked by its adjective ('success' by \"successful\")",
+                        "How many successful transactions were made?",
+                        "SELECT COUNT(*) FROM transactions WHERE status = 'success'",
+                        "SELECT COUNT(*) FROM transactions WHERE status = 'failed'"),
+                Arguments.of(
+                        "a date written in words is its year; the day is no value",
+                        "How many sales were made on or after January 1, 2023?",
+                        "SELECT COUNT(*) FROM sale WHERE sale_date >= '2023-01-01'",
+                        "SELECT COUNT(*) FROM sale WHERE sale_date >= '2022-01-01'"),
+                Arguments.of(
+                        "days and months written in words within a year the question names",
+                        "How many sales were made in the year 2022 (from Jan 1st to Dec 31st inclusive)?",
+                        "SELECT COUNT(*) FROM sale WHERE sale_date BETWEEN '2022-01-01' AND '2022-12-31'",
+                        "SELECT COUNT(*) FROM sale WHERE sale_date BETWEEN '2021-01-01' AND '2021-12-31'"),
+                Arguments.of(
+                        "'excluding the current month' ends a recent period; it is no negation",
+                        "How many sales were made in the last 6 months excluding the current month?",
+                        "SELECT COUNT(*) FROM sale WHERE sale_date >= date('now', 'start of month', '-6 months')"
+                                + " AND sale_date < date('now', 'start of month')",
+                        "SELECT COUNT(*) FROM sale"),
+                Arguments.of(
+                        "'the past 6 calendar months' is a recent period",
+                        "What is the total amount of sales in the past 6 calendar months?",
+                        "SELECT SUM(amount) FROM sale WHERE sale_date >= date('now', 'start of month', '-6 months')",
+                        "SELECT SUM(amount) FROM sale"),
+                Arguments.of(
+                        "'in each of the last 8 weeks' is one figure per week",
+                        "How many sales were made in each of the last 8 weeks?",
+                        "SELECT DATE_TRUNC('week', sale_date), COUNT(*) FROM sale"
+                                + " WHERE sale_date >= date('now', '-56 days') GROUP BY 1",
+                        "SELECT COUNT(*) FROM sale WHERE sale_date >= date('now', '-56 days')"),
+                Arguments.of(
+                        "'the number of days between' two dates is a length of time; decimal places are a format",
+                        "What is the average number of days between the sale date and the payment date,"
+                                + " rounded to 2 decimal places?",
+                        "SELECT ROUND(AVG(julianday(p.payment_date) - julianday(s.sale_date)), 2)"
+                                + " FROM sale s JOIN payment p ON p.sale_id = s.sale_id",
+                        "SELECT COUNT(*) FROM sale s JOIN payment p ON p.sale_id = s.sale_id"),
+                Arguments.of(
+                        "'Total Sales Count' counts",
+                        "What is the Total Sales Count in the past 7 days?",
+                        "SELECT COUNT(sale_id) FROM sale WHERE sale_date >= date('now', '-7 days')",
+                        "SELECT SUM(amount) FROM sale WHERE sale_date >= date('now', '-7 days')"),
+                Arguments.of(
+                        "'how many total active customers' counts",
+                        "How many total active customers are there?",
+                        "SELECT COUNT(*) FROM customer WHERE is_active = 1",
+                        null),
+                Arguments.of(
+                        "a period between a day relative to today and today is recent",
+                        "How many sales were made in the past 7 days, inclusive of today?",
+                        "SELECT COUNT(*) FROM sale WHERE sale_date BETWEEN date('now', '-6 days') AND date('now')",
+                        "SELECT COUNT(*) FROM sale"),
+                Arguments.of(
+                        "a period between a date and that date plus an interval is no recent period",
+                        "Which payments were made within 10 days after the sale date?",
+                        "SELECT p.payment_id FROM payment p JOIN sale s ON p.sale_id = s.sale_id"
+                                + " WHERE p.payment_date BETWEEN s.sale_date AND s.sale_date + INTERVAL '10 days'",
+                        null),
+                Arguments.of(
+                        "a division's guard against zero restricts nothing",
+                        "What is the average amount of the sales in the previous month?",
+                        "SELECT CASE WHEN COUNT(*) = 0 THEN NULL ELSE SUM(amount) / COUNT(*) END FROM sale"
+                                + " WHERE sale_date >= date('now', 'start of month', '-1 month')"
+                                + " AND sale_date < date('now', 'start of month')",
+                        "SELECT CASE WHEN COUNT(*) = 0 THEN NULL ELSE SUM(amount) / COUNT(*) END FROM sale"
+                                + " WHERE amount > 100 AND sale_date >= date('now', 'start of month', '-1 month')"
+                                + " AND sale_date < date('now', 'start of month')"));
+    }
+
+    /**
+     * Instructions speak of the whole database: an aggregate they mention ("its average amount") does
+     * not make the SQL's aggregate asked for, while a restriction they define may justify the SQL's.
+     */
+    @Test
+    void instructionsJustifyRestrictionsNotAggregates() {
+        String instructions =
+                "Assume the amount of a sale to be its average amount. Only count successful transactions.";
+        String question = "How many transactions were made in 2023?";
+        Agreement average = new AgreementScorer()
+                .score(
+                        question,
+                        instructions,
+                        new SqlBackTranslator()
+                                .describe(
+                                        "SELECT AVG(txn_id) FROM transactions WHERE created_at LIKE '2023%'",
+                                        Dialect.SQLITE, SCHEMA),
+                        SCHEMA);
+        String success = "SELECT COUNT(*) FROM transactions WHERE status = 'success' AND created_at LIKE '2023%'";
+        Agreement justified = new AgreementScorer()
+                .score(
+                        question,
+                        instructions,
+                        new SqlBackTranslator().describe(success, Dialect.SQLITE, SCHEMA),
+                        SCHEMA);
+        Agreement unjustified = new AgreementScorer()
+                .score(question, new SqlBackTranslator().describe(success, Dialect.SQLITE, SCHEMA), SCHEMA);
+        assertThat(average.verdict()).as("%s", average).isNotEqualTo(Verdict.AGREES);
+        assertThat(justified.extraInSql()).as("%s", justified).isEmpty();
+        assertThat(unjustified.extraInSql()).as("%s", unjustified).isNotEmpty();
+    }
+
+    /**
+     * Hints are text a client sends: a long run of date-like and period-like words is read in time, and
+     * what it never mentions stays unasked.
+     */
+    @Test
+    void hostileHintsAreReadAndJustifyOnlyWhatTheyMention() {
+        String hints = "Jan 1st of 2023 excluding the current month, 31 December ".repeat(300)
+                + "(".repeat(2_000)
+                + " = ".repeat(2_000);
+        String sql = "SELECT COUNT(*) FROM sale WHERE amount > 100";
+        Agreement a = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> new AgreementScorer()
+                .score(
+                        "How many sales were made?",
+                        hints,
+                        new SqlBackTranslator().describe(sql, Dialect.SQLITE, SCHEMA),
+                        SCHEMA));
+        assertThat(a.verdict()).as("%s", a).isNotEqualTo(Verdict.AGREES);
+        assertThat(a.extraKinds()).contains(ConceptKind.COMPARE);
+    }
+
+    /**
+     * A term the instructions define by a formula: the term is no word the SQL must show, and what the
+     * formula mentions ("successful") may justify the SQL's restriction without being asked in words.
+     */
+    @Test
+    void aTermDefinedByAFormulaIsReadFromTheInstructions() {
+        String instructions = "STR (success transaction rate) = number of successful transactions"
+                + " / total number of transactions";
+        String question =
+                DefinedTerms.expanded("What was the STR for transactions in the previous month?", instructions);
+        String right = "SELECT SUM(CASE WHEN status = 'success' THEN 1 ELSE 0 END) * 1.0 / COUNT(*) FROM transactions"
+                + " WHERE created_at >= date('now', 'start of month', '-1 month')"
+                + " AND created_at < date('now', 'start of month')";
+        String wrong = right + " AND txn_id > 100";
+        Agreement good = new AgreementScorer()
+                .score(question, instructions, new SqlBackTranslator().describe(right, Dialect.SQLITE, SCHEMA), SCHEMA);
+        Agreement bad = new AgreementScorer()
+                .score(question, instructions, new SqlBackTranslator().describe(wrong, Dialect.SQLITE, SCHEMA), SCHEMA);
+        Agreement unread = new AgreementScorer()
+                .score(
+                        "What was the STR for transactions in the previous month?",
+                        new SqlBackTranslator().describe(right, Dialect.SQLITE, SCHEMA),
+                        SCHEMA);
+        assertThat(question)
+                .isEqualTo("What was the for transactions in the previous month? STR = number of successful"
+                        + " transactions / total number of transactions.");
+        assertThat(good.verdict()).as("%s", good).isEqualTo(Verdict.AGREES);
+        assertThat(bad.verdict()).as("%s", bad).isNotEqualTo(Verdict.AGREES);
+        assertThat(unread.score()).as("%s", unread).isLessThan(good.score());
     }
 
     @ParameterizedTest(name = "{0}")
