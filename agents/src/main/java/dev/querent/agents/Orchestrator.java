@@ -657,18 +657,16 @@ public final class Orchestrator {
     }
 
     /**
-     * The question as the Validator compares it with SQL: the terms the turn's instructions or the
-     * data source's glossary define in words written out, as the planner reads them.
+     * The question as the Validator compares it with SQL — the terms the turn's instructions or the
+     * data source's glossary define in words written out, as the planner reads them, and those defined
+     * by a formula moved into a definition after it — with those instructions as its hints.
      */
     private Asked asked(String question, String how, DataSourceId dsId) {
         String instructions = planner.rulesInstructions(dsId, how);
         return new Asked(DefinedTerms.expanded(question, instructions), instructions);
     }
 
-    /**
-     * What the Validator compares SQL with: the question with its defined terms read, and the
-     * instructions as hints that may justify the SQL.
-     */
+    /** What the Validator compares SQL with: the question as read, and the instructions as hints. */
     private record Asked(String question, String hints) {}
 
     /**

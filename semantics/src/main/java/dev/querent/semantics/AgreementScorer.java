@@ -9,6 +9,7 @@ import dev.querent.semantics.description.Vocabulary;
 import dev.querent.semantics.description.Words;
 import dev.querent.semantics.lexicon.AttributeWords;
 import dev.querent.semantics.lexicon.Demonyms;
+import dev.querent.semantics.lexicon.Phrases;
 import dev.querent.semantics.lexicon.Stemmer;
 import dev.querent.semantics.reading.DatePhrases;
 import java.time.Clock;
@@ -431,6 +432,13 @@ public final class AgreementScorer {
                 }
                 // GROUP BY ContId groups by the continent the question names.
                 if (groupedTables(payload, schema).stream().anyMatch(q.stems()::containsAll)) {
+                    yield true;
+                }
+                // GROUP BY month, the alias of DATE_TRUNC('month', …), is the breakdown "monthly" asks for.
+                QueryPlan.TimeGrain grain = Phrases.GRAIN_NOUNS.get(payload);
+                if (grain != null
+                        && q.mentioned()
+                                .contains(ConceptKind.GRAIN.of(grain.name().toLowerCase(Locale.ROOT)))) {
                     yield true;
                 }
                 List<String> words = Words.tokens(payload).stream()

@@ -34,8 +34,11 @@ public final class DefinedTerms {
                     .append(formula.meaning())
                     .append('.');
         }
-        return definitions.isEmpty()
-                ? expanded
-                : expanded.replaceAll("\\s{2,}", " ").strip() + definitions;
+        if (definitions.isEmpty()) {
+            return expanded;
+        }
+        String asked = expanded.replaceAll("\\s{2,}", " ").strip();
+        // the definitions are a clause of their own, also after a question written without a full stop
+        return (asked.matches(".*[.?!;]$") ? asked : asked + ".") + definitions;
     }
 }

@@ -81,8 +81,9 @@ public final class ValidatorBench {
         }
     }
 
-    /** A gold question of one set with the schema it runs on. */
     /**
+     * A gold question of one set with the schema it runs on.
+     *
      * @param instructions what the set asks with the question (defog's {@code instructions}), "" when
      *     nothing: the check reads them as the product does, its defined terms and its hints
      */

@@ -674,6 +674,15 @@ public final class QuestionConcepts {
                 }
             }
             String n = number(tokens.get(i));
+            // "the 1st quarter of 2023" is Q1: the SQL writes it as the quarter's dates, whose year is asked
+            if (n != null
+                    && tokens.get(i).digits()
+                    && nextIs(tokens, i + 1, "st", "nd", "rd", "th")
+                    && nextIs(tokens, i + 2, "quarter")) {
+                used[i] = true;
+                used[i + 1] = true;
+                used[i + 2] = true;
+            }
             if (n != null && nextIs(tokens, i + 1, "decimal", "decimals")) {
                 used[i] = true;
                 used[i + 1] = true;
@@ -808,10 +817,18 @@ public final class QuestionConcepts {
                 continue;
             }
             String prev = i > 0 ? tokens.get(i - 1).lower() : "";
+            String next = i + 1 < tokens.size() ? tokens.get(i + 1).lower() : "";
             // "the past 6 calendar months", "the last 3 full weeks"
             int unit = nextIs(tokens, i + 1, "calendar", "full", "complete", "whole") ? i + 2 : i + 1;
-            String next = unit < tokens.size() ? tokens.get(unit).lower() : "";
-            if (Vocabulary.RECENT_MARKERS.contains(prev) && Vocabulary.GRAIN_NOUNS.containsKey(next)) {
+            String unitWord = unit < tokens.size() ? tokens.get(unit).lower() : "";
+            // "registered 2 years ago": a period counted back from today
+            boolean ago = Vocabulary.GRAIN_NOUNS.containsKey(next) && nextIs(tokens, i + 2, "ago");
+            if (ago) {
+                concepts.add(ConceptKind.RECENT.flag());
+                used[i] = true;
+                used[i + 1] = true;
+                used[i + 2] = true;
+            } else if (Vocabulary.RECENT_MARKERS.contains(prev) && Vocabulary.GRAIN_NOUNS.containsKey(unitWord)) {
                 concepts.add(ConceptKind.RECENT.flag());
                 for (int k = i - 1; k <= unit; k++) {
                     used[k] = true;

@@ -695,6 +695,23 @@ class AgreementRulesTest {
                                 + " WHERE p.payment_date BETWEEN s.sale_date AND s.sale_date + INTERVAL '10 days'",
                         null),
                 Arguments.of(
+                        "'the 1st quarter of 2023' is the quarter's dates; the 1 is no value",
+                        "What is the total amount of sales in the 1st quarter of 2023?",
+                        "SELECT SUM(amount) FROM sale WHERE sale_date >= '2023-01-01' AND sale_date < '2023-04-01'",
+                        "SELECT SUM(amount) FROM sale WHERE sale_date >= '2022-01-01' AND sale_date < '2022-04-01'"),
+                Arguments.of(
+                        "'2 years ago' is a period counted back from today",
+                        "How many students registered 2 years ago?",
+                        "SELECT COUNT(*) FROM student WHERE date_registered >= date('now', '-2 years')",
+                        null),
+                Arguments.of(
+                        "a grouping by the alias of a month is the breakdown 'monthly' asks for",
+                        "What is the monthly total amount of sales in 2023?",
+                        "SELECT DATE_TRUNC('month', sale_date) AS month, SUM(amount) FROM sale"
+                                + " WHERE sale_date LIKE '2023%' GROUP BY month",
+                        "SELECT DATE_TRUNC('year', sale_date) AS year, SUM(amount) FROM sale"
+                                + " WHERE sale_date LIKE '2023%' GROUP BY year"),
+                Arguments.of(
                         "a division's guard against zero restricts nothing",
                         "What is the average amount of the sales in the previous month?",
                         "SELECT CASE WHEN COUNT(*) = 0 THEN NULL ELSE SUM(amount) / COUNT(*) END FROM sale"
@@ -786,6 +803,10 @@ class AgreementRulesTest {
         assertThat(good.verdict()).as("%s", good).isEqualTo(Verdict.AGREES);
         assertThat(bad.verdict()).as("%s", bad).isNotEqualTo(Verdict.AGREES);
         assertThat(unread.score()).as("%s", unread).isLessThan(good.score());
+        // written without a question mark, the definition is still a clause of its own
+        assertThat(DefinedTerms.expanded("show the STR of last month", instructions))
+                .isEqualTo("show the of last month. STR = number of successful transactions / total number of"
+                        + " transactions.");
     }
 
     @ParameterizedTest(name = "{0}")
