@@ -203,20 +203,20 @@ public final class ValidatorBench {
         List<Row> rows = new ArrayList<>();
         for (Case c : cases) {
             String split = QuestionSet.split(c.db(), c.question());
-            rows.add(check(c, split, GOLD, false, c.sql()));
+            String asked = DefinedTerms.expanded(c.question(), c.instructions()); // once for every variant
+            rows.add(check(c, asked, split, GOLD, false, c.sql()));
             long seed = (c.db() + "\u0000" + c.question()).hashCode();
             Perturbation picked =
                     Perturber.pick(c.sql(), c.dialect(), c.schema(), seed).orElse(null);
             for (Perturbation p : Perturber.all(c.sql(), c.dialect(), c.schema())) {
-                rows.add(check(c, split, p.kind(), p.equals(picked), p.sql()));
+                rows.add(check(c, asked, split, p.kind(), p.equals(picked), p.sql()));
             }
         }
         return rows;
     }
 
-    private Row check(Case c, String split, String kind, boolean picked, String sql) {
-        ValidatorAgent.Meaning m = validator.meaning(
-                DefinedTerms.expanded(c.question(), c.instructions()), c.instructions(), sql, c.schema());
+    private Row check(Case c, String asked, String split, String kind, boolean picked, String sql) {
+        ValidatorAgent.Meaning m = validator.meaning(asked, c.instructions(), sql, c.schema());
         Agreement a = m.agreement();
         return new Row(
                 c.set(),

@@ -583,12 +583,13 @@ public final class QuestionConcepts {
                     .toList());
 
     /** "January 1, 2023", "April 4 2023", "Dec 31st". */
-    private static final Pattern MONTH_DAY = Pattern.compile(
-            "(?i)\\b(" + MONTH_WORDS + ")\\.?\\s+(\\d{1,2})(st|nd|rd|th)?\\b" + "(?:,?\\s+((?:19|20)\\d\\d)\\b)?");
+    private static final Pattern MONTH_DAY = Pattern.compile("(?i)\\b(?<month>" + MONTH_WORDS
+            + ")\\.?\\s+(?<day>\\d{1,2})(?<ordinal>st|nd|rd|th)?\\b" + "(?:,?\\s+(?<year>(?:19|20)\\d\\d)\\b)?");
 
     /** "1st of January 2023", "31 December 2022". */
-    private static final Pattern DAY_MONTH = Pattern.compile(
-            "(?i)\\b(\\d{1,2})(st|nd|rd|th)?\\s+(?:of\\s+)?(" + MONTH_WORDS + ")\\b(?:,?\\s+((?:19|20)\\d\\d)\\b)?");
+    private static final Pattern DAY_MONTH =
+            Pattern.compile("(?i)\\b(?<day>\\d{1,2})(?<ordinal>st|nd|rd|th)?\\s+(?:of\\s+)?(?<month>" + MONTH_WORDS
+                    + ")\\b" + "(?:,?\\s+(?<year>(?:19|20)\\d\\d)\\b)?");
 
     private static final Pattern YEAR_NUMBER = Pattern.compile("\\b(?:19|20)\\d\\d\\b");
 
@@ -602,13 +603,14 @@ public final class QuestionConcepts {
     private static Set<Concept> writtenDates(String q, List<Token> tokens, boolean[] used, Set<Concept> concepts) {
         Set<Concept> months = new LinkedHashSet<>();
         boolean yearNamed = YEAR_NUMBER.matcher(q).find();
-        for (boolean monthFirst : new boolean[] {true, false}) {
-            Matcher m = (monthFirst ? MONTH_DAY : DAY_MONTH).matcher(q);
+        for (Pattern written : List.of(MONTH_DAY, DAY_MONTH)) {
+            boolean monthFirst = written == MONTH_DAY;
+            Matcher m = written.matcher(q);
             while (m.find()) {
-                String month = m.group(monthFirst ? 1 : 3).toLowerCase(Locale.ROOT);
-                int day = Integer.parseInt(m.group(monthFirst ? 2 : 1));
-                String ordinal = m.group(monthFirst ? 3 : 2);
-                String year = m.group(4);
+                String month = m.group("month").toLowerCase(Locale.ROOT);
+                int day = Integer.parseInt(m.group("day"));
+                String ordinal = m.group("ordinal");
+                String year = m.group("year");
                 boolean bareMay = month.equals("may") && year == null && ordinal == null;
                 // "the top 3 of March 2023" ranks three of a month; "3rd of March" is a day.
                 boolean notADay = !monthFirst
