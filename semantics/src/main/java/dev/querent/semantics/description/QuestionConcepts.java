@@ -7,8 +7,9 @@ import dev.querent.semantics.lexicon.Months;
 import dev.querent.semantics.lexicon.NumberWords;
 import dev.querent.semantics.lexicon.Phrases;
 import dev.querent.semantics.lexicon.Stemmer;
+import dev.querent.semantics.lexicon.Text;
+import dev.querent.semantics.reading.DatePhrases;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -216,7 +217,7 @@ public final class QuestionConcepts {
         while (time.find()) {
             markUsed(tokens, used, time.start(), time.end());
         }
-        Set<Concept> writtenMonths = writtenDates(q, tokens, used, concepts);
+        Set<Concept> writtenMonths = datePhrases(q, tokens, used, concepts);
 
         Set<String> stems = new LinkedHashSet<>();
         for (Token t : tokens) {
@@ -242,7 +243,7 @@ public final class QuestionConcepts {
         formulaNames(q, tokens, used);
         linkSampleValues(q, tokens, used, schema, concepts);
         limitsAndPeriods(tokens, used, concepts);
-        periodEdgesAndFormats(tokens, used);
+        formats(tokens, used);
         phrases(tokens, used, concepts);
         comparatives(tokens, used, concepts);
         markers(tokens, used, concepts);
@@ -576,115 +577,79 @@ public final class QuestionConcepts {
         return out;
     }
 
-    private static final String MONTH_WORDS = String.join(
-            "|",
-            Months.NUMBERS.keySet().stream()
-                    .sorted(Comparator.comparing(String::length).reversed())
-                    .toList());
-
-    /** "January 1, 2023", "April 4 2023", "Dec 31st". */
-    private static final Pattern MONTH_DAY = Pattern.compile("(?i)\\b(?<month>" + MONTH_WORDS
-            + ")\\.?\\s+(?<day>\\d{1,2})(?<ordinal>st|nd|rd|th)?\\b" + "(?:,?\\s+(?<year>(?:19|20)\\d\\d)\\b)?");
-
-    /** "1st of January 2023", "31 December 2022". */
-    private static final Pattern DAY_MONTH =
-            Pattern.compile("(?i)\\b(?<day>\\d{1,2})(?<ordinal>st|nd|rd|th)?\\s+(?:of\\s+)?(?<month>" + MONTH_WORDS
-                    + ")\\b" + "(?:,?\\s+(?<year>(?:19|20)\\d\\d)\\b)?");
-
-    private static final Pattern YEAR_NUMBER = Pattern.compile("\\b(?:19|20)\\d\\d\\b");
-
     /**
-     * Dates written in words ("on or after January 1, 2023", "from Jan 1st to Dec 31st" of a year the
-     * question names): the SQL writes them as literals, whose year carries the meaning, so the year is
-     * asked for and the month may show; the day is no value of its own. A day and month with no year
-     * anywhere in the question are left to be read as words. Returns the months, which the SQL may
-     * show and need not.
+     * The date phrases the planner reads ({@link DatePhrases#spans}), read for the comparison with the
+     * SQL. A period counted from today is a recent period ("last month", "in the past 6 calendar months,
+     * excluding the current month": the words that end it restrict nothing more), one figure per period
+     * when broken down ("in each of the last 8 weeks"). A date written with its day ("on or after January
+     * 1, 2023", "Jan 1st to Dec 31st" restating a year) is written by the SQL as a literal, whose year
+     * carries the meaning: the year is asked for, the month may show, the day is no value of its own.
+     * "The 1st quarter" is the quarter's dates, its number no value. Other dates ("March 2023", "in
+     * 2022") are left to be read as their months and years. Returns the months of dates written with
+     * their day, which the SQL may show and need not.
      */
-    private static Set<Concept> writtenDates(String q, List<Token> tokens, boolean[] used, Set<Concept> concepts) {
+    private static Set<Concept> datePhrases(String q, List<Token> tokens, boolean[] used, Set<Concept> concepts) {
         Set<Concept> months = new LinkedHashSet<>();
-        boolean yearNamed = YEAR_NUMBER.matcher(q).find();
-        for (Pattern written : List.of(MONTH_DAY, DAY_MONTH)) {
-            boolean monthFirst = written == MONTH_DAY;
-            Matcher m = written.matcher(q);
-            while (m.find()) {
-                String month = m.group("month").toLowerCase(Locale.ROOT);
-                int day = Integer.parseInt(m.group("day"));
-                String ordinal = m.group("ordinal");
-                String year = m.group("year");
-                boolean bareMay = month.equals("may") && year == null && ordinal == null;
-                // "the top 3 of March 2023" ranks three of a month; "3rd of March" is a day.
-                boolean notADay = !monthFirst
-                        && ordinal == null
-                        && (m.group().toLowerCase(Locale.ROOT).contains(" of ") || limitBefore(tokens, m.start()));
-                if (day < 1 || day > 31 || bareMay || notADay || (year == null && !yearNamed)) {
-                    continue;
+        for (DatePhrases.Span span : DatePhrases.spans(q)) {
+            if (span.relative()) {
+                concepts.add(ConceptKind.RECENT.flag());
+                if (span.each() != null) {
+                    concepts.add(ConceptKind.GRAIN.of(span.each().name().toLowerCase(Locale.ROOT)));
                 }
-                if (year != null) {
-                    concepts.add(ConceptKind.YEAR.of(year));
+                markUsed(tokens, used, span.start(), span.end());
+                continue;
+            }
+            List<Text.Token> words = span.tokens();
+            for (int k = 0; k < words.size(); k++) {
+                Integer month = Months.NUMBERS.get(words.get(k).lower());
+                if (month != null && k + 1 < words.size() && isDay(words.get(k + 1))) {
+                    months.add(ConceptKind.MONTH.of(Months.NAMES.get(month - 1)));
+                    int end = k + 2;
+                    while (end < words.size()
+                            && DAY_TRAILERS.contains(words.get(end).lower())) {
+                        end++;
+                    }
+                    if (end < words.size() && words.get(end).isYear()) {
+                        concepts.add(ConceptKind.YEAR.of(words.get(end).lower()));
+                        end++;
+                    }
+                    markUsed(
+                            tokens,
+                            used,
+                            words.get(k).start(),
+                            words.get(end - 1).end());
+                } else if (isDay(words.get(k))
+                        && k + 2 < words.size()
+                        && ORDINAL_ENDINGS.contains(words.get(k + 1).lower())
+                        && words.get(k + 2).lower().equals("quarter")) {
+                    markUsed(
+                            tokens, used, words.get(k).start(), words.get(k + 2).end());
                 }
-                months.add(ConceptKind.MONTH.of(Months.NAMES.get(Months.NUMBERS.get(month) - 1)));
-                markUsed(tokens, used, m.start(), m.end());
             }
         }
         return months;
     }
 
-    private static boolean limitBefore(List<Token> tokens, int start) {
-        Token before = null;
-        for (Token t : tokens) {
-            if (t.start() < start) {
-                before = t;
-            }
-        }
-        return before != null && Vocabulary.LIMIT_MARKERS.contains(before.lower());
+    private static final Set<String> ORDINAL_ENDINGS = Set.of("st", "nd", "rd", "th");
+
+    /** What may follow a day of the month before its year: "1st, 2023". */
+    private static final Set<String> DAY_TRAILERS = Set.of("st", "nd", "rd", "th", ",");
+
+    private static boolean isDay(Text.Token t) {
+        return t.isInteger()
+                && t.lower().length() <= 2
+                && Integer.parseInt(t.lower()) >= 1
+                && Integer.parseInt(t.lower()) <= 31;
     }
 
-    /** Words before "the current week" that cut it off a recent period ("excluding the current month"). */
-    private static final List<List<String>> CUT_OFF = List.of(
-            List.of("excluding"),
-            List.of("exclusive", "of"),
-            List.of("not", "including"),
-            List.of("except"),
-            List.of("except", "for"),
-            List.of("other", "than"));
-
-    private static final Set<String> CURRENT = Set.of("current", "this", "ongoing");
-
     /**
-     * What shapes a period or a figure without restricting it: "excluding the current month" is where
-     * a recent period ends, not a negation the SQL must show; "rounded to 2 decimal places" is how a
-     * figure is written, not a value; "the number of days between the sale and the payment" is a
-     * length of time, not a count.
+     * What shapes a figure without restricting it: "rounded to 2 decimal places" is how a figure is
+     * written, not a value; "the number of days between the sale and the payment" is a length of time,
+     * not a count.
      */
-    private static void periodEdgesAndFormats(List<Token> tokens, boolean[] used) {
+    private static void formats(List<Token> tokens, boolean[] used) {
         for (int i = 0; i < tokens.size(); i++) {
-            for (List<String> cut : CUT_OFF) {
-                int j = i + cut.size();
-                if (!matchesAt(tokens, i, cut)) {
-                    continue;
-                }
-                int k = nextIs(tokens, j, "the") ? j + 1 : j;
-                boolean today = nextIs(tokens, j, "today");
-                boolean current = k + 1 < tokens.size()
-                        && CURRENT.contains(tokens.get(k).lower())
-                        && Vocabulary.GRAIN_NOUNS.containsKey(tokens.get(k + 1).lower());
-                if (today || current) {
-                    int end = today ? j + 1 : k + 2;
-                    for (int x = i; x < end; x++) {
-                        used[x] = true;
-                    }
-                }
-            }
             String n = number(tokens.get(i));
-            // "the 1st quarter of 2023" is Q1: the SQL writes it as the quarter's dates, whose year is asked
-            if (n != null
-                    && tokens.get(i).digits()
-                    && nextIs(tokens, i + 1, "st", "nd", "rd", "th")
-                    && nextIs(tokens, i + 2, "quarter")) {
-                used[i] = true;
-                used[i + 1] = true;
-                used[i + 2] = true;
-            }
             if (n != null && nextIs(tokens, i + 1, "decimal", "decimals")) {
                 used[i] = true;
                 used[i + 1] = true;
@@ -820,9 +785,6 @@ public final class QuestionConcepts {
             }
             String prev = i > 0 ? tokens.get(i - 1).lower() : "";
             String next = i + 1 < tokens.size() ? tokens.get(i + 1).lower() : "";
-            // "the past 6 calendar months", "the last 3 full weeks"
-            int unit = nextIs(tokens, i + 1, "calendar", "full", "complete", "whole") ? i + 2 : i + 1;
-            String unitWord = unit < tokens.size() ? tokens.get(unit).lower() : "";
             // "registered 2 years ago": a period counted back from today
             boolean ago = Vocabulary.GRAIN_NOUNS.containsKey(next) && nextIs(tokens, i + 2, "ago");
             if (ago) {
@@ -830,11 +792,6 @@ public final class QuestionConcepts {
                 used[i] = true;
                 used[i + 1] = true;
                 used[i + 2] = true;
-            } else if (Vocabulary.RECENT_MARKERS.contains(prev) && Vocabulary.GRAIN_NOUNS.containsKey(unitWord)) {
-                concepts.add(ConceptKind.RECENT.flag());
-                for (int k = i - 1; k <= unit; k++) {
-                    used[k] = true;
-                }
             } else if (Vocabulary.LIMIT_MARKERS.contains(prev) || Vocabulary.isPhraseOf(next, ConceptKind.RANK)) {
                 concepts.add(ConceptKind.LIMIT.of(n));
                 used[i] = true;
@@ -1045,15 +1002,6 @@ public final class QuestionConcepts {
             return;
         }
         String target = tokens.get(j).lower();
-        // "in each of the last 8 weeks": one figure per week of the period
-        if (Vocabulary.RECENT_MARKERS.contains(target)
-                && j + 2 < tokens.size()
-                && number(tokens.get(j + 1)) != null
-                && Vocabulary.GRAIN_NOUNS.containsKey(tokens.get(j + 2).lower())) {
-            concepts.add(ConceptKind.GRAIN.of(
-                    Vocabulary.GRAIN_NOUNS.get(tokens.get(j + 2).lower())));
-            return;
-        }
         String grain = Vocabulary.GRAIN_NOUNS.get(target);
         if (grain != null) {
             concepts.add(ConceptKind.GRAIN.of(grain));

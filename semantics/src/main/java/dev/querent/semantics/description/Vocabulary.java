@@ -42,7 +42,8 @@ public final class Vocabulary {
 
     /**
      * The validator's own phrases: rank words and negations besides the shared ones ({@link
-     * Phrases#SUPERLATIVES}, {@link Phrases#NEGATIONS}), and recent periods.
+     * Phrases#SUPERLATIVES}, {@link Phrases#NEGATIONS}), and "recent" without a period named; named
+     * periods ("last month", "the past 30 days") are read by {@code DatePhrases}.
      */
     private static final Map<String, Concept> OWN_PHRASES = Map.ofEntries(
             // "the language predominantly spoken": the one with the largest share.
@@ -55,29 +56,6 @@ public final class Vocabulary {
             entry("none", NEGATION),
             entry("neither", NEGATION),
             entry("nobody", NEGATION),
-            entry("this year", RECENT),
-            entry("this month", RECENT),
-            entry("this week", RECENT),
-            entry("this quarter", RECENT),
-            entry("last year", RECENT),
-            entry("last month", RECENT),
-            entry("last week", RECENT),
-            entry("last quarter", RECENT),
-            entry("past year", RECENT),
-            entry("past month", RECENT),
-            entry("past week", RECENT),
-            entry("previous year", RECENT),
-            entry("previous month", RECENT),
-            entry("previous week", RECENT),
-            entry("previous quarter", RECENT),
-            entry("prior year", RECENT),
-            entry("prior month", RECENT),
-            entry("prior week", RECENT),
-            entry("prior quarter", RECENT),
-            entry("year to date", RECENT),
-            entry("ytd", RECENT),
-            entry("today", RECENT),
-            entry("yesterday", RECENT),
             entry("recent", RECENT),
             entry("recently", RECENT));
 
@@ -147,9 +125,6 @@ public final class Vocabulary {
 
     /** Words before "by" that make it a sort key rather than a grouping ("ordered by revenue"). */
     static final Set<String> SORT_WORDS = Set.of("order", "ordered", "sort", "sorted", "rank", "ranked", "arranged");
-
-    /** Words before a grain that make a relative period ("last 30 days"). */
-    static final Set<String> RECENT_MARKERS = Set.of("last", "past", "previous", "recent");
 
     /** Articles and possessives skipped between a group marker and what is grouped ("for each of the customers"). */
     static final Set<String> DETERMINERS = Set.of("the", "a", "an", "their", "its", "of", "single", "individual");

@@ -22,9 +22,10 @@ public final class Text {
 
     /**
      * One token. For words {@code stem} is the lower-cased singular; for numbers {@code lower} and
-     * {@code stem} are the plain decimal form ({@code $1,200} → {@code 1200}).
+     * {@code stem} are the plain decimal form ({@code $1,200} → {@code 1200}). {@code start} and {@code end}
+     * are where the token is written in the text, characters {@code [start, end)}.
      */
-    public record Token(int index, String raw, String lower, String stem, Kind kind) {
+    public record Token(int index, String raw, String lower, String stem, Kind kind, int start, int end) {
         public boolean isWord() {
             return kind == Kind.WORD;
         }
@@ -65,16 +66,16 @@ public final class Text {
             String quoted = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
             if (quoted != null) {
                 String lower = quoted.toLowerCase(Locale.ROOT);
-                out.add(new Token(i, quoted, lower, lower, Kind.QUOTED));
+                out.add(new Token(i, quoted, lower, lower, Kind.QUOTED, m.start(), m.end()));
             } else if (m.group(4) != null) {
-                out.add(new Token(i, m.group(4), m.group(4), m.group(4), Kind.DATE));
+                out.add(new Token(i, m.group(4), m.group(4), m.group(4), Kind.DATE, m.start(), m.end()));
             } else if (m.group(5) != null) {
                 BigDecimal n = new BigDecimal(m.group(5).replace(",", ""));
                 if (m.group(6) != null) {
                     n = n.multiply(BigDecimal.valueOf(1000));
                 }
                 String plain = n.stripTrailingZeros().toPlainString();
-                out.add(new Token(i, m.group(), plain, plain, Kind.NUMBER));
+                out.add(new Token(i, m.group(), plain, plain, Kind.NUMBER, m.start(), m.end()));
             } else if (m.group(7) != null) {
                 String word = m.group(7);
                 String lower = word.toLowerCase(Locale.ROOT);
@@ -82,10 +83,10 @@ public final class Text {
                 String number = cardinal == null ? null : cardinal.toString();
                 out.add(
                         number != null
-                                ? new Token(i, word, number, number, Kind.NUMBER)
-                                : new Token(i, word, lower, Stemmer.singular(lower), Kind.WORD));
+                                ? new Token(i, word, number, number, Kind.NUMBER, m.start(), m.end())
+                                : new Token(i, word, lower, Stemmer.singular(lower), Kind.WORD, m.start(), m.end()));
             } else {
-                out.add(new Token(i, m.group(8), m.group(8), m.group(8), Kind.SYMBOL));
+                out.add(new Token(i, m.group(8), m.group(8), m.group(8), Kind.SYMBOL, m.start(), m.end()));
             }
         }
         return out;

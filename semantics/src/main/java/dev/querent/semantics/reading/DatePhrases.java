@@ -31,13 +31,52 @@ public final class DatePhrases {
 
     /**
      * A range found at tokens {@code [start, end)}; {@code each} the period a rolling window is
-     * counted in when the question asks for "each of" them ("in each of the last 8 weeks"), else null.
+     * counted in when the question asks for "each of" them ("in each of the last 8 weeks"), else null;
+     * {@code relative} whether the range is counted from today ("last month", "the past 30 days").
      */
-    record Found(int start, int end, Range range, String phrase, TimeGrain each) {
+    record Found(int start, int end, Range range, String phrase, TimeGrain each, boolean relative) {
         Found(int start, int end, Range range, String phrase) {
-            this(start, end, range, phrase, null);
+            this(start, end, range, phrase, null, false);
         }
     }
+
+    /**
+     * A date phrase as written in a text: characters {@code [start, end)}, the tokens it is made of,
+     * whether its dates are counted from today ("last month", "in the past 6 calendar months, excluding
+     * the current month"), and the period a rolling window is broken down by ("in each of the last 8
+     * weeks"), else null.
+     */
+    public record Span(int start, int end, List<Token> tokens, boolean relative, TimeGrain each) {}
+
+    /**
+     * Where a text names dates, and of which kind: the phrases {@link #extract} finds and the years
+     * written alone with a bracketed restatement ("2022 (from Jan 1st to Dec 31st inclusive)"). Where a
+     * phrase is and whether it is relative does not depend on the day it is read, so no day is asked.
+     */
+    public static List<Span> spans(String text) {
+        List<Token> tokens = Text.tokenize(text);
+        boolean[] taken = new boolean[tokens.size()];
+        List<Found> found = new ArrayList<>(extract(tokens, taken, READING_DAY));
+        for (int i = 0; i < tokens.size(); i++) {
+            Found year = taken[i] ? null : bareYear(tokens, i);
+            if (year != null && year.end() > i + 1) {
+                found.add(year);
+            }
+        }
+        List<Span> spans = new ArrayList<>();
+        for (Found f : found) {
+            spans.add(new Span(
+                    tokens.get(f.start()).start(),
+                    tokens.get(f.end() - 1).end(),
+                    tokens.subList(f.start(), f.end()),
+                    f.relative(),
+                    f.each()));
+        }
+        return spans;
+    }
+
+    /** Any day: {@link #spans} reads where phrases are, which no day changes. */
+    private static final LocalDate READING_DAY = LocalDate.of(2000, 1, 1);
 
     private record Atom(int end, LocalDate start, LocalDate endExclusive) {}
 
@@ -83,7 +122,17 @@ public final class DatePhrases {
             entry("previous year", d -> year(d.minusYears(1))),
             entry("past year", d -> new Range(d.minusYears(1), null)),
             entry("past month", d -> new Range(d.minusMonths(1), null)),
-            entry("past week", d -> new Range(d.minusWeeks(1), null))));
+            entry("past week", d -> new Range(d.minusWeeks(1), null)),
+            entry("prior week", d -> week(d.minusWeeks(1))),
+            entry("prior month", d -> month(d.minusMonths(1))),
+            entry("prior quarter", d -> quarter(d.minusMonths(3))),
+            entry("prior year", d -> year(d.minusYears(1))),
+            // weeks are ISO weeks here already: Monday to Sunday
+            entry("this iso week", DatePhrases::week),
+            entry("current iso week", DatePhrases::week),
+            entry("last iso week", d -> week(d.minusWeeks(1))),
+            entry("previous iso week", d -> week(d.minusWeeks(1))),
+            entry("prior iso week", d -> week(d.minusWeeks(1)))));
 
     private static final Set<String> ROLLING = Set.of("last", "past", "previous", "recent");
     private static final Map<String, ChronoUnit> UNITS = Map.ofEntries(
@@ -115,7 +164,13 @@ public final class DatePhrases {
             if (f != null) {
                 int restated = restatement(tokens, f.end());
                 if (restated > f.end()) {
-                    f = new Found(f.start(), restated, f.range(), Text.span(tokens, f.start(), restated), f.each());
+                    f = new Found(
+                            f.start(),
+                            restated,
+                            f.range(),
+                            Text.span(tokens, f.start(), restated),
+                            f.each(),
+                            f.relative());
                 }
                 for (int k = f.start(); k < f.end(); k++) {
                     taken[k] = true;
@@ -223,11 +278,12 @@ public final class DatePhrases {
                 Excluded ex = excluded(tokens, rel.end(), today);
                 // "last week (exclusive of the current week)": words saying what the period already leaves out
                 int end = ex != null && r.to() != null && !r.to().isAfter(ex.cut()) ? ex.end() : rel.end();
-                return new Found(i, end, r, Text.span(tokens, lead, end));
+                return new Found(i, end, r, Text.span(tokens, lead, end), null, true);
             }
             Found rolling = rolling(tokens, lead, today);
             if (rolling != null) {
-                return new Found(i, rolling.end(), rolling.range(), rolling.phrase(), each ? rolling.each() : null);
+                return new Found(
+                        i, rolling.end(), rolling.range(), rolling.phrase(), each ? rolling.each() : null, true);
             }
         }
         if (each) {
@@ -286,6 +342,12 @@ public final class DatePhrases {
         return null;
     }
 
+    /** Words that make a rolling window whole periods: "the past 6 calendar months", "the last 3 full weeks". */
+    private static final Set<String> WHOLE_PERIODS = Set.of("calendar", "full", "complete", "whole");
+
+    /** The longest rolling window read, in days, weeks, months, quarters or years: longer is no period. */
+    private static final int MAX_WINDOW = 10_000;
+
     /**
      * "last 30 days", "past 3 months", "last 2 years"; "the past 6 calendar months" starts on the
      * first day of the month six months ago.
@@ -296,13 +358,13 @@ public final class DatePhrases {
         }
         Token n = tokens.get(i + 1);
         int at = i + 2;
-        boolean calendar = tokens.get(at).lower().equals("calendar") && at + 1 < tokens.size();
+        boolean calendar = WHOLE_PERIODS.contains(tokens.get(at).lower()) && at + 1 < tokens.size();
         if (calendar) {
             at++;
         }
         String unitWord = tokens.get(at).stem();
         ChronoUnit unit = UNITS.get(unitWord);
-        if (!n.isInteger() || unit == null) {
+        if (!n.isInteger() || unit == null || n.lower().length() > 5 || Integer.parseInt(n.lower()) > MAX_WINDOW) {
             return null;
         }
         long amount = Long.parseLong(n.lower()) * (unitWord.equals("quarter") ? 3 : 1);
@@ -316,7 +378,8 @@ public final class DatePhrases {
                     ex.end(),
                     new Range(ex.cut().minus(amount, unit), ex.cut()),
                     Text.span(tokens, i, ex.end()),
-                    per);
+                    per,
+                    true);
         }
         LocalDate from = today.minus(amount, unit);
         if (calendar) {
@@ -328,7 +391,7 @@ public final class DatePhrases {
                 case DAY -> from;
             };
         }
-        return new Found(i, end, new Range(from, null), Text.span(tokens, i, end), per);
+        return new Found(i, end, new Range(from, null), Text.span(tokens, i, end), per, true);
     }
 
     /** The current period a window leaves out, from its start ({@code cut}), and the end of the words. */
@@ -481,12 +544,18 @@ public final class DatePhrases {
         return null;
     }
 
-    /** The day "1, 2023" or "1 2023" after a month's name; null when the tokens are not one. */
+    /** The day "1, 2023", "1st, 2023" or "1 2023" after a month's name; null when the tokens are not one. */
     private static Atom dayOfMonth(List<Token> tokens, int j, int month) {
-        if (j + 1 >= tokens.size() || !tokens.get(j).isInteger()) {
+        if (j + 1 >= tokens.size()
+                || !tokens.get(j).isInteger()
+                || tokens.get(j).lower().length() > 2) {
             return null;
         }
-        int yearAt = tokens.get(j + 1).lower().equals(",") ? j + 2 : j + 1;
+        int after = ORDINAL_ENDINGS.contains(tokens.get(j + 1).lower()) ? j + 2 : j + 1;
+        if (after >= tokens.size()) {
+            return null;
+        }
+        int yearAt = tokens.get(after).lower().equals(",") ? after + 1 : after;
         if (yearAt >= tokens.size() || !tokens.get(yearAt).isYear()) {
             return null;
         }

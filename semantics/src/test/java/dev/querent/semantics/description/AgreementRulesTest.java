@@ -700,6 +700,18 @@ class AgreementRulesTest {
                         "SELECT SUM(amount) FROM sale WHERE sale_date >= '2023-01-01' AND sale_date < '2023-04-01'",
                         "SELECT SUM(amount) FROM sale WHERE sale_date >= '2022-01-01' AND sale_date < '2022-04-01'"),
                 Arguments.of(
+                        "'the previous ISO week' is a recent period; 'ISO' is no value",
+                        "What is the total amount of the payments received in the whole of the previous ISO week"
+                                + " not including the current week?",
+                        "SELECT SUM(amount) FROM payment WHERE payment_date >= DATE_TRUNC('week', CURRENT_DATE)"
+                                + " - INTERVAL '1 week' AND payment_date < DATE_TRUNC('week', CURRENT_DATE)",
+                        "SELECT SUM(amount) FROM payment"),
+                Arguments.of(
+                        "'the last 3 full weeks' is a recent period; 3 is no value",
+                        "How many sales were made in the last 3 full weeks?",
+                        "SELECT COUNT(*) FROM sale WHERE sale_date >= date('now', 'weekday 0', '-28 days')",
+                        "SELECT COUNT(*) FROM sale"),
+                Arguments.of(
                         "'2 years ago' is a period counted back from today",
                         "How many students registered 2 years ago?",
                         "SELECT COUNT(*) FROM student WHERE date_registered >= date('now', '-2 years')",

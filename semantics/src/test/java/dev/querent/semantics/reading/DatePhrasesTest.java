@@ -115,6 +115,56 @@ class DatePhrasesTest {
                 .isEmpty();
     }
 
+    /** Where a text names dates and of which kind, as the Validator reads them. */
+    @Test
+    void spansSayWherePhrasesAreAndWhetherTheyCountFromToday() {
+        String q = "How many sales in each of the last 8 weeks, excluding the current week, since January 1st, 2023?";
+        List<DatePhrases.Span> spans = DatePhrases.spans(q);
+        assertThat(spans).hasSize(2);
+        DatePhrases.Span window = spans.getFirst();
+        assertThat(q.substring(window.start(), window.end()))
+                .isEqualTo("each of the last 8 weeks, excluding the current week");
+        assertThat(window.relative()).isTrue();
+        assertThat(window.each()).isEqualTo(dev.querent.semantics.QueryPlan.TimeGrain.WEEK);
+        DatePhrases.Span since = spans.get(1);
+        assertThat(q.substring(since.start(), since.end())).isEqualTo("since January 1st, 2023");
+        assertThat(since.relative()).isFalse();
+        String restated = "Sales in the year 2022 (from Jan 1st to Dec 31st inclusive) per type";
+        assertThat(DatePhrases.spans(restated)).singleElement().satisfies(s -> assertThat(
+                        restated.substring(s.start(), s.end()))
+                .isEqualTo("2022 (from Jan 1st to Dec 31st inclusive)"));
+        assertThat(DatePhrases.spans("2022 sales per type"))
+                .as("a year alone is read elsewhere")
+                .isEmpty();
+    }
+
+    @Test
+    void priorAndIsoWeeksAndWholePeriods() {
+        assertThat(range("in the prior year")).isEqualTo(of("2024-01-01", "2025-01-01"));
+        assertThat(range("in the whole of the previous ISO week not including the current week"))
+                .isEqualTo(of("2025-03-03", "2025-03-10"));
+        assertThat(range("in the last 3 full weeks")).isEqualTo(of("2025-02-17", null));
+        assertThat(range("on or after January 1st, 2023")).isEqualTo(of("2023-01-01", null));
+    }
+
+    /** Numbers no date has are no date: read in bounded time, nothing thrown. */
+    @Test
+    void hostileNumbersAreNoDates() {
+        assertThat(DatePhrases.spans("sales in the last 99999999999999999999999 days"))
+                .isEmpty();
+        assertThat(DatePhrases.spans("sales in the last 20000 years")).isEmpty();
+        assertThat(DatePhrases.spans("sales since January 99999999999999999999, 2023"))
+                .allSatisfy(s -> assertThat(s.relative()).isFalse());
+        String noDays = "on January 32, 2023 and Feb 30th, 2023";
+        assertThat(DatePhrases.spans(noDays)).as("no day of the month is read").allSatisfy(s -> assertThat(
+                        noDays.substring(s.start(), s.end()))
+                .doesNotContain("32", "30"));
+        String many = "in the last 3 months (Jan 1st to Dec 31st) excluding the current month ".repeat(2_000);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(10),
+                () -> assertThat(DatePhrases.spans(many)).hasSize(4_000));
+    }
+
     @Test
     void describesRangesForPeople() {
         assertThat(DatePhrases.describe(LocalDate.parse("2024-01-01"), LocalDate.parse("2025-01-01")))
