@@ -246,7 +246,7 @@ public final class QuestionConcepts {
         formats(tokens, used);
         phrases(tokens, used, concepts);
         comparatives(tokens, used, concepts);
-        markers(tokens, used, concepts);
+        markers(q, tokens, used, concepts);
         remaining(q, tokens, used, schema, concepts);
         optional.removeAll(concepts);
         return new Analysis(
@@ -942,7 +942,7 @@ public final class QuestionConcepts {
     }
 
     /** Grains, groupings, months, years and other numbers, and contracted negations. */
-    private static void markers(List<Token> tokens, boolean[] used, Set<Concept> concepts) {
+    private static void markers(String q, List<Token> tokens, boolean[] used, Set<Concept> concepts) {
         boolean ranked = concepts.stream().anyMatch(c -> c.kind() == ConceptKind.RANK || c.kind() == ConceptKind.LIMIT);
         for (int i = 0; i < tokens.size(); i++) {
             if (used[i]) {
@@ -967,14 +967,14 @@ public final class QuestionConcepts {
                 used[i] = true;
             } else if (Vocabulary.GROUP_MARKERS.contains(w)) {
                 used[i] = true;
-                grouping(tokens, used, i, ranked, concepts);
+                grouping(q, tokens, used, i, ranked, concepts);
             } else if (w.equals("across")
                     && i + 1 < tokens.size()
                     && ACROSS_QUALIFIERS.contains(tokens.get(i + 1).lower())) {
                 // "vary across different manufacturers" compares the groups: one figure per manufacturer.
                 used[i] = true;
                 used[i + 1] = true;
-                grouping(tokens, used, i + 1, ranked, concepts);
+                grouping(q, tokens, used, i + 1, ranked, concepts);
             } else if (isMonth(tokens, i)) {
                 concepts.add(ConceptKind.MONTH.of(w));
                 used[i] = true;
@@ -992,7 +992,7 @@ public final class QuestionConcepts {
      * ranking and "sorted by date" an ordering, so "by" only groups when nothing ranks or sorts.
      */
     private static void grouping(
-            List<Token> tokens, boolean[] used, int marker, boolean ranked, Set<Concept> concepts) {
+            String q, List<Token> tokens, boolean[] used, int marker, boolean ranked, Set<Concept> concepts) {
         int j = marker + 1;
         while (j < tokens.size()
                 && Vocabulary.DETERMINERS.contains(tokens.get(j).lower())) {
@@ -1020,6 +1020,14 @@ public final class QuestionConcepts {
         if (tokens.get(marker).lower().equals("per") && Vocabulary.UNITS.contains(Stemmer.singular(target))) {
             return;
         }
+        int identifier = identifierEnd(q, tokens, j);
+        if (identifier > j && !tokens.get(j).capitalised()) {
+            // "split by the payment_method": the column written as its name ("by the Student_Club" names a club)
+            concepts.add(ConceptKind.GROUP.of(String.join(
+                    " ",
+                    tokens.subList(j, identifier + 1).stream().map(Token::stem).toList())));
+            return;
+        }
         // "by product category": either word may be how the SQL names the grouping column.
         List<String> words = new ArrayList<>();
         for (int k = j; k < tokens.size() && words.size() < MAX_GROUP_WORDS; k++) {
@@ -1032,6 +1040,22 @@ public final class QuestionConcepts {
         if (!words.isEmpty()) {
             concepts.add(ConceptKind.GROUP.of(String.join(" ", words)));
         }
+    }
+
+    /**
+     * The last token of a name written with underscores that starts at token {@code at} ("payment_method"
+     * is two tokens), or {@code at} when none does.
+     */
+    private static int identifierEnd(String q, List<Token> tokens, int at) {
+        int k = at;
+        while (k + 1 < tokens.size()) {
+            int end = tokens.get(k).start() + tokens.get(k).text().length();
+            if (end >= q.length() || q.charAt(end) != '_' || tokens.get(k + 1).start() != end + 1) {
+                break;
+            }
+            k++;
+        }
+        return k;
     }
 
     /** Month names, except "may" unless it sits next to a year or after "in". */

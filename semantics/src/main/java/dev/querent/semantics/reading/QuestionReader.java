@@ -123,8 +123,8 @@ public final class QuestionReader {
 
     private static Reading readOnce(
             String question, SchemaIndex index, LocalDate today, Set<TableInfo> context, List<Binding> bindings) {
-        Reading r = new Reading(
-                Text.tokenize(joinGlued(joinHyphenated(NumberWords.withScaledNumbers(question), index), index)));
+        Reading r = new Reading(Text.tokenize(joinGlued(
+                joinHyphenated(spellIdentifiers(NumberWords.withScaledNumbers(question), index), index), index)));
         r.bindings = bindings == null ? List.of() : List.copyOf(bindings);
         for (Found f : DatePhrases.extract(r.tokens, r.taken, today)) {
             if (f.each() != null) {
@@ -154,6 +154,29 @@ public final class QuestionReader {
     }
 
     private static final Pattern HYPHENATED = Pattern.compile("\\b(\\p{L}+)-(\\p{L}+)\\b");
+
+    /** A name written with underscores ("payment_method"), not inside quotes. */
+    private static final Pattern IDENTIFIER = Pattern.compile(
+            "(?<![\\p{L}\\p{N}_'\"\u201c])\\p{L}[\\p{L}\\p{N}]*(?:_[\\p{L}\\p{N}]+)+(?![\\p{L}\\p{N}_])");
+
+    /**
+     * "split by the payment_method": a table or column written as its name, underscores and all, is read
+     * as the words the schema is indexed by ("payment method"); before, the whole name linked to
+     * nothing. Other words with underscores, and names in quotes (values), stay as they are.
+     */
+    static String spellIdentifiers(String question, SchemaIndex index) {
+        if (question == null || question.indexOf('_') < 0) {
+            return question;
+        }
+        Matcher m = IDENTIFIER.matcher(question);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String words = index.spelledName(m.group());
+            m.appendReplacement(out, Matcher.quoteReplacement(words == null ? m.group() : words));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
 
     /**
      * "check-ins" is one word where the schema has a table of that name ({@code checkin}): the halves

@@ -340,6 +340,26 @@ public final class SchemaIndex {
         return nounBeforeParticiple(tableWords(t));
     }
 
+    /**
+     * The words a table or column is found by when a question writes its name as it is ({@code
+     * payment_method} is "payment method"), or null when no table or column has that name.
+     */
+    String spelledName(String name) {
+        for (TableInfo t : snapshot.tables()) {
+            if (t.name().equalsIgnoreCase(name)) {
+                return String.join(" ", Text.identifierWords(prefixes.tableName(t)));
+            }
+        }
+        for (TableInfo t : snapshot.tables()) {
+            for (ColumnInfo c : t.columns()) {
+                if (c.name().equalsIgnoreCase(name)) {
+                    return String.join(" ", words(t, c));
+                }
+            }
+        }
+        return null;
+    }
+
     /** The table's name as stems, without a prefix every name of the schema carries. */
     private List<String> tableWords(TableInfo t) {
         return Text.stems(Text.identifierWords(prefixes.tableName(t)));

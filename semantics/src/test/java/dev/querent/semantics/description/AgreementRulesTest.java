@@ -712,6 +712,19 @@ class AgreementRulesTest {
                         "SELECT COUNT(*) FROM sale WHERE sale_date >= date('now', 'weekday 0', '-28 days')",
                         "SELECT COUNT(*) FROM sale"),
                 Arguments.of(
+                        "'split by the payment_method' groups by the column written as its name",
+                        "What is the total amount of payments received in 2023, split by the payment_method?",
+                        "SELECT payment_method, SUM(payment_amount) FROM payments_received"
+                                + " WHERE payment_date >= '2023-01-01' AND payment_date < '2024-01-01' GROUP BY payment_method",
+                        "SELECT SUM(payment_amount) FROM payments_received"
+                                + " WHERE payment_date >= '2023-01-01' AND payment_date < '2024-01-01'"),
+                Arguments.of(
+                        "'by the Student_Club' names a club, not a column to group by",
+                        "What is the total amount spent in all events by the Student_Club in 2019?",
+                        "SELECT SUM(b.spent) FROM event e JOIN budget b ON b.link_to_event = e.event_id"
+                                + " WHERE SUBSTR(e.event_date, 1, 4) = '2019'",
+                        null),
+                Arguments.of(
                         "'2 years ago' is a period counted back from today",
                         "How many students registered 2 years ago?",
                         "SELECT COUNT(*) FROM student WHERE date_registered >= date('now', '-2 years')",

@@ -420,6 +420,33 @@ class RuleBasedPlannerTest {
                 .containsExactly("GTE [2025-01-13]", "LT [2025-03-10]");
     }
 
+    /** "Split by the payment_method": a grouping by the column named as it is written, beside the day. */
+    @Test
+    void splitByAColumnWrittenAsItsNameGroups() {
+        SchemaSnapshot payments = sqlite(keyed(
+                "payments_received",
+                "payment_id",
+                List.of(),
+                col("payment_id", "INTEGER"),
+                col("payment_date", "DATE"),
+                col("payment_amount", "REAL"),
+                col("payment_method", "TEXT", "cash")));
+        QueryPlan p = planned(
+                "show me the daily total amount of payments received in the whole of the previous ISO week not"
+                        + " including the current week, split by the payment_method",
+                payments);
+        assertThat(p.groupBy())
+                .extracting(d -> d.column().column() + " " + d.grain())
+                .containsExactlyInAnyOrder("payment_date DAY", "payment_method null");
+        assertThat(QuestionReader.spellIdentifiers(
+                        "payments_received by payment_method where note = 'payment_method' or x_y",
+                        new SchemaIndex(payments)))
+                .isEqualTo("payments received by payment method where note = 'payment_method' or x_y");
+        assertThat(p.filters())
+                .extracting(f -> f.op() + " " + f.values())
+                .containsExactly("GTE [2025-03-03]", "LT [2025-03-10]");
+    }
+
     /**
      * "Transaction statuses": the table named by the last word of its name, then one of its columns —
      * not the value 'transaction' stored in another table's type column.
