@@ -4,12 +4,16 @@ import dev.querent.semantics.Concept;
 import dev.querent.semantics.ConceptKind;
 import dev.querent.semantics.lexicon.Stemmer;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /** The concepts a description of one statement collects as it walks it. */
 final class Concepts {
     private final Set<Concept> concepts = new TreeSet<>();
+    private final Map<String, String> rankings = new HashMap<>();
 
     void add(Concept concept) {
         concepts.add(concept);
@@ -36,6 +40,20 @@ final class Concepts {
                 concepts.add(ConceptKind.NUMBER.of(n));
             }
         }
+    }
+
+    /**
+     * Records that a select item named {@code alias} numbers rows within their groups ({@code
+     * ROW_NUMBER() OVER (… ORDER BY d DESC) AS rn}), in the order {@code order} ("asc", "desc", or ""
+     * when it names none).
+     */
+    void ranking(String alias, String order) {
+        rankings.put(alias.toLowerCase(Locale.ROOT), order);
+    }
+
+    /** The order a column of this name numbers rows in, when it is such a row number seen earlier; else null. */
+    String rankingOrder(String column) {
+        return column == null ? null : rankings.get(Words.unquote(column).toLowerCase(Locale.ROOT));
     }
 
     Set<Concept> all() {

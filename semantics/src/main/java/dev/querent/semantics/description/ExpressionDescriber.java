@@ -877,6 +877,13 @@ final class ExpressionDescriber {
         String literal = literalValue(right);
 
         Integer small = literal == null ? null : smallInteger(right);
+        String numberedIn = left instanceof Column numbered ? concepts.rankingOrder(numbered.getColumnName()) : null;
+        if (small != null && numberedIn != null) {
+            Optional<Condition> kept = firstRows(numberedIn, op, small, aboutColumn);
+            if (kept.isPresent()) {
+                return kept.get();
+            }
+        }
         if (small != null) {
             Optional<Condition> days = dayOfWeek(left, comparisonWith(op, small));
             if (days.isPresent()) {
@@ -892,7 +899,8 @@ final class ExpressionDescriber {
                 return new Condition(phrase(part.get().source()) + " " + p.get(), true);
             }
         }
-        if (!TimeExpressions.isDateLiteral(right) && TimeExpressions.isRelative(right)) {
+        // "c.start_date <= m.reg_date + INTERVAL '1 year'" is within a year of another date, not a recent period
+        if (!TimeExpressions.isDateLiteral(right) && TimeExpressions.namesNow(right)) {
             concepts.add(ConceptKind.RECENT.flag());
             return new Condition(
                     phrase(left) + " " + Vocabulary.DATE_COMPARISON_PHRASES.getOrDefault(op, op) + " " + phrase(right),
@@ -939,6 +947,50 @@ final class ExpressionDescriber {
             }
         }
         return new Condition(leftText + " " + verb + " " + literalPhrase(right, literal), aboutColumn);
+    }
+
+    /**
+     * {@code rn = 1}, {@code rn <= 3} where {@code rn} numbers rows within their groups: the first row
+     * of each group ("the latest snapshot of each car", "the first treatment") or the first few ("the
+     * top 3 of each category"), not a value 1 or 3 the question names. Empty for other comparisons.
+     */
+    private Optional<Condition> firstRows(String order, String op, int n, boolean aboutColumn) {
+        int kept =
+                switch (op) {
+                    case "=", "==" -> n == 1 ? 1 : 0;
+                    case "<=" -> n;
+                    case "<" -> n - 1;
+                    default -> 0;
+                };
+        if (kept < 1) {
+            return Optional.empty();
+        }
+        if (kept > 1) {
+            concepts.add(ConceptKind.LIMIT.of(Integer.toString(kept)));
+        }
+        if (!order.isEmpty()) {
+            concepts.add(ConceptKind.ORDER.of(order)); // the first of each group by this order
+        }
+        return Optional.of(new Condition(
+                kept == 1 ? "it is the first row of its group" : "it is among the first " + kept + " rows of its group",
+                aboutColumn));
+    }
+
+    /**
+     * The order an expression numbers rows in within their groups ({@code ROW_NUMBER() OVER (… ORDER BY
+     * d DESC)} is "desc"; "" when it names no order), or null when it numbers no rows.
+     */
+    static String rankingOrder(Expression e) {
+        if (!(e instanceof AnalyticExpression a)
+                || a.getName() == null
+                || !isWindow(a)
+                || !RANKING_FUNCTIONS.contains(a.getName().toLowerCase(Locale.ROOT))) {
+            return null;
+        }
+        if (a.getOrderByElements() == null || a.getOrderByElements().isEmpty()) {
+            return "";
+        }
+        return a.getOrderByElements().getFirst().isAsc() ? "asc" : "desc";
     }
 
     /** The values that pass {@code value op number}. */

@@ -725,6 +725,30 @@ class AgreementRulesTest {
                                 + " WHERE SUBSTR(e.event_date, 1, 4) = '2019'",
                         null),
                 Arguments.of(
+                        "a date compared with another date plus an interval is no recent period",
+                        "Which merchants had a coupon starting within a year of the merchant's registration?",
+                        "SELECT m.mid FROM merchants m JOIN coupons c ON c.merchant_id = m.mid"
+                                + " WHERE c.start_date <= m.created_at + INTERVAL '1 year'",
+                        null),
+                Arguments.of(
+                        "a row number kept to 1 is the latest row of each group, not a value 1",
+                        "What is the latest marketing opt-in setting of each user? Return the user ID and the setting.",
+                        "WITH latest AS (SELECT user_id, marketing_opt_in, ROW_NUMBER() OVER (PARTITION BY user_id"
+                                + " ORDER BY created_at DESC) AS rn FROM user_setting_snapshot)"
+                                + " SELECT user_id, marketing_opt_in FROM latest WHERE rn = 1",
+                        "WITH latest AS (SELECT user_id, marketing_opt_in, ROW_NUMBER() OVER (PARTITION BY user_id"
+                                + " ORDER BY created_at DESC) AS rn FROM user_setting_snapshot)"
+                                + " SELECT user_id, marketing_opt_in FROM latest WHERE rn = 2"),
+                Arguments.of(
+                        "a rank kept to 3 or fewer is the top 3 of each group",
+                        "What are the top 3 products by revenue in each category?",
+                        "SELECT category, product, revenue FROM (SELECT category, product, revenue, RANK() OVER"
+                                + " (PARTITION BY category ORDER BY revenue DESC) AS r FROM product_sales) ranked"
+                                + " WHERE r <= 3",
+                        "SELECT category, product, revenue FROM (SELECT category, product, revenue, RANK() OVER"
+                                + " (PARTITION BY category ORDER BY revenue DESC) AS r FROM product_sales) ranked"
+                                + " WHERE r <= 5"),
+                Arguments.of(
                         "'2 years ago' is a period counted back from today",
                         "How many students registered 2 years ago?",
                         "SELECT COUNT(*) FROM student WHERE date_registered >= date('now', '-2 years')",
