@@ -334,6 +334,8 @@ public final class PlanSqlCompiler {
             Map<String, String> outputs = new LinkedHashMap<>();
             List<String> select = new ArrayList<>();
             List<String> groupBy = new ArrayList<>();
+            // the output of the one measure of each column: "for each make, the highest price, ordered by price"
+            Map<String, String> measured = new LinkedHashMap<>();
             for (QueryPlan.Dimension d : plan.groupBy()) {
                 String expr = grain(column(d.column()), d.grain(), d.column());
                 String alias = alias(
@@ -372,6 +374,10 @@ public final class PlanSqlCompiler {
                                 + (m.column() == null ? "" : "_" + m.column().column()));
                 select.add(measure(m) + " AS " + quote(alias));
                 outputs.put(alias.toLowerCase(Locale.ROOT), quote(alias));
+                if (m.column() != null) {
+                    // two measures of one column leave "ordered by that column" open
+                    measured.merge(column(m.column()), quote(alias), (a, b) -> "");
+                }
             }
             if (select.isEmpty()) {
                 select.add(aliases.isEmpty() ? "*" : aliases.values().iterator().next() + ".*");
@@ -403,7 +409,7 @@ public final class PlanSqlCompiler {
             }
             List<String> orderBy = new ArrayList<>();
             for (QueryPlan.Order o : plan.orderBy()) {
-                orderBy.add(orderTarget(o.target(), outputs, grouping ? groupBy : null)
+                orderBy.add(orderTarget(o.target(), outputs, measured, grouping ? groupBy : null)
                         + (o.direction() == Direction.DESC ? " DESC" : ""));
             }
             if (plan.limit() != null && plan.limit() <= 0) {
@@ -646,8 +652,13 @@ public final class PlanSqlCompiler {
             return FilterSql.predicate(engine, expr, f, info);
         }
 
-        /** @param grouped the GROUP BY expressions when the query groups, else null */
-        private String orderTarget(String target, Map<String, String> outputs, List<String> grouped) {
+        /**
+         * @param measured the output of the one measure of a column, by the column's expression: a grouped
+         *     query ordered by a column it aggregates is ordered by that aggregate
+         * @param grouped the GROUP BY expressions when the query groups, else null
+         */
+        private String orderTarget(
+                String target, Map<String, String> outputs, Map<String, String> measured, List<String> grouped) {
             if (target == null || target.isBlank()) {
                 throw new IllegalArgumentException("an order has no target");
             }
@@ -668,6 +679,11 @@ public final class PlanSqlCompiler {
             }
             if (expr == null) {
                 throw new IllegalArgumentException("unknown order target '" + target + "'");
+            }
+            if (grouped != null
+                    && !grouped.contains(expr)
+                    && !measured.getOrDefault(expr, "").isEmpty()) {
+                return measured.get(expr);
             }
             if (grouped != null && !grouped.contains(expr)) {
                 throw new IllegalArgumentException(

@@ -160,6 +160,39 @@ class PlanSqlCompilerTest {
                         LIMIT 10""");
     }
 
+    /**
+     * "The highest order amount for each status, ordered by the amount": a grouped query ordered by a
+     * column it aggregates once is ordered by that aggregate; with two aggregates of it the order stays
+     * open and is refused.
+     */
+    @Test
+    void aGroupedQueryOrderedByAColumnItAggregatesOrdersByTheAggregate() {
+        ColumnRef amount = new ColumnRef("shop.orders", "total_amount");
+        Dimension status = new Dimension(new ColumnRef("shop.orders", "status"), null, "status");
+        QueryPlan one = plan(
+                List.of("shop.orders"),
+                List.of(),
+                List.of(),
+                List.of(new Measure(Aggregate.MAX, amount, "highest_amount")),
+                List.of(status),
+                List.of(),
+                List.of(new Order("shop.orders.total_amount", Direction.DESC)),
+                null);
+        assertThat(compiler.compile(one, Dialect.POSTGRESQL, TestSchemas.shop(Dialect.POSTGRESQL)))
+                .endsWith("GROUP BY status\nORDER BY highest_amount DESC");
+        QueryPlan two = plan(
+                List.of("shop.orders"),
+                List.of(),
+                List.of(),
+                List.of(new Measure(Aggregate.MAX, amount, "highest"), new Measure(Aggregate.MIN, amount, "lowest")),
+                List.of(status),
+                List.of(),
+                List.of(new Order("shop.orders.total_amount", Direction.DESC)),
+                null);
+        assertThatThrownBy(() -> compiler.compile(two, Dialect.POSTGRESQL, TestSchemas.shop(Dialect.POSTGRESQL)))
+                .hasMessageContaining("neither grouped nor a measure");
+    }
+
     @Test
     void leftJoinsAndPathsOfSeveralTables() {
         QueryPlan p = plan(
