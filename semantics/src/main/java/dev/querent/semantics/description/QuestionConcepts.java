@@ -605,8 +605,11 @@ public final class QuestionConcepts {
                 if (month != null && k + 1 < words.size() && isDay(words.get(k + 1))) {
                     months.add(ConceptKind.MONTH.of(Months.NAMES.get(month - 1)));
                     int end = k + 2;
+                    // "1st, 2023": what may follow a day of the month before its year
                     while (end < words.size()
-                            && DAY_TRAILERS.contains(words.get(end).lower())) {
+                            && (DatePhrases.ORDINAL_ENDINGS.contains(
+                                            words.get(end).lower())
+                                    || words.get(end).lower().equals(","))) {
                         end++;
                     }
                     if (end < words.size() && words.get(end).isYear()) {
@@ -620,7 +623,7 @@ public final class QuestionConcepts {
                             words.get(end - 1).end());
                 } else if (isDay(words.get(k))
                         && k + 2 < words.size()
-                        && ORDINAL_ENDINGS.contains(words.get(k + 1).lower())
+                        && DatePhrases.ORDINAL_ENDINGS.contains(words.get(k + 1).lower())
                         && words.get(k + 2).lower().equals("quarter")) {
                     markUsed(
                             tokens, used, words.get(k).start(), words.get(k + 2).end());
@@ -629,11 +632,6 @@ public final class QuestionConcepts {
         }
         return months;
     }
-
-    private static final Set<String> ORDINAL_ENDINGS = Set.of("st", "nd", "rd", "th");
-
-    /** What may follow a day of the month before its year: "1st, 2023". */
-    private static final Set<String> DAY_TRAILERS = Set.of("st", "nd", "rd", "th", ",");
 
     private static boolean isDay(Text.Token t) {
         return t.isInteger()
@@ -667,15 +665,6 @@ public final class QuestionConcepts {
                 used[i + 2] = true;
             }
         }
-    }
-
-    private static boolean matchesAt(List<Token> tokens, int at, List<String> words) {
-        for (int k = 0; k < words.size(); k++) {
-            if (!nextIs(tokens, at + k, words.get(k))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static void markUsed(List<Token> tokens, boolean[] used, int from, int to) {

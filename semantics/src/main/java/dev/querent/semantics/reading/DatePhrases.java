@@ -95,7 +95,7 @@ public final class DatePhrases {
             entry("4th", 4));
 
     /** What follows the digits of an ordinal written with them ("1st", "2nd", "3rd", "4th"). */
-    private static final Set<String> ORDINAL_ENDINGS = Set.of("st", "nd", "rd", "th");
+    public static final Set<String> ORDINAL_ENDINGS = Set.of("st", "nd", "rd", "th");
 
     /** Calendar periods named relative to today. */
     private static final PhraseTable<Function<LocalDate, Range>> RELATIVE = new PhraseTable<>(Map.ofEntries(

@@ -168,14 +168,10 @@ public final class QuestionReader {
         if (question == null || question.indexOf('_') < 0) {
             return question;
         }
-        Matcher m = IDENTIFIER.matcher(question);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String words = index.spelledName(m.group());
-            m.appendReplacement(out, Matcher.quoteReplacement(words == null ? m.group() : words));
-        }
-        m.appendTail(out);
-        return out.toString();
+        return IDENTIFIER.matcher(question).replaceAll(name -> {
+            String words = index.spelledName(name.group());
+            return Matcher.quoteReplacement(words == null ? name.group() : words);
+        });
     }
 
     /**
@@ -187,16 +183,12 @@ public final class QuestionReader {
         if (question == null || question.indexOf('-') < 0) {
             return question;
         }
-        Matcher m = HYPHENATED.matcher(question);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String joined = m.group(1) + m.group(2);
+        return HYPHENATED.matcher(question).replaceAll(halves -> {
+            String joined = halves.group(1) + halves.group(2);
             boolean namesATable = index.lookup(Stemmer.stem(joined.toLowerCase(Locale.ROOT))).stream()
                     .anyMatch(c -> c.target() instanceof TableTarget);
-            m.appendReplacement(out, Matcher.quoteReplacement(namesATable ? joined : m.group()));
-        }
-        m.appendTail(out);
-        return out.toString();
+            return Matcher.quoteReplacement(namesATable ? joined : halves.group());
+        });
     }
 
     private static final Pattern WORD = Pattern.compile("\\p{L}+");

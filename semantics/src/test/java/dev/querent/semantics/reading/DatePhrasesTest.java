@@ -1,13 +1,16 @@
 package dev.querent.semantics.reading;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.querent.semantics.QueryPlan.TimeGrain;
 import dev.querent.semantics.lexicon.Stemmer;
 import dev.querent.semantics.lexicon.Text;
 import dev.querent.semantics.lexicon.Text.Kind;
 import dev.querent.semantics.lexicon.Text.Token;
 import dev.querent.semantics.reading.DatePhrases.Found;
 import dev.querent.semantics.reading.DatePhrases.Range;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -125,7 +128,7 @@ class DatePhrasesTest {
         assertThat(q.substring(window.start(), window.end()))
                 .isEqualTo("each of the last 8 weeks, excluding the current week");
         assertThat(window.relative()).isTrue();
-        assertThat(window.each()).isEqualTo(dev.querent.semantics.QueryPlan.TimeGrain.WEEK);
+        assertThat(window.each()).isEqualTo(TimeGrain.WEEK);
         DatePhrases.Span since = spans.get(1);
         assertThat(q.substring(since.start(), since.end())).isEqualTo("since January 1st, 2023");
         assertThat(since.relative()).isFalse();
@@ -160,9 +163,8 @@ class DatePhrasesTest {
                         noDays.substring(s.start(), s.end()))
                 .doesNotContain("32", "30"));
         String many = "in the last 3 months (Jan 1st to Dec 31st) excluding the current month ".repeat(2_000);
-        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
-                java.time.Duration.ofSeconds(10),
-                () -> assertThat(DatePhrases.spans(many)).hasSize(4_000));
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThat(DatePhrases.spans(many))
+                .hasSize(4_000));
     }
 
     @Test
