@@ -266,8 +266,9 @@ public final class QueryDescriber {
             String alias =
                     si.getAlias() == null ? null : Words.unquote(si.getAlias().getName());
             String text = ex.phrase(e);
-            if (alias != null && ExpressionDescriber.rankingOrder(e) != null) {
-                concepts.ranking(alias, ExpressionDescriber.rankingOrder(e));
+            String rankingOrder = ExpressionDescriber.rankingOrder(e);
+            if (alias != null && rankingOrder != null) {
+                concepts.ranking(alias, rankingOrder);
             }
             if (alias != null) {
                 String aliasLabel = Words.humanise(alias);

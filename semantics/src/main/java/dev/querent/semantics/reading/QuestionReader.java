@@ -155,9 +155,12 @@ public final class QuestionReader {
 
     private static final Pattern HYPHENATED = Pattern.compile("\\b(\\p{L}+)-(\\p{L}+)\\b");
 
-    /** A name written with underscores ("payment_method"), not inside quotes. */
-    private static final Pattern IDENTIFIER = Pattern.compile(
-            "(?<![\\p{L}\\p{N}_'\"\u201c])\\p{L}[\\p{L}\\p{N}]*(?:_[\\p{L}\\p{N}]+)+(?![\\p{L}\\p{N}_])");
+    /**
+     * A word that may be a name written with underscores ("payment_method"), not inside quotes. One
+     * character class, not a repeated group: a repeated group recurses per repetition, and a long chain
+     * of underscores overflowed the stack.
+     */
+    private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\p{L}\\p{N}_'\"\u201c])[\\p{L}\\p{N}_]+");
 
     /**
      * "split by the payment_method": a table or column written as its name, underscores and all, is read
@@ -169,7 +172,7 @@ public final class QuestionReader {
             return question;
         }
         return IDENTIFIER.matcher(question).replaceAll(name -> {
-            String words = index.spelledName(name.group());
+            String words = name.group().indexOf('_') < 0 ? null : index.spelledName(name.group());
             return Matcher.quoteReplacement(words == null ? name.group() : words);
         });
     }

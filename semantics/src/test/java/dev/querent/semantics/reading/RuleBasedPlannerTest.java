@@ -447,6 +447,18 @@ class RuleBasedPlannerTest {
                 .containsExactly("GTE [2025-03-03]", "LT [2025-03-10]");
     }
 
+    /** Names with underscores are client text: hostile ones are read in bounded time and left as they are. */
+    @Test
+    void hostileNamesWithUnderscoresAreReadInBoundedTime() {
+        SchemaIndex index = new SchemaIndex(sales());
+        String[] hostile = {"a_".repeat(50_000) + "!", "sale_price".repeat(20_000), "_".repeat(100_000) + "x"};
+        for (String text : hostile) {
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                    java.time.Duration.ofSeconds(10), () -> assertThat(QuestionReader.spellIdentifiers(text, index))
+                            .isEqualTo(text));
+        }
+    }
+
     /**
      * "Transaction statuses": the table named by the last word of its name, then one of its columns —
      * not the value 'transaction' stored in another table's type column.
