@@ -699,6 +699,10 @@ public final class QuestionReader {
             if (!verbForm.isEmpty()) {
                 r.add(new Link(i, i + 1, verbForm, false));
             }
+            List<Candidate> adjective = r.taken[i] ? List.of() : valueOfAdjective(r, index, i);
+            if (!adjective.isEmpty()) {
+                r.add(new Link(i, i + 1, adjective, false));
+            }
         }
     }
 
@@ -744,6 +748,21 @@ public final class QuestionReader {
                     .forEach(columns::add);
         }
         return columns;
+    }
+
+    /**
+     * "successful transactions": an adjective in -ful that links nothing, where the noun it is made from
+     * is a stored value ({@code status = 'success'}), names that value. Values only.
+     */
+    private static List<Candidate> valueOfAdjective(Reading r, SchemaIndex index, int i) {
+        Token t = r.tokens.get(i);
+        if (t.kind() != Kind.WORD || !t.lower().endsWith("ful") || t.lower().length() < 6) {
+            return List.of();
+        }
+        String noun = t.lower().substring(0, t.lower().length() - "ful".length());
+        return index.lookup(Stemmer.stem(noun)).stream()
+                .filter(c -> c.target() instanceof SchemaIndex.ValueTarget)
+                .toList();
     }
 
     /** Words that join the items of a list. */
@@ -988,14 +1007,19 @@ public final class QuestionReader {
         Set<TableInfo> namedTables = new LinkedHashSet<>(context);
         for (Link l : r.all(Link.class)) {
             TableInfo dominant = dominantTable(l);
-            if (dominant != null) {
+            if (dominant != null
+                    && l.candidates().stream()
+                            .anyMatch(c -> c.target() instanceof SchemaIndex.TableTarget(TableInfo t)
+                                    && t.equals(dominant)
+                                    && c.weight() >= SchemaIndex.FULL)) {
+                namedTables.add(dominant);
+            }
+        }
+        for (Link l : r.all(Link.class)) {
+            TableInfo dominant = dominantTable(l);
+            TableInfo again = tableNamedAgain(l, namedTables);
+            if (dominant != null && (again == null || again.equals(dominant))) {
                 anchors.add(dominant);
-                if (l.candidates().stream()
-                        .anyMatch(c -> c.target() instanceof SchemaIndex.TableTarget(TableInfo t)
-                                && t.equals(dominant)
-                                && c.weight() >= SchemaIndex.FULL)) {
-                    namedTables.add(dominant);
-                }
             }
         }
         // "the population of California": the value names a row of the table whose own name column
@@ -1020,7 +1044,9 @@ public final class QuestionReader {
                                 && !anchors.contains(c.target().table())
                         ? OWNER_BONUS
                         : 0;
-                double named = (c.target() instanceof ColumnTarget
+                double named = (c.target() instanceof SchemaIndex.TableTarget
+                                        && c.target().table().equals(tableNamedAgain(l, namedTables)))
+                                || (c.target() instanceof ColumnTarget
                                         && c.target().table().equals(tableNamedJustBefore(r, l)))
                                 || (c.target() instanceof SchemaIndex.ValueTarget
                                         && (c.target().table().equals(tableNamedJustBefore(r, l))
@@ -1265,6 +1291,23 @@ public final class QuestionReader {
      * The table a link surely means: its only table, or a table named in full while every other
      * meaning is a partial or comment match ("users" is the users table, not plans.max_users).
      */
+    /**
+     * "successful transactions for wallet transactions": a word that is only the head noun of a table
+     * the question names in full elsewhere ({@code wallet_transactions_daily}) says that table again,
+     * even where it is also, in full, a value of another table ({@code notifications.type =
+     * 'transaction'}). That table, or null. Such a link anchors no other table, and the named table is
+     * its meaning.
+     */
+    private static TableInfo tableNamedAgain(Link l, Set<TableInfo> namedTables) {
+        return l.candidates().stream()
+                .filter(c -> c.weight() < SchemaIndex.FULL)
+                .map(Candidate::target)
+                .filter(t -> t instanceof SchemaIndex.TableTarget && namedTables.contains(t.table()))
+                .map(Target::table)
+                .findFirst()
+                .orElse(null);
+    }
+
     private static TableInfo dominantTable(Link l) {
         Candidate top = l.candidates().stream()
                 .max(Comparator.comparingDouble(Candidate::weight))

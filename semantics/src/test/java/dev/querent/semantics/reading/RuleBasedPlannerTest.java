@@ -447,6 +447,68 @@ class RuleBasedPlannerTest {
                 .containsExactly("GTE [2025-03-03]", "LT [2025-03-10]");
     }
 
+    /**
+     * "Successful transactions for wallet transactions": "transactions" says again the table the question
+     * names in full, not the value 'transaction' of another table's column; "successful" is the stored
+     * value 'success'. The same word with no table named so is still that value.
+     */
+    @Test
+    void aTablesHeadNounSaidAgainIsThatTableAndAnAdjectiveItsValue() {
+        SchemaSnapshot wallet = sqlite(
+                keyed(
+                        "wallet_transactions_daily",
+                        "txid",
+                        List.of(),
+                        col("txid", "INTEGER"),
+                        col("amount", "REAL"),
+                        col("status", "TEXT", "success", "failed", "pending"),
+                        col("created_at", "DATE")),
+                keyed(
+                        "notifications",
+                        "id",
+                        List.of(),
+                        col("id", "INTEGER"),
+                        col("type", "TEXT", "transaction", "promotion"),
+                        col("created_at", "DATE")));
+        QueryPlan successful =
+                planned("What was the number of successful transactions for wallet transactions in 2024?", wallet);
+        assertThat(successful.tables()).containsExactly("wallet_transactions_daily");
+        assertThat(successful.filters())
+                .extracting(f -> f.column().column() + " " + f.op() + " " + f.values())
+                .contains("status EQ [success]");
+        QueryPlan rate = planner.plan(
+                        "What was the STR for wallet transactions in 2024?",
+                        "STR (success transaction rate) = number of successful transactions / total number of"
+                                + " transactions",
+                        wallet,
+                        null,
+                        TODAY)
+                .plan();
+        assertThat(rate).isNotNull();
+        assertThat(rate.ratio().numerator().filters())
+                .extracting(f -> f.column().column() + " " + f.op() + " " + f.values())
+                .contains("status EQ [success]");
+        assertThat(rate.ratio().denominator().filters())
+                .extracting(f -> f.column().column())
+                .doesNotContain("status");
+        QueryPlan notices = planned("How many notifications about a transaction are there?", wallet);
+        assertThat(notices.filters())
+                .extracting(f -> f.column().column() + " " + f.op() + " " + f.values())
+                .containsExactly("type EQ [transaction]");
+    }
+
+    /** Adjectives in -ful are client text: hostile ones are read in bounded time and name nothing. */
+    @Test
+    void hostileAdjectivesAreReadInBoundedTime() {
+        SchemaSnapshot dealer = sales();
+        for (String word : List.of("a".repeat(200_000) + "ful", "ful".repeat(60_000), "sale".repeat(40_000) + "ful")) {
+            PlanAttempt p = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                    java.time.Duration.ofSeconds(10),
+                    () -> planner.plan("How many " + word + " sales?", dealer, null, TODAY));
+            assertThat(p.plan() == null ? List.of() : p.plan().filters()).isEmpty();
+        }
+    }
+
     /** Names with underscores are client text: hostile ones are read in bounded time and left as they are. */
     @Test
     void hostileNamesWithUnderscoresAreReadInBoundedTime() {
