@@ -9,6 +9,7 @@ import dev.querent.semantics.description.Vocabulary;
 import dev.querent.semantics.description.Words;
 import dev.querent.semantics.lexicon.AttributeWords;
 import dev.querent.semantics.lexicon.Demonyms;
+import dev.querent.semantics.lexicon.Months;
 import dev.querent.semantics.lexicon.Phrases;
 import dev.querent.semantics.lexicon.Stemmer;
 import dev.querent.semantics.reading.DatePhrases;
@@ -327,9 +328,10 @@ public final class AgreementScorer {
     }
 
     /**
-     * The years of the dates SQL writes out for a period the question names relative to today ("last
-     * week" as {@code >= DATE '2026-11-23'}), when the SQL names no relative period itself; empty
-     * otherwise. A date outside the period's years is no such rendering and stays an unasked year.
+     * The years and months of the dates SQL writes out for a period the question names relative to
+     * today ("last week" as {@code >= DATE '2026-11-23'}, "the previous month" as November's dates),
+     * when the SQL names no relative period itself; empty otherwise. A date outside the period's years
+     * or months is no such rendering and stays an unasked year or month.
      */
     private Set<Concept> periodWrittenOut(
             String question, QuestionConcepts.Analysis q, Collection<Concept> sqlConcepts) {
@@ -337,12 +339,19 @@ public final class AgreementScorer {
             return Set.of();
         }
         Set<Integer> years = DatePhrases.years(question, LocalDate.now(clock));
+        Set<Integer> months = DatePhrases.months(question, LocalDate.now(clock));
         Set<Concept> written = new HashSet<>();
         for (Concept c : sqlConcepts) {
+            if (q.concepts().contains(c)) {
+                continue;
+            }
             if (c.kind() == ConceptKind.YEAR
-                    && !q.concepts().contains(c)
                     && c.value().chars().allMatch(Character::isDigit)
                     && years.contains(Integer.parseInt(c.value()))) {
+                written.add(c);
+            }
+            // "the previous month" written out as November's dates
+            if (c.kind() == ConceptKind.MONTH && months.contains(Months.NAMES.indexOf(c.value()) + 1)) {
                 written.add(c);
             }
         }

@@ -352,4 +352,23 @@ class AgreementScorerTest {
         assertThat(other.verdict()).isNotEqualTo(Verdict.AGREES);
         assertThat(other.missingFromSql()).contains(ConceptKind.RECENT.flag());
     }
+
+    /** "The previous month" written out as that month's dates is that period, not an unasked month. */
+    @Test
+    void thePreviousMonthWrittenAsItsDatesMeetsTheQuestion() {
+        AgreementScorer inDecember =
+                new AgreementScorer(Clock.fixed(Instant.parse("2026-12-07T12:00:00Z"), ZoneOffset.UTC));
+        String question = "How many orders were placed in the previous month?";
+        String november = "SELECT COUNT(*) FROM ecommerce.orders"
+                + " WHERE order_date >= DATE '2026-11-01' AND order_date < DATE '2026-12-01'";
+        Agreement written =
+                inDecember.score(question, translator.describe(november, Dialect.POSTGRESQL, SCHEMA), SCHEMA);
+        assertThat(written.verdict()).isEqualTo(Verdict.AGREES);
+        assertThat(written.missingFromSql()).isEmpty();
+        assertThat(written.extraInSql()).isEmpty();
+        // another month of the same year is no rendering of the previous month
+        String october = november.replace("2026-11-01", "2026-10-01").replace("2026-12-01", "2026-11-01");
+        Agreement other = inDecember.score(question, translator.describe(october, Dialect.POSTGRESQL, SCHEMA), SCHEMA);
+        assertThat(other.extraInSql()).contains(ConceptKind.MONTH.of("october"));
+    }
 }

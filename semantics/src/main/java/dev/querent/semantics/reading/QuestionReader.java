@@ -1288,12 +1288,8 @@ public final class QuestionReader {
     }
 
     /**
-     * The table a link surely means: its only table, or a table named in full while every other
-     * meaning is a partial or comment match ("users" is the users table, not plans.max_users).
-     */
-    /**
-     * "successful transactions for wallet transactions": a word that is only the head noun of a table
-     * the question names in full elsewhere ({@code wallet_transactions_daily}) says that table again,
+     * "successful transactions for wallet transactions": a word that names, less than in full (its head
+     * noun), a table the question names in full elsewhere ({@code wallet_transactions_daily}) says that table again,
      * even where it is also, in full, a value of another table ({@code notifications.type =
      * 'transaction'}). That table, or null. Such a link anchors no other table, and the named table is
      * its meaning.
@@ -1308,6 +1304,10 @@ public final class QuestionReader {
                 .orElse(null);
     }
 
+    /**
+     * The table a link surely means: its only table, or a table named in full while every other
+     * meaning is a partial or comment match ("users" is the users table, not plans.max_users).
+     */
     private static TableInfo dominantTable(Link l) {
         Candidate top = l.candidates().stream()
                 .max(Comparator.comparingDouble(Candidate::weight))
