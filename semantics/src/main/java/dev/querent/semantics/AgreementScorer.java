@@ -281,7 +281,8 @@ public final class AgreementScorer {
                 || q.stems().contains(Stemmer.stem("identifier"));
         List<Concept> unmentioned = translation.concepts().stream()
                 .filter(c -> c.kind() == ConceptKind.COLUMN)
-                .filter(c -> !mentionedColumn(c.value(), q) || (nameShown && !idWords && keyColumn(c.value())))
+                .filter(c -> !(mentionedColumn(c.value(), q) || (idWords && keyOfNamedTable(c.value(), q, schema)))
+                        || (nameShown && !idWords && keyColumn(c.value())))
                 .toList();
         // When the question asks for an identifier and the SQL returns it ("give the student id"), that is
         // how rows are shown, and a name besides it is a column nobody asked for.
@@ -728,6 +729,14 @@ public final class AgreementScorer {
                                 || q.stems().stream().anyMatch(s -> compoundOf(w, s))
                                 // "how old are they" asks for the age.
                                 || AttributeWords.askedAs(w).stream().anyMatch(q.stems()::contains));
+    }
+
+    /**
+     * "Return the user ID" where the SQL returns {@code users.uid}: a key written as its table's initials
+     * and "id" is asked for by the table's name beside "id".
+     */
+    private static boolean keyOfNamedTable(String words, QuestionConcepts.Analysis q, SchemaLabels schema) {
+        return groupedTables(words, schema).stream().anyMatch(q.stems()::containsAll);
     }
 
     /**

@@ -976,6 +976,9 @@ public final class QuestionConcepts {
 
     private static final Set<String> ACROSS_QUALIFIERS = Set.of("different", "various", "each", "every");
 
+    /** Words that start a clause about the noun before them: "users who joined", "customers that bought". */
+    private static final Set<String> RELATIVE_PRONOUNS = Set.of("who", "whose", "whom", "that", "which");
+
     /**
      * "per month" is a grain and "for each customer" a grouping, but "top products by revenue" is a
      * ranking and "sorted by date" an ordering, so "by" only groups when nothing ranks or sorts.
@@ -1019,12 +1022,17 @@ public final class QuestionConcepts {
         }
         // "by product category": either word may be how the SQL names the grouping column.
         List<String> words = new ArrayList<>();
-        for (int k = j; k < tokens.size() && words.size() < MAX_GROUP_WORDS; k++) {
+        int k = j;
+        for (; k < tokens.size() && words.size() < MAX_GROUP_WORDS; k++) {
             String w = tokens.get(k).lower();
             if (Vocabulary.STOPWORDS.contains(w) || number(tokens.get(k)) != null || used[k]) {
                 break;
             }
             words.add(tokens.get(k).stem());
+        }
+        if (by && k < tokens.size() && RELATIVE_PRONOUNS.contains(tokens.get(k).lower())) {
+            // "transactions by users who joined in the past 70 days": who made them, not one row per user
+            return;
         }
         if (!words.isEmpty()) {
             concepts.add(ConceptKind.GROUP.of(String.join(" ", words)));

@@ -36,6 +36,8 @@ class AgreementRulesTest {
             List.of(
                     table("publication", "pid:int", "title:text", "year:int", "citation_num:int", "jid:int", "cid:int"),
                     table("conference", "cid:int", "name:text"),
+                    table("merchants", "mid:int", "name:text"),
+                    table("coupons", "cid:int", "merchant_id:int", "code:text"),
                     table("venue", "venueid:int", "venuename:text"),
                     table("paper", "paperid:int", "venueid:int", "title:text"),
                     table("restriction", "restriction_code:text", "application:text=One-Way|Round-Trip"),
@@ -739,6 +741,25 @@ class AgreementRulesTest {
                         "WITH latest AS (SELECT user_id, marketing_opt_in, ROW_NUMBER() OVER (PARTITION BY user_id"
                                 + " ORDER BY created_at DESC) AS rn FROM user_setting_snapshot)"
                                 + " SELECT user_id, marketing_opt_in FROM latest WHERE rn = 2"),
+                Arguments.of(
+                        "a key written as its table's initials and 'id' is the 'coupon ID' the question asks for",
+                        "Which coupons did each merchant create? Return the merchant name and the coupon ID.",
+                        "SELECT m.name, c.cid FROM merchants m JOIN coupons c ON c.merchant_id = m.mid",
+                        "SELECT m.name, c.cid FROM merchants m JOIN coupons c ON c.merchant_id = m.mid"
+                                + " WHERE c.code = 'WELCOME'"),
+                Arguments.of(
+                        "'by authors who …' says who wrote them, not a breakdown per author",
+                        "What is the number of publications by authors who have the name 'Alice'?",
+                        "SELECT COUNT(*) FROM publication p JOIN writes w ON w.pid = p.pid JOIN author a ON a.aid = w.aid"
+                                + " WHERE a.name = 'Alice'",
+                        "SELECT COUNT(*) FROM publication p JOIN writes w ON w.pid = p.pid JOIN author a ON a.aid = w.aid"),
+                Arguments.of(
+                        "'by author' alone is a breakdown per author",
+                        "What is the number of publications by author in 2020?",
+                        "SELECT a.name, COUNT(*) FROM publication p JOIN writes w ON w.pid = p.pid"
+                                + " JOIN author a ON a.aid = w.aid WHERE p.year = 2020 GROUP BY a.name",
+                        "SELECT COUNT(*) FROM publication p JOIN writes w ON w.pid = p.pid JOIN author a ON a.aid = w.aid"
+                                + " WHERE p.year = 2020"),
                 Arguments.of(
                         "a rank kept to 3 or fewer is the top 3 of each group",
                         "What are the top 3 products by revenue in each category?",
