@@ -337,18 +337,12 @@ class AgreementScorerTest {
     /** A period relative to today written out as its dates, as the planner writes it, meets the question. */
     @Test
     void aRecentPeriodWrittenAsItsDatesMeetsTheQuestion() {
-        AgreementScorer onSunday =
-                new AgreementScorer(Clock.fixed(Instant.parse("2026-12-06T12:00:00Z"), ZoneOffset.UTC));
         String question = "How many orders were placed last week?";
         String lastWeek = "SELECT COUNT(*) FROM ecommerce.orders"
                 + " WHERE order_date >= DATE '2026-11-23' AND order_date < DATE '2026-11-30'";
-        Agreement written = onSunday.score(question, translator.describe(lastWeek, Dialect.POSTGRESQL, SCHEMA), SCHEMA);
-        assertThat(written.verdict()).isEqualTo(Verdict.AGREES);
-        assertThat(written.missingFromSql()).isEmpty();
-        assertThat(written.extraInSql()).isEmpty();
+        assertMeetsTheQuestion(scoreOn("2026-12-06", question, lastWeek));
         // dates of another year are no rendering of last week: still a period missed and a year unasked
-        String otherYear = lastWeek.replace("2026", "2019");
-        Agreement other = onSunday.score(question, translator.describe(otherYear, Dialect.POSTGRESQL, SCHEMA), SCHEMA);
+        Agreement other = scoreOn("2026-12-06", question, lastWeek.replace("2026", "2019"));
         assertThat(other.verdict()).isNotEqualTo(Verdict.AGREES);
         assertThat(other.missingFromSql()).contains(ConceptKind.RECENT.flag());
     }
@@ -356,19 +350,24 @@ class AgreementScorerTest {
     /** "The previous month" written out as that month's dates is that period, not an unasked month. */
     @Test
     void thePreviousMonthWrittenAsItsDatesMeetsTheQuestion() {
-        AgreementScorer inDecember =
-                new AgreementScorer(Clock.fixed(Instant.parse("2026-12-07T12:00:00Z"), ZoneOffset.UTC));
         String question = "How many orders were placed in the previous month?";
         String november = "SELECT COUNT(*) FROM ecommerce.orders"
                 + " WHERE order_date >= DATE '2026-11-01' AND order_date < DATE '2026-12-01'";
-        Agreement written =
-                inDecember.score(question, translator.describe(november, Dialect.POSTGRESQL, SCHEMA), SCHEMA);
-        assertThat(written.verdict()).isEqualTo(Verdict.AGREES);
-        assertThat(written.missingFromSql()).isEmpty();
-        assertThat(written.extraInSql()).isEmpty();
+        assertMeetsTheQuestion(scoreOn("2026-12-07", question, november));
         // another month of the same year is no rendering of the previous month
         String october = november.replace("2026-11-01", "2026-10-01").replace("2026-12-01", "2026-11-01");
-        Agreement other = inDecember.score(question, translator.describe(october, Dialect.POSTGRESQL, SCHEMA), SCHEMA);
-        assertThat(other.extraInSql()).contains(ConceptKind.MONTH.of("october"));
+        assertThat(scoreOn("2026-12-07", question, october).extraInSql()).contains(ConceptKind.MONTH.of("october"));
+    }
+
+    /** The agreement of PostgreSQL {@code sql} with {@code question} on the given day (noon, UTC). */
+    private Agreement scoreOn(String day, String question, String sql) {
+        AgreementScorer scorer = new AgreementScorer(Clock.fixed(Instant.parse(day + "T12:00:00Z"), ZoneOffset.UTC));
+        return scorer.score(question, translator.describe(sql, Dialect.POSTGRESQL, SCHEMA), SCHEMA);
+    }
+
+    private static void assertMeetsTheQuestion(Agreement a) {
+        assertThat(a.verdict()).isEqualTo(Verdict.AGREES);
+        assertThat(a.missingFromSql()).isEmpty();
+        assertThat(a.extraInSql()).isEmpty();
     }
 }
