@@ -339,8 +339,7 @@ public final class AgreementScorer {
         if (!q.concepts().contains(RECENT) || sqlConcepts.contains(RECENT)) {
             return Set.of();
         }
-        Set<Integer> years = DatePhrases.years(question, LocalDate.now(clock));
-        Set<Integer> months = DatePhrases.months(question, LocalDate.now(clock));
+        DatePhrases.Covered period = DatePhrases.covered(question, LocalDate.now(clock));
         Set<Concept> written = new HashSet<>();
         for (Concept c : sqlConcepts) {
             if (q.concepts().contains(c)) {
@@ -348,11 +347,11 @@ public final class AgreementScorer {
             }
             if (c.kind() == ConceptKind.YEAR
                     && c.value().chars().allMatch(Character::isDigit)
-                    && years.contains(Integer.parseInt(c.value()))) {
+                    && period.years().contains(Integer.parseInt(c.value()))) {
                 written.add(c);
             }
             // "the previous month" written out as November's dates
-            if (c.kind() == ConceptKind.MONTH && months.contains(Months.NAMES.indexOf(c.value()) + 1)) {
+            if (c.kind() == ConceptKind.MONTH && period.months().contains(Months.NAMES.indexOf(c.value()) + 1)) {
                 written.add(c);
             }
         }

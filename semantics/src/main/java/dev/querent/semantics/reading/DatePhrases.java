@@ -226,48 +226,32 @@ public final class DatePhrases {
     }
 
     /**
-     * The calendar years the date phrases of a question cover, relative to {@code today} ("last
-     * week" in the first days of January covers two; "in the past 30 days" this year and maybe the
-     * last). A window open at its end runs to today.
+     * The calendar years, and the months of the year (1 to 12), that the date phrases of a question
+     * cover relative to {@code today}: "last week" in the first days of January covers two years; "in
+     * the past 30 days" this year and maybe the last; "the previous month" on 7 December covers November.
      */
-    public static Set<Integer> years(String question, LocalDate today) {
+    public record Covered(Set<Integer> years, Set<Integer> months) {}
+
+    /** What the date phrases of a question cover ({@link Covered}); a window open at its end runs to today. */
+    public static Covered covered(String question, LocalDate today) {
+        List<Token> tokens = Text.tokenize(question);
         Set<Integer> years = new TreeSet<>();
-        for (LocalDate[] span : covered(question, today)) {
-            for (int y = span[0].getYear(); y <= span[1].getYear(); y++) {
+        Set<Integer> months = new TreeSet<>();
+        for (Found f : extract(tokens, new boolean[tokens.size()], today)) {
+            LocalDate from = f.range().from();
+            LocalDate last = f.range().to() == null ? today : f.range().to().minusDays(1);
+            if (from == null || last.isBefore(from)) {
+                continue;
+            }
+            for (int y = from.getYear(); y <= last.getYear(); y++) {
                 years.add(y);
             }
-        }
-        return years;
-    }
-
-    /**
-     * The months of the year (1 to 12) the date phrases of a question cover, relative to {@code
-     * today}, as {@link #years} reads them: "the previous month" on 7 December covers November.
-     */
-    public static Set<Integer> months(String question, LocalDate today) {
-        Set<Integer> months = new TreeSet<>();
-        for (LocalDate[] span : covered(question, today)) {
-            LocalDate month = span[0].withDayOfMonth(1);
-            while (!month.isAfter(span[1]) && months.size() < 12) {
+            for (LocalDate month = from.withDayOfMonth(1); !month.isAfter(last) && months.size() < 12; ) {
                 months.add(month.getMonthValue());
                 month = month.plusMonths(1);
             }
         }
-        return months;
-    }
-
-    /** The first and last day of each date phrase's window in a question; a window open at its end runs to today. */
-    private static List<LocalDate[]> covered(String question, LocalDate today) {
-        List<Token> tokens = Text.tokenize(question);
-        List<LocalDate[]> spans = new ArrayList<>();
-        for (Found f : extract(tokens, new boolean[tokens.size()], today)) {
-            LocalDate from = f.range().from();
-            LocalDate last = f.range().to() == null ? today : f.range().to().minusDays(1);
-            if (from != null && !last.isBefore(from)) {
-                spans.add(new LocalDate[] {from, last});
-            }
-        }
-        return spans;
+        return new Covered(years, months);
     }
 
     /** A lone year ("2024 revenue"), once comparisons and top-N have claimed their numbers. */

@@ -1038,6 +1038,7 @@ public final class QuestionReader {
             }
             List<Candidate> ranked = new ArrayList<>(l.candidates());
             Map<Candidate, Double> score = new HashMap<>();
+            TableInfo again = tableNamedAgain(l, namedTables);
             for (Candidate c : ranked) {
                 double ownerBonus = c.target().table() != null
                                 && owners.contains(c.target().table())
@@ -1045,7 +1046,7 @@ public final class QuestionReader {
                         ? OWNER_BONUS
                         : 0;
                 double named = (c.target() instanceof SchemaIndex.TableTarget
-                                        && c.target().table().equals(tableNamedAgain(l, namedTables)))
+                                        && c.target().table().equals(again))
                                 || (c.target() instanceof ColumnTarget
                                         && c.target().table().equals(tableNamedJustBefore(r, l)))
                                 || (c.target() instanceof SchemaIndex.ValueTarget
@@ -1289,8 +1290,8 @@ public final class QuestionReader {
 
     /**
      * "successful transactions for wallet transactions": a word that names, less than in full (its head
-     * noun), a table the question names in full elsewhere ({@code wallet_transactions_daily}) says that table again,
-     * even where it is also, in full, a value of another table ({@code notifications.type =
+     * noun), a table the question names in full elsewhere ({@code wallet_transactions_daily}) says that
+     * table again, even where it is also, in full, a value of another table ({@code notifications.type =
      * 'transaction'}). That table, or null. Such a link anchors no other table, and the named table is
      * its meaning.
      */
