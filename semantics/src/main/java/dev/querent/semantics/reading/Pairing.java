@@ -7,6 +7,7 @@ import dev.querent.semantics.QueryPlan.Direction;
 import dev.querent.semantics.QueryPlan.FilterOp;
 import dev.querent.semantics.QueryPlan.ValueType;
 import dev.querent.semantics.lexicon.Phrases;
+import dev.querent.semantics.lexicon.Stemmer;
 import dev.querent.semantics.lexicon.Text;
 import dev.querent.semantics.lexicon.Text.Token;
 import dev.querent.semantics.reading.Interpretation.Entity;
@@ -25,6 +26,7 @@ import dev.querent.semantics.reading.Reading.Limit;
 import dev.querent.semantics.reading.Reading.Link;
 import dev.querent.semantics.reading.Reading.ListVerb;
 import dev.querent.semantics.reading.Reading.Negation;
+import dev.querent.semantics.reading.Reading.Neutral;
 import dev.querent.semantics.reading.Reading.Noun;
 import dev.querent.semantics.reading.Reading.Quoted;
 import dev.querent.semantics.reading.Reading.Rank;
@@ -45,6 +47,9 @@ import java.util.Set;
  * "month", "top 5" → "products"), then attaches literals to the columns next to them.
  */
 final class Pairing {
+    /** Words after a noun that open a clause telling which of its rows are meant. */
+    private static final Set<String> RELATIVE_PRONOUNS = Set.of("who", "that", "which");
+
     private final Interpretation st;
     private final ColumnChoice columns;
 
@@ -112,7 +117,17 @@ final class Pairing {
         if (target instanceof Link l && l.target() instanceof TableTarget(TableInfo t)) {
             // "the total sales count": a count of the rows the table word names, not a total of their amounts
             Item counted = st.item(j + 1) instanceof Agg c && c.function() == Aggregate.COUNT ? c : null;
-            if (a.function() == Aggregate.COUNT || counted != null || isTotalOfRows(a, j)) {
+            Tally tally = a.function() == Aggregate.COUNT && !distinctAsked ? tallyOfWhoseRows(j, t) : null;
+            if (tally != null) {
+                ColumnTarget c = tally.column();
+                m = new MeasureIntent(Aggregate.SUM, c.table(), c.column(), null);
+                st.use(l, "counted in " + c.table().name() + "." + c.column().name());
+                if (tally.link() != null) {
+                    st.use(
+                            tally.link(),
+                            "column " + c.table().name() + "." + c.column().name());
+                }
+            } else if (a.function() == Aggregate.COUNT || counted != null || isTotalOfRows(a, j)) {
                 m = new MeasureIntent(distinctAsked ? Aggregate.COUNT_DISTINCT : Aggregate.COUNT, t, null, null);
                 st.use(l, "table " + t.qualifiedName());
                 if (counted != null) {
@@ -175,7 +190,9 @@ final class Pairing {
         if (m == null) {
             return;
         }
-        st.use(a, a.function().name());
+        // "the total number of citations" where each row keeps its count: the count is a sum
+        boolean countsKept = a.function() == Aggregate.COUNT && m.function() == Aggregate.SUM;
+        st.use(a, countsKept ? "SUM of the counts kept" : a.function().name());
         if (m.column() != null || m.noun() != null) {
             st.aggregated.put(target, m);
         }
@@ -188,6 +205,77 @@ final class Pairing {
         } else {
             st.measureIntents.add(m);
         }
+    }
+
+    /** A tally column that gives a count, and the link that named it (none when a verb did). */
+    private record Tally(ColumnTarget column, Link link) {}
+
+    /**
+     * "The number of students who found the instructor hilarious" where a table of tallies keeps, per
+     * course, how many students found it so ({@code course_tags_count.hilarious}): the rows counted
+     * are told by the relative clause after their noun, and the clause names a tally column of
+     * another table, by its name or by the verb whose noun it is ("who participated" → {@code
+     * participation}). The tables the clause names before the column ("the instructor") are part of
+     * what the tally counts, not tables to join. Null when the counted noun is not followed by
+     * "who"/"that"/"which" or the clause names anything but tables before a tally column.
+     */
+    private Tally tallyOfWhoseRows(int j, TableInfo counted) {
+        Link noun = (Link) st.items.get(j);
+        if (noun.end() >= st.r.tokens.size()
+                || !RELATIVE_PRONOUNS.contains(st.r.tokens.get(noun.end()).lower())) {
+            return null;
+        }
+        ColumnTarget byVerb = tallyNamedByVerb(noun.end() + 1, counted);
+        if (byVerb != null) {
+            return new Tally(byVerb, null);
+        }
+        List<Link> tables = new ArrayList<>();
+        for (int k = j + 1; k < st.items.size(); k++) {
+            Item it = st.items.get(k);
+            if (it instanceof ListVerb || it instanceof Neutral) {
+                continue; // "who found", "who are"
+            }
+            if (!(it instanceof Link l) || st.used.contains(l)) {
+                return null;
+            }
+            if (l.target() instanceof TableTarget) {
+                tables.add(l);
+            } else if (l.target() instanceof ColumnTarget c && !c.table().equals(counted) && tallies(c)) {
+                tables.forEach(x ->
+                        st.use(x, "(what " + c.table().name() + "." + c.column().name() + " counts)"));
+                return new Tally(c, l);
+            } else {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The one tally column named by the noun of the verb at token {@code k} ("participated" →
+     * {@code participation}), when no other reading took the verb; null otherwise.
+     */
+    private ColumnTarget tallyNamedByVerb(int k, TableInfo counted) {
+        if (k >= st.r.tokens.size() || !st.r.tokens.get(k).lower().endsWith("ed")) {
+            return null;
+        }
+        boolean taken = st.items.stream()
+                .anyMatch(it -> it.start() <= k && k < it.end() && !(it instanceof ListVerb || it instanceof Neutral));
+        if (taken) {
+            return null;
+        }
+        String noun = Stemmer.stem(st.r.tokens.get(k).lower()) + "ion";
+        List<ColumnTarget> named = st.index.lookup(String.join(" ", Text.stems(List.of(noun)))).stream()
+                .map(SchemaIndex.Candidate::target)
+                .filter(x -> x instanceof ColumnTarget c && !c.table().equals(counted) && tallies(c))
+                .map(ColumnTarget.class::cast)
+                .distinct()
+                .toList();
+        return named.size() == 1 ? named.getFirst() : null;
+    }
+
+    private static boolean tallies(ColumnTarget c) {
+        return SchemaIndex.tallies(c.table(), c.column());
     }
 
     /** The measure an aggregate word asks of one column; null when it cannot apply to it. */

@@ -486,6 +486,9 @@ public final class SchemaIndex {
     /** Column words saying that a number counts something ("num_enrolled", "citation_count"). */
     private static final Set<String> COUNT_WORDS = Set.of("num", "number", "count", "cnt", "qty", "quantity");
 
+    /** Words in a table's name that say its rows keep tallies. */
+    private static final Set<String> TALLY_TABLE_WORDS = Set.of("count", "counts", "tally", "tallies");
+
     /**
      * Whether each row's value is itself a count ({@code num_citations}, {@code credits},
      * {@code enrolled_count}): an integer column, not a key, named with a count word or a plural noun.
@@ -507,6 +510,19 @@ public final class SchemaIndex {
                 && last.endsWith("s")
                 && !last.endsWith("ss")
                 && !Stemmer.singular(last).equals(last);
+    }
+
+    /**
+     * A column of a table of tallies ({@code course_tags_count}: a name with "count" or "tally" in
+     * it) that keeps how many times something was so: an integer that is not a key ({@code
+     * hilarious}, {@code participation}).
+     */
+    static boolean tallies(TableInfo t, ColumnInfo c) {
+        return isNumeric(c)
+                && upper(c.type()).contains("INT")
+                && !isKey(t, c)
+                && !Text.identifierWords(c.name()).contains("id")
+                && Text.identifierWords(t.name()).stream().anyMatch(TALLY_TABLE_WORDS::contains);
     }
 
     /**

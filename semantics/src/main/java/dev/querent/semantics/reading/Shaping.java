@@ -94,6 +94,7 @@ final class Shaping {
         groupByTheRowsAskedFor();
         groupByListedColumns();
         withoutAReferencedRow();
+        groupTalliesOnTheirTable();
         joinMentionedTables();
         if (st.d.measures.isEmpty() && st.d.dims.isEmpty()) {
             listColumns(freeColumns);
@@ -162,6 +163,37 @@ final class Shaping {
         List<String> words = Text.identifierWords(c.name());
         return (words.contains("name") || words.contains("title"))
                 && st.index.labelColumns(t).stream().anyMatch(l -> l.name().equals(c.name()));
+    }
+
+    /**
+     * "The number of students who participated, for each course id", read as the sum of a tally
+     * ({@code course_tags_count.participation}): a group named by a column the tally's table has too
+     * ({@code course_id}) is that table's own, which keeps each tally once and needs no join.
+     */
+    private void groupTalliesOnTheirTable() {
+        if (st.d.measures.size() != 1) {
+            return;
+        }
+        Draft.Measure m = st.d.measures.getFirst();
+        if (m.function() != Aggregate.SUM || m.column() == null || !SchemaIndex.tallies(m.table(), m.column())) {
+            return;
+        }
+        for (int i = 0; i < st.d.dims.size(); i++) {
+            Draft.Dimension d = st.d.dims.get(i);
+            Optional<ColumnInfo> own = d.table().equals(m.table()) || d.grain() != null
+                    ? Optional.empty()
+                    : m.table().column(d.column().name());
+            if (own.isEmpty()) {
+                continue;
+            }
+            Draft.Dimension swapped = new Draft.Dimension(m.table(), own.get(), null, d.alias());
+            st.d.dims.set(i, swapped);
+            st.d.orders.replaceAll(o -> o.key() == d ? new Draft.Order(swapped, o.direction()) : o);
+            String was = "group by " + d.table().name() + "." + d.column().name();
+            st.meanings.replaceAll((item, meaning) -> meaning.equals(was)
+                    ? "group by " + m.table().name() + "." + own.get().name()
+                    : meaning);
+        }
     }
 
     /**

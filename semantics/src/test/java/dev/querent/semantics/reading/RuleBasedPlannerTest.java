@@ -497,6 +497,92 @@ class RuleBasedPlannerTest {
                 .containsExactly("type EQ [transaction]");
     }
 
+    /**
+     * "The number of students who found the instructor hilarious per course id", where a table of
+     * tallies keeps per course how many students found it so: the sum of that tally, grouped on the
+     * tally's own table — not a count of students joined to the instructors they commented on. The
+     * clause may name the tally by its verb ("who participated" → {@code participation}).
+     */
+    @Test
+    void aCountOfRowsThatATallyKeepsAddsUpTheTally() {
+        SchemaSnapshot advising = advisingTallies();
+        QueryPlan hilarious = planned(
+                "What is the total number of students who found the instructor to be hilarious per course id?",
+                advising);
+        assertSumOf(hilarious, "course_tags_count", "hilarious");
+        assertThat(planner.plan(
+                                "What is the total number of students who found the instructor to be hilarious per"
+                                        + " course id?",
+                                advising,
+                                null,
+                                TODAY)
+                        .understood())
+                .contains("'total number of' → SUM of the counts kept");
+        assertThat(hilarious.tables()).containsExactly("course_tags_count");
+        assertThat(hilarious.groupBy())
+                .extracting(Dimension::column)
+                .containsExactly(new ColumnRef("course_tags_count", "course_id"));
+        QueryPlan participated = planned(
+                "What is the total number of students who participated actively for each course id, ordered from"
+                        + " highest to lowest participants?",
+                advising);
+        assertSumOf(participated, "course_tags_count", "participation");
+        assertThat(participated.tables()).containsExactly("course_tags_count");
+    }
+
+    /** Rows no tally keeps are counted as rows: no relative clause, or one that names no tally column. */
+    @Test
+    void rowsNoTallyKeepsAreCounted() {
+        SchemaSnapshot advising = advisingTallies();
+        for (String q : List.of(
+                "How many students are there in each course?",
+                "What is the number of students who are in each course?",
+                "What is the total number of students who found the instructor helpful per course id?")) {
+            QueryPlan p = planned(q, advising);
+            assertThat(p.measures()).as(q).singleElement().satisfies(m -> {
+                assertThat(m.function()).isIn(Aggregate.COUNT, Aggregate.COUNT_DISTINCT);
+                assertThat(m.column().table()).isEqualTo("student");
+            });
+        }
+    }
+
+    /** Verbs of a relative clause are client text: hostile ones are read in bounded time and name no tally. */
+    @Test
+    void hostileVerbsAfterWhoAreReadInBoundedTime() {
+        SchemaSnapshot advising = advisingTallies();
+        for (String verb :
+                List.of("a".repeat(200_000) + "ed", "ed".repeat(100_000), "participat".repeat(20_000) + "ed")) {
+            PlanAttempt p = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                    java.time.Duration.ofSeconds(10),
+                    () -> planner.plan("How many students who " + verb + " per course id?", advising, null, TODAY));
+            assertThat(p.plan() == null ? List.of() : p.plan().measures())
+                    .noneMatch(m -> m.function() == Aggregate.SUM);
+        }
+    }
+
+    /** {@link #advising()} with instructors, the students' comments on them and tallies per course. */
+    private static SchemaSnapshot advisingTallies() {
+        List<TableInfo> tables = new java.util.ArrayList<>(advising().tables());
+        tables.add(
+                keyed("instructor", "instructor_id", List.of(), col("instructor_id", "INTEGER"), col("name", "TEXT")));
+        tables.add(noKey(
+                "comment_instructor",
+                List.of(
+                        TestSchemas.fk("student_id", "student", "student_id"),
+                        TestSchemas.fk("instructor_id", "instructor", "instructor_id")),
+                col("student_id", "INTEGER"),
+                col("instructor_id", "INTEGER"),
+                col("text", "TEXT")));
+        tables.add(noKey(
+                "course_tags_count",
+                List.of(TestSchemas.fk("course_id", "course", "course_id")),
+                col("course_id", "INTEGER"),
+                col("clear_grading", "INTEGER"),
+                col("hilarious", "INTEGER"),
+                col("participation", "INTEGER")));
+        return sqlite(tables.toArray(TableInfo[]::new));
+    }
+
     /** Adjectives in -ful are client text: hostile ones are read in bounded time and name nothing. */
     @Test
     void hostileAdjectivesAreReadInBoundedTime() {
