@@ -51,6 +51,13 @@ public final class Draft {
     /** Tables joined only to restrict the rows ("customers with a loan"). */
     final List<TableInfo> joined = new ArrayList<>();
 
+    /**
+     * Tables in the order the question names them (by themselves, a column or a value): the join
+     * tree grows in this order, so "courses taken by students in the program" reaches the program
+     * through the students. Empty for a draft not read from a question.
+     */
+    final List<TableInfo> mentioned = new ArrayList<>();
+
     /** Joins to keep as they were (a follow-up keeps the previous plan's). */
     final List<Join> joins = new ArrayList<>();
 

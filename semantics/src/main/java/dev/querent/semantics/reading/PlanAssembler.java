@@ -136,7 +136,7 @@ public final class PlanAssembler {
                 }
             }
         }
-        for (TableInfo t : List.copyOf(tables)) {
+        for (TableInfo t : inMentionOrder(d, tables)) {
             if (tree.contains(t)) {
                 continue;
             }
@@ -159,6 +159,21 @@ public final class PlanAssembler {
             }
         }
         return joins;
+    }
+
+    /**
+     * The tables to join, the first (the tree's root) first and the rest in the order the question
+     * names them; those it does not name keep their place after them. Where two join trees are
+     * equally short, the one that reaches each table from those named before it is the question's.
+     */
+    private static List<TableInfo> inMentionOrder(Draft d, List<TableInfo> tables) {
+        List<TableInfo> rest = new ArrayList<>(tables.subList(1, tables.size()));
+        rest.sort(java.util.Comparator.comparingInt(t -> {
+            int at = d.mentioned.indexOf(t);
+            return at < 0 ? Integer.MAX_VALUE : at;
+        }));
+        rest.addFirst(tables.getFirst());
+        return rest;
     }
 
     /** The draft of an existing plan, so that a follow-up can edit it; fails on unknown names. */

@@ -107,7 +107,26 @@ final class Shaping {
         checkBoth();
         countBothWays();
         penalizeIgnored();
+        noteMentionOrder();
         return true;
+    }
+
+    /** The tables the question's links name, in the order it names them. */
+    private void noteMentionOrder() {
+        for (Item it : st.items) {
+            if (it instanceof Link l) {
+                TableInfo t =
+                        switch (l.target()) {
+                            case TableTarget(TableInfo table) -> table;
+                            case ColumnTarget c -> c.table();
+                            case ValueTarget v -> v.table();
+                            default -> null;
+                        };
+                if (t != null && !st.d.mentioned.contains(t)) {
+                    st.d.mentioned.add(t);
+                }
+            }
+        }
     }
 
     /**

@@ -546,6 +546,31 @@ class RuleBasedPlannerTest {
         }
     }
 
+    /**
+     * "Courses taken by students in the Computer Science program" where a course reaches a program
+     * both through the students who took it and through the programs that list it, each way three
+     * joins: the join tree grows in the order the question names its tables, so the program is
+     * reached through the students, not through the programs' course lists.
+     */
+    @Test
+    void equallyShortJoinTreesFollowTheQuestionsOrder() {
+        List<TableInfo> tables = new java.util.ArrayList<>(advising().tables());
+        tables.add(noKey(
+                "program_course",
+                List.of(
+                        TestSchemas.fk("program_id", "program", "program_id"),
+                        TestSchemas.fk("course_id", "course", "course_id")),
+                col("program_id", "INTEGER"),
+                col("course_id", "INTEGER")));
+        QueryPlan p = planned(
+                "Which courses have been taken by students in the Computer Science program?",
+                sqlite(tables.toArray(TableInfo[]::new)));
+        assertThat(p.tables()).contains("student_record").doesNotContain("program_course");
+        assertThat(p.filters())
+                .extracting(f -> f.column() + "=" + f.values())
+                .containsExactly("program.name=[Computer Science]");
+    }
+
     /** Verbs of a relative clause are client text: hostile ones are read in bounded time and name no tally. */
     @Test
     void hostileVerbsAfterWhoAreReadInBoundedTime() {
