@@ -24,6 +24,21 @@ class AgreementScorerTest {
         return scorer.score(question, translator.describe(sql, Dialect.POSTGRESQL, schema), schema);
     }
 
+    /**
+     * A group per value of a DATE column is a breakdown per day; on SQLite, where a declared DATE may
+     * hold times of day, it is not read so.
+     */
+    @Test
+    void aGroupPerDateIsOnePerDay() {
+        String q = "How many orders were placed each day?";
+        String sql = "SELECT order_date, COUNT(*) AS order_count FROM ecommerce.orders GROUP BY order_date";
+        Agreement pg = score(q, sql, SCHEMA);
+        assertThat(pg.missingFromSql()).noneMatch(c -> c.kind() == ConceptKind.GRAIN);
+        assertThat(pg.agrees()).isTrue();
+        Agreement sqlite = scorer.score(q, translator.describe(sql, Dialect.SQLITE, SCHEMA), SCHEMA);
+        assertThat(sqlite.missingFromSql()).anyMatch(c -> c.kind() == ConceptKind.GRAIN);
+    }
+
     static final String ORDERS_PER_MONTH_2024 =
             "SELECT date_trunc('month', order_date) AS month, COUNT(*) AS order_count FROM ecommerce.orders"
                     + " WHERE order_date >= DATE '2024-01-01' AND order_date < DATE '2025-01-01' GROUP BY 1 ORDER BY 1";

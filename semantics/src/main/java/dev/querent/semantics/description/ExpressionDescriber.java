@@ -1,6 +1,7 @@
 package dev.querent.semantics.description;
 
 import dev.querent.core.Dialect;
+import dev.querent.core.dialect.TypeFamily;
 import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.TableInfo;
 import dev.querent.semantics.Concept;
@@ -739,6 +740,24 @@ final class ExpressionDescriber {
             }
             case null, default -> List.of();
         };
+    }
+
+    /**
+     * Whether {@code e} is a column of the SQL type DATE, whose values are whole days: grouping by it
+     * is a breakdown per day. Not on SQLite, where a declared DATE may hold times of day.
+     */
+    boolean holdsWholeDays(Expression e) {
+        if (!(e instanceof Column c) || dialect == Dialect.SQLITE) {
+            return false;
+        }
+        Scope.Source src = scope.resolve(c);
+        if (src == null || src.table() == null) {
+            return false;
+        }
+        return src.table()
+                .column(Words.unquote(c.getColumnName()))
+                .map(col -> TypeFamily.isCalendarDate(col.type()))
+                .orElse(false);
     }
 
     /** Declared types of text: summing text adds nothing up (SQLite reads it as 0). */

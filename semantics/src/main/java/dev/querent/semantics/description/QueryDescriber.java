@@ -443,6 +443,9 @@ public final class QueryDescriber {
             if (!words.isEmpty()) {
                 concepts.add(ConceptKind.GROUP.of(String.join(" ", words)));
             }
+            if (ex.holdsWholeDays(g)) {
+                concepts.add(ConceptKind.GRAIN.of("day")); // a group per DATE is one per day
+            }
         }
         return text;
     }

@@ -1,5 +1,7 @@
 package dev.querent.semantics.reading;
 
+import dev.querent.core.Dialect;
+import dev.querent.core.dialect.TypeFamily;
 import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.TableInfo;
 import dev.querent.semantics.QueryPlan;
@@ -7,6 +9,7 @@ import dev.querent.semantics.QueryPlan.Aggregate;
 import dev.querent.semantics.QueryPlan.ColumnRef;
 import dev.querent.semantics.QueryPlan.Join;
 import dev.querent.semantics.QueryPlan.JoinType;
+import dev.querent.semantics.QueryPlan.TimeGrain;
 import dev.querent.semantics.QueryPlan.ValueType;
 import dev.querent.semantics.lexicon.Text;
 import dev.querent.semantics.reading.SchemaIndex.ColumnTarget;
@@ -60,7 +63,8 @@ public final class PlanAssembler {
             String alias =
                     unique(base, singular(dim.table()) + "_" + dim.column().name(), aliases);
             aliasOf.put(dim, alias);
-            dims.add(new QueryPlan.Dimension(ref(dim.table(), dim.column()), dim.grain(), alias));
+            TimeGrain grain = dayOfADate(dim) ? null : dim.grain();
+            dims.add(new QueryPlan.Dimension(ref(dim.table(), dim.column()), grain, alias));
         }
         List<QueryPlan.Measure> measures = new ArrayList<>();
         for (Draft.Measure m : d.measures) {
@@ -110,6 +114,17 @@ public final class PlanAssembler {
                 d.limit,
                 d.distinct,
                 "");
+    }
+
+    /**
+     * "Daily totals" over a column of the SQL type DATE: its values are the days, so the group is
+     * the column itself (its values come back as dates, not as midnights of a timestamp). Not on
+     * SQLite, where a declared DATE may hold times of day.
+     */
+    private boolean dayOfADate(Draft.Dimension dim) {
+        return dim.grain() == TimeGrain.DAY
+                && index.snapshot().dialect() != Dialect.SQLITE
+                && TypeFamily.isCalendarDate(dim.column().type());
     }
 
     /** Keeps the draft's own joins where they still apply and adds shortest FK paths for the rest. */

@@ -506,18 +506,14 @@ class RuleBasedPlannerTest {
     @Test
     void aCountOfRowsThatATallyKeepsAddsUpTheTally() {
         SchemaSnapshot advising = advisingTallies();
-        QueryPlan hilarious = planned(
+        PlanAttempt attempt = planner.plan(
                 "What is the total number of students who found the instructor to be hilarious per course id?",
-                advising);
+                advising,
+                null,
+                TODAY);
+        assertThat(attempt.understood()).contains("'total number of' → SUM of the counts kept");
+        QueryPlan hilarious = attempt.plan();
         assertSumOf(hilarious, "course_tags_count", "hilarious");
-        assertThat(planner.plan(
-                                "What is the total number of students who found the instructor to be hilarious per"
-                                        + " course id?",
-                                advising,
-                                null,
-                                TODAY)
-                        .understood())
-                .contains("'total number of' → SUM of the counts kept");
         assertThat(hilarious.tables()).containsExactly("course_tags_count");
         assertThat(hilarious.groupBy())
                 .extracting(Dimension::column)
@@ -569,6 +565,32 @@ class RuleBasedPlannerTest {
         assertThat(p.filters())
                 .extracting(f -> f.column() + "=" + f.values())
                 .containsExactly("program.name=[Computer Science]");
+    }
+
+    /**
+     * "Daily" over a column of the SQL type DATE groups by the column itself: its values are the days
+     * (a truncation would return midnights of a timestamp instead). A timestamp is still truncated, and
+     * so is a DATE on SQLite, which may hold times of day.
+     */
+    @Test
+    void aDayOfADateIsTheDateItself() {
+        String q = "What is the daily total amount of orders?";
+        QueryPlan pg = planned(q, TestSchemas.shop(Dialect.POSTGRESQL));
+        assertThat(pg.groupBy()).singleElement().satisfies(d -> {
+            assertThat(d.column()).isEqualTo(new ColumnRef("shop.orders", "order_date"));
+            assertThat(d.grain()).isNull();
+        });
+        assertThat(new PlanSqlCompiler().compile(pg, Dialect.POSTGRESQL, TestSchemas.shop(Dialect.POSTGRESQL)))
+                .doesNotContainIgnoringCase("date_trunc");
+        assertThat(planned(q, TestSchemas.shop(Dialect.SQLITE)).groupBy())
+                .extracting(Dimension::grain)
+                .containsExactly(TimeGrain.DAY);
+        SchemaSnapshot stamped = sqlite(keyed(
+                "sales", "id", List.of(), col("id", "INTEGER"), col("amount", "REAL"), col("sold_at", "TIMESTAMP")));
+        stamped = new SchemaSnapshot(Dialect.POSTGRESQL, "main", stamped.tables(), Instant.EPOCH);
+        assertThat(planned("What is the daily total amount of sales?", stamped).groupBy())
+                .extracting(Dimension::grain)
+                .containsExactly(TimeGrain.DAY);
     }
 
     /** Verbs of a relative clause are client text: hostile ones are read in bounded time and name no tally. */
