@@ -39,6 +39,23 @@ class AgreementScorerTest {
         assertThat(sqlite.missingFromSql()).anyMatch(c -> c.kind() == ConceptKind.GRAIN);
     }
 
+    /** Grouped by the key as well, a date is each row's own: no breakdown per day the question lacks. */
+    @Test
+    void aDateBesideTheKeyIsNoBreakdownPerDay() {
+        Agreement a = score(
+                "What is the average order amount?",
+                "SELECT AVG(t.total) FROM (SELECT order_id, order_date, MAX(total_amount) AS total"
+                        + " FROM ecommerce.orders GROUP BY order_id, order_date) t",
+                SCHEMA);
+        assertThat(a.extraInSql()).noneMatch(c -> c.kind() == ConceptKind.GRAIN);
+        Agreement perDay = score(
+                "What is the average order amount?",
+                "SELECT AVG(t.total) FROM (SELECT order_date, SUM(total_amount) AS total"
+                        + " FROM ecommerce.orders GROUP BY order_date) t",
+                SCHEMA);
+        assertThat(perDay.extraInSql()).anyMatch(c -> c.kind() == ConceptKind.GRAIN);
+    }
+
     static final String ORDERS_PER_MONTH_2024 =
             "SELECT date_trunc('month', order_date) AS month, COUNT(*) AS order_count FROM ecommerce.orders"
                     + " WHERE order_date >= DATE '2024-01-01' AND order_date < DATE '2025-01-01' GROUP BY 1 ORDER BY 1";

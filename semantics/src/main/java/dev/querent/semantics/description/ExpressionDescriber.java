@@ -760,6 +760,17 @@ final class ExpressionDescriber {
                 .orElse(false);
     }
 
+    /** Whether {@code e} is a column that tells its table's rows apart (its key): a group of one row each. */
+    boolean identifiesRows(Expression e) {
+        if (!(e instanceof Column c)) {
+            return false;
+        }
+        Scope.Source src = scope.resolve(c);
+        return src != null
+                && src.table() != null
+                && JoinKeys.identifying(src.table(), Words.unquote(c.getColumnName()));
+    }
+
     /** Declared types of text: summing text adds nothing up (SQLite reads it as 0). */
     private static final Pattern TEXT_TYPE = Pattern.compile("(?i).*(char|text|clob|string).*");
 

@@ -168,8 +168,10 @@ public final class QueryDescriber {
                         .map(e -> resolveItemReference(e, items))
                         .toList();
         List<String> dims = new ArrayList<>();
+        // grouped by a key as well, a date is one of each row's columns, not a breakdown per day
+        boolean perRow = groupExprs.stream().anyMatch(ex::identifiesRows);
         for (Expression g : groupExprs) {
-            dims.add(dimension(g, ex));
+            dims.add(dimension(g, ex, perRow));
         }
         if (distinct && groupExprs.isEmpty()) {
             // SELECT DISTINCT month-of-date lists the months: as much a breakdown by month as GROUP BY.
@@ -430,7 +432,7 @@ public final class QueryDescriber {
         }
     }
 
-    private String dimension(Expression g, ExpressionDescriber ex) {
+    private String dimension(Expression g, ExpressionDescriber ex, boolean perRow) {
         String text = ex.phrase(g);
         Optional<TimeExpressions.TimePart> part = TimeExpressions.timePart(g);
         if (part.isPresent()) {
@@ -443,7 +445,7 @@ public final class QueryDescriber {
             if (!words.isEmpty()) {
                 concepts.add(ConceptKind.GROUP.of(String.join(" ", words)));
             }
-            if (ex.holdsWholeDays(g)) {
+            if (!perRow && ex.holdsWholeDays(g)) {
                 concepts.add(ConceptKind.GRAIN.of("day")); // a group per DATE is one per day
             }
         }
