@@ -42,18 +42,13 @@ class AgreementScorerTest {
     /** Grouped by the key as well, a date is each row's own: no breakdown per day the question lacks. */
     @Test
     void aDateBesideTheKeyIsNoBreakdownPerDay() {
-        Agreement a = score(
-                "What is the average order amount?",
-                "SELECT AVG(t.total) FROM (SELECT order_id, order_date, MAX(total_amount) AS total"
-                        + " FROM ecommerce.orders GROUP BY order_id, order_date) t",
-                SCHEMA);
-        assertThat(a.extraInSql()).noneMatch(c -> c.kind() == ConceptKind.GRAIN);
-        Agreement perDay = score(
-                "What is the average order amount?",
-                "SELECT AVG(t.total) FROM (SELECT order_date, SUM(total_amount) AS total"
-                        + " FROM ecommerce.orders GROUP BY order_date) t",
-                SCHEMA);
-        assertThat(perDay.extraInSql()).anyMatch(c -> c.kind() == ConceptKind.GRAIN);
+        String q = "What is the average order amount?";
+        String perRow = "SELECT AVG(t.total) FROM (SELECT order_id, order_date, MAX(total_amount) AS total"
+                + " FROM ecommerce.orders GROUP BY order_id, order_date) t";
+        String perDay = "SELECT AVG(t.total) FROM (SELECT order_date, SUM(total_amount) AS total"
+                + " FROM ecommerce.orders GROUP BY order_date) t";
+        assertThat(score(q, perRow, SCHEMA).extraInSql()).noneMatch(c -> c.kind() == ConceptKind.GRAIN);
+        assertThat(score(q, perDay, SCHEMA).extraInSql()).anyMatch(c -> c.kind() == ConceptKind.GRAIN);
     }
 
     static final String ORDERS_PER_MONTH_2024 =
