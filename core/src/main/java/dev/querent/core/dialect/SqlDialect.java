@@ -78,6 +78,14 @@ public interface SqlDialect {
         return Set.of();
     }
 
+    /**
+     * Whether a column of {@code declaredType} holds whole days, no time of day: the SQL type {@code
+     * DATE}, which every engine that enforces types keeps so.
+     */
+    default boolean holdsWholeDays(String declaredType) {
+        return declaredType != null && declaredType.strip().equalsIgnoreCase("date");
+    }
+
     /** The family of a column's declared type; the same reading for every engine. */
     default TypeFamily typeFamily(String declaredType) {
         return DeclaredTypes.family(declaredType);

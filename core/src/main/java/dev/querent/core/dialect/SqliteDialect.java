@@ -24,6 +24,12 @@ public final class SqliteDialect implements SqlDialect {
         return UnquotedCase.INSENSITIVE;
     }
 
+    /** A declared DATE is a name only: the text stored may hold a time of day. */
+    @Override
+    public boolean holdsWholeDays(String declaredType) {
+        return false;
+    }
+
     @Override
     public Set<String> pseudoColumns() {
         return Set.of("rowid", "_rowid_", "oid");

@@ -21,12 +21,4 @@ public enum TypeFamily {
     public static TypeFamily of(String declaredType) {
         return DeclaredTypes.family(declaredType);
     }
-
-    /**
-     * Whether a declared type is {@code DATE}, whose values are whole days (no time of day) on every
-     * engine that enforces types; SQLite does not, so its callers do not ask.
-     */
-    public static boolean isCalendarDate(String declaredType) {
-        return declaredType != null && declaredType.strip().equalsIgnoreCase("date");
-    }
 }

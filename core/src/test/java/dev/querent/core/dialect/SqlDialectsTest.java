@@ -98,6 +98,16 @@ class SqlDialectsTest {
         assertThat(sql.noOpRowClause()).isEqualTo("OFFSET 0");
     }
 
+    /** A DATE holds whole days where the engine keeps the type; SQLite stores whatever text it is given. */
+    @Test
+    void datesHoldWholeDaysButOnSqlite() {
+        for (Dialect d : Dialect.values()) {
+            assertThat(d.sql().holdsWholeDays(" date ")).as("%s", d).isEqualTo(d != Dialect.SQLITE);
+            assertThat(d.sql().holdsWholeDays("TIMESTAMP")).as("%s", d).isFalse();
+            assertThat(d.sql().holdsWholeDays(null)).as("%s", d).isFalse();
+        }
+    }
+
     @Test
     void isoDayOfWeekIsOneForMondayInEveryEngine() {
         assertThat(Dialect.POSTGRESQL.sql().isoDayOfWeek("t.d")).isEqualTo("EXTRACT(ISODOW FROM t.d)");

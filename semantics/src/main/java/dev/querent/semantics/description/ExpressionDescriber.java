@@ -1,7 +1,6 @@
 package dev.querent.semantics.description;
 
 import dev.querent.core.Dialect;
-import dev.querent.core.dialect.TypeFamily;
 import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.TableInfo;
 import dev.querent.semantics.Concept;
@@ -743,32 +742,32 @@ final class ExpressionDescriber {
     }
 
     /**
-     * Whether {@code e} is a column of the SQL type DATE, whose values are whole days: grouping by it
-     * is a breakdown per day. Not on SQLite, where a declared DATE may hold times of day.
+     * Whether {@code e} is a column that holds whole days (the SQL type DATE where the engine keeps it
+     * so): grouping by it is a breakdown per day.
      */
     boolean holdsWholeDays(Expression e) {
-        if (!(e instanceof Column c) || dialect == Dialect.SQLITE) {
-            return false;
-        }
-        Scope.Source src = scope.resolve(c);
-        if (src == null || src.table() == null) {
-            return false;
-        }
-        return src.table()
-                .column(Words.unquote(c.getColumnName()))
-                .map(col -> TypeFamily.isCalendarDate(col.type()))
-                .orElse(false);
+        TableInfo table = tableOf(e);
+        return table != null
+                && dialect != null
+                && table.column(columnName(e))
+                        .map(col -> dialect.sql().holdsWholeDays(col.type()))
+                        .orElse(false);
     }
 
     /** Whether {@code e} is a column that tells its table's rows apart (its key): a group of one row each. */
     boolean identifiesRows(Expression e) {
-        if (!(e instanceof Column c)) {
-            return false;
-        }
-        Scope.Source src = scope.resolve(c);
-        return src != null
-                && src.table() != null
-                && JoinKeys.identifying(src.table(), Words.unquote(c.getColumnName()));
+        TableInfo table = tableOf(e);
+        return table != null && JoinKeys.identifying(table, columnName(e));
+    }
+
+    /** The table of the column {@code e} names, when the query's scope tells it; null otherwise. */
+    private TableInfo tableOf(Expression e) {
+        Scope.Source src = e instanceof Column c ? scope.resolve(c) : null;
+        return src == null ? null : src.table();
+    }
+
+    private static String columnName(Expression e) {
+        return Words.unquote(((Column) e).getColumnName());
     }
 
     /** Declared types of text: summing text adds nothing up (SQLite reads it as 0). */

@@ -976,9 +976,6 @@ public final class QuestionConcepts {
 
     private static final Set<String> ACROSS_QUALIFIERS = Set.of("different", "various", "each", "every");
 
-    /** Words that start a clause about the noun before them: "users who joined", "customers that bought". */
-    private static final Set<String> RELATIVE_PRONOUNS = Set.of("who", "whose", "whom", "that", "which");
-
     /**
      * "per month" is a grain and "for each customer" a grouping, but "top products by revenue" is a
      * ranking and "sorted by date" an ordering, so "by" only groups when nothing ranks or sorts.
@@ -1030,7 +1027,9 @@ public final class QuestionConcepts {
             }
             words.add(tokens.get(k).stem());
         }
-        if (by && k < tokens.size() && RELATIVE_PRONOUNS.contains(tokens.get(k).lower())) {
+        if (by
+                && k < tokens.size()
+                && Phrases.RELATIVE_PRONOUNS.contains(tokens.get(k).lower())) {
             // "transactions by users who joined in the past 70 days": who made them, not one row per user
             return;
         }

@@ -181,6 +181,9 @@ public final class Phrases {
             "minute",
             "hour");
 
+    /** Words that start a clause about the noun before them: "users who joined", "customers that bought". */
+    public static final Set<String> RELATIVE_PRONOUNS = Set.of("who", "whose", "whom", "that", "which");
+
     /** Sentence openers that ask for a list of output columns: "Return the make, model and number of sales". */
     public static final Set<String> REQUEST_VERBS =
             Set.of("return", "show", "list", "give", "provide", "display", "include", "output", "retrieve");

@@ -47,9 +47,6 @@ import java.util.Set;
  * "month", "top 5" → "products"), then attaches literals to the columns next to them.
  */
 final class Pairing {
-    /** Words after a noun that open a clause telling which of its rows are meant. */
-    private static final Set<String> RELATIVE_PRONOUNS = Set.of("who", "that", "which");
-
     private final Interpretation st;
     private final ColumnChoice columns;
 
@@ -216,13 +213,14 @@ final class Pairing {
      * are told by the relative clause after their noun, and the clause names a tally column of
      * another table, by its name or by the verb whose noun it is ("who participated" → {@code
      * participation}). The tables the clause names before the column ("the instructor") are part of
-     * what the tally counts, not tables to join. Null when the counted noun is not followed by
-     * "who"/"that"/"which" or the clause names anything but tables before a tally column.
+     * what the tally counts, not tables to join. Null when the counted noun is not followed by a
+     * relative pronoun or the clause names anything but tables before a tally column.
      */
     private Tally tallyOfWhoseRows(int j, TableInfo counted) {
         Link noun = (Link) st.items.get(j);
         if (noun.end() >= st.r.tokens.size()
-                || !RELATIVE_PRONOUNS.contains(st.r.tokens.get(noun.end()).lower())) {
+                || !Phrases.RELATIVE_PRONOUNS.contains(
+                        st.r.tokens.get(noun.end()).lower())) {
             return null;
         }
         ColumnTarget byVerb = tallyNamedByVerb(noun.end() + 1, counted);
@@ -265,7 +263,7 @@ final class Pairing {
             return null;
         }
         String noun = Stemmer.stem(st.r.tokens.get(k).lower()) + "ion";
-        List<ColumnTarget> named = st.index.lookup(String.join(" ", Text.stems(List.of(noun)))).stream()
+        List<ColumnTarget> named = st.index.lookup(Stemmer.singular(noun)).stream()
                 .map(SchemaIndex.Candidate::target)
                 .filter(x -> x instanceof ColumnTarget c && !c.table().equals(counted) && tallies(c))
                 .map(ColumnTarget.class::cast)

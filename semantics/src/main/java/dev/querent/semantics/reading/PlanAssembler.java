@@ -1,7 +1,6 @@
 package dev.querent.semantics.reading;
 
 import dev.querent.core.Dialect;
-import dev.querent.core.dialect.TypeFamily;
 import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.TableInfo;
 import dev.querent.semantics.QueryPlan;
@@ -15,6 +14,7 @@ import dev.querent.semantics.lexicon.Text;
 import dev.querent.semantics.reading.SchemaIndex.ColumnTarget;
 import dev.querent.semantics.reading.SchemaIndex.Edge;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -117,14 +117,15 @@ public final class PlanAssembler {
     }
 
     /**
-     * "Daily totals" over a column of the SQL type DATE: its values are the days, so the group is
-     * the column itself (its values come back as dates, not as midnights of a timestamp). Not on
-     * SQLite, where a declared DATE may hold times of day.
+     * "Daily totals" over a column that holds whole days (the SQL type DATE where the engine keeps it
+     * so): its values are the days, so the group is the column itself (its values come back as dates,
+     * not as midnights of a timestamp).
      */
     private boolean dayOfADate(Draft.Dimension dim) {
+        Dialect dialect = index.snapshot().dialect();
         return dim.grain() == TimeGrain.DAY
-                && index.snapshot().dialect() != Dialect.SQLITE
-                && TypeFamily.isCalendarDate(dim.column().type());
+                && dialect != null
+                && dialect.sql().holdsWholeDays(dim.column().type());
     }
 
     /** Keeps the draft's own joins where they still apply and adds shortest FK paths for the rest. */
@@ -183,7 +184,7 @@ public final class PlanAssembler {
      */
     private static List<TableInfo> inMentionOrder(Draft d, List<TableInfo> tables) {
         List<TableInfo> rest = new ArrayList<>(tables.subList(1, tables.size()));
-        rest.sort(java.util.Comparator.comparingInt(t -> {
+        rest.sort(Comparator.comparingInt(t -> {
             int at = d.mentioned.indexOf(t);
             return at < 0 ? Integer.MAX_VALUE : at;
         }));

@@ -114,17 +114,9 @@ final class Shaping {
     /** The tables the question's links name, in the order it names them. */
     private void noteMentionOrder() {
         for (Item it : st.items) {
-            if (it instanceof Link l) {
-                TableInfo t =
-                        switch (l.target()) {
-                            case TableTarget(TableInfo table) -> table;
-                            case ColumnTarget c -> c.table();
-                            case ValueTarget v -> v.table();
-                            default -> null;
-                        };
-                if (t != null && !st.d.mentioned.contains(t)) {
-                    st.d.mentioned.add(t);
-                }
+            TableInfo t = it instanceof Link l ? l.target().table() : null; // a schema names no table
+            if (t != null && !st.d.mentioned.contains(t)) {
+                st.d.mentioned.add(t);
             }
         }
     }

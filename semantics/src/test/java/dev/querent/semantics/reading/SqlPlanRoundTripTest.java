@@ -3,7 +3,6 @@ package dev.querent.semantics.reading;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.querent.core.Dialect;
-import dev.querent.core.dialect.TypeFamily;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.semantics.PlanSqlCompiler;
 import dev.querent.semantics.QueryPlan;
@@ -65,19 +64,18 @@ class SqlPlanRoundTripTest {
     }
 
     /**
-     * The grains a plan groups by, where a day of a DATE column (outside SQLite) is the column itself:
+     * The grains a plan groups by, where a day of a column that holds whole days is the column itself:
      * {@code date_trunc('day', order_date)} and {@code order_date} make the same groups.
      */
     private static List<TimeGrain> grains(QueryPlan plan, SchemaSnapshot schema) {
         return plan.groupBy().stream()
                 .map(d -> d.grain() == TimeGrain.DAY
-                                && schema.dialect() != Dialect.SQLITE
                                 && schema.tables().stream()
                                         .filter(t -> t.qualifiedName()
                                                         .equals(d.column().table())
                                                 || t.name().equals(d.column().table()))
                                         .flatMap(t -> t.column(d.column().column()).stream())
-                                        .anyMatch(c -> TypeFamily.isCalendarDate(c.type()))
+                                        .anyMatch(c -> schema.dialect().sql().holdsWholeDays(c.type()))
                         ? null
                         : d.grain())
                 .toList();
