@@ -334,8 +334,10 @@ public final class PlanSqlCompiler {
             Map<String, String> outputs = new LinkedHashMap<>();
             List<String> select = new ArrayList<>();
             List<String> groupBy = new ArrayList<>();
-            // the output of the one measure of each column: "for each make, the highest price, ordered by price"
-            Map<String, String> measured = new LinkedHashMap<>();
+            // the one output that stands for a column a grouped query does not group as it is: its measure
+            // ("for each make, the highest price, ordered by price") or its date at a grain ("quarterly
+            // totals, ordered by date")
+            Map<String, String> standsFor = new LinkedHashMap<>();
             for (QueryPlan.Dimension d : plan.groupBy()) {
                 String expr = grain(column(d.column()), d.grain(), d.column());
                 String alias = alias(
@@ -346,6 +348,10 @@ public final class PlanSqlCompiler {
                 groupBy.add(expr);
                 // an output without AS is no alias to SQLite's ORDER BY: p.paperid beside p2.paperid is ambiguous
                 outputs.put(alias.toLowerCase(Locale.ROOT), sameName ? expr : quote(alias));
+                if (d.grain() != null) {
+                    // the same date at two grains leaves "ordered by that date" open
+                    standsFor.merge(column(d.column()), quote(alias), (a, b) -> "");
+                }
             }
             boolean grouping = !plan.measures().isEmpty() || !plan.groupBy().isEmpty();
             Set<String> plainNames = new HashSet<>();
@@ -376,7 +382,7 @@ public final class PlanSqlCompiler {
                 outputs.put(alias.toLowerCase(Locale.ROOT), quote(alias));
                 if (m.column() != null) {
                     // two measures of one column leave "ordered by that column" open
-                    measured.merge(column(m.column()), quote(alias), (a, b) -> "");
+                    standsFor.merge(column(m.column()), quote(alias), (a, b) -> "");
                 }
             }
             if (select.isEmpty()) {
@@ -409,7 +415,7 @@ public final class PlanSqlCompiler {
             }
             List<String> orderBy = new ArrayList<>();
             for (QueryPlan.Order o : plan.orderBy()) {
-                orderBy.add(orderTarget(o.target(), outputs, measured, grouping ? groupBy : null)
+                orderBy.add(orderTarget(o.target(), outputs, standsFor, grouping ? groupBy : null)
                         + (o.direction() == Direction.DESC ? " DESC" : ""));
             }
             if (plan.limit() != null && plan.limit() <= 0) {
@@ -653,12 +659,13 @@ public final class PlanSqlCompiler {
         }
 
         /**
-         * @param measured the output of the one measure of a column, by the column's expression: a grouped
-         *     query ordered by a column it aggregates is ordered by that aggregate
+         * @param standsFor the one output standing for a column, by the column's expression: a grouped
+         *     query ordered by a column it aggregates is ordered by that aggregate, and by a date it groups
+         *     at a grain, by that grain
          * @param grouped the GROUP BY expressions when the query groups, else null
          */
         private String orderTarget(
-                String target, Map<String, String> outputs, Map<String, String> measured, List<String> grouped) {
+                String target, Map<String, String> outputs, Map<String, String> standsFor, List<String> grouped) {
             if (target == null || target.isBlank()) {
                 throw new IllegalArgumentException("an order has no target");
             }
@@ -682,8 +689,8 @@ public final class PlanSqlCompiler {
             }
             if (grouped != null
                     && !grouped.contains(expr)
-                    && !measured.getOrDefault(expr, "").isEmpty()) {
-                return measured.get(expr);
+                    && !standsFor.getOrDefault(expr, "").isEmpty()) {
+                return standsFor.get(expr);
             }
             if (grouped != null && !grouped.contains(expr)) {
                 throw new IllegalArgumentException(

@@ -193,6 +193,33 @@ class PlanSqlCompilerTest {
                 .hasMessageContaining("neither grouped nor a measure");
     }
 
+    /**
+     * "Orders per month, ordered by date": a grouped query ordered by a date it groups at a grain is
+     * ordered by that grain; with the date at two grains the order stays open and is refused.
+     */
+    @Test
+    void aGroupedQueryOrderedByADateItGroupsAtAGrainOrdersByTheGrain() {
+        SchemaSnapshot schema = TestSchemas.shop(Dialect.POSTGRESQL);
+        QueryPlan byDate = withOrder(ordersPerMonth2024(), new Order("shop.orders.order_date", Direction.DESC));
+        assertThat(compiler.compile(byDate, Dialect.POSTGRESQL, schema))
+                .endsWith("GROUP BY date_trunc('month', order_date)\nORDER BY month DESC");
+        QueryPlan twoGrains = new QueryPlan(
+                List.of("shop.orders"),
+                List.of(),
+                List.of(),
+                List.of(new Measure(Aggregate.COUNT, null, "order_count")),
+                List.of(
+                        new Dimension(ORDER_DATE, TimeGrain.YEAR, "year"),
+                        new Dimension(ORDER_DATE, TimeGrain.MONTH, "month")),
+                List.of(),
+                List.of(new Order("shop.orders.order_date", Direction.ASC)),
+                null,
+                false,
+                "");
+        assertThatThrownBy(() -> compiler.compile(twoGrains, Dialect.POSTGRESQL, schema))
+                .hasMessageContaining("neither grouped nor a measure");
+    }
+
     @Test
     void leftJoinsAndPathsOfSeveralTables() {
         QueryPlan p = plan(
