@@ -528,6 +528,10 @@ public final class QuestionReader {
             int end = m.end() + 1;
             return new Compare(i, end, m.value(), List.of(r.tokens.get(m.end()).lower()));
         }
+        if (word(r, m.end(), "one")) {
+            // "more than one restaurant": after a comparison "one" is the number (elsewhere often a pronoun)
+            return new Compare(i, m.end() + 1, m.value(), List.of("1"));
+        }
         if (!Vocabulary.LOOSE_COMPARISONS.contains(phrase)) {
             // "below their reorder level": a comparison with something other than a number
             return new Unsupported(i, m.end(), "comparisons between columns");

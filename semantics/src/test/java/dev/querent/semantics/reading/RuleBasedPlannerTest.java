@@ -176,6 +176,11 @@ class RuleBasedPlannerTest {
         assertThat(atLeast.filters())
                 .containsExactly(
                         new Filter(new ColumnRef(null, "order_count"), FilterOp.GTE, List.of("3"), ValueType.NUMBER));
+        // after a comparison "one" is a number, not a pronoun
+        QueryPlan moreThanOne = plan("customers with more than one order").plan();
+        assertThat(moreThanOne.filters())
+                .containsExactly(
+                        new Filter(new ColumnRef(null, "order_count"), FilterOp.GT, List.of("1"), ValueType.NUMBER));
     }
 
     @Test
