@@ -169,20 +169,27 @@ final class ColumnChoice {
         while (k >= 0 && VERB_TO_PERIOD.contains(st.r.tokens.get(k).lower())) {
             k--;
         }
-        if (k < 0
-                || st.r.tokens.get(k).kind() != Text.Kind.WORD
-                || Vocabulary.isStopword(st.r.tokens.get(k).lower())) {
+        if (k < 0 || st.r.tokens.get(k).kind() != Text.Kind.WORD) {
             return null;
         }
-        String verb = Stemmer.stem(st.r.tokens.get(k).lower());
-        if (verb.length() < 3) {
+        String word = st.r.tokens.get(k).lower();
+        boolean signedUp = SIGN.contains(word)
+                && k + 1 < st.r.tokens.size()
+                && st.r.tokens.get(k + 1).lower().equals("up");
+        if (!signedUp && Vocabulary.isStopword(word)) {
+            return null;
+        }
+        List<String> verbs = signedUp ? SIGNED_UP : List.of(Stemmer.stem(word));
+        if (verbs.getFirst().length() < 3) {
             return null;
         }
         List<ColumnTarget> inPlay = new ArrayList<>();
         List<ColumnTarget> elsewhere = new ArrayList<>();
         for (TableInfo t : st.index.snapshot().tables()) {
             for (ColumnInfo c : t.columns()) {
-                if (SchemaIndex.isDate(c) && st.index.words(t, c).stream().anyMatch(w -> namesVerb(w, verb))) {
+                if (SchemaIndex.isDate(c)
+                        && st.index.words(t, c).stream()
+                                .anyMatch(w -> verbs.stream().anyMatch(v -> namesVerb(w, v)))) {
                     (st.d.tables().contains(t) ? inPlay : elsewhere).add(new ColumnTarget(t, c));
                 }
             }
@@ -195,6 +202,11 @@ final class ColumnChoice {
                 .toList();
         return joinable.size() == 1 ? joinable.getFirst() : null;
     }
+
+    private static final Set<String> SIGN = Set.of("sign", "signs", "signed", "signing");
+
+    /** "Signed up": the date of a sign-up, of joining, registering or enrolling. */
+    private static final List<String> SIGNED_UP = List.of("sign", "join", "regist", "enrol");
 
     /** "join" in {@code joindate}, "hir" in {@code hire_date}, "register" in {@code registration}. */
     private static boolean namesVerb(String columnWord, String verb) {

@@ -693,6 +693,10 @@ class RuleBasedPlannerTest {
         SchemaSnapshot broker = broker();
         QueryPlan p = planned("number of transactions by users who joined in 2023", broker);
         assertThat(p.filters()).extracting(f -> f.column().column()).containsOnly("sbcustjoindate");
+        // "signed up" is a date of joining, registering or enrolling
+        QueryPlan signedUp = planned(
+                "average transaction amount per month for customers who signed up in the last 6 months", broker);
+        assertThat(signedUp.filters()).extracting(f -> f.column().column()).containsOnly("sbcustjoindate");
         TableInfo treatments = keyed(
                 "treatments",
                 "treatment_id",
