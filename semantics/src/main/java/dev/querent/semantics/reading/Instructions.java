@@ -228,9 +228,35 @@ public final class Instructions {
         if (ARITHMETIC.matcher(body).find()) {
             return new Definition(term, body, true);
         }
-        String meaning = RESTRICTION.split(body, 2)[0].strip();
+        String meaning = spelledOut(term, RESTRICTION.split(body, 2)[0].strip());
         boolean circular = wholeWord(term).matcher(meaning).find();
         return meaning.isEmpty() || circular ? null : new Definition(term, meaning, false);
+    }
+
+    /**
+     * "TSC = Total Sales Count": the capitalised words whose initials spell the abbreviation are
+     * ordinary words written in capitals for the spelling, not a name ("Total Sales" is no value to
+     * look for), so they are read in lower case. Any other meaning ("CA = California") is kept as
+     * written.
+     */
+    static String spelledOut(String term, String meaning) {
+        String letters = term.replaceAll("[^A-Za-z]", "");
+        String[] words = meaning.split(" ", -1);
+        if (letters.length() < 2 || words.length < letters.length()) {
+            return meaning;
+        }
+        for (int i = 0; i < letters.length(); i++) {
+            String w = words[i];
+            if (w.isEmpty()
+                    || !Character.isUpperCase(w.charAt(0))
+                    || Character.toUpperCase(letters.charAt(i)) != w.charAt(0)) {
+                return meaning;
+            }
+        }
+        for (int i = 0; i < letters.length(); i++) {
+            words[i] = words[i].toLowerCase(Locale.ROOT);
+        }
+        return String.join(" ", words);
     }
 
     public static Instructions parse(String text) {

@@ -879,6 +879,23 @@ class AgreementRulesTest {
                         + " transactions.");
     }
 
+    /** "TSC = Total Sales Count": the words of an abbreviation are no name the SQL must filter on. */
+    @Test
+    void anAbbreviationSpelledOutInCapitalsIsNoValue() {
+        SchemaSnapshot dealer = new SchemaSnapshot(
+                Dialect.SQLITE,
+                null,
+                List.of(table("sales", "id:int", "sale_price:real", "sale_date:text")),
+                Instant.EPOCH);
+        String instructions = "TSC = Total Sales Count.";
+        String question = DefinedTerms.expanded("What is the TSC in 2023?", instructions);
+        String right =
+                "SELECT COUNT(id) AS tsc FROM sales WHERE sale_date >= '2023-01-01' AND sale_date < '2024-01-01'";
+        Agreement good = new AgreementScorer()
+                .score(question, instructions, new SqlBackTranslator().describe(right, Dialect.SQLITE, dealer), dealer);
+        assertThat(good.verdict()).as("%s", good).isEqualTo(Verdict.AGREES);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("rules")
     void rightSqlAgreesAndWrongSqlIsFlagged(String rule, String question, String right, String wrong) {

@@ -178,6 +178,25 @@ class InstructionsTest {
         assertThat(same.explanationWhenNoPlan()).contains("\"XR\"", "formula");
     }
 
+    /**
+     * "TSC = Total Sales Count": words capitalised to spell an abbreviation are read as words, not as a
+     * name to look for; a meaning that does not spell its term keeps its capitals.
+     */
+    @Test
+    void wordsThatSpellAnAbbreviationAreReadInLowerCase() {
+        assertThat(Instructions.parse("TSC = Total Sales Count.").expand("What is the TSC in the past 7 days?"))
+                .isEqualTo("What is the total sales count in the past 7 days?");
+        assertThat(Instructions.parse("LUB = Latest User Balance, which is the most recent balance")
+                        .expand("Show the LUB"))
+                .isEqualTo("Show the latest user balance");
+        assertThat(Instructions.parse("CA = California.").expand("customers in CA"))
+                .isEqualTo("customers in California");
+        assertThat(Instructions.parse("ACP = Average Closing Price").expand("the ACP of AAPL"))
+                .isEqualTo("the average closing price of AAPL");
+        assertThat(Instructions.parse("TPC = total patient count").expand("the TPC"))
+                .isEqualTo("the total patient count");
+    }
+
     @Test
     void definitionsThatNameEachOtherAreLeftAsTheyAre() {
         String how = "AB = the CD of orders. CD = the AB of orders.";
@@ -198,6 +217,8 @@ class InstructionsTest {
                 "EVIL = Berlin' OR '1'='1",
                 "EVIL = orders UNION SELECT password FROM users",
                 "EVIL = \"; DROP TABLE shop.orders; --",
+                // words that spell the term are read in lower case, and are still only words
+                "EVIL = Every' Value'; In Limbo DROP TABLE shop.orders; --",
                 // a quotient's two sides are words of the question too
                 "EVIL = number of customers in Berlin' UNION SELECT password FROM users -- / number of customers",
                 "EVIL = number of orders named 'x'' OR 1 / number of orders DROP TABLE shop.orders")) {
