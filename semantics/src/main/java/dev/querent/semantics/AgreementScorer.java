@@ -220,7 +220,7 @@ public final class AgreementScorer {
                     || codes.containsKey(c)
                     || (c.equals(RECENT) && !periodYears.isEmpty())
                     || (c.equals(ConceptKind.NEGATION.flag()) && sql.countsPerAskedGroup(q))
-                    || (c.equals(COMPARE_GT) && q.strictBounds().containsValue("0") && sql.hasFlag())) {
+                    || (c.equals(COMPARE_GT) && q.strictBounds().containsKey("gt 0") && sql.hasFlag())) {
                 matched += w;
                 tableWordsRead += tableWord ? 1 : 0;
             } else {
@@ -258,7 +258,9 @@ public final class AgreementScorer {
             }
             double w = WEIGHTS.getOrDefault(kind, 1.0);
             total += w;
-            if (asked(c, kind, q, sqlLimited, schema) || codes.containsValue(c) || periodYears.contains(c)) {
+            if (asked(c, kind, q, sqlLimited, schema, translation.concepts())
+                    || codes.containsValue(c)
+                    || periodYears.contains(c)) {
                 matched += w;
             } else {
                 extra.add(c);
@@ -378,9 +380,17 @@ public final class AgreementScorer {
         return named.stream().anyMatch(a -> a < y) && named.stream().anyMatch(b -> b > y);
     }
 
-    /** Whether the question asked for a restriction or grouping the SQL applies. */
+    /**
+     * Whether the question asked for a restriction or grouping the SQL applies; {@code sqlConcepts} are
+     * all the SQL's, for the operator a number is compared with.
+     */
     private static boolean asked(
-            Concept concept, ConceptKind kind, QuestionConcepts.Analysis q, boolean sqlLimited, SchemaLabels schema) {
+            Concept concept,
+            ConceptKind kind,
+            QuestionConcepts.Analysis q,
+            boolean sqlLimited,
+            SchemaLabels schema,
+            Set<Concept> sqlConcepts) {
         if (q.mentioned().contains(concept)) {
             return true;
         }
@@ -389,7 +399,7 @@ public final class AgreementScorer {
             case VALUE -> {
                 String n = Words.normaliseNumber(payload);
                 if (n != null) {
-                    yield q.numbers().contains(n) || strictBound(n, q);
+                    yield q.numbers().contains(n) || strictBound(n, q, sqlConcepts);
                 }
                 // "on weekends" is the days Saturday and Sunday; "weekdays" the others.
                 if (WEEKDAYS.contains(payload) && WEEK_PART_STEMS.stream().anyMatch(q.stems()::contains)) {
@@ -515,13 +525,14 @@ public final class AgreementScorer {
         return !tables.isEmpty() && tables.stream().noneMatch(sql::readsTable);
     }
 
-    /** "at least 3" met by {@code > 2} (the SQL compares with the strict bound of the question's number). */
+    /** "at least 3" met by {@code > 2}, "over 19" by {@code >= 20}: the same bound, with the operator that makes it so. */
     private static boolean boundWrittenStrictly(Concept concept, QuestionConcepts.Analysis q, SqlSide sql) {
         if (concept.kind() != ConceptKind.VALUE) {
             return false;
         }
-        String strict = q.strictBounds().get(concept.value());
-        return strict != null && sql.hasValue(strict);
+        return q.strictBounds().entrySet().stream()
+                .anyMatch(b -> b.getValue().equals(concept.value())
+                        && sql.satisfies(ConceptKind.BOUND.of(b.getKey()), ConceptKind.BOUND));
     }
 
     /**
@@ -545,7 +556,7 @@ public final class AgreementScorer {
         List<Concept> codes = sqlConcepts.stream()
                 .filter(c -> c.kind() == ConceptKind.VALUE)
                 .filter(c -> c.value().matches("[a-z]{2," + MAX_CODE_LENGTH + "}"))
-                .filter(c -> !asked(c, ConceptKind.VALUE, q, sqlLimited, schema))
+                .filter(c -> !asked(c, ConceptKind.VALUE, q, sqlLimited, schema, sqlConcepts))
                 .toList();
         Map<Concept, Concept> out = new HashMap<>();
         for (Concept name : names) {
@@ -590,9 +601,10 @@ public final class AgreementScorer {
 
     private static final Set<String> EARLIER_WORDS = Set.of("before", "earlier", "prior", "until", "till");
 
-    /** "at least 3" written as {@code > 2}: the strict bound stands for the question's number. */
-    private static boolean strictBound(String n, QuestionConcepts.Analysis q) {
-        return q.strictBounds().containsValue(n);
+    /** "at least 3" written as {@code > 2}, "over 19" as {@code >= 20}: the bound stands for the question's number. */
+    private static boolean strictBound(String n, QuestionConcepts.Analysis q, Set<Concept> sqlConcepts) {
+        return q.strictBounds().keySet().stream()
+                .anyMatch(b -> b.endsWith(" " + n) && sqlConcepts.contains(ConceptKind.BOUND.of(b)));
     }
 
     /** A superlative without a number ("which customer spent the most") asks for one row. */

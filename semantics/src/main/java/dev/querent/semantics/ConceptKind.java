@@ -37,6 +37,12 @@ public enum ConceptKind {
      */
     NUMBER(false, false),
     /**
+     * A whole number the SQL compares with, with its operator: {@code gte 20} for {@code >= 20}. Lets a
+     * question's bound meet the same bound written the other way on whole numbers ("over 19" as {@code
+     * >= 20}, "at least 3" as {@code > 2}) — with that operator only. Never a restriction.
+     */
+    BOUND(false, false),
+    /**
      * A word of what the main query returns: the columns of each select item, and its alias; {@code
      * output:*} for all columns. Lets a question's requested attribute ("the names and areas of the
      * lakes") be checked against the result's columns. Never a restriction.

@@ -45,6 +45,7 @@ public final class ConceptWords {
         return switch (concept.kind()) {
             case WORD, TERM, COLUMN, OUTPUT -> quote(original(payload, questionTokens));
             case VALUE, NUMBER -> quote(payload);
+            case BOUND -> "the bound " + quote(payload);
             case AGG -> AGGREGATES.getOrDefault(payload, payload);
             case COMPARE -> COMPARISONS.getOrDefault(payload, "a comparison");
             case NEGATION -> "a negation";

@@ -973,6 +973,7 @@ final class ExpressionDescriber {
             concepts.add(ConceptKind.VALUE.of(number != null ? number : literal.toLowerCase(Locale.ROOT)));
             if (number != null) {
                 recordDirection(op);
+                recordBound(op, number);
             }
         }
         return new Condition(leftText + " " + verb + " " + literalPhrase(right, literal), aboutColumn);
@@ -1033,6 +1034,16 @@ final class ExpressionDescriber {
             case "<=" -> v -> v <= number;
             default -> v -> false;
         };
+    }
+
+    private static final Map<String, String> BOUND_OPERATORS = Map.of(">", "gt", ">=", "gte", "<", "lt", "<=", "lte");
+
+    /** {@code > 2} is the bound "gt 2": a whole number with its operator, read against the question's bounds. */
+    private void recordBound(String op, String number) {
+        String name = BOUND_OPERATORS.get(op);
+        if (name != null && number.matches("-?\\d{1,9}")) {
+            concepts.add(ConceptKind.BOUND.of(name + " " + number));
+        }
     }
 
     private void recordDirection(String op) {

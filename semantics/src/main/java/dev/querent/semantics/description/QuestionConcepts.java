@@ -34,8 +34,10 @@ public final class QuestionConcepts {
      *     requiring it (a letter grade "A"): the SQL may show it, need not
      * @param counted the stems of the nouns the question counts ("how many stops", "the number of credits"),
      *     which a column may already hold
-     * @param strictBounds for an inclusive bound ("at least 3", "2 or more", "at most 5"), the number to
-     *     the same strict bound on whole numbers ({@code > 2}, {@code > 1}, {@code < 6})
+     * @param strictBounds for each bound on a whole number ("at least 3", "2 or more", "at most 5", "over
+     *     19"), the same bound written the other way, operator and number, as a {@link ConceptKind#BOUND}
+     *     of the SQL reads ({@code gt 2}, {@code gt 1}, {@code lt 6}, {@code gte 20}), to the question's
+     *     number
      * @param bothWays whether the question counts both ways ("how many have a final exam and how many
      *     do not")
      * @param requested the stems of the attributes the question asks to be shown ("the names and areas
@@ -276,16 +278,44 @@ public final class QuestionConcepts {
     }
 
     /** Phrases before a number that include it as a lower bound ("at least 3") or an upper one ("at most 5"). */
-    private static final Map<String, Integer> INCLUSIVE_BEFORE =
-            Map.of("at least", -1, "no less than", -1, "no fewer than", -1, "at most", 1, "no more than", 1);
+    /** How the SQL may write a bound on whole numbers: its operator and the shift of the number. */
+    private record Shift(String op, int by) {}
+
+    /** Inclusive bounds before their number: "at least 3" may be written {@code > 2}, "at most 5" {@code < 6}. */
+    private static final Map<String, Shift> INCLUSIVE_BEFORE = Map.of(
+            "at least", new Shift("gt", -1),
+            "no less than", new Shift("gt", -1),
+            "no fewer than", new Shift("gt", -1),
+            "at most", new Shift("lt", 1),
+            "no more than", new Shift("lt", 1));
 
     /** The same after the number ("3 or more", "5 or fewer"). */
-    private static final Map<String, Integer> INCLUSIVE_AFTER =
-            Map.of("or more", -1, "or greater", -1, "or higher", -1, "or less", 1, "or fewer", 1, "or lower", 1);
+    private static final Map<String, Shift> INCLUSIVE_AFTER = Map.of(
+            "or more", new Shift("gt", -1),
+            "or greater", new Shift("gt", -1),
+            "or higher", new Shift("gt", -1),
+            "or less", new Shift("lt", 1),
+            "or fewer", new Shift("lt", 1),
+            "or lower", new Shift("lt", 1));
+
+    /** Strict bounds before their number: "over 19" may be written {@code >= 20}, "under 70" {@code <= 69}. */
+    private static final Map<String, Shift> STRICT_BEFORE = Map.of(
+            "over", new Shift("gte", 1),
+            "above", new Shift("gte", 1),
+            "more than", new Shift("gte", 1),
+            "greater than", new Shift("gte", 1),
+            "higher than", new Shift("gte", 1),
+            "under", new Shift("lte", -1),
+            "below", new Shift("lte", -1),
+            "less than", new Shift("lte", -1),
+            "fewer than", new Shift("lte", -1),
+            "lower than", new Shift("lte", -1));
 
     /**
-     * "at least 3" is {@code >= 3}, on whole numbers the same as {@code > 2}; "5 or fewer" is {@code
-     * < 6}. Only inclusive bounds: "more than 3" is not {@code > 2}.
+     * The same bound written the other way on whole numbers, as the SQL's {@link ConceptKind#BOUND} would
+     * read: "at least 3" is {@code >= 3}, the same as {@code > 2} ({@code gt 2}); "5 or fewer" is {@code
+     * < 6}; "over 19" is {@code >= 20} ({@code gte 20}), "under 70" {@code <= 69}. Only with that
+     * operator: {@code > 20} is not "over 19".
      */
     private static Map<String, String> strictBounds(List<Token> tokens) {
         Map<String, String> out = new LinkedHashMap<>();
@@ -295,7 +325,7 @@ public final class QuestionConcepts {
             if (n == null || n.contains(".") || n.length() > 9) {
                 continue;
             }
-            Integer shift = null;
+            Shift shift = null;
             for (int len = 2; len <= 3 && shift == null; len++) {
                 if (i >= len) {
                     shift = INCLUSIVE_BEFORE.get(joinLower(tokens, i - len, len));
@@ -304,8 +334,14 @@ public final class QuestionConcepts {
             if (shift == null && i + 2 < tokens.size()) {
                 shift = INCLUSIVE_AFTER.get(joinLower(tokens, i + 1, 2));
             }
+            boolean negated = i >= 3 && tokens.get(i - 3).lower().equals("no");
+            for (int len = 1; len <= 2 && shift == null && !negated; len++) {
+                if (i >= len) {
+                    shift = STRICT_BEFORE.get(joinLower(tokens, i - len, len));
+                }
+            }
             if (shift != null) {
-                out.put(n, Long.toString(Long.parseLong(n) + shift));
+                out.put(shift.op() + " " + (Long.parseLong(n) + shift.by()), n);
             }
         }
         return out;

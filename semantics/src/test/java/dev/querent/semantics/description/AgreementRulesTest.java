@@ -761,6 +761,28 @@ class AgreementRulesTest {
                         "SELECT COUNT(*) FROM publication p JOIN writes w ON w.pid = p.pid JOIN author a ON a.aid = w.aid"
                                 + " WHERE p.year = 2020"),
                 Arguments.of(
+                        "'over 19' on whole numbers is >= 20, not > 20",
+                        "How many cities have a population of over 19?",
+                        "SELECT COUNT(*) FROM city WHERE population >= 20",
+                        "SELECT COUNT(*) FROM city WHERE population > 20"),
+                Arguments.of(
+                        "'under 70' on whole numbers is <= 69, not < 69",
+                        "How many cities have a population under 70?",
+                        "SELECT COUNT(*) FROM city WHERE population <= 69",
+                        "SELECT COUNT(*) FROM city WHERE population < 69"),
+                Arguments.of(
+                        "'at least 3' is > 2, not >= 2",
+                        "How many cities have a population of at least 3?",
+                        "SELECT COUNT(*) FROM city WHERE population > 2",
+                        "SELECT COUNT(*) FROM city WHERE population >= 2"),
+                Arguments.of(
+                        "two bounds on one number are each written their own way",
+                        "What is the ratio of cities with a population of 2 or more to cities with less than 2?",
+                        "SELECT COUNT(CASE WHEN population > 1 THEN 1 END) * 1.0 / COUNT(CASE WHEN population < 2 THEN 1"
+                                + " END) FROM city",
+                        "SELECT COUNT(CASE WHEN population >= 1 THEN 1 END) * 1.0 / COUNT(CASE WHEN population < 2 THEN 1"
+                                + " END) FROM city"),
+                Arguments.of(
                         "a rank kept to 3 or fewer is the top 3 of each group",
                         "What are the top 3 products by revenue in each category?",
                         "SELECT category, product, revenue FROM (SELECT category, product, revenue, RANK() OVER"
