@@ -870,10 +870,6 @@ public final class AgreementScorer {
             return values.stream().filter(WEEKDAYS::contains).count();
         }
 
-        boolean hasValue(String number) {
-            return values.stream().anyMatch(v -> number.equals(Words.normaliseNumber(v)));
-        }
-
         /** Whether the SQL reads a column or table named by the stem, or a run-together one ("total_credit"). */
         boolean readsWord(String stem) {
             return wordStems.contains(stem) || wordStems.stream().anyMatch(w -> compoundOf(w, stem));
