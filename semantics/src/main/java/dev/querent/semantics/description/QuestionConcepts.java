@@ -2,6 +2,7 @@ package dev.querent.semantics.description;
 
 import dev.querent.semantics.Concept;
 import dev.querent.semantics.ConceptKind;
+import dev.querent.semantics.QueryPlan;
 import dev.querent.semantics.SqlBackTranslator;
 import dev.querent.semantics.lexicon.Months;
 import dev.querent.semantics.lexicon.NumberWords;
@@ -277,39 +278,52 @@ public final class QuestionConcepts {
         }
     }
 
-    /** Phrases before a number that include it as a lower bound ("at least 3") or an upper one ("at most 5"). */
     /** How the SQL may write a bound on whole numbers: its operator and the shift of the number. */
     private record Shift(String op, int by) {}
 
-    /** Inclusive bounds before their number: "at least 3" may be written {@code > 2}, "at most 5" {@code < 6}. */
-    private static final Map<String, Shift> INCLUSIVE_BEFORE = Map.of(
-            "at least", new Shift("gt", -1),
-            "no less than", new Shift("gt", -1),
-            "no fewer than", new Shift("gt", -1),
-            "at most", new Shift("lt", 1),
-            "no more than", new Shift("lt", 1));
+    /**
+     * Each comparison of the lexicon as the same bound written the other way: "over 19" ({@code > 19}) is
+     * {@code >= 20}, "at least 3" {@code > 2}, "under 70" {@code <= 69}, "at most 5" {@code < 6}; a
+     * negated phrase is the comparison it stands for ("not more than 5" is "at most 5").
+     */
+    private static Shift shift(QueryPlan.FilterOp op) {
+        if (op == null) {
+            return null;
+        }
+        return switch (op) {
+            case GT -> new Shift("gte", 1);
+            case GTE -> new Shift("gt", -1);
+            case LT -> new Shift("lte", -1);
+            case LTE -> new Shift("lt", 1);
+            default -> null;
+        };
+    }
 
-    /** The same after the number ("3 or more", "5 or fewer"). */
-    private static final Map<String, Shift> INCLUSIVE_AFTER = Map.of(
-            "or more", new Shift("gt", -1),
-            "or greater", new Shift("gt", -1),
-            "or higher", new Shift("gt", -1),
-            "or less", new Shift("lt", 1),
-            "or fewer", new Shift("lt", 1),
-            "or lower", new Shift("lt", 1));
+    /** The longest comparison written right before token {@code i} ("at least" 3), or null. */
+    private static QueryPlan.FilterOp comparisonBefore(List<Token> tokens, int i) {
+        for (int len = Math.min(MAX_COMPARISON_WORDS, i); len >= 1; len--) {
+            String phrase = joinLower(tokens, i - len, len);
+            QueryPlan.FilterOp op = Phrases.COMPARISONS.phrases().get(phrase);
+            if (op != null && !Phrases.TRAILING_COMPARISONS.contains(phrase)) {
+                return op;
+            }
+        }
+        return null;
+    }
 
-    /** Strict bounds before their number: "over 19" may be written {@code >= 20}, "under 70" {@code <= 69}. */
-    private static final Map<String, Shift> STRICT_BEFORE = Map.of(
-            "over", new Shift("gte", 1),
-            "above", new Shift("gte", 1),
-            "more than", new Shift("gte", 1),
-            "greater than", new Shift("gte", 1),
-            "higher than", new Shift("gte", 1),
-            "under", new Shift("lte", -1),
-            "below", new Shift("lte", -1),
-            "less than", new Shift("lte", -1),
-            "fewer than", new Shift("lte", -1),
-            "lower than", new Shift("lte", -1));
+    /** The comparison written right after token {@code i} ("3" or more), or null. */
+    private static QueryPlan.FilterOp comparisonAfter(List<Token> tokens, int i) {
+        for (int len = Math.min(MAX_COMPARISON_WORDS, tokens.size() - i - 1); len >= 1; len--) {
+            String phrase = joinLower(tokens, i + 1, len);
+            if (Phrases.TRAILING_COMPARISONS.contains(phrase)) {
+                return Phrases.COMPARISONS.phrases().get(phrase);
+            }
+        }
+        return null;
+    }
+
+    /** The longest comparison phrase of the lexicon ("not more expensive than" would be four words). */
+    private static final int MAX_COMPARISON_WORDS = 4;
 
     /**
      * The same bound written the other way on whole numbers, as the SQL's {@link ConceptKind#BOUND} would
@@ -325,21 +339,8 @@ public final class QuestionConcepts {
             if (n == null || n.contains(".") || n.length() > 9) {
                 continue;
             }
-            Shift shift = null;
-            for (int len = 2; len <= 3 && shift == null; len++) {
-                if (i >= len) {
-                    shift = INCLUSIVE_BEFORE.get(joinLower(tokens, i - len, len));
-                }
-            }
-            if (shift == null && i + 2 < tokens.size()) {
-                shift = INCLUSIVE_AFTER.get(joinLower(tokens, i + 1, 2));
-            }
-            boolean negated = i >= 3 && tokens.get(i - 3).lower().equals("no");
-            for (int len = 1; len <= 2 && shift == null && !negated; len++) {
-                if (i >= len) {
-                    shift = STRICT_BEFORE.get(joinLower(tokens, i - len, len));
-                }
-            }
+            QueryPlan.FilterOp op = comparisonBefore(tokens, i);
+            Shift shift = shift(op == null ? comparisonAfter(tokens, i) : op);
             if (shift != null) {
                 out.put(shift.op() + " " + (Long.parseLong(n) + shift.by()), n);
             }

@@ -61,6 +61,7 @@ public final class Phrases {
             entry("not less than", FilterOp.GTE),
             entry("or more", FilterOp.GTE),
             entry("or higher", FilterOp.GTE),
+            entry("or greater", FilterOp.GTE),
             entry("or above", FilterOp.GTE),
             entry(">=", FilterOp.GTE),
             entry("under", FilterOp.LT),
@@ -103,6 +104,10 @@ public final class Phrases {
             entry("older than", FilterOp.GT),
             entry("younger than", FilterOp.LT),
             entry("no fewer than", FilterOp.GTE)));
+
+    /** Comparisons written after their number ("3 or more"); the others come before it ("at least 3"). */
+    public static final Set<String> TRAILING_COMPARISONS =
+            Set.of("or more", "or higher", "or greater", "or above", "or less", "or fewer", "or lower", "or below");
 
     /**
      * Superlatives both halves read the same way: the planner ranks by them ("top 5 products"), the

@@ -134,8 +134,7 @@ public final class Vocabulary {
             Set.of("over", "under", "up to", "equals", "equal to", "=", "<", ">", "<=", ">=", "exactly");
 
     /** Comparisons written after their number ("3 or more"). */
-    static final Set<String> TRAILING_COMPARISONS =
-            Set.of("or more", "or higher", "or above", "or less", "or fewer", "or lower", "or below");
+    static final Set<String> TRAILING_COMPARISONS = Phrases.TRAILING_COMPARISONS;
 
     static final PhraseTable<Direction> DIRECTIONS = Phrases.DIRECTIONS;
 

@@ -783,6 +783,26 @@ class AgreementRulesTest {
                         "SELECT COUNT(CASE WHEN population >= 1 THEN 1 END) * 1.0 / COUNT(CASE WHEN population < 2 THEN 1"
                                 + " END) FROM city"),
                 Arguments.of(
+                        "'not more than 5' is <= 5, written < 6",
+                        "How many cities have a population of not more than 5?",
+                        "SELECT COUNT(*) FROM city WHERE population < 6",
+                        "SELECT COUNT(*) FROM city WHERE population >= 6"),
+                Arguments.of(
+                        "'exceeding 10' on whole numbers is >= 11, not > 11",
+                        "How many cities have a population exceeding 10?",
+                        "SELECT COUNT(*) FROM city WHERE population >= 11",
+                        "SELECT COUNT(*) FROM city WHERE population > 11"),
+                Arguments.of(
+                        "'up to 4' is < 5, not <= 5",
+                        "How many cities have a population of up to 4?",
+                        "SELECT COUNT(*) FROM city WHERE population < 5",
+                        "SELECT COUNT(*) FROM city WHERE population <= 5"),
+                Arguments.of(
+                        "'7 or greater' is > 6, not >= 6",
+                        "How many cities have a population of 7 or greater?",
+                        "SELECT COUNT(*) FROM city WHERE population > 6",
+                        "SELECT COUNT(*) FROM city WHERE population >= 6"),
+                Arguments.of(
                         "a rank kept to 3 or fewer is the top 3 of each group",
                         "What are the top 3 products by revenue in each category?",
                         "SELECT category, product, revenue FROM (SELECT category, product, revenue, RANK() OVER"
