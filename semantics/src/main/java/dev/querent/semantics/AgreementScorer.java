@@ -72,6 +72,7 @@ public final class AgreementScorer {
      */
     private static final Map<ConceptKind, Double> MISSING_PENALTY = Map.of(
             ConceptKind.COMPARE, 0.6,
+            ConceptKind.BOUND, 0.6,
             ConceptKind.RANK, 0.6,
             ConceptKind.YEAR, 0.6,
             ConceptKind.LIMIT, 0.6,
@@ -214,15 +215,20 @@ public final class AgreementScorer {
             double w = tableWord ? TABLE_WORD_WEIGHT : WEIGHTS.getOrDefault(kind, 1.0);
             total += w;
             tableWords += tableWord ? 1 : 0;
-            if (sql.satisfies(c, kind)
-                    || countHeldInColumn(c, q, sql, schema)
-                    || boundWrittenStrictly(c, q, sql)
-                    || codes.containsKey(c)
-                    || (c.equals(RECENT) && !periodYears.isEmpty())
-                    || (c.equals(ConceptKind.NEGATION.flag()) && sql.countsPerAskedGroup(q))
-                    || (c.equals(COMPARE_GT) && q.strictBounds().containsKey("gt 0") && sql.hasFlag())) {
+            Concept misbound = misboundNumber(c, q, translation.concepts());
+            if (misbound == null
+                    && (sql.satisfies(c, kind)
+                            || countHeldInColumn(c, q, sql, schema)
+                            || boundWrittenStrictly(c, q, sql)
+                            || codes.containsKey(c)
+                            || (c.equals(RECENT) && !periodYears.isEmpty())
+                            || (c.equals(ConceptKind.NEGATION.flag()) && sql.countsPerAskedGroup(q))
+                            || (c.equals(COMPARE_GT) && q.bounds().containsKey("gt 0") && sql.hasFlag()))) {
                 matched += w;
                 tableWordsRead += tableWord ? 1 : 0;
+            } else if (misbound != null) {
+                missing.add(misbound);
+                penalty *= MISSING_PENALTY.get(ConceptKind.BOUND);
             } else {
                 missing.add(c);
                 if (kind == ConceptKind.GRAIN && q.stems().contains(c.value()) && sql.aggregates() && !sql.groups()) {
@@ -525,12 +531,30 @@ public final class AgreementScorer {
         return !tables.isEmpty() && tables.stream().noneMatch(sql::readsTable);
     }
 
+    /**
+     * "more than 2" written {@code >= 2}: the SQL bounds the question's number, but in none of the ways the
+     * question's bound is written right ({@code > 2}, {@code >= 3}). The question's bound as worded, or null.
+     */
+    private static Concept misboundNumber(Concept concept, QuestionConcepts.Analysis q, Set<Concept> sqlConcepts) {
+        if (concept.kind() != ConceptKind.VALUE) {
+            return null;
+        }
+        List<String> right = q.bounds().entrySet().stream()
+                .filter(b -> b.getValue().equals(concept.value()))
+                .map(Map.Entry::getKey)
+                .toList();
+        boolean bounded = sqlConcepts.stream()
+                .anyMatch(c -> c.kind() == ConceptKind.BOUND && c.value().endsWith(" " + concept.value()));
+        boolean rightly = right.stream().anyMatch(b -> sqlConcepts.contains(ConceptKind.BOUND.of(b)));
+        return right.isEmpty() || !bounded || rightly ? null : ConceptKind.BOUND.of(right.getFirst());
+    }
+
     /** "at least 3" met by {@code > 2}, "over 19" by {@code >= 20}: the same bound, with the operator that makes it so. */
     private static boolean boundWrittenStrictly(Concept concept, QuestionConcepts.Analysis q, SqlSide sql) {
         if (concept.kind() != ConceptKind.VALUE) {
             return false;
         }
-        return q.strictBounds().entrySet().stream()
+        return q.bounds().entrySet().stream()
                 .anyMatch(b -> b.getValue().equals(concept.value())
                         && sql.satisfies(ConceptKind.BOUND.of(b.getKey()), ConceptKind.BOUND));
     }
@@ -603,7 +627,7 @@ public final class AgreementScorer {
 
     /** "at least 3" written as {@code > 2}, "over 19" as {@code >= 20}: the bound stands for the question's number. */
     private static boolean strictBound(String n, QuestionConcepts.Analysis q, Set<Concept> sqlConcepts) {
-        return q.strictBounds().keySet().stream()
+        return q.bounds().keySet().stream()
                 .anyMatch(b -> b.endsWith(" " + n) && sqlConcepts.contains(ConceptKind.BOUND.of(b)));
     }
 

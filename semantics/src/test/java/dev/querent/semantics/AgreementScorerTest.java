@@ -298,6 +298,18 @@ class AgreementScorerTest {
     }
 
     @Test
+    void theQuestionsNumberBoundTheOtherWayIsReportedAsItsBound() {
+        Agreement a = score(
+                "How many customers placed more than 2 orders?",
+                "SELECT COUNT(*) FROM (SELECT"
+                        + " customer_id FROM orders GROUP BY customer_id HAVING COUNT(*) >= 2) t",
+                SCHEMA);
+
+        assertThat(a.missingFromSql()).containsExactly(ConceptKind.BOUND.of("gt 2"));
+        assertThat(a.verdict()).isNotEqualTo(Verdict.AGREES);
+    }
+
+    @Test
     void wrongYearReportsBothTheMissingAndTheExtraYear() {
         Agreement a = score(
                 "How many orders were placed per month in 2024?",

@@ -45,7 +45,7 @@ public final class ConceptWords {
         return switch (concept.kind()) {
             case WORD, TERM, COLUMN, OUTPUT -> quote(original(payload, questionTokens));
             case VALUE, NUMBER -> quote(payload);
-            case BOUND -> "the bound " + quote(payload);
+            case BOUND -> bound(payload);
             case AGG -> AGGREGATES.getOrDefault(payload, payload);
             case COMPARE -> COMPARISONS.getOrDefault(payload, "a comparison");
             case NEGATION -> "a negation";
@@ -62,6 +62,16 @@ public final class ConceptWords {
             case ODD -> payload.isEmpty() ? "an unusual construct" : payload;
         };
     }
+
+    /** A bound as the SQL reads it ({@code gte 3}) in words: "at least 3". */
+    private static String bound(String payload) {
+        int space = payload.indexOf(' ');
+        String op = space < 0 ? null : BOUND_WORDS.get(payload.substring(0, space));
+        return op == null ? "the bound " + quote(payload) : quote(op + " " + payload.substring(space + 1));
+    }
+
+    private static final Map<String, String> BOUND_WORDS =
+            Map.of("gt", "more than", "gte", "at least", "lt", "less than", "lte", "at most");
 
     /** The question word a stem came from, or the stem itself. */
     private static String original(String stem, List<String> tokens) {

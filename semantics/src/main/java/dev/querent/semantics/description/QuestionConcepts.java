@@ -35,10 +35,10 @@ public final class QuestionConcepts {
      *     requiring it (a letter grade "A"): the SQL may show it, need not
      * @param counted the stems of the nouns the question counts ("how many stops", "the number of credits"),
      *     which a column may already hold
-     * @param strictBounds for each bound on a whole number ("at least 3", "2 or more", "at most 5", "over
-     *     19"), the same bound written the other way, operator and number, as a {@link ConceptKind#BOUND}
-     *     of the SQL reads ({@code gt 2}, {@code gt 1}, {@code lt 6}, {@code gte 20}), to the question's
-     *     number
+     * @param bounds for each bound on a whole number ("at least 3", "2 or more", "at most 5", "over
+     *     19"), the ways SQL may write it right, operator and number as a {@link ConceptKind#BOUND} of the
+     *     SQL reads — as the question words it ({@code gte 3}), then the other way ({@code gt 2}; for the
+     *     others {@code gt 1}, {@code lt 6}, {@code gte 20}) — to the question's number
      * @param bothWays whether the question counts both ways ("how many have a final exam and how many
      *     do not")
      * @param requested the stems of the attributes the question asks to be shown ("the names and areas
@@ -52,7 +52,7 @@ public final class QuestionConcepts {
             Set<String> numbers,
             Set<Concept> optional,
             Set<String> counted,
-            Map<String, String> strictBounds,
+            Map<String, String> bounds,
             boolean bothWays,
             Set<String> requested) {
         Analysis(Set<Concept> concepts, Set<String> stems, Set<String> numbers) {
@@ -140,7 +140,7 @@ public final class QuestionConcepts {
                         read.numbers(),
                         read.optional(),
                         read.counted(),
-                        read.strictBounds(),
+                        read.bounds(),
                         read.bothWays(),
                         read.requested()));
     }
@@ -159,8 +159,8 @@ public final class QuestionConcepts {
         optional.removeAll(main.concepts());
         Set<String> counted = new LinkedHashSet<>(main.counted());
         counted.addAll(hints.counted());
-        Map<String, String> bounds = new LinkedHashMap<>(hints.strictBounds());
-        bounds.putAll(main.strictBounds());
+        Map<String, String> bounds = new LinkedHashMap<>(hints.bounds());
+        bounds.putAll(main.bounds());
         return new Analysis(
                 main.concepts(), stems, numbers, optional, counted, bounds, main.bothWays(), main.requested());
     }
@@ -258,7 +258,7 @@ public final class QuestionConcepts {
                 numbers,
                 optional,
                 counted,
-                strictBounds(tokens),
+                bounds(tokens),
                 Phrases.bothWaysNegation(tokens.stream().map(Token::lower).toList()) >= 0,
                 requested);
     }
@@ -278,24 +278,20 @@ public final class QuestionConcepts {
         }
     }
 
-    /** How the SQL may write a bound on whole numbers: its operator and the shift of the number. */
-    private record Shift(String op, int by) {}
-
     /**
-     * Each comparison of the lexicon as the same bound written the other way: "over 19" ({@code > 19}) is
-     * {@code >= 20}, "at least 3" {@code > 2}, "under 70" {@code <= 69}, "at most 5" {@code < 6}; a
-     * negated phrase is the comparison it stands for ("not more than 5" is "at most 5").
+     * The ways SQL writes a bound on the whole number {@code n} right, as a {@link ConceptKind#BOUND} of the
+     * SQL reads: as the question words it, then the other way — "over 19" is {@code > 19} or {@code >= 20},
+     * "at least 3" {@code >= 3} or {@code > 2}, "under 70" {@code < 70} or {@code <= 69}, "at most 5" {@code
+     * <= 5} or {@code < 6}; a negated phrase is the comparison it stands for ("not more than 5" is "at most
+     * 5"). Empty for other comparisons.
      */
-    private static Shift shift(QueryPlan.FilterOp op) {
-        if (op == null) {
-            return null;
-        }
+    private static List<String> forms(QueryPlan.FilterOp op, long n) {
         return switch (op) {
-            case GT -> new Shift("gte", 1);
-            case GTE -> new Shift("gt", -1);
-            case LT -> new Shift("lte", -1);
-            case LTE -> new Shift("lt", 1);
-            default -> null;
+            case GT -> List.of("gt " + n, "gte " + (n + 1));
+            case GTE -> List.of("gte " + n, "gt " + (n - 1));
+            case LT -> List.of("lt " + n, "lte " + (n - 1));
+            case LTE -> List.of("lte " + n, "lt " + (n + 1));
+            default -> List.of();
         };
     }
 
@@ -326,12 +322,11 @@ public final class QuestionConcepts {
     private static final int MAX_COMPARISON_WORDS = 4;
 
     /**
-     * The same bound written the other way on whole numbers, as the SQL's {@link ConceptKind#BOUND} would
-     * read: "at least 3" is {@code >= 3}, the same as {@code > 2} ({@code gt 2}); "5 or fewer" is {@code
-     * < 6}; "over 19" is {@code >= 20} ({@code gte 20}), "under 70" {@code <= 69}. Only with that
-     * operator: {@code > 20} is not "over 19".
+     * Each bound the question sets on a whole number, in the {@link #forms} SQL may write it right, to the
+     * number: "at least 3" is {@code >= 3} or {@code > 2}; "over 19" {@code > 19} or {@code >= 20}, never
+     * {@code > 20}.
      */
-    private static Map<String, String> strictBounds(List<Token> tokens) {
+    private static Map<String, String> bounds(List<Token> tokens) {
         Map<String, String> out = new LinkedHashMap<>();
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
@@ -340,9 +335,9 @@ public final class QuestionConcepts {
                 continue;
             }
             QueryPlan.FilterOp op = comparisonBefore(tokens, i);
-            Shift shift = shift(op == null ? comparisonAfter(tokens, i) : op);
-            if (shift != null) {
-                out.put(shift.op() + " " + (Long.parseLong(n) + shift.by()), n);
+            op = op == null ? comparisonAfter(tokens, i) : op;
+            if (op != null) {
+                forms(op, Long.parseLong(n)).forEach(form -> out.putIfAbsent(form, n));
             }
         }
         return out;

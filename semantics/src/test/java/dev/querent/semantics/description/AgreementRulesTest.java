@@ -783,6 +783,26 @@ class AgreementRulesTest {
                         "SELECT COUNT(CASE WHEN population >= 1 THEN 1 END) * 1.0 / COUNT(CASE WHEN population < 2 THEN 1"
                                 + " END) FROM city"),
                 Arguments.of(
+                        "'more than 2' is > 2, not >= 2",
+                        "How many cities have a population of more than 2?",
+                        "SELECT COUNT(*) FROM city WHERE population > 2",
+                        "SELECT COUNT(*) FROM city WHERE population >= 2"),
+                Arguments.of(
+                        "'at least 3' is >= 3, not > 3",
+                        "How many cities have a population of at least 3?",
+                        "SELECT COUNT(*) FROM city WHERE population >= 3",
+                        "SELECT COUNT(*) FROM city WHERE population > 3"),
+                Arguments.of(
+                        "'under 70' is < 70, not <= 70",
+                        "How many cities have a population under 70?",
+                        "SELECT COUNT(*) FROM city WHERE population < 70",
+                        "SELECT COUNT(*) FROM city WHERE population <= 70"),
+                Arguments.of(
+                        "'5 or fewer' is <= 5, not < 5",
+                        "How many cities have a population of 5 or fewer?",
+                        "SELECT COUNT(*) FROM city WHERE population <= 5",
+                        "SELECT COUNT(*) FROM city WHERE population < 5"),
+                Arguments.of(
                         "'not more than 5' is <= 5, written < 6",
                         "How many cities have a population of not more than 5?",
                         "SELECT COUNT(*) FROM city WHERE population < 6",

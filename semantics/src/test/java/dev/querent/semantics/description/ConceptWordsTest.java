@@ -28,4 +28,11 @@ class ConceptWordsTest {
         assertThat(ConceptWords.describe(List.of(ConceptKind.LIMIT.of("5"), ConceptKind.YEAR.of("2021")), null))
                 .isEqualTo("a limit of 5, the year 2021");
     }
+
+    @Test
+    void aBoundIsShownInWords() {
+        assertThat(ConceptWords.describe(
+                        List.of(ConceptKind.BOUND.of("gt 2"), ConceptKind.BOUND.of("lte 5")), "More than 2?"))
+                .isEqualTo("\u201cmore than 2\u201d, \u201cat most 5\u201d");
+    }
 }
