@@ -834,6 +834,14 @@ public final class QuestionConcepts {
                     continue;
                 }
                 String phrase = joinLower(tokens, i, n);
+                if (Phrases.NOT_NEGATIONS.contains(phrase)) {
+                    // "not just the intraday change" asks for more; it excludes nothing
+                    for (int k = 0; k < n; k++) {
+                        used[i + k] = true;
+                    }
+                    i += n - 1;
+                    break;
+                }
                 Concept concept = Vocabulary.PHRASES.get(phrase);
                 // "over the years", "over time" span a period; they compare nothing.
                 boolean period = phrase.equals("over") && nextIs(tokens, i + 1, "the", "time", "a");

@@ -146,6 +146,12 @@ public final class Phrases {
             Set.of("not", "never", "except", "excluding", "exclude", "other than", "non");
 
     /**
+     * "Not" that widens rather than excludes: "the change over the whole range, not just the intraday
+     * change", "not only A but also B" ask for more, never for rows without something.
+     */
+    public static final Set<String> NOT_NEGATIONS = Set.of("not just", "not only", "not merely", "not simply");
+
+    /**
      * The one-word markers that the next words are a grouping ("per month", "by region", "each
      * store"); the planner adds the phrases it reads whole ("broken down by", "for each").
      */

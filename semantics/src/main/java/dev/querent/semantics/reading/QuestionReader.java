@@ -294,6 +294,7 @@ public final class QuestionReader {
                 (rd, i) -> grain(rd, i, index),
                 (rd, i) -> simple(rd, i, Vocabulary.DIRECTIONS, (m, d) -> new Dir(m.start(), m.end(), d)),
                 (rd, i) -> simple(rd, i, Vocabulary.SORT_MARKERS, (m, v) -> new Sort(m.start(), m.end())),
+                (rd, i) -> simple(rd, i, Vocabulary.NOT_NEGATIONS, (m, v) -> new Neutral(m.start(), m.end())),
                 (rd, i) -> simple(rd, i, Vocabulary.NEGATIONS, (m, v) -> new Negation(m.start(), m.end())),
                 (rd, i) -> simple(rd, i, Vocabulary.LIST_VERBS, (m, v) -> new ListVerb(m.start(), m.end())),
                 (rd, i) -> simple(rd, i, Vocabulary.DISTINCT, (m, v) -> new Distinct(m.start(), m.end())),

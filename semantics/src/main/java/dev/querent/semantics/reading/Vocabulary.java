@@ -151,6 +151,9 @@ public final class Vocabulary {
             entry("order them", true),
             entry("sort them", true)));
 
+    /** "Not just", "not only": a "not" that asks for more, read before the negations so it is none. */
+    static final PhraseTable<Boolean> NOT_NEGATIONS = new PhraseTable<>(marked(Phrases.NOT_NEGATIONS.stream()));
+
     /** The shared negations and the contractions the tokenizer splits off ("isn't" → "isn"). */
     static final PhraseTable<Boolean> NEGATIONS = new PhraseTable<>(negations());
 

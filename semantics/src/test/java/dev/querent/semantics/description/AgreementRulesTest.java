@@ -783,6 +783,11 @@ class AgreementRulesTest {
                         "SELECT COUNT(CASE WHEN population >= 1 THEN 1 END) * 1.0 / COUNT(CASE WHEN population < 2 THEN 1"
                                 + " END) FROM city"),
                 Arguments.of(
+                        "'not just' asks for more and excludes nothing",
+                        "What is the total population of all cities, not just the big ones?",
+                        "SELECT SUM(population) FROM city",
+                        "SELECT COUNT(population) FROM city"),
+                Arguments.of(
                         "'more than 2' is > 2, not >= 2",
                         "How many cities have a population of more than 2?",
                         "SELECT COUNT(*) FROM city WHERE population > 2",

@@ -995,6 +995,16 @@ class RuleBasedPlannerTest {
                 .toList();
     }
 
+    /** "Not just", "not only" ask for more; they exclude nothing, so the plan has no negated filter. */
+    @Test
+    void notJustIsNoNegation() {
+        QueryPlan p = planned("What is the total population of all states, not just the big ones?", geography());
+        assertThat(p.measures())
+                .extracting(m -> m.function() + " " + m.column().column())
+                .containsExactly("SUM population");
+        assertThat(p.filters()).isEmpty();
+    }
+
     private static SchemaSnapshot geography() {
         return sqlite(
                 noKey(
