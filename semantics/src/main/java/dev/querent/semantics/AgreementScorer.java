@@ -958,6 +958,9 @@ public final class AgreementScorer {
                                             // "each high schooler" reads the table highschooler.
                                             || readsWord(Stemmer.stem(String.join("", asked)))));
                 }
+                // "the 3 distinct stocks with the highest change": grouped rows are distinct per group; a count
+                // of distinct things still needs its own DISTINCT.
+                case DISTINCT -> !groups.isEmpty() && !concepts.contains(COUNT);
                 // "in each year" is met by grouping on a year column as much as by truncating a date to years.
                 case GRAIN -> groups.stream().anyMatch(g -> g.contains(Stemmer.stem(payload)));
                 // "the number of citations" may be a column that already holds the count (citation_num).

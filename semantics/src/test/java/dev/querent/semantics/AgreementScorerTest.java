@@ -298,6 +298,21 @@ class AgreementScorerTest {
     }
 
     @Test
+    void theDistinctRowsOfAGroupingAreDistinctButACountOfDistinctOnesIsNot() {
+        Agreement grouped = score(
+                "Which 3 distinct customers spent the most in total?",
+                "SELECT customer_id, SUM(total) AS spent FROM orders GROUP BY customer_id ORDER BY spent DESC LIMIT 3",
+                SCHEMA);
+        assertThat(grouped.missingFromSql()).doesNotContain(ConceptKind.DISTINCT.flag());
+
+        Agreement counted = score(
+                "How many distinct customers placed orders in each status?",
+                "SELECT status, COUNT(customer_id) FROM orders GROUP BY status",
+                SCHEMA);
+        assertThat(counted.missingFromSql()).contains(ConceptKind.DISTINCT.flag());
+    }
+
+    @Test
     void theQuestionsNumberBoundTheOtherWayIsReportedAsItsBound() {
         Agreement a = score(
                 "How many customers placed more than 2 orders?",
