@@ -215,7 +215,7 @@ public final class AgreementScorer {
             double w = tableWord ? TABLE_WORD_WEIGHT : WEIGHTS.getOrDefault(kind, 1.0);
             total += w;
             tableWords += tableWord ? 1 : 0;
-            Concept misbound = misboundNumber(c, q, translation.concepts());
+            Concept misbound = misboundNumber(c, q, sql);
             if (misbound == null
                     && (sql.satisfies(c, kind)
                             || countHeldInColumn(c, q, sql, schema)
@@ -535,18 +535,16 @@ public final class AgreementScorer {
      * "more than 2" written {@code >= 2}: the SQL bounds the question's number, but in none of the ways the
      * question's bound is written right ({@code > 2}, {@code >= 3}). The question's bound as worded, or null.
      */
-    private static Concept misboundNumber(Concept concept, QuestionConcepts.Analysis q, Set<Concept> sqlConcepts) {
-        if (concept.kind() != ConceptKind.VALUE) {
+    private static Concept misboundNumber(Concept concept, QuestionConcepts.Analysis q, SqlSide sql) {
+        if (concept.kind() != ConceptKind.VALUE || boundWrittenStrictly(concept, q, sql)) {
             return null;
         }
-        List<String> right = q.bounds().entrySet().stream()
+        String asWorded = q.bounds().entrySet().stream()
                 .filter(b -> b.getValue().equals(concept.value()))
                 .map(Map.Entry::getKey)
-                .toList();
-        boolean bounded = sqlConcepts.stream()
-                .anyMatch(c -> c.kind() == ConceptKind.BOUND && c.value().endsWith(" " + concept.value()));
-        boolean rightly = right.stream().anyMatch(b -> sqlConcepts.contains(ConceptKind.BOUND.of(b)));
-        return right.isEmpty() || !bounded || rightly ? null : ConceptKind.BOUND.of(right.getFirst());
+                .findFirst()
+                .orElse(null);
+        return asWorded != null && sql.boundsNumber(concept.value()) ? ConceptKind.BOUND.of(asWorded) : null;
     }
 
     /** "at least 3" met by {@code > 2}, "over 19" by {@code >= 20}: the same bound, with the operator that makes it so. */
@@ -905,6 +903,12 @@ public final class AgreementScorer {
 
         boolean aggregates() {
             return concepts.stream().anyMatch(c -> c.kind() == ConceptKind.AGG);
+        }
+
+        /** Whether the SQL compares the whole number {@code n} with some operator. */
+        boolean boundsNumber(String n) {
+            return concepts.stream()
+                    .anyMatch(c -> c.kind() == ConceptKind.BOUND && c.value().endsWith(" " + n));
         }
 
         boolean satisfies(Concept questionConcept, ConceptKind kind) {
