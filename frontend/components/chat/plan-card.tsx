@@ -9,7 +9,7 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { SqlCode } from "@/components/common/sql-code";
 import { Spinner } from "@/components/common/states";
-import { GRAINS, columnLabel, type ColumnRef, type Plan } from "@/lib/api/plan";
+import { GRAINS, columnLabel, conditionLabel, type ColumnRef, type Plan } from "@/lib/api/plan";
 import { isTemporalType, valueTypeFor, type ColumnOption } from "@/lib/chat/column-options";
 import { initPlanEditor, planEditorReducer, planProblems } from "@/lib/plan/plan-editor";
 import type { TurnError } from "@/lib/api/chats";
@@ -211,6 +211,10 @@ export function PlanCard({
                 f.expression ? (
                   <span key={i} className="font-mono text-xs" data-testid="plan-filter-expression">
                     {f.expression}
+                  </span>
+                ) : f.anyOf?.length ? (
+                  <span key={i} className="font-mono text-xs" data-testid="plan-filter-any-of">
+                    {f.anyOf.map(conditionLabel).join(" or ")}
                   </span>
                 ) : (
                 <FilterRow

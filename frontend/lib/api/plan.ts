@@ -41,18 +41,34 @@ export const Join = z.looseObject({
 });
 export type Join = z.infer<typeof Join>;
 
-/**
- * A condition on a column; or, with `expression`, a condition kept as its SQL text (IN/EXISTS with a
- * sub-query, OR, a function of a column) whose column and op are empty.
- */
-export const Filter = z.looseObject({
+const condition = {
   column: ColumnRef.nullish().transform((c) => c ?? { table: "", column: "" }),
   op: z.enum(FILTER_OPS).nullish().transform((o) => o ?? "EQ"),
   values: stringList,
   valueType: z.enum(VALUE_TYPES).nullish().transform((v) => v ?? "STRING"),
+};
+
+/** One of a filter's alternatives: a plain condition on a table's column. */
+export const Condition = z.looseObject(condition);
+export type Condition = z.infer<typeof Condition>;
+
+/**
+ * A condition on a column; or, with `expression`, a condition kept as its SQL text (IN/EXISTS with a
+ * sub-query, a function of a column) whose column and op are empty; or, with `anyOf`, conditions on
+ * columns of which any one is enough (column and op empty).
+ */
+export const Filter = z.looseObject({
+  ...condition,
   expression: z.string().nullish(),
+  anyOf: z.array(Condition).nullish(),
 });
 export type Filter = z.infer<typeof Filter>;
+
+/** A condition as the plan card words it: `customers.city = Berlin`. */
+export function conditionLabel(c: Condition): string {
+  const values = arity(c.op) === 0 ? "" : ` ${c.values.join(", ")}`;
+  return `${columnLabel(c.column)} ${OP_LABELS[c.op]}${values}`;
+}
 
 /** An aggregate; a computed one (`SUM(a * b)`, a ratio) has its SQL in `expression`. */
 export const Measure = z.looseObject({

@@ -121,7 +121,7 @@ export const DAYS_OF_WEEK = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRID
 export function planProblems(plan: Plan): string[] {
   const problems: string[] = [];
   plan.filters.forEach((f, i) => {
-    if (f.expression) return; // a condition kept as SQL text: shown, not edited
+    if (f.expression || f.anyOf?.length) return; // SQL text or alternatives: shown, not edited
     const n = arity(f.op);
     const label = `Filter ${i + 1}`;
     if (!f.column.column) problems.push(`${label}: choose a column.`);

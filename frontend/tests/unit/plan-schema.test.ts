@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Plan, hasExpressions } from "@/lib/api/plan";
+import { Plan, conditionLabel, hasExpressions } from "@/lib/api/plan";
 import { parseEvent } from "@/lib/api/events";
 import { planProblems } from "@/lib/plan/plan-editor";
 
@@ -72,6 +72,29 @@ describe("the plan schema", () => {
     expect(p.steps).toEqual([]);
     expect(p.computed).toEqual([]);
     expect(p.measures[0].expression ?? null).toBeNull();
+    expect(hasExpressions(p)).toBe(false);
+  });
+
+  it("reads alternatives of which any one is enough, words them, and does not block Confirm", () => {
+    const p = Plan.parse({
+      tables: ["doctors"],
+      filters: [
+        {
+          column: null,
+          op: null,
+          values: [],
+          valueType: null,
+          expression: null,
+          anyOf: [
+            { column: { table: "doctors", column: "first_name" }, op: "LIKE", values: ["J%"], valueType: "STRING" },
+            { column: { table: "doctors", column: "last_name" }, op: "LIKE", values: ["%son%"], valueType: "STRING" },
+          ],
+        },
+      ],
+      summary: "x",
+    });
+    expect(p.filters[0].anyOf?.map(conditionLabel)).toEqual(["doctors.first_name like J%", "doctors.last_name like %son%"]);
+    expect(planProblems(p)).toEqual([]);
     expect(hasExpressions(p)).toBe(false);
   });
 

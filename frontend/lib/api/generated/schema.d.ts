@@ -1153,6 +1153,7 @@ export interface components {
             typeChoices?: string[];
         };
         Filter: {
+            anyOf?: components["schemas"]["Filter"][];
             column?: components["schemas"]["ColumnRef"];
             expression?: string;
             /** @enum {string} */

@@ -463,6 +463,57 @@ class QuerentApiIT {
         assertThat(refused.get("sql").isNull()).isTrue();
     }
 
+    /**
+     * A plan edited to keep rows meeting either of two conditions runs their OR; an alternative that
+     * names a column the table does not have, or carries SQL text, is refused and nothing runs.
+     */
+    @Test
+    void anEditedPlanKeepsRowsMeetingEitherOfItsAlternatives() {
+        String chatId = postJson("/api/chats", Map.of(), 201).get("id").asString();
+        JsonNode turn = postJson("/api/chats/" + chatId + "/messages", Map.of("question", QUESTION), 201);
+        String turnId = turn.get("id").asString();
+        var plan = (tools.jackson.databind.node.ObjectNode) turn.get("plan");
+        var alternatives = plan.withArray("filters").addObject().putArray("anyOf");
+        var paid = alternatives.addObject();
+        paid.putObject("column").put("table", "ecommerce.orders").put("column", "payment_method");
+        paid.put("op", "EQ").put("valueType", "STRING").putArray("values").add("paypal");
+        var large = alternatives.addObject();
+        large.putObject("column").put("table", "ecommerce.orders").put("column", "total_amount");
+        large.put("op", "GT").put("valueType", "NUMBER").putArray("values").add("500");
+        putJson("/api/turns/" + turnId + "/plan", Map.of("plan", plan), 200);
+        JsonNode answered = postJson("/api/turns/" + turnId + "/confirm", Map.of(), 200);
+        assertThat(answered.get("sql").asString()).contains(" OR ");
+        assertThat(rows(answered.get("result")))
+                .isEqualTo(gold(GOLD_2024.replace(
+                        " GROUP BY", " AND (payment_method = 'paypal' OR total_amount > 500) GROUP BY")));
+
+        for (String hostile : List.of("password", "expression")) {
+            JsonNode other = postJson("/api/chats/" + chatId + "/messages", Map.of("question", QUESTION), 201);
+            var bad = (tools.jackson.databind.node.ObjectNode) other.get("plan");
+            var any = bad.withArray("filters").addObject().putArray("anyOf");
+            var first = any.addObject();
+            first.putObject("column").put("table", "ecommerce.orders").put("column", "status");
+            first.put("op", "EQ").put("valueType", "STRING").putArray("values").add("shipped");
+            var second = any.addObject();
+            if (hostile.equals("password")) {
+                second.putObject("column").put("table", "ecommerce.orders").put("column", "password");
+                second.put("op", "EQ")
+                        .put("valueType", "STRING")
+                        .putArray("values")
+                        .add("x");
+            } else {
+                second.put("expression", "1=1) OR (1=1");
+            }
+            String otherId = other.get("id").asString();
+            putJson("/api/turns/" + otherId + "/plan", Map.of("plan", bad), 200);
+            JsonNode refused = postJson("/api/turns/" + otherId + "/confirm", Map.of(), 200);
+            assertThat(refused.get("state").asString()).as(hostile).isEqualTo("FAILED");
+            assertThat(refused.get("result").isNull()).as(hostile).isTrue();
+            assertThat(refused.get("error").get("code").asString()).as(hostile).isEqualTo("VALIDATION_FAILED");
+            assertThat(refused.get("sql").isNull()).as(hostile).isTrue();
+        }
+    }
+
     @Test
     void rejectedPlanNeverRuns() {
         String chatId = postJson("/api/chats", Map.of(), 201).get("id").asString();

@@ -206,6 +206,16 @@ public final class PlanDescriber {
             }
             out.add(subject + " " + condition(f));
         }
+        if (!having) {
+            for (Filter f : plan.filters()) {
+                if (!f.anyOf().isEmpty()) {
+                    out.add(f.anyOf().stream()
+                            .filter(a -> a.column() != null && a.op() != null)
+                            .map(a -> column(a.column(), multi) + " " + condition(a))
+                            .collect(Collectors.joining(" or ")));
+                }
+            }
+        }
         return out;
     }
 

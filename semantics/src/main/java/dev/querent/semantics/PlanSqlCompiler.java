@@ -391,6 +391,10 @@ public final class PlanSqlCompiler {
             List<String> where = new ArrayList<>();
             List<String> having = new ArrayList<>();
             for (Filter f : plan.filters()) {
+                if (!f.anyOf().isEmpty()) {
+                    where.add(anyOf(f));
+                    continue;
+                }
                 if (f.column() == null) {
                     throw new IllegalArgumentException("a filter has no column");
                 }
@@ -442,6 +446,22 @@ public final class PlanSqlCompiler {
                 sql.append("\n").append(engine.limit(plan.limit()));
             }
             return sql.toString();
+        }
+
+        /** Conditions of which any one is enough, each on a table's column: {@code (a OR b)}. */
+        private String anyOf(Filter f) {
+            List<String> alternatives = new ArrayList<>();
+            for (Filter a : f.anyOf()) {
+                if (!a.anyOf().isEmpty()
+                        || a.column() == null
+                        || a.column().table() == null
+                        || a.column().table().isBlank()) {
+                    throw new IllegalArgumentException(
+                            "each of a filter's alternatives must be a condition on a table's column");
+                }
+                alternatives.add(predicate(column(a.column()), a, columnInfo(a.column())));
+            }
+            return alternatives.size() == 1 ? alternatives.getFirst() : "(" + String.join(" OR ", alternatives) + ")";
         }
 
         // --- tables and joins ---

@@ -1,5 +1,7 @@
 package dev.querent.semantics;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.util.List;
 
 /**
@@ -283,10 +285,28 @@ public record QueryPlan(
      * an anti-join, {@code OR}, a function of a column) is kept as its SQL text in {@code
      * expression}; {@code column}, {@code op} and {@code values} are then empty. Such a condition
      * applies after grouping when it aggregates.
+     *
+     * <p>Conditions on different columns of which any one is enough ("first name starts with J or last
+     * name contains son") are the filters of {@code anyOf}: each a plain condition on a table's column,
+     * none of them nested or kept as SQL text; the other fields are then empty.
      */
-    public record Filter(ColumnRef column, FilterOp op, List<String> values, ValueType valueType, String expression) {
+    public record Filter(
+            ColumnRef column,
+            FilterOp op,
+            List<String> values,
+            ValueType valueType,
+            String expression,
+            @JsonSetter(nulls = Nulls.AS_EMPTY) List<Filter> anyOf) {
         public Filter {
             values = values == null ? List.of() : List.copyOf(values);
+            anyOf = anyOf == null ? List.of() : List.copyOf(anyOf);
+            if (!anyOf.isEmpty()) {
+                column = null;
+                op = null;
+                values = List.of();
+                valueType = null;
+                expression = null;
+            }
             if (expression != null) {
                 // clients may fill the unused fields with defaults; the expression alone is the condition
                 column = null;
@@ -297,12 +317,17 @@ public record QueryPlan(
         }
 
         public Filter(ColumnRef column, FilterOp op, List<String> values, ValueType valueType) {
-            this(column, op, values, valueType, null);
+            this(column, op, values, valueType, null, List.of());
         }
 
         /** A condition kept as SQL text. */
         public static Filter expression(String sql) {
-            return new Filter(null, null, List.of(), null, sql);
+            return new Filter(null, null, List.of(), null, sql, List.of());
+        }
+
+        /** Conditions of which any one is enough. */
+        public static Filter anyOf(List<Filter> alternatives) {
+            return new Filter(null, null, List.of(), null, null, alternatives);
         }
     }
 

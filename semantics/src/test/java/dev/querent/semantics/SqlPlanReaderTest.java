@@ -51,6 +51,29 @@ class SqlPlanReaderTest {
     }
 
     @Test
+    void anOrOfPlainConditionsIsAFiltersAlternativesAndCompilesBack() {
+        String sql = "SELECT c.name FROM customers c WHERE (c.country = 'Germany' OR c.name LIKE 'J%')"
+                + " AND c.customer_id > 3";
+        QueryPlan p = read(sql);
+        assertThat(p.filters())
+                .containsExactly(
+                        Filter.anyOf(List.of(
+                                new Filter(
+                                        col(CUSTOMERS, "country"), FilterOp.EQ, List.of("Germany"), ValueType.STRING),
+                                new Filter(col(CUSTOMERS, "name"), FilterOp.LIKE, List.of("J%"), ValueType.STRING))),
+                        new Filter(col(CUSTOMERS, "customer_id"), FilterOp.GT, List.of("3"), ValueType.NUMBER));
+        assertThat(p.hasExpressions()).isFalse();
+        assertThat(reader.read(new PlanSqlCompiler().compile(p, Dialect.POSTGRESQL, schema), Dialect.POSTGRESQL, schema)
+                        .filters())
+                .isEqualTo(p.filters());
+        // an alternative that is no plain condition keeps the whole OR as SQL text
+        QueryPlan sub = read("SELECT c.name FROM customers c WHERE c.country = 'Germany'"
+                + " OR c.customer_id IN (SELECT o.customer_id FROM orders o)");
+        assertThat(sub.filters()).singleElement().satisfies(f -> assertThat(f.expression())
+                .contains(" OR "));
+    }
+
+    @Test
     void oldStyleJoinsInWhereAreJoinsAndUsingNamesBothSides() {
         QueryPlan comma = read("SELECT o.order_id FROM orders o, customers c WHERE o.customer_id = c.customer_id"
                 + " AND c.country = 'Germany'");

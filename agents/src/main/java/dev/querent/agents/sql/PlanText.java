@@ -16,12 +16,7 @@ final class PlanText {
                 p.joins().stream()
                         .map(j -> j.type() + " JOIN ON " + j.left() + " = " + j.right())
                         .collect(Collectors.joining("; ")));
-        line(
-                sb,
-                "Filters",
-                p.filters().stream()
-                        .map(f -> f.column() + " " + f.op() + (f.values().isEmpty() ? "" : " " + f.values()))
-                        .collect(Collectors.joining("; ")));
+        line(sb, "Filters", p.filters().stream().map(PlanText::filter).collect(Collectors.joining("; ")));
         line(
                 sb,
                 "Measures",
@@ -49,6 +44,17 @@ final class PlanText {
             line(sb, "Summary", p.summary());
         }
         return sb.toString().strip();
+    }
+
+    /** A condition; a condition kept as SQL text as that text; alternatives joined by OR. */
+    private static String filter(QueryPlan.Filter f) {
+        if (f.expression() != null) {
+            return f.expression();
+        }
+        if (!f.anyOf().isEmpty()) {
+            return f.anyOf().stream().map(PlanText::filter).collect(Collectors.joining(" OR ", "(", ")"));
+        }
+        return f.column() + " " + f.op() + (f.values().isEmpty() ? "" : " " + f.values());
     }
 
     private static void line(StringBuilder sb, String label, String value) {

@@ -52,6 +52,7 @@ import net.sf.jsqlparser.expression.SignedExpression;
 import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.TimestampValue;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
+import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
 import net.sf.jsqlparser.expression.operators.relational.Between;
 import net.sf.jsqlparser.expression.operators.relational.ComparisonOperator;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
@@ -719,7 +720,39 @@ public final class SelectReader {
                 }
             }
             Filter f = simpleFilter(c);
+            if (f == null) {
+                f = anyOfFilter(c);
+            }
             filters.add(f != null ? f : Filter.expression(text(c)));
+        }
+
+        /**
+         * "a LIKE 'J%' OR b LIKE '%son%'": conditions of which any one is enough, when each is a plain
+         * condition on a table's column. Null otherwise.
+         */
+        private Filter anyOfFilter(Expression c) {
+            if (!(strip(c) instanceof OrExpression)) {
+                return null;
+            }
+            List<Filter> alternatives = new ArrayList<>();
+            for (Expression x : alternatives(strip(c), new ArrayList<>())) {
+                Filter f = simpleFilter(x);
+                if (f == null || f.column() == null || f.column().table() == null) {
+                    return null;
+                }
+                alternatives.add(f);
+            }
+            return Filter.anyOf(alternatives);
+        }
+
+        private static List<Expression> alternatives(Expression e, List<Expression> out) {
+            if (e instanceof OrExpression or) {
+                alternatives(strip(or.getLeftExpression()), out);
+                alternatives(strip(or.getRightExpression()), out);
+            } else {
+                out.add(e);
+            }
+            return out;
         }
 
         private void having(Expression c) {

@@ -46,6 +46,9 @@ public final class Draft {
     final List<Dimension> dims = new ArrayList<>();
     final List<Filter> filters = new ArrayList<>();
     final List<Having> having = new ArrayList<>();
+    /** Sets of filters of which any one is enough ("first name starts with J or last name contains son"). */
+    final List<List<Filter>> alternatives = new ArrayList<>();
+
     final List<ColumnTarget> columns = new ArrayList<>();
     final List<Order> orders = new ArrayList<>();
     /** Tables joined only to restrict the rows ("customers with a loan"). */
@@ -98,6 +101,7 @@ public final class Draft {
         measures.forEach(m -> add(out, m.table()));
         dims.forEach(d -> add(out, d.table()));
         filters.forEach(f -> add(out, f.table()));
+        alternatives.forEach(any -> any.forEach(f -> add(out, f.table())));
         columns.forEach(c -> add(out, c.table()));
         orders.forEach(o -> {
             if (o.key() instanceof ColumnTarget c) {

@@ -76,7 +76,11 @@ public final class PlanAssembler {
         }
         List<QueryPlan.Filter> filters = new ArrayList<>();
         for (Draft.Filter f : d.filters) {
-            filters.add(new QueryPlan.Filter(ref(f.table(), f.column()), f.op(), f.values(), f.type()));
+            filters.add(planFilter(f));
+        }
+        for (List<Draft.Filter> any : d.alternatives) {
+            filters.add(QueryPlan.Filter.anyOf(
+                    any.stream().map(PlanAssembler::planFilter).toList()));
         }
         for (Draft.Having h : d.having) {
             String alias = aliasOf.get(d.measures.stream()
@@ -214,14 +218,15 @@ public final class PlanAssembler {
             d.dims.add(new Draft.Dimension(c.table(), c.column(), g.grain(), g.alias()));
         }
         for (QueryPlan.Filter f : p.filters()) {
-            if (f.column().table() == null) {
+            if (!f.anyOf().isEmpty()) {
+                d.alternatives.add(f.anyOf().stream().map(this::draftFilter).toList());
+            } else if (f.column().table() == null) {
                 d.measures.stream()
                         .filter(m -> f.column().column().equals(m.name()))
                         .findFirst()
                         .ifPresent(m -> d.having.add(new Draft.Having(m, f.op(), f.values())));
             } else {
-                ColumnTarget c = column(f.column());
-                d.filters.add(new Draft.Filter(c.table(), c.column(), f.op(), f.values(), f.valueType()));
+                d.filters.add(draftFilter(f));
             }
         }
         for (ColumnRef c : p.columns()) {
@@ -268,6 +273,18 @@ public final class PlanAssembler {
         TableInfo t = table(ref.table());
         ColumnInfo c = t.column(ref.column()).orElseThrow(() -> new IllegalArgumentException("unknown column " + ref));
         return new ColumnTarget(t, c);
+    }
+
+    private Draft.Filter draftFilter(QueryPlan.Filter f) {
+        if (f.column() == null || f.column().table() == null) {
+            throw new IllegalArgumentException("a filter's alternative must be a condition on a table's column");
+        }
+        ColumnTarget c = column(f.column());
+        return new Draft.Filter(c.table(), c.column(), f.op(), f.values(), f.valueType());
+    }
+
+    private static QueryPlan.Filter planFilter(Draft.Filter f) {
+        return new QueryPlan.Filter(ref(f.table(), f.column()), f.op(), f.values(), f.type());
     }
 
     static ColumnRef ref(TableInfo t, ColumnInfo c) {

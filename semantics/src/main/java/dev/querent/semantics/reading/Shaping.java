@@ -795,10 +795,11 @@ final class Shaping {
     }
 
     /**
-     * "delivered or shipped" on one column is an IN; but a plan's filters all hold at once, so an
-     * "or" between conditions on different columns ("in Berlin or in France"), between two
-     * comparisons, or next to a condition whose alternative was not understood ("grade A or C" when
-     * only C links) cannot be expressed: the plan would answer the AND of them.
+     * "delivered or shipped" on one column is an IN. An "or" between conditions on different columns
+     * ("first name starts with J or last name contains son"), or between two comparisons of one
+     * column, makes their filters alternatives of which any one is enough. Next to a condition whose
+     * alternative was not understood ("grade A or C" when only C links) it cannot be expressed: the
+     * plan would answer the condition alone.
      */
     private void checkAlternatives() {
         for (int i = 1; i + 1 < st.r.tokens.size(); i++) {
@@ -809,6 +810,12 @@ final class Shaping {
             Item right = st.covering(i + 1);
             ColumnTarget l = left == null ? null : st.filterOn.get(left);
             ColumnTarget rt = right == null ? null : st.filterOn.get(right);
+            if (l != null || rt != null) {
+                // "'Ford' in their make name or 'Mustang' in the model name", "first name starts with 'J'
+                // or last name contains 'son'": the conditions nearest the "or" on either side
+                l = l != null ? l : conditionNear(i, -1);
+                rt = rt != null ? rt : conditionNear(i, 1);
+            }
             if (l == null && rt == null) {
                 continue; // "lakes or rivers", "one or the other": not between conditions
             }
@@ -818,12 +825,60 @@ final class Shaping {
                     && ll.target() instanceof ValueTarget
                     && right instanceof Link rl
                     && rl.target() instanceof ValueTarget;
-            if (!sameColumnValues) {
+            if (!sameColumnValues && !alternatives(l, rt)) {
                 st.penalty += Interpretation.UNSUPPORTED_PENALTY;
                 st.issues.add("'" + Text.span(st.r.tokens, Math.max(0, i - 1), Math.min(st.r.tokens.size(), i + 2))
                         + "' asks for either of two conditions, which a plan cannot combine");
             }
         }
+    }
+
+    /** Most words between an "or" and the condition it joins. */
+    private static final int ALTERNATIVE_REACH = 4;
+
+    /**
+     * The column of the condition nearest token {@code or} in direction {@code step} (-1 before, 1
+     * after), within a few words and not past another "and", "or" or comma; null if none.
+     */
+    private ColumnTarget conditionNear(int or, int step) {
+        for (int k = or + step; k >= 0 && k < st.r.tokens.size() && Math.abs(k - or) <= ALTERNATIVE_REACH; k += step) {
+            String w = st.r.tokens.get(k).lower();
+            if (w.equals("and") || w.equals("or") || w.equals(",")) {
+                return null;
+            }
+            Item it = st.covering(k);
+            ColumnTarget c = it == null ? null : st.filterOn.get(it);
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Makes the filters on either side of an "or" alternatives: one filter on each of two columns, or
+     * two filters on one column; false (nothing changed) when the two sides are not such filters.
+     */
+    private boolean alternatives(ColumnTarget left, ColumnTarget right) {
+        if (left == null || right == null) {
+            return false;
+        }
+        List<Draft.Filter> either =
+                st.d.filters.stream().filter(f -> on(f, left) || on(f, right)).toList();
+        boolean twoColumns = !left.equals(right)
+                && either.stream().filter(f -> on(f, left)).count() == 1
+                && either.stream().filter(f -> on(f, right)).count() == 1;
+        if (either.size() != 2 || !(twoColumns || left.equals(right))) {
+            return false;
+        }
+        st.d.filters.removeAll(either);
+        st.d.alternatives.add(either);
+        return true;
+    }
+
+    private static boolean on(Draft.Filter f, ColumnTarget c) {
+        return f.table().equals(c.table())
+                && f.column().name().equals(c.column().name());
     }
 
     /** "countries with both lakes and rivers": rows that match two sets at once need an intersection. */

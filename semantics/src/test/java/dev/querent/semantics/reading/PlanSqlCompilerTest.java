@@ -465,6 +465,49 @@ class PlanSqlCompilerTest {
                 .hasMessageContaining("AVG needs a column");
     }
 
+    /** Alternatives of a filter: one parenthesised OR, each a condition checked like any other filter. */
+    @Test
+    void alternativesAreOneOrAndEachIsCheckedLikeAFilter() {
+        SchemaSnapshot schema = TestSchemas.shop(Dialect.POSTGRESQL);
+        ColumnRef price = new ColumnRef("shop.products", "price");
+        ColumnRef name = new ColumnRef("shop.products", "name");
+        Filter cheap = new Filter(price, FilterOp.LT, List.of("10"), ValueType.NUMBER);
+        Filter named = new Filter(name, FilterOp.LIKE, List.of("%o'clock%"), ValueType.STRING);
+        Filter listed = new Filter(name, FilterOp.NOT_NULL, List.of(), null);
+        QueryPlan either = plan(
+                List.of("shop.products"),
+                List.of(),
+                List.of(Filter.anyOf(List.of(cheap, named)), listed),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                null);
+        assertThat(compiler.compile(either, Dialect.POSTGRESQL, schema))
+                .contains("WHERE (price < 10 OR name ILIKE '%o''clock%')\n  AND name IS NOT NULL");
+        List<Filter> bad = List.of(
+                new Filter(price, FilterOp.GT, List.of("1) OR (1=1"), ValueType.NUMBER),
+                new Filter(new ColumnRef("shop.products", "secret"), FilterOp.EQ, List.of("1"), ValueType.NUMBER),
+                new Filter(new ColumnRef("shop.customers", "city"), FilterOp.EQ, List.of("Berlin"), ValueType.STRING),
+                new Filter(new ColumnRef(null, "revenue"), FilterOp.GT, List.of("1"), ValueType.NUMBER),
+                Filter.expression("1=1) OR (1=1"),
+                Filter.anyOf(List.of(cheap, named)));
+        for (Filter f : bad) {
+            QueryPlan p = plan(
+                    List.of("shop.products"),
+                    List.of(),
+                    List.of(Filter.anyOf(List.of(cheap, f))),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    null);
+            assertThatThrownBy(() -> compiler.compile(p, Dialect.POSTGRESQL, schema))
+                    .as(f.toString())
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
     @Test
     void rejectsOrdersThatAGroupedQueryCannotSort() {
         SchemaSnapshot schema = TestSchemas.shop(Dialect.POSTGRESQL);

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.querent.core.Dialect;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.semantics.PlanAttempt;
+import dev.querent.semantics.PlanSqlCompiler;
 import dev.querent.semantics.QueryPlan;
 import dev.querent.semantics.QueryPlan.Aggregate;
 import dev.querent.semantics.QueryPlan.ColumnRef;
@@ -260,11 +261,44 @@ class QuestionShapesTest {
     }
 
     @Test
+    void anOrBetweenConditionsOnTwoColumnsKeepsRowsMeetingEither() {
+        QueryPlan customers = plan("List the customers in Berlin or France", shop);
+        assertThat(customers.filters())
+                .containsExactly(Filter.anyOf(List.of(
+                        new Filter(
+                                new ColumnRef("shop.customers", "city"),
+                                FilterOp.EQ,
+                                List.of("Berlin"),
+                                ValueType.STRING),
+                        new Filter(
+                                new ColumnRef("shop.customers", "country"),
+                                FilterOp.EQ,
+                                List.of("France"),
+                                ValueType.STRING))));
+        String sql = new PlanSqlCompiler().compile(customers, Dialect.SQLITE, shop);
+        assertThat(sql).endsWith("WHERE (city = 'Berlin' OR country = 'France')");
+        QueryPlan products = plan("List the products with a price above 100 or in Books", shop);
+        assertThat(products.filters()).singleElement().satisfies(f -> assertThat(f.anyOf())
+                .extracting(Filter::column, Filter::op)
+                .containsExactly(
+                        tuple(new ColumnRef("shop.products", "price"), FilterOp.GT),
+                        tuple(new ColumnRef("shop.products", "category"), FilterOp.EQ)));
+        QueryPlan named =
+                plan("Return the name and city of customers whose name starts with 'A' or city contains 'ber'", shop);
+        assertThat(named.filters()).singleElement().satisfies(f -> assertThat(f.anyOf())
+                .extracting(Filter::column, Filter::op, Filter::values)
+                .containsExactly(
+                        tuple(new ColumnRef("shop.customers", "name"), FilterOp.LIKE, List.of("A%")),
+                        tuple(new ColumnRef("shop.customers", "city"), FilterOp.LIKE, List.of("%ber%"))));
+        QueryPlan prices = plan("List the products with a price above 100 or below 10", shop);
+        assertThat(prices.filters())
+                .singleElement()
+                .satisfies(f -> assertThat(f.anyOf()).extracting(Filter::op).containsExactly(FilterOp.GT, FilterOp.LT));
+    }
+
+    @Test
     void anOrThePlanCannotExpressIsRefusedRatherThanAnsweredAsAnd() {
-        for (String q : List.of(
-                "List the customers in Berlin or France",
-                "List the products with a price above 100 or in Books",
-                "List the orders with status A or delivered")) {
+        for (String q : List.of("List the orders with status A or delivered")) {
             PlanAttempt attempt = planner.plan(q, shop, null, TODAY);
             assertThat(attempt.plan()).as(q).isNull();
             assertThat(attempt.confidence()).as(q).isLessThan(RuleBasedPlanner.DEFAULT_THRESHOLD);
