@@ -834,8 +834,10 @@ public final class QuestionConcepts {
                     continue;
                 }
                 String phrase = joinLower(tokens, i, n);
-                if (Phrases.NOT_NEGATIONS.contains(phrase)) {
-                    // "not just the intraday change" asks for more; it excludes nothing
+                // "not just the intraday change" asks for more; it excludes nothing. "Starts with 'J'" is
+                // how text is matched (the text is the value), never a column named "start"
+                if (Phrases.NOT_NEGATIONS.contains(phrase)
+                        || (n > 1 && Phrases.TEXT_MATCHES.phrases().containsKey(phrase))) {
                     for (int k = 0; k < n; k++) {
                         used[i + k] = true;
                     }
@@ -850,6 +852,13 @@ public final class QuestionConcepts {
                 if (phrase.equals("total") && i >= 2 && nextIs(tokens, i - 2, "how") && nextIs(tokens, i - 1, "many")) {
                     used[i] = true; // "how many total customers": the count is the total
                     continue;
+                }
+                if (concept != null && concept.kind() == ConceptKind.COMPARE && eachOther(tokens, i + n)) {
+                    for (int k = 0; k < n; k++) {
+                        used[i + k] = true; // "larger than each other": no bound
+                    }
+                    i += n - 1;
+                    break;
                 }
                 if (concept != null
                         && !period
@@ -889,6 +898,11 @@ public final class QuestionConcepts {
             }
         }
         return false;
+    }
+
+    /** Whether "the other", "each other" or "one another" starts at {@code at}. */
+    private static boolean eachOther(List<Token> tokens, int at) {
+        return nextIs(tokens, at, "the", "each", "one") && nextIs(tokens, at + 1, "other", "another");
     }
 
     private static final String[] AUXILIARIES = {"does", "do", "did", "is", "are", "was", "were", "will", "would"};
@@ -964,9 +978,13 @@ public final class QuestionConcepts {
             if (than < 0 || (!adjacent && !w.endsWith("er"))) {
                 continue;
             }
-            concepts.add(ConceptKind.COMPARE.of(LESSER_COMPARATIVES.contains(w) ? "lt" : "gt"));
             used[i] = true;
             used[than] = true;
+            // "(the event or the treatment can be earlier than the other)": two things the question
+            // names, either way round; no bound
+            if (!eachOther(tokens, than + 1)) {
+                concepts.add(ConceptKind.COMPARE.of(LESSER_COMPARATIVES.contains(w) ? "lt" : "gt"));
+            }
         }
     }
 

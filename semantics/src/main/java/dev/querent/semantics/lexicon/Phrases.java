@@ -146,6 +146,26 @@ public final class Phrases {
             Set.of("not", "never", "except", "excluding", "exclude", "other than", "non");
 
     /**
+     * Text-match operators followed by the text ("names containing 'son'", "starting with 'J'"), each
+     * with the LIKE pattern it makes of the text ({@code %s} is the text).
+     */
+    public static final PhraseTable<String> TEXT_MATCHES = new PhraseTable<>(Map.ofEntries(
+            entry("containing", "%%%s%%"),
+            entry("contains", "%%%s%%"),
+            entry("contain", "%%%s%%"),
+            entry("starting with", "%s%%"),
+            entry("starts with", "%s%%"),
+            entry("start with", "%s%%"),
+            entry("beginning with", "%s%%"),
+            entry("begins with", "%s%%"),
+            entry("begin with", "%s%%"),
+            entry("ending with", "%%%s"),
+            entry("ends with", "%%%s"),
+            entry("end with", "%%%s"),
+            entry("named", "%s"),
+            entry("called", "%s")));
+
+    /**
      * "Not" that widens rather than excludes: "the change over the whole range, not just the intraday
      * change", "not only A but also B" ask for more, never for rows without something.
      */

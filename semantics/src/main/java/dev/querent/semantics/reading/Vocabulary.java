@@ -182,21 +182,7 @@ public final class Vocabulary {
     static final PhraseTable<Boolean> DISTINCT = Phrases.DISTINCT;
 
     /** Text-match operators followed by the text ("names containing 'son'"). */
-    static final PhraseTable<String> TEXT_MATCH = new PhraseTable<>(Map.ofEntries(
-            entry("containing", "%%%s%%"),
-            entry("contains", "%%%s%%"),
-            entry("contain", "%%%s%%"),
-            entry("starting with", "%s%%"),
-            entry("starts with", "%s%%"),
-            entry("start with", "%s%%"),
-            entry("beginning with", "%s%%"),
-            entry("begins with", "%s%%"),
-            entry("begin with", "%s%%"),
-            entry("ending with", "%%%s"),
-            entry("ends with", "%%%s"),
-            entry("end with", "%%%s"),
-            entry("named", "%s"),
-            entry("called", "%s")));
+    static final PhraseTable<String> TEXT_MATCH = Phrases.TEXT_MATCHES;
 
     /** What may stand between a text-match operator and its text: "starting with the letter 'J'". */
     static final Set<String> TEXT_MATCH_FILLERS =

@@ -2,9 +2,15 @@ package dev.querent.semantics.description;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.querent.core.Dialect;
+import dev.querent.core.schema.ColumnInfo;
+import dev.querent.core.schema.SchemaSnapshot;
+import dev.querent.core.schema.TableInfo;
+import dev.querent.core.schema.TableKind;
 import dev.querent.semantics.Concept;
 import dev.querent.semantics.ConceptKind;
 import dev.querent.semantics.lexicon.Stemmer;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +46,54 @@ class QuestionConceptsTest {
         assertThat(written("Customers with at most 3 orders")).contains("compare:lt", "value:3");
         assertThat(written("Orders over 100 that weren't shipped"))
                 .contains("compare:gt", "value:100", "negation", "value:shipped");
+    }
+
+    /** "Starts with 'J'" is how a text is matched, never a column named "start". */
+    @Test
+    void aTextMatchIsNoSchemaWord() {
+        SchemaLabels treatments = SchemaLabels.of(new SchemaSnapshot(
+                Dialect.POSTGRESQL,
+                "public",
+                List.of(new TableInfo(
+                        "public",
+                        "doctors",
+                        TableKind.TABLE,
+                        null,
+                        List.of(
+                                new ColumnInfo("first_name", "text", true, null, List.of()),
+                                new ColumnInfo("start_dt", "date", true, null, List.of()),
+                                new ColumnInfo("end_dt", "date", true, null, List.of())),
+                        List.of(),
+                        List.of(),
+                        10)),
+                Instant.parse("2025-01-01T00:00:00Z")));
+        for (String q : List.of(
+                "Doctors whose first name starts with 'J'",
+                "Doctors whose first name begins with J",
+                "Doctors whose first name ends with 'son'")) {
+            assertThat(QuestionConcepts.analyse(q, treatments).concepts())
+                    .as(q)
+                    .extracting(Concept::toString)
+                    .noneMatch(
+                            c -> c.startsWith("word:start") || c.startsWith("word:end") || c.startsWith("word:begin"));
+        }
+        assertThat(QuestionConcepts.analyse("Doctors by start date", treatments).concepts())
+                .extracting(Concept::toString)
+                .anyMatch(c -> c.startsWith("word:start"));
+    }
+
+    /** "Earlier than the other" relates two things the question names, either way round: no bound. */
+    @Test
+    void aComparativeWithTheOtherIsNoBound() {
+        for (String q : List.of(
+                "Orders shipped in the same month as placed (the order or the shipment can be earlier than the other)",
+                "Customers whose two orders are larger than each other",
+                "Products cheaper than one another")) {
+            assertThat(written(q)).as(q).noneMatch(c -> c.startsWith("compare:"));
+        }
+        assertThat(written("Orders shipped earlier than 2024-03-01")).contains("compare:lt");
+        assertThat(written("Products heavier than the others in their category"))
+                .contains("compare:gt");
     }
 
     @Test
