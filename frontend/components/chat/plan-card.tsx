@@ -248,6 +248,7 @@ export function PlanCard({
                   <span className="text-muted-foreground">by </span>
                   {draft.ratio.denominator?.summary || "?"}
                 </span>
+                {draft.ratio.percent && <span className="text-muted-foreground">as a percentage (× 100)</span>}
               </div>
             </Row>
           )}

@@ -134,6 +134,8 @@ export interface Ratio {
   numerator: Plan | null;
   denominator: Plan | null;
   alias: string | null;
+  /** The quotient as a percentage (times 100). */
+  percent: boolean;
 }
 
 /** The planner's structured plan; unknown fields are kept so an edited plan round-trips intact. */
@@ -163,6 +165,7 @@ export const Ratio: z.ZodType<Ratio> = z.lazy(() =>
     numerator: Plan.nullish().transform((p) => p ?? null),
     denominator: Plan.nullish().transform((p) => p ?? null),
     alias: z.string().nullish().transform((a) => a ?? null),
+    percent: z.boolean().nullish().transform((p) => p ?? false),
   }),
 ) as unknown as z.ZodType<Ratio>;
 

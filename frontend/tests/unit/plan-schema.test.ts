@@ -114,7 +114,10 @@ describe("the plan schema", () => {
     expect(p.ratio?.numerator?.filters[0].values).toEqual(["delivered"]);
     expect(p.ratio?.denominator?.measures[0].function).toBe("COUNT");
     expect(p.ratio?.alias).toBe("ratio");
+    expect(p.ratio?.percent).toBe(false);
     expect(hasExpressions(p)).toBe(false);
+    const percentage = Plan.parse({ tables: ["shop.orders"], ratio: { numerator: side("delivered"), denominator: side(null), alias: "percentage", percent: true }, summary: "r" });
+    expect(Plan.parse({ ...percentage, limit: 5 }).ratio?.percent).toBe(true);
     const edited = Plan.parse({ ...p, limit: 5 });
     expect(edited.ratio).toEqual(p.ratio);
     expect(Plan.parse({ tables: ["t"] }).ratio).toBeNull();

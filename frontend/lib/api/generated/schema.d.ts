@@ -1334,6 +1334,7 @@ export interface components {
             alias?: string;
             denominator?: unknown;
             numerator?: unknown;
+            percent?: boolean;
         };
         RejectRequest: {
             reason?: string;

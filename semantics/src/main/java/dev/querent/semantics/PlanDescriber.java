@@ -121,6 +121,9 @@ public final class PlanDescriber {
                 .append(") to (")
                 .append(side(plan.ratio().denominator()))
                 .append(')');
+        if (plan.ratio().percent()) {
+            sb.append(" as a percentage");
+        }
         if (!plan.orderBy().isEmpty()) {
             sb.append(", sorted by ")
                     .append(plan.orderBy().stream().map(o -> order(o, plan)).collect(Collectors.joining(", then by ")));

@@ -58,7 +58,8 @@ public final class PlanSqlCompiler {
      * A ratio: when both sides read the same tables through the same joins, one query whose two
      * aggregates each keep only their side's rows ({@code COUNT(CASE WHEN … THEN 1 END)}), the
      * filters both sides share in its {@code WHERE}; otherwise, for a ratio that is not grouped, each
-     * side as a scalar sub-query of its own. The quotient is decimal in every dialect ({@code 1.0 *}),
+     * side as a scalar sub-query of its own. The quotient is decimal in every dialect ({@code 1.0 *}; {@code 100.0 *} for a
+     * percentage),
      * and a zero denominator gives NULL.
      */
     private String ratio(QueryPlan plan, Dialect dialect, SchemaSnapshot schema) {
@@ -96,7 +97,7 @@ public final class PlanSqlCompiler {
                     num.filters().stream().filter(f -> !common.contains(f)).toList();
             List<Filter> denWhen =
                     den.filters().stream().filter(f -> !common.contains(f)).toList();
-            return new Compilation(base, dialect, schema, new RatioParts(numWhen, denWhen, alias)).sql();
+            return new Compilation(base, dialect, schema, new RatioParts(numWhen, denWhen, alias, r.percent())).sql();
         }
         if (!plan.groupBy().isEmpty()) {
             return groupedRatio(plan, num, den, alias, dialect, schema);
@@ -104,7 +105,7 @@ public final class PlanSqlCompiler {
         if (!plan.orderBy().isEmpty()) {
             throw new IllegalArgumentException("a ratio of two totals is one value; it has nothing to order by");
         }
-        return "SELECT 1.0 * (" + new Compilation(num, dialect, schema).sql() + ") / NULLIF(("
+        return "SELECT " + scale(r.percent()) + "(" + new Compilation(num, dialect, schema).sql() + ") / NULLIF(("
                 + new Compilation(den, dialect, schema).sql() + "), 0) AS "
                 + dialect.sql().identifier(alias);
     }
@@ -173,6 +174,7 @@ public final class PlanSqlCompiler {
                                 List.of(),
                                 List.of(),
                                 alias,
+                                r.percent(),
                                 num.columns().getFirst(),
                                 den.columns().getFirst()))
                 .sql();
@@ -200,7 +202,8 @@ public final class PlanSqlCompiler {
         }
         Aggregate top = num.measures().getFirst().function();
         boolean zeroWhenNone = top == Aggregate.COUNT || top == Aggregate.COUNT_DISTINCT || top == Aggregate.SUM;
-        select.add("1.0 * " + (zeroWhenNone ? "COALESCE(num.v, 0)" : "num.v") + " / NULLIF(den.v, 0) AS "
+        select.add(scale(plan.ratio().percent()) + (zeroWhenNone ? "COALESCE(num.v, 0)" : "num.v")
+                + " / NULLIF(den.v, 0) AS "
                 + engine.identifier(alias));
         outputs.put(alias.toLowerCase(Locale.ROOT), engine.identifier(alias));
         StringBuilder sql = new StringBuilder("SELECT ")
@@ -289,15 +292,21 @@ public final class PlanSqlCompiler {
             List<Filter> numeratorWhen,
             List<Filter> denominatorWhen,
             String alias,
+            boolean percent,
             ColumnRef numeratorColumn,
             ColumnRef denominatorColumn) {
-        RatioParts(List<Filter> numeratorWhen, List<Filter> denominatorWhen, String alias) {
-            this(numeratorWhen, denominatorWhen, alias, null, null);
+        RatioParts(List<Filter> numeratorWhen, List<Filter> denominatorWhen, String alias, boolean percent) {
+            this(numeratorWhen, denominatorWhen, alias, percent, null, null);
         }
 
         boolean rowByRow() {
             return numeratorColumn != null;
         }
+    }
+
+    /** What makes a quotient decimal in every dialect, and a percentage when asked for one. */
+    private static String scale(boolean percent) {
+        return percent ? "100.0 * " : "1.0 * ";
     }
 
     private static String alias(String alias, String fallback) {
@@ -366,9 +375,9 @@ public final class PlanSqlCompiler {
             }
             if (ratio != null) {
                 String quotient = ratio.rowByRow()
-                        ? "1.0 * " + divisible(ratio.numeratorColumn()) + " / NULLIF("
+                        ? scale(ratio.percent()) + divisible(ratio.numeratorColumn()) + " / NULLIF("
                                 + divisible(ratio.denominatorColumn()) + ", 0)"
-                        : "1.0 * " + measure(plan.measures().get(0), ratio.numeratorWhen()) + " / NULLIF("
+                        : scale(ratio.percent()) + measure(plan.measures().get(0), ratio.numeratorWhen()) + " / NULLIF("
                                 + measure(plan.measures().get(1), ratio.denominatorWhen()) + ", 0)";
                 select.add(quotient + " AS " + quote(ratio.alias()));
                 outputs.put(ratio.alias().toLowerCase(Locale.ROOT), quote(ratio.alias()));

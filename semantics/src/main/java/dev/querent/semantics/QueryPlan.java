@@ -246,8 +246,15 @@ public record QueryPlan(
      * plan lists its sides' tables, its dimensions, order and limit, and no measures, columns or
      * joins of its own; both sides are grouped by its dimensions, and a filter of its own restricts
      * the rows of both. A denominator of zero gives no value (NULL), never an error.
+     *
+     * @param percent whether the quotient is given as a percentage (times 100): "what percentage of
+     *     orders were cancelled", a term the instructions define as "(A / B) * 100"
      */
-    public record Ratio(QueryPlan numerator, QueryPlan denominator, String alias) {}
+    public record Ratio(QueryPlan numerator, QueryPlan denominator, String alias, boolean percent) {
+        public Ratio(QueryPlan numerator, QueryPlan denominator, String alias) {
+            this(numerator, denominator, alias, false);
+        }
+    }
 
     /** A column of a table in the plan. */
     public record ColumnRef(String table, String column) {

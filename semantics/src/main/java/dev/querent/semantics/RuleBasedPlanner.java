@@ -202,7 +202,14 @@ public final class RuleBasedPlanner {
                 side(ratio.numeratorQuestion(), ratio.numeratorTotalQuestion(), instructions, schema, today, bound);
         PlanAttempt den =
                 side(ratio.denominatorQuestion(), ratio.denominatorTotalQuestion(), instructions, schema, today, bound);
-        return divided(num, den, "ratio → (" + ratio.numerator() + ") / (" + ratio.denominator() + ")", schema, ratio);
+        return divided(
+                num,
+                den,
+                "ratio → (" + ratio.numerator() + ") / (" + ratio.denominator() + ")"
+                        + (ratio.percent() ? " × 100" : ""),
+                schema,
+                ratio,
+                ratio.percent());
     }
 
     /**
@@ -227,9 +234,11 @@ public final class RuleBasedPlanner {
         PlanAttempt ratio = divided(
                 num,
                 den,
-                "(instructions) " + term.term() + " → (" + sides.get(0) + ") / (" + sides.get(1) + ")",
+                "(instructions) " + term.term() + " → (" + sides.get(0) + ") / (" + sides.get(1) + ")"
+                        + (term.percentage() ? " × 100" : ""),
                 schema,
-                null);
+                null,
+                term.percentage());
         if (ratio == null) {
             return null;
         }
@@ -299,7 +308,7 @@ public final class RuleBasedPlanner {
         if (fresh != null && (sameQuery(fresh, num.plan()) || sameQuery(fresh, den.plan()))) {
             return null;
         }
-        return divided(num, den, "ratio refined → " + question, schema, null);
+        return divided(num, den, "ratio refined → " + question, schema, null, r.percent());
     }
 
     private static boolean sameQuery(QueryPlan a, QueryPlan b) {
@@ -310,9 +319,10 @@ public final class RuleBasedPlanner {
      * Two sides' plans divided, with what was understood of each; null when they do not divide.
      *
      * @param asked the ratio as the question worded it, null for a follow-up's refined sides
+     * @param percent whether the quotient is asked for as a percentage
      */
     private PlanAttempt divided(
-            PlanAttempt num, PlanAttempt den, String how, SchemaSnapshot schema, RatioQuestion asked) {
+            PlanAttempt num, PlanAttempt den, String how, SchemaSnapshot schema, RatioQuestion asked, boolean percent) {
         QueryPlan n = side(num);
         QueryPlan d = side(den);
         if (n == null || d == null || !n.groupBy().equals(d.groupBy()) || n.equals(d)) {
@@ -321,7 +331,7 @@ public final class RuleBasedPlanner {
         }
         // two columns divided in each row differ by their columns, which were read: words left unread
         // there cost confidence only
-        QueryPlan plan = asked == null ? null : rowByRow(n, d, asked, schema);
+        QueryPlan plan = asked == null ? null : rowByRow(n, d, asked, schema, percent);
         if (plan == null && (unrestrictedWithUnreadWords(num, n) || unrestrictedWithUnreadWords(den, d))) {
             // a side over all rows that left words unread most likely dropped the restriction they named
             return null;
@@ -329,7 +339,10 @@ public final class RuleBasedPlanner {
         if (plan == null) {
             plan = QueryPlan.dividing(
                     new QueryPlan.Ratio(
-                            n.withSummary(describer.describe(n)), d.withSummary(describer.describe(d)), "ratio"),
+                            n.withSummary(describer.describe(n)),
+                            d.withSummary(describer.describe(d)),
+                            percent ? "percentage" : "ratio",
+                            percent),
                     n.groupBy());
         }
         try {
@@ -357,7 +370,7 @@ public final class RuleBasedPlanner {
      * row of it, listed with the row's key (or, for a table without one, what the groups named them
      * by). Null for any other pair of sides.
      */
-    private QueryPlan rowByRow(QueryPlan n, QueryPlan d, RatioQuestion asked, SchemaSnapshot schema) {
+    private QueryPlan rowByRow(QueryPlan n, QueryPlan d, RatioQuestion asked, SchemaSnapshot schema, boolean percent) {
         QueryPlan.Measure top = n.measures().getFirst();
         QueryPlan.Measure bottom = d.measures().getFirst();
         boolean columnTotals = top.function() == QueryPlan.Aggregate.SUM
@@ -394,7 +407,8 @@ public final class RuleBasedPlanner {
                 new QueryPlan.Ratio(
                         numerator.withSummary(describer.describe(numerator)),
                         denominator.withSummary(describer.describe(denominator)),
-                        "ratio"),
+                        percent ? "percentage" : "ratio",
+                        percent),
                 named);
     }
 

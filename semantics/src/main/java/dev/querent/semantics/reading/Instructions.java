@@ -59,14 +59,16 @@ public final class Instructions {
 
         /**
          * The two quantities of a formula dividing one named in words by another: "number of
-         * successful transactions / total number of transactions", in parentheses or not; empty for
-         * any other formula (a percentage, a difference, nested arithmetic) and for words.
+         * successful transactions / total number of transactions", in parentheses or not, and times 100
+         * or not ({@link #percentage()}); empty for any other formula (a difference, nested arithmetic)
+         * and for words.
          */
         public List<String> quotient() {
-            if (!formula || meaning.startsWith("(") != meaning.endsWith(")")) {
+            String formula = percentOf(meaning);
+            if (!this.formula || formula.startsWith("(") != formula.endsWith(")")) {
                 return List.of();
             }
-            String body = meaning.startsWith("(") ? meaning.substring(1, meaning.length() - 1) : meaning;
+            String body = formula.startsWith("(") ? formula.substring(1, formula.length() - 1) : formula;
             String[] sides = body.split("/", -1);
             if (sides.length != 2) {
                 return List.of();
@@ -82,6 +84,17 @@ public final class Instructions {
             return List.copyOf(quantities);
         }
 
+        /** Whether the formula is a quotient given as a percentage: "(A / B) * 100", "A / B * 100". */
+        public boolean percentage() {
+            return !percentOf(meaning).equals(meaning) && !quotient().isEmpty();
+        }
+
+        /** The formula without a closing "* 100" that makes it a percentage. */
+        private static String percentOf(String formula) {
+            Matcher m = TIMES_100.matcher(formula);
+            return m.matches() ? m.group(1).strip() : formula;
+        }
+
         /** The question with this term, wherever it stands as a word, read as {@code words}. */
         public String readAs(String question, String words) {
             return wholeWord(term).matcher(question).replaceAll(Matcher.quoteReplacement(words));
@@ -95,6 +108,9 @@ public final class Instructions {
      * nested or lazy repetition, so that its cost stays linear in the sentence's length.
      */
     private static final Pattern DEFINITION = Pattern.compile("^([A-Z][A-Za-z0-9]*)\\s*(?:\\([^)]*\\))?\\s*=\\s*(.+)$");
+
+    /** A formula times 100: a percentage. */
+    private static final Pattern TIMES_100 = Pattern.compile("(.+?)\\s*\\*\\s*100(?:\\.0+)?");
 
     /** Arithmetic: an operator, parentheses, or a second "=" giving the formula of the words before it. */
     private static final Pattern ARITHMETIC = Pattern.compile("[/*+()=]|\\s-\\s");

@@ -13,21 +13,47 @@ import java.util.regex.Pattern;
  * planned as a question of its own ({@link #numeratorQuestion()}), so it counts the rows its own
  * words name.
  *
+ * <p>A share of rows is a ratio too: "what percentage of orders were cancelled", "the proportion of
+ * customers who placed more than 5 orders in each country", "the share of flights with stops out of
+ * all flights" divide the rows the condition keeps by all the rows it speaks of.
+ *
  * <p>Only the plain forms are read; anything else (an average of ratios, a question that asks for
- * more output than the ratio, a percentage) is left to the planner's ordinary reading, which
- * refuses ratios.
+ * more output than the ratio, a share whose condition is an adjective before its rows) is left to the
+ * planner's ordinary reading, which refuses ratios.
  *
  * @param numerator the words of the quantity divided ("papers published in the year 2020")
  * @param denominator the words of the quantity divided by ("the total number of papers")
  * @param shared what follows the two sides and applies to both ("in each semester id"), or empty
+ * @param percent whether the quotient is asked for as a percentage ("what percentage of …")
  */
-public record RatioQuestion(String numerator, String denominator, String shared) {
+public record RatioQuestion(String numerator, String denominator, String shared, boolean percent) {
+
+    public RatioQuestion(String numerator, String denominator, String shared) {
+        this(numerator, denominator, shared, false);
+    }
 
     /** "ratio of A to B", "proportion of A to B", "ratio between A and B"; the opening words before it. */
     private static final Pattern RATIO = Pattern.compile(
             "^(?:what\\s+is|what's|get|show|give\\s+me|find|compute|calculate|return|how\\s+does|how\\s+do)?\\s*"
                     + "(?:me\\s+)?the\\s+(?:ratio|proportion)\\s+(?:of|between)\\s+(.+?)\\s+(?:to|and|per|versus|vs\\.?)\\s+(.+)$",
             Pattern.CASE_INSENSITIVE);
+
+    /** "what percentage of A …", "the proportion of A …": a share of the rows A names. */
+    private static final Pattern SHARE = Pattern.compile(
+            "^(?:what\\s+is|what's|what|get|show|give\\s+me|find|compute|calculate|return)?\\s*"
+                    + "(?:me\\s+)?(?:the\\s+)?(percentage|percent|proportion|share|fraction)\\s+of\\s+(.+)$",
+            Pattern.CASE_INSENSITIVE);
+
+    /** Where the rows of a share end and its condition begins: "customers | who …", "orders | were …". */
+    private static final Pattern CONDITION = Pattern.compile(
+            "\\s+(?=(?:that|which|who|whose|where|with|are|were|is|was|have|has|had)\\b)", Pattern.CASE_INSENSITIVE);
+
+    /** "… out of all flights": the rows a share is of, named after its condition. */
+    private static final Pattern OUT_OF = Pattern.compile("\\s+out\\s+of\\s+", Pattern.CASE_INSENSITIVE);
+
+    /** Where what a share's two sides share begins: a grouping; restrictions stay with the rows. */
+    private static final Pattern SHARE_SHARED = Pattern.compile(
+            "\\s+(?=(?:in\\s+each|for\\s+each|for\\s+every|per|across|among)\\b)", Pattern.CASE_INSENSITIVE);
 
     /** Where the second side ends and what both share begins. */
     private static final Pattern SHARED = Pattern.compile(
@@ -83,7 +109,7 @@ public record RatioQuestion(String numerator, String denominator, String shared)
         String first = sentences[0].replaceAll("[?.!]+$", "").strip();
         Matcher m = RATIO.matcher(first);
         if (!m.matches()) {
-            return Optional.empty();
+            return share(first);
         }
         String numerator = m.group(1).strip();
         String rest = m.group(2).strip();
@@ -101,6 +127,43 @@ public record RatioQuestion(String numerator, String denominator, String shared)
             return Optional.empty();
         }
         return Optional.of(new RatioQuestion(numerator, denominator, shared));
+    }
+
+    /**
+     * A share: the rows with their condition over the same rows without it ("orders that were
+     * cancelled" over "orders"), or over the rows named after "out of"; empty when the condition
+     * cannot be told from the rows.
+     */
+    private static Optional<RatioQuestion> share(String question) {
+        Matcher m = SHARE.matcher(question);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        boolean percent = m.group(1).toLowerCase(java.util.Locale.ROOT).startsWith("percent");
+        String rest = m.group(2).strip();
+        String shared = "";
+        Matcher cut = SHARE_SHARED.matcher(rest);
+        if (cut.find() && cut.start() > 0) {
+            shared = rest.substring(cut.end()).strip();
+            rest = rest.substring(0, cut.start()).strip();
+        }
+        String numerator = rest;
+        String denominator;
+        Matcher outOf = OUT_OF.matcher(rest);
+        if (outOf.find()) {
+            numerator = rest.substring(0, outOf.start()).strip();
+            denominator = rest.substring(outOf.end()).strip();
+        } else {
+            Matcher condition = CONDITION.matcher(rest);
+            if (!condition.find() || condition.start() == 0) {
+                return Optional.empty();
+            }
+            denominator = rest.substring(0, condition.start()).strip();
+        }
+        if (numerator.isEmpty() || denominator.isEmpty() || numerator.equalsIgnoreCase(denominator)) {
+            return Optional.empty();
+        }
+        return Optional.of(new RatioQuestion(numerator, denominator, shared, percent));
     }
 
     /** The numerator as a question of its own, with what both sides share. */

@@ -153,7 +153,7 @@ class InstructionsTest {
         assertThat(sql).contains("ORDER BY").contains("LIMIT 3");
         // any other arithmetic is not a quotient of two quantities, and is refused as before
         for (String formula : List.of(
-                "DR = number of delivered orders / total number of orders * 100",
+                "DR = (revenue - cost) / cost * 100",
                 "DR = (revenue - cost) / cost",
                 "DR = a / b / c",
                 "DR = (number of orders / customers",
@@ -163,14 +163,32 @@ class InstructionsTest {
             assertThat(d.formula()).as(formula).isTrue();
             assertThat(d.quotient()).as(formula).isEmpty();
         }
-        assertThat(planner.plan(
-                                "What is the DR?",
-                                "DR = number of delivered orders / total number of orders * 100",
-                                shop,
-                                null,
-                                TODAY)
+        assertThat(planner.plan("What is the DR?", "DR = (revenue - cost) / cost * 100", shop, null, TODAY)
                         .explanationWhenNoPlan())
                 .contains("formula");
+        // a quotient times 100 is that ratio as a percentage
+        for (String formula : List.of(
+                "DR = number of delivered orders / total number of orders * 100",
+                "DR = (number of delivered orders / total number of orders) * 100")) {
+            Instructions.Definition d =
+                    Instructions.parse(formula).definitions().getFirst();
+            assertThat(d.quotient())
+                    .as(formula)
+                    .containsExactly("number of delivered orders", "total number of orders");
+            assertThat(d.percentage()).as(formula).isTrue();
+            QueryPlan p =
+                    planner.plan("What is the DR?", formula, shop, null, TODAY).plan();
+            assertThat(p).as(formula).isNotNull();
+            assertThat(p.ratio().percent()).as(formula).isTrue();
+            assertThat(new PlanSqlCompiler().compile(p, Dialect.SQLITE, shop))
+                    .as(formula)
+                    .startsWith("SELECT 100.0 * ");
+        }
+        assertThat(Instructions.parse("DR = number of delivered orders / total number of orders")
+                        .definitions()
+                        .getFirst()
+                        .percentage())
+                .isFalse();
         // sides the rules cannot tell apart give no ratio: refused with the formula's reason
         PlanAttempt same =
                 planner.plan("What is the XR?", "XR = number of orders / count of orders", shop, null, TODAY);

@@ -164,6 +164,21 @@ class OfflineGeneratorExecutionTest {
                     "SELECT c.country, 1.0 * COUNT(o.order_id) / COUNT(DISTINCT c.customer_id) FROM {e}customers c"
                             + " LEFT JOIN {e}orders o ON o.customer_id = c.customer_id GROUP BY c.country"),
             new Case(
+                    "What percentage of orders were delivered?",
+                    "SELECT 100.0 * SUM(CASE WHEN status = 'delivered' THEN 1 ELSE 0 END) / COUNT(*) FROM {e}orders"),
+            new Case(
+                    "What proportion of customers are from Germany?",
+                    "SELECT 1.0 * SUM(CASE WHEN country = 'Germany' THEN 1 ELSE 0 END) / COUNT(*) FROM {e}customers"),
+            new Case(
+                    "What percentage of orders were cancelled per customer country?",
+                    "SELECT c.country, 100.0 * SUM(CASE WHEN o.status = 'cancelled' THEN 1 ELSE 0 END) / COUNT(*)"
+                            + " FROM {e}orders o JOIN {e}customers c ON o.customer_id = c.customer_id"
+                            + " GROUP BY c.country"),
+            new Case(
+                    "What percent of orders in 2024 had a total amount above 500?",
+                    "SELECT 100.0 * SUM(CASE WHEN total_amount > 500 THEN 1 ELSE 0 END) / COUNT(*) FROM {e}orders"
+                            + " WHERE order_date >= '2024-01-01' AND order_date < '2025-01-01'"),
+            new Case(
                     "Average account balance per industry",
                     "SELECT c.industry, AVG(a.balance) FROM {f}accounts a JOIN {f}customers c"
                             + " ON a.customer_id = c.customer_id GROUP BY c.industry"),
@@ -296,7 +311,8 @@ class OfflineGeneratorExecutionTest {
             "Tell me a joke",
             "How many unicorns live in the castle?",
             "Who won the football world cup in 1990?",
-            "What percentage of orders were cancelled?",
+            "What is the percentage of successful orders?",
+            "What percentage of unicorns were cancelled?",
             "What is the ratio of unicorns to orders?",
             "What is the ratio of orders to orders?",
             "Which customers ordered in 2023 but not in 2024?",

@@ -49,6 +49,24 @@ class RatioQuestionTest {
         assertThat(r.denominatorQuestion()).isEqualTo("How many papers?");
     }
 
+    /** A share divides the rows its condition keeps by all the rows it speaks of. */
+    @Test
+    void aShareIsItsRowsWithTheConditionOverTheRowsWithout() {
+        assertThat(RatioQuestion.read("What percentage of orders were cancelled?"))
+                .contains(new RatioQuestion("orders were cancelled", "orders", "", true));
+        assertThat(RatioQuestion.read(
+                        "What is the proportion of customers who placed more than 5 orders in each country?"))
+                .contains(new RatioQuestion(
+                        "customers who placed more than 5 orders", "customers", "in each country", false));
+        assertThat(RatioQuestion.read(
+                        "What is the proportion of flights with stops out of all flights for each airline code?"))
+                .contains(new RatioQuestion("flights with stops", "all flights", "for each airline code", false));
+        RatioQuestion orders2024 = RatioQuestion.read("What percent of orders in 2024 had a total above 100?")
+                .orElseThrow();
+        assertThat(orders2024.denominatorQuestion()).isEqualTo("How many orders in 2024?");
+        assertThat(orders2024.numeratorQuestion()).isEqualTo("How many orders in 2024 had a total above 100?");
+    }
+
     @Test
     void questionsAskingForMoreThanTheRatioOrForOtherShapesAreNotRead() {
         assertThat(RatioQuestion.read(
@@ -57,7 +75,7 @@ class RatioQuestionTest {
                 .isEmpty();
         assertThat(RatioQuestion.read("How does the average ratio of speed to payload vary by maker?"))
                 .isEmpty();
-        assertThat(RatioQuestion.read("What percentage of orders were cancelled?"))
+        assertThat(RatioQuestion.read("What is the percentage of successful transactions?"))
                 .isEmpty();
         assertThat(RatioQuestion.read("How many orders per customer?")).isEmpty();
         assertThat(RatioQuestion.read(null)).isEmpty();
