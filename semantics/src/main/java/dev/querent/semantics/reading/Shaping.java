@@ -318,10 +318,12 @@ final class Shaping {
      * "How many sales were made for each car model? Return the make, model and number of sales.": a
      * grouped answer shows the columns its request sentence lists, so each listed column is a key of
      * the grouping too; a bare "id" there ("Return the id, name and number of transactions") is the
-     * key of the one table the answer is grouped by.
+     * key of the one table the answer is grouped by. A measure listed beside columns with no grouping
+     * named ("the average sale price for Ford cars. Return make, model and the average") is given for
+     * each row of those columns.
      */
     private void groupByListedColumns() {
-        if (st.d.dims.isEmpty() || st.d.measures.isEmpty()) {
+        if (st.d.measures.isEmpty()) {
             return;
         }
         List<ColumnTarget> listed = new ArrayList<>();

@@ -179,6 +179,10 @@ class OfflineGeneratorExecutionTest {
                     "SELECT 100.0 * SUM(CASE WHEN total_amount > 500 THEN 1 ELSE 0 END) / COUNT(*) FROM {e}orders"
                             + " WHERE order_date >= '2024-01-01' AND order_date < '2025-01-01'"),
             new Case(
+                    "What is the average order value for customers in Germany? Return the city and the average order value.",
+                    "SELECT c.city, AVG(o.total_amount) FROM {e}orders o JOIN {e}customers c"
+                            + " ON o.customer_id = c.customer_id WHERE c.country = 'Germany' GROUP BY c.city"),
+            new Case(
                     "Average account balance per industry",
                     "SELECT c.industry, AVG(a.balance) FROM {f}accounts a JOIN {f}customers c"
                             + " ON a.customer_id = c.customer_id GROUP BY c.industry"),
