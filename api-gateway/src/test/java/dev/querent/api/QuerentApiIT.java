@@ -436,31 +436,20 @@ class QuerentApiIT {
     void anEditedPlanKeepsTheDaysOfTheWeekItNames() {
         String chatId = postJson("/api/chats", Map.of(), 201).get("id").asString();
         JsonNode turn = postJson("/api/chats/" + chatId + "/messages", Map.of("question", QUESTION), 201);
-        String turnId = turn.get("id").asString();
         var plan = (tools.jackson.databind.node.ObjectNode) turn.get("plan");
-        var weekends = plan.withArray("filters").addObject();
-        weekends.putObject("column").put("table", "ecommerce.orders").put("column", "order_date");
-        weekends.put("op", "DAY_OF_WEEK").put("valueType", "STRING");
-        weekends.putArray("values").add("SATURDAY").add("SUNDAY");
-        putJson("/api/turns/" + turnId + "/plan", Map.of("plan", plan), 200);
-        JsonNode answered = postJson("/api/turns/" + turnId + "/confirm", Map.of(), 200);
+        orderCondition(
+                plan.withArray("filters").addObject(), "order_date", "DAY_OF_WEEK", "STRING", "SATURDAY", "SUNDAY");
+        JsonNode answered = confirmEdited(turn, plan);
         assertThat(rows(answered.get("result")))
                 .isEqualTo(gold(GOLD_2024.replace(" GROUP BY", " AND dayofweek(order_date) IN (0, 6) GROUP BY")));
 
         JsonNode other = postJson("/api/chats/" + chatId + "/messages", Map.of("question", QUESTION), 201);
         var bad = (tools.jackson.databind.node.ObjectNode) other.get("plan");
-        var injected = bad.withArray("filters").addObject();
-        injected.putObject("column").put("table", "ecommerce.orders").put("column", "order_date");
-        injected.put("op", "DAY_OF_WEEK").put("valueType", "STRING");
-        injected.putArray("values").add("SATURDAY) OR 1=1 --");
-        String otherId = other.get("id").asString();
-        putJson("/api/turns/" + otherId + "/plan", Map.of("plan", bad), 200);
-        JsonNode refused = postJson("/api/turns/" + otherId + "/confirm", Map.of(), 200);
-        assertThat(refused.get("state").asString()).isEqualTo("FAILED");
-        assertThat(refused.get("result").isNull()).isTrue();
-        assertThat(refused.get("error").get("code").asString()).isEqualTo("VALIDATION_FAILED");
+        orderCondition(
+                bad.withArray("filters").addObject(), "order_date", "DAY_OF_WEEK", "STRING", "SATURDAY) OR 1=1 --");
+        JsonNode refused = confirmEdited(other, bad);
+        assertRefusedUnrun(refused, "a day that is no day of the week");
         assertThat(refused.get("error").get("message").asString()).contains("is not a day of the week");
-        assertThat(refused.get("sql").isNull()).isTrue();
     }
 
     /**
@@ -471,17 +460,11 @@ class QuerentApiIT {
     void anEditedPlanKeepsRowsMeetingEitherOfItsAlternatives() {
         String chatId = postJson("/api/chats", Map.of(), 201).get("id").asString();
         JsonNode turn = postJson("/api/chats/" + chatId + "/messages", Map.of("question", QUESTION), 201);
-        String turnId = turn.get("id").asString();
         var plan = (tools.jackson.databind.node.ObjectNode) turn.get("plan");
         var alternatives = plan.withArray("filters").addObject().putArray("anyOf");
-        var paid = alternatives.addObject();
-        paid.putObject("column").put("table", "ecommerce.orders").put("column", "payment_method");
-        paid.put("op", "EQ").put("valueType", "STRING").putArray("values").add("paypal");
-        var large = alternatives.addObject();
-        large.putObject("column").put("table", "ecommerce.orders").put("column", "total_amount");
-        large.put("op", "GT").put("valueType", "NUMBER").putArray("values").add("500");
-        putJson("/api/turns/" + turnId + "/plan", Map.of("plan", plan), 200);
-        JsonNode answered = postJson("/api/turns/" + turnId + "/confirm", Map.of(), 200);
+        orderCondition(alternatives.addObject(), "payment_method", "EQ", "STRING", "paypal");
+        orderCondition(alternatives.addObject(), "total_amount", "GT", "NUMBER", "500");
+        JsonNode answered = confirmEdited(turn, plan);
         assertThat(answered.get("sql").asString()).contains(" OR ");
         assertThat(rows(answered.get("result")))
                 .isEqualTo(gold(GOLD_2024.replace(
@@ -491,27 +474,40 @@ class QuerentApiIT {
             JsonNode other = postJson("/api/chats/" + chatId + "/messages", Map.of("question", QUESTION), 201);
             var bad = (tools.jackson.databind.node.ObjectNode) other.get("plan");
             var any = bad.withArray("filters").addObject().putArray("anyOf");
-            var first = any.addObject();
-            first.putObject("column").put("table", "ecommerce.orders").put("column", "status");
-            first.put("op", "EQ").put("valueType", "STRING").putArray("values").add("shipped");
-            var second = any.addObject();
+            orderCondition(any.addObject(), "status", "EQ", "STRING", "shipped");
             if (hostile.equals("password")) {
-                second.putObject("column").put("table", "ecommerce.orders").put("column", "password");
-                second.put("op", "EQ")
-                        .put("valueType", "STRING")
-                        .putArray("values")
-                        .add("x");
+                orderCondition(any.addObject(), "password", "EQ", "STRING", "x");
             } else {
-                second.put("expression", "1=1) OR (1=1");
+                any.addObject().put("expression", "1=1) OR (1=1");
             }
-            String otherId = other.get("id").asString();
-            putJson("/api/turns/" + otherId + "/plan", Map.of("plan", bad), 200);
-            JsonNode refused = postJson("/api/turns/" + otherId + "/confirm", Map.of(), 200);
-            assertThat(refused.get("state").asString()).as(hostile).isEqualTo("FAILED");
-            assertThat(refused.get("result").isNull()).as(hostile).isTrue();
-            assertThat(refused.get("error").get("code").asString()).as(hostile).isEqualTo("VALIDATION_FAILED");
-            assertThat(refused.get("sql").isNull()).as(hostile).isTrue();
+            assertRefusedUnrun(confirmEdited(other, bad), hostile);
         }
+    }
+
+    /** Fills {@code node} as a condition on a column of ecommerce.orders. */
+    private static void orderCondition(
+            tools.jackson.databind.node.ObjectNode node, String column, String op, String valueType, String... values) {
+        node.putObject("column").put("table", "ecommerce.orders").put("column", column);
+        node.put("op", op).put("valueType", valueType);
+        var list = node.putArray("values");
+        for (String v : values) {
+            list.add(v);
+        }
+    }
+
+    /** Saves {@code plan} as the turn's edited plan and confirms it; the turn as it then stands. */
+    private JsonNode confirmEdited(JsonNode turn, tools.jackson.databind.node.ObjectNode plan) {
+        String turnId = turn.get("id").asString();
+        putJson("/api/turns/" + turnId + "/plan", Map.of("plan", plan), 200);
+        return postJson("/api/turns/" + turnId + "/confirm", Map.of(), 200);
+    }
+
+    /** The confirmed turn failed validation: no SQL, no rows. */
+    private static void assertRefusedUnrun(JsonNode refused, String what) {
+        assertThat(refused.get("state").asString()).as(what).isEqualTo("FAILED");
+        assertThat(refused.get("result").isNull()).as(what).isTrue();
+        assertThat(refused.get("error").get("code").asString()).as(what).isEqualTo("VALIDATION_FAILED");
+        assertThat(refused.get("sql").isNull()).as(what).isTrue();
     }
 
     @Test

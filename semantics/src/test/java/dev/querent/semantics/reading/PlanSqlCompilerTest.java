@@ -49,6 +49,11 @@ class PlanSqlCompilerTest {
                 "");
     }
 
+    /** A listing of {@code table}'s rows that meet {@code filters}. */
+    private static QueryPlan filtered(String table, Filter... filters) {
+        return plan(List.of(table), List.of(), List.of(filters), List.of(), List.of(), List.of(), List.of(), null);
+    }
+
     private static QueryPlan plan(
             List<String> tables,
             List<Join> joins,
@@ -408,15 +413,7 @@ class PlanSqlCompilerTest {
                 List.of("Sat"),
                 List.<String>of(),
                 List.of("MONDAY", "funday"))) {
-            QueryPlan p = plan(
-                    List.of("shop.orders"),
-                    List.of(),
-                    List.of(new Filter(ORDER_DATE, FilterOp.DAY_OF_WEEK, days, ValueType.STRING)),
-                    List.of(),
-                    List.of(),
-                    List.of(),
-                    List.of(),
-                    null);
+            QueryPlan p = filtered("shop.orders", new Filter(ORDER_DATE, FilterOp.DAY_OF_WEEK, days, ValueType.STRING));
             assertThatThrownBy(() -> compiler.compile(p, Dialect.POSTGRESQL, schema))
                     .as(days.toString())
                     .isInstanceOf(IllegalArgumentException.class)
@@ -435,8 +432,7 @@ class PlanSqlCompilerTest {
                 new Filter(new ColumnRef("shop.products", "name"), FilterOp.GT, List.of("2024-13-45"), ValueType.DATE),
                 new Filter(new ColumnRef(null, "nothing"), FilterOp.GT, List.of("1"), ValueType.NUMBER));
         for (Filter f : bad) {
-            QueryPlan p = plan(
-                    List.of("shop.products"), List.of(), List.of(f), List.of(), List.of(), List.of(), List.of(), null);
+            QueryPlan p = filtered("shop.products", f);
             assertThatThrownBy(() -> compiler.compile(p, Dialect.POSTGRESQL, schema))
                     .as(f.toString())
                     .isInstanceOf(IllegalArgumentException.class);
@@ -474,15 +470,7 @@ class PlanSqlCompilerTest {
         Filter cheap = new Filter(price, FilterOp.LT, List.of("10"), ValueType.NUMBER);
         Filter named = new Filter(name, FilterOp.LIKE, List.of("%o'clock%"), ValueType.STRING);
         Filter listed = new Filter(name, FilterOp.NOT_NULL, List.of(), null);
-        QueryPlan either = plan(
-                List.of("shop.products"),
-                List.of(),
-                List.of(Filter.anyOf(List.of(cheap, named)), listed),
-                List.of(),
-                List.of(),
-                List.of(),
-                List.of(),
-                null);
+        QueryPlan either = filtered("shop.products", Filter.anyOf(List.of(cheap, named)), listed);
         assertThat(compiler.compile(either, Dialect.POSTGRESQL, schema))
                 .contains("WHERE (price < 10 OR name ILIKE '%o''clock%')\n  AND name IS NOT NULL");
         List<Filter> bad = List.of(
@@ -493,15 +481,7 @@ class PlanSqlCompilerTest {
                 Filter.expression("1=1) OR (1=1"),
                 Filter.anyOf(List.of(cheap, named)));
         for (Filter f : bad) {
-            QueryPlan p = plan(
-                    List.of("shop.products"),
-                    List.of(),
-                    List.of(Filter.anyOf(List.of(cheap, f))),
-                    List.of(),
-                    List.of(),
-                    List.of(),
-                    List.of(),
-                    null);
+            QueryPlan p = filtered("shop.products", Filter.anyOf(List.of(cheap, f)));
             assertThatThrownBy(() -> compiler.compile(p, Dialect.POSTGRESQL, schema))
                     .as(f.toString())
                     .isInstanceOf(IllegalArgumentException.class);
