@@ -31,6 +31,9 @@ final class FilterSql {
      *     has the wrong number of values
      */
     static String predicate(SqlDialect engine, String expr, Filter f, ColumnInfo info) {
+        if (f.op() == null) {
+            throw new IllegalArgumentException("the filter on " + f.column() + " has no operator");
+        }
         List<String> v = f.values();
         ValueType type = f.valueType() != null ? f.valueType() : inferType(info);
         return switch (f.op()) {

@@ -427,6 +427,7 @@ class PlanSqlCompilerTest {
         ColumnRef price = new ColumnRef("shop.products", "price");
         List<Filter> bad = List.of(
                 new Filter(price, FilterOp.GT, List.of("1; DROP TABLE products"), ValueType.NUMBER),
+                new Filter(price, null, List.of("1"), ValueType.NUMBER),
                 new Filter(price, FilterOp.BETWEEN, List.of("1"), ValueType.NUMBER),
                 new Filter(price, FilterOp.EQ, List.of(), ValueType.NUMBER),
                 new Filter(new ColumnRef("shop.products", "name"), FilterOp.GT, List.of("2024-13-45"), ValueType.DATE),
@@ -475,6 +476,7 @@ class PlanSqlCompilerTest {
                 .contains("WHERE (price < 10 OR name ILIKE '%o''clock%')\n  AND name IS NOT NULL");
         List<Filter> bad = List.of(
                 new Filter(price, FilterOp.GT, List.of("1) OR (1=1"), ValueType.NUMBER),
+                new Filter(price, null, List.of("1"), ValueType.NUMBER),
                 new Filter(new ColumnRef("shop.products", "secret"), FilterOp.EQ, List.of("1"), ValueType.NUMBER),
                 new Filter(new ColumnRef("shop.customers", "city"), FilterOp.EQ, List.of("Berlin"), ValueType.STRING),
                 new Filter(new ColumnRef(null, "revenue"), FilterOp.GT, List.of("1"), ValueType.NUMBER),
