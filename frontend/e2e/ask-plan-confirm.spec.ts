@@ -66,6 +66,32 @@ test.describe("asking a question", () => {
     await expect(answer.rows.first()).toHaveText(/^\s*2\.625\s*$/);
   });
 
+  test("conditions joined by 'or' show as alternatives and keep rows meeting either", async ({ chat, run }) => {
+    await chat.startChat(run.dataSourceName, "How many orders were cancelled or had an amount above 400?");
+    const turn = await chat.waitForPlanOrAnswer();
+    await expect(turn.root).toHaveAttribute("data-state", "AWAITING_CONFIRMATION");
+    const alternatives = turn.plan.root.getByTestId("plan-filter-any-of");
+    await expect(alternatives).toContainText("cancelled");
+    await expect(alternatives).toContainText(" or ");
+    await turn.plan.confirm();
+    const answer = await chat.waitForAnswer(turn);
+    // e2e/fixtures/shop.sql: 24 cancelled orders and 3 others over 400
+    await expect(answer.rows).toHaveCount(1);
+    await expect(answer.rows.first()).toHaveText(/^\s*27\s*$/);
+  });
+
+  test("a percentage of rows says so on the plan and answers times 100", async ({ chat, run }) => {
+    await chat.startChat(run.dataSourceName, "What percentage of orders were delivered?");
+    const turn = await chat.waitForPlanOrAnswer();
+    await expect(turn.root).toHaveAttribute("data-state", "AWAITING_CONFIRMATION");
+    await expect(turn.plan.root.getByTestId("plan-ratio")).toContainText("as a percentage");
+    await turn.plan.confirm();
+    const answer = await chat.waitForAnswer(turn);
+    // e2e/fixtures/shop.sql: 72 of 120 orders delivered
+    await expect(answer.rows).toHaveCount(1);
+    await expect(answer.rows.first()).toHaveText(/^\s*60(\.0+)?\s*$/);
+  });
+
   test("rejecting a plan runs nothing", async ({ chat, run }) => {
     await chat.startChat(run.dataSourceName, TREND_QUESTION);
     const turn = await chat.waitForPlanOrAnswer();
