@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  * all flights" divide the rows the condition keeps by all the rows it speaks of.
  *
  * <p>Only the plain forms are read; anything else (an average of ratios, a question that asks for
- * more output than the ratio, a share whose condition is an adjective before its rows) is left to the
- * planner's ordinary reading, which refuses ratios.
+ * more output than the ratio) is left to the planner's ordinary reading, which refuses ratios. A share
+ * whose condition is an adjective before its rows ("the percentage of cancelled orders") is read when
+ * the adjective ends as most such adjectives do ("-ed", "-ful", "-ive", "-ing").
  *
  * @param numerator the words of the quantity divided ("papers published in the year 2020")
  * @param denominator the words of the quantity divided by ("the total number of papers")
@@ -47,6 +48,12 @@ public record RatioQuestion(String numerator, String denominator, String shared,
     /** Where the rows of a share end and its condition begins: "customers | who …", "orders | were …". */
     private static final Pattern CONDITION = Pattern.compile(
             "\\s+(?=(?:that|which|who|whose|where|with|are|were|is|was|have|has|had)\\b)", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * "successful transactions", "cancelled orders", "active users in 2024": a condition written as one
+     * adjective before the rows; the rows are what follows it.
+     */
+    private static final Pattern ADJECTIVE = Pattern.compile("(?i)\\w+(?:ed|ful|ive|ing)\\s+(\\w.*)");
 
     /** "… out of all flights": the rows a share is of, named after its condition. */
     private static final Pattern OUT_OF = Pattern.compile("\\s+out\\s+of\\s+", Pattern.CASE_INSENSITIVE);
@@ -155,10 +162,14 @@ public record RatioQuestion(String numerator, String denominator, String shared,
             denominator = rest.substring(outOf.end()).strip();
         } else {
             Matcher condition = CONDITION.matcher(rest);
-            if (!condition.find() || condition.start() == 0) {
+            Matcher adjective = ADJECTIVE.matcher(rest);
+            if (condition.find() && condition.start() > 0) {
+                denominator = rest.substring(0, condition.start()).strip();
+            } else if (adjective.matches()) {
+                denominator = adjective.group(1);
+            } else {
                 return Optional.empty();
             }
-            denominator = rest.substring(0, condition.start()).strip();
         }
         if (numerator.isEmpty() || denominator.isEmpty() || numerator.equalsIgnoreCase(denominator)) {
             return Optional.empty();

@@ -175,6 +175,11 @@ class OfflineGeneratorExecutionTest {
                             + " FROM {e}orders o JOIN {e}customers c ON o.customer_id = c.customer_id"
                             + " GROUP BY c.country"),
             new Case(
+                    "What is the percentage of cancelled orders per customer country?",
+                    "SELECT c.country, 100.0 * SUM(CASE WHEN o.status = 'cancelled' THEN 1 ELSE 0 END) / COUNT(*)"
+                            + " FROM {e}orders o JOIN {e}customers c ON o.customer_id = c.customer_id"
+                            + " GROUP BY c.country"),
+            new Case(
                     "What percent of orders in 2024 had a total amount above 500?",
                     "SELECT 100.0 * SUM(CASE WHEN total_amount > 500 THEN 1 ELSE 0 END) / COUNT(*) FROM {e}orders"
                             + " WHERE order_date >= '2024-01-01' AND order_date < '2025-01-01'"),
@@ -315,7 +320,8 @@ class OfflineGeneratorExecutionTest {
             "Tell me a joke",
             "How many unicorns live in the castle?",
             "Who won the football world cup in 1990?",
-            "What is the percentage of successful orders?",
+            "What is the percentage of blue orders?",
+            "What is the percentage of pending unicorns?",
             "What percentage of unicorns were cancelled?",
             "What is the ratio of unicorns to orders?",
             "What is the ratio of orders to orders?",

@@ -61,6 +61,10 @@ class RatioQuestionTest {
         assertThat(RatioQuestion.read(
                         "What is the proportion of flights with stops out of all flights for each airline code?"))
                 .contains(new RatioQuestion("flights with stops", "all flights", "for each airline code", false));
+        assertThat(RatioQuestion.read("What is the percentage of successful transactions?"))
+                .contains(new RatioQuestion("successful transactions", "transactions", "", true));
+        assertThat(RatioQuestion.read("What share of cancelled orders per country?"))
+                .contains(new RatioQuestion("cancelled orders", "orders", "per country", false));
         RatioQuestion orders2024 = RatioQuestion.read("What percent of orders in 2024 had a total above 100?")
                 .orElseThrow();
         assertThat(orders2024.denominatorQuestion()).isEqualTo("How many orders in 2024?");
@@ -75,7 +79,7 @@ class RatioQuestionTest {
                 .isEmpty();
         assertThat(RatioQuestion.read("How does the average ratio of speed to payload vary by maker?"))
                 .isEmpty();
-        assertThat(RatioQuestion.read("What is the percentage of successful transactions?"))
+        assertThat(RatioQuestion.read("What is the percentage of big transactions?"))
                 .isEmpty();
         assertThat(RatioQuestion.read("How many orders per customer?")).isEmpty();
         assertThat(RatioQuestion.read(null)).isEmpty();

@@ -1571,7 +1571,7 @@ class RuleBasedPlannerTest {
     @Test
     void refusesComputationsAPlanCannotExpress() {
         for (String q : List.of(
-                "What is the percentage of delivered orders?",
+                "What is the percentage of big orders?",
                 "How does the average ratio of total amount to quantity vary by customer?",
                 "Which customers ordered in 2023 but not in 2024?",
                 "How many customers had more than 3 orders?",
