@@ -247,6 +247,7 @@ public final class QuestionConcepts {
         linkSampleValues(q, tokens, used, schema, concepts);
         limitsAndPeriods(tokens, used, concepts);
         formats(tokens, used);
+        wholeSets(tokens, used);
         phrases(tokens, used, concepts);
         comparatives(tokens, used, concepts);
         markers(q, tokens, used, concepts);
@@ -692,6 +693,21 @@ public final class QuestionConcepts {
                     && i + 2 < tokens.size()
                     && Vocabulary.GRAIN_NOUNS.containsKey(tokens.get(i + 2).lower())
                     && nextIs(tokens, i + 3, "between", "since", "from", "until", "till")) {
+                used[i] = true;
+                used[i + 1] = true;
+                used[i + 2] = true;
+            }
+        }
+    }
+
+    /**
+     * "The overall rate across all treatments", "the average among all customers": the rows named after
+     * "across all" or "among all" are every row there is, which the SQL may read through another table
+     * (each outcome names its treatment); they restrict nothing and are not required.
+     */
+    private static void wholeSets(List<Token> tokens, boolean[] used) {
+        for (int i = 0; i + 2 < tokens.size(); i++) {
+            if (nextIs(tokens, i, "across", "among") && nextIs(tokens, i + 1, "all") && !used[i + 2]) {
                 used[i] = true;
                 used[i + 1] = true;
                 used[i + 2] = true;

@@ -82,6 +82,14 @@ class QuestionConceptsTest {
                 .anyMatch(c -> c.startsWith("word:start"));
     }
 
+    /** "Across all orders" names every order there is: nothing the SQL must read. */
+    @Test
+    void theRowsAcrossAllOfWhichAQuestionAsksAreNotRequired() {
+        assertThat(written("What is the average price across all products?")).doesNotContain("word:product");
+        assertThat(written("What is the average price among all products?")).doesNotContain("word:product");
+        assertThat(written("What is the average price of all products?")).contains("word:product");
+    }
+
     /** "Earlier than the other" relates two things the question names, either way round: no bound. */
     @Test
     void aComparativeWithTheOtherIsNoBound() {
