@@ -260,10 +260,7 @@ public final class PlanSqlCompiler {
             throw new IllegalArgumentException(
                     "the ratio's " + which + " must be a single measure, with no columns, order or limit of its own");
         }
-        if (side.filters().stream()
-                .anyMatch(f -> f.column() == null
-                        || f.column().table() == null
-                        || f.column().table().isBlank())) {
+        if (side.filters().stream().anyMatch(PlanSqlCompiler::tableless)) {
             throw new IllegalArgumentException("the ratio's " + which + " filters only columns of its tables");
         }
         return side;
@@ -302,6 +299,13 @@ public final class PlanSqlCompiler {
         boolean rowByRow() {
             return numeratorColumn != null;
         }
+    }
+
+    /** Whether a filter names no column of a table: SQL text, alternatives, or a measure's alias. */
+    private static boolean tableless(Filter f) {
+        return f.column() == null
+                || f.column().table() == null
+                || f.column().table().isBlank();
     }
 
     /** What makes a quotient decimal in every dialect, and a percentage when asked for one. */
@@ -461,10 +465,7 @@ public final class PlanSqlCompiler {
         private String anyOf(Filter f) {
             List<String> alternatives = new ArrayList<>();
             for (Filter a : f.anyOf()) {
-                if (!a.anyOf().isEmpty()
-                        || a.column() == null
-                        || a.column().table() == null
-                        || a.column().table().isBlank()) {
+                if (!a.anyOf().isEmpty() || tableless(a)) {
                     throw new IllegalArgumentException(
                             "each of a filter's alternatives must be a condition on a table's column");
                 }

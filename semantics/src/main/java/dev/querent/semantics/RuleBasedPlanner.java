@@ -341,7 +341,7 @@ public final class RuleBasedPlanner {
                     new QueryPlan.Ratio(
                             n.withSummary(describer.describe(n)),
                             d.withSummary(describer.describe(d)),
-                            percent ? "percentage" : "ratio",
+                            quotientName(percent),
                             percent),
                     n.groupBy());
         }
@@ -407,9 +407,14 @@ public final class RuleBasedPlanner {
                 new QueryPlan.Ratio(
                         numerator.withSummary(describer.describe(numerator)),
                         denominator.withSummary(describer.describe(denominator)),
-                        percent ? "percentage" : "ratio",
+                        quotientName(percent),
                         percent),
                 named);
+    }
+
+    /** The name of a ratio's output: "percentage" when it is one. */
+    private static String quotientName(boolean percent) {
+        return percent ? "percentage" : "ratio";
     }
 
     /** A side that lists one column of its rows instead of totalling it. */

@@ -89,10 +89,19 @@ public final class Instructions {
             return !percentOf(meaning).equals(meaning) && !quotient().isEmpty();
         }
 
-        /** The formula without a closing "* 100" that makes it a percentage. */
+        /**
+         * The formula without a closing "* 100" that makes it a percentage. Read from its last "*" on,
+         * without a pattern, so that its cost stays linear in the text's length whatever the text.
+         */
         private static String percentOf(String formula) {
-            Matcher m = TIMES_100.matcher(formula);
-            return m.matches() ? m.group(1).strip() : formula;
+            int star = formula.lastIndexOf('*');
+            if (star <= 0) {
+                return formula;
+            }
+            String factor = formula.substring(star + 1).strip();
+            return factor.equals("100") || factor.matches("100\\.0+")
+                    ? formula.substring(0, star).strip()
+                    : formula;
         }
 
         /** The question with this term, wherever it stands as a word, read as {@code words}. */
@@ -108,9 +117,6 @@ public final class Instructions {
      * nested or lazy repetition, so that its cost stays linear in the sentence's length.
      */
     private static final Pattern DEFINITION = Pattern.compile("^([A-Z][A-Za-z0-9]*)\\s*(?:\\([^)]*\\))?\\s*=\\s*(.+)$");
-
-    /** A formula times 100: a percentage. */
-    private static final Pattern TIMES_100 = Pattern.compile("(.+?)\\s*\\*\\s*100(?:\\.0+)?");
 
     /** Arithmetic: an operator, parentheses, or a second "=" giving the formula of the words before it. */
     private static final Pattern ARITHMETIC = Pattern.compile("[/*+()=]|\\s-\\s");

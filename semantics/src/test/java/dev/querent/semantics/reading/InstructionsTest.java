@@ -189,6 +189,13 @@ class InstructionsTest {
                         .getFirst()
                         .percentage())
                 .isFalse();
+        // instructions are a client's text: one built to make a pattern backtrack is read in one pass
+        Instructions.Definition spaced = Instructions.parse("DR = a / b" + " ".repeat(200_000) + "* 1000")
+                .definitions()
+                .getFirst();
+        assertThat(org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                        java.time.Duration.ofSeconds(30), spaced::percentage))
+                .isFalse();
         // sides the rules cannot tell apart give no ratio: refused with the formula's reason
         PlanAttempt same =
                 planner.plan("What is the XR?", "XR = number of orders / count of orders", shop, null, TODAY);

@@ -1681,6 +1681,20 @@ class RuleBasedPlannerTest {
         }
     }
 
+    /** A share's words are read as the data they are: hostile text never becomes SQL of its own. */
+    @Test
+    void aSharesHostileWordsStayData() {
+        for (String hostile : List.of(
+                "What percentage of orders were cancelled'); DROP TABLE orders; --",
+                "What percentage of orders with status 'x'' OR 1=1 --' were delivered?")) {
+            PlanAttempt attempt = plan(hostile);
+            if (attempt.plan() != null) {
+                String sql = new PlanSqlCompiler().compile(attempt.plan(), Dialect.POSTGRESQL, shop);
+                assertThat(sql).as(hostile).doesNotContainIgnoringCase("drop").doesNotContain("1=1");
+            }
+        }
+    }
+
     /** "The highest price for each category": the extreme of each group, not the rows ranked by it. */
     @Test
     void theHighestValueForEachGroupIsItsMaximum() {
