@@ -116,6 +116,24 @@ public final class ConfidenceModel {
         return new Estimate(round(probability(m.weights(), s.features())), true);
     }
 
+    /**
+     * The highest confidence the calibration can give any answer of {@code source} — every signal at its
+     * most favourable end (each feature lies between 0 and 1, {@link Signals#features()}); null when the
+     * calibration has no model for it. Below the precision target, no answer of that source is ever
+     * trusted, whatever its signals.
+     */
+    public Double ceiling(String source) {
+        SourceModel m = calibration.sources().get(source);
+        if (m == null) {
+            return null;
+        }
+        double z = m.weights().getFirst();
+        for (double w : m.weights().subList(1, m.weights().size())) {
+            z += Math.max(0, w);
+        }
+        return round(1 / (1 + Math.exp(-z)));
+    }
+
     /** Whether the harness showed rules more accurate than the model for plans of this shape. */
     public boolean rulesPreferred(String shape) {
         return calibration.rulesPreferred().contains(shape);

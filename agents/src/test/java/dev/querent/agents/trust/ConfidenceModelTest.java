@@ -48,6 +48,29 @@ class ConfidenceModelTest {
         assertThat(m.rulesPreferred("count")).isFalse();
     }
 
+    /**
+     * The ceiling is the best estimate any signals reach: the intercept with every positive weight at
+     * its feature's top, every negative one at 0 — and no signals give more.
+     */
+    @Test
+    void aSourcesCeilingIsTheMostAnyOfItsAnswersCanBeGiven() {
+        List<Double> w = new ArrayList<>(java.util.Collections.nCopies(Signals.FEATURES.size() + 1, 0.0));
+        w.set(0, -0.5);
+        w.set(1 + Signals.FEATURES.indexOf("planned"), 1.5);
+        w.set(1 + Signals.FEATURES.indexOf("agrees"), 0.5);
+        w.set(1 + Signals.FEATURES.indexOf("missing"), -2.0);
+        ConfidenceModel m = new ConfidenceModel(new ConfidenceModel.Calibration(
+                "test", Signals.FEATURES, Map.of("RULES", new ConfidenceModel.SourceModel(w, 10)), Set.of()));
+        double ceiling = 1 / (1 + Math.exp(-1.5));
+        assertThat(m.ceiling("RULES")).isCloseTo(ceiling, offset(0.001));
+        assertThat(m.ceiling("LLM")).isNull();
+        assertThat(m.estimate(signals(AnswerSource.RULES, 1.0, 1.0, true)).probability())
+                .isCloseTo(ceiling, offset(0.001));
+        assertThat(m.estimate(new Signals(AnswerSource.RULES, 1.0, 1.0, true, 3, 0, true, 5, "count", 0, 0, false))
+                        .probability())
+                .isLessThan(ceiling);
+    }
+
     @Test
     void aFileFittedOnOtherFeaturesIsRefusedWithTheCommandThatFixesIt() {
         assertThatThrownBy(() -> new ConfidenceModel(new ConfidenceModel.Calibration(

@@ -68,6 +68,8 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -77,6 +79,7 @@ import reactor.core.scheduler.Schedulers;
 /** Builds every module's plain classes from {@link QuerentProperties}. */
 @Configuration(proxyBeanMethods = false)
 public class QuerentConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(QuerentConfiguration.class);
 
     @Bean
     Clock clock() {
@@ -368,6 +371,7 @@ public class QuerentConfiguration {
                         llmRuntime.settings().numCandidates()));
         ConfidenceModel confidence =
                 ConfidenceModel.loadOrShipped(props.review().calibrationFile());
+        warnOfUntrustableSources(confidence, props.review().belowConfidence());
         var l = props.limits();
         var settings = new OrchestratorSettings(
                 new QueryLimits(l.statementTimeout(), l.maxRows(), l.maxResultBytes()),
@@ -430,5 +434,24 @@ public class QuerentConfiguration {
 
     static Path keyFile(QuerentProperties props) {
         return dataDir(props).resolve("secret.key");
+    }
+
+    /**
+     * Says at start-up which answer sources the calibration can never trust at the precision target
+     * (the most their model gives any answer is below it), so that an operator is not left to wonder why
+     * none of their answers is ever shown as trusted.
+     */
+    static void warnOfUntrustableSources(ConfidenceModel confidence, double target) {
+        new java.util.TreeMap<>(confidence.calibration().sources()).keySet().forEach(source -> {
+            double ceiling = confidence.ceiling(source);
+            if (ceiling < target) {
+                LOG.info(
+                        "answers from {} are never trusted at the precision target {}: the calibration gives them at"
+                                + " most {} (fit it on your own runs with querent eval --fit)",
+                        source,
+                        target,
+                        ceiling);
+            }
+        });
     }
 }

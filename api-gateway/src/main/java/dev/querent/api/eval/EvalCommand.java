@@ -358,6 +358,25 @@ public final class EvalCommand {
     }
 
     /**
+     * Per source, the highest confidence its model can give any answer, and whether that stays below
+     * the precision target (then none of its answers is ever trusted, whatever its signals).
+     */
+    static String ceilings(ConfidenceModel model, double target) {
+        StringBuilder md = new StringBuilder("\nHighest confidence each source's model can give an answer:");
+        new java.util.TreeMap<>(model.calibration().sources()).keySet().forEach(source -> {
+            double c = model.ceiling(source);
+            md.append(String.format(
+                    java.util.Locale.ROOT,
+                    " %s %.3f%s;",
+                    source,
+                    c,
+                    c < target ? " (below the target: none of its answers can be trusted)" : ""));
+        });
+        md.setLength(md.length() - 1);
+        return md.append(".\n").toString();
+    }
+
+    /**
      * {@code --fit "A.json B.json …" [--out DIR] [--target P]}: fits the confidence model on the dev
      * half of the pooled results, reports it on the test half, writes {@code calibration.json},
      * {@code calibration.md} and {@code precision-coverage.svg}.
@@ -431,6 +450,7 @@ public final class EvalCommand {
                 overall[0],
                 100 * overall[1],
                 calibration.rulesPreferred()));
+        md.append(ceilings(model, target));
         Files.createDirectories(out);
         Files.writeString(out.resolve("calibration.json"), JSON.writeValueAsString(calibration));
         Files.writeString(out.resolve("calibration.md"), md.toString());

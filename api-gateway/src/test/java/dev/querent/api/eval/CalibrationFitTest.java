@@ -56,6 +56,27 @@ class CalibrationFitTest {
         assertThat(CalibrationFit.svg(curve, "t")).startsWith("<svg").contains("<path d=\"M");
     }
 
+    /** The report names a source whose model never reaches the target, and only that one. */
+    @Test
+    void theReportSaysWhichSourceCanNeverBeTrusted() {
+        List<Double> low = new ArrayList<>(java.util.Collections.nCopies(Signals.FEATURES.size() + 1, 0.0));
+        low.set(0, -0.6);
+        low.set(1, 2.5); // at most sigmoid(1.9) = 0.870
+        List<Double> high = new ArrayList<>(low);
+        high.set(0, 2.0);
+        var model = new ConfidenceModel(new ConfidenceModel.Calibration(
+                "t",
+                Signals.FEATURES,
+                java.util.Map.of(
+                        "RULES", new ConfidenceModel.SourceModel(low, 10),
+                        "LLM", new ConfidenceModel.SourceModel(high, 10)),
+                java.util.Set.of()));
+        assertThat(EvalCommand.ceilings(model, 0.9))
+                .isEqualTo("\nHighest confidence each source's model can give an answer: LLM 0.989; RULES 0.870"
+                        + " (below the target: none of its answers can be trusted).\n");
+        assertThat(EvalCommand.ceilings(model, 0.8)).doesNotContain("below the target");
+    }
+
     @Test
     void rulesArePreferredOnlyForShapesWhereTheyWereMoreAccurateWithEnoughAnswers() {
         List<CalibrationFit.Row> rows = new ArrayList<>();
