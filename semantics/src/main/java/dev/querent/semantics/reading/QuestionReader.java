@@ -700,6 +700,12 @@ public final class QuestionReader {
             if (!r.taken[i] && r.tokens.get(i).kind() == Kind.QUOTED) {
                 r.add(new Quoted(i, i + 1, r.tokens.get(i).raw()));
             }
+            Link verbFlag = r.taken[i] ? null : flagOfVerb(r, index, i);
+            if (verbFlag != null) {
+                r.add(verbFlag);
+                i = verbFlag.end() - 1;
+                continue;
+            }
             List<Candidate> verbForm = r.taken[i] ? List.of() : columnOfVerbForm(r, index, i);
             if (!verbForm.isEmpty()) {
                 r.add(new Link(i, i + 1, verbForm, false));
@@ -753,6 +759,41 @@ public final class QuestionReader {
                     .forEach(columns::add);
         }
         return columns;
+    }
+
+    /** Words a verb's object may start with before the words of a flag's name. */
+    private static final Set<String> ARTICLES = Set.of("a", "an", "the");
+
+    /**
+     * "flights that require a round-trip": a verb whose participle ends the name of a flag column
+     * ({@code fare.round_trip_required}), followed by the other words of that name — articles and
+     * hyphens between them aside — sets that flag. The link spans the verb and its object; null when
+     * no flag is said so at {@code i}.
+     */
+    private static Link flagOfVerb(Reading r, SchemaIndex index, int i) {
+        Token t = r.tokens.get(i);
+        if (t.kind() != Kind.WORD) {
+            return null;
+        }
+        for (SchemaIndex.VerbFlag f : index.verbFlags(Stemmer.stem(t.lower()))) {
+            int j = i + 1;
+            int matched = 0;
+            while (j < r.tokens.size() && matched < f.words().size() && !r.taken[j]) {
+                Token u = r.tokens.get(j);
+                if (u.raw().equals("-") || (matched == 0 && ARTICLES.contains(u.lower()))) {
+                    j++;
+                } else if (u.kind() == Kind.WORD && u.stem().equals(f.words().get(matched))) {
+                    matched++;
+                    j++;
+                } else {
+                    break;
+                }
+            }
+            if (matched == f.words().size()) {
+                return new Link(i, j, List.of(new Candidate(f.flag(), SchemaIndex.FULL)), false);
+            }
+        }
+        return null;
     }
 
     /**

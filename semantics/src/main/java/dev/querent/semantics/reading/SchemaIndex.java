@@ -59,6 +59,13 @@ public final class SchemaIndex {
     record Candidate(Target target, double weight) {}
 
     /**
+     * A flag column whose name ends with a participle ({@code fare.round_trip_required}), as a verb
+     * says it: the verb's stem ({@code requir}, {@link Stemmer#stem}) and the words before the
+     * participle, singular ({@code round}, {@code trip}).
+     */
+    record VerbFlag(String verb, List<String> words, ValueTarget flag) {}
+
+    /**
      * A join step from {@code from} (already joined) to {@code to}; {@code toOne} when each {@code
      * from} row meets at most one {@code to} row (following a foreign key to its target).
      */
@@ -135,6 +142,7 @@ public final class SchemaIndex {
     private final NamePrefixes prefixes;
 
     private final Map<String, List<Candidate>> entries;
+    private final List<VerbFlag> verbFlags = new ArrayList<>();
     private final Map<TableInfo, List<Edge>> graph;
     /** Per table, the columns that foreign keys into it (declared or inferred from the data) reference. */
     private final Map<TableInfo, Set<String>> referencedColumns;
@@ -216,6 +224,13 @@ public final class SchemaIndex {
         return maxPhraseWords;
     }
 
+    /** The flags a verb of this stem sets ("require" → {@code round_trip_required}), in scope. */
+    List<VerbFlag> verbFlags(String verbStem) {
+        return verbFlags.stream()
+                .filter(f -> f.verb().equals(verbStem) && inScope(f.flag().table()))
+                .toList();
+    }
+
     /** Candidates for a phrase given as stems joined by spaces; empty when unknown. */
     List<Candidate> lookup(String stemPhrase) {
         List<Candidate> all = entries.getOrDefault(stemPhrase, List.of());
@@ -262,12 +277,20 @@ public final class SchemaIndex {
             if (!String.join(" ", words).startsWith(singular)) {
                 add(withTable, column, FULL);
             }
-            if (isBoolean(c)) {
-                // users.is_active: "active users" are those where it is true
+            String yes = yesValue(c);
+            if (isBoolean(c) || yes != null) {
+                // users.is_active: "active users" are those where it is true; fare.premium holding 'Yes'
+                // or 'No': "premium fares" are those where it is 'Yes'
                 List<String> flag = words.size() > 1 && BOOLEAN_PREFIXES.contains(words.getFirst())
                         ? words.subList(1, words.size())
                         : words;
-                add(flag, new ValueTarget(t, c, "true"), FULL);
+                ValueTarget set = new ValueTarget(t, c, yes == null ? "true" : yes);
+                add(flag, set, FULL);
+                if (flag.size() > 1
+                        && written.getLast().toLowerCase(Locale.ROOT).endsWith("ed")) {
+                    verbFlags.add(new VerbFlag(
+                            Stemmer.stem(written.getLast()), List.copyOf(flag.subList(0, flag.size() - 1)), set));
+                }
             } else if (!key) {
                 // orders.order_date is "the date" of an order; products.product_name its "name"
                 if (words.size() > tableWords.size()
@@ -477,6 +500,57 @@ public final class SchemaIndex {
 
     public static boolean isBoolean(ColumnInfo c) {
         return TypeFamily.of(c.type()) == TypeFamily.BOOLEAN;
+    }
+
+    /** Spellings of yes and no a text column may store a flag with, each with its opposite. */
+    private static final Map<String, String> YES_OF_NO = Map.of("no", "yes", "n", "y", "false", "true", "f", "t");
+
+    /**
+     * The value a text column stores for "yes" when it is a flag written as text — every sampled value
+     * one spelling of yes or no ('Yes'/'No', 'Y'/'N', 'true'/'false', 'T'/'F'), as databases without a
+     * boolean type keep them — in the column's own spelling; null for any other column. A one-letter
+     * pair counts only when both letters were sampled ('F' alone may be a sex, not false).
+     */
+    static String yesValue(ColumnInfo c) {
+        if (!isText(c) || c.sampleValues().isEmpty()) {
+            return null;
+        }
+        String yes = null;
+        String no = null;
+        for (String v : c.sampleValues()) {
+            String lower = v == null ? "" : v.strip().toLowerCase(Locale.ROOT);
+            if (YES_OF_NO.containsValue(lower)) {
+                if (yes != null && !yes.equalsIgnoreCase(v.strip())) {
+                    return null;
+                }
+                yes = v.strip();
+            } else if (YES_OF_NO.containsKey(lower)) {
+                if (no != null && !no.equalsIgnoreCase(v.strip())) {
+                    return null;
+                }
+                no = v.strip();
+            } else {
+                return null;
+            }
+        }
+        if (yes != null
+                && no != null
+                && !YES_OF_NO.get(no.toLowerCase(Locale.ROOT)).equals(yes.toLowerCase(Locale.ROOT))) {
+            return null; // 'Yes' beside 'N': not one flag's two spellings
+        }
+        if (yes != null) {
+            return yes.length() == 1 && no == null ? null : yes;
+        }
+        if (no.length() == 1) {
+            return null;
+        }
+        // only 'No' sampled: the flag's yes is its opposite, spelt the same way
+        String opposite = YES_OF_NO.get(no.toLowerCase(Locale.ROOT));
+        return Character.isUpperCase(no.charAt(0))
+                ? no.equals(no.toUpperCase(Locale.ROOT))
+                        ? opposite.toUpperCase(Locale.ROOT)
+                        : Character.toUpperCase(opposite.charAt(0)) + opposite.substring(1)
+                : opposite;
     }
 
     static boolean isText(ColumnInfo c) {

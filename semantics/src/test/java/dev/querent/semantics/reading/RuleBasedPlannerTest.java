@@ -454,6 +454,47 @@ class RuleBasedPlannerTest {
     }
 
     /**
+     * A flag kept as text ('Yes'/'No', 'Y'/'N', as databases without a boolean type store them) is a flag:
+     * "premium fares" are the fares whose premium is 'Yes', spelt as the column spells it. Not a flag: a
+     * column holding anything else beside them, or a lone letter that may mean something else ('F').
+     */
+    @Test
+    void aYesNoTextColumnIsAFlagSpeltAsStored() {
+        SchemaSnapshot fares = sqlite(keyed(
+                "fare",
+                "fare_id",
+                List.of(),
+                col("fare_id", "INTEGER"),
+                col("premium", "TEXT", "Yes", "No"),
+                col("refundable", "TEXT", "N", "Y"),
+                col("round_trip_required", "TEXT", "No", "Yes"),
+                col("one_direction_cost", "INTEGER")));
+        // a flag named by its participle is said by its verb and object
+        assertThat(planned("How many fares require a round-trip?", fares).filters())
+                .extracting(f -> f.column().column() + " " + f.op() + " " + f.values())
+                .containsExactly("round_trip_required EQ [Yes]");
+        assertThat(planned("How many fares do not require a round trip?", fares).filters())
+                .extracting(f -> f.column().column() + " " + f.op() + " " + f.values())
+                .containsExactly("round_trip_required NE [Yes]");
+        assertThat(planned("How many premium fares are there?", fares).filters())
+                .extracting(f -> f.column().column() + " " + f.op() + " " + f.values() + " " + f.valueType())
+                .containsExactly("premium EQ [Yes] STRING");
+        assertThat(planned("What is the average one direction cost of refundable fares?", fares)
+                        .filters())
+                .extracting(f -> f.column().column() + " " + f.op() + " " + f.values())
+                .containsExactly("refundable EQ [Y]");
+        assertThat(SchemaIndex.yesValue(col("night", "TEXT", "No"))).isEqualTo("Yes");
+        assertThat(SchemaIndex.yesValue(col("allow_audit", "TEXT", "true", "false")))
+                .isEqualTo("true");
+        assertThat(SchemaIndex.yesValue(col("sex", "TEXT", "F"))).isNull();
+        assertThat(SchemaIndex.yesValue(col("sex", "TEXT", "F", "M"))).isNull();
+        assertThat(SchemaIndex.yesValue(col("answer", "TEXT", "Yes", "No", "Maybe")))
+                .isNull();
+        assertThat(SchemaIndex.yesValue(col("mixed", "TEXT", "Yes", "N"))).isNull();
+        assertThat(SchemaIndex.yesValue(col("premium", "INTEGER", "1", "0"))).isNull();
+    }
+
+    /**
      * "Successful transactions for wallet transactions": "transactions" says again the table the question
      * names in full, not the value 'transaction' of another table's column; "successful" is the stored
      * value 'success'. The same word with no table named so is still that value.
