@@ -1106,6 +1106,7 @@ public final class QuestionReader {
                                 + ownerBonus
                                 + named
                                 + direction(r, l, c)
+                                + flagUse(r, l, c, index)
                                 + otherWords(r, l, c, index));
             }
             ranked.sort(Comparator.comparingDouble((Candidate c) -> -score.get(c)));
@@ -1216,6 +1217,38 @@ public final class QuestionReader {
         boolean from = FROM_WORDS.contains(before) && words.stream().anyMatch(FROM_COLUMN_WORDS::contains);
         boolean to = TO_WORDS.contains(before) && words.stream().anyMatch(TO_COLUMN_WORDS::contains);
         return from || to ? DIRECTION_BONUS : 0;
+    }
+
+    /** What a flag's own words gain as the flag, or as its column, when the sentence says which. */
+    private static final double FLAG_READING = 0.02;
+
+    /** Words before a flag's name that make it a noun: "the premium of each fare basis". */
+    private static final Set<String> DETERMINERS = Set.of("the", "its", "their", "each", "every", "a", "an");
+
+    /**
+     * A flag's words ({@code fare_basis.premium} holding 'Yes'/'No') are an adjective setting the flag —
+     * before a noun naming a table ("premium fares", "the premium fare basis codes"), or anywhere but
+     * after a determiner ("codes that are premium") — or a noun naming its column after one ("the
+     * premium of each fare basis", "its premium"). {@link #FLAG_READING} for the candidate the
+     * sentence chooses, 0 for the other and for any other candidate.
+     */
+    private static double flagUse(Reading r, Link l, Candidate c, SchemaIndex index) {
+        boolean flag = c.target() instanceof SchemaIndex.ValueTarget v && SchemaIndex.isFlag(v);
+        boolean column = c.target() instanceof ColumnTarget col
+                && l.candidates().stream()
+                        .anyMatch(o -> o.target() instanceof SchemaIndex.ValueTarget v
+                                && SchemaIndex.isFlag(v)
+                                && v.table().equals(col.table())
+                                && v.column().equals(col.column()));
+        if (!flag && !column) {
+            return 0;
+        }
+        boolean beforeTable = l.end() < r.tokens.size()
+                && index.lookup(r.tokens.get(l.end()).stem()).stream().anyMatch(o -> o.target() instanceof TableTarget);
+        boolean afterDeterminer = l.start() > 0
+                && DETERMINERS.contains(r.tokens.get(l.start() - 1).lower());
+        boolean adjective = beforeTable || !afterDeterminer;
+        return adjective == flag ? FLAG_READING : 0;
     }
 
     /**

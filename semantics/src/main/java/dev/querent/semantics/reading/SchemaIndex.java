@@ -502,6 +502,11 @@ public final class SchemaIndex {
         return TypeFamily.of(c.type()) == TypeFamily.BOOLEAN;
     }
 
+    /** Whether a value sets a flag: true of a boolean column, or the stored yes of a flag kept as text. */
+    static boolean isFlag(ValueTarget v) {
+        return isBoolean(v.column()) ? v.value().equals("true") : v.value().equals(yesValue(v.column()));
+    }
+
     /** Spellings of yes and no a text column may store a flag with, each with its opposite. */
     private static final Map<String, String> YES_OF_NO = Map.of("no", "yes", "n", "y", "false", "true", "f", "t");
 

@@ -1,6 +1,7 @@
 package dev.querent.semantics.reading;
 
 import static dev.querent.semantics.reading.TestSchemas.col;
+import static dev.querent.semantics.reading.TestSchemas.fk;
 import static dev.querent.semantics.reading.TestSchemas.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -483,6 +484,30 @@ class RuleBasedPlannerTest {
                         .filters())
                 .extracting(f -> f.column().column() + " " + f.op() + " " + f.values())
                 .containsExactly("refundable EQ [Y]");
+        // the flag in another table than the rows: an adjective before them or after "are"; after "the",
+        // a noun, which sets nothing
+        SchemaSnapshot bases = sqlite(
+                keyed(
+                        "fare",
+                        "fare_id",
+                        List.of(fk("fare_basis_code", "fare_basis", "fare_basis_code")),
+                        col("fare_id", "INTEGER"),
+                        col("fare_basis_code", "TEXT", "B", "Y")),
+                keyed(
+                        "fare_basis",
+                        "fare_basis_code",
+                        List.of(),
+                        col("fare_basis_code", "TEXT", "B", "Y"),
+                        col("premium", "TEXT", "Yes", "No")));
+        assertThat(planned("How many premium fares are there?", bases).filters())
+                .extracting(f -> f.column().column() + " " + f.op() + " " + f.values())
+                .containsExactly("premium EQ [Yes]");
+        assertThat(planned("Which fare basis codes are premium?", bases).filters())
+                .extracting(f -> f.column().column() + " " + f.op() + " " + f.values())
+                .containsExactly("premium EQ [Yes]");
+        QueryPlan listed = planned("Show the premium of each fare basis code", bases);
+        assertThat(listed.filters()).isEmpty();
+        assertThat(new PlanSqlCompiler().compile(listed, Dialect.SQLITE, bases)).doesNotContain("WHERE");
         assertThat(SchemaIndex.yesValue(col("night", "TEXT", "No"))).isEqualTo("Yes");
         assertThat(SchemaIndex.yesValue(col("allow_audit", "TEXT", "true", "false")))
                 .isEqualTo("true");
