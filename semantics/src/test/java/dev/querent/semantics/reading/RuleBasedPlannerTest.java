@@ -471,18 +471,14 @@ class RuleBasedPlannerTest {
                 col("round_trip_required", "TEXT", "No", "Yes"),
                 col("one_direction_cost", "INTEGER")));
         // a flag named by its participle is said by its verb and object
-        assertThat(planned("How many fares require a round-trip?", fares).filters())
-                .extracting(f -> f.column().column() + " " + f.op() + " " + f.values())
+        assertThat(conditions("How many fares require a round-trip?", fares))
                 .containsExactly("round_trip_required EQ [Yes]");
-        assertThat(planned("How many fares do not require a round trip?", fares).filters())
-                .extracting(f -> f.column().column() + " " + f.op() + " " + f.values())
+        assertThat(conditions("How many fares do not require a round trip?", fares))
                 .containsExactly("round_trip_required NE [Yes]");
         assertThat(planned("How many premium fares are there?", fares).filters())
                 .extracting(f -> f.column().column() + " " + f.op() + " " + f.values() + " " + f.valueType())
                 .containsExactly("premium EQ [Yes] STRING");
-        assertThat(planned("What is the average one direction cost of refundable fares?", fares)
-                        .filters())
-                .extracting(f -> f.column().column() + " " + f.op() + " " + f.values())
+        assertThat(conditions("What is the average one direction cost of refundable fares?", fares))
                 .containsExactly("refundable EQ [Y]");
         // the flag in another table than the rows: an adjective before them or after "are"; after "the",
         // a noun, which sets nothing
@@ -499,12 +495,8 @@ class RuleBasedPlannerTest {
                         List.of(),
                         col("fare_basis_code", "TEXT", "B", "Y"),
                         col("premium", "TEXT", "Yes", "No")));
-        assertThat(planned("How many premium fares are there?", bases).filters())
-                .extracting(f -> f.column().column() + " " + f.op() + " " + f.values())
-                .containsExactly("premium EQ [Yes]");
-        assertThat(planned("Which fare basis codes are premium?", bases).filters())
-                .extracting(f -> f.column().column() + " " + f.op() + " " + f.values())
-                .containsExactly("premium EQ [Yes]");
+        assertThat(conditions("How many premium fares are there?", bases)).containsExactly("premium EQ [Yes]");
+        assertThat(conditions("Which fare basis codes are premium?", bases)).containsExactly("premium EQ [Yes]");
         QueryPlan listed = planned("Show the premium of each fare basis code", bases);
         assertThat(listed.filters()).isEmpty();
         assertThat(new PlanSqlCompiler().compile(listed, Dialect.SQLITE, bases)).doesNotContain("WHERE");
@@ -1249,6 +1241,13 @@ class RuleBasedPlannerTest {
                         col("paperid", "INTEGER"),
                         col("keyphraseid", "INTEGER"),
                         col("keyphrasename", "TEXT")));
+    }
+
+    /** The conditions of a question's plan over a schema, each as "column OP [values]". */
+    private List<String> conditions(String question, SchemaSnapshot schema) {
+        return planned(question, schema).filters().stream()
+                .map(f -> f.column().column() + " " + f.op() + " " + f.values())
+                .toList();
     }
 
     /** The plan of a question over a schema (fails the test when there is none). */
