@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The probability that an answer is right, from its {@link Signals}: one logistic model per answer
@@ -132,6 +134,13 @@ public final class ConfidenceModel {
             z += Math.max(0, w);
         }
         return round(1 / (1 + Math.exp(-z)));
+    }
+
+    /** {@link #ceiling} of every source the calibration has a model for, by source name. */
+    public SortedMap<String, Double> ceilings() {
+        SortedMap<String, Double> all = new TreeMap<>();
+        calibration.sources().keySet().forEach(source -> all.put(source, ceiling(source)));
+        return all;
     }
 
     /** Whether the harness showed rules more accurate than the model for plans of this shape. */

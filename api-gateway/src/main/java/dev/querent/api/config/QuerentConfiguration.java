@@ -442,8 +442,7 @@ public class QuerentConfiguration {
      * none of their answers is ever shown as trusted.
      */
     static void warnOfUntrustableSources(ConfidenceModel confidence, double target) {
-        new java.util.TreeMap<>(confidence.calibration().sources()).keySet().forEach(source -> {
-            double ceiling = confidence.ceiling(source);
+        confidence.ceilings().forEach((source, ceiling) -> {
             if (ceiling < target) {
                 LOG.info(
                         "answers from {} are never trusted at the precision target {}: the calibration gives them at"

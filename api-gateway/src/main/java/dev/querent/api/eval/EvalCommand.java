@@ -363,8 +363,7 @@ public final class EvalCommand {
      */
     static String ceilings(ConfidenceModel model, double target) {
         StringBuilder md = new StringBuilder("\nHighest confidence each source's model can give an answer:");
-        new java.util.TreeMap<>(model.calibration().sources()).keySet().forEach(source -> {
-            double c = model.ceiling(source);
+        model.ceilings().forEach((source, c) -> {
             md.append(String.format(
                     java.util.Locale.ROOT,
                     " %s %.3f%s;",
