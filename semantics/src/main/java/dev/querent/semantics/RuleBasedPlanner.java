@@ -139,7 +139,7 @@ public final class RuleBasedPlanner {
                     expanded.explanationWhenNoPlan(),
                     expanded.clarification());
         }
-        SchemaIndex index = index(schema);
+        SchemaIndex index = index(schema).saying(question);
         PlanAssembler assembler = new PlanAssembler(index);
         if (previousOrNull != null && previousOrNull.ratio() != null) {
             PlanAttempt refined = refinedRatio(question, instructions, schema, previousOrNull, today, bound);
@@ -638,6 +638,12 @@ public final class RuleBasedPlanner {
      */
     static String unjoinable(PlanAssembler.UnjoinableException e, SchemaSnapshot schema) {
         String pair = e.table.name() + " and " + e.main.name();
+        if (!e.unsaidRoles.isEmpty()) {
+            return "The question needs both " + pair + ", which are linked only through "
+                    + String.join(" and ", e.unsaidRoles) + ", a role the question does not mention: answering"
+                    + " through it could answer another question. Say the role to use that link, or an administrator"
+                    + " can add the relationship the question means.";
+        }
         boolean anyDeclared =
                 schema.tables().stream().anyMatch(t -> !t.foreignKeys().isEmpty());
         String why = anyDeclared

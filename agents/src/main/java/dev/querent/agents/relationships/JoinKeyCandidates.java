@@ -36,6 +36,13 @@ import java.util.regex.Pattern;
  *   <li>{@link Rule#PREFIXED_KEY}: where every name of the schema carries one prefix
  *       ({@code sbCustomer.sbCustId}, {@code sbTransaction.sbTxCustId}), a column that without its
  *       table's prefix is another table's key without the schema's ("custid").
+ *   <li>{@link Rule#ROLE_KEY}: a column named for the part a row of another table plays
+ *       ({@code fare.fare_airline}, {@code flight_stop.stop_airport}): a text column of two words or
+ *       more, the last another table's name in the singular, to each column that table owns by name
+ *       ({@code airline.airline_code}, {@code airline.airline_name}; the data decides). Where one
+ *       table has two such columns for the
+ *       same table ({@code flight.from_airport}, {@code flight.to_airport}) none is proposed: a name
+ *       cannot say which of the two a question means, so an administrator adds the one wanted.
  * </ul>
  *
  * Pairs that a declared foreign key already covers are skipped, and so are columns that a declared
@@ -58,7 +65,8 @@ public final class JoinKeyCandidates {
     public enum Rule {
         SAME_NAME,
         TABLE_KEY,
-        PREFIXED_KEY
+        PREFIXED_KEY,
+        ROLE_KEY
     }
 
     /** {@code from.fromColumn} may hold values of {@code to.toColumn}. */
@@ -87,6 +95,7 @@ public final class JoinKeyCandidates {
         Map<String, Candidate> out = new LinkedHashMap<>();
         List<Candidate> all = new ArrayList<>(tableKeyPairs(tables));
         all.addAll(prefixedKeyPairs(tables));
+        all.addAll(roleKeyPairs(tables));
         all.addAll(sameNamePairs(tables));
         for (Candidate c : all) {
             // A column that already references another table through a declared key needs no
@@ -219,6 +228,66 @@ public final class JoinKeyCandidates {
             }
         }
         return out;
+    }
+
+    /**
+     * {@link Rule#ROLE_KEY}: {@code fare.fare_airline} → {@code airline.airline_code}. The role's words
+     * come first and the table's name last, in the singular; a name ending in a key word
+     * ({@code airport_code}) or in {@code id} is left to the other rules, and a table with two role
+     * columns for one table proposes neither. Text columns only: a number such as a price or a count
+     * ({@code ground_fare}, {@code num_semesters}) falls inside another table's run of numeric keys by
+     * chance, which no containment check tells from a reference.
+     */
+    private static List<Candidate> roleKeyPairs(List<TableInfo> tables) {
+        Map<String, TableInfo> byEntity = new LinkedHashMap<>();
+        for (TableInfo t : tables) {
+            List<String> name = words(t.name());
+            if (name.size() == 1 && name.getFirst().length() >= 3) {
+                byEntity.putIfAbsent(String.join("", singular(name)), t);
+            }
+        }
+        List<Candidate> out = new ArrayList<>();
+        for (TableInfo from : tables) {
+            Map<TableInfo, List<ColumnInfo>> roles = new LinkedHashMap<>();
+            for (ColumnInfo c : from.columns()) {
+                List<String> w = words(c.name());
+                String last = w.getLast();
+                if (w.size() < 2
+                        || KEY_WORDS.contains(last)
+                        || last.endsWith("id")
+                        || !singular(List.of(last)).getFirst().equals(last)
+                        || family(c.type()) != TypeFamily.TEXT) {
+                    continue;
+                }
+                TableInfo to = byEntity.get(last);
+                if (to != null && to != from && sameSchema(from, to)) {
+                    roles.computeIfAbsent(to, k -> new ArrayList<>()).add(c);
+                }
+            }
+            roles.forEach((to, columns) -> {
+                if (columns.size() != 1) {
+                    return;
+                }
+                ColumnInfo c = columns.getFirst();
+                for (ColumnInfo key : ownedKeys(to)) {
+                    if (compatible(c.type(), key.type())) {
+                        out.add(new Candidate(from, c, to, key, Rule.ROLE_KEY));
+                    }
+                }
+            });
+        }
+        return out;
+    }
+
+    /** A table's own key ({@link #tableKey}), else the columns it owns by name ({@code airport_code}). */
+    private static List<ColumnInfo> ownedKeys(TableInfo t) {
+        Optional<ColumnInfo> key = tableKey(t);
+        if (key.isPresent()) {
+            return List.of(key.get());
+        }
+        return t.columns().stream()
+                .filter(c -> words(c.name()).size() >= 2 && ownsName(t, c.name()))
+                .toList();
     }
 
     /**

@@ -96,6 +96,41 @@ class JoinKeyCandidatesTest {
     }
 
     @Test
+    void aColumnNamedForTheRoleOfAnotherTablesRowPointsAtTheColumnsThatTableOwns() {
+        // fare.fare_airline holds airline codes; which of the airline's own columns is for the data to say
+        assertThat(candidates(
+                        table("airline", "airline_code:TEXT", "airline_name:TEXT", "note:TEXT"),
+                        table("fare", "fare_id", "fare_airline:TEXT", "round_trip_cost")))
+                .containsExactlyInAnyOrder(
+                        "fare.fare_airline->airline.airline_code ROLE_KEY",
+                        "fare.fare_airline->airline.airline_name ROLE_KEY");
+        // a declared or conventional key is the one target
+        assertThat(candidates(
+                        table("airport", "id:TEXT", "name:TEXT"),
+                        table("flight_stop", "flight_id", "stop_airport:TEXT")))
+                .containsExactly("flight_stop.stop_airport->airport.id ROLE_KEY");
+        // numbers (a price, a count) fall among numeric keys by chance; a plural names a set, not a row's role
+        assertThat(candidates(table("fare", "fare_id", "note:TEXT"), table("ground_service", "ground_fare")))
+                .isEmpty();
+        assertThat(candidates(table("student", "student_id:TEXT"), table("course_tags", "cares_for_students:TEXT")))
+                .isEmpty();
+        // two roles of one table (departure and arrival): a name cannot say which a question means
+        assertThat(candidates(
+                        table("airport", "airport_code:TEXT", "airport_name:TEXT"),
+                        table("flight", "flight_id", "from_airport:TEXT", "to_airport:TEXT")))
+                .isEmpty();
+        // a name ending in a key word or "id" is another rule's; the table's own name never points home
+        assertThat(candidates(
+                        table("airport", "airport_code:TEXT"), table("flight", "airline_flight", "airport_code:TEXT")))
+                .containsExactlyInAnyOrder(
+                        "flight.airport_code->airport.airport_code SAME_NAME",
+                        "airport.airport_code->flight.airport_code SAME_NAME");
+        // numbers never pair with text
+        assertThat(candidates(table("airline", "airline_code:TEXT"), table("fare", "fare_airline:INTEGER")))
+                .isEmpty();
+    }
+
+    @Test
     void inASchemaWhoseNamesAllCarryOnePrefixAColumnWithoutItsTablesPrefixIsAnotherTablesKey() {
         TableInfo customer = table(
                 "sbcustomer",

@@ -31,11 +31,18 @@ public final class PlanAssembler {
     public static final class UnjoinableException extends RuntimeException {
         public final TableInfo table;
         public final TableInfo main;
+        /**
+         * The inferred references that would join them but name a role the question does not say
+         * ({@code flight_stop.stop_airport} → "stop"), as {@code table.column (role)}; empty when
+         * nothing joins them.
+         */
+        public final List<String> unsaidRoles;
 
-        UnjoinableException(TableInfo table, TableInfo main) {
+        UnjoinableException(TableInfo table, TableInfo main, List<String> unsaidRoles) {
             super("no relationship joins " + table.qualifiedName() + " to " + main.qualifiedName());
             this.table = table;
             this.main = main;
+            this.unsaidRoles = List.copyOf(unsaidRoles);
         }
     }
 
@@ -162,7 +169,10 @@ public final class PlanAssembler {
             }
             List<Edge> path = index.path(tree, t);
             if (path == null) {
-                throw new UnjoinableException(t, tables.getFirst());
+                List<String> roles = index.unsaidRoles(tree, t).stream()
+                        .map(e -> e.referencing() + " (" + String.join(" ", e.role()) + ")")
+                        .toList();
+                throw new UnjoinableException(t, tables.getFirst(), roles);
             }
             for (Edge e : path) {
                 for (int k = 0; k < e.fromColumns().size(); k++) {

@@ -11,12 +11,9 @@ import dev.querent.semantics.lexicon.Abbreviations;
 import dev.querent.semantics.lexicon.Stemmer;
 import dev.querent.semantics.lexicon.Text;
 import dev.querent.semantics.lexicon.UsStates;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -24,9 +21,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -69,9 +69,31 @@ public final class SchemaIndex {
      * A join step from {@code from} (already joined) to {@code to}; {@code toOne} when each {@code
      * from} row meets at most one {@code to} row (following a foreign key to its target).
      */
-    record Edge(TableInfo from, List<String> fromColumns, TableInfo to, List<String> toColumns, boolean toOne) {
+    /**
+     * A join step. {@code role} holds the words of an inferred reference's column that say what part
+     * the referenced row plays ({@code stop} in {@code flight_stop.stop_airport}: the airport where a
+     * flight stops); empty for a declared key and for a column named after its table alone.
+     */
+    record Edge(
+            TableInfo from,
+            List<String> fromColumns,
+            TableInfo to,
+            List<String> toColumns,
+            boolean toOne,
+            List<String> role) {
+        Edge(TableInfo from, List<String> fromColumns, TableInfo to, List<String> toColumns, boolean toOne) {
+            this(from, fromColumns, to, toColumns, toOne, List.of());
+        }
+
         Edge reversed() {
-            return new Edge(to, toColumns, from, fromColumns, !toOne);
+            return new Edge(to, toColumns, from, fromColumns, !toOne, role);
+        }
+
+        /** The referencing column, as {@code table.column}. */
+        String referencing() {
+            TableInfo t = toOne ? from : to;
+            List<String> c = toOne ? fromColumns : toColumns;
+            return t.name() + "." + String.join(", ", c);
         }
     }
 
@@ -142,7 +164,7 @@ public final class SchemaIndex {
     private final NamePrefixes prefixes;
 
     private final Map<String, List<Candidate>> entries;
-    private final List<VerbFlag> verbFlags = new ArrayList<>();
+    private final List<VerbFlag> verbFlags;
     private final Map<TableInfo, List<Edge>> graph;
     /** Per table, the columns that foreign keys into it (declared or inferred from the data) reference. */
     private final Map<TableInfo, Set<String>> referencedColumns;
@@ -150,6 +172,17 @@ public final class SchemaIndex {
     private final boolean multiSchema;
     /** When set, phrases link only to this schema's tables (and to schema names). */
     private final String scope;
+    /** The question being read ({@link #saying}); null when none is. */
+    private final Said said;
+
+    /** A question's lower-case words, sorted for prefix look-ups, and their stems. */
+    private record Said(NavigableSet<String> words, Set<String> stems) {
+        /** Whether a word of the question starts with {@code word} ("stopover" says "stop") or shares its stem. */
+        boolean says(String word) {
+            String next = words.ceiling(word);
+            return (next != null && next.startsWith(word)) || stems.contains(Stemmer.stem(word));
+        }
+    }
 
     private int maxPhraseWords = 1;
 
@@ -157,10 +190,12 @@ public final class SchemaIndex {
         this.snapshot = snapshot;
         this.prefixes = NamePrefixes.of(snapshot.tables());
         this.entries = new HashMap<>();
+        this.verbFlags = new ArrayList<>();
         // tables are the snapshot's own instances; identity keeps hashing off their column lists
         this.graph = new IdentityHashMap<>();
         this.referencedColumns = new IdentityHashMap<>();
         this.scope = null;
+        this.said = null;
         this.multiSchema = snapshot.tables().stream()
                         .map(SchemaIndex::schemaKey)
                         .distinct()
@@ -187,20 +222,63 @@ public final class SchemaIndex {
         buildGraph();
     }
 
-    private SchemaIndex(SchemaIndex all, String scope) {
+    private SchemaIndex(SchemaIndex all, String scope, Said said) {
         this.snapshot = all.snapshot;
         this.prefixes = all.prefixes;
         this.entries = all.entries;
+        this.verbFlags = all.verbFlags;
         this.graph = all.graph;
         this.referencedColumns = all.referencedColumns;
         this.multiSchema = all.multiSchema;
         this.maxPhraseWords = all.maxPhraseWords;
         this.scope = scope;
+        this.said = said;
     }
 
     /** The same index linking only to one schema's tables. */
     SchemaIndex scoped(String schema) {
-        return new SchemaIndex(this, schema);
+        return new SchemaIndex(this, schema, said);
+    }
+
+    /**
+     * The same index for reading {@code question}: a join through an inferred reference that plays a
+     * role ({@link Edge#role}) is taken only when the question says the role ("a stopover in Dallas"
+     * for {@code flight_stop.stop_airport}); otherwise "flights departing from each airport" would be
+     * answered with the airports where the flights stop.
+     */
+    public SchemaIndex saying(String question) {
+        NavigableSet<String> words = new TreeSet<>();
+        Set<String> stems = new HashSet<>();
+        for (String w : question == null
+                ? new String[0]
+                : question.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (!w.isEmpty() && words.add(w)) {
+                stems.add(Stemmer.stem(w));
+            }
+        }
+        return new SchemaIndex(this, scope, new Said(words, stems));
+    }
+
+    /**
+     * Whether a join step may be taken for the question read: no role, or a role the question says. A
+     * role word that names the referencing table is said when the path starts at that table (the
+     * question is about fares, so {@code fare.fare_airline} is the fare's airline), not when the path
+     * only passes through it ({@code flight → flight_stop → airport} is the airport of a stop).
+     */
+    private boolean usable(Edge e, Collection<TableInfo> start) {
+        if (e.role().isEmpty() || said == null) {
+            return true;
+        }
+        TableInfo referencing = e.toOne() ? e.from() : e.to();
+        Set<String> own = start.contains(referencing)
+                ? new HashSet<>(Text.stems(Text.identifierWords(referencing.name())))
+                : Set.of();
+        for (String role : e.role()) {
+            if (!own.contains(Stemmer.stem(role)) && !said.says(role)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     SchemaSnapshot snapshot() {
@@ -838,7 +916,7 @@ public final class SchemaIndex {
         for (TableInfo t : snapshot.tables()) {
             for (ForeignKey fk : t.foreignKeys()) {
                 referencedTable(t, fk).ifPresent(r -> {
-                    link(new Edge(t, fk.columns(), r, fk.refColumns(), true));
+                    link(new Edge(t, fk.columns(), r, fk.refColumns(), true, fk.inferred() ? role(fk, r) : List.of()));
                     if (fk.refColumns().size() == 1) {
                         referencedColumns
                                 .computeIfAbsent(r, x -> new HashSet<>())
@@ -856,6 +934,24 @@ public final class SchemaIndex {
                 inferredTarget(t, c).ifPresent(edge -> link(edge));
             }
         }
+    }
+
+    /**
+     * The role words of a reference named {@code <role>_<referenced table>} ({@code stop_airport} →
+     * {@code stop}, {@code fare_airline} → {@code fare}); empty for any other name.
+     */
+    private static List<String> role(ForeignKey fk, TableInfo r) {
+        if (fk.columns().size() != 1) {
+            return List.of();
+        }
+        List<String> words = Text.identifierWords(fk.columns().getFirst());
+        List<String> referenced = Text.stems(Text.identifierWords(r.name()));
+        if (words.size() < 2
+                || referenced.size() != 1
+                || !Stemmer.stem(words.getLast()).equals(referenced.getFirst())) {
+            return List.of();
+        }
+        return List.copyOf(words.subList(0, words.size() - 1));
     }
 
     /**
@@ -893,31 +989,78 @@ public final class SchemaIndex {
         graph.computeIfAbsent(edge.to(), k -> new ArrayList<>()).add(edge.reversed());
     }
 
-    /** Shortest join path from any table of {@code from} to {@code to}; empty when already there; null when unreachable. */
+    /** What one join step costs in {@link #path}. */
+    private static final int STEP = 2;
+
+    /**
+     * What a path pays on top of its steps for climbing to a row two tables both point at and coming
+     * down again ({@code flight → airline ← fare}: every fare of the flight's airline): one and a half
+     * steps, so that a link table of the same length or one step longer ({@code flight ← flight_fare →
+     * fare}) is taken instead, and the shared row only when nothing else links the two.
+     */
+    private static final int SIBLING_TURN = 3;
+
+    /** A path under way in {@link #path}: where it is, whether its last step climbed to a referenced row. */
+    private record Step(TableInfo table, boolean up, int cost, long order, Step previous, Edge via) {
+        boolean passes(TableInfo t) {
+            for (Step s = this; s != null; s = s.previous) {
+                if (s.table == t) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * Cheapest join path from any table of {@code from} to {@code to}: fewest steps, a step down from
+     * a row that two sides share counting extra ({@link #SIBLING_TURN}); among equals, the one found
+     * first. Empty when already there; null when unreachable.
+     */
     List<Edge> path(Collection<TableInfo> from, TableInfo to) {
+        return path(from, to, true);
+    }
+
+    /**
+     * The steps of a path {@link #path} refuses only for a role the question does not say ({@link
+     * #saying}): the references whose role is missing; empty when there is no such path.
+     */
+    List<Edge> unsaidRoles(Collection<TableInfo> from, TableInfo to) {
+        List<Edge> any = path(from, to, false);
+        return any == null
+                ? List.of()
+                : any.stream().filter(e -> !usable(e, from)).toList();
+    }
+
+    private List<Edge> path(Collection<TableInfo> from, TableInfo to, boolean onlyUsable) {
         if (from.contains(to)) {
             return List.of();
         }
-        Map<TableInfo, Edge> via = new IdentityHashMap<>();
-        Deque<TableInfo> queue = new ArrayDeque<>(from);
-        Set<TableInfo> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        seen.addAll(from);
+        PriorityQueue<Step> queue =
+                new PriorityQueue<>(Comparator.comparingInt(Step::cost).thenComparingLong(Step::order));
+        long order = 0;
+        for (TableInfo t : from) {
+            queue.add(new Step(t, false, 0, order++, null, null));
+        }
+        Map<TableInfo, Set<Boolean>> settled = new IdentityHashMap<>();
         while (!queue.isEmpty()) {
-            TableInfo current = queue.poll();
-            for (Edge e : graph.getOrDefault(current, List.of())) {
-                if (seen.add(e.to())) {
-                    via.put(e.to(), e);
-                    if (e.to().equals(to)) {
-                        List<Edge> path = new ArrayList<>();
-                        for (TableInfo step = to;
-                                via.containsKey(step);
-                                step = via.get(step).from()) {
-                            path.addFirst(via.get(step));
-                        }
-                        return path;
-                    }
-                    queue.add(e.to());
+            Step s = queue.poll();
+            if (!settled.computeIfAbsent(s.table(), k -> new HashSet<>()).add(s.up())) {
+                continue;
+            }
+            if (s.table().equals(to)) {
+                List<Edge> path = new ArrayList<>();
+                for (Step step = s; step.via() != null; step = step.previous()) {
+                    path.addFirst(step.via());
                 }
+                return path;
+            }
+            for (Edge e : graph.getOrDefault(s.table(), List.of())) {
+                if (from.contains(e.to()) || s.passes(e.to()) || (onlyUsable && !usable(e, from))) {
+                    continue;
+                }
+                int cost = s.cost() + STEP + (s.up() && !e.toOne() ? SIBLING_TURN : 0);
+                queue.add(new Step(e.to(), e.toOne(), cost, order++, s, e));
             }
         }
         return null;

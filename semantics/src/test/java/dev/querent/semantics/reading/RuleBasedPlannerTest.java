@@ -632,6 +632,81 @@ class RuleBasedPlannerTest {
     }
 
     /**
+     * Flights and fares both point at an airline, and a link table pairs each flight with its fares:
+     * the join goes through the link table, not up to the airline and down again (every fare of the
+     * flight's airline), though both take two steps. With no link table the airline is the way.
+     */
+    @Test
+    void twoTablesAreJoinedThroughTheirLinkTableRatherThanARowTheyShare() {
+        TableInfo airline =
+                keyed("airline", "airline_code", List.of(), col("airline_code", "TEXT"), col("airline_name", "TEXT"));
+        TableInfo flight = keyed(
+                "flight",
+                "flight_id",
+                List.of(TestSchemas.fk("airline_code", "airline", "airline_code")),
+                col("flight_id", "INTEGER"),
+                col("airline_code", "TEXT"));
+        TableInfo fare = keyed(
+                "fare",
+                "fare_id",
+                List.of(TestSchemas.fk("fare_airline", "airline", "airline_code")),
+                col("fare_id", "INTEGER"),
+                col("fare_airline", "TEXT"),
+                col("round_trip_required", "TEXT", "Yes", "No"));
+        TableInfo flightFare = noKey(
+                "flight_fare",
+                List.of(
+                        TestSchemas.fk("flight_id", "flight", "flight_id"),
+                        TestSchemas.fk("fare_id", "fare", "fare_id")),
+                col("flight_id", "INTEGER"),
+                col("fare_id", "INTEGER"));
+        String q = "How many flights require a round-trip to purchase the fare?";
+        assertThat(planned(q, sqlite(airline, flight, fare, flightFare)).tables())
+                .contains("flight_fare")
+                .doesNotContain("airline");
+        assertThat(planned(q, sqlite(airline, flight, fare)).tables()).contains("airline");
+    }
+
+    /**
+     * An inferred reference named for a role ({@code flight_stop.stop_airport}: the airport where a
+     * flight stops) joins only for a question that says the role; "flights departing from each
+     * airport" is refused with that reference named, not answered with the airports of the stops.
+     */
+    @Test
+    void anInferredReferenceNamedForARoleJoinsOnlyWhenTheQuestionSaysIt() {
+        TableInfo airport = noKey(
+                "airport", List.of(), col("airport_code", "TEXT"), col("airport_name", "TEXT", "Dallas Love Field"));
+        TableInfo flight = keyed(
+                "flight",
+                "flight_id",
+                List.of(),
+                col("flight_id", "INTEGER"),
+                col("departure_time", "INTEGER"),
+                col("airline_code", "TEXT"));
+        TableInfo stop = noKey(
+                "flight_stop",
+                List.of(
+                        TestSchemas.fk("flight_id", "flight", "flight_id"),
+                        new ForeignKey(List.of("stop_airport"), null, "airport", List.of("airport_code"), true)),
+                col("flight_id", "INTEGER"),
+                col("stop_airport", "TEXT"));
+        SchemaSnapshot atis = sqlite(airport, flight, stop);
+        PlanAttempt stops = planner.plan("How many flight stops are there at each airport name?", atis, null, TODAY);
+        assertThat(stops.plan()).as(stops.explanationWhenNoPlan()).isNotNull();
+        assertThat(stops.plan().tables()).contains("flight_stop", "airport");
+        PlanAttempt departing = planner.plan(
+                "What is the average departure time of flights departing from each airport name?", atis, null, TODAY);
+        assertThat(departing.plan()).isNull();
+        assertThat(departing.explanationWhenNoPlan()).contains("flight_stop.stop_airport (stop)");
+        // the question's words are client text: a hostile one is read in bounded time
+        String hostile =
+                "How many flights depart from each airport name " + "gates ".repeat(30_000) + "s".repeat(100_000);
+        PlanAttempt bounded = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(10), () -> planner.plan(hostile, atis, null, TODAY));
+        assertThat(bounded.plan() == null ? List.of() : bounded.plan().tables()).doesNotContain("flight_stop");
+    }
+
+    /**
      * "Daily" over a column of the SQL type DATE groups by the column itself: its values are the days
      * (a truncation would return midnights of a timestamp instead). A timestamp is still truncated, and
      * so is a DATE on SQLite, which may hold times of day.
