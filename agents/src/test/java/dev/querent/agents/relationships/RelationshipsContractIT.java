@@ -45,12 +45,15 @@ abstract class RelationshipsContractIT {
             "CREATE TABLE shipments (shipment_id INTEGER, order_id INTEGER, carrier_code VARCHAR(10))",
             "CREATE TABLE carriers (carrier_code VARCHAR(10), carrier_name VARCHAR(50))",
             "CREATE TABLE notes (id INTEGER, body VARCHAR(100))",
+            // a carrier in a role (text: inferred), and an order number in one (a number: never proposed)
+            "CREATE TABLE pickups (pickup_id INTEGER, pickup_carrier VARCHAR(10), spare_order INTEGER)",
             "INSERT INTO regions VALUES ('N', 'North'), ('S', 'South'), ('E', 'East')",
             "INSERT INTO customers VALUES (1, 'Ada', 'N'), (2, 'Bo', 'S'), (3, 'Cy', 'N'), (4, 'Di', NULL)",
             "INSERT INTO orders VALUES (10, 1, 5), (11, 1, 7), (12, 2, 9), (13, 3, 4), (14, 4, 1)",
             "INSERT INTO shipments VALUES (100, 10, 'UPS'), (101, 11, 'DHL'), (102, 12, 'ACME'), (103, 14, 'ZIP')",
             "INSERT INTO carriers VALUES ('UPS', 'United'), ('DHL', 'Deutsche')",
-            "INSERT INTO notes VALUES (10, 'a'), (11, 'b'), (12, 'c')");
+            "INSERT INTO notes VALUES (10, 'a'), (11, 'b'), (12, 'c')",
+            "INSERT INTO pickups VALUES (1, 'UPS', 10), (2, 'DHL', 11), (3, 'UPS', 12)");
 
     @TempDir
     Path dir;
@@ -118,7 +121,8 @@ abstract class RelationshipsContractIT {
                 .containsExactlyInAnyOrder(
                         "customers.region_code->regions.region_code",
                         "orders.customer_id->customers.customer_id",
-                        "shipments.order_id->orders.id");
+                        "shipments.order_id->orders.id",
+                        "pickups.pickup_carrier->carriers.carrier_code");
         assertThat(relationships.list(ds))
                 .allMatch(r -> r.status() == RelationshipStatus.INFERRED && r.containment() == 1.0);
     }
@@ -136,10 +140,12 @@ abstract class RelationshipsContractIT {
 
         assertThat(inferred(relationships.merge(ds, raw)))
                 .containsExactlyInAnyOrder(
-                        "orders.customer_id->customers.customer_id", "shipments.order_id->orders.id");
+                        "orders.customer_id->customers.customer_id",
+                        "shipments.order_id->orders.id",
+                        "pickups.pickup_carrier->carriers.carrier_code");
         assertThat(find("customers", "region_code").status()).isEqualTo(RelationshipStatus.REMOVED);
         assertThat(find("orders", "customer_id").status()).isEqualTo(RelationshipStatus.CONFIRMED);
-        assertThat(relationships.list(ds)).hasSize(3);
+        assertThat(relationships.list(ds)).hasSize(4);
     }
 
     @Test
@@ -149,8 +155,8 @@ abstract class RelationshipsContractIT {
         relationships.refresh(ds, raw, connector);
         other.join();
 
-        assertThat(relationships.list(ds)).hasSize(3);
-        assertThat(inferred(relationships.merge(ds, raw))).hasSize(3);
+        assertThat(relationships.list(ds)).hasSize(4);
+        assertThat(inferred(relationships.merge(ds, raw))).hasSize(4);
     }
 
     @Test
@@ -174,7 +180,7 @@ abstract class RelationshipsContractIT {
         RelationshipInference.Outcome outcome = relationships.refresh(ds, raw, failing);
 
         assertThat(outcome.complete()).isFalse();
-        assertThat(inferred(relationships.merge(ds, raw))).hasSize(3);
+        assertThat(inferred(relationships.merge(ds, raw))).hasSize(4);
     }
 
     @Test
@@ -188,7 +194,9 @@ abstract class RelationshipsContractIT {
 
         assertThat(inferred(relationships.merge(ds, shrunk)))
                 .containsExactlyInAnyOrder(
-                        "orders.customer_id->customers.customer_id", "shipments.order_id->orders.id");
+                        "orders.customer_id->customers.customer_id",
+                        "shipments.order_id->orders.id",
+                        "pickups.pickup_carrier->carriers.carrier_code");
     }
 
     private InferredRelationship find(String table, String column) {
