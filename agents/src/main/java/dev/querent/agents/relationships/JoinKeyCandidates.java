@@ -40,9 +40,9 @@ import java.util.regex.Pattern;
  *       ({@code fare.fare_airline}, {@code flight_stop.stop_airport}): a text column of two words or
  *       more, the last another table's name in the singular, to each column that table owns by name
  *       ({@code airline.airline_code}, {@code airline.airline_name}; the data decides). Where one
- *       table has two such columns for the
- *       same table ({@code flight.from_airport}, {@code flight.to_airport}) none is proposed: a name
- *       cannot say which of the two a question means, so an administrator adds the one wanted.
+ *       table has two such columns for the same table ({@code flight.from_airport},
+ *       {@code flight.to_airport}) none is proposed: a name cannot say which of the two a question
+ *       means, so an administrator adds the one wanted.
  * </ul>
  *
  * Pairs that a declared foreign key already covers are skipped, and so are columns that a declared

@@ -67,12 +67,10 @@ public final class SchemaIndex {
 
     /**
      * A join step from {@code from} (already joined) to {@code to}; {@code toOne} when each {@code
-     * from} row meets at most one {@code to} row (following a foreign key to its target).
-     */
-    /**
-     * A join step. {@code role} holds the words of an inferred reference's column that say what part
-     * the referenced row plays ({@code stop} in {@code flight_stop.stop_airport}: the airport where a
-     * flight stops); empty for a declared key and for a column named after its table alone.
+     * from} row meets at most one {@code to} row (following a foreign key to its target). {@code role}
+     * holds the words of an inferred reference's column that say what part the referenced row plays
+     * ({@code stop} in {@code flight_stop.stop_airport}: the airport where a flight stops); empty for a
+     * declared key and for any other name.
      */
     record Edge(
             TableInfo from,
@@ -995,8 +993,8 @@ public final class SchemaIndex {
     /**
      * What a path pays on top of its steps for climbing to a row two tables both point at and coming
      * down again ({@code flight → airline ← fare}: every fare of the flight's airline): one and a half
-     * steps, so that a link table of the same length or one step longer ({@code flight ← flight_fare →
-     * fare}) is taken instead, and the shared row only when nothing else links the two.
+     * steps, so that a path through a link table of the same length or one step longer ({@code flight ←
+     * flight_fare → fare}) is taken instead; a path two steps longer is not.
      */
     private static final int SIBLING_TURN = 3;
 

@@ -691,9 +691,16 @@ class RuleBasedPlannerTest {
                 col("flight_id", "INTEGER"),
                 col("stop_airport", "TEXT"));
         SchemaSnapshot atis = sqlite(airport, flight, stop);
-        PlanAttempt stops = planner.plan("How many flight stops are there at each airport name?", atis, null, TODAY);
-        assertThat(stops.plan()).as(stops.explanationWhenNoPlan()).isNotNull();
-        assertThat(stops.plan().tables()).contains("flight_stop", "airport");
+        // a question about the stops themselves, and one about flights that says where they stop
+        for (String q : List.of(
+                "How many flight stops are there at each airport name?",
+                "What is the average departure time of flights that stop at each airport name?")) {
+            PlanAttempt stops = planner.plan(q, atis, null, TODAY);
+            assertThat(stops.plan())
+                    .as(q + ": " + stops.explanationWhenNoPlan())
+                    .isNotNull();
+            assertThat(stops.plan().tables()).as(q).contains("flight_stop", "airport");
+        }
         PlanAttempt departing = planner.plan(
                 "What is the average departure time of flights departing from each airport name?", atis, null, TODAY);
         assertThat(departing.plan()).isNull();
