@@ -1,7 +1,9 @@
 package dev.querent.semantics;
 
+import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.schema.TableInfo;
+import dev.querent.semantics.lexicon.Stemmer;
 import dev.querent.semantics.lexicon.Text;
 import dev.querent.semantics.reading.Draft;
 import dev.querent.semantics.reading.Instructions;
@@ -644,6 +646,14 @@ public final class RuleBasedPlanner {
                     + " through it could answer another question. Say the role to use that link, or an administrator"
                     + " can add the relationship the question means.";
         }
+        String named = namingColumns(e.main, e.table);
+        String naming = named.isEmpty() ? namingColumns(e.table, e.main) : named;
+        if (!naming.isEmpty()) {
+            return "The question needs both " + pair + ". " + naming + ", but no relationship says "
+                    + (naming.contains(" and ") ? "which of them the question means" : "that it holds those keys")
+                    + ", and I do not guess joins. An administrator can add the relationship meant in the data"
+                    + " source's schema; until then I can answer questions about each of them on its own.";
+        }
         boolean anyDeclared =
                 schema.tables().stream().anyMatch(t -> !t.foreignKeys().isEmpty());
         String why = anyDeclared
@@ -654,6 +664,26 @@ public final class RuleBasedPlanner {
         return "The question needs both " + pair + ", but " + why + ". I do not guess joins. An administrator"
                 + " can add or confirm the relationship between these tables in the data source's schema;"
                 + " until then I can answer questions about each of them on its own.";
+    }
+
+    /**
+     * "flight names airport in from_airport and to_airport": the columns of {@code t} whose name ends
+     * with {@code named}'s (one-word) name, which say they refer to it without saying which is meant;
+     * empty when none does.
+     */
+    private static String namingColumns(TableInfo t, TableInfo named) {
+        List<String> name = Text.stems(Text.identifierWords(named.name()));
+        if (name.size() != 1) {
+            return "";
+        }
+        List<String> columns = t.columns().stream()
+                .map(ColumnInfo::name)
+                .filter(c -> {
+                    List<String> w = Text.identifierWords(c);
+                    return w.size() >= 2 && Stemmer.stem(w.getLast()).equals(name.getFirst());
+                })
+                .toList();
+        return columns.isEmpty() ? "" : t.name() + " names " + named.name() + " in " + String.join(" and ", columns);
     }
 
     private static String quoted(List<String> words) {

@@ -1904,6 +1904,32 @@ class RuleBasedPlannerTest {
                 .doesNotContain("declares no relationships");
     }
 
+    /**
+     * Two tables no relationship joins, where one names the other in columns ("flight.from_airport",
+     * "flight.to_airport"): the refusal says so — which column is meant is what is missing, not a
+     * relationship in general.
+     */
+    @Test
+    void aRefusalNamesTheColumnsThatNameTheOtherTable() {
+        SchemaSnapshot atis = sqlite(
+                noKey("airport", List.of(), col("airport_code", "TEXT"), col("airport_name", "TEXT")),
+                keyed(
+                        "flight",
+                        "flight_id",
+                        List.of(),
+                        col("flight_id", "INTEGER"),
+                        col("from_airport", "TEXT"),
+                        col("to_airport", "TEXT"),
+                        col("departure_time", "INTEGER")));
+        PlanAttempt attempt =
+                planner.plan("What is the average departure time of flights for each airport name?", atis, null, TODAY);
+        assertThat(attempt.plan()).isNull();
+        assertThat(attempt.explanationWhenNoPlan())
+                .contains("flight names airport in from_airport and to_airport")
+                .contains("which of them the question means")
+                .contains("An administrator can add the relationship meant");
+    }
+
     @Test
     void multiSchemaSourcesFollowTheDomainWords() {
         SchemaSnapshot warehouse = new OfflineFixtures().snapshot(Dialect.DUCKDB);
