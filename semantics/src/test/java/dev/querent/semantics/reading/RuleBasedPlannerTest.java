@@ -674,8 +674,7 @@ class RuleBasedPlannerTest {
      */
     @Test
     void anInferredReferenceNamedForARoleJoinsOnlyWhenTheQuestionSaysIt() {
-        TableInfo airport = noKey(
-                "airport", List.of(), col("airport_code", "TEXT"), col("airport_name", "TEXT", "Dallas Love Field"));
+        TableInfo airport = airports("Dallas Love Field");
         TableInfo flight = keyed(
                 "flight",
                 "flight_id",
@@ -1584,6 +1583,11 @@ class RuleBasedPlannerTest {
         return table(null, name, null, key, fks, cols);
     }
 
+    /** An airport table without a declared key, as atis has it: a code and a name ({@code names} sampled). */
+    private static TableInfo airports(String... names) {
+        return noKey("airport", List.of(), col("airport_code", "TEXT"), col("airport_name", "TEXT", names));
+    }
+
     private static TableInfo noKey(String name, List<ForeignKey> fks, ColumnInfo... cols) {
         return new TableInfo(null, name, TableKind.TABLE, null, List.of(cols), List.of(), fks, 100);
     }
@@ -1912,7 +1916,7 @@ class RuleBasedPlannerTest {
     @Test
     void aRefusalNamesTheColumnsThatNameTheOtherTable() {
         SchemaSnapshot atis = sqlite(
-                noKey("airport", List.of(), col("airport_code", "TEXT"), col("airport_name", "TEXT")),
+                airports(),
                 keyed(
                         "flight",
                         "flight_id",
