@@ -3,7 +3,6 @@ package dev.querent.semantics;
 import dev.querent.core.schema.ColumnInfo;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.schema.TableInfo;
-import dev.querent.semantics.lexicon.Stemmer;
 import dev.querent.semantics.lexicon.Text;
 import dev.querent.semantics.reading.Draft;
 import dev.querent.semantics.reading.Instructions;
@@ -672,16 +671,9 @@ public final class RuleBasedPlanner {
      * empty when none does.
      */
     private static String namingColumns(TableInfo t, TableInfo named) {
-        List<String> name = Text.stems(Text.identifierWords(named.name()));
-        if (name.size() != 1) {
-            return "";
-        }
         List<String> columns = t.columns().stream()
                 .map(ColumnInfo::name)
-                .filter(c -> {
-                    List<String> w = Text.identifierWords(c);
-                    return w.size() >= 2 && Stemmer.stem(w.getLast()).equals(name.getFirst());
-                })
+                .filter(c -> !SchemaIndex.roleWords(c, named).isEmpty())
                 .toList();
         return columns.isEmpty() ? "" : t.name() + " names " + named.name() + " in " + String.join(" and ", columns);
     }

@@ -129,11 +129,11 @@ public final class ConfidenceModel {
         if (m == null) {
             return null;
         }
-        double z = m.weights().getFirst();
-        for (double w : m.weights().subList(1, m.weights().size())) {
-            z += Math.max(0, w);
+        double[] best = new double[m.weights().size() - 1];
+        for (int i = 0; i < best.length; i++) {
+            best[i] = m.weights().get(i + 1) > 0 ? 1 : 0;
         }
-        return round(1 / (1 + Math.exp(-z)));
+        return round(probability(m.weights(), best));
     }
 
     /** {@link #ceiling} of every source the calibration has a model for, by source name. */

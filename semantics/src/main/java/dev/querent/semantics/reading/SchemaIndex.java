@@ -272,7 +272,7 @@ public final class SchemaIndex {
                 ? new HashSet<>(Text.stems(Text.identifierWords(referencing.name())))
                 : Set.of();
         for (String role : e.role()) {
-            if (!own.contains(Stemmer.stem(role)) && !said.says(role)) {
+            if (!own.contains(Stemmer.singular(role)) && !said.says(role)) {
                 return false;
             }
         }
@@ -934,19 +934,22 @@ public final class SchemaIndex {
         }
     }
 
-    /**
-     * The role words of a reference named {@code <role>_<referenced table>} ({@code stop_airport} →
-     * {@code stop}, {@code fare_airline} → {@code fare}); empty for any other name.
-     */
+    /** The role words of a single-column reference ({@link #roleWords}); empty for any other. */
     private static List<String> role(ForeignKey fk, TableInfo r) {
-        if (fk.columns().size() != 1) {
-            return List.of();
-        }
-        List<String> words = Text.identifierWords(fk.columns().getFirst());
-        List<String> referenced = Text.stems(Text.identifierWords(r.name()));
+        return fk.columns().size() == 1 ? roleWords(fk.columns().getFirst(), r) : List.of();
+    }
+
+    /**
+     * The words before the last of a column named {@code <role>_<table>} for a table of one word
+     * ({@code stop_airport} for {@code airport} → {@code stop}, {@code fare_airline} for {@code
+     * airline} → {@code fare}), the last compared in the singular; empty for any other name.
+     */
+    public static List<String> roleWords(String column, TableInfo table) {
+        List<String> words = Text.identifierWords(column);
+        List<String> name = Text.stems(Text.identifierWords(table.name()));
         if (words.size() < 2
-                || referenced.size() != 1
-                || !Stemmer.stem(words.getLast()).equals(referenced.getFirst())) {
+                || name.size() != 1
+                || !Stemmer.singular(words.getLast()).equals(name.getFirst())) {
             return List.of();
         }
         return List.copyOf(words.subList(0, words.size() - 1));

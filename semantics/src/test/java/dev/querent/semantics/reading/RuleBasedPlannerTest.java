@@ -704,6 +704,20 @@ class RuleBasedPlannerTest {
                 "What is the average departure time of flights departing from each airport name?", atis, null, TODAY);
         assertThat(departing.plan()).isNull();
         assertThat(departing.explanationWhenNoPlan()).contains("flight_stop.stop_airport (stop)");
+        // a path that starts at the referencing table needs no word for its own name: fare.fare_airline
+        // is the fare's airline whether or not the question says "fare" (names compared in the singular)
+        TableInfo airline = noKey("airline", List.of(), col("airline_code", "TEXT"), col("airline_name", "TEXT"));
+        TableInfo fare = keyed(
+                "fare",
+                "fare_id",
+                List.of(new ForeignKey(List.of("fare_airline"), null, "airline", List.of("airline_code"), true)),
+                col("fare_id", "INTEGER"),
+                col("fare_airline", "TEXT"),
+                col("round_trip_cost", "INTEGER"));
+        PlanAttempt costs = planner.plan(
+                "What is the total round trip cost for each airline name?", sqlite(airline, fare), null, TODAY);
+        assertThat(costs.plan()).as(costs.explanationWhenNoPlan()).isNotNull();
+        assertThat(costs.plan().tables()).contains("fare", "airline");
         // the question's words are client text: a hostile one is read in bounded time
         String hostile =
                 "How many flights depart from each airport name " + "gates ".repeat(30_000) + "s".repeat(100_000);
