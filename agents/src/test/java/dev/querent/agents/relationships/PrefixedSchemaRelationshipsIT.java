@@ -32,6 +32,7 @@ import org.sqlite.SQLiteDataSource;
  * A schema whose every name carries one prefix, read through the SQLite connector: the keys its data
  * holds are found by the prefixed-key rule, and a table whose name is SQL text (an attack on the
  * probes built from introspected names) is probed as a name, never run: every table keeps its rows.
+ * The same for a column named for a role (the role-key rule) whose name is SQL text.
  */
 class PrefixedSchemaRelationshipsIT {
     private static final String HOSTILE = "sbx\"; DROP TABLE sbCustomer; --";
@@ -55,15 +56,50 @@ class PrefixedSchemaRelationshipsIT {
             s.execute("INSERT INTO sbTransaction VALUES ('T1', 'C1', 5), ('T2', 'C2', 7), ('T3', 'C1', 9)");
             s.execute("INSERT INTO \"" + HOSTILE.replace("\"", "\"\"") + "\" VALUES ('C1', 'x', 'y')");
         }
+        assertThat(inferred(sources, file))
+                .containsExactlyInAnyOrder(
+                        "sbTransaction.sbTxCustId->sbCustomer.sbCustId", HOSTILE + ".sbxCustId->sbCustomer.sbCustId");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT COUNT(*) FROM sbCustomer")) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.getInt(1)).isEqualTo(2);
+        }
+    }
+
+    /** A column named for a role whose name is SQL text is probed as a name too, and inferred as one. */
+    @Test
+    void aRoleColumnWhoseNameIsSqlIsOnlyAName() throws Exception {
+        String column = "x\"; DROP TABLE carrier; --_carrier";
+        Path sources = Files.createDirectories(dir.resolve("roles"));
+        Path file = sources.resolve("shipping.sqlite");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE carrier (carrier_code TEXT, carrier_name TEXT)");
+            s.execute("CREATE TABLE pickup (pickup_id INTEGER, \"" + column.replace("\"", "\"\"") + "\" TEXT)");
+            s.execute("INSERT INTO carrier VALUES ('UPS', 'United'), ('DHL', 'Deutsche')");
+            s.execute("INSERT INTO pickup VALUES (1, 'UPS'), (2, 'DHL')");
+        }
+        assertThat(inferred(sources, file)).containsExactly("pickup." + column + "->carrier.carrier_code");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT COUNT(*) FROM carrier")) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.getInt(1)).isEqualTo(2);
+        }
+    }
+
+    /** The relationships inferred over a SQLite file, through the connector and a fresh metadata store. */
+    private List<String> inferred(Path sources, Path file) throws Exception {
         try (DataSourceInterface connector = new SqliteConnectorFactory(SourcePolicy.allowingFilesIn(sources))
                 .open(new DataSourceConfig(
-                        DataSourceId.random(), "sqlite", "broker", Map.of("path", file.toString()), Map.of()))) {
+                        DataSourceId.random(), "sqlite", "source", Map.of("path", file.toString()), Map.of()))) {
             SQLiteDataSource meta = new SQLiteDataSource();
-            meta.setUrl("jdbc:sqlite:" + dir.resolve("meta.db") + "?foreign_keys=on");
+            meta.setUrl("jdbc:sqlite:" + sources.resolve("meta.db") + "?foreign_keys=on");
             MetadataMigrations.migrate(meta);
             Jdbi jdbi = Jdbi.create(meta);
             DataSourceId ds = DataSourceId.random();
-            new DataSourceStore(jdbi, Clock.systemUTC()).insert(ds, "broker", connector.type(), Map.of(), null);
+            new DataSourceStore(jdbi, Clock.systemUTC()).insert(ds, "source", connector.type(), Map.of(), null);
             Relationships relationships = new Relationships(
                     new RelationshipStore(jdbi),
                     new RelationshipInference(RelationshipInference.Settings.defaults(), Clock.systemUTC()),
@@ -73,22 +109,12 @@ class PrefixedSchemaRelationshipsIT {
             SchemaSnapshot raw = connector.getSchema();
             relationships.refresh(ds, raw, connector);
 
-            List<String> inferred = relationships.merge(ds, raw).tables().stream()
+            return relationships.merge(ds, raw).tables().stream()
                     .flatMap(t -> t.foreignKeys().stream()
                             .filter(ForeignKey::inferred)
                             .map(fk -> t.name() + "." + fk.columns().getFirst() + "->" + fk.refTable() + "."
                                     + fk.refColumns().getFirst()))
                     .toList();
-            assertThat(inferred)
-                    .containsExactlyInAnyOrder(
-                            "sbTransaction.sbTxCustId->sbCustomer.sbCustId",
-                            HOSTILE + ".sbxCustId->sbCustomer.sbCustId");
-        }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-                Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT COUNT(*) FROM sbCustomer")) {
-            assertThat(r.next()).isTrue();
-            assertThat(r.getInt(1)).isEqualTo(2);
         }
     }
 }
