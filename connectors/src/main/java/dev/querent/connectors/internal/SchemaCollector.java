@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Gathers catalog rows (tables, columns, keys) as an engine reads them, in any order and in bulk,
@@ -23,7 +25,7 @@ public final class SchemaCollector {
 
     private record Key(String schema, String name) {}
 
-    /** A text column of a base table, a candidate for {@link ValueSampler}. */
+    /** A text column (or one named as a flag) of a base table, a candidate for {@link ValueSampler}. */
     public record TextColumn(String schema, String table, String column, long tableRowEstimate) {}
 
     private static final class Draft {
@@ -54,15 +56,28 @@ public final class SchemaCollector {
         return tables.containsKey(new Key(schema, table));
     }
 
-    /** Adds a column; call in column order. {@code textual} marks it for value sampling. */
+    /**
+     * Adds a column; call in column order. {@code textual} marks it for value sampling; a column named
+     * as a flag ({@code is_open}, {@code has_parking}, {@code isActive}) is sampled too unless it is a
+     * boolean, as databases without a boolean type keep flags as 0 and 1.
+     */
     public void column(
             String schema, String table, String name, String type, boolean nullable, String comment, boolean textual) {
         Draft d = tables.get(new Key(schema, table));
         if (d != null) {
             d.columns.add(new ColumnInfo(name, type, nullable, blankToNull(comment), List.of()));
-            d.textual.add(textual);
+            d.textual.add(textual || (FLAG_NAME.matcher(name).find() && !isBooleanType(type)));
         }
     }
+
+    /** A boolean column needs no samples to be read as a flag. */
+    private static boolean isBooleanType(String type) {
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("bool");
+    }
+
+    /** A flag's name: "is", "has", "can" or "was" and a word, snake or camel case. */
+    private static final Pattern FLAG_NAME =
+            Pattern.compile("^(?:(?i:is|has|can|was)_[A-Za-z]|(?:is|has|can|was)[A-Z])");
 
     public void primaryKey(String schema, String table, List<String> columns) {
         Draft d = tables.get(new Key(schema, table));

@@ -8,6 +8,7 @@ import dev.querent.semantics.QueryPlan.Aggregate;
 import dev.querent.semantics.QueryPlan.Direction;
 import dev.querent.semantics.QueryPlan.FilterOp;
 import dev.querent.semantics.QueryPlan.TimeGrain;
+import dev.querent.semantics.lexicon.Stemmer;
 import dev.querent.semantics.lexicon.Text;
 import dev.querent.semantics.reading.Reading.Agg;
 import dev.querent.semantics.reading.Reading.Compare;
@@ -269,7 +270,7 @@ final class Interpretation {
         for (Item it : items) {
             if (it instanceof Link l && entity != null && entity.namedBy(l.target())) {
                 Text.Token last = r.tokens.get(l.end() - 1);
-                return last.lower().equals(last.stem()) && !last.lower().endsWith("s");
+                return singularWord(last.lower()) && last.lower().equals(last.stem());
             }
             if (it instanceof Grain g && entity == null) {
                 String w = r.tokens.get(g.end() - 1).lower();
@@ -277,6 +278,11 @@ final class Interpretation {
             }
         }
         return false;
+    }
+
+    /** A word in the singular: no final s, unless the s is the word's own ("business", "status", "analysis"). */
+    private static boolean singularWord(String w) {
+        return !w.endsWith("s") || (w.length() > 3 && Stemmer.singular(w).equals(w));
     }
 
     static Aggregate defaultAggregate(ColumnInfo c) {

@@ -506,6 +506,15 @@ final class Pairing {
             if (SchemaIndex.isNumeric(c.column()) || SchemaIndex.isDate(c.column())) {
                 st.rankColumn = c;
                 st.use(l, "column " + c.table().name() + "." + c.column().name());
+                if (st.rankEntity == null
+                        && st.item(j + 1) instanceof Link rows
+                        && st.adjacent(l, rows)
+                        && rows.target() instanceof TableTarget(TableInfo t)
+                        && t.equals(c.table())) {
+                    // "the best rated restaurant": the rows ranked follow the measure they are ranked by
+                    st.rankEntity = new Entity.Rows(t);
+                    st.use(rows, "table " + t.qualifiedName());
+                }
             } else {
                 st.rankEntity = new Entity.Values(c);
                 st.use(l, "group by " + c.table().name() + "." + c.column().name());

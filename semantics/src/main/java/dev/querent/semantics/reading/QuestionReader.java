@@ -297,6 +297,7 @@ public final class QuestionReader {
                 (rd, i) -> simple(rd, i, Vocabulary.NOT_NEGATIONS, (m, v) -> new Neutral(m.start(), m.end())),
                 (rd, i) -> simple(rd, i, Vocabulary.NEGATIONS, (m, v) -> new Negation(m.start(), m.end())),
                 (rd, i) -> simple(rd, i, Vocabulary.LIST_VERBS, (m, v) -> new ListVerb(m.start(), m.end())),
+                QuestionReader::imperativeName,
                 (rd, i) -> simple(rd, i, Vocabulary.DISTINCT, (m, v) -> new Distinct(m.start(), m.end())),
                 (rd, i) -> textMatch(rd, i, index),
                 QuestionReader::cue,
@@ -320,6 +321,25 @@ public final class QuestionReader {
                 i = best.end() - 1;
             }
         }
+    }
+
+    /** Words after which a question's first word "name" is a verb: "Name the highest mountain", "Name 3 …". */
+    private static final Set<String> AFTER_IMPERATIVE_NAME = Set.of("the", "all", "every", "each", "any", "some");
+
+    /**
+     * "Name the three worst rated restaurants": a question's first word "name" followed by a determiner
+     * or a number asks to list rows, like "list"; anywhere else "name" is a column's word.
+     */
+    private static Item imperativeName(Reading r, int i) {
+        if (i != 0 || r.tokens.size() < 2 || !r.tokens.get(0).lower().equals("name")) {
+            return null;
+        }
+        Token next = r.tokens.get(1);
+        return AFTER_IMPERATIVE_NAME.contains(next.lower())
+                        || next.isInteger()
+                        || NumberWords.CARDINALS.containsKey(next.lower())
+                ? new ListVerb(0, 1)
+                : null;
     }
 
     private static <T> Item simple(
@@ -710,6 +730,10 @@ public final class QuestionReader {
             if (!verbForm.isEmpty()) {
                 r.add(new Link(i, i + 1, verbForm, false));
             }
+            List<Candidate> participle = r.taken[i] ? List.of() : columnOfParticiple(r, index, i);
+            if (!participle.isEmpty()) {
+                r.add(new Link(i, i + 1, participle, false));
+            }
             List<Candidate> adjective = r.taken[i] ? List.of() : valueOfAdjective(r, index, i);
             if (!adjective.isEmpty()) {
                 r.add(new Link(i, i + 1, adjective, false));
@@ -759,6 +783,25 @@ public final class QuestionReader {
                     .forEach(columns::add);
         }
         return columns;
+    }
+
+    /**
+     * "The best rated restaurants", "rated above 4": a participle that links nothing names the number
+     * column its verb's noun in -ing names ({@code rating}, {@code ranking}). Only numbers that are no
+     * key, at a partial link's weight.
+     */
+    private static List<Candidate> columnOfParticiple(Reading r, SchemaIndex index, int i) {
+        Token t = r.tokens.get(i);
+        if (t.kind() != Kind.WORD || !t.lower().endsWith("ed") || t.lower().length() < 5) {
+            return List.of();
+        }
+        return index.lookup(Stemmer.stem(t.lower()) + "ing").stream()
+                .filter(c -> c.target() instanceof ColumnTarget col
+                        && SchemaIndex.isNumeric(col.column())
+                        && !SchemaIndex.isKey(col.table(), col.column()))
+                .map(c -> new Candidate(c.target(), Math.min(c.weight(), SchemaIndex.PARTIAL)))
+                .distinct()
+                .toList();
     }
 
     /** Words a verb's object may start with before the words of a flag's name. */

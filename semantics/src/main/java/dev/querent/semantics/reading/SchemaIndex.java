@@ -590,9 +590,13 @@ public final class SchemaIndex {
      * The value a text column stores for "yes" when it is a flag written as text — every sampled value
      * one spelling of yes or no ('Yes'/'No', 'Y'/'N', 'true'/'false', 'T'/'F'), as databases without a
      * boolean type keep them — in the column's own spelling; null for any other column. A one-letter
-     * pair counts only when both letters were sampled ('F' alone may be a sex, not false).
+     * pair counts only when both letters were sampled ('F' alone may be a sex, not false). A flag kept as
+     * a number ({@link #numberFlag}) stores "yes" as 1.
      */
     static String yesValue(ColumnInfo c) {
+        if (isNumeric(c)) {
+            return numberFlag(c) ? "1" : null;
+        }
         if (!isText(c) || c.sampleValues().isEmpty()) {
             return null;
         }
@@ -632,6 +636,27 @@ public final class SchemaIndex {
                         ? opposite.toUpperCase(Locale.ROOT)
                         : Character.toUpperCase(opposite.charAt(0)) + opposite.substring(1)
                 : opposite;
+    }
+
+    /**
+     * A flag kept as a number, as databases without a boolean type store one: named as a flag ({@code
+     * is_open}, {@code has_parking}) and every sampled value 0 or 1 (at least one sampled). A number
+     * column named otherwise holding only 0 and 1 may be a count that happens to be small.
+     */
+    private static boolean numberFlag(ColumnInfo c) {
+        List<String> words = Text.identifierWords(c.name());
+        if (words.size() < 2
+                || !BOOLEAN_PREFIXES.contains(words.getFirst())
+                || c.sampleValues().isEmpty()) {
+            return false;
+        }
+        for (String v : c.sampleValues()) {
+            String n = v == null ? "" : v.strip();
+            if (!n.equals("0") && !n.equals("1")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean isText(ColumnInfo c) {

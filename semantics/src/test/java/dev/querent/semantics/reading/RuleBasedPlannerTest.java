@@ -512,6 +512,91 @@ class RuleBasedPlannerTest {
     }
 
     /**
+     * "Name the …" asks for rows, like "list": the first word is a verb, not the name column ranked by how
+     * often each name occurs. "What is the name of …" still names the column.
+     */
+    @Test
+    void nameAtTheStartBeforeADeterminerIsAVerb() {
+        SchemaSnapshot places = sqlite(
+                keyed(
+                        "restaurant",
+                        "id",
+                        List.of(),
+                        col("id", "INTEGER"),
+                        col("name", "TEXT", "The Pasta House", "The Burger Joint"),
+                        col("food_type", "TEXT", "Italian", "American"),
+                        col("rating", "REAL")),
+                keyed(
+                        "mountain",
+                        "mountain_name",
+                        List.of(),
+                        col("mountain_name", "TEXT", "K2", "Mount Everest"),
+                        col("mountain_altitude", "INTEGER")));
+        QueryPlan worst = planned("Name the three worst rated restaurants.", places);
+        assertThat(worst.measures()).isEmpty();
+        assertThat(worst.orderBy())
+                .extracting(o -> o.target() + " " + o.direction())
+                .containsExactly("restaurant.rating ASC");
+        assertThat(worst.limit()).isEqualTo(3);
+        QueryPlan highest = planned("Name the highest mountain.", places);
+        assertThat(highest.measures()).isEmpty();
+        assertThat(highest.orderBy())
+                .extracting(o -> o.target() + " " + o.direction())
+                .containsExactly("mountain.mountain_altitude DESC");
+        assertThat(highest.limit()).isEqualTo(1);
+        // "rated" names the rating its verb gives
+        PlanSqlCompiler sql = new PlanSqlCompiler();
+        assertThat(sql.compile(
+                        planned("What is the name of the best rated restaurant?", places), Dialect.SQLITE, places))
+                .isEqualTo("SELECT name\nFROM restaurant\nORDER BY rating DESC\nLIMIT 1");
+        assertThat(conditions("Which restaurants are rated above 4?", places)).containsExactly("rating GT [4]");
+        assertThat(planned("What is the best rated restaurant?", places).limit())
+                .isEqualTo(1);
+    }
+
+    /**
+     * A flag kept as a number, named as a flag ({@code is_open} holding 0 and 1): "open businesses" are
+     * those where it is 1, not a count of its values. Named otherwise, or holding other numbers, it is
+     * no flag.
+     */
+    @Test
+    void aNumberNamedAsAFlagHoldingZeroAndOneIsAFlag() {
+        SchemaSnapshot shops = sqlite(keyed(
+                "business",
+                "bid",
+                List.of(),
+                col("bid", "INTEGER"),
+                col("name", "TEXT", "Joe's Pizza", "Anna's Diner"),
+                col("state", "TEXT", "CA", "NY"),
+                col("is_open", "INTEGER", "0", "1")));
+        QueryPlan open = planned("How many open businesses are there in each state?", shops);
+        assertThat(open.filters())
+                .extracting(f -> f.column().column() + " " + f.op() + " " + f.values() + " " + f.valueType())
+                .containsExactly("is_open EQ [1] NUMBER");
+        assertThat(open.measures())
+                .extracting(m -> m.function() + " " + m.column())
+                .containsExactly("COUNT null");
+        assertThat(SchemaIndex.yesValue(col("is_open", "INTEGER", "1"))).isEqualTo("1");
+        // "business" is one business, though it ends in s: the one that received the most tips
+        SchemaSnapshot tips = sqlite(
+                shops.tables().getFirst(),
+                keyed(
+                        "tip",
+                        "tip_id",
+                        List.of(fk("bid", "business", "bid")),
+                        col("tip_id", "INTEGER"),
+                        col("bid", "INTEGER"),
+                        col("text", "TEXT")));
+        assertThat(planned("Which business received the most tips?", tips).limit())
+                .isEqualTo(1);
+        assertThat(planned("Which businesses received the most tips?", tips).limit())
+                .isNull();
+        assertThat(SchemaIndex.yesValue(col("is_open", "INTEGER", "0", "2"))).isNull();
+        assertThat(SchemaIndex.yesValue(col("is_open", "INTEGER"))).isNull();
+        assertThat(SchemaIndex.yesValue(col("open", "INTEGER", "0", "1"))).isNull();
+    }
+
+    /**
      * "Successful transactions for wallet transactions": "transactions" says again the table the question
      * names in full, not the value 'transaction' of another table's column; "successful" is the stored
      * value 'success'. The same word with no table named so is still that value.
