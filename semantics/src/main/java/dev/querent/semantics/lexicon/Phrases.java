@@ -143,7 +143,7 @@ public final class Phrases {
 
     /** Negations both halves read; each adds its own (the planner contractions, the validator "no", "without"). */
     public static final Set<String> NEGATIONS =
-            Set.of("not", "never", "except", "excluding", "exclude", "other than", "non");
+            Set.of("not", "never", "except", "excluding", "exclude", "other than", "non", "no longer");
 
     /**
      * Text-match operators followed by the text ("names containing 'son'", "starting with 'J'"), each

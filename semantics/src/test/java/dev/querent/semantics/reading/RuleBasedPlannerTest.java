@@ -576,6 +576,7 @@ class RuleBasedPlannerTest {
         assertThat(open.measures())
                 .extracting(m -> m.function() + " " + m.column())
                 .containsExactly("COUNT null");
+        assertThat(conditions("Which businesses are no longer open?", shops)).containsExactly("is_open NE [1]");
         assertThat(SchemaIndex.yesValue(col("is_open", "INTEGER", "1"))).isEqualTo("1");
         // "business" is one business, though it ends in s: the one that received the most tips
         SchemaSnapshot tips = sqlite(
