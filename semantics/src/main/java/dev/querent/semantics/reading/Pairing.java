@@ -570,6 +570,11 @@ final class Pairing {
                     if (before instanceof Negation n && st.adjacent(n, l)) {
                         negated.put(key, true);
                         st.use(n, "not");
+                    } else if (SchemaIndex.isFlag(v)
+                            && l.start() > 0
+                            && st.r.tokens.get(l.start() - 1).lower().equals("no")) {
+                        // "courses with no exams", "have no lab": the flag (has_exams) is not set
+                        negated.put(key, true);
                     }
                     // "the Electronics category", "status delivered": the column word names the value's column
                     for (Item side : new Item[] {before, st.item(k + 1)}) {

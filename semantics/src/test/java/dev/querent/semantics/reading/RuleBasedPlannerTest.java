@@ -577,6 +577,16 @@ class RuleBasedPlannerTest {
                 .extracting(m -> m.function() + " " + m.column())
                 .containsExactly("COUNT null");
         assertThat(conditions("Which businesses are no longer open?", shops)).containsExactly("is_open NE [1]");
+        SchemaSnapshot courses = sqlite(keyed(
+                "course",
+                "course_id",
+                List.of(),
+                col("course_id", "INTEGER"),
+                col("name", "TEXT", "Advanced Calculus"),
+                col("has_exams", "INTEGER", "1", "0"),
+                col("has_lab", "INTEGER", "0", "1")));
+        assertThat(conditions("How many courses have no exams?", courses)).containsExactly("has_exams NE [1]");
+        assertThat(conditions("Which courses have a lab?", courses)).containsExactly("has_lab EQ [1]");
         assertThat(SchemaIndex.yesValue(col("is_open", "INTEGER", "1"))).isEqualTo("1");
         // "business" is one business, though it ends in s: the one that received the most tips
         SchemaSnapshot tips = sqlite(
