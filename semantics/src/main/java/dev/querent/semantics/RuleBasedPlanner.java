@@ -522,12 +522,21 @@ public final class RuleBasedPlanner {
         if (reading.schemaTossUp) {
             confidence -= SCHEMA_GUESS_PENALTY;
         }
+        List<String> notUnderstood = it.notUnderstood();
+        if (asksForUnusedWord(reading, it)) {
+            // "Which cities have an Italian restaurant?": whatever the plan lists, it is not what the
+            // question asks for when the plan uses nothing of the word that names it
+            confidence = Math.min(confidence, threshold / 2);
+            if (!notUnderstood.contains(reading.tokens.get(1).raw())) {
+                notUnderstood = new java.util.ArrayList<>(notUnderstood);
+                notUnderstood.add(0, reading.tokens.get(1).raw());
+            }
+        }
         confidence = Math.max(0, Math.min(1, confidence));
         List<String> understood = new java.util.ArrayList<>(it.understood());
         for (String applied : how.apply(it.draft())) {
             understood.add("(instructions) → " + applied);
         }
-        List<String> notUnderstood = it.notUnderstood();
         QueryPlan plan;
         try {
             plan = assembler.toPlan(it.draft());
@@ -552,6 +561,19 @@ public final class RuleBasedPlanner {
                     lowConfidenceExplanation(it.issues(), notUnderstood, schema));
         }
         return new PlanAttempt(plan.withSummary(describer.describe(plan)), confidence, understood, notUnderstood, null);
+    }
+
+    /**
+     * Whether a "which"/"what" question names its answer by a word ("Which cities …", "What
+     * cities …") that no item of the plan uses.
+     */
+    private static boolean asksForUnusedWord(Reading reading, Interpreter it) {
+        List<Text.Token> t = reading.tokens;
+        return t.size() > 2
+                && (t.get(0).lower().equals("which") || t.get(0).lower().equals("what"))
+                && t.get(1).isWord()
+                && reading.content(1)
+                && !it.inPlan(1);
     }
 
     private static Draft previousDraft(PlanAssembler assembler, QueryPlan previous) {

@@ -84,6 +84,24 @@ public final class Interpreter {
         return out;
     }
 
+    /**
+     * Whether the plan answers with the words at token {@code k}: an item the plan used covers it, or a
+     * link to a table the plan reads (its own, one of its columns or values).
+     */
+    public boolean inPlan(int k) {
+        return st.items.stream()
+                .filter(it -> it.start() <= k && k < it.end())
+                .anyMatch(it -> st.used.contains(it)
+                        || (it instanceof Link l
+                                && switch (l.target()) {
+                                    case TableTarget(TableInfo t) ->
+                                        st.d.tables().contains(t);
+                                    case ColumnTarget c -> st.d.tables().contains(c.table());
+                                    case ValueTarget v -> st.d.tables().contains(v.table());
+                                    default -> false;
+                                }));
+    }
+
     /** Share of content words understood. */
     public double coverage() {
         int content = 0;

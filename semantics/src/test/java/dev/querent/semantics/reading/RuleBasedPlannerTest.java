@@ -555,6 +555,35 @@ class RuleBasedPlannerTest {
     }
 
     /**
+     * "Which cities have an Italian restaurant?": when nothing reads the word a which-question names its
+     * answer by, a plan listing something else is refused with that word, not answered confidently.
+     */
+    @Test
+    void aWhichQuestionWhoseAnswerWordIsUnreadIsRefused() {
+        SchemaSnapshot places = sqlite(
+                keyed(
+                        "restaurant",
+                        "id",
+                        List.of(fk("city_name", "geographic", "city_name")),
+                        col("id", "INTEGER"),
+                        col("name", "TEXT", "The Pasta House", "The Burger Joint"),
+                        col("food_type", "TEXT", "Italian", "American"),
+                        col("city_name", "TEXT", "Los Angeles", "New York"),
+                        col("rating", "REAL")),
+                keyed(
+                        "geographic",
+                        "city_name",
+                        List.of(),
+                        col("city_name", "TEXT", "Los Angeles", "New York"),
+                        col("county", "TEXT", "Los Angeles"),
+                        col("region", "TEXT", "California")));
+        PlanAttempt cities = planner.plan("Which cities have an Italian restaurant?", places, null, TODAY);
+        assertThat(cities.plan()).isNull();
+        assertThat(cities.explanationWhenNoPlan()).contains("'cities'");
+        assertThat(planned("Which restaurants are Italian?", places).tables()).containsExactly("restaurant");
+    }
+
+    /**
      * A flag kept as a number, named as a flag ({@code is_open} holding 0 and 1): "open businesses" are
      * those where it is 1, not a count of its values. Named otherwise, or holding other numbers, it is
      * no flag.
