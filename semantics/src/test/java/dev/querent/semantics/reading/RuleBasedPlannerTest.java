@@ -518,14 +518,8 @@ class RuleBasedPlannerTest {
     @Test
     void nameAtTheStartBeforeADeterminerIsAVerb() {
         SchemaSnapshot places = sqlite(
-                keyed(
-                        "restaurant",
-                        "id",
-                        List.of(),
-                        col("id", "INTEGER"),
-                        col("name", "TEXT", "The Pasta House", "The Burger Joint"),
-                        col("food_type", "TEXT", "Italian", "American"),
-                        col("rating", "REAL")),
+                restaurants(),
+                geographic(),
                 keyed(
                         "mountain",
                         "mountain_name",
@@ -560,23 +554,7 @@ class RuleBasedPlannerTest {
      */
     @Test
     void aWhichQuestionWhoseAnswerWordIsUnreadIsRefused() {
-        SchemaSnapshot places = sqlite(
-                keyed(
-                        "restaurant",
-                        "id",
-                        List.of(fk("city_name", "geographic", "city_name")),
-                        col("id", "INTEGER"),
-                        col("name", "TEXT", "The Pasta House", "The Burger Joint"),
-                        col("food_type", "TEXT", "Italian", "American"),
-                        col("city_name", "TEXT", "Los Angeles", "New York"),
-                        col("rating", "REAL")),
-                keyed(
-                        "geographic",
-                        "city_name",
-                        List.of(),
-                        col("city_name", "TEXT", "Los Angeles", "New York"),
-                        col("county", "TEXT", "Los Angeles"),
-                        col("region", "TEXT", "California")));
+        SchemaSnapshot places = sqlite(restaurants(), geographic());
         PlanAttempt cities = planner.plan("Which cities have an Italian restaurant?", places, null, TODAY);
         assertThat(cities.plan()).isNull();
         assertThat(cities.explanationWhenNoPlan()).contains("'cities'");
@@ -1461,6 +1439,29 @@ class RuleBasedPlannerTest {
                         col("paperid", "INTEGER"),
                         col("keyphraseid", "INTEGER"),
                         col("keyphrasename", "TEXT")));
+    }
+
+    /** defog's restaurants: each restaurant's city a key of {@link #geographic()}. */
+    private static TableInfo restaurants() {
+        return keyed(
+                "restaurant",
+                "id",
+                List.of(fk("city_name", "geographic", "city_name")),
+                col("id", "INTEGER"),
+                col("name", "TEXT", "The Pasta House", "The Burger Joint"),
+                col("food_type", "TEXT", "Italian", "American"),
+                col("city_name", "TEXT", "Los Angeles", "New York"),
+                col("rating", "REAL"));
+    }
+
+    private static TableInfo geographic() {
+        return keyed(
+                "geographic",
+                "city_name",
+                List.of(),
+                col("city_name", "TEXT", "Los Angeles", "New York"),
+                col("county", "TEXT", "Los Angeles"),
+                col("region", "TEXT", "California"));
     }
 
     /** The conditions of a question's plan over a schema, each as "column OP [values]". */
