@@ -523,6 +523,10 @@ public final class RuleBasedPlanner {
             confidence -= SCHEMA_GUESS_PENALTY;
         }
         List<String> notUnderstood = it.notUnderstood();
+        if (notUnderstood.stream().anyMatch(RuleBasedPlanner::superlative)) {
+            // "Which aircraft is the fastest?": a ranking nobody read leaves every row unranked
+            confidence = Math.min(confidence, threshold / 2);
+        }
         if (asksForUnusedWord(reading, it)) {
             // "Which cities have an Italian restaurant?": whatever the plan lists, it is not what the
             // question asks for when the plan uses nothing of the word that names it
@@ -561,6 +565,56 @@ public final class RuleBasedPlanner {
                     lowConfidenceExplanation(it.issues(), notUnderstood, schema));
         }
         return new PlanAttempt(plan.withSummary(describer.describe(plan)), confidence, understood, notUnderstood, null);
+    }
+
+    /** Words ending in -est that are no superlative. */
+    private static final Set<String> NOT_SUPERLATIVES = Set.of(
+            "interest",
+            "request",
+            "guest",
+            "forest",
+            "test",
+            "west",
+            "chest",
+            "nest",
+            "contest",
+            "protest",
+            "harvest",
+            "suggest",
+            "digest",
+            "manifest",
+            "quest",
+            "conquest",
+            "arrest",
+            "invest",
+            "honest",
+            "modest",
+            "midwest",
+            "northwest",
+            "southwest",
+            "rest",
+            "pest",
+            "vest",
+            "zest",
+            "crest",
+            "priest",
+            "earnest",
+            "behest",
+            "bequest",
+            "inquest",
+            "tempest",
+            "attest",
+            "detest",
+            "infest",
+            "unrest");
+
+    /** A superlative adjective ("fastest", "busiest"): -est after a stem of three letters or more. */
+    static boolean superlative(String word) {
+        String w = word.toLowerCase(java.util.Locale.ROOT);
+        return w.length() >= 6
+                && w.endsWith("est")
+                && !NOT_SUPERLATIVES.contains(w)
+                && w.chars().allMatch(Character::isLetter);
     }
 
     /**

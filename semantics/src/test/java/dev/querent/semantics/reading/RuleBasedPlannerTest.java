@@ -559,6 +559,17 @@ class RuleBasedPlannerTest {
         assertThat(cities.plan()).isNull();
         assertThat(cities.explanationWhenNoPlan()).contains("'cities'");
         assertThat(planned("Which restaurants are Italian?", places).tables()).containsExactly("restaurant");
+        // a superlative nobody read: every row, unranked, is no answer
+        SchemaSnapshot aircraft = sqlite(keyed(
+                "aircraft",
+                "aircraft_code",
+                List.of(),
+                col("aircraft_code", "TEXT", "B747", "A320"),
+                col("manufacturer", "TEXT", "Boeing", "Airbus"),
+                col("cruising_speed", "INTEGER")));
+        PlanAttempt fastest = planner.plan("Which aircraft is the fastest?", aircraft, null, TODAY);
+        assertThat(fastest.plan()).isNull();
+        assertThat(fastest.explanationWhenNoPlan()).contains("'fastest'");
     }
 
     /**
