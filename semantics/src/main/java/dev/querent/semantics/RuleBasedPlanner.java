@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -608,10 +609,14 @@ public final class RuleBasedPlanner {
             "infest",
             "unrest");
 
-    /** A superlative adjective ("fastest", "busiest"): -est after a stem of three letters or more. */
+    /**
+     * A superlative adjective ("fastest", "busiest"): -est after a stem of three letters or more,
+     * written in lower case (a capitalised word may be a name: "Everest").
+     */
     static boolean superlative(String word) {
-        String w = word.toLowerCase(java.util.Locale.ROOT);
-        return w.length() >= 6
+        String w = word.toLowerCase(Locale.ROOT);
+        return w.equals(word)
+                && w.length() >= 6
                 && w.endsWith("est")
                 && !NOT_SUPERLATIVES.contains(w)
                 && w.chars().allMatch(Character::isLetter);
