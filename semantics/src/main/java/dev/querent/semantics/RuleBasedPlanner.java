@@ -544,6 +544,9 @@ public final class RuleBasedPlanner {
         }
         QueryPlan plan;
         try {
+            for (String local : assembler.groupLocally(it.draft())) {
+                understood.add("(the rows' own column) group by " + local);
+            }
             plan = assembler.toPlan(it.draft());
             compiler.compile(plan, schema.dialect(), schema);
         } catch (PlanAssembler.UnjoinableException e) {

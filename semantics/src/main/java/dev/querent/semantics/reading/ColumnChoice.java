@@ -295,14 +295,20 @@ final class ColumnChoice {
      * the plan wins over joining to a far table for its date.
      */
     ColumnTarget periodColumn(TimeGrain grain) {
-        if (!st.dateColumnsUsed.isEmpty() || grain == TimeGrain.DAY || grain == TimeGrain.WEEK) {
-            // a "day" column holds weekdays or days of a month, neither of which is a day of the calendar
+        if (!st.dateColumnsUsed.isEmpty()) {
             return null;
         }
         for (TableInfo t : st.d.tables()) {
             if (st.index.mainDateColumn(t).isPresent()) {
                 return null;
             }
+        }
+        if (grain == TimeGrain.DAY) {
+            // "each day" where the rows keep only the name of a day of the week ({@code checkin.day})
+            return weekdayColumn();
+        }
+        if (grain == TimeGrain.WEEK) {
+            return null;
         }
         for (TableInfo t : st.d.tables()) {
             Optional<ColumnInfo> c = st.index.periodColumn(t, grain);
@@ -311,6 +317,24 @@ final class ColumnChoice {
             }
         }
         return null;
+    }
+
+    /**
+     * The text column of a table in play whose sampled values are all names of days of the week
+     * ("Monday", "Tue"); null when none or several.
+     */
+    private ColumnTarget weekdayColumn() {
+        List<ColumnTarget> found = new ArrayList<>();
+        for (TableInfo t : st.d.tables()) {
+            for (ColumnInfo c : t.columns()) {
+                if (SchemaIndex.isText(c)
+                        && !c.sampleValues().isEmpty()
+                        && c.sampleValues().stream().allMatch(DaysOfWeek::isName)) {
+                    found.add(new ColumnTarget(t, c));
+                }
+            }
+        }
+        return found.size() == 1 ? found.getFirst() : null;
     }
 
     /** "the year 2021": the period word introduces a date, it does not ask to group by it. */

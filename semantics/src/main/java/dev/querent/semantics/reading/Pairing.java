@@ -102,6 +102,9 @@ final class Pairing {
             if (a.function() != Aggregate.COUNT
                     && st.item(k + 1) instanceof Agg inner
                     && inner.function() == Aggregate.COUNT) {
+                if (ofKeptCounts(k, a, inner)) {
+                    return;
+                }
                 // "the average number of users per organization": an aggregate of aggregates
                 st.unsupported(a, "aggregates of aggregates");
                 st.flagged.add(a);
@@ -202,6 +205,44 @@ final class Pairing {
         } else {
             st.measureIntents.add(m);
         }
+    }
+
+    /**
+     * "The average number of references per publication" where each publication keeps its count
+     * ({@code reference_num}): no aggregate of aggregates but the average of the column, over the rows
+     * that keep it — "per publication" (or "of a publication") names those rows, not a group. False,
+     * with nothing used, when the count after the aggregate is no such column.
+     */
+    private boolean ofKeptCounts(int k, Agg a, Agg count) {
+        if (!(st.item(k + 2) instanceof Link l
+                && st.adjacent(count, l)
+                && l.target() instanceof ColumnTarget c
+                && SchemaIndex.holdsCount(c.table(), c.column()))) {
+            return false;
+        }
+        int next = k + 3;
+        Item group = st.item(next) instanceof Group g ? g : null;
+        if (group != null) {
+            next++;
+        }
+        if (st.item(next) instanceof Link rows && rows.target() instanceof TableTarget(TableInfo t)) {
+            if (!t.equals(c.table())) {
+                return false; // "per organization" of a count each author keeps: an aggregate of aggregates
+            }
+            if (group != null) {
+                st.use(group, "(each row)");
+            }
+            st.use(rows, "rows of " + t.qualifiedName());
+        } else if (group != null) {
+            return false;
+        }
+        MeasureIntent m = new MeasureIntent(a.function(), c.table(), c.column(), null);
+        st.use(a, a.function().name());
+        st.use(count, "(the counts kept)");
+        st.use(l, "column " + c.table().name() + "." + c.column().name());
+        st.aggregated.put(l, m);
+        st.measureIntents.add(m);
+        return true;
     }
 
     /** A tally column that gives a count, and the link that named it (none when a verb did). */
@@ -332,6 +373,10 @@ final class Pairing {
     }
 
     private void group(int k, Group g) {
+        if (everyOfAListing(k, g)) {
+            st.use(g, "(all of them)");
+            return;
+        }
         String unknown = unlinkedGroupWord(g);
         if (unknown != null) {
             // "how many papers has each reviewer reviewed": grouping by something no column holds;
@@ -389,6 +434,22 @@ final class Pairing {
             }
             st.use(g, "ranked by");
         }
+    }
+
+    /**
+     * "List the make and model of every car": in a listing that counts or totals nothing, "of every"
+     * before a table's word means all of its rows, not one group per row.
+     */
+    private boolean everyOfAListing(int k, Group g) {
+        int at = g.start();
+        return st.listing
+                && g.end() - at == 1
+                && st.r.tokens.get(at).lower().equals("every")
+                && at > 0
+                && st.r.tokens.get(at - 1).lower().equals("of")
+                && st.item(k + 1) instanceof Link l
+                && l.target() instanceof TableTarget
+                && st.items.stream().noneMatch(it -> it instanceof Agg || it instanceof Rank);
     }
 
     /** Words between "each" and what it groups by: "for each of the individual customers". */

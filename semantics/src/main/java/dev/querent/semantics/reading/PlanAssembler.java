@@ -128,6 +128,68 @@ public final class PlanAssembler {
     }
 
     /**
+     * Groups by the counted rows' own column where the group's table would be joined for nothing
+     * else than that column's value: "the area of the lakes in each state" is {@code lake.state_name},
+     * not {@code state.state_name} through a join (which drops the lakes of no listed state), and "How
+     * many cities does each state have?" needs no relationship at all when {@code city.state_name}
+     * names the state. A column is taken only when it has the same name and the join between the two
+     * tables is on it, or, with no join, its name starts with the group table's ({@code state_name}
+     * for {@code state}). Questions only, not a plan's edits: a follow-up keeps its joins. Returns
+     * what it changed, as "group table.column → table.column".
+     */
+    public List<String> groupLocally(Draft d) {
+        List<String> changed = new ArrayList<>();
+        if (d.main == null || !d.joins.isEmpty()) {
+            return changed;
+        }
+        for (int k = 0; k < d.dims.size(); k++) {
+            Draft.Dimension dim = d.dims.get(k);
+            TableInfo group = dim.table();
+            if (group.equals(d.main) || dim.grain() != null || !onlyGrouped(d, group)) {
+                continue;
+            }
+            ColumnInfo own = d.main.column(dim.column().name()).orElse(null);
+            if (own == null
+                    || SchemaIndex.isNumeric(own) != SchemaIndex.isNumeric(dim.column())
+                    || !(joinedOn(d.main, group, dim.column()) || namesTable(own, group))) {
+                continue;
+            }
+            Draft.Dimension local = new Draft.Dimension(d.main, own, null, dim.alias());
+            d.dims.set(k, local);
+            d.orders.replaceAll(o -> dim.equals(o.key()) ? new Draft.Order(local, o.direction()) : o);
+            changed.add(group.name() + "." + dim.column().name() + " → " + d.main.name() + "." + own.name());
+        }
+        return changed;
+    }
+
+    /** Whether the draft uses {@code t} for its groups only. */
+    private static boolean onlyGrouped(Draft d, TableInfo t) {
+        return d.measures.stream().noneMatch(m -> t.equals(m.table()))
+                && d.filters.stream().noneMatch(f -> t.equals(f.table()))
+                && d.alternatives.stream().flatMap(List::stream).noneMatch(f -> t.equals(f.table()))
+                && d.columns.stream().noneMatch(c -> t.equals(c.table()))
+                && d.orders.stream().noneMatch(o -> o.key() instanceof ColumnTarget c && t.equals(c.table()))
+                && !d.joined.contains(t);
+    }
+
+    /** Whether the cheapest join from {@code from} to {@code to} is one step on {@code c} both sides. */
+    private boolean joinedOn(TableInfo from, TableInfo to, ColumnInfo c) {
+        List<Edge> path = index.path(List.of(from), to);
+        return path != null
+                && path.size() == 1
+                && path.getFirst().fromColumns().size() == 1
+                && path.getFirst().fromColumns().getFirst().equalsIgnoreCase(c.name())
+                && path.getFirst().toColumns().getFirst().equalsIgnoreCase(c.name());
+    }
+
+    /** {@code state_name} for {@code state}: a column whose name begins with the table's. */
+    private static boolean namesTable(ColumnInfo c, TableInfo t) {
+        List<String> words = Text.stems(Text.identifierWords(c.name()));
+        List<String> table = Text.stems(Text.identifierWords(t.name()));
+        return words.size() > table.size() && words.subList(0, table.size()).equals(table);
+    }
+
+    /**
      * "Daily totals" over a column that holds whole days (the SQL type DATE where the engine keeps it
      * so): its values are the days, so the group is the column itself (its values come back as dates,
      * not as midnights of a timestamp).

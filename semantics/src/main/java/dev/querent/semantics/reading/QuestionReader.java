@@ -460,6 +460,10 @@ public final class QuestionReader {
         if (m == null || rankingVerb(r, m)) {
             return null;
         }
+        if (eitherBeforeOr(r, m)) {
+            // "either inactive or suspended": the "or" says it, read where conditions are combined
+            return new Neutral(i, m.end());
+        }
         if (m.end() - m.start() == 1) {
             boolean column =
                     index.lookup(r.tokens.get(i).stem()).stream().anyMatch(c -> c.weight() >= SchemaIndex.PARTIAL);
@@ -468,6 +472,26 @@ public final class QuestionReader {
             }
         }
         return new Unsupported(i, m.end(), m.value());
+    }
+
+    /** Most words between "either" and its "or". */
+    private static final int EITHER_REACH = 6;
+
+    /** "Either" with an "or" a few words after it, not past a comma or another "either". */
+    private static boolean eitherBeforeOr(Reading r, PhraseTable.Match<String> m) {
+        if (!r.tokens.get(m.start()).lower().equals("either")) {
+            return false;
+        }
+        for (int k = m.end(); k < r.tokens.size() && k - m.end() < EITHER_REACH; k++) {
+            String w = r.tokens.get(k).lower();
+            if (w.equals("or")) {
+                return true;
+            }
+            if (w.equals(",") || w.equals("either")) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Units of a span of time between two dates of a row. */
@@ -734,6 +758,10 @@ public final class QuestionReader {
             if (!participle.isEmpty()) {
                 r.add(new Link(i, i + 1, participle, false));
             }
+            List<Candidate> denied = r.taken[i] ? List.of() : tableOfDeniedVerb(r, index, i);
+            if (!denied.isEmpty()) {
+                r.add(new Link(i, i + 1, denied, false));
+            }
             List<Candidate> adjective = r.taken[i] ? List.of() : valueOfAdjective(r, index, i);
             if (!adjective.isEmpty()) {
                 r.add(new Link(i, i + 1, adjective, false));
@@ -787,21 +815,69 @@ public final class QuestionReader {
 
     /**
      * "The best rated restaurants", "rated above 4": a participle that links nothing names the number
-     * column its verb's noun in -ing names ({@code rating}, {@code ranking}). Only numbers that are no
-     * key, at a partial link's weight.
+     * column its verb's noun in -ing or -ation names ({@code rating}, {@code ranking}; "the most cited"
+     * {@code citation_num}). Only numbers that are no key, at a partial link's weight.
      */
     private static List<Candidate> columnOfParticiple(Reading r, SchemaIndex index, int i) {
         Token t = r.tokens.get(i);
         if (t.kind() != Kind.WORD || !t.lower().endsWith("ed") || t.lower().length() < 5) {
             return List.of();
         }
-        return index.lookup(Stemmer.stem(t.lower()) + "ing").stream()
-                .filter(c -> c.target() instanceof ColumnTarget col
-                        && SchemaIndex.isNumeric(col.column())
-                        && !SchemaIndex.isKey(col.table(), col.column()))
-                .map(c -> new Candidate(c.target(), Math.min(c.weight(), SchemaIndex.PARTIAL)))
-                .distinct()
-                .toList();
+        String stem = Stemmer.stem(t.lower());
+        List<Candidate> numbers = new ArrayList<>();
+        for (String noun : List.of(stem + "ing", stem + "ation")) {
+            index.lookup(noun).stream()
+                    .filter(c -> c.target() instanceof ColumnTarget col
+                            && SchemaIndex.isNumeric(col.column())
+                            && !SchemaIndex.isKey(col.table(), col.column()))
+                    .map(c -> new Candidate(c.target(), Math.min(c.weight(), SchemaIndex.PARTIAL)))
+                    .filter(c -> !numbers.contains(c))
+                    .forEach(numbers::add);
+        }
+        return numbers;
+    }
+
+    /** Words between a negation and the participle it denies: "never been sold", "not yet ordered". */
+    private static final Set<String> AUXILIARIES = Set.of("been", "be", "being", "was", "were", "ever", "yet");
+
+    /** Nouns of verbs whose noun is not their stem: "sold" is about sales. */
+    private static final Map<String, String> VERB_NOUNS = Map.of("sell", "sale", "buy", "purchase", "pay", "payment");
+
+    /** Endings that make a verb's noun: cite → citation, ship → shipment, rent → rental. */
+    private static final List<String> NOUN_ENDINGS = List.of("", "ion", "ation", "ment", "al");
+
+    /**
+     * "cars that have never been sold", "products not yet ordered": a participle right after a negation
+     * (auxiliaries aside) names the table of its noun ({@code sales}, {@code orders}, {@code
+     * citations}), so that the negation keeps the rows no such row refers to. Only tables, at a partial
+     * link's weight (a table the negation may deny); nothing anywhere else, where "ordered" and "sold"
+     * are the sentence's verbs.
+     */
+    private static List<Candidate> tableOfDeniedVerb(Reading r, SchemaIndex index, int i) {
+        Token t = r.tokens.get(i);
+        if (t.kind() != Kind.WORD || !afterNegation(r, i)) {
+            return List.of();
+        }
+        List<Candidate> tables = new ArrayList<>();
+        for (String verb : SchemaIndex.verbOfParticiple(t.lower())) {
+            String noun = VERB_NOUNS.getOrDefault(verb, verb);
+            for (String ending : NOUN_ENDINGS) {
+                index.lookup(Stemmer.singular(noun + ending)).stream()
+                        .filter(c -> c.target() instanceof TableTarget && c.weight() >= SchemaIndex.HEAD_NOUN)
+                        .map(c -> new Candidate(c.target(), SchemaIndex.PARTIAL))
+                        .filter(c -> !tables.contains(c))
+                        .forEach(tables::add);
+            }
+        }
+        return tables;
+    }
+
+    private static boolean afterNegation(Reading r, int i) {
+        int k = i - 1;
+        while (k >= 0 && AUXILIARIES.contains(r.tokens.get(k).lower())) {
+            k--;
+        }
+        return k >= 0 && Phrases.NEGATIONS.contains(r.tokens.get(k).lower());
     }
 
     /** Words a verb's object may start with before the words of a flag's name. */

@@ -329,6 +329,12 @@ public final class SchemaIndex {
             if (noun != null && !fullTableWords.contains(noun)) {
                 add(List.of(noun), table, HEAD_NOUN);
             }
+            if (noun != null) {
+                // "How much did we receive": the verb of a participle ending the name names the table too
+                verbOfParticiple(name.getLast()).stream()
+                        .filter(v -> !fullTableWords.contains(v))
+                        .forEach(v -> add(List.of(v), table, HEAD_NOUN));
+            }
         }
         addComment(t.comment(), table);
         String singular = String.join(" ", tableWords);
@@ -372,6 +378,12 @@ public final class SchemaIndex {
                 if (words.size() > tableWords.size()
                         && words.subList(0, tableWords.size()).equals(tableWords)) {
                     add(words.subList(tableWords.size(), words.size()), column, 0.9);
+                }
+                List<String> counted = countedNoun(t, c, words);
+                if (counted != null && counted.size() == 1 && nothingAlone(counted.getFirst())) {
+                    // reference_num, likes: "the number of references", "likes" name the count column
+                    // though "reference" and "like" name nothing alone
+                    addAlways(counted, column, words.size() > 1 ? 0.6 : FULL);
                 }
                 if (words.size() > 1) {
                     add(List.of(words.getLast()), column, partialWeight(words));
@@ -423,6 +435,29 @@ public final class SchemaIndex {
     private static final Set<String> PARTICIPLES = Set.of(
             "made", "sold", "paid", "sent", "bought", "given", "taken", "held", "kept", "won", "lost", "done", "spent",
             "built", "written", "shown", "seen");
+
+    /** The present of irregular participles ending a table's name; not "make", "do", "take", too common. */
+    private static final Map<String, String> IRREGULAR_VERBS = Map.of(
+            "sold", "sell", "paid", "pay", "sent", "send", "bought", "buy", "spent", "spend", "won", "win", "lost",
+            "lose", "written", "write", "built", "build");
+
+    /**
+     * The present of the verb whose participle ends a table's name: {@code received} → "receive"
+     * (also "receiv", which no question writes), {@code shipped} → "ship" (and "shipp"), {@code paid} → "pay"; empty
+     * for a word that is no participle.
+     */
+    static List<String> verbOfParticiple(String participle) {
+        if (IRREGULAR_VERBS.containsKey(participle)) {
+            return List.of(IRREGULAR_VERBS.get(participle));
+        }
+        if (participle.length() <= 4 || !participle.endsWith("ed")) {
+            return List.of();
+        }
+        String base = participle.substring(0, participle.length() - 2);
+        int n = base.length();
+        boolean doubled = n >= 4 && base.charAt(n - 1) == base.charAt(n - 2) && "aeiou".indexOf(base.charAt(n - 1)) < 0;
+        return doubled ? List.of(base, base.substring(0, n - 1)) : List.of(base, base + "e");
+    }
 
     /**
      * The noun before a participle that ends a table's name ({@code payments_made} is about payments),
@@ -526,12 +561,37 @@ public final class SchemaIndex {
         }
     }
 
+    /**
+     * What the rows a count column counts are called, its words without the count word: {@code
+     * reference_num} → reference, {@code likes} → like; null for any other column, and for a count
+     * word alone ({@code num}).
+     */
+    private static List<String> countedNoun(TableInfo t, ColumnInfo c, List<String> words) {
+        if (!holdsCount(t, c)) {
+            return null;
+        }
+        List<String> noun = words.stream().filter(w -> !COUNT_WORDS.contains(w)).toList();
+        return noun.size() == 1 && noun.size() < words.size() || words.size() == 1 ? noun : null;
+    }
+
+    /** A word {@link #add} takes nothing by alone: a stop word or one schemas use for everything. */
+    private static boolean nothingAlone(String stem) {
+        return Vocabulary.isStopword(stem) || GENERIC_WORDS.contains(stem);
+    }
+
     private void add(List<String> stems, Target target, double weight) {
         if (stems.isEmpty()) {
             return;
         }
-        if (stems.size() == 1
-                && (Vocabulary.isStopword(stems.getFirst()) || GENERIC_WORDS.contains(stems.getFirst()))) {
+        if (stems.size() == 1 && nothingAlone(stems.getFirst())) {
+            return;
+        }
+        addAlways(stems, target, weight);
+    }
+
+    /** {@link #add} for words that name the target even where they are common or generic. */
+    private void addAlways(List<String> stems, Target target, double weight) {
+        if (stems.isEmpty()) {
             return;
         }
         String key = String.join(" ", stems);

@@ -581,8 +581,20 @@ final class Shaping {
 
     /** Grains, dates, comparisons and names that named no column apply to the main table's. */
     private void applyDefaultsOfMain() {
+        Grain weekday = null;
         for (Grain g : st.grains) {
+            if (g.grain() == TimeGrain.WEEK
+                    && weekday != null
+                    && g.start() > weekday.end()
+                    && g.start() - weekday.end() <= 2) {
+                // "each day of the week" read from a column of day names: the week is part of it
+                st.meanings.put(g, "(day of the week)");
+                continue;
+            }
             ColumnTarget period = columns.periodColumn(g.grain());
+            if (period != null && g.grain() == TimeGrain.DAY) {
+                weekday = g;
+            }
             if (period != null) {
                 st.d.addDim(new Draft.Dimension(period.table(), period.column(), null, null));
                 st.meanings.put(
@@ -821,12 +833,18 @@ final class Shaping {
             if (l == null && rt == null) {
                 continue; // "lakes or rivers", "one or the other": not between conditions
             }
+            ColumnTarget both = l;
             boolean sameColumnValues = l != null
                     && l.equals(rt)
-                    && left instanceof Link ll
-                    && ll.target() instanceof ValueTarget
-                    && right instanceof Link rl
-                    && rl.target() instanceof ValueTarget;
+                    && ((left instanceof Link ll
+                                    && ll.target() instanceof ValueTarget
+                                    && right instanceof Link rl
+                                    && rl.target() instanceof ValueTarget)
+                            // "uninsured or on Medicaid": words between, the two values already one IN
+                            || st.d.filters.stream()
+                                    .anyMatch(f -> on(f, both)
+                                            && f.op() == FilterOp.IN
+                                            && f.values().size() == 2));
             if (!sameColumnValues && !alternatives(l, rt)) {
                 st.penalty += Interpretation.UNSUPPORTED_PENALTY;
                 st.issues.add("'" + Text.span(st.r.tokens, Math.max(0, i - 1), Math.min(st.r.tokens.size(), i + 2))

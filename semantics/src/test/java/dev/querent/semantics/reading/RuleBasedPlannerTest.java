@@ -20,6 +20,7 @@ import dev.querent.semantics.QueryPlan.Dimension;
 import dev.querent.semantics.QueryPlan.Direction;
 import dev.querent.semantics.QueryPlan.Filter;
 import dev.querent.semantics.QueryPlan.FilterOp;
+import dev.querent.semantics.QueryPlan.JoinType;
 import dev.querent.semantics.QueryPlan.Measure;
 import dev.querent.semantics.QueryPlan.Order;
 import dev.querent.semantics.QueryPlan.TimeGrain;
@@ -1263,6 +1264,46 @@ class RuleBasedPlannerTest {
         assertThat(p.filters()).isEmpty();
     }
 
+    /**
+     * A group whose table would be joined only for the value the counted rows hold themselves is
+     * grouped by their own column: "each state" of lakes is {@code lake.state_name} (the join would
+     * drop the lakes of no listed state), and cities need no relationship to the state table when
+     * {@code city.state_name} names the state. A group table the question also filters on stays joined.
+     */
+    @Test
+    void groupsTheRowsHoldThemselvesNeedNoJoin() {
+        SchemaSnapshot geo = sqlite(
+                noKey(
+                        "state",
+                        List.of(),
+                        col("state_name", "TEXT"),
+                        col("population", "INTEGER"),
+                        col("density", "DOUBLE")),
+                noKey(
+                        "lake",
+                        List.of(new ForeignKey(List.of("state_name"), null, "state", List.of("state_name"), true)),
+                        col("lake_name", "TEXT"),
+                        col("area", "DOUBLE"),
+                        col("state_name", "TEXT")),
+                noKey(
+                        "city",
+                        List.of(),
+                        col("city_name", "TEXT"),
+                        col("population", "INTEGER"),
+                        col("state_name", "TEXT")));
+        QueryPlan lakes = planned("What is the combined area of the lakes in each state?", geo);
+        assertThat(lakes.tables()).containsExactly("lake");
+        assertThat(lakes.joins()).isEmpty();
+        assertThat(lakes.groupBy()).extracting(g -> g.column()).containsExactly(new ColumnRef("lake", "state_name"));
+        assertSumOf(lakes, "lake", "area");
+        QueryPlan cities = planned("How many cities does each state have?", geo);
+        assertThat(cities.tables()).containsExactly("city");
+        assertThat(cities.groupBy()).extracting(g -> g.column()).containsExactly(new ColumnRef("city", "state_name"));
+        QueryPlan filtered =
+                planned("What is the total area of lakes in each state with a population above 1000000?", geo);
+        assertThat(filtered.tables()).containsExactlyInAnyOrder("lake", "state");
+    }
+
     private static SchemaSnapshot geography() {
         return sqlite(
                 noKey(
@@ -1481,9 +1522,12 @@ class RuleBasedPlannerTest {
 
     /** The plan of a question over a schema (fails the test when there is none). */
     private QueryPlan planned(String question, SchemaSnapshot schema) {
-        QueryPlan plan = planner.plan(question, schema, null, TODAY).plan();
-        assertThat(plan).as(question).isNotNull();
-        return plan;
+        PlanAttempt attempt = planner.plan(question, schema, null, TODAY);
+        assertThat(attempt.plan())
+                .as(question + " — " + attempt.explanationWhenNoPlan() + " understood " + attempt.understood() + " not "
+                        + attempt.notUnderstood())
+                .isNotNull();
+        return attempt.plan();
     }
 
     /** The plan's one measure is the sum of {@code table.column}. */
@@ -1602,6 +1646,126 @@ class RuleBasedPlannerTest {
                 TODAY);
         assertThat(bought.plan()).isNotNull();
         assertThat(bought.plan().tables()).doesNotContain("payments_made");
+        // the verb of the participle names the table too ("did we receive": payments_received)
+        assertThat(planned("What is the total amount of the payments we receive?", dealer)
+                        .tables())
+                .containsExactly("payments_received");
+        assertThat(SchemaIndex.verbOfParticiple("received")).contains("receive");
+        assertThat(SchemaIndex.verbOfParticiple("shipped")).contains("ship");
+        assertThat(SchemaIndex.verbOfParticiple("paid")).containsExactly("pay");
+        assertThat(SchemaIndex.verbOfParticiple("made")).isEmpty();
+        assertThat(SchemaIndex.verbOfParticiple("bed")).isEmpty();
+    }
+
+    /**
+     * "Cars that have never been sold": the participle a negation denies names the table of its noun
+     * ({@code sales}), and the cars kept are those no sale refers to. Without a negation "sold" stays
+     * the sentence's verb.
+     */
+    @Test
+    void aDeniedParticipleNamesTheTableOfItsNoun() {
+        SchemaSnapshot dealer = sqlite(
+                TestSchemas.table(
+                        null,
+                        "cars",
+                        null,
+                        "id",
+                        List.of(),
+                        col("id", "INTEGER"),
+                        col("make", "TEXT", "Toyota", "Ford"),
+                        col("model", "TEXT", "Camry", "Mustang")),
+                TestSchemas.table(
+                        null,
+                        "sales",
+                        null,
+                        "id",
+                        List.of(TestSchemas.fk("car_id", "cars", "id")),
+                        col("id", "INTEGER"),
+                        col("car_id", "INTEGER"),
+                        col("sale_price", "DECIMAL(10,2)")));
+        QueryPlan unsold = planned("List the make and model of every car that has never been sold.", dealer);
+        assertThat(unsold.joins()).singleElement().satisfies(j -> assertThat(j.type())
+                .isEqualTo(JoinType.LEFT));
+        assertThat(unsold.filters())
+                .extracting(f -> f.column().table() + "." + f.column().column() + " " + f.op())
+                .containsExactly("sales.car_id IS_NULL");
+        assertThat(unsold.columns()).extracting(ColumnRef::column).contains("make", "model");
+        assertThat(planned("How many cars were sold?", dealer).filters()).isEmpty();
+    }
+
+    /**
+     * "Each day (of the week)" where the rows keep no date but the name of a day ({@code checkin.day}
+     * holding 'Monday', 'Tuesday'): one group per value of that column. Where a table in play has a
+     * date, "each day" stays a day of the calendar.
+     */
+    @Test
+    void eachDayOverAColumnOfDayNamesGroupsByIt() {
+        SchemaSnapshot s = sqlite(noKey(
+                "checkin",
+                List.of(),
+                col("cid", "INTEGER"),
+                col("count", "INTEGER"),
+                col("day", "TEXT", "Monday", "Tuesday", "Friday", "Saturday")));
+        for (String q : List.of(
+                "Give the total check-in count for each day of the week.",
+                "What is the total number of check-ins per day?")) {
+            QueryPlan p = planned(q, s);
+            assertThat(p.groupBy()).extracting(g -> g.column().column()).as(q).containsExactly("day");
+            assertSumOf(p, "checkin", "count");
+        }
+    }
+
+    /**
+     * "Either … or" between two values of one column is the "or" it announces (an IN), not a
+     * computation across tables; "either" alone still names something plans cannot do.
+     */
+    @Test
+    void eitherBeforeOrIsTheOr() {
+        SchemaSnapshot s = sqlite(noKey(
+                "customer",
+                List.of(),
+                col("customer_id", "INTEGER"),
+                col("name", "TEXT"),
+                col("status", "TEXT", "active", "inactive", "suspended", "closed")));
+        QueryPlan either = planned("How many customers are either inactive or suspended?", s);
+        assertThat(either.filters())
+                .extracting(f -> f.column().column() + " " + f.op() + " " + f.values())
+                .containsExactly("status IN [inactive, suspended]");
+        assertThat(refusal("Which customers are either?", s)).isNotBlank();
+        // words between the "or" and the second value: still one IN
+        assertThat(planned("How many customers are inactive or on suspended?", s)
+                        .filters())
+                .extracting(f -> f.column().column() + " " + f.op() + " " + f.values())
+                .containsExactly("status IN [inactive, suspended]");
+    }
+
+    /**
+     * A column that keeps each row's count ({@code tip.likes}, {@code publication.reference_num}) is
+     * named by what it counts, even where that word names nothing alone ("like", "reference"): "the
+     * highest number of likes" is its maximum, "the average number of references per publication" its
+     * average over the publications (each keeps one), not an aggregate of aggregates; "the most cited"
+     * ranks by {@code citation_num} (the verb's noun in -ation). "like" before a value stays a word.
+     */
+    @Test
+    void countColumnsAreNamedByWhatTheyCount() {
+        SchemaSnapshot s = sqlite(
+                noKey(
+                        "publication",
+                        List.of(),
+                        col("pid", "INTEGER"),
+                        col("title", "TEXT"),
+                        col("citation_num", "INTEGER"),
+                        col("reference_num", "INTEGER")),
+                noKey("tip", List.of(), col("tip_id", "INTEGER"), col("text", "TEXT"), col("likes", "INTEGER")));
+        assertMeasureOf(planned("What is the highest number of likes on a tip?", s), Aggregate.MAX, "likes");
+        assertSumOf(planned("How many likes did tips get in total?", s), "tip", "likes");
+        QueryPlan references = planned("What is the average number of references per publication?", s);
+        assertMeasureOf(references, Aggregate.AVG, "reference_num");
+        assertThat(references.groupBy()).isEmpty();
+        assertMeasureOf(planned("What is the maximum number of likes of a tip?", s), Aggregate.MAX, "likes");
+        QueryPlan cited = planned("What is the most cited publication?", s);
+        assertThat(cited.orderBy()).containsExactly(new Order("publication.citation_num", Direction.DESC));
+        assertThat(planned("Which tips have a text like 'great'?", s).tables()).containsExactly("tip");
     }
 
     /** "For each product … Return the product ID": the listed key names the products; their name is not added. */
