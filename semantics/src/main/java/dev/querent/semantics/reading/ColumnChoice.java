@@ -58,7 +58,12 @@ final class ColumnChoice {
         if (mi.function() == Aggregate.COUNT) {
             return new Draft.Measure(Aggregate.COUNT, c.table(), null, null);
         }
-        Aggregate fn = mi.function() == null ? Interpretation.defaultAggregate(c.column()) : mi.function();
+        Aggregate fn = mi.function() != null
+                ? mi.function()
+                // "the most revenue" from sale prices: revenue adds up, whatever the column averages
+                : TRANSACTIONAL.contains(mi.noun().noun())
+                        ? Aggregate.SUM
+                        : Interpretation.defaultAggregate(c.column());
         String base = NOUN_ALIASES.get(mi.noun().noun());
         String name = base == null
                 ? null

@@ -1660,7 +1660,7 @@ class RuleBasedPlannerTest {
     /**
      * "Cars that have never been sold": the participle a negation denies names the table of its noun
      * ({@code sales}), and the cars kept are those no sale refers to. Without a negation "sold" stays
-     * the sentence's verb.
+     * the sentence's verb. Over the same sales, "the most revenue" adds the prices up.
      */
     @Test
     void aDeniedParticipleNamesTheTableOfItsNoun() {
@@ -1691,6 +1691,14 @@ class RuleBasedPlannerTest {
                 .containsExactly("sales.car_id IS_NULL");
         assertThat(unsold.columns()).extracting(ColumnRef::column).contains("make", "model");
         assertThat(planned("How many cars were sold?", dealer).filters()).isEmpty();
+        // revenue adds up, though the column it is read from is a price, which averages by default
+        QueryPlan revenue = planned("Which make brought in the most revenue?", dealer);
+        assertThat(revenue.measures())
+                .extracting(m -> m.function() + " " + m.column().column())
+                .containsExactly("SUM sale_price");
+        assertThat(planned("What is the average revenue per make?", dealer).measures())
+                .extracting(m -> m.function() + " " + m.column().column())
+                .containsExactly("AVG sale_price");
     }
 
     /**
