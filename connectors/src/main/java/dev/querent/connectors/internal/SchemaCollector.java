@@ -2,6 +2,7 @@ package dev.querent.connectors.internal;
 
 import dev.querent.core.Dialect;
 import dev.querent.core.schema.ColumnInfo;
+import dev.querent.core.schema.FlagNames;
 import dev.querent.core.schema.ForeignKey;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.schema.TableInfo;
@@ -13,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Gathers catalog rows (tables, columns, keys) as an engine reads them, in any order and in bulk,
@@ -66,7 +66,7 @@ public final class SchemaCollector {
         Draft d = tables.get(new Key(schema, table));
         if (d != null) {
             d.columns.add(new ColumnInfo(name, type, nullable, blankToNull(comment), List.of()));
-            d.textual.add(textual || (FLAG_NAME.matcher(name).find() && !isBooleanType(type)));
+            d.textual.add(textual || (FlagNames.named(name) && !isBooleanType(type)));
         }
     }
 
@@ -74,10 +74,6 @@ public final class SchemaCollector {
     private static boolean isBooleanType(String type) {
         return type != null && type.toLowerCase(Locale.ROOT).startsWith("bool");
     }
-
-    /** A flag's name: "is", "has", "can" or "was" and a word, snake or camel case. */
-    private static final Pattern FLAG_NAME =
-            Pattern.compile("^(?:(?i:is|has|can|was)_[A-Za-z]|(?:is|has|can|was)[A-Z])");
 
     public void primaryKey(String schema, String table, List<String> columns) {
         Draft d = tables.get(new Key(schema, table));

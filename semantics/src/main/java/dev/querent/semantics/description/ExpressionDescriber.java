@@ -2,6 +2,7 @@ package dev.querent.semantics.description;
 
 import dev.querent.core.Dialect;
 import dev.querent.core.schema.ColumnInfo;
+import dev.querent.core.schema.FlagNames;
 import dev.querent.core.schema.TableInfo;
 import dev.querent.semantics.Concept;
 import dev.querent.semantics.ConceptKind;
@@ -17,6 +18,8 @@ import java.util.Set;
 import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.AnalyticType;
 import net.sf.jsqlparser.expression.BinaryExpression;
@@ -75,7 +78,9 @@ final class ExpressionDescriber {
             Set.of("row_number", "rank", "dense_rank", "ntile", "percent_rank", "cume_dist");
 
     /** Words that mark a boolean column ({@code is_active}, {@code has_discount}) without saying what it is. */
-    private static final Set<String> FLAG_PREFIXES = Set.of("is", "has", "flag");
+    /** A flag's first words: the schema's ({@link FlagNames}) and "flag" ({@code flag_active}). */
+    private static final Set<String> FLAG_PREFIXES =
+            Stream.concat(FlagNames.PREFIXES.stream(), Stream.of("flag")).collect(Collectors.toUnmodifiableSet());
 
     /**
      * Text codes of yes/no columns ({@code 'Y'}, {@code 'No'}); a question says them as words. Not

@@ -2,6 +2,7 @@ package dev.querent.semantics.reading;
 
 import dev.querent.core.dialect.TypeFamily;
 import dev.querent.core.schema.ColumnInfo;
+import dev.querent.core.schema.FlagNames;
 import dev.querent.core.schema.ForeignKey;
 import dev.querent.core.schema.SchemaSnapshot;
 import dev.querent.core.schema.TableInfo;
@@ -147,8 +148,6 @@ public final class SchemaIndex {
     /** Column words that make an amount a part or a deduction rather than the amount itself. */
     private static final Set<String> MODIFIERS =
             Set.of("discount", "tax", "fee", "shipping", "min", "max", "avg", "previous", "old", "limit");
-
-    private static final Set<String> BOOLEAN_PREFIXES = Set.of("is", "has", "can", "was");
 
     /**
      * Last words of a table name that say how its rows are kept, not what they are:
@@ -363,7 +362,7 @@ public final class SchemaIndex {
             if (isBoolean(c) || yes != null) {
                 // users.is_active: "active users" are those where it is true; fare.premium holding 'Yes'
                 // or 'No': "premium fares" are those where it is 'Yes'
-                List<String> flag = words.size() > 1 && BOOLEAN_PREFIXES.contains(words.getFirst())
+                List<String> flag = words.size() > 1 && FlagNames.PREFIXES.contains(words.getFirst())
                         ? words.subList(1, words.size())
                         : words;
                 ValueTarget set = new ValueTarget(t, c, yes == null ? "true" : yes);
@@ -706,7 +705,7 @@ public final class SchemaIndex {
     private static boolean numberFlag(ColumnInfo c) {
         List<String> words = Text.identifierWords(c.name());
         if (words.size() < 2
-                || !BOOLEAN_PREFIXES.contains(words.getFirst())
+                || !FlagNames.PREFIXES.contains(words.getFirst())
                 || c.sampleValues().isEmpty()) {
             return false;
         }
