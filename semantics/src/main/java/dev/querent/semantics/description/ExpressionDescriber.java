@@ -77,8 +77,10 @@ final class ExpressionDescriber {
     private static final Set<String> RANKING_FUNCTIONS =
             Set.of("row_number", "rank", "dense_rank", "ntile", "percent_rank", "cume_dist");
 
-    /** Words that mark a boolean column ({@code is_active}, {@code has_discount}) without saying what it is. */
-    /** A flag's first words: the schema's ({@link FlagNames}) and "flag" ({@code flag_active}). */
+    /**
+     * Words that mark a boolean column ({@code is_active}, {@code has_discount}) without saying what it
+     * is: a flag's first words of the schema ({@link FlagNames}) and "flag" ({@code flag_active}).
+     */
     private static final Set<String> FLAG_PREFIXES =
             Stream.concat(FlagNames.PREFIXES.stream(), Stream.of("flag")).collect(Collectors.toUnmodifiableSet());
 
