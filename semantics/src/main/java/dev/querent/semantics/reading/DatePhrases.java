@@ -331,6 +331,10 @@ public final class DatePhrases {
             if (a == null) {
                 return null;
             }
+            if (bound.equals("from") && next == i + 1 && wholePeriod(a) && !onwards(tokens, a.end())) {
+                // "publications from 2021" are those of 2021; "from 2021 onwards" is since
+                return new Found(i, a.end(), new Range(a.start(), a.endExclusive()), Text.span(tokens, i, a.end()));
+            }
             Range r = SINCE.contains(bound)
                     ? new Range(a.start(), null)
                     : AFTER.contains(bound)
@@ -349,6 +353,20 @@ public final class DatePhrases {
             return new Found(i, a.end(), new Range(a.start(), a.endExclusive()), Text.span(tokens, i, a.end()));
         }
         return null;
+    }
+
+    /** Words after a date that make "from" a start: "from 2021 onwards", "from May on". */
+    private static final Set<String> ONWARDS = Set.of("onwards", "onward", "on", "forward", "forwards");
+
+    private static boolean onwards(List<Token> tokens, int k) {
+        return k < tokens.size() && ONWARDS.contains(tokens.get(k).lower());
+    }
+
+    /** A date longer than a day: a month, a quarter, a year. */
+    private static boolean wholePeriod(Atom a) {
+        return a.endExclusive() != null
+                && a.start() != null
+                && a.endExclusive().isAfter(a.start().plusDays(1));
     }
 
     /** Words that make a rolling window whole periods: "the past 6 calendar months", "the last 3 full weeks". */

@@ -70,6 +70,12 @@ class DatePhrasesTest {
         assertThat(range("until March 2024")).isEqualTo(of(null, "2024-04-01"));
         assertThat(range("between 2024-01-01 and 2024-03-31")).isEqualTo(of("2024-01-01", "2024-04-01"));
         assertThat(range("from 2022 to 2023")).isEqualTo(of("2022-01-01", "2024-01-01"));
+        // "from" a whole period alone is that period; "onwards" or a day makes it a start
+        assertThat(range("from 2021")).isEqualTo(of("2021-01-01", "2022-01-01"));
+        assertThat(range("from March 2024")).isEqualTo(of("2024-03-01", "2024-04-01"));
+        assertThat(range("from 2021 onwards")).isEqualTo(of("2021-01-01", null));
+        assertThat(range("from 2023-06-01")).isEqualTo(of("2023-06-01", null));
+        assertThat(range("starting from 2021")).isEqualTo(of("2021-01-01", null));
         assertThat(range("on or after 2023-01-01")).isEqualTo(of("2023-01-01", null));
         assertThat(range("on or after January 1, 2023")).isEqualTo(of("2023-01-01", null));
         assertThat(range("on or before March 2024")).isEqualTo(of(null, "2024-04-01"));
