@@ -13,11 +13,11 @@ public final class FlagNames {
     /** A flag's first word. */
     public static final Set<String> PREFIXES = Set.of("is", "has", "can", "was");
 
-    private static final Pattern NAMED = Pattern.compile("^(?:(?i:"
-            + String.join("|", PREFIXES.stream().sorted().toList())
-            + ")_[A-Za-z]|(?:"
-            + String.join("|", PREFIXES.stream().sorted().toList())
-            + ")[A-Z])");
+    private static final String ANY_PREFIX =
+            String.join("|", PREFIXES.stream().sorted().toList());
+
+    private static final Pattern NAMED =
+            Pattern.compile("^(?:(?i:" + ANY_PREFIX + ")_[A-Za-z]|(?:" + ANY_PREFIX + ")[A-Z])");
 
     private FlagNames() {}
 

@@ -362,9 +362,8 @@ public final class SchemaIndex {
             if (isBoolean(c) || yes != null) {
                 // users.is_active: "active users" are those where it is true; fare.premium holding 'Yes'
                 // or 'No': "premium fares" are those where it is 'Yes'
-                List<String> flag = words.size() > 1 && FlagNames.PREFIXES.contains(words.getFirst())
-                        ? words.subList(1, words.size())
-                        : words;
+                List<String> flag =
+                        words.size() > 1 && FlagNames.prefix(words.getFirst()) ? words.subList(1, words.size()) : words;
                 ValueTarget set = new ValueTarget(t, c, yes == null ? "true" : yes);
                 add(flag, set, FULL);
                 if (flag.size() > 1
@@ -703,11 +702,8 @@ public final class SchemaIndex {
      * column named otherwise holding only 0 and 1 may be a count that happens to be small.
      */
     private static boolean numberFlag(ColumnInfo c) {
-        List<String> words = Text.identifierWords(c.name());
-        if (words.size() < 2
-                || !FlagNames.PREFIXES.contains(words.getFirst())
-                || c.sampleValues().isEmpty()) {
-            return false;
+        if (!FlagNames.named(c.name()) || c.sampleValues().isEmpty()) {
+            return false; // named as the connectors name the flags they sample
         }
         for (String v : c.sampleValues()) {
             String n = v == null ? "" : v.strip();
